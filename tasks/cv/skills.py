@@ -1,40 +1,161 @@
-"""Skills vocabulary with synonyms. STUB: the CV helper replaces this with the full vocabulary.
+"""Skills vocabulary with synonyms, loaded from ``data/skills.json``.
 
-Contract (keep these signatures):
+Contract (other modules rely on these signatures):
 - canonical_skill(name) -> canonical display name, or None when unknown
 - extract_skills(text) -> canonical skills found in free text, unique, in order of first mention
+- skill_category(name) -> the vocabulary category of a skill, or None
+- all_skills() -> every canonical name
+
+Matching is one compiled, trie-shaped regex (fast on long texts) plus a cheap check for
+the few aliases that are also ordinary words: those must match in an exact spelling
+("React" but not "react quickly") and the shortest ones ("Go", "R", "C") also need
+list-like context around them ("Python, Go, Rust" but not "Go to market").
 """
 from __future__ import annotations
 
+import json
+import logging
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-_SYNONYMS = {
-    "Python": ["python", "python3"],
-    "Kubernetes": ["kubernetes", "k8s"],
-    "PostgreSQL": ["postgresql", "postgres", "psql"],
-    "Docker": ["docker"],
-    "JavaScript": ["javascript", "js"],
-    "React": ["react", "react.js", "reactjs"],
-    "SQL": ["sql"],
-    "Django": ["django"],
-    "AWS": ["aws", "amazon web services"],
-    "Nursing": ["nursing"],
-    "Accounting": ["accounting"],
-    "Excel": ["excel", "microsoft excel"],
-}
-_ALIASES = {alias: canon for canon, aliases in _SYNONYMS.items() for alias in aliases}
-_PATTERN = re.compile(
-    r"(?<![\w+#.])(" + "|".join(sorted(map(re.escape, _ALIASES), key=len, reverse=True)) + r")(?![\w+#])",
-    re.IGNORECASE,
-)
+logger = logging.getLogger(__name__)
+
+_DATA_PATH = Path(__file__).parent / "data" / "skills.json"
+
+# Characters that make a neighbouring token "list context" for ambiguous aliases.
+_LEFT_CONTEXT = set("\n,;/|(•·:–-*[")
+_RIGHT_CONTEXT = set("\n,;/|)•·:[(")
+_CONJUNCTIONS = re.compile(r"(?:and|und|et|or|oder|ou)\b")
+_LEFT_WORDS = re.compile(r"(?:\b(?:and|und|et|or|oder|ou|with|mit|avec)|&)$")
+
+
+@dataclass(frozen=True)
+class _Alias:
+    canonical: str
+    exact: frozenset[str] | None  # accepted spellings; None = any case
+    needs_context: bool
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    aliases: dict[str, _Alias]  # lower-cased alias -> entry
+    categories: dict[str, str]  # canonical -> category
+    pattern: re.Pattern
+
+
+def _short_acronym(alias: str) -> bool:
+    return len(alias) <= 3 and alias.isalpha()
+
+
+def _make_alias(canonical: str, spelled: str, strict: dict[str, set[str]], ctx: set[str]) -> _Alias:
+    key = spelled.lower()
+    forms = set(strict.get(key, ()))
+    if _short_acronym(key) and key not in ctx:
+        forms |= {key.upper()} | {s for s in (spelled, canonical) if s.lower() == key and not s.islower()}
+    if key in ctx:
+        forms |= {s for s in (spelled, canonical) if s.lower() == key}
+    return _Alias(canonical, frozenset(forms) if forms else None, key in ctx)
+
+
+def _trie_regex(words: list[str]) -> str:
+    """Build a prefix-tree alternation: at each position only branches sharing a first
+    character are tried, which keeps hundreds of aliases fast."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict) -> str:
+    ends = "" in node
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _node_regex(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:  # greedy optional: the longest alias wins, shorter ones on backtrack
+        return body + "?" if len(branches) == 1 and len(body) == 1 else "(?:" + body + ")?"
+    return body
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    raw = json.loads(_DATA_PATH.read_text(encoding="utf-8"))
+    strict: dict[str, set[str]] = {}
+    for form in raw["case_sensitive"]:
+        strict.setdefault(form.lower(), set()).add(form)
+    ctx = {form.lower() for form in raw["context_required"]}
+    aliases: dict[str, _Alias] = {}
+    categories: dict[str, str] = {}
+    for category, entries in raw["categories"].items():
+        for canonical, synonyms in entries.items():
+            categories[canonical] = category
+            for spelled in [canonical, *synonyms]:
+                if spelled.lower() in aliases:
+                    continue  # the first owner of an alias keeps it
+                aliases[spelled.lower()] = _make_alias(canonical, spelled, strict, ctx)
+    # Boundaries: no word character, '.', '+', '#', '@' glued on the left (so "js" in
+    # "Node.js" or "python" in an e-mail never count); no word character, '+', '#' or
+    # ".x" on the right ("C" vs "C++", "Node" vs "Node.js"); a hyphen on the right is
+    # fine ("Python-Entwickler").
+    body = _trie_regex(sorted(aliases))
+    pattern = re.compile(r"(?<![\w.+#@])(?<!\w-)(" + body + r")(?![\w+#]|\.\w)", re.IGNORECASE)
+    logger.debug("skills vocabulary: %d canonical, %d aliases", len(categories), len(aliases))
+    return _Vocabulary(aliases, categories, pattern)
+
+
+def _normal_key(matched: str) -> str:
+    return " ".join(matched.split()).lower()
+
+
+def _has_list_context(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 8):start].rstrip(" \t")
+    after = text[end:end + 8].lstrip(" \t")
+    left_ok = not before or before[-1] in _LEFT_CONTEXT or _LEFT_WORDS.search(before) is not None
+    right_ok = (
+        not after
+        or after[0] in _RIGHT_CONTEXT
+        or (after[0] == "." and (len(after) == 1 or after[1].isspace()))
+        or _CONJUNCTIONS.match(after) is not None
+    )
+    return left_ok and right_ok
 
 
 def canonical_skill(name: str) -> str | None:
-    return _ALIASES.get(name.strip().lower())
+    """Canonical display name for a skill name or synonym (any case), or None if unknown."""
+    entry = _vocabulary().aliases.get(_normal_key(name))
+    return entry.canonical if entry else None
+
+
+def skill_category(name: str) -> str | None:
+    """Vocabulary category ("programming", "healthcare", ...) of a skill or synonym."""
+    canonical = canonical_skill(name)
+    return _vocabulary().categories.get(canonical) if canonical else None
+
+
+def all_skills() -> list[str]:
+    """Every canonical skill name in the vocabulary."""
+    return list(_vocabulary().categories)
 
 
 def extract_skills(text: str) -> list[str]:
+    """Canonical skills mentioned in ``text``: unique, in order of first mention."""
+    vocab = _vocabulary()
     found: dict[str, None] = {}
-    for match in _PATTERN.finditer(text):
-        found.setdefault(_ALIASES[match.group(1).lower()], None)
+    for match in vocab.pattern.finditer(text):
+        matched = match.group(1)
+        entry = vocab.aliases[_normal_key(matched)]
+        if entry.exact is not None and " ".join(matched.split()) not in entry.exact:
+            continue
+        if entry.needs_context and not _has_list_context(text, match.start(1), match.end(1)):
+            continue
+        found.setdefault(entry.canonical, None)
     return list(found)
