@@ -1,0 +1,133 @@
+"""All configuration, read from the environment (and an optional .env file) in one place."""
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob job-agent has; names match SPEC.md section 2."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str | None = None
+    celery_broker_url: str | None = None
+    celery_result_backend: str | None = None
+    job_agent_data_dir: Path = Path("./var")
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    public_base_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    api_keys: str = ""
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org"
+    telegram_mode: str = Field("auto", description="webhook, polling or auto (polling without PUBLIC_BASE_URL)")
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_api_base_url: str = "https://slack.com/api/"
+    slack_app_token: SecretStr | None = None
+
+    serpapi_api_key: SecretStr | None = None
+    serpapi_base_url: str = "https://serpapi.com"
+
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_model: str | None = None
+
+    max_upload_mb: float = 10
+    max_pdf_pages: int = 20
+    # Records stuck this long are re-dispatched by the sweeper.
+    stuck_pending_seconds: int = 60
+    stuck_processing_seconds: int = 660
+    sweep_interval_seconds: float = 5
+    # Redis redelivers a SIGKILLed worker's messages after this; keep it above the task time limit.
+    broker_visibility_timeout: int = 900
+    task_soft_time_limit: int = 240
+    task_time_limit: int = 300
+    max_task_attempts: int = 3
+    embedded_worker_concurrency: int = 2
+    # Prefix for every Redis key Celery writes, so deployments (and test runs) can share a Redis.
+    celery_key_prefix: str = ""
+    log_level: str = "INFO"
+
+    @field_validator("job_agent_data_dir")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.job_agent_data_dir / "uploads"
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.job_agent_data_dir / "documents"
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.job_agent_data_dir / 'job-agent.sqlite3'}"
+
+    @property
+    def embedded_broker(self) -> bool:
+        return not self.celery_broker_url
+
+    @property
+    def embedded_redis_socket(self) -> Path:
+        return self.job_agent_data_dir / "redis.sock"
+
+    @property
+    def broker_url(self) -> str:
+        return self.celery_broker_url or f"redis+socket://{self.embedded_redis_socket}"
+
+    @property
+    def result_backend(self) -> str:
+        if self.celery_result_backend:
+            return self.celery_result_backend
+        if self.celery_broker_url:
+            return self.celery_broker_url
+        return f"redis+socket://{self.embedded_redis_socket}"
+
+    @property
+    def resolved_public_base_url(self) -> str:
+        return (self.public_base_url or f"http://{self.api_host}:{self.api_port}").rstrip("/")
+
+    @property
+    def api_key_list(self) -> list[str]:
+        return [key.strip() for key in self.api_keys.split(",") if key.strip()]
+
+    def resolved_webhook_secret(self) -> bytes:
+        """The HMAC key; generated once and kept in the data folder when not configured."""
+        if self.webhook_secret:
+            return self.webhook_secret.get_secret_value().encode()
+        return _stored_secret(self.job_agent_data_dir / "webhook-secret").encode()
+
+    def ensure_dirs(self) -> None:
+        for folder in (self.job_agent_data_dir, self.uploads_dir, self.documents_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+def _stored_secret(path: Path) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="ascii") as handle:  # "x": first writer wins a race
+            handle.write(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    except FileExistsError:
+        pass
+    return path.read_text(encoding="ascii").strip()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

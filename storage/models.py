@@ -1,0 +1,180 @@
+"""Database models: chat users and origins, the four pipeline records, the outbox, inbound events."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, Index
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+PENDING, PROCESSING, COMPLETED, FAILED = "pending", "processing", "completed", "failed"
+FINISHED = (COMPLETED, FAILED)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: DateTime(timezone=True), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class ChatUser(Base):
+    __tablename__ = "chat_users"
+    __table_args__ = (UniqueConstraint("platform", "workspace_id", "external_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    workspace_id: Mapped[str] = mapped_column(String(64), default="")
+    external_user_id: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ChatOrigin(Base):
+    """Where a request came from, so every result and failure goes back to the same place."""
+
+    __tablename__ = "chat_origins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_user_id: Mapped[int] = mapped_column(ForeignKey("chat_users.id", ondelete="CASCADE"), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    workspace_id: Mapped[str] = mapped_column(String(64), default="")
+    chat_id: Mapped[str] = mapped_column(String(64))
+    thread_id: Mapped[str | None] = mapped_column(String(64))
+    reply_to_message_id: Mapped[str | None] = mapped_column(String(64))
+    status_message_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RecordMixin:
+    """Status bookkeeping shared by every pipeline record (the guide's fields plus ownership)."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    status: Mapped[str] = mapped_column(String(16), default=PENDING, index=True)
+    progress_percent: Mapped[int] = mapped_column(Integer, default=0)
+    celery_task_id: Mapped[str | None] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    dispatched_at: Mapped[datetime | None]
+    started_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]
+    error_message: Mapped[str | None] = mapped_column(Text)
+    error_code: Mapped[str | None] = mapped_column(String(32))
+    api_key_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    webhook_url: Mapped[str | None] = mapped_column(String(500))
+
+    @declared_attr
+    def chat_user_id(cls) -> Mapped[int | None]:
+        return mapped_column(ForeignKey("chat_users.id", ondelete="CASCADE"), index=True)
+
+    @declared_attr
+    def origin_id(cls) -> Mapped[int | None]:
+        return mapped_column(ForeignKey("chat_origins.id", ondelete="SET NULL"))
+
+    @declared_attr
+    def origin(cls) -> Mapped[ChatOrigin | None]:
+        return relationship(ChatOrigin, lazy="joined")
+
+
+class UserProfile(RecordMixin, Base):
+    __tablename__ = "user_profiles"
+    record_type = "profile"
+
+    source_files: Mapped[list[Any]] = mapped_column(default=list)  # generated names under uploads/
+    original_filename: Mapped[str | None] = mapped_column(String(255))  # shown to the user, never a path
+    profile: Mapped[dict[str, Any] | None]
+    profile_text: Mapped[str | None] = mapped_column(Text)
+
+
+class JobSearch(RecordMixin, Base):
+    __tablename__ = "job_searches"
+    record_type = "job_search"
+
+    query: Mapped[str] = mapped_column(String(300))
+    location: Mapped[str | None] = mapped_column(String(200))
+    num_results: Mapped[int] = mapped_column(Integer, default=30)
+    # For chat searches: rank against this profile once the jobs are in.
+    profile_id: Mapped[str | None] = mapped_column(ForeignKey("user_profiles.id", ondelete="SET NULL"))
+    rank_after_search: Mapped[bool] = mapped_column(default=False)
+    job_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class JobPostingRecord(Base):
+    __tablename__ = "job_postings"
+    __table_args__ = (Index("ix_job_postings_search_position", "job_search_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_search_id: Mapped[str] = mapped_column(ForeignKey("job_searches.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    job_id: Mapped[str] = mapped_column(String(512), index=True)
+    data: Mapped[dict[str, Any]]
+
+
+class MatchRun(RecordMixin, Base):
+    __tablename__ = "match_runs"
+    record_type = "match"
+
+    profile_id: Mapped[str | None] = mapped_column(ForeignKey("user_profiles.id", ondelete="SET NULL"))
+    job_search_id: Mapped[str] = mapped_column(ForeignKey("job_searches.id", ondelete="CASCADE"))
+    matches: Mapped[list[Any] | None]  # [{"job_id", "score", "matched_skills", "missing_skills", "reason"}]
+
+
+class Application(RecordMixin, Base):
+    __tablename__ = "applications"
+    record_type = "application"
+
+    profile_id: Mapped[str | None] = mapped_column(ForeignKey("user_profiles.id", ondelete="SET NULL"))
+    job_id: Mapped[str] = mapped_column(String(512))
+    job: Mapped[dict[str, Any]]
+    cover_letter: Mapped[str | None] = mapped_column(Text)
+    cv_summary: Mapped[str | None] = mapped_column(Text)
+    document_file: Mapped[str | None] = mapped_column(String(255))  # generated name under documents/
+
+
+RECORD_MODELS = {model.record_type: model for model in (UserProfile, JobSearch, MatchRun, Application)}
+
+
+class Notification(Base):
+    """Outbox: one row per record, outcome and target, written with the outcome in one transaction."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (UniqueConstraint("record_type", "record_id", "event", "target"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(16))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    event: Mapped[str] = mapped_column(String(16))  # completed | failed
+    target: Mapped[str] = mapped_column(String(16))  # bot | webhook
+    target_url: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(index=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    # The bot's side of exactly-once: claimed while sending, sent once delivered to the chat.
+    chat_state: Mapped[str] = mapped_column(String(16), default="pending")
+    chat_claimed_at: Mapped[datetime | None]
+    chat_sent_at: Mapped[datetime | None]
+
+
+class InboundEvent(Base):
+    """Chat events seen, for deduplication and replay after a crash."""
+
+    __tablename__ = "inbound_events"
+    __table_args__ = (UniqueConstraint("platform", "event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    event_id: Mapped[str] = mapped_column(String(128))
+    payload: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    processed_at: Mapped[datetime | None] = mapped_column(index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,38 @@
+"""Stored files live under generated names; nothing a user sends ever becomes part of a path."""
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+from config import Settings
+
+_GENERATED_NAME = re.compile(r"^[0-9a-f]{32}\.(pdf|docx)$")
+
+
+def new_upload_name(suffix: str = "pdf") -> str:
+    return f"{uuid.uuid4().hex}.{suffix}"
+
+
+def upload_path(settings: Settings, name: str) -> Path:
+    return _checked(settings.uploads_dir, name)
+
+
+def document_path(settings: Settings, name: str) -> Path:
+    return _checked(settings.documents_dir, name)
+
+
+def _checked(folder: Path, name: str) -> Path:
+    if not _GENERATED_NAME.match(name):
+        raise ValueError(f"not a generated file name: {name!r}")
+    return folder / name
+
+
+def save_upload(settings: Settings, data: bytes, suffix: str = "pdf") -> str:
+    """Write bytes under a fresh generated name in the uploads folder; returns the name."""
+    settings.uploads_dir.mkdir(parents=True, exist_ok=True)
+    name = new_upload_name(suffix)
+    path = upload_path(settings, name)
+    with open(path, "xb") as handle:
+        handle.write(data)
+    return name
