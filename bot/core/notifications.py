@@ -1,0 +1,137 @@
+"""Completion events from the workers, turned into messages in the chat the request came from."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.core import texts
+from bot.core.ports import ChatMessenger, Document, Message, OriginRef, OutgoingMessage
+from config import Settings
+from storage.models import Notification
+from storage.outbox import claim_chat_delivery, finish_chat_delivery
+from storage.records import get_record
+from tasks.uploads import document_path
+
+logger = logging.getLogger(__name__)
+PROGRESS_MIN_INTERVAL = 1.5  # seconds between edits of one status message (platform rate limits)
+
+
+def origin_ref(origin) -> OriginRef:
+    return OriginRef(platform=origin.platform, chat_id=origin.chat_id, workspace_id=origin.workspace_id,
+                     thread_id=origin.thread_id, reply_to_message_id=origin.reply_to_message_id,
+                     status_message_id=origin.status_message_id)
+
+
+class Notifier:
+    """Delivers each outcome to its chat exactly once, and throttles progress edits."""
+
+    def __init__(self, *, settings: Settings, sessions: sessionmaker[Session], messengers: dict[str, ChatMessenger]):
+        self.settings = settings
+        self.sessions = sessions
+        self.messengers = messengers
+        self._last_edit: dict[str, float] = {}
+
+    async def on_outcome(self, notification_id: int) -> str:
+        """Returns "sent", "duplicate" or "unknown"; raises when the chat could not be reached."""
+        claimed = await asyncio.to_thread(self._claim, notification_id)
+        if claimed is None:
+            return "unknown"
+        if claimed is False:
+            return "duplicate"
+        try:
+            plan = await asyncio.to_thread(self._plan, notification_id)
+            if plan is not None:
+                await self._send(*plan)
+        except Exception:
+            await asyncio.to_thread(self._finish, notification_id, False)
+            raise
+        await asyncio.to_thread(self._finish, notification_id, True)
+        return "sent"
+
+    async def on_progress(self, record_type: str, record_id: str, percent: int, stage: str) -> None:
+        origin = await asyncio.to_thread(self._origin_of, record_type, record_id)
+        if origin is None or not origin.status_message_id:
+            return
+        now = time.monotonic()
+        if now - self._last_edit.get(origin.status_message_id, 0) < PROGRESS_MIN_INTERVAL:
+            return
+        self._last_edit[origin.status_message_id] = now
+        try:
+            await self.messengers[origin.platform].edit(origin, origin.status_message_id,
+                                                        texts.progress_message(stage, percent))
+        except Exception as exc:  # progress is decoration; never let it fail the request
+            logger.info("progress edit failed: %s", exc)
+
+    def _claim(self, notification_id: int) -> bool | None:
+        with self.sessions() as session:
+            if session.get(Notification, notification_id) is None:
+                return None
+            return claim_chat_delivery(session, notification_id)
+
+    def _finish(self, notification_id: int, sent: bool) -> None:
+        with self.sessions() as session:
+            finish_chat_delivery(session, notification_id, sent=sent)
+
+    def _origin_of(self, record_type: str, record_id: str) -> OriginRef | None:
+        with self.sessions() as session:
+            record = get_record(session, record_type, record_id)
+            return origin_ref(record.origin) if record is not None and record.origin else None
+
+    def _plan(self, notification_id: int):
+        """What to send: (origin, status text, messages, document), read in one session."""
+        with self.sessions() as session:
+            notification = session.get(Notification, notification_id)
+            record = get_record(session, notification.record_type, notification.record_id)
+            if record is None or record.origin is None:  # forgotten by the user meanwhile
+                return None
+            origin = origin_ref(record.origin)
+            if notification.event == "failed":
+                return origin, "✗ Failed", [texts.failure_message(_WHAT[record.record_type], record.error_message)], None
+            return (origin, *_completed(session, record, self.settings))
+
+    async def _send(self, origin: OriginRef, status: str | None, messages: list[OutgoingMessage],
+                    document: Document | None) -> None:
+        messenger = self.messengers[origin.platform]
+        if status and origin.status_message_id:
+            try:
+                await messenger.edit(origin, origin.status_message_id, Message(text=status))
+            except Exception as exc:
+                logger.info("status edit failed: %s", exc)
+        for message in messages:
+            await messenger.send(origin, message)
+        if document is not None:
+            await messenger.send_document(origin, document)
+
+
+_WHAT = {"profile": "Reading your CV", "job_search": "The job search", "match": "Ranking the jobs",
+         "application": "Writing the letter"}
+
+
+def _completed(session: Session, record, settings: Settings):
+    kind = record.record_type
+    if kind == "profile":
+        return "✓ CV read", [texts.profile_message(record.profile, heading="Your profile is ready")], None
+    if kind == "job_search":
+        return f"Found {record.job_count} jobs — ranking them…", [], None
+    if kind == "match":
+        search = get_record(session, "job_search", record.job_search_id)
+        if not record.matches:
+            return "✓ Done", [Message(text=f"No jobs found for “{search.query}”. Try a broader role or another city.")], None
+        return "✓ Done", [texts.job_list_message(search.query, record.matches, match_id=record.id,
+                                                  has_profile=record.profile_id is not None)], None
+    job = record.job
+    letter = Message(title=f"Cover letter — {job['title']} at {job['company_name']}", text=record.cover_letter,
+                     footer=record.cv_summary and f"CV summary: {record.cv_summary}")
+    data = document_path(settings, record.document_file).read_bytes() if record.document_file else None
+    document = data and Document(filename=_letter_filename(job), data=data, caption="Your cover letter as PDF")
+    return "✓ Letter ready", [letter], document
+
+
+def _letter_filename(job: dict) -> str:
+    from tasks.letters import application_filename
+    from tasks.jobs.types import JobPosting
+
+    return application_filename(JobPosting.from_dict(job))

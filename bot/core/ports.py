@@ -1,0 +1,89 @@
+"""What the conversation core needs from a chat platform, and the neutral messages it sends."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class UserRef:
+    platform: str
+    external_user_id: str
+    workspace_id: str = ""
+    display_name: str | None = None
+
+
+@dataclass
+class OriginRef:
+    """A place in a chat: where to answer and which message to reply to or edit."""
+
+    platform: str
+    chat_id: str
+    workspace_id: str = ""
+    thread_id: str | None = None
+    reply_to_message_id: str | None = None
+    status_message_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: str  # "letter", "forget_confirm", "forget_cancel"
+    value: str = ""
+
+
+@dataclass
+class Message:
+    """A neutral message: a title, paragraphs, bullet items, buttons. Adapters render it."""
+
+    text: str = ""
+    title: str | None = None
+    items: list[str] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+    footer: str | None = None
+
+
+@dataclass
+class JobCard:
+    number: int
+    title: str
+    company: str
+    location: str
+    score: int | None
+    matched_skills: list[str]
+    missing_skills: list[str]
+    reason: str
+    salary: str | None
+    apply_link: str
+    button: Button | None = None
+
+
+@dataclass
+class JobListMessage:
+    title: str
+    jobs: list[JobCard]
+    footer: str | None = None
+
+
+@dataclass
+class Document:
+    filename: str
+    data: bytes
+    caption: str = ""
+    mime_type: str = "application/pdf"
+
+
+OutgoingMessage = Message | JobListMessage
+
+
+class ChatMessenger(Protocol):
+    """One per platform; the core never knows which."""
+
+    async def send(self, origin: OriginRef, message: OutgoingMessage) -> str | None:
+        """Send into the origin's chat/thread, replying where the platform allows; returns the message id."""
+
+    async def edit(self, origin: OriginRef, message_id: str, message: OutgoingMessage) -> None:
+        """Replace the text of a message sent before (progress updates)."""
+
+    async def send_document(self, origin: OriginRef, document: Document) -> None:
+        """Send a file into the origin's chat/thread."""

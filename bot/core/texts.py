@@ -1,0 +1,93 @@
+"""The words the bot says, as neutral messages; every platform renders these same messages."""
+from __future__ import annotations
+
+from bot.core.ports import Button, JobCard, JobListMessage, Message
+
+PRIVACY = (
+    "Privacy: your CV and results are stored only to serve you. /forget deletes every record and "
+    "file of yours at once; files are also removed after the retention period."
+)
+HELP_ITEMS = [
+    "Send your CV as a PDF — I read it and build your profile.",
+    "/jobsearch python developer in Berlin — I find jobs and rank them against your CV.",
+    "/apply N — a tailored cover letter for job N of your last search (or press “Cover letter”).",
+    "/profile — what I know about you.",
+    "/status — your recent requests.",
+    "/forget — delete everything I stored about you.",
+]
+
+STAGES = {"reading": "Reading your CV", "searching": "Searching for jobs", "found": "Ranking the jobs",
+          "writing": "Writing your letter", "rendering": "Preparing the PDF"}
+
+
+def help_message() -> Message:
+    return Message(title="job-agent — your job-search assistant", items=HELP_ITEMS, footer=PRIVACY)
+
+
+def progress_message(stage: str, percent: int) -> Message:
+    bar = "▓" * (percent // 10) + "░" * (10 - percent // 10)
+    return Message(text=f"{STAGES.get(stage, 'Working')}… {bar} {percent}%")
+
+
+def profile_message(profile: dict, *, heading: str = "Your profile") -> Message:
+    items = []
+    for label, key in (("Name", "name"), ("Title", "title"), ("Location", "location"), ("Email", "email"),
+                       ("Phone", "phone")):
+        if profile.get(key):
+            items.append(f"{label}: {profile[key]}")
+    if profile.get("years_experience") is not None:
+        items.append(f"Experience: {_years(profile['years_experience'])}")
+    if profile.get("skills"):
+        items.append("Skills: " + ", ".join(profile["skills"][:25]))
+    if profile.get("languages"):
+        items.append("Languages: " + ", ".join(profile["languages"]))
+    return Message(title=heading, text=profile.get("summary") or "", items=items,
+                   footer="Next: /jobsearch ROLE in CITY")
+
+
+def _years(value: float) -> str:
+    return f"{value:g} year" + ("" if value == 1 else "s")
+
+
+def failure_message(what: str, reason: str) -> Message:
+    return Message(title=f"{what} failed", text=reason)
+
+
+def job_list_message(query: str, matches: list[dict], *, match_id: str, has_profile: bool, limit: int = 10) -> JobListMessage:
+    cards = [_job_card(index + 1, match, match_id) for index, match in enumerate(matches[:limit])]
+    footer = "Press “Cover letter” or type /apply N for a tailored letter."
+    if not has_profile:
+        footer = "Ranked by your query only — send your CV as a PDF for a ranking that fits you. " + footer
+    title = f"Top {len(cards)} of {len(matches)} jobs for “{query}”"
+    return JobListMessage(title=title, jobs=cards, footer=footer)
+
+
+def _job_card(number: int, match: dict, match_id: str) -> JobCard:
+    job = match["job"]
+    return JobCard(
+        number=number, title=job.get("title", ""), company=job.get("company_name", ""),
+        location=job.get("location", ""), score=match.get("score"),
+        matched_skills=match.get("matched_skills", []), missing_skills=match.get("missing_skills", []),
+        reason=match.get("reason", ""), salary=job.get("salary"), apply_link=job.get("apply_link", ""),
+        button=Button("Cover letter", "letter", f"{match_id}:{number}"),
+    )
+
+
+def status_line(record) -> str:
+    kind = {"profile": "CV", "job_search": "Job search", "match": "Ranking", "application": "Cover letter"}
+    line = f"{kind[record.record_type]} — {record.status}"
+    if record.status == "processing":
+        line += f" ({record.progress_percent}%)"
+    if getattr(record, "query", None):
+        line += f": “{record.query}”"
+    if record.status == "failed" and record.error_message:
+        line += f" — {record.error_message}"
+    return line + f" · {record.created_at:%Y-%m-%d %H:%M} UTC"
+
+
+def forget_question() -> Message:
+    return Message(
+        title="Delete everything?",
+        text="This deletes your profile, CV files, searches and letters. It cannot be undone.",
+        buttons=[Button("Yes, delete everything", "forget_confirm"), Button("Cancel", "forget_cancel")],
+    )
