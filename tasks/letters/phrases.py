@@ -1,0 +1,66 @@
+"""Fixed wording of the template letter in English, German and French.
+
+Keep these free of skills-vocabulary words ("communication", "teamwork", "leadership", ...):
+the letter must not appear to claim a skill the CV does not list.
+"""
+from __future__ import annotations
+
+PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "greeting": "Dear {company} hiring team,",
+        "intro": "I am applying for the position of {title} at {company}.",
+        "years_title": "I bring {years} years of professional experience, most recently as {ptitle}.",
+        "years": "I bring {years} years of professional experience.",
+        "title": "I currently work as {ptitle}.",
+        "matched": "My experience with {skills} matches what you are looking for.",
+        "background": "My background includes {skills}, which I would bring to this role.",
+        "eager": "Where your requirements go beyond my current experience, I am eager to learn quickly.",
+        "closing": "I would welcome the opportunity to discuss how I can contribute to {company}.",
+        "signoff": "Kind regards,",
+        "and": "and",
+        "summary_head": "{who}{ptitle}{years}.",
+        "summary_years": "{years} years of experience",
+        "summary_matched": "Relevant for {title} at {company}: {skills}.",
+        "summary_more": "Further skills: {skills}.",
+        "summary_languages": "Languages: {languages}.",
+        "candidate": "Candidate",
+    },
+    "de": {
+        "greeting": "Sehr geehrtes Team von {company},",
+        "intro": "hiermit bewerbe ich mich um die Stelle als {title} bei {company}.",
+        "years_title": "Ich bringe {years} Jahre Berufserfahrung mit, zuletzt als {ptitle}.",
+        "years": "Ich bringe {years} Jahre Berufserfahrung mit.",
+        "title": "Derzeit arbeite ich als {ptitle}.",
+        "matched": "Meine Erfahrung mit {skills} passt zu Ihren Anforderungen.",
+        "background": "Zu meinem Hintergrund gehören {skills}, die ich in diese Stelle einbringen möchte.",
+        "eager": "Wo Ihre Anforderungen über meine bisherige Erfahrung hinausgehen, arbeite ich mich gern zügig ein.",
+        "closing": "Über die Gelegenheit zu einem persönlichen Gespräch mit {company} freue ich mich sehr.",
+        "signoff": "Mit freundlichen Grüßen",
+        "and": "und",
+        "summary_head": "{who}{ptitle}{years}.",
+        "summary_years": "{years} Jahre Berufserfahrung",
+        "summary_matched": "Relevant für {title} bei {company}: {skills}.",
+        "summary_more": "Weitere Kenntnisse: {skills}.",
+        "summary_languages": "Sprachen: {languages}.",
+        "candidate": "Bewerber/in",
+    },
+    "fr": {
+        "greeting": "Madame, Monsieur,",
+        "intro": "Je vous adresse ma candidature au poste de {title} chez {company}.",
+        "years_title": "Je dispose de {years} ans d'expérience professionnelle, dernièrement en tant que {ptitle}.",
+        "years": "Je dispose de {years} ans d'expérience professionnelle.",
+        "title": "J'occupe actuellement le poste de {ptitle}.",
+        "matched": "Mon expérience en {skills} correspond à ce que vous recherchez.",
+        "background": "Mon parcours comprend {skills}, que je souhaite mettre au service de ce poste.",
+        "eager": "Là où vos exigences dépassent mon expérience actuelle, je suis prêt(e) à apprendre rapidement.",
+        "closing": "Je serais ravi(e) d'échanger avec {company} lors d'un entretien.",
+        "signoff": "Je vous prie d'agréer, Madame, Monsieur, mes salutations distinguées.",
+        "and": "et",
+        "summary_head": "{who}{ptitle}{years}.",
+        "summary_years": "{years} ans d'expérience",
+        "summary_matched": "Atouts pour le poste de {title} chez {company} : {skills}.",
+        "summary_more": "Autres compétences : {skills}.",
+        "summary_languages": "Langues : {languages}.",
+        "candidate": "Candidat(e)",
+    },
+}
