@@ -1,0 +1,89 @@
+"""The one ASGI app of `job-agent serve`: chat adapters, completion webhook, health, API."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+
+from bot import api, health, hooks
+from bot.adapters import ChatAdapter
+from bot.core.conversation import Conversation
+from bot.core.notifications import Notifier
+from bot.embedded import EmbeddedServices
+from config import Settings, get_settings
+from storage.db import session_factory
+from storage.migrate import upgrade_database
+from tasks.sweeper import sweep_once
+
+logger = logging.getLogger(__name__)
+
+
+def build_adapters(settings: Settings, conversation: Conversation) -> list[ChatAdapter]:
+    """Every adapter whose configuration is present; the local chat is always on."""
+    from bot.local.adapter import LocalAdapter
+
+    adapters: list[ChatAdapter] = [LocalAdapter(settings, conversation)]
+    if settings.telegram_bot_token:
+        from bot.telegram.adapter import TelegramAdapter
+
+        adapters.append(TelegramAdapter(settings, conversation))
+    if settings.slack_bot_token and settings.slack_signing_secret:
+        from bot.slack.adapter import SlackAdapter
+
+        adapters.append(SlackAdapter(settings, conversation))
+    return adapters
+
+
+async def sweep_forever(settings: Settings, adapters: list[ChatAdapter]) -> None:
+    while True:
+        try:
+            await asyncio.to_thread(sweep_once, settings)
+            for adapter in adapters:
+                await adapter.replay_unprocessed()
+        except Exception:
+            logger.exception("sweep failed; trying again")
+        await asyncio.sleep(settings.sweep_interval_seconds)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    sessions = session_factory(settings.resolved_database_url)
+    messengers: dict = {}
+    conversation = Conversation(settings=settings, sessions=sessions, messengers=messengers)
+    adapters = build_adapters(settings, conversation)
+    for adapter in adapters:
+        messengers[adapter.platform] = adapter.messenger
+    embedded = EmbeddedServices(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings.ensure_dirs()
+        await asyncio.to_thread(upgrade_database, settings.resolved_database_url)
+        await asyncio.to_thread(embedded.start)
+        for adapter in adapters:
+            await adapter.start()
+        sweeper = asyncio.create_task(sweep_forever(settings, adapters))
+        try:
+            yield
+        finally:
+            sweeper.cancel()
+            for adapter in reversed(adapters):
+                await adapter.stop()
+            await asyncio.to_thread(embedded.stop)
+
+    app = FastAPI(title="job-agent", version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.sessions = sessions
+    app.state.conversation = conversation
+    app.state.notifier = Notifier(settings=settings, sessions=sessions, messengers=messengers)
+    app.state.adapters = adapters
+    app.include_router(health.router)
+    app.include_router(hooks.router)
+    app.include_router(api.router)
+    for adapter in adapters:
+        if adapter.router is not None:
+            app.include_router(adapter.router)
+    return app

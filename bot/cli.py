@@ -1,0 +1,67 @@
+"""The `job-agent` command: serve, worker, chat, migrate, retry."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import click
+
+from config import get_settings
+
+
+def _configure_logging() -> None:
+    logging.basicConfig(level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@click.group()
+def main() -> None:
+    """job-agent: a chat-first job-search assistant."""
+
+
+@main.command()
+def serve() -> None:
+    """Run the bot process (ASGI app under uvicorn); embedded Redis and worker when unconfigured."""
+    import uvicorn
+
+    from bot.app import create_app
+
+    _configure_logging()
+    settings = get_settings()
+    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, log_level="info")
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.option("--concurrency", "-c", type=int, default=None, help="worker processes")
+@click.pass_context
+def worker(ctx: click.Context, concurrency: int | None) -> None:
+    """Run a Celery worker on the four queues (extra arguments go to celery)."""
+    from bot.embedded import worker_command
+
+    command = worker_command(get_settings(), concurrency=concurrency or os.cpu_count()) + list(ctx.args)
+    os.execv(sys.executable, command)
+
+
+@main.command()
+def chat() -> None:
+    """Chat with the bot in this terminal (starts an embedded server if none is running)."""
+    from bot.local.client import run_chat
+
+    logging.basicConfig(level="WARNING")
+    run_chat(get_settings())
+
+
+@main.command()
+def migrate() -> None:
+    """Apply database migrations."""
+    from storage.migrate import upgrade_database
+
+    _configure_logging()
+    settings = get_settings()
+    settings.ensure_dirs()
+    upgrade_database(settings.resolved_database_url)
+    click.echo("database is up to date")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Typed chat commands ("/jobsearch …", "/apply 2") to core commands; shared by every text adapter."""
+from __future__ import annotations
+
+from bot.core import commands as c
+from bot.core.ports import OriginRef, UserRef
+
+_ALIASES = {
+    "start": "help", "help": "help", "jobhelp": "help",
+    "jobsearch": "jobsearch", "search": "jobsearch",
+    "apply": "apply", "letter": "apply",
+    "profile": "profile", "jobprofile": "profile",
+    "status": "status", "jobstatus": "status",
+    "forget": "forget", "jobforget": "forget",
+}
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """"/jobsearch@MyBot python in Berlin" → ("jobsearch", "python in Berlin")."""
+    head, _, rest = text.strip().partition(" ")
+    return head.lstrip("/").split("@", 1)[0].lower(), rest.strip()
+
+
+def parse_text(user: UserRef, origin: OriginRef, text: str) -> c.Command:
+    name, argument = split_command(text)
+    kind = _ALIASES.get(name) if text.strip().startswith("/") else None
+    if kind is None:
+        return c.UnknownCommand(user, origin, text=text.strip())
+    return command_for(kind, user, origin, argument)
+
+
+def command_for(kind: str, user: UserRef, origin: OriginRef, argument: str) -> c.Command:
+    if kind == "jobsearch":
+        return c.SearchJobs(user, origin, text=argument)
+    if kind == "apply":
+        return c.WriteLetter(user, origin, reference=argument or "1")
+    if kind == "forget":
+        if argument.lower() in ("yes", "confirm"):
+            return c.ConfirmForget(user, origin)
+        if argument.lower() in ("no", "cancel"):
+            return c.CancelForget(user, origin)
+        return c.Forget(user, origin)
+    return {"help": c.ShowHelp, "profile": c.ShowProfile, "status": c.ShowStatus}[kind](user, origin)
+
+
+def command_for_button(user: UserRef, origin: OriginRef, action: str, value: str) -> c.Command:
+    if action == "letter":
+        return c.WriteLetter(user, origin, reference=value)
+    if action == "forget_confirm":
+        return c.ConfirmForget(user, origin)
+    if action == "forget_cancel":
+        return c.CancelForget(user, origin)
+    return c.UnknownCommand(user, origin, text=action)

@@ -1,0 +1,141 @@
+"""The local chat adapter: the terminal client talks to the same core over loopback HTTP."""
+from __future__ import annotations
+
+import asyncio
+import base64
+import hmac
+import logging
+from collections import defaultdict
+
+from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, Query, Request, UploadFile
+
+from bot.core.commands import BuildProfile
+from bot.core.parse import parse_text
+from bot.core.ports import Document, OriginRef, OutgoingMessage, UserRef
+from bot.local.render import render_text
+from config import Settings
+from config.settings import _stored_secret
+
+logger = logging.getLogger(__name__)
+PLATFORM = "local"
+MAX_KEPT_UPDATES = 500
+
+
+class LocalMessenger:
+    """Keeps each chat's outgoing messages in memory; the terminal client long-polls them."""
+
+    def __init__(self) -> None:
+        self.updates: dict[str, list[dict]] = defaultdict(list)
+        self.sequence = 0
+        self.changed = asyncio.Condition()
+
+    async def _publish(self, chat_id: str, update: dict) -> str:
+        async with self.changed:
+            self.sequence += 1
+            update["update_id"] = self.sequence
+            kept = self.updates[chat_id]
+            kept.append(update)
+            del kept[:-MAX_KEPT_UPDATES]
+            self.changed.notify_all()
+        return str(self.sequence)
+
+    async def send(self, origin: OriginRef, message: OutgoingMessage) -> str | None:
+        return await self._publish(origin.chat_id, {"kind": "message", "text": render_text(message)})
+
+    async def edit(self, origin: OriginRef, message_id: str, message: OutgoingMessage) -> None:
+        await self._publish(origin.chat_id, {"kind": "edit", "message_id": message_id, "text": render_text(message)})
+
+    async def send_document(self, origin: OriginRef, document: Document) -> None:
+        await self._publish(origin.chat_id, {
+            "kind": "document", "filename": document.filename, "caption": document.caption,
+            "data": base64.b64encode(document.data).decode(),
+        })
+
+    async def wait_for(self, chat_id: str, after: int, timeout: float) -> list[dict]:
+        async with self.changed:
+            try:
+                await asyncio.wait_for(
+                    self.changed.wait_for(lambda: any(u["update_id"] > after for u in self.updates[chat_id])), timeout)
+            except TimeoutError:
+                pass
+            return [update for update in self.updates[chat_id] if update["update_id"] > after]
+
+
+class LocalAdapter:
+    platform = PLATFORM
+
+    def __init__(self, settings: Settings, conversation) -> None:
+        self.settings = settings
+        self.conversation = conversation
+        self.messenger = LocalMessenger()
+        self.router = self._routes()
+
+    def token(self) -> str:
+        return _stored_secret(self.settings.job_agent_data_dir / "local-chat-token")
+
+    async def start(self) -> None:
+        self.token()
+
+    async def stop(self) -> None:
+        pass
+
+    async def replay_unprocessed(self) -> None:
+        pass
+
+    def _routes(self) -> APIRouter:
+        def authorised(x_local_token: str = Header("")) -> None:
+            if not hmac.compare_digest(x_local_token, self.token()):
+                raise HTTPException(401, "wrong or missing X-Local-Token (see the data folder's local-chat-token)")
+
+        router = APIRouter(prefix="/local", dependencies=[Depends(authorised)], include_in_schema=False)
+
+        @router.post("/messages", status_code=202)
+        async def post_message(request: Request) -> dict:
+            body = await request.json()
+            text, chat = str(body.get("text", ""))[:2000], _chat_id(body.get("chat"))
+            command = parse_text(_user(chat), OriginRef(PLATFORM, chat), text)
+            asyncio.create_task(self._run(command))
+            return {"status": "accepted"}
+
+        @router.post("/cv", status_code=202)
+        async def post_cv(chat: str = Form(...), file: UploadFile = File(...)) -> dict:
+            chat = _chat_id(chat)
+            data = await file.read(self.settings.max_upload_bytes + 1)
+
+            async def fetch() -> bytes:
+                return data
+
+            command = BuildProfile(_user(chat), OriginRef(PLATFORM, chat), filename=file.filename or "cv.pdf",
+                                   size=len(data), fetch=fetch)
+            asyncio.create_task(self._run(command))
+            return {"status": "accepted"}
+
+        @router.get("/updates")
+        async def updates(chat: str, after: int = 0, timeout: float = Query(20, le=60)) -> list[dict]:
+            return await self.messenger.wait_for(_chat_id(chat), after, timeout)
+
+        return router
+
+    async def _run(self, command) -> None:
+        try:
+            await self.conversation.handle(command)
+        except Exception:
+            logger.exception("local command failed")
+            await self.messenger.send(command.origin, _sorry())
+
+
+def _chat_id(value) -> str:
+    chat = str(value or "terminal")[:60]
+    if not chat.replace("-", "").replace("_", "").isalnum():
+        raise HTTPException(422, "chat must be letters, digits, - or _")
+    return chat
+
+
+def _user(chat: str) -> UserRef:
+    return UserRef(platform=PLATFORM, external_user_id=chat, display_name=chat)
+
+
+def _sorry():
+    from bot.core.ports import Message
+
+    return Message(text="Something went wrong on our side. Please try again.")

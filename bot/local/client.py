@@ -1,0 +1,117 @@
+"""`job-agent chat`: the terminal client of the local adapter, against a running or embedded server."""
+from __future__ import annotations
+
+import base64
+import getpass
+import re
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import uvicorn
+
+from config import Settings
+from config.settings import _stored_secret
+
+PROMPT = "you> "
+
+
+class ChatClient:
+    def __init__(self, base_url: str, token: str, chat: str, *, output=print, letters_dir: Path = Path("letters")):
+        self.http = httpx.Client(base_url=base_url, headers={"X-Local-Token": token}, timeout=70)
+        self.chat = chat
+        self.output = output
+        self.letters_dir = letters_dir
+        self.after = 0
+        self.stopped = threading.Event()
+
+    def send(self, line: str) -> None:
+        if line.startswith("/cv"):
+            self.send_cv(line[3:].strip())
+            return
+        self.http.post("/local/messages", json={"chat": self.chat, "text": line}).raise_for_status()
+
+    def send_cv(self, path_text: str) -> None:
+        path = Path(path_text).expanduser()
+        if not path.is_file():
+            self.output(f"bot> No file at {path}. Usage: /cv PATH/TO/cv.pdf")
+            return
+        with path.open("rb") as handle:
+            response = self.http.post("/local/cv", data={"chat": self.chat},
+                                      files={"file": (path.name, handle, "application/pdf")})
+        response.raise_for_status()
+
+    def poll_forever(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                response = self.http.get("/local/updates", params={"chat": self.chat, "after": self.after, "timeout": 20})
+                response.raise_for_status()
+            except httpx.HTTPError:
+                time.sleep(1)
+                continue
+            for update in response.json():
+                self.after = max(self.after, update["update_id"])
+                self.show(update)
+
+    def show(self, update: dict) -> None:
+        if update["kind"] == "document":
+            self.letters_dir.mkdir(exist_ok=True)
+            name = re.sub(r"[^\w.-]", "_", update["filename"]) or "letter.pdf"
+            target = self.letters_dir / name
+            target.write_bytes(base64.b64decode(update["data"]))
+            self.output(f"bot> 📎 {update['caption']}: saved to {target}")
+        elif update["kind"] == "edit":
+            self.output(f"bot> ↻ {update['text']}")
+        else:
+            self.output("bot> " + update["text"].replace("\n", "\n     "))
+
+
+def server_is_up(base_url: str) -> bool:
+    try:
+        httpx.get(base_url + "/health", timeout=2)
+        return True
+    except httpx.HTTPError:
+        return False
+
+
+def start_embedded_server(settings: Settings) -> uvicorn.Server:
+    from bot.app import create_app
+
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host=settings.api_host, port=settings.api_port,
+                                           log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    deadline = time.monotonic() + 60
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if not server.started:
+        raise SystemExit("the embedded server did not start; is the port taken?")
+    return server
+
+
+def run_chat(settings: Settings) -> None:
+    base_url = f"http://{settings.api_host}:{settings.api_port}"
+    server = None
+    if not server_is_up(base_url):
+        print("Starting job-agent on this machine (embedded Redis and worker)…")
+        server = start_embedded_server(settings)
+    token = _stored_secret(settings.job_agent_data_dir / "local-chat-token")
+    client = ChatClient(base_url, token, chat=re.sub(r"[^\w-]", "_", getpass.getuser())[:60])
+    threading.Thread(target=client.poll_forever, daemon=True).start()
+    print("Type /help. Send your CV with /cv PATH/TO/cv.pdf. /quit leaves.")
+    client.send("/help")
+    try:
+        for line in sys.stdin:
+            line = line.strip()
+            if line in ("/quit", "/exit"):
+                break
+            if line:
+                client.send(line)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        client.stopped.set()
+        if server is not None:
+            server.should_exit = True
+            time.sleep(1)
