@@ -31,7 +31,7 @@ def no_profile_reason(score: int, wanted: frozenset[str], title: float, place_wo
     """Relevance to the query only, with the hint that a CV gives a better ranking."""
     if not wanted:
         return f"No CV and no search words yet, so this is unranked; {CV_HINT}."
-    fit = "title matches your search" if title >= 0.5 else "related to your search" if score >= 20 else "little in common with your search"
+    fit = "title matches your search" if title >= 0.7 else "related to your search" if score >= 20 else "little in common with your search"
     parts = [fit, place_words]
     return f"{strength(score)}: " + "; ".join(p for p in parts if p) + f". Tip: {CV_HINT}."
 
@@ -49,7 +49,7 @@ def _skills_words(skills: SkillFit, job: JobFeatures) -> str:
 def _title_words(title: float | None) -> str:
     if title is None:
         return ""
-    if title >= 0.5:
+    if title >= 0.7:
         return "title fits your background"
     return "title partly fits your background" if title > 0 else "title is outside your field"
 

@@ -19,8 +19,8 @@ _LEVEL_WORDS = {
     "apprenticeship azubi ausbildung auszubildende trainee",
     JUNIOR: "junior jr entry graduate berufseinsteiger berufseinsteigerin absolvent absolventin "
     "debutant debutante einsteiger",
-    SENIOR: "senior sr experienced erfahrener erfahrene confirme confirmee experimente experimentee",
-    LEAD: "lead principal staff head leiter leiterin leitung director direktor directeur directrice "
+    SENIOR: "senior sr staff experienced erfahrener erfahrene confirme confirmee experimente experimentee",
+    LEAD: "lead principal head leiter leiterin leitung director direktor directeur directrice "
     "chief vp teamleiter teamleiterin teamlead",
 }
 LEVEL_OF_WORD = {w: lvl for lvl, words in _LEVEL_WORDS.items() for w in words.split()}
