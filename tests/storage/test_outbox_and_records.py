@@ -1,0 +1,99 @@
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+from storage.models import ChatOrigin, ChatUser, Notification, UserProfile, utcnow
+from storage.outbox import (
+    add_notifications, claim_chat_delivery, due_notifications, finish_chat_delivery, mark_delivered, schedule_retry,
+)
+from storage.records import claim_for_processing, find_stuck, older_than
+
+
+def make_profile(session, *, webhook_url=None) -> UserProfile:
+    user = ChatUser(platform="local", workspace_id="", external_user_id="u1")
+    session.add(user)
+    session.flush()
+    origin = ChatOrigin(chat_user_id=user.id, platform="local", chat_id="c1")
+    session.add(origin)
+    session.flush()
+    record = UserProfile(chat_user_id=user.id, origin_id=origin.id, source_files=[], webhook_url=webhook_url)
+    session.add(record)
+    session.commit()
+    return record
+
+
+def test_an_outcome_is_queued_once_per_target(sessions):
+    with sessions() as session:
+        record = make_profile(session, webhook_url="https://example.org/hook")
+        assert {n.target for n in add_notifications(session, record, "completed")} == {"bot", "webhook"}
+        session.commit()
+        assert add_notifications(session, record, "completed") == []
+        session.commit()
+        assert len(due_notifications(session)) == 2
+
+
+def test_only_one_claimant_may_send_a_notification_to_the_chat(sessions):
+    with sessions() as session:
+        record = make_profile(session)
+        [notification] = add_notifications(session, record, "completed")
+        session.commit()
+        notification_id = notification.id
+
+    def claim(_):
+        with sessions() as session:
+            return claim_chat_delivery(session, notification_id)
+
+    with ThreadPoolExecutor(8) as pool:
+        assert sorted(pool.map(claim, range(8))) == [False] * 7 + [True]
+    with sessions() as session:
+        finish_chat_delivery(session, notification_id, sent=True)
+        assert claim_chat_delivery(session, notification_id) is False
+
+
+def test_a_failed_send_releases_the_claim_for_a_retry(sessions):
+    with sessions() as session:
+        [notification] = add_notifications(session, make_profile(session), "failed")
+        session.commit()
+        assert claim_chat_delivery(session, notification.id)
+        finish_chat_delivery(session, notification.id, sent=False)
+        assert claim_chat_delivery(session, notification.id)
+
+
+def test_undelivered_rows_back_off_and_delivered_rows_leave_the_queue(sessions):
+    with sessions() as session:
+        [notification] = add_notifications(session, make_profile(session), "completed")
+        session.commit()
+        schedule_retry(notification, "connection refused")
+        session.commit()
+        assert notification.next_attempt_at > utcnow()
+        assert due_notifications(session) == []
+        notification.next_attempt_at = utcnow() - timedelta(seconds=1)
+        session.commit()
+        assert [n.id for n in due_notifications(session)] == [notification.id]
+        mark_delivered(notification)
+        session.commit()
+        assert due_notifications(session) == []
+        assert session.get(Notification, notification.id).last_error is None
+
+
+def test_a_record_is_claimed_by_one_run_but_a_redelivery_of_that_run_may_take_it_back(sessions):
+    with sessions() as session:
+        record_id = make_profile(session).id
+        stale = older_than(600)
+        assert claim_for_processing(session, "profile", record_id, task_id="t1", stale_before=stale)
+        assert not claim_for_processing(session, "profile", record_id, task_id="t2", stale_before=stale)
+        assert claim_for_processing(session, "profile", record_id, task_id="t1", stale_before=stale)
+        session.expire_all()
+        assert session.get(UserProfile, record_id).attempts == 2
+        # Once the owner has been silent past the stale mark, another run may take over.
+        assert claim_for_processing(session, "profile", record_id, task_id="t2", stale_before=utcnow() + timedelta(1))
+
+
+def test_stuck_records_are_found_for_the_sweeper(sessions):
+    with sessions() as session:
+        fresh = make_profile(session)
+        old = UserProfile(source_files=[], created_at=utcnow() - timedelta(minutes=10))
+        session.add(old)
+        session.commit()
+        stuck = find_stuck(session, pending_before=older_than(60), processing_before=older_than(600))
+        assert [record.id for record in stuck] == [old.id]
+        assert fresh.id not in [record.id for record in stuck]
