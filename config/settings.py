@@ -56,6 +56,11 @@ class Settings(BaseSettings):
     # Prefix for every Redis key Celery writes, so deployments (and test runs) can share a Redis.
     celery_key_prefix: str = ""
     log_level: str = "INFO"
+    # "json" (one object a line, for log shippers) or "text" (human-readable, key=value context).
+    log_format: str = "text"
+    # Uploaded CVs and generated documents are deleted this many days after the request (0: keep).
+    retention_days: int = 30
+    retention_check_seconds: int = 3600
 
     @field_validator("job_agent_data_dir")
     @classmethod
