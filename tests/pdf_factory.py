@@ -1,0 +1,488 @@
+"""Generate CV PDFs (good and bad) in memory for tests and benchmarks.
+
+Personas are plain dicts, so other tests can copy one and change a field:
+
+    persona = dict(PERSONAS["python_dev_berlin"], name="Jo Example")
+    pdf = make_cv_pdf(persona, layout="two_column", producer="chrome")
+
+``persona["expected"]`` holds the values a correct profile extraction should find.
+Producers imitate real tools (Word, Chrome/Skia, LaTeX, LibreOffice, Google Docs, macOS
+Quartz) through three different PDF engines: reportlab canvas, reportlab platypus, fpdf2.
+"""
+from __future__ import annotations
+
+import io
+import random
+import zlib
+from functools import lru_cache
+
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+FONT_REGULAR = f"{FONT_DIR}/DejaVuSans.ttf"
+FONT_BOLD = f"{FONT_DIR}/DejaVuSans-Bold.ttf"
+
+# label -> (engine, Producer, Creator)
+PRODUCERS = {
+    "word": ("platypus", "Microsoft® Word for Microsoft 365", "Microsoft® Word for Microsoft 365"),
+    "chrome": ("canvas", "Skia/PDF m124", "Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36"),
+    "latex": ("fpdf", "pdfTeX-1.40.25", "LaTeX with hyperref"),
+    "libreoffice": ("fpdf", "LibreOffice 7.6", "Writer"),
+    "google_docs": ("canvas", "Skia/PDF m124 Google Docs Renderer", "Google Docs"),
+    "quartz": ("platypus", "macOS Version 14.4 (Build 23E214) Quartz PDFContext", "Pages"),
+}
+LAYOUTS = ("one_column", "two_column")
+
+SECTION_TITLES = {
+    "en": {"contact": "Contact", "summary": "Summary", "experience": "Experience", "education": "Education",
+           "skills": "Skills", "languages": "Languages"},
+    "de": {"contact": "Kontakt", "summary": "Profil", "experience": "Berufserfahrung", "education": "Ausbildung",
+           "skills": "Kenntnisse", "languages": "Sprachen"},
+    "fr": {"contact": "Coordonnées", "summary": "Profil", "experience": "Expérience professionnelle",
+           "education": "Formation", "skills": "Compétences", "languages": "Langues"},
+}
+
+PERSONAS: dict[str, dict] = {
+    "python_dev_berlin": {
+        "lang": "en",
+        "name": "Lena Fischer",
+        "title": "Senior Python Developer",
+        "email": "lena.fischer@example.com",
+        "phone": "+49 30 1234 5678",
+        "location": "Berlin, Germany",
+        "summary": "Backend engineer building reliable Python services and data-heavy APIs for e-commerce.",
+        "experience": [
+            {"role": "Senior Backend Engineer", "company": "Zalando SE", "dates": "03/2018 – present",
+             "bullets": ["Built order services in Python and FastAPI on k8s.",
+                         "Cut PostgreSQL query latency by 60% with better indexing."]},
+            {"role": "Backend Developer", "company": "SoundCloud", "dates": "09/2014 – 02/2018",
+             "bullets": ["Django REST APIs, Redis caching, CI/CD with GitLab CI."]},
+        ],
+        "education": ["B.Sc. Computer Science, TU Berlin, 2010 – 2014"],
+        "skills": ["Python, Django, FastAPI, postgres, k8s, Docker, AWS, Go, Redis, CI/CD"],
+        "languages": ["English (C1)", "German (native)", "Spanish (B1)"],
+        "expected": {
+            "skills": ["Python", "Django", "FastAPI", "PostgreSQL", "Kubernetes", "Docker", "AWS", "Go",
+                       "Redis", "CI/CD"],
+            "languages": ["English", "German", "Spanish"],
+            "years": (10.0, 13.0),
+            "city": "Berlin",
+        },
+    },
+    "german_nurse": {
+        "lang": "de",
+        "name": "Anna Schmidt",
+        "title": "Gesundheits- und Krankenpflegerin",
+        "email": "anna.schmidt@example.de",
+        "phone": "0171 2345678",
+        "location": "München",
+        "summary": "Examinierte Pflegefachkraft mit Schwerpunkt Intensivpflege und Freude an der Arbeit im Team.",
+        "experience": [
+            {"role": "Pflegefachkraft Intensivstation", "company": "Klinikum rechts der Isar",
+             "dates": "seit 04/2019",
+             "bullets": ["Intensivpflege beatmeter Patienten, Wundversorgung, Medikamentengabe."]},
+            {"role": "Gesundheits- und Krankenpflegerin", "company": "Klinikum Schwabing",
+             "dates": "09/2012 – 03/2019",
+             "bullets": ["Grundpflege und Pflegedokumentation auf der Inneren Station."]},
+        ],
+        "education": ["Ausbildung zur Gesundheits- und Krankenpflegerin, 2009 – 2012"],
+        "skills": ["Krankenpflege, Intensivpflege, Wundversorgung, Erste Hilfe, Hygiene, SAP"],
+        "languages": ["Deutsch (Muttersprache)", "Englisch (B2)", "Türkisch (Grundkenntnisse)"],
+        "expected": {
+            "skills": ["Nursing", "Critical Care", "Wound Care", "First Aid", "Infection Control", "SAP"],
+            "languages": ["German", "English", "Turkish"],
+            "years": (12.0, 15.0),
+            "city": "München",
+        },
+    },
+    "french_accountant": {
+        "lang": "fr",
+        "name": "Hélène Lefèvre",
+        "title": "Comptable confirmée",
+        "email": "helene.lefevre@example.fr",
+        "phone": "+33 6 12 34 56 78",
+        "location": "Lyon, France",
+        "summary": "Comptable rigoureuse, spécialisée dans les clôtures mensuelles et la fiscalité des PME.",
+        "experience": [
+            {"role": "Comptable confirmée", "company": "Cabinet Martin & Associés", "dates": "depuis 2017",
+             "bullets": ["Tenue de la comptabilité générale de 40 PME, rapprochements bancaires, TVA."]},
+            {"role": "Assistante comptable", "company": "Groupe SEB", "dates": "2012 – 2017",
+             "bullets": ["Comptabilité fournisseurs, liasse fiscale, paie."]},
+        ],
+        "education": ["DCG (Diplôme de comptabilité et de gestion), Université Lyon 3, 2012"],
+        "skills": ["Comptabilité générale, Sage, Cegid, Excel (tableaux croisés dynamiques), IFRS"],
+        "languages": ["Français (langue maternelle)", "Anglais (courant)", "Espagnol (notions)"],
+        "expected": {
+            "skills": ["Accounting", "Sage", "Cegid", "Excel", "IFRS", "Bank Reconciliation", "VAT", "Payroll"],
+            "languages": ["French", "English", "Spanish"],
+            "years": (8.0, 11.0),
+            "city": "Lyon",
+        },
+    },
+    "data_scientist": {
+        "lang": "en",
+        "name": "Priya Raman",
+        "title": "Data Scientist",
+        "email": "priya.raman@example.co.uk",
+        "phone": "+44 20 7946 0958",
+        "location": "London, United Kingdom",
+        "summary": "Data scientist with 6 years of experience in forecasting, NLP and experimentation.",
+        "experience": [
+            {"role": "Senior Data Scientist", "company": "Ocado Technology", "dates": "Jan 2019 – Present",
+             "bullets": ["Demand forecasting with PyTorch and Spark; A/B testing platform."]},
+            {"role": "Data Analyst", "company": "Deliveroo", "dates": "Jun 2017 – Dec 2018",
+             "bullets": ["SQL and Tableau dashboards; churn models with scikit-learn."]},
+        ],
+        "education": ["M.Sc. Statistics, University College London, 2016 – 2017"],
+        "skills": ["Python, R, SQL, scikit-learn, PyTorch, ML, NLP, Spark, Tableau"],
+        "languages": ["English (fluent)", "Tamil (native)", "French (basic)"],
+        "expected": {
+            "skills": ["Python", "R", "SQL", "scikit-learn", "PyTorch", "Machine Learning",
+                       "Natural Language Processing", "Apache Spark", "Tableau", "A/B Testing"],
+            "languages": ["English", "Tamil", "French"],
+            "years": (6.0, 9.5),
+            "city": "London",
+        },
+    },
+    "marketing_manager": {
+        "lang": "en",
+        "name": "Marco Rossi",
+        "title": "Marketing Manager",
+        "email": "marco.rossi@example.nl",
+        "phone": "+31 6 1234 5678",
+        "location": "Amsterdam, Netherlands",
+        "summary": "Marketing manager growing B2B SaaS brands through content, search and lifecycle campaigns.",
+        "experience": [
+            {"role": "Marketing Manager", "company": "Adyen", "dates": "June 2015 – Present",
+             "bullets": ["Led SEO and SEM strategy; grew organic traffic 3x; HubSpot marketing automation."]},
+            {"role": "Marketing Specialist", "company": "Booking.com", "dates": "2011 - 2015",
+             "bullets": ["Email marketing, social media and Google Analytics reporting."]},
+        ],
+        "education": ["M.A. Marketing, Bocconi University, 2009 – 2011"],
+        "skills": ["SEO, SEM, Google Analytics, HubSpot, content marketing, Salesforce, brand management, copywriting"],
+        "languages": ["English (fluent)", "Italian (native)", "Dutch (basic)"],
+        "expected": {
+            "skills": ["Search Engine Optimization", "Search Engine Marketing", "Google Analytics", "HubSpot",
+                       "Content Marketing", "Salesforce", "Brand Management", "Copywriting", "Email Marketing",
+                       "Social Media Marketing"],
+            "languages": ["English", "Italian", "Dutch"],
+            "years": (12.0, 16.0),
+            "city": "Amsterdam",
+        },
+    },
+}
+
+
+def cv_blocks(persona: dict) -> dict:
+    """The CV as sections of lines: {"header": [...], "sidebar": [(title, lines)], "main": [...]}."""
+    t = SECTION_TITLES[persona.get("lang", "en")]
+    contact = [persona["email"], persona["phone"], persona["location"]]
+    experience: list[str] = []
+    for job in persona["experience"]:
+        experience += [f"{job['role']} — {job['company']}", job["dates"], *job["bullets"], ""]
+    return {
+        "header": [persona["name"], persona["title"]],
+        "sidebar": [
+            (t["contact"], contact),
+            (t["skills"], persona["skills"]),
+            (t["languages"], persona["languages"]),
+        ],
+        "main": [
+            (t["summary"], [persona["summary"]]),
+            (t["experience"], experience[:-1]),
+            (t["education"], persona["education"]),
+        ],
+    }
+
+
+def make_cv_pdf(persona: dict, layout: str = "one_column", producer: str = "word") -> bytes:
+    """Render ``persona`` as a CV PDF with the given layout and imitated producer."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}")
+    engine, producer_name, creator = PRODUCERS[producer]
+    render = {"canvas": _render_canvas, "platypus": _render_platypus, "fpdf": _render_fpdf}[engine]
+    return render(cv_blocks(persona), layout, producer_name, creator)
+
+
+# --- reportlab canvas: lines drawn by y position, two columns interleaved row by row ----
+
+@lru_cache(maxsize=1)
+def _reportlab_fonts() -> tuple[str, str]:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("DejaVu", FONT_REGULAR))
+    pdfmetrics.registerFont(TTFont("DejaVu-Bold", FONT_BOLD))
+    return "DejaVu", "DejaVu-Bold"
+
+
+def _column_lines(sections, width: float, font: str, bold: str) -> list[tuple[str, str, float]]:
+    from reportlab.lib.utils import simpleSplit
+
+    out: list[tuple[str, str, float]] = []
+    for title, lines in sections:
+        out.append((title.upper(), bold, 11))
+        for line in lines:
+            wrapped = simpleSplit(line, font, 9.5, width) or [""]
+            out += [(part, font, 9.5) for part in wrapped]
+        out.append(("", font, 9.5))
+    return out
+
+
+def _render_canvas(blocks: dict, layout: str, producer: str, creator: str) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font, bold = _reportlab_fonts()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, pageCompression=1)
+    c.setProducer(producer)
+    c.setCreator(creator)
+    c.setTitle(f"CV {blocks['header'][0]}")
+    width, height = A4
+    c.setFont(bold, 20)
+    c.drawString(50, height - 60, blocks["header"][0])
+    c.setFont(font, 12)
+    c.drawString(50, height - 80, blocks["header"][1])
+    if layout == "one_column":
+        columns = [(50, _column_lines(blocks["sidebar"][:1] + blocks["main"] + blocks["sidebar"][1:], 495, font, bold))]
+    else:
+        columns = [(50, _column_lines(blocks["sidebar"], 150, font, bold)),
+                   (220, _column_lines(blocks["main"], 325, font, bold))]
+    y = height - 110
+    row = 0
+    # Row by row across the columns: this is how browsers and many word processors emit
+    # text, and what makes pypdf interleave the two columns.
+    while any(row < len(lines) for _, lines in columns):
+        if y < 50:
+            c.showPage()
+            y = height - 50
+        for x, lines in columns:
+            if row < len(lines) and lines[row][0]:
+                text, face, size = lines[row]
+                c.setFont(face, size)
+                c.drawString(x, y, text)
+        y -= 14
+        row += 1
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+# --- reportlab platypus: flowing paragraphs, two columns as two frames ---------------
+
+def _render_platypus(blocks: dict, layout: str, producer: str, creator: str) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate, Paragraph, Spacer
+    from xml.sax.saxutils import escape
+
+    font, bold = _reportlab_fonts()
+    body = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=12)
+    head = ParagraphStyle("head", fontName=bold, fontSize=11, leading=16, spaceBefore=6)
+    name = ParagraphStyle("name", fontName=bold, fontSize=20, leading=24)
+    width, height = A4
+
+    def section(sections):
+        flow = []
+        for title, lines in sections:
+            flow.append(Paragraph(escape(title), head))
+            flow += [Paragraph(escape(line), body) if line else Spacer(1, 6) for line in lines]
+        return flow
+
+    story = [Paragraph(escape(blocks["header"][0]), name), Paragraph(escape(blocks["header"][1]), body), Spacer(1, 10)]
+    if layout == "one_column":
+        frames = [Frame(50, 50, width - 100, height - 100)]
+        story += section(blocks["sidebar"][:1] + blocks["main"] + blocks["sidebar"][1:])
+    else:
+        frames = [Frame(50, height - 130, width - 100, 80),
+                  Frame(50, 50, 150, height - 190), Frame(215, 50, width - 265, height - 190)]
+        story += [FrameBreak(), *section(blocks["sidebar"]), FrameBreak(), *section(blocks["main"])]
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(buf, pagesize=A4, producer=producer, creator=creator, title="Curriculum Vitae")
+    doc.addPageTemplates([PageTemplate(id="cv", frames=frames)])
+    doc.build(story)
+    return buf.getvalue()
+
+
+# --- fpdf2: cells and multi-cells, two columns drawn one after the other --------------
+
+def _render_fpdf(blocks: dict, layout: str, producer: str, creator: str) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", FONT_REGULAR)
+    pdf.add_font("DejaVu", "B", FONT_BOLD)
+    pdf.set_producer(producer)
+    pdf.set_creator(creator)
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 20)
+    pdf.cell(0, 10, blocks["header"][0], new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 12)
+    pdf.cell(0, 7, blocks["header"][1], new_x="LMARGIN", new_y="NEXT")
+    top = pdf.get_y() + 4
+
+    def write(sections, x: float, w: float) -> None:
+        pdf.set_xy(x, pdf.get_y())
+        for title, lines in sections:
+            pdf.set_x(x)
+            pdf.set_font("DejaVu", "B", 11)
+            pdf.cell(w, 7, title, new_x="LEFT", new_y="NEXT")
+            pdf.set_font("DejaVu", "", 9.5)
+            for line in lines:
+                pdf.set_x(x)
+                pdf.multi_cell(w, 5, line or " ", new_x="LEFT", new_y="NEXT")
+
+    if layout == "one_column":
+        pdf.set_y(top)
+        write(blocks["sidebar"][:1] + blocks["main"] + blocks["sidebar"][1:], 10, 190)
+    else:
+        pdf.set_y(top)
+        write(blocks["sidebar"], 10, 55)
+        pdf.page = 1  # back to the first page for the second column
+        pdf.set_y(top)
+        write(blocks["main"], 70, 130)
+    return bytes(pdf.output())
+
+
+# --- bad inputs -----------------------------------------------------------------------
+
+def _persona(persona: dict | None) -> dict:
+    return persona or PERSONAS["python_dev_berlin"]
+
+
+def make_encrypted_pdf(persona: dict | None = None, *, user_password: str = "", owner_password: str = "owner-secret",
+                       algorithm: str = "AES-256") -> bytes:
+    """An encrypted CV. With the default empty user password it is owner-password-only:
+    it opens without a password but forbids editing, like many "protected" exports."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_cv_pdf(_persona(persona)))))
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm=algorithm,
+                   permissions_flag=0)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def make_owner_password_pdf(persona: dict | None = None, algorithm: str = "AES-256") -> bytes:
+    """Owner password only: must open (empty user password)."""
+    return make_encrypted_pdf(persona, user_password="", algorithm=algorithm)
+
+
+def make_user_password_pdf(persona: dict | None = None, algorithm: str = "AES-256") -> bytes:
+    """Needs a user password to open at all."""
+    return make_encrypted_pdf(persona, user_password="open-sesame", algorithm=algorithm)
+
+
+def make_truncated_pdf(persona: dict | None = None, keep: float = 0.4) -> bytes:
+    """A CV cut off part-way, as from an interrupted upload."""
+    data = make_cv_pdf(_persona(persona), producer="chrome")
+    return data[: int(len(data) * keep)]
+
+
+def make_garbage_bytes(size: int = 4096, seed: int = 7) -> bytes:
+    return random.Random(seed).randbytes(size)
+
+
+def make_empty_file() -> bytes:
+    return b""
+
+
+def make_fake_pdf_header() -> bytes:
+    """Starts like a PDF but is nothing of the kind (renamed text file)."""
+    return b"%PDF-1.7\n" + b"this is not really a pdf\n" * 40
+
+
+def make_zero_page_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    buf = io.BytesIO()
+    PdfWriter().write(buf)
+    return buf.getvalue()
+
+
+def make_blank_page_pdf(pages: int = 2) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def make_scanned_pdf(persona: dict | None = None) -> bytes:
+    """A CV rendered as a picture: images on the page, no text layer."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    persona = _persona(persona)
+    image = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(image)
+    fnt = ImageFont.truetype(FONT_REGULAR, 28)
+    lines = [persona["name"], persona["title"], persona["email"], *persona["skills"]]
+    for i, line in enumerate(lines):
+        draw.text((80, 80 + i * 40), line, fill=0, font=fnt)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setProducer("HP Scan 2.0")
+    c.drawImage(ImageReader(image), 0, 0, *A4)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def make_oversized_pdf(target_bytes: int = 11 * 1024 * 1024) -> bytes:
+    """A valid CV PDF padded past ``target_bytes`` with an incompressible image."""
+    from pypdf import PdfReader, PdfWriter
+
+    base = make_cv_pdf(PERSONAS["python_dev_berlin"])
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(base)))
+    writer.add_attachment("noise.bin", random.Random(1).randbytes(max(0, target_bytes - len(base)) + 1024))
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def _raw_pdf(content_stream: bytes, stream_dict: str) -> bytes:
+    """A minimal one-page PDF with the given (already encoded) content stream."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< {stream_dict} /Length {len(content_stream)} >>\nstream\n".encode() + content_stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+@lru_cache(maxsize=4)
+def make_bomb_pdf(inflated_gib: float = 2.0) -> bytes:
+    """Decompression bomb: a ~2 MB file whose one content stream inflates to ``inflated_gib`` GiB
+    (a little real text, then gigabytes of spaces)."""
+    compressor = zlib.compressobj(9)
+    parts = [compressor.compress(b"BT /F1 12 Tf 72 760 Td (Lena Fischer - Python developer) Tj ET\n")]
+    chunk = b" " * (1 << 24)
+    for _ in range(int(inflated_gib * 64)):
+        parts.append(compressor.compress(chunk))
+    parts.append(compressor.flush())
+    return _raw_pdf(b"".join(parts), "/Filter /FlateDecode")
+
+
+def make_many_operators_pdf(repeats: int = 400_000) -> bytes:
+    """Pathological but small-when-inflated content: hundreds of thousands of text operators."""
+    content = b"BT /F1 9 Tf 72 760 Td " + b"(xx) Tj " * repeats + b"ET"
+    return _raw_pdf(zlib.compress(content, 9), "/Filter /FlateDecode")
