@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.core import commands as c
 from bot.core import texts
 from bot.core.ports import ChatMessenger, Message, OriginRef, OutgoingMessage
-from bot.core.requests import ensure_user, find_user, job_of, letter_in_progress, pick_match, submit
+from bot.core.requests import (
+    ensure_user, find_user, job_of, letter_in_progress, pick_match, ranking_of_someone_else, submit,
+)
 from config import Settings
 from storage.chat import delete_user, files_of_user, latest_completed_profile, recent_requests
 from storage.models import Application, JobSearch, UserProfile
@@ -105,6 +107,9 @@ class Conversation:
     def _choose_job(self, session: Session, command: c.WriteLetter) -> Message | tuple[dict, str]:
         chat_user = ensure_user(session, command.user)
         run, number = pick_match(session, chat_user, command.reference)
+        if run is None and ranking_of_someone_else(session, chat_user, command.reference):
+            return Message(text="That job list belongs to someone else. Run /jobsearch for your own list.",
+                           private_to=command.user)
         if run is None:
             return Message(text="I have no job list of yours to pick from. Run /jobsearch first, then /apply N.")
         job = job_of(run, number)
@@ -124,8 +129,10 @@ class Conversation:
             return profile.profile if profile else None
 
         profile = await self.db(load)
-        await self.reply(command.origin, texts.profile_message(profile) if profile else Message(
-            text="I don't have your profile yet. Send me your CV as a PDF."))
+        message = texts.profile_message(profile) if profile else Message(
+            text="I don't have your profile yet. Send me your CV as a PDF.")
+        message.private_to = command.user  # personal data: not for the whole channel
+        await self.reply(command.origin, message)
 
     async def _ShowStatus(self, command: c.ShowStatus) -> None:
         def load(session: Session) -> list[str]:
@@ -133,11 +140,16 @@ class Conversation:
             return [texts.status_line(record) for record in recent_requests(session, chat_user.id)] if chat_user else []
 
         lines = await self.db(load)
-        await self.reply(command.origin, Message(title="Your recent requests", items=lines) if lines else Message(
-            text="No requests yet. Send your CV as a PDF, or try /jobsearch python developer in Berlin."))
+        message = Message(title="Your recent requests", items=lines) if lines else Message(
+            text="No requests yet. Send your CV as a PDF, or try /jobsearch python developer in Berlin.")
+        message.private_to = command.user
+        await self.reply(command.origin, message)
 
     async def _Forget(self, command: c.Forget) -> None:
-        await self.reply(command.origin, texts.forget_question())
+        # Private, so nobody else in a group chat can press "Yes" (it would delete *their* data).
+        question = texts.forget_question()
+        question.private_to = command.user
+        await self.reply(command.origin, question)
 
     async def _CancelForget(self, command: c.CancelForget) -> None:
         await self.reply(command.origin, Message(text="Nothing was deleted."))

@@ -41,6 +41,9 @@ class Message:
     items: list[str] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
     footer: str | None = None
+    # Only this user needs to see it (another user's button, personal data in a group chat):
+    # platforms that can show a message to one person do so (Slack ephemeral); others send it normally.
+    private_to: UserRef | None = None
 
 
 @dataclass

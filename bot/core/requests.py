@@ -59,6 +59,13 @@ def pick_match(session: Session, chat_user: ChatUser, reference: str) -> tuple[M
     return run, int(number)
 
 
+def ranking_of_someone_else(session: Session, chat_user: ChatUser, reference: str) -> bool:
+    """True when "MATCH_ID:N" names a ranking that exists but belongs to another user (their button)."""
+    match_id = reference.rpartition(":")[0]
+    run = session.get(MatchRun, match_id) if match_id else None
+    return run is not None and run.chat_user_id != chat_user.id
+
+
 def job_of(run: MatchRun, number: int) -> dict | None:
     if not run.matches or not 1 <= number <= len(run.matches):
         return None
