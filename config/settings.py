@@ -23,6 +23,12 @@ class Settings(BaseSettings):
     public_base_url: str | None = None
     webhook_secret: SecretStr | None = None
     api_keys: str = ""
+    # Hosts (``host`` or ``host:port``) a REST caller's webhook_url may reach over plain http,
+    # private and loopback addresses included: internal receivers an operator vouches for.
+    webhook_allow_http_hosts: str = ""
+    # HMAC key for callers' REST webhooks; WEBHOOK_SECRET when unset. Set it so that API
+    # clients never hold the key the bot's own /hooks/task-events trusts.
+    api_webhook_secret: SecretStr | None = None
 
     telegram_bot_token: SecretStr | None = None
     telegram_webhook_secret: SecretStr | None = None
@@ -110,6 +116,16 @@ class Settings(BaseSettings):
     @property
     def api_key_list(self) -> list[str]:
         return [key.strip() for key in self.api_keys.split(",") if key.strip()]
+
+    @property
+    def webhook_http_allowlist(self) -> frozenset[str]:
+        return frozenset(host.strip().lower() for host in self.webhook_allow_http_hosts.split(",") if host.strip())
+
+    def resolved_api_webhook_secret(self) -> bytes:
+        """The HMAC key for callers' webhooks (falls back to the completion-webhook key)."""
+        if self.api_webhook_secret:
+            return self.api_webhook_secret.get_secret_value().encode()
+        return self.resolved_webhook_secret()
 
     def resolved_webhook_secret(self) -> bytes:
         """The HMAC key; generated once and kept in the data folder when not configured."""
