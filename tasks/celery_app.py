@@ -1,13 +1,15 @@
 """The Celery app, configured as the guide asks (queues, routing, rate limits, late acks)."""
 from __future__ import annotations
 
-from celery import Celery
+from celery import Celery, signals
 from kombu import Queue
 
-from config import get_settings
+from config import Settings, get_settings
 
 QUEUES = ("profiling", "discovery", "matching", "job_processing")
 TASK_MODULES = tuple(f"tasks.{queue}" for queue in QUEUES)
+# Housekeeping tasks, each routed to one of the four queues so every worker serves them.
+MAINTENANCE_ROUTES = {"tasks.lifecycle.*": {"queue": "job_processing"}}
 
 
 def _transport_options(settings) -> dict:
@@ -17,9 +19,10 @@ def _transport_options(settings) -> dict:
     return options
 
 
-def make_celery() -> Celery:
-    settings = get_settings()
-    app = Celery("job_agent", broker=settings.broker_url, backend=settings.result_backend, include=TASK_MODULES)
+def make_celery(settings: Settings | None = None) -> Celery:
+    settings = settings or get_settings()
+    app = Celery("job_agent", broker=settings.broker_url, backend=settings.result_backend,
+                 include=(*TASK_MODULES, "tasks.lifecycle"))
     transport_options = _transport_options(settings)
     app.conf.update(
         task_serializer="json",
@@ -27,7 +30,8 @@ def make_celery() -> Celery:
         result_serializer="json",
         timezone="UTC",
         enable_utc=True,
-        task_routes={f"{module}.*": {"queue": queue} for module, queue in zip(TASK_MODULES, QUEUES)},
+        task_routes={**{f"{module}.*": {"queue": queue} for module, queue in zip(TASK_MODULES, QUEUES)},
+                     **MAINTENANCE_ROUTES},
         task_queues=tuple(Queue(queue, routing_key=queue) for queue in QUEUES),
         task_default_queue="profiling",
         task_annotations={
@@ -51,8 +55,53 @@ def make_celery() -> Celery:
         task_ignore_result=True,
         worker_send_task_events=True,
         task_send_sent_event=True,
+        beat_schedule=_beat_schedule(settings),
     )
     return app
+
+
+def _beat_schedule(settings: Settings) -> dict:
+    """Periodic work for `celery -A tasks.celery_app beat` (the embedded default runs it from serve)."""
+    if settings.retention_days <= 0:
+        return {}
+    return {
+        "purge-expired-files": {
+            "task": "tasks.lifecycle.purge_expired_task",
+            "schedule": float(settings.retention_check_seconds),
+        }
+    }
+
+
+_context_tokens: dict = {}  # task id -> contextvar token, to undo the binding after the run
+
+
+@signals.setup_logging.connect
+def _setup_logging(loglevel=None, **_kwargs) -> None:
+    """Take over Celery's logging so worker lines carry the task and record ids (see bot.ops.logs)."""
+    from bot.ops.logs import configure_logging
+
+    settings = get_settings()
+    configure_logging(loglevel or settings.log_level, settings.log_format)
+
+
+@signals.task_prerun.connect
+def _bind_task_context(task_id=None, task=None, args=None, **_kwargs) -> None:
+    from bot.ops.logs import bind
+
+    record_id = args[0] if args and isinstance(args[0], str) else None
+    _context_tokens[task_id] = bind(task_id=task_id, task_name=getattr(task, "name", None), record_id=record_id)
+
+
+@signals.task_postrun.connect
+def _unbind_task_context(task_id=None, **_kwargs) -> None:
+    from bot.ops.logs import reset
+
+    token = _context_tokens.pop(task_id, None)
+    if token is not None:
+        try:
+            reset(token)
+        except ValueError:  # set in another context (thread pools): nothing of ours to undo
+            pass
 
 
 celery_app = make_celery()
