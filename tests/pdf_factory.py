@@ -5,7 +5,8 @@ Personas are plain dicts, so other tests can copy one and change a field:
     persona = dict(PERSONAS["python_dev_berlin"], name="Jo Example")
     pdf = make_cv_pdf(persona, layout="two_column", producer="chrome")
 
-``persona["expected"]`` holds the values a correct profile extraction should find.
+``persona["expected"]`` holds the values a correct profile extraction should find
+("since" = (year, month) the career started, so expected years depend on today).
 Producers imitate real tools (Word, Chrome/Skia, LaTeX, LibreOffice, Google Docs, macOS
 Quartz) through three different PDF engines: reportlab canvas, reportlab platypus, fpdf2.
 """
@@ -63,7 +64,7 @@ PERSONAS: dict[str, dict] = {
             "skills": ["Python", "Django", "FastAPI", "PostgreSQL", "Kubernetes", "Docker", "AWS", "Go",
                        "Redis", "CI/CD"],
             "languages": ["English", "German", "Spanish"],
-            "years": (10.0, 13.0),
+            "since": (2014, 9),
             "city": "Berlin",
         },
     },
@@ -89,7 +90,7 @@ PERSONAS: dict[str, dict] = {
         "expected": {
             "skills": ["Nursing", "Critical Care", "Wound Care", "First Aid", "Infection Control", "SAP"],
             "languages": ["German", "English", "Turkish"],
-            "years": (12.0, 15.0),
+            "since": (2012, 9),
             "city": "München",
         },
     },
@@ -113,7 +114,7 @@ PERSONAS: dict[str, dict] = {
         "expected": {
             "skills": ["Accounting", "Sage", "Cegid", "Excel", "IFRS", "Bank Reconciliation", "VAT", "Payroll"],
             "languages": ["French", "English", "Spanish"],
-            "years": (8.0, 11.0),
+            "since": (2012, 1),
             "city": "Lyon",
         },
     },
@@ -138,7 +139,7 @@ PERSONAS: dict[str, dict] = {
             "skills": ["Python", "R", "SQL", "scikit-learn", "PyTorch", "Machine Learning",
                        "Natural Language Processing", "Apache Spark", "Tableau", "A/B Testing"],
             "languages": ["English", "Tamil", "French"],
-            "years": (6.0, 9.5),
+            "since": (2017, 6),
             "city": "London",
         },
     },
@@ -164,7 +165,7 @@ PERSONAS: dict[str, dict] = {
                        "Content Marketing", "Salesforce", "Brand Management", "Copywriting", "Email Marketing",
                        "Social Media Marketing"],
             "languages": ["English", "Italian", "Dutch"],
-            "years": (12.0, 16.0),
+            "since": (2011, 1),
             "city": "Amsterdam",
         },
     },
