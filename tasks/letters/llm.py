@@ -44,7 +44,6 @@ class OpenAILetterWriter:
         response = self.client.chat.completions.create(
             model=self.model,
             messages=build_messages(profile, job, ranked),
-            temperature=0.3,
         )
         content = (response.choices[0].message.content or "") if response.choices else ""
         doc = parse_reply(content)

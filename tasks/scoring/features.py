@@ -64,7 +64,6 @@ class JobFeatures:
     skills: tuple[str, ...]  # canonical names, required ones first
     required: frozenset[str]  # skill keys
     concepts: frozenset[str]
-    text_concepts: frozenset[str]  # concepts of title + description (no-profile relevance)
     level: int | None
     required_years: int | None
     places: frozenset[str]
@@ -101,23 +100,28 @@ def _job_features(title: str, description: str, sections: tuple, location: str, 
         if any(word in fold(name) for word in _REQUIRED_SECTIONS)
     )
     other_text = " \n".join(" \n".join(items) for _, items in sections)
-    title_skills = extract_skills(title)
-    required = title_skills + extract_skills(required_text)
+    described = extract_skills(description)
+    required = extract_skills(title) + extract_skills(required_text)
     if not required_text:  # no requirements section: everything the posting names counts
-        required += extract_skills(description)
-    all_skills = list(dict.fromkeys(required + extract_skills(f"{description}\n{other_text}")))
+        required += described
+    all_skills = list(dict.fromkeys(required + described + extract_skills(other_text)))
     years = [int(y) for y in _REQUIRED_YEARS.findall(f"{required_text}\n{description}") if 0 < int(y) <= 20]
     places = place_tokens(location)
     return JobFeatures(
         skills=tuple(all_skills),
         required=frozenset(s.casefold() for s in required),
         concepts=title_concepts(title),
-        text_concepts=title_concepts(f"{title} {description[:2000]}"),
         level=title_level(title),
         required_years=min(years) if years else None,
         places=places,
         remote=wfh or bool(_REMOTE_WORDS & set(tokens(f"{location} {title}"))),
     )
+
+
+@lru_cache(maxsize=16384)
+def text_concepts(title: str, description: str) -> frozenset[str]:
+    """Concepts of a job's title and description start; only the no-profile mode needs them."""
+    return title_concepts(f"{title} {description[:2000]}")
 
 
 def profile_features(profile: CandidateProfile | None, query: str = "") -> ProfileFeatures:

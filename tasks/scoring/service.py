@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from tasks.cv.types import CandidateProfile
 from tasks.jobs.types import JobPosting
 from tasks.scoring.components import concept_fit, location_fit, seniority_fit, skill_fit, title_fit
-from tasks.scoring.features import JobFeatures, ProfileFeatures, job_features, profile_features
+from tasks.scoring.features import JobFeatures, ProfileFeatures, job_features, profile_features, text_concepts
 from tasks.scoring.reasons import no_profile_reason, profile_reason
 from tasks.scoring.types import JobScore, RankedJob
 
@@ -58,7 +58,7 @@ def _score(profile: ProfileFeatures, job: JobPosting) -> JobScore:
 def _score_without_profile(profile: ProfileFeatures, features: JobFeatures, job: JobPosting) -> JobScore:
     wanted = profile.query_concepts
     title = concept_fit(wanted, features.concepts) or 0.0
-    text = len(wanted & features.text_concepts) / len(wanted) if wanted else 0.0
+    text = len(wanted & text_concepts(job.title, job.description)) / len(wanted) if wanted else 0.0
     place_value, place_words = location_fit(profile, features, job.location)
     place = place_value if place_value is not None else _NEUTRAL["location"]
     score = round(100 * (0.55 * title + 0.30 * text + 0.15 * place))

@@ -78,12 +78,15 @@ _NOT_PLURAL = frozenset(
     "business services relations communications systems".split()
 )
 _TOKEN = re.compile(r"[a-z0-9+#]+")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
 def fold(text: str) -> str:
     """Lower-case and strip accents ("Développeur" → "developpeur", "Müller" → "muller")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
+    lowered = text.lower()
+    if lowered.isascii():  # the common case, and by far the cheapest
+        return lowered
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", lowered)).replace("ß", "ss")
 
 
 def tokens(text: str) -> list[str]:
