@@ -29,7 +29,8 @@ _PLACE_ALIASES = {
     "uk": "united kingdom", "genf": "geneva", "geneve": "geneva", "bruxelles": "brussels",
 }
 _PLACE_STOP = frozenset("am main an der in near area region metropolitan greater city de la le".split())
-_QUERY_LOCATION = re.compile(r"\s+(?:in|near|around|bei|à|a)\s+(.+)$", re.IGNORECASE)
+# Same convention as the chat command: the LAST " in " (or French " à ") starts the location.
+_QUERY_LOCATION = re.compile(r"^(?:(.*\S)\s+)?(?:in|à)\s+(.+)$", re.IGNORECASE)
 
 
 def skill_key(name: str) -> str:
@@ -51,10 +52,10 @@ def place_tokens(text: str) -> frozenset[str]:
 
 def split_query(query: str) -> tuple[str, str]:
     """Split "python developer in Berlin" into ("python developer", "Berlin")."""
-    match = _QUERY_LOCATION.search(query.strip())
+    match = _QUERY_LOCATION.match(query.strip())
     if not match:
         return query.strip(), ""
-    return query[: match.start()].strip(), match.group(1).strip()
+    return (match.group(1) or "").strip(), match.group(2).strip()
 
 
 @dataclass(frozen=True)

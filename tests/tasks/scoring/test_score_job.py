@@ -9,6 +9,7 @@ from tasks.cv.skills import canonical_skill
 from tasks.cv.types import CandidateProfile
 from tasks.jobs.types import JobPosting
 from tasks.scoring import JobScore, RankedJob, rank_jobs, score_job
+from tasks.scoring.features import split_query
 
 
 def _profile(**overrides) -> CandidateProfile:
@@ -128,3 +129,20 @@ def test_no_profile_and_no_query_words_still_returns_every_job(query):
     jobs = [_job("x"), _job("y", title="Nurse")]
     ranked = rank_jobs(None, jobs, query=query)
     assert sorted(r.job.job_id for r in ranked) == ["x", "y"]
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("python developer in Berlin", ("python developer", "Berlin")),
+    ("Software Engineer in Test in Munich", ("Software Engineer in Test", "Munich")),
+    ("comptable à Lyon", ("comptable", "Lyon")),
+    ("in Hamburg", ("", "Hamburg")),
+    ("nurse", ("nurse", "")),
+])
+def test_query_location_is_split_on_the_last_in(query, expected):
+    assert split_query(query) == expected
+
+
+def test_a_location_in_the_query_overrides_the_profile_location():
+    job = _job(location="Hamburg, Germany")
+    assert score_job(_profile(), job).components["location"] < 1.0
+    assert score_job(_profile(), job, query="python developer in Hamburg").components["location"] == 1.0
