@@ -42,6 +42,7 @@ class Settings(BaseSettings):
 
     serpapi_api_key: SecretStr | None = None
     serpapi_base_url: str = "https://serpapi.com"
+    serpapi_searches_per_minute: int = 30  # shared by every worker
 
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None

@@ -7,13 +7,20 @@ from config import Settings, get_settings
 from storage.models import JobPostingRecord, JobSearch, MatchRun
 from tasks.celery_app import celery_app
 from tasks.jobs.query import SearchRequest
+from tasks.jobs.rate_limit import RedisRateLimiter
 from tasks.jobs.sources import make_job_source, search_jobs
+from tasks.redis_client import broker_redis
 from tasks.runtime import Progress, run_record_task
 
 
 def job_source_from(settings: Settings):
-    key = settings.serpapi_api_key.get_secret_value() if settings.serpapi_api_key else None
-    return make_job_source(serpapi_api_key=key, serpapi_base_url=settings.serpapi_base_url)
+    if not settings.serpapi_api_key:
+        return make_job_source(serpapi_api_key=None)
+    # Celery's rate_limit is per worker; SerpApi's quota is per account, so the limit lives in Redis.
+    limiter = RedisRateLimiter(broker_redis(settings), f"{settings.celery_key_prefix}job-agent:serpapi",
+                               settings.serpapi_searches_per_minute, 60, max_wait=5)
+    return make_job_source(serpapi_api_key=settings.serpapi_api_key.get_secret_value(),
+                           serpapi_base_url=settings.serpapi_base_url, rate_limiter=limiter)
 
 
 def find_jobs(session, record: JobSearch, progress: Progress) -> list:
