@@ -1,0 +1,1 @@
+"""Telegram adapter: python-telegram-bot inside the job-agent ASGI server."""

@@ -1,0 +1,64 @@
+"""The core's ChatMessenger on Telegram: neutral messages out through the PTB bot (and its rate limiter)."""
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from telegram import Bot, InputFile, LinkPreviewOptions, ReplyParameters
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from bot.core.ports import Document, OriginRef, OutgoingMessage
+from bot.telegram.render import MAX_MESSAGE, render_message
+
+logger = logging.getLogger(__name__)
+MAX_CAPTION = 1024
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def _where(origin: OriginRef, *, reply: bool) -> dict:
+    """chat, forum topic and the user's message to reply to (sent anyway if that message is gone)."""
+    where: dict = {"chat_id": int(origin.chat_id)}
+    if origin.thread_id:
+        where["message_thread_id"] = int(origin.thread_id)
+    if reply and origin.reply_to_message_id:
+        where["reply_parameters"] = ReplyParameters(int(origin.reply_to_message_id),
+                                                    allow_sending_without_reply=True)
+    return where
+
+
+class TelegramMessenger:
+    """Renders to HTML, splits at Telegram's limit, edits status messages, uploads letters."""
+
+    def __init__(self, bot: Bot):
+        self.bot = bot
+
+    async def send(self, origin: OriginRef, message: OutgoingMessage) -> str | None:
+        """Send every chunk; the first replies to the user's message. Returns the first message's id."""
+        first_id = None
+        for index, chunk in enumerate(render_message(message)):
+            sent = await self.bot.send_message(
+                text=chunk.html, parse_mode=ParseMode.HTML, reply_markup=chunk.keyboard,
+                link_preview_options=NO_PREVIEW, **_where(origin, reply=index == 0))
+            first_id = first_id or str(sent.message_id)
+        return first_id
+
+    async def edit(self, origin: OriginRef, message_id: str, message: OutgoingMessage) -> None:
+        """Replace a status message's text (only its first chunk: status texts are short)."""
+        chunks = render_message(message, limit=MAX_MESSAGE)
+        if not chunks:
+            return
+        try:
+            await self.bot.edit_message_text(
+                chat_id=int(origin.chat_id), message_id=int(message_id), text=chunks[0].html,
+                parse_mode=ParseMode.HTML, reply_markup=chunks[0].keyboard, link_preview_options=NO_PREVIEW)
+        except BadRequest as exc:
+            # Two progress events with the same text: Telegram refuses the no-op edit; nothing is wrong.
+            if "message is not modified" not in exc.message.lower():
+                raise
+
+    async def send_document(self, origin: OriginRef, document: Document) -> None:
+        caption = escape(document.caption[:MAX_CAPTION - 100]) if document.caption else None
+        await self.bot.send_document(
+            document=InputFile(document.data, filename=document.filename), caption=caption,
+            parse_mode=ParseMode.HTML, **_where(origin, reply=True))

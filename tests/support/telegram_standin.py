@@ -1,0 +1,406 @@
+"""A stand-in Telegram Bot API server on 127.0.0.1, speaking the real wire format.
+
+Methods at ``POST|GET /bot{token}/{method}`` take JSON, url-encoded or multipart bodies (what
+python-telegram-bot sends) and answer ``{"ok": true, "result": ...}`` with real-shaped
+objects, or ``{"ok": false, "error_code", "description"}`` with the real error texts for the
+mistakes we care about (message too long, bad HTML, unchanged edits, oversized button data).
+Files registered with :meth:`TelegramStandIn.add_file` are served at ``/file/bot{token}/PATH``.
+Every call is recorded for assertions, and the ``*_update`` helpers build real-shaped Update JSON.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
+from html.parser import HTMLParser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuvw"
+BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Job Agent", "username": "job_agent_test_bot",
+            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+JSON_FIELDS = {"reply_markup", "reply_parameters", "allowed_updates", "entities", "caption_entities",
+               "link_preview_options"}
+ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler",
+                "span", "blockquote", "tg-emoji"}
+MAX_TEXT, MAX_CAPTION, MAX_CALLBACK_DATA = 4096, 1024, 64
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict
+    at: float = field(default_factory=time.monotonic)
+
+
+class BotApiError(Exception):
+    def __init__(self, code: int, description: str, parameters: dict | None = None):
+        super().__init__(description)
+        self.code, self.description, self.parameters = code, description, parameters
+
+
+class TelegramStandIn:
+    """Start with ``with TelegramStandIn() as api:``; ``api.root`` is TELEGRAM_API_BASE_URL."""
+
+    def __init__(self, token: str = TOKEN):
+        self.token = token
+        self.calls: list[Call] = []
+        self.files: dict[str, dict] = {}  # file_id -> {"path", "data", "unique_id"}
+        self.messages: dict[tuple[int, int], dict] = {}  # (chat_id, message_id) -> Message
+        self.pending_updates: list[dict] = []
+        self.failures: dict[str, list[BotApiError]] = {}
+        self.webhook: dict = {}
+        self._ids = itertools.count(1000)
+        self._update_ids = itertools.count(int(time.time() * 1000) % 10**9)
+        self._lock = threading.Condition()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def __enter__(self) -> "TelegramStandIn":
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    @property
+    def root(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    # -- assertions ----------------------------------------------------------------------------
+    def calls_of(self, method: str) -> list[Call]:
+        with self._lock:
+            return [call for call in self.calls if call.method == method]
+
+    def wait_for_call(self, method: str, predicate=lambda call: True, *, timeout: float = 30, count: int = 1) -> list[Call]:
+        """Block until ``count`` calls of ``method`` match ``predicate``; return them."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                found = [c for c in self.calls if c.method == method and predicate(c)]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    seen = [(c.method, c.params.get("text", "")[:80]) for c in self.calls]
+                    raise AssertionError(f"no {count}× {method} within {timeout}s; calls: {seen}")
+                self._lock.wait(min(left, 0.2))
+
+    def fail_next(self, method: str, code: int, description: str, parameters: dict | None = None) -> None:
+        """Make the next call of ``method`` answer with this error (e.g. 429 with retry_after)."""
+        with self._lock:
+            self.failures.setdefault(method, []).append(BotApiError(code, description, parameters))
+
+    # -- inputs ----------------------------------------------------------------------------------
+    def add_file(self, data: bytes, *, suffix: str = "pdf") -> tuple[str, str]:
+        """Make ``data`` downloadable; returns (file_id, file_unique_id) for a document update."""
+        file_id, unique = "BQACAgIAAxkBAAI" + uuid.uuid4().hex, "AgAD" + uuid.uuid4().hex[:12]
+        with self._lock:
+            self.files[file_id] = {"path": f"documents/file_{next(self._ids)}.{suffix}", "data": data,
+                                   "unique_id": unique}
+        return file_id, unique
+
+    def next_update_id(self) -> int:
+        return next(self._update_ids)
+
+    def queue_update(self, update: dict) -> None:
+        """Deliver an update through getUpdates (long-polling mode)."""
+        with self._lock:
+            self.pending_updates.append(update)
+            self._lock.notify_all()
+
+    def remember(self, message: dict) -> dict:
+        with self._lock:
+            self.messages[(message["chat"]["id"], message["message_id"])] = message
+        return message
+
+    def message_from_user(self, *, chat: dict, user: dict, thread_id: int | None = None, **content) -> dict:
+        message = {"message_id": next(self._ids), "from": user, "chat": chat, "date": int(time.time()), **content}
+        if thread_id is not None:
+            message.update(message_thread_id=thread_id, is_topic_message=True)
+        return self.remember(message)
+
+    # -- the Bot API -----------------------------------------------------------------------------
+    def dispatch(self, method: str, params: dict):
+        with self._lock:
+            self.calls.append(Call(method, params))
+            self._lock.notify_all()
+            queued = self.failures.get(method)
+            if queued:
+                raise queued.pop(0)
+        handler = getattr(self, f"api_{method}", None)
+        if handler is None:
+            raise BotApiError(404, "Not Found")
+        return handler(params)
+
+    def api_getMe(self, params):
+        return BOT_USER
+
+    def api_setWebhook(self, params):
+        self.webhook = {"url": params.get("url"), "secret_token": params.get("secret_token"),
+                        "allowed_updates": params.get("allowed_updates")}
+        return True
+
+    def api_deleteWebhook(self, params):
+        self.webhook = {}
+        return True
+
+    def api_getUpdates(self, params):
+        if self.webhook.get("url"):
+            raise BotApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
+                                   "use deleteWebhook to delete the webhook first")
+        offset, timeout = int(params.get("offset") or 0), float(params.get("timeout") or 0)
+        deadline = time.monotonic() + min(timeout, 5)
+        with self._lock:
+            self.pending_updates = [u for u in self.pending_updates if u["update_id"] >= offset]
+            while not self.pending_updates and time.monotonic() < deadline:
+                self._lock.wait(deadline - time.monotonic())
+            return list(self.pending_updates[: int(params.get("limit") or 100)])
+
+    def api_getFile(self, params):
+        entry = self.files.get(params.get("file_id"))
+        if entry is None:
+            raise BotApiError(400, "Bad Request: invalid file_id")
+        if len(entry["data"]) > 20 * 1024 * 1024:
+            raise BotApiError(400, "Bad Request: file is too big")
+        return {"file_id": params["file_id"], "file_unique_id": entry["unique_id"], "file_size": len(entry["data"]),
+                "file_path": entry["path"]}
+
+    def api_sendMessage(self, params):
+        text = params.get("text") or ""
+        _check_text(text, params.get("parse_mode"), MAX_TEXT)
+        _check_markup(params.get("reply_markup"))
+        return self._new_bot_message(params, text=text)
+
+    def api_editMessageText(self, params):
+        key = (int(params["chat_id"]), int(params["message_id"]))
+        message = self.messages.get(key)
+        if message is None:
+            raise BotApiError(400, "Bad Request: message to edit not found")
+        text = params.get("text") or ""
+        _check_text(text, params.get("parse_mode"), MAX_TEXT)
+        _check_markup(params.get("reply_markup"))
+        if message.get("text") == text and message.get("reply_markup") == params.get("reply_markup"):
+            raise BotApiError(400, "Bad Request: message is not modified: specified new message content and reply "
+                                   "markup are exactly the same as a content and reply markup of the current message")
+        message = dict(message, text=text, edit_date=int(time.time()))
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        return self.remember(message)
+
+    def api_sendDocument(self, params):
+        document = params.get("document")
+        if not isinstance(document, tuple):
+            raise BotApiError(400, "Bad Request: there is no document in the request")
+        filename, data = document
+        _check_text(params.get("caption") or "", params.get("parse_mode"), MAX_CAPTION)
+        file_id, unique = self.add_file(data)
+        doc = {"file_name": filename, "mime_type": "application/pdf", "file_id": file_id,
+               "file_unique_id": unique, "file_size": len(data)}
+        return self._new_bot_message(params, document=doc, caption=params.get("caption") or None)
+
+    def api_answerCallbackQuery(self, params):
+        if not params.get("callback_query_id"):
+            raise BotApiError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
+        return True
+
+    def _new_bot_message(self, params: dict, **content) -> dict:
+        chat_id = int(params["chat_id"])
+        chat = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"}
+        message = {"message_id": next(self._ids), "from": BOT_USER, "chat": chat, "date": int(time.time()),
+                   **{k: v for k, v in content.items() if v is not None}}
+        if params.get("message_thread_id"):
+            message.update(message_thread_id=int(params["message_thread_id"]), is_topic_message=True)
+        reply = params.get("reply_parameters") or {}
+        if reply.get("message_id"):
+            target = self.messages.get((chat_id, int(reply["message_id"])))
+            if target is not None:
+                message["reply_to_message"] = target
+            elif not reply.get("allow_sending_without_reply"):
+                raise BotApiError(400, "Bad Request: message to be replied not found")
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        return self.remember(message)
+
+    def download(self, path: str) -> bytes | None:
+        with self._lock:
+            self.calls.append(Call("download", {"file_path": path}))
+            self._lock.notify_all()
+            return next((entry["data"] for entry in self.files.values() if entry["path"] == path), None)
+
+
+# -- real-shaped updates ---------------------------------------------------------------------------
+def user(user_id: int = 4242, first_name: str = "Lena") -> dict:
+    return {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": "en"}
+
+
+def private_chat(user_id: int = 4242, first_name: str = "Lena") -> dict:
+    return {"id": user_id, "type": "private", "first_name": first_name}
+
+
+def forum_chat(chat_id: int = -1001234567890, title: str = "Job hunters") -> dict:
+    return {"id": chat_id, "type": "supergroup", "title": title, "is_forum": True}
+
+
+def text_update(api: TelegramStandIn, text: str, *, sender: dict | None = None, chat: dict | None = None,
+                thread_id: int | None = None) -> dict:
+    """A message update; a leading /command gets its bot_command entity, as Telegram sends it."""
+    sender = sender or user()
+    content: dict = {"text": text}
+    if text.startswith("/"):
+        command = text.split(" ", 1)[0]
+        content["entities"] = [{"offset": 0, "length": len(command.encode("utf-16-le")) // 2, "type": "bot_command"}]
+    message = api.message_from_user(chat=chat or private_chat(sender["id"], sender["first_name"]), user=sender,
+                                    thread_id=thread_id, **content)
+    return {"update_id": api.next_update_id(), "message": message}
+
+
+def document_update(api: TelegramStandIn, data: bytes | None, *, file_name: str = "cv.pdf",
+                    mime_type: str = "application/pdf", file_size: int | None = None, sender: dict | None = None,
+                    chat: dict | None = None, thread_id: int | None = None, caption: str | None = None) -> dict:
+    """A document message; ``data`` is registered for download (None: an unregistered file)."""
+    sender = sender or user()
+    file_id, unique = api.add_file(data, suffix=file_name.rpartition(".")[2] or "bin") if data is not None else (
+        "BQACAgIAAxkBAAI-unknown", "AgAD-unknown")
+    document = {"file_name": file_name, "mime_type": mime_type, "file_id": file_id, "file_unique_id": unique,
+                "file_size": file_size if file_size is not None else len(data or b"")}
+    content = {"document": document, **({"caption": caption} if caption else {})}
+    message = api.message_from_user(chat=chat or private_chat(sender["id"], sender["first_name"]), user=sender,
+                                    thread_id=thread_id, **content)
+    return {"update_id": api.next_update_id(), "message": message}
+
+
+def callback_update(api: TelegramStandIn, bot_message: dict, data: str, *, sender: dict | None = None) -> dict:
+    """A press of an inline button on ``bot_message`` (a Message the stand-in answered with)."""
+    sender = sender or user()
+    query = {"id": str(uuid.uuid4().int)[:19], "from": sender, "message": bot_message,
+             "chat_instance": str(abs(bot_message["chat"]["id"]) * 7919), "data": data}
+    return {"update_id": api.next_update_id(), "callback_query": query}
+
+
+def buttons_of(message: dict) -> list[dict]:
+    markup = message.get("reply_markup") or {}
+    return [button for row in markup.get("inline_keyboard", []) for button in row]
+
+
+# -- validation of what the bot sends, as Telegram would refuse it --------------------------------
+class _TagChecker(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            raise BotApiError(400, f"Bad Request: can't parse entities: unsupported start tag \"{tag}\"")
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack.pop() != tag:
+            raise BotApiError(400, f"Bad Request: can't parse entities: can't find end tag corresponding to \"{tag}\"")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _check_text(text: str, parse_mode: str | None, limit: int) -> None:
+    plain = text
+    if parse_mode == "HTML":
+        checker = _TagChecker()
+        checker.feed(text)
+        checker.close()
+        if checker.stack:
+            raise BotApiError(400, f"Bad Request: can't parse entities: unclosed start tag \"{checker.stack[-1]}\"")
+        plain = "".join(checker.text)
+    if len(plain.encode("utf-16-le")) // 2 > limit:
+        raise BotApiError(400, "Bad Request: message is too long")
+    if limit == MAX_TEXT and not plain.strip():
+        raise BotApiError(400, "Bad Request: message text is empty")
+
+
+def _check_markup(markup: dict | None) -> None:
+    for row in (markup or {}).get("inline_keyboard", []):
+        for button in row:
+            if len(button.get("callback_data", "").encode()) > MAX_CALLBACK_DATA:
+                raise BotApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+
+
+# -- HTTP ----------------------------------------------------------------------------------------------
+def _handler_for(api: TelegramStandIn):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):  # quiet
+            pass
+
+        def do_GET(self):
+            self._serve()
+
+        def do_POST(self):
+            self._serve()
+
+        def _serve(self):
+            path = urlsplit(self.path)
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            file_prefix = f"/file/bot{api.token}/"
+            if path.path.startswith(file_prefix):
+                data = api.download(path.path[len(file_prefix):])
+                return self._reply(200 if data is not None else 404, data or b"Not Found", "application/octet-stream")
+            prefix, _, method = path.path.rpartition("/")
+            if prefix != f"/bot{api.token}":
+                return self._json(401 if prefix.startswith("/bot") else 404,
+                                  {"ok": False, "error_code": 401, "description": "Unauthorized"})
+            params = dict(parse_qsl(path.query))
+            params.update(_parse_body(self.headers.get("Content-Type", ""), body))
+            try:
+                result = api.dispatch(method, params)
+            except BotApiError as exc:
+                error = {"ok": False, "error_code": exc.code, "description": exc.description}
+                if exc.parameters:
+                    error["parameters"] = exc.parameters
+                return self._json(exc.code, error)
+            self._json(200, {"ok": True, "result": result})
+
+        def _json(self, status: int, payload: dict) -> None:
+            self._reply(status, json.dumps(payload).encode(), "application/json")
+
+        def _reply(self, status: int, data: bytes, content_type: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    return Handler
+
+
+def _parse_body(content_type: str, body: bytes) -> dict:
+    if not body:
+        return {}
+    if content_type.startswith("application/json"):
+        return json.loads(body)
+    if content_type.startswith("multipart/form-data"):
+        message = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
+        params = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            filename = part.get_filename()
+            payload = part.get_payload(decode=True)
+            params[name] = (filename, payload) if filename else _coerce(name, payload.decode())
+        return params
+    return {name: _coerce(name, value) for name, value in parse_qsl(body.decode(), keep_blank_values=True)}
+
+
+def _coerce(name: str, value: str):
+    """Form values arrive as strings; JSON-typed fields are JSON-encoded, as in the real API."""
+    if name in JSON_FIELDS:
+        return json.loads(value)
+    return value
