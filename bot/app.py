@@ -6,16 +6,21 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from bot import api, health, hooks
 from bot.adapters import ChatAdapter
 from bot.core.conversation import Conversation
-from bot.core.notifications import Notifier
 from bot.embedded import EmbeddedServices
+from bot.ops import routes as ops_routes
+from bot.ops.metrics import Metrics
+from bot.ops.middleware import RequestContextMiddleware, bind_path_record
+from bot.ops.notifier import CountingNotifier
 from config import Settings, get_settings
 from storage.db import session_factory
 from storage.migrate import upgrade_database
+from tasks.celery_app import QUEUES, celery_app
+from tasks.lifecycle import purge_expired
 from tasks.sweeper import sweep_once
 
 logger = logging.getLogger(__name__)
@@ -48,6 +53,21 @@ async def sweep_forever(settings: Settings, adapters: list[ChatAdapter]) -> None
         await asyncio.sleep(settings.sweep_interval_seconds)
 
 
+def purge_once(settings: Settings) -> None:
+    with session_factory(settings.resolved_database_url)() as session:
+        purge_expired(session, settings)
+
+
+async def purge_forever(settings: Settings) -> None:
+    """The embedded default has no Celery beat: the bot runs the retention pass itself."""
+    while True:
+        try:
+            await asyncio.to_thread(purge_once, settings)
+        except Exception:
+            logger.exception("retention pass failed; trying again later")
+        await asyncio.sleep(settings.retention_check_seconds)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     sessions = session_factory(settings.resolved_database_url)
@@ -65,24 +85,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await asyncio.to_thread(embedded.start)
         for adapter in adapters:
             await adapter.start()
-        sweeper = asyncio.create_task(sweep_forever(settings, adapters))
+        background = [asyncio.create_task(sweep_forever(settings, adapters))]
+        if settings.embedded_broker and settings.retention_days > 0:
+            background.append(asyncio.create_task(purge_forever(settings)))
         try:
             yield
         finally:
-            sweeper.cancel()
+            for task in background:
+                task.cancel()
             for adapter in reversed(adapters):
                 await adapter.stop()
             await asyncio.to_thread(embedded.stop)
 
-    app = FastAPI(title="job-agent", version="0.1.0", lifespan=lifespan)
+    app = FastAPI(title="job-agent", version="0.1.0", lifespan=lifespan, dependencies=[Depends(bind_path_record)])
     app.state.settings = settings
     app.state.sessions = sessions
     app.state.conversation = conversation
-    app.state.notifier = Notifier(settings=settings, sessions=sessions, messengers=messengers)
+    metrics = Metrics()
+    metrics.watch_state(sessions, celery_app, QUEUES)
+    app.state.metrics = metrics
+    app.state.notifier = CountingNotifier(metrics=metrics, settings=settings, sessions=sessions, messengers=messengers)
+    app.add_middleware(RequestContextMiddleware, metrics=metrics)
     app.state.adapters = adapters
     app.include_router(health.router)
     app.include_router(hooks.router)
     app.include_router(api.router)
+    app.include_router(ops_routes.router)
     for adapter in adapters:
         if adapter.router is not None:
             app.include_router(adapter.router)

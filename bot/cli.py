@@ -11,7 +11,10 @@ from config import get_settings
 
 
 def _configure_logging() -> None:
-    logging.basicConfig(level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.ops.logs import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
 
 
 @click.group()
@@ -28,7 +31,8 @@ def serve() -> None:
 
     _configure_logging()
     settings = get_settings()
-    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, log_level="info")
+    # log_config=None: uvicorn's own lines go through our context-aware root handler too.
+    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, log_config=None)
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
@@ -61,6 +65,26 @@ def migrate() -> None:
     settings.ensure_dirs()
     upgrade_database(settings.resolved_database_url)
     click.echo("database is up to date")
+
+
+@main.command()
+@click.argument("record_id")
+def retry(record_id: str) -> None:
+    """Reset a failed record (any type) and queue its task again."""
+    from bot.ops.retry import RetryRefused, retry_record
+    from storage.db import session_factory
+
+    _configure_logging()
+    settings = get_settings()
+    with session_factory(settings.resolved_database_url)() as session:
+        try:
+            record, queued = retry_record(session, record_id)
+        except RetryRefused as exc:
+            raise click.ClickException(str(exc)) from None
+    if queued:
+        click.echo(f"{record.record_type} {record.id} queued again (task {record.celery_task_id})")
+    else:
+        click.echo(f"{record.record_type} {record.id} reset; the broker is down, the sweeper will queue it")
 
 
 if __name__ == "__main__":
