@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import logging
-from html import escape
 
 from telegram import Bot, InputFile, LinkPreviewOptions, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.core.ports import Document, OriginRef, OutgoingMessage
-from bot.telegram.render import MAX_MESSAGE, render_message
+from bot.telegram.render import MAX_MESSAGE, escape, render_message
 
 logger = logging.getLogger(__name__)
 MAX_CAPTION = 1024

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape as _html_escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -30,6 +30,11 @@ class Chunk:
 
     html: str
     keyboard: InlineKeyboardMarkup | None = None
+
+
+def escape(text: str, quote: bool = False) -> str:
+    """HTML-escape user text; quotes only need escaping inside attributes."""
+    return _html_escape(text, quote=quote)
 
 
 def size(text: str) -> int:
