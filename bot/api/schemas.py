@@ -1,0 +1,170 @@
+"""Request and response bodies of the REST API; field names are the contract of SPEC.md section 6."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from tasks.jobs.query import MAX_LOCATION_CHARS, MAX_QUERY_CHARS, MAX_RESULTS, MIN_RESULTS
+from tasks.webhook_safety import MAX_URL_CHARS
+
+Status = Literal["pending", "processing", "completed", "failed"]
+RECORD_ID = Field(min_length=1, max_length=36, description="an id returned by this API")
+WEBHOOK_URL = Field(
+    None, max_length=MAX_URL_CHARS,
+    description="https URL to receive a signed event when the request completes or fails",
+)
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DiscoveryRequest(Request):
+    query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, examples=["python developer"])
+    location: str | None = Field(None, max_length=MAX_LOCATION_CHARS, examples=["Berlin"])
+    num_results: int = Field(30, ge=MIN_RESULTS, le=MAX_RESULTS)
+    webhook_url: str | None = WEBHOOK_URL
+
+
+class MatchingRequest(Request):
+    profile_id: str = RECORD_ID
+    job_search_id: str = RECORD_ID
+    webhook_url: str | None = WEBHOOK_URL
+
+
+class JobsRequest(Request):
+    profile_id: str = RECORD_ID
+    job_id: str = Field(min_length=1, max_length=512, description="a job_id from one of your job searches")
+    webhook_url: str | None = WEBHOOK_URL
+
+
+class Accepted(BaseModel):
+    status: Status
+    status_url: str
+    result_url: str
+
+
+class RecordStatus(BaseModel):
+    """Where a request stands (the body of `.../status`, of a `202` while not ready, of a failure)."""
+
+    status: Status
+    progress: int = Field(ge=0, le=100)
+    created_at: datetime
+    started_at: datetime | None
+    completed_at: datetime | None
+    failed_at: datetime | None
+    error: str | None
+    error_code: str | None
+    status_url: str
+    result_url: str
+
+
+def _with_id(base: type[BaseModel], name: str, id_field: str) -> type[BaseModel]:
+    return create_model(name, __base__=base, **{id_field: (str, ...)})
+
+
+ProfileAccepted = _with_id(Accepted, "ProfileAccepted", "profile_id")
+SearchAccepted = _with_id(Accepted, "SearchAccepted", "job_search_id")
+MatchAccepted = _with_id(Accepted, "MatchAccepted", "match_id")
+ApplicationAccepted = _with_id(Accepted, "ApplicationAccepted", "application_id")
+ProfileStatus = _with_id(RecordStatus, "ProfileStatus", "profile_id")
+SearchStatus = _with_id(RecordStatus, "SearchStatus", "job_search_id")
+MatchStatus = _with_id(RecordStatus, "MatchStatus", "match_id")
+ApplicationStatus = _with_id(RecordStatus, "ApplicationStatus", "application_id")
+
+
+class Profile(BaseModel):
+    name: str | None
+    email: str | None
+    phone: str | None
+    location: str | None
+    title: str | None
+    years_experience: float | None
+    skills: list[str]
+    languages: list[str]
+    summary: str
+
+
+class ProfileResult(BaseModel):
+    profile_id: str
+    status: Literal["completed"]
+    profile: Profile
+    profile_text: str
+    completed_at: datetime
+
+
+class Job(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    job_id: str
+    title: str
+    company_name: str
+    location: str
+    via: str
+    description: str
+    apply_link: str
+    highlights: list[dict[str, Any]] = []
+    posted_at: str | None = None
+    schedule_type: str | None = None
+    salary: str | None = None
+    work_from_home: bool = False
+    apply_options: list[dict[str, Any]] = []
+    source: str = ""
+
+
+class SearchResult(BaseModel):
+    job_search_id: str
+    status: Literal["completed"]
+    query: str
+    location: str | None
+    num_results: int
+    jobs: list[Job]
+    completed_at: datetime
+
+
+class Match(BaseModel):
+    job: Job
+    score: int = Field(ge=0, le=100)
+    matched_skills: list[str]
+    missing_skills: list[str]
+    reason: str
+    components: dict[str, float] = {}
+
+
+class MatchResult(BaseModel):
+    match_id: str
+    status: Literal["completed"]
+    profile_id: str | None
+    job_search_id: str
+    matches: list[Match] = Field(description="best first")
+    completed_at: datetime
+
+
+class ApplicationResult(BaseModel):
+    application_id: str
+    status: Literal["completed"]
+    profile_id: str | None
+    job_id: str
+    job: Job
+    cover_letter: str
+    cv_summary: str
+    document_url: str | None
+    completed_at: datetime
+
+
+class ErrorDetail(BaseModel):
+    detail: str
+
+
+class FieldError(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrors(BaseModel):
+    """FastAPI's own 422 shape, used for every request the API refuses as invalid."""
+
+    detail: list[FieldError]

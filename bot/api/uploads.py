@@ -1,0 +1,214 @@
+"""Streams a multipart CV upload straight into the uploads folder, capped and sniffed as it arrives.
+
+Nothing is spooled to a temporary directory and nothing the client names becomes a path:
+each file part goes to a fresh generated name under the data folder, the byte count is
+checked on every chunk (and Content-Length before the first), the first bytes must look
+like a PDF, and any refusal removes every file this request wrote.
+"""
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from fastapi import Request
+from python_multipart.exceptions import FormParserError
+from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.requests import ClientDisconnect
+
+from config import Settings
+from tasks.cv.pdf_reader import looks_like_pdf
+from tasks.uploads import new_upload_name, upload_path
+
+logger = logging.getLogger(__name__)
+
+FILE_FIELD = "pdf_files"
+TEXT_FIELDS = frozenset({"webhook_url"})
+MAX_FILES = 5
+MAX_FIELD_BYTES = 2048
+MULTIPART_OVERHEAD = 64 * 1024  # boundaries, part headers and the small text fields
+SNIFF_BYTES = 1024
+
+
+class UploadRejected(Exception):
+    """The upload is refused; nothing of it is kept."""
+
+    def __init__(self, status_code: int, message: str, *, field: str = FILE_FIELD):
+        super().__init__(message)
+        self.status_code, self.message, self.field = status_code, message, field
+
+
+@dataclass
+class ReceivedUpload:
+    file_names: list[str] = field(default_factory=list)  # generated names under uploads/
+    original_filename: str | None = None  # for display only
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+async def receive_cv_upload(request: Request, settings: Settings) -> ReceivedUpload:
+    """Parse the request body into stored PDFs and text fields, or raise ``UploadRejected``."""
+    boundary = _boundary(request.headers.get("content-type", ""))
+    body_cap = MAX_FILES * settings.max_upload_bytes + MULTIPART_OVERHEAD
+    _precheck_length(request.headers.get("content-length"), body_cap)
+    sink = _UploadSink(settings)
+    try:
+        parser = MultipartParser(boundary, sink.callbacks())
+        received = 0
+        async for chunk in request.stream():
+            received += len(chunk)
+            if received > body_cap:
+                raise UploadRejected(413, _too_large(settings))
+            parser.write(chunk)
+        return sink.finish()
+    except FormParserError as exc:
+        sink.discard()
+        raise UploadRejected(400, f"The multipart body is malformed: {exc}") from None
+    except ClientDisconnect:
+        sink.discard()
+        raise UploadRejected(400, "The upload was cut off before it finished.") from None
+    except BaseException:
+        sink.discard()
+        raise
+
+
+def _boundary(content_type: str) -> bytes:
+    media_type, options = parse_options_header(content_type)
+    if media_type != b"multipart/form-data":
+        raise UploadRejected(415, "Send the CV as multipart/form-data with the PDFs in the field pdf_files.")
+    boundary = options.get(b"boundary", b"")
+    if not boundary or len(boundary) > 200:
+        raise UploadRejected(400, "The multipart/form-data content type has no valid boundary.")
+    return boundary
+
+
+def _precheck_length(content_length: str | None, body_cap: int) -> None:
+    if content_length is None:
+        return
+    if not content_length.strip().isdigit():
+        raise UploadRejected(400, "The Content-Length header is not a number.")
+    if int(content_length) > body_cap:
+        raise UploadRejected(413, f"The upload is {int(content_length)} bytes; at most {body_cap} are accepted.")
+
+
+def _too_large(settings: Settings) -> str:
+    return f"A PDF is larger than {settings.max_upload_mb:g} MB, the largest CV accepted."
+
+
+class _UploadSink:
+    """The parser's callbacks: route each part to a new file, a small text field, or nowhere."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.upload = ReceivedUpload()
+        self.ended = False
+        self._headers: dict[str, str] = {}
+        self._header_name, self._header_value = bytearray(), bytearray()
+        self._kind, self._field, self._text = "skip", "", bytearray()
+        self._handle: BinaryIO | None = None
+        self._size, self._head, self._sniffed = 0, bytearray(), False
+
+    def callbacks(self) -> dict:
+        return {
+            "on_part_begin": self._part_begin, "on_header_field": self._header_field_data,
+            "on_header_value": self._header_value_data, "on_header_end": self._header_end,
+            "on_headers_finished": self._headers_finished, "on_part_data": self._part_data,
+            "on_part_end": self._part_end, "on_end": self._end,
+        }
+
+    def _part_begin(self) -> None:
+        self._headers, self._kind, self._text = {}, "skip", bytearray()
+
+    def _header_field_data(self, data: bytes, start: int, end: int) -> None:
+        self._header_name += data[start:end]
+
+    def _header_value_data(self, data: bytes, start: int, end: int) -> None:
+        self._header_value += data[start:end]
+
+    def _header_end(self) -> None:
+        self._headers[self._header_name.decode("latin-1").lower()] = self._header_value.decode("latin-1")
+        self._header_name, self._header_value = bytearray(), bytearray()
+
+    def _headers_finished(self) -> None:
+        _, options = parse_options_header(self._headers.get("content-disposition", ""))
+        name = options.get(b"name", b"").decode("latin-1")
+        if name == FILE_FIELD:
+            self._open_file(options.get(b"filename"))
+        elif name in TEXT_FIELDS:
+            self._kind, self._field = "text", name
+
+    def _open_file(self, filename: bytes | None) -> None:
+        if len(self.upload.file_names) >= MAX_FILES:
+            raise UploadRejected(422, f"Send at most {MAX_FILES} PDFs at once.")
+        self.settings.uploads_dir.mkdir(parents=True, exist_ok=True)
+        name = new_upload_name("pdf")
+        self._handle = open(upload_path(self.settings, name), "xb")
+        self.upload.file_names.append(name)
+        self._kind, self._size, self._head, self._sniffed = "file", 0, bytearray(), False
+        if self.upload.original_filename is None and filename:
+            self.upload.original_filename = display_name(filename)
+
+    def _part_data(self, data: bytes, start: int, end: int) -> None:
+        chunk = data[start:end]
+        if self._kind == "file":
+            self._write_file(chunk)
+        elif self._kind == "text":
+            self._text += chunk
+            if len(self._text) > MAX_FIELD_BYTES:
+                raise UploadRejected(422, f"{self._field} is longer than {MAX_FIELD_BYTES} bytes.", field=self._field)
+
+    def _write_file(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._size > self.settings.max_upload_bytes:
+            raise UploadRejected(413, _too_large(self.settings))
+        if not self._sniffed:
+            self._head += chunk[:SNIFF_BYTES]
+            if len(self._head) >= SNIFF_BYTES:
+                self._sniff()
+        self._handle.write(chunk)
+
+    def _sniff(self) -> None:
+        self._sniffed = True
+        if not self._head:
+            raise UploadRejected(422, "One of the files in pdf_files is empty.")
+        if not looks_like_pdf(bytes(self._head)):
+            raise UploadRejected(415, "Only PDF files are accepted in pdf_files; this file is not a PDF.")
+
+    def _part_end(self) -> None:
+        if self._kind == "file":
+            if not self._sniffed:
+                self._sniff()
+            self._handle.close()
+            self._handle = None
+        elif self._kind == "text":
+            try:
+                self.upload.fields[self._field] = self._text.decode("utf-8")
+            except UnicodeDecodeError:
+                raise UploadRejected(422, f"{self._field} is not valid UTF-8.", field=self._field) from None
+        self._kind = "skip"
+
+    def _end(self) -> None:
+        self.ended = True
+
+    def finish(self) -> ReceivedUpload:
+        if not self.ended:
+            raise UploadRejected(400, "The multipart body ended before its closing boundary.")
+        if not self.upload.file_names:
+            raise UploadRejected(422, "Attach at least one PDF in the form field pdf_files.")
+        return self.upload
+
+    def discard(self) -> None:
+        """Remove every file this request wrote (a refused upload leaves nothing behind)."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        for name in self.upload.file_names:
+            upload_path(self.settings, name).unlink(missing_ok=True)
+        self.upload.file_names.clear()
+
+
+def display_name(raw: bytes) -> str:
+    """The client's file name, made harmless for display (never used in a path)."""
+    text = raw.decode("utf-8", errors="replace").replace("\\", "/").rsplit("/", 1)[-1]
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C").strip()
+    return text[:255] or "cv.pdf"
