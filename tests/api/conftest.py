@@ -1,0 +1,43 @@
+"""One real deployment for the REST API tests: `job-agent serve` + a Celery worker on Redis and PostgreSQL."""
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.api.receivers import start_receiver
+from tests.support.services import fresh_postgres_database, redis_key_prefix
+from tests.support.stack import running_stack, stack_env
+
+KEY_A, KEY_B = "test-key-a-0123456789", "test-key-b-9876543210"
+MAX_UPLOAD_MB = 1
+
+
+@pytest.fixture(scope="session")
+def api_stack(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("api-data")
+    with fresh_postgres_database() as database_url, redis_key_prefix() as prefix:
+        env = stack_env(
+            data_dir, database_url=database_url, redis_prefix=prefix, API_KEYS=f"{KEY_A}, {KEY_B}",
+            WEBHOOK_ALLOW_HTTP_HOSTS="127.0.0.1", MAX_UPLOAD_MB=str(MAX_UPLOAD_MB),
+        )
+        with running_stack(env) as stack:
+            yield stack
+
+
+@pytest.fixture
+def client_a(api_stack):
+    with httpx.Client(base_url=api_stack.base_url, headers={"X-API-Key": KEY_A}, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture
+def client_b(api_stack):
+    with httpx.Client(base_url=api_stack.base_url, headers={"X-API-Key": KEY_B}, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture
+def receiver():
+    server = start_receiver()
+    yield server
+    server.stop()

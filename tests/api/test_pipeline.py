@@ -1,0 +1,156 @@
+"""The whole REST pipeline on a real worker: profile → discovery → matching → letter, plus a webhook."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tasks.signing import verify_signature
+from tests.api.conftest import KEY_A
+from tests.api.polling import wait_finished
+from tests.pdf_factory import PERSONAS, make_cv_pdf, make_scanned_pdf
+from tests.support.processes import wait_for
+from tests.support.stack import WEBHOOK_SECRET
+
+pytestmark = pytest.mark.integration
+STATUS_FIELDS = {"status", "progress", "created_at", "started_at", "completed_at", "failed_at", "error", "error_code"}
+
+
+def _accepted(response, id_field: str, resource: str) -> str:
+    assert response.status_code == 202, response.text
+    body = response.json()
+    record_id = body[id_field]
+    assert body["status"] == "pending"
+    assert body["status_url"] == f"/api/v1/{resource}/{record_id}/status"
+    assert body["result_url"] == f"/api/v1/{resource}/{record_id}"
+    return record_id
+
+
+def _completed(client, resource: str, record_id: str) -> dict:
+    status = wait_finished(client, f"/api/v1/{resource}/{record_id}/status")
+    assert STATUS_FIELDS <= status.keys()
+    assert status["status"] == "completed", status
+    assert status["progress"] == 100 and status["completed_at"] and status["started_at"]
+    response = client.get(f"/api/v1/{resource}/{record_id}")
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _not_ready_or_done(client, resource: str, record_id: str) -> None:
+    response = client.get(f"/api/v1/{resource}/{record_id}")
+    assert response.status_code in (200, 202), response.text
+    if response.status_code == 202:
+        assert response.json()["status"] in ("pending", "processing")
+
+
+def test_profile_discovery_matching_letter(client_a, receiver):
+    persona = PERSONAS["python_dev_berlin"]
+    files = [("pdf_files", ("../../etc/passwd.pdf", make_cv_pdf(persona), "application/pdf"))]
+    response = client_a.post("/api/v1/profiling", files=files, data={"webhook_url": receiver.url + "/hook"})
+    profile_id = _accepted(response, "profile_id", "profiling")
+    _not_ready_or_done(client_a, "profiling", profile_id)
+    result = _completed(client_a, "profiling", profile_id)
+    assert result["profile_id"] == profile_id and result["completed_at"]
+    profile = result["profile"]
+    assert {"name", "email", "phone", "location", "title", "years_experience", "skills", "languages",
+            "summary"} <= profile.keys()
+    assert profile["name"] == persona["name"] and profile["email"] == persona["email"]
+    assert {"python", "kubernetes", "postgresql"} <= {skill.lower() for skill in profile["skills"]}
+    assert isinstance(profile["languages"], list) and isinstance(profile["years_experience"], (int, float))
+    assert persona["name"] in result["profile_text"]
+    _assert_signed_event(receiver, profile_id)
+
+    search_id = _accepted(client_a.post("/api/v1/discovery", json={
+        "query": "python developer", "location": "Berlin", "num_results": 10}), "job_search_id", "discovery")
+    jobs = _completed(client_a, "discovery", search_id)["jobs"]
+    assert 0 < len(jobs) <= 10
+    for job in jobs:
+        assert {"job_id", "title", "company_name", "location", "via", "description", "apply_link"} <= job.keys()
+        assert job["job_id"] and job["title"] and job["company_name"]
+    assert len({job["job_id"] for job in jobs}) == len(jobs)
+
+    match_id = _accepted(client_a.post("/api/v1/matching", json={
+        "profile_id": profile_id, "job_search_id": search_id}), "match_id", "matching")
+    matches = _completed(client_a, "matching", match_id)["matches"]
+    assert len(matches) == len(jobs)
+    assert [m["score"] for m in matches] == sorted((m["score"] for m in matches), reverse=True)
+    for match in matches:
+        assert {"job", "score", "matched_skills", "missing_skills", "reason"} <= match.keys()
+        assert 0 <= match["score"] <= 100 and match["reason"]
+        assert match["job"]["job_id"] in {job["job_id"] for job in jobs}
+    assert matches[0]["matched_skills"]
+
+    best = matches[0]["job"]
+    application_id = _accepted(client_a.post("/api/v1/jobs", json={
+        "profile_id": profile_id, "job_id": best["job_id"]}), "application_id", "jobs")
+    letter = _completed(client_a, "jobs", application_id)
+    assert best["company_name"] in letter["cover_letter"]
+    assert letter["cv_summary"]
+    assert letter["document_url"] == f"/api/v1/jobs/{application_id}/document"
+    document = client_a.get(letter["document_url"])
+    assert document.status_code == 200 and document.headers["content-type"] == "application/pdf"
+    assert document.content.startswith(b"%PDF-")
+
+
+def _assert_signed_event(receiver, profile_id: str) -> None:
+    wait_for(lambda: receiver.requests, timeout=30, message="the webhook event")
+    request = receiver.requests[0]
+    assert request.path == "/hook"
+    verify_signature(WEBHOOK_SECRET.encode(), request.headers, request.body)
+    event = json.loads(request.body)
+    assert event["event"] == "completed" and event["profile_id"] == profile_id
+    assert event["record_type"] == "profile"
+    assert event["result_url"].endswith(f"/api/v1/profiling/{profile_id}")
+    assert event["status_url"].endswith(f"/api/v1/profiling/{profile_id}/status")
+    assert len(receiver.requests) == 1
+
+
+def test_failed_profile_is_422_with_reason(client_a):
+    files = [("pdf_files", ("scan.pdf", make_scanned_pdf(), "application/pdf"))]
+    profile_id = _accepted(client_a.post("/api/v1/profiling", files=files), "profile_id", "profiling")
+    status = wait_finished(client_a, f"/api/v1/profiling/{profile_id}/status")
+    assert status["status"] == "failed" and status["failed_at"] and status["error"] and status["error_code"]
+    response = client_a.get(f"/api/v1/profiling/{profile_id}")
+    assert response.status_code == 422
+    body = response.json()
+    assert body["status"] == "failed" and body["error"] == status["error"] and body["error_code"]
+
+
+def test_matching_refuses_unfinished_or_unknown_inputs(client_a):
+    files = [("pdf_files", ("scan.pdf", make_scanned_pdf(), "application/pdf"))]
+    failed_id = _accepted(client_a.post("/api/v1/profiling", files=files), "profile_id", "profiling")
+    wait_finished(client_a, f"/api/v1/profiling/{failed_id}/status")
+    search_id = _accepted(client_a.post("/api/v1/discovery", json={"query": "nurse"}), "job_search_id", "discovery")
+    wait_finished(client_a, f"/api/v1/discovery/{search_id}/status")
+
+    response = client_a.post("/api/v1/matching", json={"profile_id": failed_id, "job_search_id": search_id})
+    assert response.status_code == 409 and "failed" in response.json()["detail"]
+    response = client_a.post("/api/v1/matching", json={"profile_id": "nope", "job_search_id": search_id})
+    assert response.status_code == 404 and "profile" in response.json()["detail"]
+    response = client_a.post("/api/v1/jobs", json={"profile_id": failed_id, "job_id": "x"})
+    assert response.status_code == 409
+
+
+def test_discovery_rejects_absurd_input_with_a_clear_message(client_a):
+    cases = [
+        ({"query": "python", "num_results": 0}, "num_results"),
+        ({"query": "python", "num_results": 5000}, "num_results"),
+        ({"query": "x" * 400}, "query"),
+        ({"query": "%%%% #### 1234"}, "query"),
+        ({"query": "python", "location": "https://evil.example/"}, "location"),
+        ({"query": "   "}, "query"),
+    ]
+    for body, field in cases:
+        response = client_a.post("/api/v1/discovery", json=body)
+        assert response.status_code == 422, (body, response.text)
+        errors = response.json()["detail"]
+        assert any(field in error["loc"] and error["msg"] for error in errors), errors
+
+
+def test_key_header_is_checked_before_the_body(api_stack):
+    import httpx
+
+    response = httpx.post(api_stack.base_url + "/api/v1/discovery", json={"query": "python"})
+    assert response.status_code == 401
+    with httpx.Client(base_url=api_stack.base_url, headers={"X-API-Key": KEY_A}) as client:
+        assert client.get("/api/v1/discovery/unknown").status_code == 404
