@@ -53,7 +53,9 @@ def _make_alias(canonical: str, spelled: str, strict: dict[str, set[str]], ctx: 
     key = spelled.lower()
     forms = set(strict.get(key, ()))
     if _short_acronym(key) and key not in ctx:
-        forms |= {key.upper()} | {s for s in (spelled, canonical) if s.lower() == key and not s.islower()}
+        # Short acronyms are everyday words in lower case ("ai", "pr", "ar"), so only the
+        # upper-case form or the vocabulary's own spelling ("iOS", "dbt") counts.
+        forms |= {key.upper()} | {s for s in (spelled, canonical) if s.lower() == key and (s == canonical or not s.islower())}
     if key in ctx:
         forms |= {s for s in (spelled, canonical) if s.lower() == key}
     return _Alias(canonical, frozenset(forms) if forms else None, key in ctx)
