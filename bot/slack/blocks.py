@@ -1,0 +1,123 @@
+"""Neutral messages as Block Kit, within Slack's limits, with a plain-text fallback for notifications.
+
+Limits (docs.slack.dev/reference/block-kit): 50 blocks a message, 3000 characters per section text,
+150 per header, 75 per button label, 2000 per button value.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from bot.core.ports import Button, JobCard, JobListMessage, Message, OutgoingMessage
+
+MAX_BLOCKS = 50
+MAX_SECTION_TEXT = 3000
+MAX_HEADER_TEXT = 150
+MAX_BUTTON_LABEL = 75
+MAX_BUTTON_VALUE = 2000
+MAX_FALLBACK_TEXT = 3000
+DANGER_ACTIONS = {"forget_confirm"}
+
+
+def escape(text: str) -> str:
+    """Slack's three control characters; everything else in mrkdwn is shown as typed."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render(message: OutgoingMessage) -> dict:
+    """Keyword arguments for chat.postMessage / chat.update / chat.postEphemeral: blocks and text."""
+    blocks = _job_list_blocks(message) if isinstance(message, JobListMessage) else _message_blocks(message)
+    return {"blocks": blocks[:MAX_BLOCKS], "text": fallback_text(message)}
+
+
+def fallback_text(message: OutgoingMessage) -> str:
+    """What notifications and screen readers show; Slack wants it even when blocks are present."""
+    parts = [message.title] if message.title else []
+    if isinstance(message, Message):
+        parts += [message.text] if message.text else []
+        parts += [f"• {item}" for item in message.items]
+    else:
+        parts += [f"{job.number}. {job.title} — {job.company}" for job in message.jobs]
+    return clip(escape("\n".join(parts)) or " ", MAX_FALLBACK_TEXT)
+
+
+def _message_blocks(message: Message) -> list[dict]:
+    blocks = [_header(message.title)] if message.title else []
+    if message.text:
+        blocks += [_section(chunk) for chunk in _chunks(escape(message.text))]
+    if message.items:
+        blocks += [_section(chunk) for chunk in _chunks("\n".join(f"• {escape(item)}" for item in message.items))]
+    footer = [_context(message.footer)] if message.footer else []
+    if message.buttons:
+        room = MAX_BLOCKS - len(footer) - 1
+        blocks = blocks[:room] + [{"type": "actions", "elements": [_button(b) for b in message.buttons[:25]]}]
+    return blocks[: MAX_BLOCKS - len(footer)] + footer
+
+
+def _job_list_blocks(message: JobListMessage) -> list[dict]:
+    footer = [_context(message.footer)] if message.footer else []
+    blocks = [_header(message.title)]
+    for job in message.jobs:
+        if len(blocks) + 2 + len(footer) > MAX_BLOCKS:
+            break
+        section = _section(_job_text(job))
+        if job.button is not None:
+            section["accessory"] = _button(job.button)
+        blocks += [{"type": "divider"}, section]
+    return blocks + footer
+
+
+def _job_text(job: JobCard) -> str:
+    title = escape(job.title)
+    if _is_web_link(job.apply_link):
+        title = f"<{job.apply_link}|{title.replace('|', '¦')}>"
+    score = f" — *{job.score}/100*" if job.score is not None else ""
+    lines = [f"*{job.number}. {title}*", f"{escape(job.company)} · {escape(job.location)}{score}"]
+    if job.salary:
+        lines.append(f"Salary: {escape(job.salary)}")
+    if job.matched_skills:
+        lines.append("✓ " + escape(", ".join(job.matched_skills)))
+    if job.missing_skills:
+        lines.append("✗ " + escape(", ".join(job.missing_skills)))
+    if job.reason:
+        lines.append(f"_{escape(job.reason)}_")
+    return clip("\n".join(lines), MAX_SECTION_TEXT)
+
+
+def _is_web_link(url: str) -> bool:
+    # Only http(s), and nothing that would end Slack's <url|text> syntax early.
+    return urlsplit(url).scheme in ("http", "https") and not any(c in url for c in "<>| \n")
+
+
+def _header(title: str) -> dict:
+    return {"type": "header", "text": {"type": "plain_text", "text": clip(title, MAX_HEADER_TEXT), "emoji": True}}
+
+
+def _section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _context(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(escape(text), MAX_SECTION_TEXT)}]}
+
+
+def _button(button: Button) -> dict:
+    element = {"type": "button", "action_id": button.action, "value": button.value[:MAX_BUTTON_VALUE] or button.action,
+               "text": {"type": "plain_text", "text": clip(button.label, MAX_BUTTON_LABEL), "emoji": True}}
+    if button.action in DANGER_ACTIONS:
+        element["style"] = "danger"
+    return element
+
+
+def _chunks(text: str, limit: int = MAX_SECTION_TEXT) -> list[str]:
+    """Split at line breaks where possible so no section passes Slack's per-text limit."""
+    chunks: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        cut = cut if cut > 0 else limit
+        chunks.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    return chunks + ([text] if text else [])

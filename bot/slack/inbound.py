@@ -1,0 +1,117 @@
+"""What happens after Slack got its ack: deduplicate, turn the payload into a command, hand it to the core."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from functools import partial
+
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core import commands as c
+from bot.core.ports import Message
+from bot.slack import translate
+from bot.slack.files import download_file
+from bot.slack.messenger import SlackMessenger
+from config import Settings
+from storage.chat import record_inbound_event
+from storage.inbound import claim_unprocessed_events, mark_inbound_processed
+
+logger = logging.getLogger(__name__)
+PLATFORM = translate.PLATFORM
+REPLAY_AFTER_SECONDS = 60
+MAX_REPLAYS = 3
+SORRY = Message(text="Something went wrong on our side. Please try again in a minute.")
+NOT_IN_CHANNEL = ("I can't post in this channel. Invite me with `/invite @job-agent`, "
+                  "or send me the command in a direct message.")
+
+
+class SlackInbound:
+    """Each inbound payload is stored once (a retry is a duplicate), handled, then marked processed."""
+
+    def __init__(self, *, settings: Settings, conversation, client: AsyncWebClient, messenger: SlackMessenger):
+        self.settings = settings
+        self.conversation = conversation
+        self.client = client
+        self.messenger = messenger
+
+    async def accept(self, kind: str, body: dict) -> None:
+        key = translate.dedup_key(kind, body)
+        fresh = await self._db(partial(record_inbound_event, platform=PLATFORM, event_id=key,
+                                       payload={"kind": kind, "body": body}))
+        if not fresh:
+            logger.info("slack %s %s was seen before; not handling it again", kind, key)
+            return
+        await self.process(kind, body)
+        await self._db(partial(mark_inbound_processed, platform=PLATFORM, event_id=key))
+
+    async def replay(self) -> None:
+        """Handle payloads that were stored but never finished (the process died after the ack)."""
+        claimed = await self._db(partial(claim_unprocessed_events, platform=PLATFORM,
+                                         older_than_seconds=REPLAY_AFTER_SECONDS, max_attempts=MAX_REPLAYS))
+        for key, payload in claimed:
+            logger.warning("replaying slack %s %s left unprocessed", payload.get("kind"), key)
+            await self.process(payload["kind"], payload["body"])
+            await self._db(partial(mark_inbound_processed, platform=PLATFORM, event_id=key))
+
+    async def process(self, kind: str, body: dict) -> None:
+        command = None
+        try:
+            command = await self._command(kind, body)
+            if command is not None:
+                await self.conversation.handle(command)
+        except Exception:
+            logger.exception("slack %s failed", kind)
+            if command is not None and command.origin.chat_id:
+                await self._tell(command, SORRY)
+
+    async def _command(self, kind: str, body: dict) -> c.Command | None:
+        if kind == "command":
+            return await self._slash_command(body)
+        if kind == "action":
+            return translate.button_command(body)
+        if kind == "file":
+            return await self._build_profile(body)
+        return translate.mention_command(body, body["event"])
+
+    async def _slash_command(self, body: dict) -> c.Command | None:
+        command = translate.slash_command(body)
+        if not isinstance(command, translate.THREADED):
+            return command
+        try:  # the acknowledgement message; its thread holds the status message and every result
+            await self.messenger.pacer.wait(body["channel_id"])
+            response = await self.client.chat_postMessage(
+                channel=body["channel_id"], text=translate.acknowledgement_text(body), unfurl_links=False)
+        except SlackApiError as exc:
+            logger.info("cannot post in slack channel %s: %s", body["channel_id"], exc.response.get("error"))
+            await AsyncRespond(response_url=body["response_url"])(text=NOT_IN_CHANNEL, response_type="ephemeral")
+            return None
+        command.origin.thread_id = response["ts"]
+        return command
+
+    async def _build_profile(self, body: dict) -> c.BuildProfile | None:
+        event = body["event"]
+        file = translate.shared_file(event)
+        if file is None:
+            return None
+        if translate.needs_file_info(file):
+            file = (await self.client.files_info(file=file["id"]))["file"]
+        user, origin = translate.file_origin(body, event)
+        url = file.get("url_private_download") or file.get("url_private")
+        fetch = partial(download_file, url, token=self.settings.slack_bot_token.get_secret_value(),
+                        limit=self.settings.max_upload_bytes, api_base_url=self.settings.slack_api_base_url)
+        return c.BuildProfile(user, origin, filename=file.get("name") or "cv.pdf", size=file.get("size"),
+                              fetch=fetch, mime_type=file.get("mimetype"))
+
+    async def _tell(self, command: c.Command, message: Message) -> None:
+        try:
+            await self.messenger.send(command.origin, Message(text=message.text, private_to=command.user))
+        except Exception as exc:  # already failing; the log above has the cause
+            logger.info("could not tell the user either: %s", exc)
+
+    async def _db(self, work):
+        def run():
+            with self.conversation.sessions() as session:
+                return work(session)
+        return await asyncio.to_thread(run)

@@ -1,0 +1,62 @@
+"""The ChatMessenger for Slack: neutral messages into a channel's thread through the Web API."""
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler, AsyncRateLimitErrorRetryHandler, AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core.ports import Document, Message, OriginRef, OutgoingMessage
+from bot.slack.blocks import render
+from bot.slack.pacing import ChannelPacer
+
+logger = logging.getLogger(__name__)
+
+
+def make_client(token: str, base_url: str) -> AsyncWebClient:
+    """The Web API client: retries connection errors, 5xx and 429 (honouring Retry-After)."""
+    client = AsyncWebClient(token=token, base_url=_with_slash(base_url), timeout=30)
+    client.retry_handlers.extend([
+        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+        AsyncServerErrorRetryHandler(max_retry_count=2),
+    ])
+    if not any(isinstance(h, AsyncConnectionErrorRetryHandler) for h in client.retry_handlers):
+        client.retry_handlers.append(AsyncConnectionErrorRetryHandler())
+    return client
+
+
+def _with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+class SlackMessenger:
+    """Posts into ``origin.thread_id`` of ``origin.chat_id``; private messages become ephemeral."""
+
+    def __init__(self, client: AsyncWebClient, pacer: ChannelPacer | None = None):
+        self.client = client
+        self.pacer = pacer or ChannelPacer()
+
+    async def send(self, origin: OriginRef, message: OutgoingMessage) -> str | None:
+        await self.pacer.wait(origin.chat_id)
+        private_to = message.private_to if isinstance(message, Message) else None
+        if private_to is not None:
+            await self.client.chat_postEphemeral(channel=origin.chat_id, user=private_to.external_user_id,
+                                                 thread_ts=origin.thread_id, **render(message))
+            return None  # an ephemeral message cannot be edited later
+        response = await self.client.chat_postMessage(channel=origin.chat_id, thread_ts=origin.thread_id,
+                                                      unfurl_links=False, unfurl_media=False, **render(message))
+        return response["ts"]
+
+    async def edit(self, origin: OriginRef, message_id: str, message: OutgoingMessage) -> None:
+        # Not paced: the core's Notifier already throttles progress edits per status message.
+        await self.client.chat_update(channel=origin.chat_id, ts=message_id, **render(message))
+
+    async def send_document(self, origin: OriginRef, document: Document) -> None:
+        await self.pacer.wait(origin.chat_id)
+        await self.client.files_upload_v2(
+            channel=origin.chat_id, thread_ts=origin.thread_id, content=document.data,
+            filename=document.filename, title=document.filename, initial_comment=document.caption or None,
+        )
+        logger.info("uploaded %s (%d bytes) to slack channel %s", document.filename, len(document.data), origin.chat_id)

@@ -1,0 +1,91 @@
+"""Slack payloads (as Bolt hands them over) to neutral users, origins and commands; no I/O here."""
+from __future__ import annotations
+
+from bot.core import commands as c
+from bot.core.parse import command_for_button, parse_text
+from bot.core.ports import OriginRef, UserRef
+
+PLATFORM = "slack"
+SLASH_COMMANDS = ("/jobsearch", "/jobprofile", "/jobstatus", "/jobhelp", "/jobforget", "/apply")
+# Long-running requests get an acknowledgement message whose thread holds everything that follows.
+THREADED = (c.SearchJobs, c.WriteLetter)
+
+
+def slash_command(body: dict) -> c.Command:
+    """A slash command's form fields to a core command; its origin is the channel, thread set later."""
+    user = UserRef(PLATFORM, body["user_id"], workspace_id=body.get("team_id", ""),
+                   display_name=body.get("user_name"))
+    origin = OriginRef(PLATFORM, body["channel_id"], workspace_id=body.get("team_id", ""))
+    return parse_text(user, origin, f"{body['command']} {body.get('text', '')}".strip())
+
+
+def acknowledgement_text(body: dict) -> str:
+    """The message that starts a request's thread (escaped for mrkdwn; the mention stays live)."""
+    from bot.slack.blocks import escape
+
+    typed = escape(f"{body['command']} {body.get('text', '')}".strip())
+    return f"<@{body['user_id']}> asked: `{typed}` — results follow in this thread."
+
+
+def button_command(body: dict) -> c.Command:
+    """A block_actions payload: always the user who clicked, answered in the message's thread."""
+    action = body["actions"][0]
+    team = (body.get("user") or {}).get("team_id") or (body.get("team") or {}).get("id", "")
+    user = UserRef(PLATFORM, body["user"]["id"], workspace_id=team,
+                   display_name=body["user"].get("username") or body["user"].get("name"))
+    container = body.get("container") or {}
+    message = body.get("message") or {}
+    channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
+    thread = message.get("thread_ts") or container.get("thread_ts") or message.get("ts")
+    origin = OriginRef(PLATFORM, channel, workspace_id=team, thread_id=thread)
+    return command_for_button(user, origin, action["action_id"], action.get("value", ""))
+
+
+def shared_file(event: dict) -> dict | None:
+    """The file to read from a file_share message, or None when the message is not for us.
+
+    In a DM every file is meant for the bot (a wrong type gets an explanation); in a channel
+    only PDFs are, so the bot does not answer every image people share there.
+    """
+    if event.get("bot_id") or event.get("subtype") not in (None, "file_share") or not event.get("files"):
+        return None
+    file = event["files"][0]
+    if event.get("channel_type") == "im" or _is_pdf(file):
+        return file
+    return None
+
+
+def _is_pdf(file: dict) -> bool:
+    return (file.get("filetype") == "pdf" or file.get("mimetype") == "application/pdf"
+            or str(file.get("name", "")).lower().endswith(".pdf"))
+
+
+def needs_file_info(file: dict) -> bool:
+    """Message events may carry only a stub (Slack Connect: file_access=check_file_info)."""
+    return file.get("file_access") == "check_file_info" or not file.get("url_private_download")
+
+
+def file_origin(body: dict, event: dict) -> tuple[UserRef, OriginRef]:
+    """Who shared the file, and the file message's thread to answer in."""
+    team = body.get("team_id") or event.get("team", "")
+    user = UserRef(PLATFORM, event["user"], workspace_id=team)
+    origin = OriginRef(PLATFORM, event["channel"], workspace_id=team,
+                       thread_id=event.get("thread_ts") or event["ts"], reply_to_message_id=event["ts"])
+    return user, origin
+
+
+def mention_command(body: dict, event: dict) -> c.Command:
+    """"@job-agent jobsearch python in Berlin" works like the slash command, answered in a thread."""
+    team = body.get("team_id", "")
+    words = [word for word in event.get("text", "").split() if not word.startswith("<@")]
+    user = UserRef(PLATFORM, event["user"], workspace_id=team)
+    origin = OriginRef(PLATFORM, event["channel"], workspace_id=team, thread_id=event.get("thread_ts") or event["ts"])
+    text = " ".join(words)
+    return parse_text(user, origin, "/" + text.lstrip("/") if text else "/help")
+
+
+def dedup_key(kind: str, body: dict) -> str:
+    """Events carry event_id (the same on Slack's retries); commands and clicks a unique trigger_id."""
+    if kind in ("file", "mention"):
+        return body["event_id"]
+    return f"{kind}:{body['trigger_id']}"

@@ -1,0 +1,222 @@
+"""A loopback stand-in for the Slack Web API, speaking Slack's wire format, plus Slack's request signing.
+
+It implements what job-agent calls (auth.test, chat.postMessage/update/postEphemeral, files.info,
+the files_upload_v2 flow, response_url) and serves shared files only to a bearer of the bot token,
+like files.slack.com. Every call is recorded so tests can assert on what reached "Slack".
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+BOT_TOKEN = "xoxb-test-token"
+TEAM_ID, BOT_USER_ID, BOT_ID = "T0TEST", "U0BOT", "B0BOT"
+
+
+def sign(secret: str, body: bytes, timestamp: int | None = None) -> dict[str, str]:
+    """The headers Slack sends: v0 HMAC-SHA256 over "v0:{timestamp}:{body}" with the signing secret."""
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    base = b"v0:" + str(timestamp).encode() + b":" + body
+    digest = hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": str(timestamp), "X-Slack-Signature": f"v0={digest}"}
+
+
+@dataclass
+class Call:
+    method: str  # Web API method, or "download", "upload", "respond"
+    params: dict
+    headers: dict
+    at: float = field(default_factory=time.monotonic)
+
+
+class SlackStandIn:
+    """Start with ``with SlackStandIn() as slack:``; point SLACK_API_BASE_URL at ``slack.api_url``."""
+
+    def __init__(self, token: str = BOT_TOKEN):
+        self.token = token
+        self.calls: list[Call] = []
+        self.files: dict[str, dict] = {}  # file id -> file object (with bytes under "_data")
+        self.uploads: dict[str, bytes] = {}
+        self.closed_channels: set[str] = set()
+        self.failures: dict[str, list[tuple[int, int]]] = {}  # method -> [(HTTP status, Retry-After)]
+        self._ts = itertools.count(1)
+        self._lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self.server.daemon_threads = True
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}"
+
+    @property
+    def api_url(self) -> str:
+        return self.base_url + "/api/"
+
+    def __enter__(self) -> "SlackStandIn":
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # --- test helpers -------------------------------------------------------------------------
+    def add_file(self, name: str, data: bytes, *, mimetype: str = "application/pdf", filetype: str = "pdf") -> dict:
+        """A file as Slack describes it in a file_share event; downloadable with the bearer token."""
+        file_id = f"F{next(self._ts):08d}"
+        file = {"id": file_id, "name": name, "title": name, "mimetype": mimetype, "filetype": filetype,
+                "size": len(data), "url_private": f"{self.base_url}/files-pri/{TEAM_ID}-{file_id}/{name}",
+                "url_private_download": f"{self.base_url}/files-pri/{TEAM_ID}-{file_id}/download/{name}"}
+        self.files[file_id] = dict(file, _data=data)
+        return file
+
+    def fail_next(self, method: str, *, status: int = 429, retry_after: int = 1, times: int = 1) -> None:
+        self.failures.setdefault(method, []).extend([(status, retry_after)] * times)
+
+    def calls_of(self, method: str) -> list[Call]:
+        with self._lock:
+            return [call for call in self.calls if call.method == method]
+
+    def posts(self, channel: str | None = None, thread_ts: str | None = None) -> list[dict]:
+        """Messages posted (with their final text after chat.update), oldest first."""
+        found = [call.params for call in self.calls_of("chat.postMessage")]
+        return [p for p in found if (channel is None or p.get("channel") == channel)
+                and (thread_ts is None or p.get("thread_ts") == thread_ts)]
+
+    def wait_for(self, predicate, timeout: float = 60, message: str = "a Slack call"):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = predicate()
+            if value:
+                return value
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {message}; calls: {[c.method for c in self.calls]}")
+
+    # --- the Web API ----------------------------------------------------------------------------
+    def call(self, method: str, params: dict) -> dict:
+        if method == "auth.test":
+            return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "job-agent",
+                    "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
+        if method == "chat.postMessage":
+            if params.get("channel") in self.closed_channels:
+                return {"ok": False, "error": "not_in_channel"}
+            ts = self._new_ts()
+            params["ts"] = ts
+            return {"ok": True, "channel": params.get("channel"), "ts": ts,
+                    "message": {"ts": ts, "text": params.get("text"), "bot_id": BOT_ID}}
+        if method == "chat.update":
+            known = [p for p in self.posts(params.get("channel")) if p.get("ts") == params.get("ts")]
+            if not known:
+                return {"ok": False, "error": "message_not_found"}
+            known[0].setdefault("edits", []).append(params)
+            return {"ok": True, "channel": params["channel"], "ts": params["ts"], "text": params.get("text")}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": self._new_ts()}
+        if method == "files.info":
+            file = self.files.get(params.get("file", ""))
+            return {"ok": True, "file": _public(file)} if file else {"ok": False, "error": "file_not_found"}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):08d}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.base_url}/upload/v1/{file_id}"}
+        if method == "files.completeUploadExternal":
+            files = json.loads(params["files"]) if isinstance(params.get("files"), str) else params.get("files")
+            missing = [f["id"] for f in files if f["id"] not in self.uploads]
+            if missing:
+                return {"ok": False, "error": "invalid_arguments", "detail": f"never uploaded: {missing}"}
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        return {"ok": False, "error": "unknown_method"}
+
+    def _new_ts(self) -> str:
+        return f"{int(time.time())}.{next(self._ts):06d}"
+
+    def record(self, method: str, params: dict, headers: dict) -> None:
+        with self._lock:
+            self.calls.append(Call(method, params, headers))
+
+
+def _public(file: dict) -> dict:
+    return {key: value for key, value in file.items() if not key.startswith("_")}
+
+
+def _handler_for(slack: SlackStandIn):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            path = urlsplit(self.path).path
+            if path.startswith("/files-pri/"):
+                self._download(path)
+            else:
+                self._send(404, b"not found", "text/plain")
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            path = urlsplit(self.path).path
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            if path.startswith("/upload/v1/"):
+                slack.uploads[path.rsplit("/", 1)[1]] = body
+                slack.record("upload", {"file_id": path.rsplit("/", 1)[1], "size": len(body)}, headers)
+                return self._send(200, f"OK - {len(body)}".encode(), "text/plain")
+            if path.startswith("/respond/"):
+                slack.record("respond", json.loads(body or b"{}"), headers)
+                return self._send(200, b"ok", "text/plain")
+            method = path.removeprefix("/api/")
+            # slack_sdk sends some methods' arguments in the query string, others as a form or JSON body.
+            params = dict(parse_qsl(urlsplit(self.path).query), **_params(body, headers.get("content-type", "")))
+            slack.record(method, params, headers)
+            failure = slack.failures.get(method) and slack.failures[method].pop(0)
+            if failure:
+                status, retry_after = failure
+                error = "ratelimited" if status == 429 else "internal_error"
+                return self._send(status, json.dumps({"ok": False, "error": error}).encode(),
+                                  extra={"Retry-After": str(retry_after)})
+            if headers.get("authorization") != f"Bearer {slack.token}" and method != "api.test":
+                return self._json({"ok": False, "error": "invalid_auth"})
+            try:
+                self._json(slack.call(method, params))
+            except Exception as exc:  # a malformed call: answer like Slack would, don't drop the connection
+                self._json({"ok": False, "error": "invalid_arguments", "detail": repr(exc)})
+
+        def _download(self, path: str) -> None:
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            file_id = path.split("/")[2].split("-", 1)[-1]
+            slack.record("download", {"file_id": file_id}, headers)
+            if headers.get("authorization") != f"Bearer {slack.token}":
+                # Slack answers a tokenless download with a redirect to its sign-in page.
+                return self._send(302, b"", "text/html", extra={"Location": f"{slack.base_url}/signin"})
+            file = slack.files.get(file_id)
+            if file is None:
+                return self._send(404, b"not found", "text/plain")
+            self._send(200, file["_data"], file["mimetype"])
+
+        def _json(self, payload: dict) -> None:
+            self._send(200, json.dumps(payload).encode())
+
+        def _send(self, status: int, data: bytes, content_type: str = "application/json", extra=None) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            for key, value in (extra or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+    return Handler
+
+
+def _params(body: bytes, content_type: str) -> dict:
+    if not body:
+        return {}
+    if content_type.startswith("application/json"):
+        return json.loads(body)
+    return dict(parse_qsl(body.decode(), keep_blank_values=True))
