@@ -21,6 +21,8 @@ def queue_lengths(app: Celery, queues: tuple[str, ...]) -> dict[str, int | None]
     """
     try:
         with app.connection_for_read() as connection:
+            # Fail fast: a scrape or /admin/stats must not hang while the broker is down.
+            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2, timeout=2)
             channel = connection.default_channel
             client = channel.client
             steps = getattr(channel, "priority_steps", [0])
