@@ -1,0 +1,87 @@
+"""Retention: old uploads and documents are deleted and their records blanked; recent ones stay."""
+from __future__ import annotations
+
+import os
+import time
+
+from config import Settings
+from storage.db import session_factory
+from storage.models import Application, UserProfile
+from tasks.celery_app import celery_app
+from tasks.lifecycle import purge_expired
+from tasks.uploads import document_path, new_upload_name, save_upload
+from tests.ops.factories import add_record
+
+DAY = 86400
+
+
+def _age(path, days: float) -> None:
+    when = time.time() - days * DAY
+    os.utime(path, (when, when))
+
+
+def _document(settings: Settings, days_old: float) -> str:
+    settings.documents_dir.mkdir(parents=True, exist_ok=True)
+    name = new_upload_name("pdf")
+    path = document_path(settings, name)
+    path.write_bytes(b"%PDF-1.4 letter")
+    _age(path, days_old)
+    return name
+
+
+def _upload(settings: Settings, days_old: float) -> str:
+    name = save_upload(settings, b"%PDF-1.4 cv")
+    _age(settings.uploads_dir / name, days_old)
+    return name
+
+
+def test_purge_removes_expired_files_and_keeps_recent_ones(database_url, data_dir):
+    settings = Settings(database_url=database_url, job_agent_data_dir=data_dir, retention_days=30)
+    old_cv, new_cv, busy_cv = _upload(settings, 40), _upload(settings, 2), _upload(settings, 40)
+    old_doc, new_doc = _document(settings, 40), _document(settings, 2)
+    orphan_old, orphan_new = _upload(settings, 40), _document(settings, 1)
+    foreign = settings.uploads_dir / "README.txt"  # not a name we generate: never touched
+    foreign.write_text("keep")
+    _age(foreign, 400)
+    with session_factory(database_url)() as session:
+        old = add_record(session, "profile", "completed", age_seconds=40 * DAY, source_files=[old_cv],
+                         original_filename="Jane Doe CV.pdf", profile_text="Jane Doe, Berlin", profile={"name": "Jane"})
+        new = add_record(session, "profile", "completed", age_seconds=2 * DAY, source_files=[new_cv],
+                         original_filename="cv.pdf", profile_text="text")
+        busy = add_record(session, "profile", "processing", age_seconds=40 * DAY, source_files=[busy_cv])
+        old_app = add_record(session, "application", "completed", age_seconds=40 * DAY, document_file=old_doc,
+                             cover_letter="Dear team")
+        new_app = add_record(session, "application", "completed", age_seconds=2 * DAY, document_file=new_doc)
+        report = purge_expired(session, settings)
+    assert (report.profiles, report.applications, report.files, report.orphans) == (1, 1, 2, 1)
+    assert not (settings.uploads_dir / old_cv).exists() and not (settings.documents_dir / old_doc).exists()
+    assert not (settings.uploads_dir / orphan_old).exists()
+    for kept in (settings.uploads_dir / new_cv, settings.uploads_dir / busy_cv, settings.documents_dir / new_doc,
+                 settings.documents_dir / orphan_new, foreign):
+        assert kept.exists(), kept
+    with session_factory(database_url)() as session:
+        old, new, busy = (session.get(UserProfile, r.id) for r in (old, new, busy))
+        old_app, new_app = (session.get(Application, r.id) for r in (old_app, new_app))
+        assert (old.source_files, old.original_filename, old.profile_text) == ([], None, None)
+        assert old.profile == {"name": "Jane"}  # the structured profile keeps /jobsearch working
+        assert new.source_files == [new_cv] and new.profile_text == "text" and busy.source_files == [busy_cv]
+        assert old_app.document_file is None and old_app.cover_letter == "Dear team"
+        assert new_app.document_file == new_doc
+        again = purge_expired(session, settings)
+    assert (again.profiles, again.applications, again.files, again.orphans) == (0, 0, 0, 0)
+
+
+def test_retention_zero_keeps_everything(database_url, data_dir):
+    settings = Settings(database_url=database_url, job_agent_data_dir=data_dir, retention_days=0)
+    name = _upload(settings, 400)
+    with session_factory(database_url)() as session:
+        add_record(session, "profile", "completed", age_seconds=400 * DAY, source_files=[name])
+        report = purge_expired(session, settings)
+    assert report.files == 0 and (settings.uploads_dir / name).exists()
+
+
+def test_beat_runs_the_purge_on_one_of_the_four_queues():
+    entry = celery_app.conf.beat_schedule["purge-expired-files"]
+    assert entry["task"] == "tasks.lifecycle.purge_expired_task" and entry["schedule"] == 3600
+    assert celery_app.amqp.router.route({}, entry["task"])["queue"].name == "job_processing"
+    assert entry["task"] in celery_app.tasks
