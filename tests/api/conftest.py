@@ -5,11 +5,14 @@ import httpx
 import pytest
 
 from tests.api.receivers import start_receiver
+from tests.support.processes import free_port
 from tests.support.services import fresh_postgres_database, redis_key_prefix
 from tests.support.stack import running_stack, stack_env
 
 KEY_A, KEY_B = "test-key-a-0123456789", "test-key-b-9876543210"
 MAX_UPLOAD_MB = 1
+# Only these two loopback ports are allowlisted for http webhooks: any other local URL is refused.
+HOOK_PORT, REDIRECT_PORT = free_port(), free_port()
 
 
 @pytest.fixture(scope="session")
@@ -18,7 +21,7 @@ def api_stack(tmp_path_factory):
     with fresh_postgres_database() as database_url, redis_key_prefix() as prefix:
         env = stack_env(
             data_dir, database_url=database_url, redis_prefix=prefix, API_KEYS=f"{KEY_A}, {KEY_B}",
-            WEBHOOK_ALLOW_HTTP_HOSTS="127.0.0.1", MAX_UPLOAD_MB=str(MAX_UPLOAD_MB),
+            WEBHOOK_ALLOW_HTTP_HOSTS=f"127.0.0.1:{HOOK_PORT},127.0.0.1:{REDIRECT_PORT}", MAX_UPLOAD_MB=str(MAX_UPLOAD_MB),
         )
         with running_stack(env) as stack:
             yield stack
@@ -38,6 +41,15 @@ def client_b(api_stack):
 
 @pytest.fixture
 def receiver():
+    """A webhook receiver on a random loopback port (not allowlisted in the stack)."""
     server = start_receiver()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def hook_receiver():
+    """A webhook receiver on the loopback port the stack allowlists."""
+    server = start_receiver(port=HOOK_PORT)
     yield server
     server.stop()

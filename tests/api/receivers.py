@@ -27,7 +27,7 @@ class Receiver:
         self.server.server_close()
 
 
-def start_receiver(status: int = 200, location: str | None = None) -> Receiver:
+def start_receiver(status: int = 200, location: str | None = None, port: int = 0) -> Receiver:
     """Answer every POST with ``status`` (and ``Location`` when given), keeping what came in."""
     receiver: Receiver
 
@@ -46,6 +46,6 @@ def start_receiver(status: int = 200, location: str | None = None) -> Receiver:
         def log_message(self, *args) -> None:
             pass
 
-    receiver = Receiver(ThreadingHTTPServer(("127.0.0.1", 0), Handler))
+    receiver = Receiver(ThreadingHTTPServer(("127.0.0.1", port), Handler))
     threading.Thread(target=receiver.server.serve_forever, daemon=True).start()
     return receiver

@@ -43,10 +43,10 @@ def _not_ready_or_done(client, resource: str, record_id: str) -> None:
         assert response.json()["status"] in ("pending", "processing")
 
 
-def test_profile_discovery_matching_letter(client_a, receiver):
+def test_profile_discovery_matching_letter(client_a, hook_receiver):
     persona = PERSONAS["python_dev_berlin"]
     files = [("pdf_files", ("../../etc/passwd.pdf", make_cv_pdf(persona), "application/pdf"))]
-    response = client_a.post("/api/v1/profiling", files=files, data={"webhook_url": receiver.url + "/hook"})
+    response = client_a.post("/api/v1/profiling", files=files, data={"webhook_url": hook_receiver.url + "/hook"})
     profile_id = _accepted(response, "profile_id", "profiling")
     _not_ready_or_done(client_a, "profiling", profile_id)
     result = _completed(client_a, "profiling", profile_id)
@@ -58,7 +58,7 @@ def test_profile_discovery_matching_letter(client_a, receiver):
     assert {"python", "kubernetes", "postgresql"} <= {skill.lower() for skill in profile["skills"]}
     assert isinstance(profile["languages"], list) and isinstance(profile["years_experience"], (int, float))
     assert persona["name"] in result["profile_text"]
-    _assert_signed_event(receiver, profile_id)
+    _assert_signed_event(hook_receiver, profile_id)
 
     search_id = _accepted(client_a.post("/api/v1/discovery", json={
         "query": "python developer", "location": "Berlin", "num_results": 10}), "job_search_id", "discovery")

@@ -1,0 +1,153 @@
+"""Callers' webhook URLs: SSRF refused at request time and again at delivery, redirects not followed."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from config import Settings
+from storage.models import JobSearch, Notification
+from tasks.delivery import GAVE_UP, MAX_WEBHOOK_ATTEMPTS, deliver_webhook
+from tasks.signing import verify_signature
+from tasks.webhook_safety import UnsafeWebhook, WebhookTarget, check_webhook_url, post_to_target
+from tests.api.conftest import REDIRECT_PORT
+from tests.api.polling import wait_finished
+from tests.api.receivers import start_receiver
+from tests.support.processes import wait_for
+
+UNSAFE = [
+    ("http://127.0.0.1:9/hook", "https"),
+    ("https://127.0.0.1/hook", "non-public"),
+    ("https://10.1.2.3/hook", "non-public"),
+    ("https://192.168.0.10/hook", "non-public"),
+    ("https://169.254.169.254/latest/meta-data/", "non-public"),
+    ("http://169.254.169.254/latest/meta-data/", "https"),
+    ("https://[::1]/hook", "non-public"),
+    ("https://[::ffff:10.0.0.1]/hook", "non-public"),
+    ("https://[fe80::1]/hook", "non-public"),
+    ("https://localhost/hook", "non-public"),
+    ("https://0.0.0.0/hook", "non-public"),
+    ("https://2130706433/hook", "non-public"),  # 127.0.0.1 as one decimal number
+    ("https://224.0.0.1/hook", "non-public"),
+    ("https://100.64.0.1/hook", "non-public"),
+    ("http://8.8.8.8/hook", "https"),
+    ("https://user:pw@8.8.8.8/hook", "user name"),
+    ("ftp://8.8.8.8/hook", "https"),
+    ("file:///etc/passwd", "https"),
+    ("https://no-such-host.invalid/hook", "resolved"),
+    ("/relative/hook", "https"),
+]
+
+
+@pytest.mark.parametrize("url, reason", UNSAFE)
+def test_unsafe_urls_are_refused(url, reason):
+    with pytest.raises(UnsafeWebhook, match=reason):
+        check_webhook_url(url, allow_http_hosts=frozenset())
+
+
+def test_allowlist_is_per_host_and_port():
+    assert check_webhook_url("http://127.0.0.1:9/x", allow_http_hosts=frozenset({"127.0.0.1"})).allowlisted
+    assert check_webhook_url("http://127.0.0.1:9/x", allow_http_hosts=frozenset({"127.0.0.1:9"})).allowlisted
+    with pytest.raises(UnsafeWebhook):
+        check_webhook_url("http://127.0.0.1:10/x", allow_http_hosts=frozenset({"127.0.0.1:9"}))
+    with pytest.raises(UnsafeWebhook):
+        check_webhook_url("http://localhost:9/x", allow_http_hosts=frozenset({"127.0.0.1"}))
+
+
+def test_public_https_is_accepted():
+    target = check_webhook_url("https://8.8.8.8:8443/hook?x=1#frag", allow_http_hosts=frozenset())
+    assert target.addresses == ("8.8.8.8",) and target.url == "https://8.8.8.8:8443/hook?x=1"
+
+
+def test_post_goes_to_the_vetted_address_keeping_the_host_name(receiver):
+    port = receiver.server.server_address[1]
+    target = WebhookTarget(url=f"http://hook.invalid:{port}/x", host="hook.invalid", port=port,
+                           addresses=("127.0.0.1",), allowlisted=True)
+    assert post_to_target(target, b"{}", {"Content-Type": "application/json"}) == 200
+    assert receiver.requests[0].headers["Host"] == f"hook.invalid:{port}"  # no second DNS lookup happened
+
+
+def _notification(url: str) -> Notification:
+    return Notification(id=7, record_type="job_search", record_id="abc", event="completed", target="webhook",
+                        target_url=url, attempts=0)
+
+
+def _settings(tmp_path, **overrides) -> Settings:
+    return Settings(job_agent_data_dir=tmp_path, webhook_secret="s3cret", **overrides)
+
+
+def test_delivery_checks_the_url_again(tmp_path, receiver):
+    """A URL accepted earlier (the operator since removed the allowlist entry) is not called."""
+    notification = _notification(receiver.url + "/hook")
+    assert deliver_webhook(notification, _settings(tmp_path)) is False
+    assert receiver.requests == [] and notification.next_attempt_at == GAVE_UP
+    assert "refused" in notification.last_error
+
+
+def test_delivery_does_not_follow_redirects(tmp_path):
+    target = start_receiver()
+    redirector = start_receiver(status=302, location=target.url + "/stolen")
+    try:
+        notification = _notification(redirector.url + "/hook")
+        settings = _settings(tmp_path, webhook_allow_http_hosts="127.0.0.1")
+        assert deliver_webhook(notification, settings) is False
+        assert len(redirector.requests) == 1 and target.requests == []
+        assert "302" in notification.last_error and notification.attempts == 1
+    finally:
+        redirector.stop()
+        target.stop()
+
+
+def test_failing_receiver_is_retried_then_dropped(tmp_path):
+    failing = start_receiver(status=500)
+    try:
+        notification = _notification(failing.url + "/hook")
+        settings = _settings(tmp_path, webhook_allow_http_hosts="127.0.0.1")
+        for _ in range(MAX_WEBHOOK_ATTEMPTS + 3):
+            assert deliver_webhook(notification, settings) is False
+        assert len(failing.requests) == MAX_WEBHOOK_ATTEMPTS
+        assert notification.next_attempt_at == GAVE_UP and "gave up" in notification.last_error
+    finally:
+        failing.stop()
+
+
+def test_signed_with_the_api_webhook_secret(tmp_path, receiver):
+    settings = _settings(tmp_path, webhook_allow_http_hosts="127.0.0.1", api_webhook_secret="for-clients")
+    notification = _notification(receiver.url + "/hook")
+    assert deliver_webhook(notification, settings) is True and notification.delivered_at
+    request = receiver.requests[0]
+    verify_signature(b"for-clients", request.headers, request.body)
+    assert json.loads(request.body)["job_search_id"] == "abc"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("url, reason", UNSAFE)
+def test_api_refuses_unsafe_webhook_urls(api_stack, client_a, url, reason):
+    response = client_a.post("/api/v1/discovery", json={"query": "ssrf probe", "webhook_url": url})
+    assert response.status_code == 422, response.text
+    error = response.json()["detail"][0]
+    assert error["loc"] == ["body", "webhook_url"] and error["type"] == "unsafe_webhook_url"
+    assert reason in error["msg"]
+    with api_stack.session() as session:
+        assert session.scalar(select(JobSearch).where(JobSearch.query == "ssrf probe")) is None
+
+
+@pytest.mark.integration
+def test_redirect_at_delivery_is_not_followed_end_to_end(api_stack, client_a):
+    target = start_receiver()
+    redirector = start_receiver(status=302, location=target.url + "/stolen", port=REDIRECT_PORT)
+    try:
+        response = client_a.post("/api/v1/discovery", json={"query": "python developer", "num_results": 3,
+                                                            "webhook_url": redirector.url + "/hook"})
+        search_id = response.json()["job_search_id"]
+        assert wait_finished(client_a, f"/api/v1/discovery/{search_id}/status")["status"] == "completed"
+        wait_for(lambda: redirector.requests, timeout=30, message="the webhook attempt")
+        with api_stack.session() as session:
+            row = wait_for(lambda: session.scalar(select(Notification).where(
+                Notification.record_id == search_id, Notification.last_error.is_not(None))), timeout=10)
+            assert row.delivered_at is None and "302" in row.last_error
+        assert target.requests == []
+    finally:
+        redirector.stop()
+        target.stop()
