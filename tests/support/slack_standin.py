@@ -45,7 +45,7 @@ class SlackStandIn:
         self.files: dict[str, dict] = {}  # file id -> file object (with bytes under "_data")
         self.uploads: dict[str, bytes] = {}
         self.closed_channels: set[str] = set()
-        self.failures: dict[str, list[tuple[int, int]]] = {}  # method -> [(HTTP status, Retry-After)]
+        self.failures: list[tuple[str, str | None, int, int]] = []  # (method, channel, HTTP status, Retry-After)
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
@@ -77,8 +77,18 @@ class SlackStandIn:
         self.files[file_id] = dict(file, _data=data)
         return file
 
-    def fail_next(self, method: str, *, status: int = 429, retry_after: int = 1, times: int = 1) -> None:
-        self.failures.setdefault(method, []).extend([(status, retry_after)] * times)
+    def fail_next(self, method: str, *, channel: str | None = None, status: int = 429, retry_after: int = 1,
+                  times: int = 1) -> None:
+        """The next ``times`` calls of ``method`` (to ``channel``, if given) fail like Slack under load."""
+        self.failures.extend([(method, channel, status, retry_after)] * times)
+
+    def take_failure(self, method: str, params: dict) -> tuple[int, int] | None:
+        with self._lock:
+            for index, (name, channel, status, retry_after) in enumerate(self.failures):
+                if name == method and channel in (None, params.get("channel")):
+                    del self.failures[index]
+                    return status, retry_after
+        return None
 
     def calls_of(self, method: str) -> list[Call]:
         with self._lock:
@@ -86,7 +96,7 @@ class SlackStandIn:
 
     def posts(self, channel: str | None = None, thread_ts: str | None = None) -> list[dict]:
         """Messages posted (with their final text after chat.update), oldest first."""
-        found = [call.params for call in self.calls_of("chat.postMessage")]
+        found = [call.params for call in self.calls_of("chat.postMessage") if "ts" in call.params]  # accepted ones
         return [p for p in found if (channel is None or p.get("channel") == channel)
                 and (thread_ts is None or p.get("thread_ts") == thread_ts)]
 
@@ -174,7 +184,7 @@ def _handler_for(slack: SlackStandIn):
             # slack_sdk sends some methods' arguments in the query string, others as a form or JSON body.
             params = dict(parse_qsl(urlsplit(self.path).query), **_params(body, headers.get("content-type", "")))
             slack.record(method, params, headers)
-            failure = slack.failures.get(method) and slack.failures[method].pop(0)
+            failure = slack.take_failure(method, params)
             if failure:
                 status, retry_after = failure
                 error = "ratelimited" if status == 429 else "internal_error"

@@ -1,0 +1,60 @@
+import json
+
+from bot.core import commands as c
+from bot.slack import translate
+from bot.slack.files import is_slack_file_url
+
+
+def _form(**fields):
+    base = {"command": "/jobsearch", "text": "python in Berlin", "user_id": "U1", "user_name": "lena",
+            "team_id": "T1", "channel_id": "C1", "trigger_id": "t1", "response_url": "https://hooks.slack.com/x"}
+    return dict(base, **fields)
+
+
+def test_slash_commands_map_to_core_commands():
+    assert isinstance(translate.slash_command(_form()), c.SearchJobs)
+    assert translate.slash_command(_form()).text == "python in Berlin"
+    assert translate.slash_command(_form(command="/apply", text="2")).reference == "2"
+    assert isinstance(translate.slash_command(_form(command="/jobforget", text="")), c.Forget)
+    assert isinstance(translate.slash_command(_form(command="/jobstatus", text="")), c.ShowStatus)
+    command = translate.slash_command(_form())
+    assert (command.user.external_user_id, command.user.workspace_id, command.origin.chat_id) == ("U1", "T1", "C1")
+
+
+def test_acknowledgement_mentions_the_user_and_escapes_what_they_typed():
+    text = translate.acknowledgement_text(_form(text="<!here> dev"))
+    assert text.startswith("<@U1>") and "&lt;!here&gt;" in text
+
+
+def test_a_button_click_is_the_clicking_user_in_the_list_thread():
+    body = {"user": {"id": "U2", "team_id": "T1"}, "team": {"id": "T1"}, "channel": {"id": "C1"},
+            "container": {"message_ts": "2.0", "channel_id": "C1"}, "message": {"ts": "2.0", "thread_ts": "1.0"},
+            "actions": [{"action_id": "letter", "value": "m1:3"}], "trigger_id": "t"}
+    command = translate.button_command(body)
+    assert isinstance(command, c.WriteLetter) and command.reference == "m1:3"
+    assert command.user.external_user_id == "U2" and command.origin.thread_id == "1.0"
+
+
+def test_which_shared_files_are_for_the_bot():
+    pdf = {"id": "F1", "name": "cv.pdf", "filetype": "pdf", "url_private_download": "https://files.slack.com/x"}
+    png = {"id": "F2", "name": "cat.png", "filetype": "png", "url_private_download": "https://files.slack.com/y"}
+    event = {"subtype": "file_share", "user": "U1", "channel": "C1", "ts": "1.0"}
+    assert translate.shared_file(dict(event, files=[pdf], channel_type="channel")) == pdf
+    assert translate.shared_file(dict(event, files=[png], channel_type="channel")) is None
+    assert translate.shared_file(dict(event, files=[png], channel_type="im")) == png
+    assert translate.shared_file(dict(event, files=[pdf], channel_type="im", bot_id="B1")) is None
+    assert translate.needs_file_info({"id": "F3", "file_access": "check_file_info"})
+
+
+def test_the_bot_token_only_goes_to_slacks_file_host():
+    api = "https://slack.com/api/"
+    assert is_slack_file_url("https://files.slack.com/files-pri/T-F/cv.pdf", api)
+    assert not is_slack_file_url("http://files.slack.com/files-pri/T-F/cv.pdf", api)
+    assert not is_slack_file_url("https://evil.example/files-pri/cv.pdf", api)
+    assert is_slack_file_url("http://127.0.0.1:5000/files-pri/x", "http://127.0.0.1:5000/api/")
+
+
+def test_dedup_keys():
+    assert translate.dedup_key("file", {"event_id": "Ev1"}) == "Ev1"
+    assert translate.dedup_key("command", {"trigger_id": "t1"}) == "command:t1"
+    assert json.dumps(translate.dedup_key("action", {"trigger_id": "t2"}))
