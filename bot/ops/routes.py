@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from bot.health import check_broker
-from bot.ops.access import ApiKeyDep
+from bot.api.deps import ApiKeyDep  # the one X-API-Key check, shared with the REST API
 from bot.ops.queues import queue_lengths
 from bot.ops.readiness import check_migrations
 from bot.ops.stats import collect_stats
