@@ -19,7 +19,7 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuvw"
 BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Job Agent", "username": "job_agent_test_bot",
@@ -349,6 +349,7 @@ def _handler_for(api: TelegramStandIn):
 
         def _serve(self):
             path = urlsplit(self.path)
+            path = path._replace(path=unquote(path.path))  # PTB percent-encodes file paths (the token's ':')
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             file_prefix = f"/file/bot{api.token}/"
             if path.path.startswith(file_prefix):

@@ -1,0 +1,206 @@
+"""Telegram end to end: the real `job-agent serve` process and a real Celery worker on Redis and
+PostgreSQL (and SQLite once, and the embedded default), the real python-telegram-bot, the stand-in Bot API."""
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from bot.telegram.handlers import NOT_A_PDF
+from storage.models import ChatUser, InboundEvent, UserProfile
+from tests.pdf_factory import PERSONAS, make_cv_pdf, make_scanned_pdf, make_truncated_pdf
+from tests.support.services import fresh_postgres_database, redis_key_prefix
+from tests.support.stack import running_stack, stack_env
+from tests.support.telegram_standin import (
+    TOKEN, TelegramStandIn, buttons_of, callback_update, document_update, forum_chat, private_chat, text_update, user,
+)
+
+pytestmark = pytest.mark.integration
+SECRET = "integration-telegram-secret"
+LENA = PERSONAS["python_dev_berlin"]
+
+
+def telegram_env(data_dir, api: TelegramStandIn, *, database_url=None, redis_prefix=None, **overrides) -> dict:
+    env = stack_env(data_dir, database_url=database_url, redis_prefix=redis_prefix, TELEGRAM_BOT_TOKEN=TOKEN,
+                    TELEGRAM_WEBHOOK_SECRET=SECRET, TELEGRAM_API_BASE_URL=api.root, MAX_UPLOAD_MB="2", **overrides)
+    env["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{env['API_PORT']}"
+    return env
+
+
+def post(stack, update: dict, secret: str | None = SECRET) -> httpx.Response:
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
+    return httpx.post(stack.base_url + "/telegram/webhook", json=update, headers=headers, timeout=10)
+
+
+def in_chat(chat_id: int):
+    return lambda call: call.params.get("chat_id") == str(chat_id)
+
+
+def messages_to(api: TelegramStandIn, chat_id: int) -> list[str]:
+    return [call.params["text"] for call in api.calls_of("sendMessage") if call.params["chat_id"] == str(chat_id)]
+
+
+def send_cv_and_wait(stack, api, sender, chat, pdf: bytes, *, thread_id=None, timeout=60):
+    def is_profile(call) -> bool:
+        return in_chat(chat["id"])(call) and "Your profile is ready" in call.params["text"]
+
+    posted_at = time.monotonic()
+    update = document_update(api, pdf, sender=sender, chat=chat, thread_id=thread_id, file_name="Lena CV.pdf")
+    assert post(stack, update).status_code == 200
+    calls = api.wait_for_call("sendMessage", lambda c: is_profile(c) and c.at >= posted_at, timeout=timeout)
+    return update, calls[-1]
+
+
+@pytest.fixture(scope="module")
+def pg_stack(tmp_path_factory):
+    """One server + worker on PostgreSQL and Redis for the module; tests use distinct users and chats."""
+    with TelegramStandIn() as api, fresh_postgres_database() as database_url, redis_key_prefix() as prefix:
+        env = telegram_env(tmp_path_factory.mktemp("tg-pg"), api, database_url=database_url, redis_prefix=prefix)
+        with running_stack(env) as stack:
+            yield stack, api
+
+
+def test_a_cv_in_a_forum_topic_comes_back_as_a_profile_in_the_same_topic(pg_stack):
+    stack, api = pg_stack
+    sender, group = user(5101, "Lena"), forum_chat(-1005101)
+    update, profile = send_cv_and_wait(stack, api, sender, group, make_cv_pdf(LENA), thread_id=42)
+    text = profile.params["text"]
+    assert "Lena Fischer" in text and "lena.fischer@example.com" in text
+    for skill in ("Python", "FastAPI", "PostgreSQL", "Kubernetes"):
+        assert skill in text
+    assert profile.params["message_thread_id"] == "42"
+    assert profile.params["reply_parameters"]["message_id"] == update["message"]["message_id"]
+    file_id = update["message"]["document"]["file_id"]
+    get_file = api.wait_for_call("getFile", lambda c: c.params["file_id"] == file_id)[0]
+    download = api.wait_for_call("download", lambda c: c.at >= get_file.at)[0]
+    assert get_file.at <= download.at <= profile.at
+    status = api.wait_for_call("editMessageText", lambda c: in_chat(group["id"])(c) and "CV read" in c.params["text"])
+    assert status
+
+
+def test_the_same_update_twice_gives_one_profile_and_one_message(pg_stack):
+    stack, api = pg_stack
+    sender = user(5202, "Twice")
+    chat = private_chat(sender["id"], "Twice")
+    update = document_update(api, make_cv_pdf(LENA, layout="two_column", producer="chrome"), sender=sender, chat=chat)
+    assert post(stack, update).status_code == 200
+    assert post(stack, update).status_code == 200
+    api.wait_for_call("sendMessage", lambda c: in_chat(chat["id"])(c) and "Your profile is ready" in c.params["text"])
+    time.sleep(2)  # room for a second (wrong) result to show up
+    assert sum("Your profile is ready" in text for text in messages_to(api, chat["id"])) == 1
+    assert len(api.calls_of("getFile")) == len({c.params["file_id"] for c in api.calls_of("getFile")})
+    with stack.session() as session:
+        owner = session.scalar(select(ChatUser).where(ChatUser.external_user_id == str(sender["id"])))
+        assert len(session.scalars(select(UserProfile).where(UserProfile.chat_user_id == owner.id)).all()) == 1
+
+
+def test_wrong_or_missing_secret_stores_and_sends_nothing(pg_stack):
+    stack, api = pg_stack
+    chat = private_chat(5303)
+    update = text_update(api, "/help", sender=user(5303), chat=chat)
+    assert post(stack, update, secret=None).status_code == 401
+    assert post(stack, update, secret="not-the-secret").status_code == 403
+    time.sleep(1)
+    assert messages_to(api, chat["id"]) == []
+    with stack.session() as session:
+        assert session.scalar(select(InboundEvent).where(InboundEvent.event_id == str(update["update_id"]))) is None
+
+
+def test_an_oversized_file_is_refused_before_any_download(pg_stack):
+    stack, api = pg_stack
+    sender = user(5404)
+    chat = private_chat(sender["id"])
+    update = document_update(api, b"%PDF-1.7 big", file_size=3 * 1024 * 1024, sender=sender, chat=chat)
+    assert post(stack, update).status_code == 200
+    [call] = api.wait_for_call("sendMessage", in_chat(chat["id"]))
+    assert "3.0 MB" in call.params["text"] and "up to 2 MB" in call.params["text"]
+    file_id = update["message"]["document"]["file_id"]
+    time.sleep(0.5)
+    assert not [c for c in api.calls_of("getFile") if c.params["file_id"] == file_id]
+
+
+@pytest.mark.parametrize("name, data, mime, expected", [
+    ("letter.docx", b"PK\x03\x04 a word file", "application/msword", NOT_A_PDF),
+    ("cv.pdf", b"GIF89a not a pdf at all" * 20, "application/pdf", "isn't a PDF"),
+    ("cv.pdf", "corrupt", "application/pdf", "damaged or incomplete"),
+    ("cv.pdf", "scanned", "application/pdf", "no text layer"),
+])
+def test_files_that_are_not_readable_cvs_get_one_clear_failure_message(pg_stack, name, data, mime, expected):
+    stack, api = pg_stack
+    data = {"corrupt": lambda: make_truncated_pdf(LENA), "scanned": lambda: make_scanned_pdf(LENA)}.get(data, lambda: data)()
+    sender = user(5500 + len(api.calls))
+    chat = private_chat(sender["id"])
+    assert post(stack, document_update(api, data, file_name=name, mime_type=mime, sender=sender, chat=chat)).status_code == 200
+    api.wait_for_call("sendMessage", lambda c: in_chat(chat["id"])(c) and expected in c.params["text"], timeout=60)
+    time.sleep(1.5)
+    texts = [text for text in messages_to(api, chat["id"]) if not text.startswith("Got your CV")]
+    assert len(texts) == 1 and expected in texts[0]
+
+
+def test_help_status_profile_and_forget_with_confirmation(pg_stack):
+    stack, api = pg_stack
+    sender = user(5606, "Forgetful")
+    chat = private_chat(sender["id"], "Forgetful")
+
+    def ask(text: str, needle: str) -> dict:
+        before = len(messages_to(api, chat["id"]))
+        assert post(stack, text_update(api, text, sender=sender, chat=chat)).status_code == 200
+        api.wait_for_call("sendMessage", in_chat(chat["id"]), count=before + 1)
+        answer = messages_to(api, chat["id"])[before]
+        assert needle in answer, answer
+        return api.calls_of("sendMessage")[-1]
+
+    ask("/help", "/jobsearch")
+    ask("/profile", "I don't have your profile yet")
+    send_cv_and_wait(stack, api, sender, chat, make_cv_pdf(LENA, producer="latex"))
+    ask("/status", "CV — completed")
+    ask("/profile", "Lena Fischer")
+    question = ask("/forget", "Delete everything?")
+    bot_message = next(m for m in reversed(list(api.messages.values()))
+                       if m["chat"]["id"] == chat["id"] and m.get("reply_markup"))
+    assert bot_message["text"] == question.params["text"]
+    with stack.session() as session:
+        owner = session.scalar(select(ChatUser).where(ChatUser.external_user_id == str(sender["id"])))
+        uploads = [stack.data_dir / "uploads" / name for profile in
+                   session.scalars(select(UserProfile).where(UserProfile.chat_user_id == owner.id)) for name in profile.source_files]
+    assert uploads and all(path.exists() for path in uploads)
+    confirm = next(b["callback_data"] for b in buttons_of(bot_message) if b["callback_data"].startswith("forget_confirm"))
+    assert post(stack, callback_update(api, bot_message, confirm, sender=sender)).status_code == 200
+    api.wait_for_call("sendMessage", lambda c: in_chat(chat["id"])(c) and c.params["text"].startswith("Done"))
+    assert api.calls_of("answerCallbackQuery")
+    with stack.session() as session:
+        assert session.scalar(select(ChatUser).where(ChatUser.external_user_id == str(sender["id"]))) is None
+        assert session.scalars(select(UserProfile).where(UserProfile.chat_user_id == owner.id)).all() == []
+    assert not any(path.exists() for path in uploads)
+
+
+def test_a_cv_to_profile_on_sqlite(tmp_path, redis_prefix):
+    with TelegramStandIn() as api:
+        env = telegram_env(tmp_path / "data", api, redis_prefix=redis_prefix)
+        with running_stack(env) as stack:
+            sender = user(5707)
+            _, profile = send_cv_and_wait(stack, api, sender, private_chat(sender["id"]), make_cv_pdf(LENA))
+    assert "Lena Fischer" in profile.params["text"]
+
+
+def test_the_embedded_default_turns_a_telegram_cv_into_a_profile(tmp_path):
+    """No broker, no database: serve starts its own redis-server and worker. Prints the warm latency."""
+    with TelegramStandIn() as api:
+        env = telegram_env(tmp_path / "data", api)
+        with running_stack(env, worker=False) as stack:
+            sender = user(5808)
+            chat = private_chat(sender["id"])
+            started = time.monotonic()
+            send_cv_and_wait(stack, api, sender, chat, make_cv_pdf(LENA), timeout=90)  # cold: worker boot, imports
+            cold = time.monotonic() - started
+            warm = []
+            for producer in ("word", "chrome", "latex"):
+                started = time.monotonic()
+                _, profile = send_cv_and_wait(stack, api, sender, chat, make_cv_pdf(LENA, producer=producer))
+                warm.append(time.monotonic() - started)
+    assert "Lena Fischer" in profile.params["text"]
+    print(f"\nembedded default, Telegram CV → profile message: cold {cold:.2f} s, "
+          f"warm {', '.join(f'{s:.2f}' for s in warm)} s")
+    assert max(warm) < 10
