@@ -21,7 +21,7 @@ from config import get_settings
 from storage.db import session_factory
 from storage.outbox import add_notifications, undelivered_for
 from storage.records import (
-    claim_for_processing, get_record, is_finished, mark_completed, mark_failed, older_than, set_progress,
+    claim_for_processing, get_record, is_finished, mark_completed, mark_failed, older_than,
 )
 from tasks.delivery import HOOK_PATH, deliver_all, post_signed
 from tasks.dispatch import dispatch
@@ -66,10 +66,10 @@ def run_record_task(task: Task, record_type: str, record_id: str, work: Work) ->
 
 def _run_claimed(task: Task, record_type: str, record_id: str, work: Work) -> str:
     factory = session_factory()
-    progress = _progress_reporter(record_type, record_id)
     try:
         with factory() as session:
             record = get_record(session, record_type, record_id)
+            progress = _progress_reporter(session, record)
             follow_ups = work(session, record, progress) or []
             mark_completed(record)
             add_notifications(session, record, "completed")
@@ -121,14 +121,14 @@ def _redeliver(session: Session, record_type: str, record_id: str) -> None:
     deliver_all(session, undelivered_for(session, record_type, record_id), get_settings())
 
 
-def _progress_reporter(record_type: str, record_id: str) -> Progress:
+def _progress_reporter(session: Session, record) -> Progress:
+    """Progress goes through the work's own session: a second connection would wait on the
+    first one's write lock under SQLite. Work functions must therefore be safe to re-run."""
     def report(percent: int, stage: str) -> None:
-        with session_factory()() as session:
-            set_progress(session, record_type, record_id, percent)
-            record = get_record(session, record_type, record_id)
-            has_chat = record is not None and record.origin_id is not None
-        if has_chat:
-            _post_progress(record_type, record_id, percent, stage)
+        record.progress_percent = max(0, min(100, percent))
+        session.commit()
+        if record.origin_id is not None:
+            _post_progress(record.record_type, record.id, percent, stage)
 
     return report
 

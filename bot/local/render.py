@@ -15,7 +15,7 @@ def button_hint(button: Button) -> str:
 def render_text(message: OutgoingMessage) -> str:
     if isinstance(message, JobListMessage):
         return _render_jobs(message)
-    lines = [message.title.upper()] if message.title else []
+    lines = [f"【{message.title}】"] if message.title else []
     if message.text:
         lines.append(message.text)
     lines += [f"  • {item}" for item in message.items]
@@ -27,7 +27,7 @@ def render_text(message: OutgoingMessage) -> str:
 
 
 def _render_jobs(message: JobListMessage) -> str:
-    lines = [message.title.upper()]
+    lines = [f"【{message.title}】"]
     for job in message.jobs:
         score = f" — {job.score}/100" if job.score is not None else ""
         lines.append(f"{job.number}. {job.title} · {job.company} · {job.location}{score}")
