@@ -204,3 +204,24 @@ def test_the_embedded_default_turns_a_telegram_cv_into_a_profile(tmp_path):
     print(f"\nembedded default, Telegram CV → profile message: cold {cold:.2f} s, "
           f"warm {', '.join(f'{s:.2f}' for s in warm)} s")
     assert max(warm) < 10
+
+
+def test_jobsearch_list_with_cover_letter_buttons_then_letter_and_pdf(pg_stack):
+    stack, api = pg_stack
+    sender = user(5909, "Searcher")
+    chat = private_chat(sender["id"], "Searcher")
+    send_cv_and_wait(stack, api, sender, chat, make_cv_pdf(LENA))
+    assert post(stack, text_update(api, "/jobsearch python developer in Berlin", sender=sender, chat=chat)).status_code == 200
+    [listing] = api.wait_for_call("sendMessage", lambda c: in_chat(chat["id"])(c) and c.params.get("reply_markup"),
+                                  timeout=60)
+    assert "jobs for “python developer”" in listing.params["text"] and "/100</b>" in listing.params["text"]
+    buttons = listing.params["reply_markup"]["inline_keyboard"]
+    data = [button["callback_data"] for row in buttons for button in row]
+    assert data and all(d.startswith("letter:") and len(d.encode()) <= 64 for d in data)
+    bot_message = next(m for m in reversed(list(api.messages.values()))
+                       if m["chat"]["id"] == chat["id"] and m.get("reply_markup") == listing.params["reply_markup"])
+    assert post(stack, callback_update(api, bot_message, data[0], sender=sender)).status_code == 200
+    [document] = api.wait_for_call("sendDocument", in_chat(chat["id"]), timeout=60)
+    assert document.params["document"][0].endswith(".pdf") and document.params["document"][1].startswith(b"%PDF")
+    letters = [t for t in messages_to(api, chat["id"]) if t.startswith("<b>Cover letter")]
+    assert len(letters) == 1 and "Lena Fischer" in letters[0]
