@@ -7,7 +7,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import COMPLETED, FAILED, JobPostingRecord, JobSearch, UserProfile
+from storage.models import COMPLETED, FAILED, JobPostingRecord, JobSearch
 from tasks.dispatch import dispatch
 
 logger = logging.getLogger(__name__)
@@ -18,8 +18,15 @@ class NotUsable(Exception):
     """A referenced record exists for the caller but cannot be used yet (or any more)."""
 
 
+def _plausible_key(value: str, max_chars: int) -> bool:
+    # PostgreSQL refuses NUL in text outright (a 500, not a miss), and no stored key is longer.
+    return 0 < len(value) <= max_chars and "\x00" not in value
+
+
 def get_owned(*, session: Session, model: type[Record], record_id: str, api_key_id: str) -> Record | None:
     """The record if this API key created it; another key's record is as good as missing."""
+    if not _plausible_key(record_id, 36):
+        return None
     record = session.get(model, record_id)
     if record is None or record.api_key_id != api_key_id:
         return None
@@ -56,6 +63,8 @@ def postings_of(*, session: Session, job_search_id: str) -> list[dict]:
 
 def find_posting(*, session: Session, api_key_id: str, job_id: str) -> dict | None:
     """A posting with this job_id from the caller's most recent completed search that has it."""
+    if not _plausible_key(job_id, 512):
+        return None
     return session.scalar(
         select(JobPostingRecord.data)
         .join(JobSearch, JobSearch.id == JobPostingRecord.job_search_id)
@@ -63,7 +72,3 @@ def find_posting(*, session: Session, api_key_id: str, job_id: str) -> dict | No
         .order_by(JobSearch.completed_at.desc())
         .limit(1)
     )
-
-
-def profile_of(*, session: Session, profile_id: str | None) -> UserProfile | None:
-    return session.get(UserProfile, profile_id) if profile_id else None

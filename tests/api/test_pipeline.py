@@ -154,3 +154,10 @@ def test_key_header_is_checked_before_the_body(api_stack):
     assert response.status_code == 401
     with httpx.Client(base_url=api_stack.base_url, headers={"X-API-Key": KEY_A}) as client:
         assert client.get("/api/v1/discovery/unknown").status_code == 404
+
+
+def test_nul_bytes_in_ids_are_a_miss_not_a_server_error(client_a):
+    """Found by the schema fuzzer: PostgreSQL refuses NUL in text, which used to surface as a 500."""
+    for path in ("/api/v1/profiling/a%00b", "/api/v1/matching/%00/status", "/api/v1/jobs/%00/document"):
+        assert client_a.get(path).status_code == 404, path
+    assert client_a.post("/api/v1/matching", json={"profile_id": "\x00", "job_search_id": "x"}).status_code == 404
