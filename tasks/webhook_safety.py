@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
+import ssl
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -103,17 +104,19 @@ def _require_public(address: IPAddress) -> None:
             raise UnsafeWebhook(f"webhook_url points to a non-public address ({address})")
 
 
-def post_to_target(target: WebhookTarget, body: bytes, headers: dict[str, str]) -> int:
+def post_to_target(target: WebhookTarget, body: bytes, headers: dict[str, str], *,
+                   verify: ssl.SSLContext | bool = True) -> int:
     """POST ``body`` to the first vetted address that accepts a connection; returns the status code.
 
-    The response body is never read (a hostile receiver could send gigabytes).
+    The certificate is checked against the host name (sent as SNI), not the address. The
+    response body is never read (a hostile receiver could send gigabytes).
     """
     url = httpx.URL(target.url)
     default_port = 443 if url.scheme == "https" else 80
     host_header = target.host if target.port == default_port else f"{_bracketed(target.host)}:{target.port}"
     extensions = {"sni_hostname": target.host} if url.scheme == "https" else {}
     last_error: httpx.HTTPError | None = None
-    with httpx.Client(timeout=WEBHOOK_TIMEOUT, follow_redirects=False, trust_env=False) as client:
+    with httpx.Client(timeout=WEBHOOK_TIMEOUT, follow_redirects=False, trust_env=False, verify=verify) as client:
         for address in target.addresses:
             pinned = url.copy_with(host=address, port=target.port)
             try:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 from sqlalchemy import select
 
@@ -151,3 +152,61 @@ def test_redirect_at_delivery_is_not_followed_end_to_end(api_stack, client_a):
     finally:
         redirector.stop()
         target.stop()
+
+
+def test_https_is_pinned_but_verified_against_the_host_name(tmp_path):
+    """TLS goes to the vetted address, with SNI and the certificate check on the name."""
+    import datetime
+    import ssl
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "hook.test")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(1).not_valid_before(now - datetime.timedelta(hours=1))
+            .not_valid_after(now + datetime.timedelta(hours=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("hook.test")]), critical=False)
+            .sign(key, hashes.SHA256()))
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    seen: list[str] = []
+    sni: list[str | None] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers["Content-Length"]))
+            seen.append(self.headers["Host"])
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    server_context.sni_callback = lambda _sock, server_name, _ctx: sni.append(server_name)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = server_context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    trust = ssl.create_default_context(cafile=str(tmp_path / "cert.pem"))
+    try:
+        target = WebhookTarget(url=f"https://hook.test:{port}/x", host="hook.test", port=port,
+                               addresses=("127.0.0.1",), allowlisted=False)
+        assert post_to_target(target, b"{}", {}, verify=trust) == 204
+        assert sni == ["hook.test"] and seen == [f"hook.test:{port}"]
+        wrong = WebhookTarget(url=f"https://other.test:{port}/x", host="other.test", port=port,
+                              addresses=("127.0.0.1",), allowlisted=False)
+        with pytest.raises(httpx.ConnectError):  # the certificate does not name other.test
+            post_to_target(wrong, b"{}", {}, verify=trust)
+    finally:
+        server.shutdown()
+        server.server_close()
