@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 
+import aiohttp
 from fastapi import APIRouter, HTTPException, Request
 from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
@@ -20,8 +21,8 @@ MAX_BODY_BYTES = 1024 * 1024  # Slack payloads are a few kilobytes
 def build_bolt_app(settings: Settings, client) -> AsyncApp:
     """Bolt verifies every request's signature (v0, 5-minute window) and answers 401 otherwise.
 
-    process_before_response: the ack function runs inside the request and the response goes out
-    as soon as it returns; the real work is a lazy listener started right after.
+    process_before_response: listeners run inside the request and the response goes out as soon as
+    they return; they only ack and start a background task, so that is at once (no 10 ms ack polling).
     """
     return AsyncApp(client=client, signing_secret=settings.slack_signing_secret.get_secret_value(),
                     process_before_response=True, name="job-agent", logger=logging.getLogger("slack_bolt"))
@@ -45,6 +46,8 @@ class SlackAdapter:
         self._socket_mode = None
 
     async def start(self) -> None:
+        # One pooled HTTP session for every Web API call (slack_sdk opens one per call otherwise).
+        self.client.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.client.timeout))
         if self.settings.slack_app_token is None:
             return
         from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -54,8 +57,11 @@ class SlackAdapter:
         logger.info("slack: connected over Socket Mode")
 
     async def stop(self) -> None:
+        await self.inbound.drain(timeout=10)
         if self._socket_mode is not None:
             await self._socket_mode.close_async()
+        if self.client.session is not None:
+            await self.client.session.close()
 
     async def replay_unprocessed(self) -> None:
         await self.inbound.replay()

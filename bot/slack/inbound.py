@@ -35,6 +35,18 @@ class SlackInbound:
         self.conversation = conversation
         self.client = client
         self.messenger = messenger
+        self._tasks: set[asyncio.Task] = set()
+
+    def spawn(self, kind: str, body: dict) -> None:
+        """Start handling a payload after the ack; a reference is kept so the task is not collected."""
+        task = asyncio.create_task(self.accept(kind, body), name=f"slack-{kind}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def drain(self, timeout: float) -> None:
+        """On shutdown: let work in flight finish; what does not is replayed after the restart."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=timeout)
 
     async def accept(self, kind: str, body: dict) -> None:
         key = translate.dedup_key(kind, body)

@@ -230,3 +230,11 @@ def _params(body: bytes, content_type: str) -> dict:
     if content_type.startswith("application/json"):
         return json.loads(body)
     return dict(parse_qsl(body.decode(), keep_blank_values=True))
+
+
+if __name__ == "__main__":  # a stand-in in its own process, for benchmarks: prints its API URL
+    import sys
+
+    with SlackStandIn() as standin:
+        print(standin.api_url, flush=True)
+        sys.stdin.read()  # until the parent closes our stdin

@@ -6,20 +6,15 @@ from tests.support.slack_standin import BOT_TOKEN, SlackStandIn
 from tests.support.stack import running_stack, stack_env
 
 
-@pytest.fixture(scope="module")
-def slack():
-    with SlackStandIn() as standin:
-        yield standin
-
-
-def slack_stack(tmp_path_factory, slack: SlackStandIn, database: str):
-    """The real `job-agent serve` and a real Celery worker on real Redis, with Slack pointed at the stand-in."""
+def slack_stack(tmp_path_factory, database: str):
+    """The real `job-agent serve` and a real Celery worker on real Redis, with Slack pointed at a fresh stand-in."""
     def run(database_url):
-        with redis_key_prefix() as prefix:
+        with SlackStandIn() as slack, redis_key_prefix() as prefix:
             env = stack_env(tmp_path_factory.mktemp("data"), database_url=database_url, redis_prefix=prefix,
                             SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
                             SLACK_API_BASE_URL=slack.api_url, MAX_UPLOAD_MB="1")
             with running_stack(env) as stack:
+                stack.slack = slack
                 yield stack
 
     if database == "postgres":
@@ -30,13 +25,18 @@ def slack_stack(tmp_path_factory, slack: SlackStandIn, database: str):
 
 
 @pytest.fixture(scope="module", params=["postgres", "sqlite"])
-def stack(request, tmp_path_factory, slack):
-    yield from slack_stack(tmp_path_factory, slack, request.param)
+def stack(request, tmp_path_factory):
+    yield from slack_stack(tmp_path_factory, request.param)
 
 
 @pytest.fixture(scope="module")
-def postgres_stack(tmp_path_factory, slack):
-    yield from slack_stack(tmp_path_factory, slack, "postgres")
+def postgres_stack(tmp_path_factory):
+    yield from slack_stack(tmp_path_factory, "postgres")
+
+
+@pytest.fixture
+def slack(stack) -> SlackStandIn:
+    return stack.slack
 
 
 @pytest.fixture

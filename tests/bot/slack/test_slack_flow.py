@@ -77,8 +77,8 @@ def test_cv_share_search_and_letter_all_in_threads(stack, slack, sender):
     assert completed["channel_id"] == CHANNEL
     uploaded = slack.uploads[_file_ids(completed)[0]]
     assert uploaded.startswith(b"%PDF")
-    assert any("Cover letter" in _texts(p) and "Dear" in _texts(p) for p in slack.posts(CHANNEL, thread))
-    assert len(slack.posts(CHANNEL, thread)) > before
+    letters = [p for p in slack.posts(CHANNEL, thread)[before:] if p["text"].startswith("Cover letter")]
+    assert len(letters) == 1 and "Dear" in _texts(letters[0])
 
     with stack.session() as session:
         assert session.scalar(select(func.count()).select_from(Application)) == 1

@@ -110,7 +110,8 @@ def test_a_channel_the_app_is_not_in_gets_an_ephemeral_hint(stack, slack, sender
                                      response_url=slack.base_url + "/respond/closed")).status_code == 200
     hint = slack.wait_for(lambda: slack.calls_of("respond"), message="the response_url hint")[0]
     assert "/invite" in hint.params["text"] and hint.params["response_type"] == "ephemeral"
-    assert _count(stack, InboundEvent, InboundEvent.processed_at.is_(None)) == 0
+    slack.wait_for(lambda: _count(stack, InboundEvent, InboundEvent.processed_at.is_(None)) == 0,
+                   message="the command marked processed")
 
 
 def test_url_verification_and_unhandled_events_answer_200(stack, sender):

@@ -1,0 +1,123 @@
+"""Slash-command ack latency of `job-agent serve`, next to a bare Starlette endpoint, under open-loop load.
+
+    python bench/bench_slack_ack.py [--rate 100] [--seconds 20] [--command /jobstatus]
+
+Starts the Slack Web API stand-in (its own process), the real server with the Slack adapter on the
+embedded defaults (SQLite, embedded Redis and worker), and a bare Starlette app under uvicorn.
+Requests are signed like Slack signs them and sent on a fixed schedule whether or not earlier ones
+have answered (open loop), and latency is measured from the scheduled send time, so a stalled server
+shows up in the numbers instead of slowing the load down. Each command comes from its own channel so
+Slack's per-channel posting pace does not pile up work behind the acks.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.bot.slack.payloads import SIGNING_SECRET, slash_command  # noqa: E402
+from tests.support.processes import free_port, server_process, wait_until_healthy  # noqa: E402
+from tests.support.slack_standin import BOT_TOKEN, sign  # noqa: E402
+from tests.support.stack import stack_env  # noqa: E402
+
+BARE_APP = """
+import uvicorn
+from starlette.applications import Starlette
+from starlette.responses import Response
+from starlette.routing import Route
+
+async def ack(request):
+    await request.body()
+    return Response(status_code=200)
+
+uvicorn.run(Starlette(routes=[Route("/slack/events", ack, methods=["POST"])]), host="127.0.0.1", port={port},
+            log_level="warning")
+"""
+
+
+async def run_load(url: str, *, rate: float, seconds: float, command: str, response_url: str) -> dict:
+    """Fire rate*seconds signed slash commands on schedule; return latency figures in milliseconds."""
+    latencies: list[float] = []
+    failures: list[str] = []
+    limits = httpx.Limits(max_connections=500, max_keepalive_connections=500)
+    async with httpx.AsyncClient(limits=limits, timeout=10) as http:
+
+        async def one(index: int, scheduled: float) -> None:
+            body = slash_command(command, "", user=f"U{index:06d}", channel=f"C{index:06d}", response_url=response_url)
+            headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(SIGNING_SECRET, body)}
+            try:
+                response = await http.post(url, content=body, headers=headers)
+                if response.status_code != 200:
+                    failures.append(str(response.status_code))
+            except httpx.HTTPError as exc:
+                failures.append(type(exc).__name__)
+            latencies.append((time.perf_counter() - scheduled) * 1000)
+
+        await one(-1, time.perf_counter())  # warm-up: connection, Bolt's one-time auth.test
+        latencies.clear()
+        tasks, start, total = [], time.perf_counter() + 0.2, int(rate * seconds)
+        for index in range(total):
+            scheduled = start + index / rate
+            await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
+            tasks.append(asyncio.create_task(one(index, scheduled)))
+        await asyncio.gather(*tasks)
+    ordered = sorted(latencies)
+    if failures:
+        print(f"{url}: failures {collections.Counter(failures).most_common(5)}")
+    return {"sent": total, "failed": len(failures), "p50": statistics.median(ordered),
+            "p90": ordered[int(0.90 * len(ordered)) - 1], "p99": ordered[int(0.99 * len(ordered)) - 1],
+            "max": ordered[-1]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rate", type=float, default=100)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--command", default="/jobstatus")
+    args = parser.parse_args()
+
+    standin = subprocess.Popen([sys.executable, "-m", "tests.support.slack_standin"], cwd=ROOT,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    api_url = standin.stdout.readline().strip()
+    bare_port = free_port()
+    bare = subprocess.Popen([sys.executable, "-c", BARE_APP.format(port=bare_port)], cwd=ROOT)
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = stack_env(Path(data_dir), database_url=None, redis_prefix=None, LOG_LEVEL="WARNING",
+                        SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_BASE_URL=api_url)
+        server = server_process(env).start()
+        try:
+            base = f"http://127.0.0.1:{env['API_PORT']}"
+            wait_until_healthy(base, server, timeout=120)
+            time.sleep(1)
+            response_url = api_url.replace("/api/", "/respond/bench")
+            results = {}
+            for name, url in (("bare Starlette", f"http://127.0.0.1:{bare_port}/slack/events"),
+                              ("job-agent /slack/events", base + "/slack/events")):
+                results[name] = asyncio.run(run_load(url, rate=args.rate, seconds=args.seconds,
+                                                     command=args.command, response_url=response_url))
+        finally:
+            server.stop()
+            bare.terminate()
+            standin.stdin.close()
+            standin.wait(timeout=10)
+    print(f"\n{args.command} at {args.rate:g}/s for {args.seconds:g}s, open loop, signed requests (ms):")
+    print(f"{'endpoint':<26}{'sent':>6}{'failed':>8}{'p50':>8}{'p90':>8}{'p99':>8}{'max':>8}")
+    for name, r in results.items():
+        print(f"{name:<26}{r['sent']:>6}{r['failed']:>8}{r['p50']:>8.1f}{r['p90']:>8.1f}{r['p99']:>8.1f}{r['max']:>8.1f}")
+    ok = results["job-agent /slack/events"]["p99"] < 100 and not results["job-agent /slack/events"]["failed"]
+    print(f"goal p99 < 100 ms: {'met' if ok else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
