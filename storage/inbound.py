@@ -4,17 +4,46 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storage.chat import record_inbound_event
 from storage.models import InboundEvent, utcnow
+
+_UPSERT_DIALECTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def record_inbound_events(session: Session, *, platform: str, events: list[tuple[str, dict]]) -> set[str]:
+    """Store many events in one transaction; returns the ids that were new (the rest are duplicates).
+
+    One commit for a burst of webhook deliveries instead of one each: the commit is what costs.
+    """
+    unique = dict(reversed(events))  # an id twice in one batch: the first one counts
+    insert = _UPSERT_DIALECTS.get(session.get_bind().dialect.name)
+    if insert is None:  # other databases: one at a time, duplicates caught by the unique constraint
+        return {event_id for event_id, payload in unique.items()
+                if record_inbound_event(session, platform=platform, event_id=event_id, payload=payload)}
+    now = utcnow()
+    rows = [{"platform": platform, "event_id": event_id, "payload": payload, "received_at": now, "attempts": 0}
+            for event_id, payload in unique.items()]
+    statement = insert(InboundEvent).values(rows).on_conflict_do_nothing(
+        index_elements=["platform", "event_id"]).returning(InboundEvent.event_id)
+    fresh = set(session.scalars(statement))
+    session.commit()
+    return fresh
+
+
+def mark_inbound_events_processed(session: Session, *, platform: str, event_ids: list[str]) -> None:
+    """Mark a batch of handled events processed, dropping their payloads (they may hold personal data)."""
+    session.execute(update(InboundEvent).where(
+        InboundEvent.platform == platform, InboundEvent.event_id.in_(event_ids), InboundEvent.processed_at.is_(None),
+    ).values(processed_at=utcnow(), payload={}))
+    session.commit()
 
 
 def mark_inbound_processed(session: Session, *, platform: str, event_id: str) -> None:
     """Record that an event was handled, and drop its payload: it may hold personal data."""
-    session.execute(update(InboundEvent).where(
-        InboundEvent.platform == platform, InboundEvent.event_id == event_id, InboundEvent.processed_at.is_(None),
-    ).values(processed_at=utcnow(), payload={}))
-    session.commit()
+    mark_inbound_events_processed(session, platform=platform, event_ids=[event_id])
 
 
 def claim_unprocessed_events(session: Session, *, platform: str, older_than_seconds: float, max_attempts: int,
