@@ -19,8 +19,8 @@ from bot.telegram.handlers import PLATFORM, TelegramHandlers, origin_of
 from bot.telegram.messenger import TelegramMessenger
 from bot.telegram.routes import webhook_router
 from config import Settings
-from storage.chat import record_inbound_event
-from storage.inbound import claim_unprocessed_events, mark_inbound_processed
+from bot.telegram.batching import GroupCommit
+from storage.inbound import claim_unprocessed_events, mark_inbound_events_processed, record_inbound_events
 
 logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -80,6 +80,9 @@ class TelegramAdapter:
         self.application.add_error_handler(self._on_error)
         self.router = webhook_router(self, secret.get_secret_value()) if self.mode == "webhook" else None
         self._in_flight: set[int] = set()
+        # The stored update must be committed before we answer 200; batching keeps that cheap under load.
+        self._records = GroupCommit(self._record_batch, lambda fresh, event: event[0] in fresh)
+        self._marks = GroupCommit(self._mark_batch, lambda _, event_id: None)
         self._poller: asyncio.Task | None = None
 
     async def start(self) -> None:
@@ -110,15 +113,19 @@ class TelegramAdapter:
             update = Update.de_json(data, self.application.bot)
         except Exception as exc:
             raise ValueError(f"not a Telegram update: {exc}") from exc
-        fresh = await asyncio.to_thread(self._record, str(update.update_id), data)
+        fresh = await self._records.submit((str(update.update_id), data))
         if fresh:
             self._in_flight.add(update.update_id)
             await self.application.update_queue.put(update)
         return fresh
 
-    def _record(self, event_id: str, data: dict) -> bool:
+    def _record_batch(self, events: list[tuple[str, dict]]) -> set[str]:
         with self.sessions() as session:
-            return record_inbound_event(session, platform=PLATFORM, event_id=event_id, payload=data)
+            return record_inbound_events(session, platform=PLATFORM, events=events)
+
+    def _mark_batch(self, event_ids: list[str]) -> None:
+        with self.sessions() as session:
+            mark_inbound_events_processed(session, platform=PLATFORM, event_ids=event_ids)
 
     async def replay_unprocessed(self) -> None:
         """Queue again updates that were stored and acknowledged but never handled."""
@@ -136,13 +143,8 @@ class TelegramAdapter:
                                             max_attempts=MAX_REPLAYS)
 
     async def _mark_processed(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._marks.submit(str(update.update_id))
         self._in_flight.discard(update.update_id)
-
-        def mark() -> None:
-            with self.sessions() as session:
-                mark_inbound_processed(session, platform=PLATFORM, event_id=str(update.update_id))
-
-        await asyncio.to_thread(mark)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         error = context.error
