@@ -76,6 +76,24 @@ def schedule_retry(notification: Notification, error: str) -> None:
     notification.next_attempt_at = utcnow() + timedelta(seconds=random.uniform(ceiling / 2, ceiling))
 
 
+def claim_for_sending(session: Session, notification_id: int, *, lease_seconds: float) -> bool:
+    """Take one due row for one sender (worker or sweeper) for ``lease_seconds``; False if taken.
+
+    Without it the worker finishing a task and the sweeper both post the same event to a
+    caller's webhook, which, unlike the bot, cannot tell the two apart.
+    """
+    now = utcnow()
+    result = session.execute(
+        update(Notification)
+        .where(Notification.id == notification_id, Notification.delivered_at.is_(None),
+               Notification.next_attempt_at <= now)
+        .values(next_attempt_at=now + timedelta(seconds=lease_seconds))
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
 def claim_chat_delivery(session: Session, notification_id: int, *, stale_seconds: float = 60) -> bool:
     """Take the exclusive right to send this notification to the chat; False if sent or being sent."""
     stale = utcnow() - timedelta(seconds=stale_seconds)
