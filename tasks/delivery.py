@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from config import Settings
 from storage.models import Notification, utcnow
-from storage.outbox import BOT, WEBHOOK, due_notifications, mark_delivered, schedule_retry
+from storage.outbox import BOT, WEBHOOK, claim_for_sending, due_notifications, mark_delivered, schedule_retry
 from tasks.signing import signature_headers
 from tasks.webhook_safety import UnsafeWebhook, check_webhook_url, post_to_target
 
@@ -19,6 +19,8 @@ DELIVERY_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 HOOK_PATH = "/hooks/task-events"
 # A caller's webhook is retried with the outbox backoff (about half an hour in all), then dropped.
 MAX_WEBHOOK_ATTEMPTS = 10
+# Longer than one attempt can take (DNS, connect and read timeouts, a few addresses).
+WEBHOOK_LEASE_SECONDS = 60
 GAVE_UP = datetime(9999, 1, 1, tzinfo=timezone.utc)
 # record_type -> (REST resource path, id field), shared with bot/api.
 REST_RESOURCES = {
@@ -120,6 +122,8 @@ def _give_up(notification: Notification, error: str) -> bool:
 def deliver(session: Session, notification: Notification, settings: Settings) -> bool:
     """One delivery attempt; records the outcome on the row (the caller commits)."""
     if notification.target == WEBHOOK:
+        if not claim_for_sending(session, notification.id, lease_seconds=WEBHOOK_LEASE_SECONDS):
+            return False  # delivered meanwhile, or another process is sending it right now
         return deliver_webhook(notification, settings)
     url = target_url(notification, settings)
     try:

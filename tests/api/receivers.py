@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -27,7 +28,7 @@ class Receiver:
         self.server.server_close()
 
 
-def start_receiver(status: int = 200, location: str | None = None, port: int = 0) -> Receiver:
+def start_receiver(status: int = 200, location: str | None = None, port: int = 0, delay: float = 0) -> Receiver:
     """Answer every POST with ``status`` (and ``Location`` when given), keeping what came in."""
     receiver: Receiver
 
@@ -35,6 +36,7 @@ def start_receiver(status: int = 200, location: str | None = None, port: int = 0
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             receiver.requests.append(Received(self.path, dict(self.headers.items()), body))
+            time.sleep(delay)
             self.send_response(status)
             if location:
                 self.send_header("Location", location)

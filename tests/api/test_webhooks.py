@@ -210,3 +210,40 @@ def test_https_is_pinned_but_verified_against_the_host_name(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_worker_and_sweeper_racing_send_one_event(tmp_path, postgres_url):
+    """Found by the pipeline test: both used to post the same outcome to the caller's webhook."""
+    import threading
+
+    from storage.db import session_factory
+    from storage.migrate import upgrade_database
+    from tasks.delivery import deliver
+
+    slow = start_receiver(delay=0.5)
+    upgrade_database(postgres_url)
+    sessions = session_factory(postgres_url)
+    with sessions() as session:
+        row = _notification(slow.url + "/hook")
+        row.id = None
+        session.add(row)
+        session.commit()
+        row_id = row.id
+    settings = _settings(tmp_path, webhook_allow_http_hosts="127.0.0.1")
+
+    def send() -> None:
+        with sessions() as session:
+            deliver(session, session.get(Notification, row_id), settings)
+            session.commit()
+
+    try:
+        threads = [threading.Thread(target=send) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(slow.requests) == 1
+        with sessions() as session:
+            assert session.get(Notification, row_id).delivered_at is not None
+    finally:
+        slow.stop()
