@@ -58,6 +58,14 @@ def build_application(settings: Settings) -> Application:
     )
 
 
+def _first_delivery(fresh: set[str], event: tuple[str, dict]) -> bool:
+    """True for the first copy of a new update in a batch; a second copy in the same batch is a duplicate."""
+    if event[0] in fresh:
+        fresh.discard(event[0])
+        return True
+    return False
+
+
 class TelegramAdapter:
     """ChatAdapter for Telegram (see bot.adapters.ChatAdapter)."""
 
@@ -81,7 +89,7 @@ class TelegramAdapter:
         self.router = webhook_router(self, secret.get_secret_value()) if self.mode == "webhook" else None
         self._in_flight: set[int] = set()
         # The stored update must be committed before we answer 200; batching keeps that cheap under load.
-        self._records = GroupCommit(self._record_batch, lambda fresh, event: event[0] in fresh)
+        self._records = GroupCommit(self._record_batch, _first_delivery)
         self._marks = GroupCommit(self._mark_batch, lambda _, event_id: None)
         self._poller: asyncio.Task | None = None
 

@@ -170,3 +170,15 @@ async def test_polling_mode_without_public_url_feeds_the_same_path(data_dir, sta
     assert event.processed_at is not None
     with session_factory(settings.resolved_database_url)() as session:
         assert session.scalars(select(ChatUser)).all() == []  # /help stores nothing about the user
+
+
+async def test_a_burst_of_concurrent_deliveries_is_stored_in_batches_and_each_update_handled_once(settings, standin):
+    updates = [text_update(standin, "/help", sender=user(3000 + n), chat=None) for n in range(30)]
+    async with running_app(settings) as (app, client):
+        responses = await asyncio.gather(*(post_update(client, u) for u in updates + updates))
+        assert {r.status_code for r in responses} == {200}
+        await wait_call(standin, "sendMessage", count=30, timeout=30)
+        await asyncio.sleep(1)
+    assert len(standin.calls_of("sendMessage")) == 30
+    events = inbound_events(settings)
+    assert len(events) == 30 and all(e.processed_at is not None and e.payload == {} for e in events)
