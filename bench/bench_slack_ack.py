@@ -46,7 +46,7 @@ uvicorn.run(Starlette(routes=[Route("/slack/events", ack, methods=["POST"])]), h
 """
 
 
-async def run_load(url: str, *, rate: float, seconds: float, command: str, response_url: str) -> dict:
+async def run_load(url: str, *, rate: float, seconds: float, command: str, text: str, response_url: str) -> dict:
     """Fire rate*seconds signed slash commands on schedule; return latency figures in milliseconds."""
     latencies: list[float] = []
     failures: list[str] = []
@@ -54,7 +54,7 @@ async def run_load(url: str, *, rate: float, seconds: float, command: str, respo
     async with httpx.AsyncClient(limits=limits, timeout=10) as http:
 
         async def one(index: int, scheduled: float) -> None:
-            body = slash_command(command, "", user=f"U{index:06d}", channel=f"C{index:06d}", response_url=response_url)
+            body = slash_command(command, text, user=f"U{index:06d}", channel=f"C{index:06d}", response_url=response_url)
             headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(SIGNING_SECRET, body)}
             try:
                 response = await http.post(url, content=body, headers=headers)
@@ -85,6 +85,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=100)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--command", default="/jobstatus")
+    parser.add_argument("--text", default="", help='e.g. "python developer in Berlin" with /jobsearch')
     args = parser.parse_args()
 
     standin = subprocess.Popen([sys.executable, "-m", "tests.support.slack_standin"], cwd=ROOT,
@@ -105,13 +106,14 @@ def main() -> None:
             for name, url in (("bare Starlette", f"http://127.0.0.1:{bare_port}/slack/events"),
                               ("job-agent /slack/events", base + "/slack/events")):
                 results[name] = asyncio.run(run_load(url, rate=args.rate, seconds=args.seconds,
-                                                     command=args.command, response_url=response_url))
+                                                     command=args.command, text=args.text,
+                                                     response_url=response_url))
         finally:
             server.stop()
             bare.terminate()
             standin.stdin.close()
             standin.wait(timeout=10)
-    print(f"\n{args.command} at {args.rate:g}/s for {args.seconds:g}s, open loop, signed requests (ms):")
+    print(f"\n{args.command} {args.text} at {args.rate:g}/s for {args.seconds:g}s, open loop, signed requests (ms):")
     print(f"{'endpoint':<26}{'sent':>6}{'failed':>8}{'p50':>8}{'p90':>8}{'p99':>8}{'max':>8}")
     for name, r in results.items():
         print(f"{name:<26}{r['sent']:>6}{r['failed']:>8}{r['p50']:>8.1f}{r['p90']:>8.1f}{r['p99']:>8.1f}{r['max']:>8.1f}")

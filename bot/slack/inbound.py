@@ -16,12 +16,13 @@ from bot.slack.files import download_file
 from bot.slack.messenger import SlackMessenger
 from config import Settings
 from storage.chat import record_inbound_event
-from storage.inbound import claim_unprocessed_events, mark_inbound_processed
+from storage.inbound import claim_unprocessed_events, mark_inbound_events_processed
 
 logger = logging.getLogger(__name__)
 PLATFORM = translate.PLATFORM
 REPLAY_AFTER_SECONDS = 60
 MAX_REPLAYS = 3
+MAX_IN_FLIGHT = 16
 SORRY = Message(text="Something went wrong on our side. Please try again in a minute.")
 NOT_IN_CHANNEL = ("I can't post in this channel. Invite me with `/invite @job-agent`, "
                   "or send me the command in a direct message.")
@@ -36,6 +37,8 @@ class SlackInbound:
         self.client = client
         self.messenger = messenger
         self._tasks: set[asyncio.Task] = set()
+        # Work in flight is bounded so a burst cannot crowd the event loop that must answer Slack's acks.
+        self._slots = asyncio.Semaphore(MAX_IN_FLIGHT)
 
     def spawn(self, kind: str, body: dict) -> None:
         """Start handling a payload after the ack; a reference is kept so the task is not collected."""
@@ -55,8 +58,9 @@ class SlackInbound:
         if not fresh:
             logger.info("slack %s %s was seen before; not handling it again", kind, key)
             return
-        await self.process(kind, body)
-        await self._db(partial(mark_inbound_processed, platform=PLATFORM, event_id=key))
+        async with self._slots:
+            await self.process(kind, body)
+        await self._db(partial(mark_inbound_events_processed, platform=PLATFORM, event_ids=[key]))
 
     async def replay(self) -> None:
         """Handle payloads that were stored but never finished (the process died after the ack)."""
@@ -65,7 +69,7 @@ class SlackInbound:
         for key, payload in claimed:
             logger.warning("replaying slack %s %s left unprocessed", payload.get("kind"), key)
             await self.process(payload["kind"], payload["body"])
-            await self._db(partial(mark_inbound_processed, platform=PLATFORM, event_id=key))
+            await self._db(partial(mark_inbound_events_processed, platform=PLATFORM, event_ids=[key]))
 
     async def process(self, kind: str, body: dict) -> None:
         command = None
