@@ -113,20 +113,23 @@ def bare_server():
         process.wait(10)
 
 
-def bench_cvs(stack, api: TelegramStandIn, pdfs: list[bytes]) -> list[float]:
-    """Seconds from the POST of each CV update to the profile message at the stand-in, one at a time."""
-    seconds = []
+def bench_cvs(stack, api: TelegramStandIn, pdfs: list[bytes], first_user: int) -> list[dict]:
+    """Per CV, seconds from the POST of its update to each step seen at the stand-in, one CV at a time."""
+    timings = []
     for index, pdf in enumerate(pdfs):
-        sender = user(900000 + index)
-        chat = private_chat(sender["id"])
-        update = document_update(api, pdf, sender=sender, chat=chat)
+        chat_id = str(first_user + index)
+        update = document_update(api, pdf, sender=user(first_user + index), chat=private_chat(first_user + index))
         posted = time.monotonic()
         httpx.post(stack.base_url + "/telegram/webhook", json=update,
                    headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}, timeout=10).raise_for_status()
-        [call] = api.wait_for_call("sendMessage", lambda c, chat_id=str(chat["id"]): c.params["chat_id"] == chat_id
+        [done] = api.wait_for_call("sendMessage", lambda c: c.params["chat_id"] == chat_id
                                    and "Your profile is ready" in c.params["text"], timeout=60)
-        seconds.append(call.at - posted)
-    return seconds
+        file_id = update["message"]["document"]["file_id"]
+        ack = api.wait_for_call("sendMessage", lambda c: c.params["chat_id"] == chat_id and c.at >= posted)[0]
+        [fetched] = api.wait_for_call("getFile", lambda c: c.params["file_id"] == file_id)
+        timings.append({"status message": ack.at - posted, "getFile": fetched.at - posted,
+                        "profile message": done.at - posted})
+    return timings
 
 
 def pypdf_alone(pdfs: list[bytes]) -> list[float]:
@@ -178,12 +181,15 @@ def main() -> None:
             run_load(stack.base_url + "/telegram/webhook", build_updates(api, count), args.rate)))
         time.sleep(3)  # let the queued /help replies drain before timing CVs
         pdfs = make_pdfs(args.cvs)
-        bench_cvs(stack, api, make_pdfs(3))  # warm the worker
-        e2e = [s * 1000 for s in bench_cvs(stack, api, pdfs)]
+        bench_cvs(stack, api, make_pdfs(3), first_user=800000)  # warm the worker
+        timings = bench_cvs(stack, api, pdfs, first_user=900000)
+        e2e = [t["profile message"] * 1000 for t in timings]
         alone = [s * 1000 for s in pypdf_alone(pdfs)]
         print(f"CV update → profile message, {len(pdfs)} CVs one at a time, warm worker:")
         print(f"  end to end                         p50={percentile(e2e, .5):7.1f} ms  p99={percentile(e2e, .99):7.1f} ms"
               f"  mean={statistics.mean(e2e):.1f} ms")
+        for step in ("status message", "getFile"):
+            print(f"    of which, POST → {step:<16} p50={percentile([t[step] * 1000 for t in timings], .5):7.1f} ms")
         print(f"  pypdf alone (open + extract_text)  p50={percentile(alone, .5):7.1f} ms  "
               f"p99={percentile(alone, .99):7.1f} ms  mean={statistics.mean(alone):.1f} ms")
 
