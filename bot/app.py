@@ -68,7 +68,7 @@ async def purge_forever(settings: Settings) -> None:
         await asyncio.sleep(settings.retention_check_seconds)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, quiet_worker: bool = False) -> FastAPI:
     settings = settings or get_settings()
     sessions = session_factory(settings.resolved_database_url)
     messengers: dict = {}
@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     adapters = build_adapters(settings, conversation)
     for adapter in adapters:
         messengers[adapter.platform] = adapter.messenger
-    embedded = EmbeddedServices(settings)
+    embedded = EmbeddedServices(settings, quiet=quiet_worker)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

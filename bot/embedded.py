@@ -29,8 +29,9 @@ def redis_executable() -> str:
 class EmbeddedServices:
     """Starts and stops the embedded broker and worker; a no-op when a broker is configured."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, *, quiet: bool = False):
         self.settings = settings
+        self.quiet = quiet  # the terminal chat keeps the worker's log in the data folder
         self.redis_process: subprocess.Popen | None = None
         self.worker_process: subprocess.Popen | None = None
 
@@ -39,7 +40,7 @@ class EmbeddedServices:
             return
         self.settings.ensure_dirs()
         self.redis_process = start_redis(self.settings.embedded_redis_socket, self.settings.job_agent_data_dir)
-        self.worker_process = start_worker(self.settings)
+        self.worker_process = start_worker(self.settings, quiet=self.quiet)
 
     def stop(self) -> None:
         for process in (self.worker_process, self.redis_process):
@@ -83,7 +84,9 @@ def worker_command(settings: Settings, *, concurrency: int | None = None, pool: 
     ]
 
 
-def start_worker(settings: Settings) -> subprocess.Popen:
+def start_worker(settings: Settings, *, quiet: bool = False) -> subprocess.Popen:
     env = {**os.environ, "JOB_AGENT_DATA_DIR": str(settings.job_agent_data_dir)}
     logger.info("starting the embedded Celery worker")
-    return subprocess.Popen(worker_command(settings), env=env, stdin=subprocess.DEVNULL)
+    output = open(settings.job_agent_data_dir / "worker.log", "ab") if quiet else None
+    return subprocess.Popen(worker_command(settings), env=env, stdin=subprocess.DEVNULL, stdout=output,
+                            stderr=subprocess.STDOUT if quiet else None)

@@ -29,7 +29,9 @@ def load_postings(session, job_search_id: str) -> list[JobPosting]:
 def screen_jobs(session, record: MatchRun, progress: Progress) -> None:
     """Score every posting of the search and store the ranking, best first."""
     search = session.get(JobSearch, record.job_search_id)
-    ranked = rank_jobs(load_candidate(session, record.profile_id), load_postings(session, search.id), query=search.query)
+    # The scorer reads "… in PLACE" from the query; a searched-for place beats the CV's home town.
+    query = f"{search.query} in {search.location}" if search.location else search.query
+    ranked = rank_jobs(load_candidate(session, record.profile_id), load_postings(session, search.id), query=query)
     record.matches = [item.to_dict() for item in ranked]
 
 

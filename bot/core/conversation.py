@@ -152,11 +152,12 @@ class Conversation:
         await self.reply(command.origin, question)
 
     async def _CancelForget(self, command: c.CancelForget) -> None:
-        await self.reply(command.origin, Message(text="Nothing was deleted."))
+        await self.reply(command.origin, Message(text="Nothing was deleted.", private_to=command.user))
 
     async def _ConfirmForget(self, command: c.ConfirmForget) -> None:
         await self.db(lambda session: self._forget(session, command))
-        await self.reply(command.origin, Message(text="Done — I deleted your profile, files, searches and letters."))
+        await self.reply(command.origin, Message(text="Done — I deleted your profile, files, searches and letters.",
+                                                 private_to=command.user))
 
     def _forget(self, session: Session, command: c.ConfirmForget) -> None:
         chat_user = find_user(session, command.user)

@@ -1,6 +1,7 @@
 """The words the bot says, as neutral messages; every platform renders these same messages."""
 from __future__ import annotations
 
+from tasks.letters.template import display_years
 from bot.core.ports import Button, JobCard, JobListMessage, Message
 
 PRIVACY = (
@@ -46,7 +47,8 @@ def profile_message(profile: dict, *, heading: str = "Your profile") -> Message:
 
 
 def _years(value: float) -> str:
-    return f"{value:g} year" + ("" if value == 1 else "s")
+    shown = display_years(value)
+    return f"{shown} year" + ("" if shown == "1" else "s")
 
 
 def failure_message(what: str, reason: str) -> Message:

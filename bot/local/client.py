@@ -79,7 +79,7 @@ def server_is_up(base_url: str) -> bool:
 def start_embedded_server(settings: Settings) -> uvicorn.Server:
     from bot.app import create_app
 
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host=settings.api_host, port=settings.api_port,
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, quiet_worker=True), host=settings.api_host, port=settings.api_port,
                                            log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     deadline = time.monotonic() + 60

@@ -82,10 +82,15 @@ def _cv_summary(p: dict, profile: CandidateProfile, job: JobPosting, matched: li
     return " ".join(lines)
 
 
+def display_years(years: float) -> str:
+    """"12" rather than "11.8": whole years read naturally in a letter; below two, halves."""
+    return f"{round(years):d}" if years >= 2 else f"{round(years * 2) / 2:g}"
+
+
 def _years(profile: CandidateProfile, p: dict) -> str:
     if not profile.years_experience or profile.years_experience <= 0:
         return ""
-    shown = f"{profile.years_experience:g}"
+    shown = display_years(profile.years_experience)
     return shown if p["and"] == "and" else shown.replace(".", ",")
 
 

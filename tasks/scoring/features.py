@@ -91,7 +91,9 @@ def job_features(job: JobPosting) -> JobFeatures:
         (str(h.get("title", "")), tuple(str(i) for i in h.get("items", []) or []))
         for h in job.highlights or [] if isinstance(h, dict)
     )
-    return _job_features(job.title, job.description, sections, job.location, bool(job.work_from_home))
+    # The company's own name is no requirement ("Lumière Financial SAS" is not the SAS software).
+    description = job.description.replace(job.company_name, " ") if job.company_name else job.description
+    return _job_features(job.title, description, sections, job.location, bool(job.work_from_home))
 
 
 @lru_cache(maxsize=65536)
