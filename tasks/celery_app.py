@@ -34,11 +34,15 @@ def make_celery(settings: Settings | None = None) -> Celery:
                      **MAINTENANCE_ROUTES},
         task_queues=tuple(Queue(queue, routing_key=queue) for queue in QUEUES),
         task_default_queue="profiling",
+        # Celery's rate limit is a per-worker token bucket of capacity one: "120/m" spaces
+        # back-to-back tasks 0.5 s apart, which was most of a CV's round trip. Local CPU work
+        # (profiling, matching) gets a flood guard only; the tasks that call paid outside APIs
+        # are limited for real (SerpApi additionally through a limiter shared in Redis).
         task_annotations={
-            "tasks.profiling.build_profile_task": {"rate_limit": "120/m"},
-            "tasks.discovery.search_jobs_task": {"rate_limit": "30/m"},
-            "tasks.matching.screen_jobs_task": {"rate_limit": "120/m"},
-            "tasks.job_processing.process_job_task": {"rate_limit": "30/m"},
+            "tasks.profiling.build_profile_task": {"rate_limit": "6000/m"},
+            "tasks.discovery.search_jobs_task": {"rate_limit": "60/m"},
+            "tasks.matching.screen_jobs_task": {"rate_limit": "6000/m"},
+            "tasks.job_processing.process_job_task": {"rate_limit": "60/m"},
         },
         result_expires=3600,
         worker_prefetch_multiplier=1,
