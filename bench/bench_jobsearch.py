@@ -54,7 +54,29 @@ def run(searches: int, sqlite: bool) -> list[float]:
                 time.sleep(0.02)
             if index:  # the first search warms the worker's caches (offline postings, vocabulary)
                 timings.append(time.perf_counter() - started)
+        print_peak_memory(deployment)
         return timings
+
+
+def peak_rss_mb(pid: int) -> float:
+    """VmHWM: the process's peak resident set size."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+
+def print_peak_memory(deployment) -> None:
+    server = deployment.server.process.pid
+    worker = deployment.workers[0].process.pid
+    pool = children(worker)
+    print(f"peak RSS: serve {peak_rss_mb(server):.0f} MB; worker main {peak_rss_mb(worker):.0f} MB, "
+          f"pool children {', '.join(f'{peak_rss_mb(p):.0f}' for p in pool)} MB")
 
 
 def main() -> None:

@@ -87,15 +87,15 @@ def seniority_fit(years: float | None, job: JobFeatures) -> tuple[float | None, 
 
 
 def location_fit(profile: ProfileFeatures, job: JobFeatures, job_location: str) -> tuple[float | None, str]:
-    """Remote, same city, same country, or elsewhere."""
+    """Same city, remote, same country, or elsewhere; a job in the wanted city beats a remote one."""
     label = job_location.split(",")[0].strip()
+    common = profile.places & job.places
+    if common - _country_words(common):  # a shared city (regions like "Bayern" may differ)
+        return 1.0, f"in {label}"
     if job.remote:
-        return 1.0, "remote"
+        return (0.85 if profile.places else 1.0), "remote"
     if not profile.places or not job.places:
         return None, f"in {label}" if label else ""
-    common = profile.places & job.places
-    if common and (job.places - common) <= _country_words(job.places):
-        return 1.0, f"in {label}"
     if common:
         return 0.6, f"in {label}, same country"
     return 0.15, f"in {label}, away from {profile.place_label}" if profile.place_label else f"in {label}"

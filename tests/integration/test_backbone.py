@@ -67,9 +67,13 @@ def test_a_completion_webhook_delivered_twice_sends_one_message(redis_env):
         chat = LocalChat(stack.base_url, stack.data_dir)
         chat.send_cv(make_cv_pdf(PERSONA))
         chat.wait_for_message("Your profile is ready")
-        with stack.session() as session:
-            notification = session.scalars(select(Notification)).one()
-            assert notification.delivered_at and notification.chat_state == "sent"
+        def delivered():
+            with stack.session() as session:
+                row = session.scalars(select(Notification)).one()
+                return row if row.delivered_at else None
+
+        notification = wait_for(delivered, timeout=10, message="the worker to record the delivery")
+        assert notification.chat_state == "sent"
         body = json.dumps({"type": "outcome", "notification_id": notification.id, "record_type": "profile",
                            "record_id": notification.record_id, "event": "completed"}).encode()
         replies = [hook(stack, body, signature_headers(WEBHOOK_SECRET.encode(), body)) for _ in range(3)]

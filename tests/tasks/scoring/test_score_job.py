@@ -80,13 +80,15 @@ def test_seniority_prefers_the_level_that_fits_the_years():
     assert "below the 5" in asked.reason
 
 
-def test_remote_and_same_city_beat_another_city():
+def test_same_city_beats_remote_which_beats_another_city():
     profile = _profile()
     remote = score_job(profile, _job(location="Anywhere", work_from_home=True)).components["location"]
     berlin = score_job(profile, _job(location="Berlin")).components["location"]
     munich = score_job(profile, _job(location="München, Deutschland")).components["location"]
     sydney = score_job(profile, _job(location="Sydney, Australia")).components["location"]
-    assert remote == berlin == 1.0 > munich > sydney
+    berlin_region = score_job(profile, _job(location="Berlin, Brandenburg")).components["location"]
+    # A job in the wanted city beats a remote one, which beats another city of the same country.
+    assert berlin == berlin_region == 1.0 > remote > munich > sydney
 
 
 def test_ranking_is_sorted_deterministic_and_breaks_ties_by_title_then_id():

@@ -1,0 +1,66 @@
+"""/jobsearch and /apply in the chat, including the answers to bad or premature requests."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from storage.models import Application, JobSearch
+from tests.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support.local_chat import LocalChat
+from tests.support.stack import running_stack, stack_env
+
+pytestmark = pytest.mark.integration
+
+
+def count(stack, model) -> int:
+    with stack.session() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_search_without_a_cv_ranks_by_query_and_asks_for_the_cv(data_dir, redis_prefix):
+    with running_stack(stack_env(data_dir, database_url=None, redis_prefix=redis_prefix)) as stack:
+        chat = LocalChat(stack.base_url, stack.data_dir)
+        chat.say("/apply 1")
+        assert "no job list" in chat.wait_for_message("/jobsearch first")
+        chat.say("/jobsearch nurse in Munich")
+        ranked = chat.wait_for_message("jobs for “nurse”", timeout=40)
+        assert "send your CV" in ranked
+        first_job = ranked.split("\n")[1]
+        assert any(word in first_job for word in ("Pflege", "Nurse", "nurse", "Kranken")), first_job
+        chat.say("/apply 1")
+        assert "Send it as a PDF first" in chat.wait_for_message("I need your CV")
+        assert count(stack, Application) == 0
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("/jobsearch", "which job"),
+    ("/jobsearch " + "x" * 400, "too long"),
+    ("/jobsearch https://evil.example/jobs", "link"),
+    ("/jobsearch in Berlin", "which job"),
+])
+def test_absurd_searches_get_a_clear_answer_and_create_nothing(data_dir, redis_prefix, text, answer):
+    with running_stack(stack_env(data_dir, database_url=None, redis_prefix=redis_prefix), worker=False) as stack:
+        chat = LocalChat(stack.base_url, stack.data_dir)
+        chat.say(text)
+        reply = chat.wait_for_message("For example", timeout=10)
+        assert answer.lower() in reply.lower(), reply
+        time.sleep(0.3)
+        assert count(stack, JobSearch) == 0
+
+
+def test_apply_picks_the_job_by_number_and_refuses_numbers_out_of_range(data_dir, redis_prefix):
+    with running_stack(stack_env(data_dir, database_url=None, redis_prefix=redis_prefix)) as stack:
+        chat = LocalChat(stack.base_url, stack.data_dir)
+        chat.send_cv(make_cv_pdf(PERSONAS["python_dev_berlin"]))
+        chat.wait_for_message("Your profile is ready")
+        chat.say("/jobsearch python developer in Berlin")
+        ranked = chat.wait_for_message("jobs for “python developer”", timeout=40)
+        chat.say("/apply 99")
+        assert "between 1 and" in chat.wait_for_message("Pick a job number")
+        chat.say("/apply 2")
+        letter = chat.wait_for_message("Cover letter —", timeout=40)
+        second_title = ranked.split("\n2. ", 1)[1].split(" · ")[0]
+        assert second_title in letter and "Lena Fischer" in letter
+        assert count(stack, Application) == 1
