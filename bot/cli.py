@@ -11,7 +11,7 @@ from config import get_settings
 
 
 def _configure_logging() -> None:
-    from bot.ops.logs import configure_logging
+    from config.logs import configure_logging
 
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)

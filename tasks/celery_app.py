@@ -81,8 +81,8 @@ _context_tokens: dict = {}  # task id -> contextvar token, to undo the binding a
 
 @signals.setup_logging.connect
 def _setup_logging(loglevel=None, **_kwargs) -> None:
-    """Take over Celery's logging so worker lines carry the task and record ids (see bot.ops.logs)."""
-    from bot.ops.logs import configure_logging
+    """Take over Celery's logging so worker lines carry the task and record ids (see config.logs)."""
+    from config.logs import configure_logging
 
     settings = get_settings()
     configure_logging(loglevel or settings.log_level, settings.log_format)
@@ -90,7 +90,7 @@ def _setup_logging(loglevel=None, **_kwargs) -> None:
 
 @signals.task_prerun.connect
 def _bind_task_context(task_id=None, task=None, args=None, **_kwargs) -> None:
-    from bot.ops.logs import bind
+    from config.logs import bind
 
     record_id = args[0] if args and isinstance(args[0], str) else None
     _context_tokens[task_id] = bind(task_id=task_id, task_name=getattr(task, "name", None), record_id=record_id)
@@ -98,7 +98,7 @@ def _bind_task_context(task_id=None, task=None, args=None, **_kwargs) -> None:
 
 @signals.task_postrun.connect
 def _unbind_task_context(task_id=None, **_kwargs) -> None:
-    from bot.ops.logs import reset
+    from config.logs import reset
 
     token = _context_tokens.pop(task_id, None)
     if token is not None:

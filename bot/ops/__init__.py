@@ -1,4 +1,1 @@
-"""Operations: readiness, admin statistics, Prometheus metrics, structured logs.
-
-Kept import-light: workers import ``bot.ops.logs`` without pulling in the web app.
-"""
+"""Operations: readiness, admin statistics, Prometheus metrics (structured logs live in config.logs)."""

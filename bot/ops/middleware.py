@@ -7,7 +7,7 @@ import uuid
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.ops.logs import bind, bound
+from config.logs import bind, bound
 from bot.ops.metrics import Metrics
 
 UNMATCHED = "<unmatched>"  # one label for every unknown path: scanners must not explode cardinality

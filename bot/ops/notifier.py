@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.core.notifications import Notifier
-from bot.ops.logs import bound
+from config.logs import bound
 from bot.ops.metrics import Metrics
 from storage.models import Notification
 

@@ -6,7 +6,7 @@ import json
 import logging
 import threading
 
-from bot.ops.logs import bind, bound, clear, current, make_handler
+from config.logs import bind, bound, clear, current, make_handler
 
 
 def _logger(fmt: str) -> tuple[logging.Logger, io.StringIO]:
