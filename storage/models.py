@@ -163,6 +163,7 @@ class Notification(Base):
     chat_state: Mapped[str] = mapped_column(String(16), default="pending")
     chat_claimed_at: Mapped[datetime | None]
     chat_sent_at: Mapped[datetime | None]
+    chat_parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class InboundEvent(Base):

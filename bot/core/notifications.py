@@ -44,7 +44,7 @@ class Notifier:
         try:
             plan = await asyncio.to_thread(self._plan, notification_id)
             if plan is not None:
-                await self._send(*plan)
+                await self._send(notification_id, *plan)
         except Exception:
             await asyncio.to_thread(self._finish, notification_id, False)
             raise
@@ -92,18 +92,31 @@ class Notifier:
                 return origin, "✗ Failed", [texts.failure_message(_WHAT[record.record_type], record.error_message)], None
             return (origin, *_completed(session, record, self.settings))
 
-    async def _send(self, origin: OriginRef, status: str | None, messages: list[OutgoingMessage],
-                    document: Document | None) -> None:
+    async def _send(self, notification_id: int, origin: OriginRef, status: str | None,
+                    messages: list[OutgoingMessage], document: Document | None) -> None:
+        """Send the parts not yet sent: a retry after a half-failed delivery resumes, not repeats."""
         messenger = self.messengers[origin.platform]
         if status and origin.status_message_id:
             try:
                 await messenger.edit(origin, origin.status_message_id, Message(text=status))
             except Exception as exc:
                 logger.info("status edit failed: %s", exc)
-        for message in messages:
-            await messenger.send(origin, message)
+        parts = [(messenger.send, message) for message in messages]
         if document is not None:
-            await messenger.send_document(origin, document)
+            parts.append((messenger.send_document, document))
+        done = await asyncio.to_thread(self._parts_sent, notification_id)
+        for index, (send, part) in enumerate(parts[done:], start=done):
+            await send(origin, part)
+            await asyncio.to_thread(self._record_part, notification_id, index + 1)
+
+    def _parts_sent(self, notification_id: int) -> int:
+        with self.sessions() as session:
+            return session.get(Notification, notification_id).chat_parts_sent
+
+    def _record_part(self, notification_id: int, count: int) -> None:
+        with self.sessions() as session:
+            session.get(Notification, notification_id).chat_parts_sent = count
+            session.commit()
 
 
 _WHAT = {"profile": "Reading your CV", "job_search": "The job search", "match": "Ranking the jobs",

@@ -1,0 +1,89 @@
+"""The notifier's exactly-once promise, with a recording messenger standing in for a chat platform."""
+from __future__ import annotations
+
+import pytest
+
+from bot.core.notifications import Notifier
+from bot.core.ports import Document, OriginRef
+from config import Settings
+from storage.db import session_factory
+from storage.migrate import upgrade_database
+from storage.models import Application, ChatOrigin, ChatUser, Notification
+from storage.outbox import add_notifications
+from storage.records import mark_completed
+from tasks.uploads import new_upload_name
+
+JOB = {"job_id": "j1", "title": "Backend Developer", "company_name": "Acme GmbH", "location": "Berlin"}
+
+
+class RecordingMessenger:
+    """Records what would reach the chat; can fail the next document upload."""
+
+    def __init__(self):
+        self.sent: list[str] = []
+        self.documents: list[str] = []
+        self.fail_next_document = False
+        self.counter = 0
+
+    async def send(self, origin: OriginRef, message) -> str:
+        self.counter += 1
+        self.sent.append(message.title or message.text)
+        return str(self.counter)
+
+    async def edit(self, origin, message_id, message) -> None:
+        pass
+
+    async def send_document(self, origin: OriginRef, document: Document) -> None:
+        if self.fail_next_document:
+            self.fail_next_document = False
+            raise ConnectionError("upload failed")
+        self.documents.append(document.filename)
+
+
+@pytest.fixture
+def setup(tmp_path):
+    settings = Settings(job_agent_data_dir=tmp_path)
+    settings.ensure_dirs()
+    url = settings.resolved_database_url
+    upgrade_database(url)
+    sessions = session_factory(url)
+    messenger = RecordingMessenger()
+    notifier = Notifier(settings=settings, sessions=sessions, messengers={"local": messenger})
+    with sessions() as session:
+        user = ChatUser(platform="local", external_user_id="u", workspace_id="")
+        session.add(user)
+        session.flush()
+        origin = ChatOrigin(chat_user_id=user.id, platform="local", chat_id="c", status_message_id="1")
+        session.add(origin)
+        session.flush()
+        document = new_upload_name("pdf")
+        (settings.documents_dir / document).write_bytes(b"%PDF-1.7 letter")
+        record = Application(chat_user_id=user.id, origin_id=origin.id, job_id="j1", job=JOB,
+                             cover_letter="Dear Acme…", cv_summary="Lena, 12 years", document_file=document)
+        session.add(record)
+        mark_completed(record)
+        [notification] = add_notifications(session, record, "completed")
+        session.commit()
+        return notifier, messenger, notification.id, sessions
+
+
+async def test_a_half_failed_delivery_is_resumed_not_repeated(setup):
+    notifier, messenger, notification_id, sessions = setup
+    messenger.fail_next_document = True
+    with pytest.raises(ConnectionError):
+        await notifier.on_outcome(notification_id)
+    assert messenger.sent == ["Cover letter — Backend Developer at Acme GmbH"] and messenger.documents == []
+
+    assert await notifier.on_outcome(notification_id) == "sent"
+    assert messenger.sent == ["Cover letter — Backend Developer at Acme GmbH"]
+    assert messenger.documents == ["application-acme-gmbh-backend-developer.pdf"]
+    assert await notifier.on_outcome(notification_id) == "duplicate"
+    with sessions() as session:
+        row = session.get(Notification, notification_id)
+        assert (row.chat_state, row.chat_parts_sent) == ("sent", 2)
+
+
+async def test_an_unknown_notification_is_reported_as_such(setup):
+    notifier, messenger, _, _ = setup
+    assert await notifier.on_outcome(987654) == "unknown"
+    assert messenger.sent == []
