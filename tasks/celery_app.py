@@ -35,14 +35,15 @@ def make_celery(settings: Settings | None = None) -> Celery:
         task_queues=tuple(Queue(queue, routing_key=queue) for queue in QUEUES),
         task_default_queue="profiling",
         # Celery's rate limit is a per-worker token bucket of capacity one: "120/m" spaces
-        # back-to-back tasks 0.5 s apart, which was most of a CV's round trip. Local CPU work
-        # (profiling, matching) gets a flood guard only; the tasks that call paid outside APIs
-        # are limited for real (SerpApi additionally through a limiter shared in Redis).
+        # back-to-back tasks 0.5 s apart on a worker, which measured as most of a CV's round
+        # trip (and "60/m" as a whole second per /jobsearch). These are flood guards only;
+        # SerpApi's real quota is enforced across all workers by a limiter in Redis
+        # (SERPAPI_SEARCHES_PER_MINUTE), and an LLM's 429s are retried with backoff.
         task_annotations={
             "tasks.profiling.build_profile_task": {"rate_limit": "6000/m"},
-            "tasks.discovery.search_jobs_task": {"rate_limit": "60/m"},
+            "tasks.discovery.search_jobs_task": {"rate_limit": "1200/m"},
             "tasks.matching.screen_jobs_task": {"rate_limit": "6000/m"},
-            "tasks.job_processing.process_job_task": {"rate_limit": "60/m"},
+            "tasks.job_processing.process_job_task": {"rate_limit": "1200/m"},
         },
         result_expires=3600,
         worker_prefetch_multiplier=1,

@@ -15,7 +15,8 @@ import uvicorn
 from config import Settings
 from config.settings import _stored_secret
 
-PROMPT = "you> "
+# Short long-polls let an embedded server shut down cleanly soon after /quit.
+POLL_SECONDS = 3
 
 
 class ChatClient:
@@ -46,7 +47,7 @@ class ChatClient:
     def poll_forever(self) -> None:
         while not self.stopped.is_set():
             try:
-                response = self.http.get("/local/updates", params={"chat": self.chat, "after": self.after, "timeout": 20})
+                response = self.http.get("/local/updates", params={"chat": self.chat, "after": self.after, "timeout": POLL_SECONDS})
                 response.raise_for_status()
             except httpx.HTTPError:
                 time.sleep(1)
@@ -76,26 +77,28 @@ def server_is_up(base_url: str) -> bool:
         return False
 
 
-def start_embedded_server(settings: Settings) -> uvicorn.Server:
+def start_embedded_server(settings: Settings) -> tuple[uvicorn.Server, threading.Thread]:
     from bot.app import create_app
 
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, quiet_worker=True), host=settings.api_host, port=settings.api_port,
-                                           log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
+    config = uvicorn.Config(create_app(settings, quiet_worker=True), host=settings.api_host, port=settings.api_port,
+                            log_level="warning", timeout_graceful_shutdown=POLL_SECONDS + 2)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
     deadline = time.monotonic() + 60
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     if not server.started:
         raise SystemExit("the embedded server did not start; is the port taken?")
-    return server
+    return server, thread
 
 
 def run_chat(settings: Settings) -> None:
     base_url = f"http://{settings.api_host}:{settings.api_port}"
-    server = None
+    embedded = None
     if not server_is_up(base_url):
         print("Starting job-agent on this machine (embedded Redis and worker)…")
-        server = start_embedded_server(settings)
+        embedded = start_embedded_server(settings)
     token = _stored_secret(settings.job_agent_data_dir / "local-chat-token")
     client = ChatClient(base_url, token, chat=re.sub(r"[^\w-]", "_", getpass.getuser())[:60])
     threading.Thread(target=client.poll_forever, daemon=True).start()
@@ -112,6 +115,7 @@ def run_chat(settings: Settings) -> None:
         pass
     finally:
         client.stopped.set()
-        if server is not None:
+        if embedded is not None:
+            server, thread = embedded
             server.should_exit = True
-            time.sleep(1)
+            thread.join(timeout=30)  # the app's shutdown stops the embedded worker and redis-server

@@ -1,0 +1,37 @@
+"""`job-agent chat` as a newcomer runs it: no configuration, a CV, a search, a letter, /quit."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support.processes import ROOT, free_port
+from tests.support.stack import stack_env
+
+pytestmark = pytest.mark.integration
+
+
+def test_the_terminal_chat_runs_the_product_with_nothing_configured(tmp_path):
+    (tmp_path / "cv.pdf").write_bytes(make_cv_pdf(PERSONAS["python_dev_berlin"]))
+    env = stack_env(tmp_path / "var", database_url=None, redis_prefix=None, API_PORT=str(free_port()))
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "chat"], cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT)},
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    script = [(8, "/cv cv.pdf"), (4, "/jobsearch python developer in Berlin"), (5, "/apply 1"), (6, "/quit")]
+    for pause, line in script:
+        time.sleep(pause)
+        process.stdin.write(line + "\n")
+        process.stdin.flush()
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == 0, output
+    assert "Your profile is ready" in output and "Lena Fischer" in output
+    assert "jobs for “python developer”" in output and "Cover letter —" in output
+    letters = list((tmp_path / "letters").glob("*.pdf"))
+    assert len(letters) == 1 and letters[0].read_bytes().startswith(b"%PDF")
+    assert "celery@" not in output and "] received" not in output  # worker logs stay in the data folder
+    assert (tmp_path / "var" / "worker.log").stat().st_size > 0
+    leftovers = subprocess.run(["pgrep", "-f", str(tmp_path / "var")], capture_output=True, text=True).stdout
+    assert leftovers.strip() == "", f"embedded processes left running: {leftovers}"
