@@ -43,17 +43,6 @@ def claim_for_processing(
     return result.rowcount == 1
 
 
-def set_progress(session: Session, record_type: str, record_id: str, percent: int) -> None:
-    model = model_for(record_type)
-    session.execute(
-        update(model)
-        .where(model.id == record_id, model.status == PROCESSING)
-        .values(progress_percent=max(0, min(100, percent)))
-        .execution_options(synchronize_session=False)
-    )
-    session.commit()
-
-
 def mark_completed(record) -> None:
     record.status = COMPLETED
     record.progress_percent = 100
@@ -105,5 +94,5 @@ def older_than(seconds: float) -> datetime:
 
 __all__ = [
     "COMPLETED", "FAILED", "PENDING", "PROCESSING", "claim_for_processing", "find_stuck", "get_record",
-    "is_finished", "mark_completed", "mark_failed", "model_for", "older_than", "reset_for_retry", "set_progress",
+    "is_finished", "mark_completed", "mark_failed", "model_for", "older_than", "reset_for_retry",
 ]
