@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 import pytest
+import redis
 from sqlalchemy import select
 
 from storage.models import JobSearch, MatchRun, UserProfile, utcnow
@@ -44,16 +45,19 @@ def test_a_worker_killed_mid_task_is_redelivered_and_the_user_gets_one_result(da
                 assert len(session.scalars(select(MatchRun)).all()) == 1
 
 
+def send_cv_while_no_worker_runs(stack) -> LocalChat:
+    chat = LocalChat(stack.base_url, stack.data_dir)
+    stack.workers[0].stop()
+    chat.send_cv(make_cv_pdf(PERSONAS["python_dev_berlin"]))
+    wait_for(lambda: record_status(stack, UserProfile) == "pending", message="the pending record")
+    return chat
+
+
 def test_a_lost_task_message_is_re_dispatched_by_the_sweeper(data_dir, redis_prefix):
     env = stack_env(data_dir, database_url=None, redis_prefix=redis_prefix)
     with running_stack(env) as stack:
-        chat = LocalChat(stack.base_url, stack.data_dir)
-        stack.workers[0].stop()
-        chat.send_cv(make_cv_pdf(PERSONAS["python_dev_berlin"]))
-        wait_for(lambda: record_status(stack, UserProfile) == "pending", message="the pending record")
+        chat = send_cv_while_no_worker_runs(stack)
         # A Redis restart without persistence loses every queued message:
-        import redis
-
         client = redis.Redis.from_url(env["CELERY_BROKER_URL"])
         for key in client.scan_iter(match=f"{redis_prefix}*"):
             client.delete(key)
@@ -64,10 +68,7 @@ def test_a_lost_task_message_is_re_dispatched_by_the_sweeper(data_dir, redis_pre
 def test_a_request_that_keeps_killing_its_worker_is_failed_after_a_few_attempts(data_dir, redis_prefix):
     env = stack_env(data_dir, database_url=None, redis_prefix=redis_prefix)
     with running_stack(env) as stack:
-        chat = LocalChat(stack.base_url, stack.data_dir)
-        stack.workers[0].stop()
-        chat.send_cv(make_cv_pdf(PERSONAS["python_dev_berlin"]))
-        wait_for(lambda: record_status(stack, UserProfile) == "pending", message="the pending record")
+        chat = send_cv_while_no_worker_runs(stack)
         with stack.session() as session:  # as if three runs had died mid-task
             record = session.scalars(select(UserProfile)).one()
             record.attempts, record.status, record.started_at = 3, "processing", utcnow()
