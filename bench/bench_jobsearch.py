@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import percentile  # noqa: E402
 from tests.pdf_factory import PERSONAS, make_cv_pdf  # noqa: E402
 from tests.support.local_chat import LocalChat  # noqa: E402
 from tests.support.services import fresh_postgres_database, redis_key_prefix  # noqa: E402
@@ -27,11 +28,6 @@ from tests.support.stack import running_stack, stack_env  # noqa: E402
 
 QUERIES = ["python developer in Berlin", "nurse in Munich", "accountant in Paris", "data scientist",
            "marketing manager in London", "devops engineer remote", "teacher in Vienna", "truck driver in Hamburg"]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def run(searches: int, sqlite: bool) -> list[float]:

@@ -26,25 +26,11 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import bare_server  # noqa: E402
 from tests.bot.slack.payloads import SIGNING_SECRET, slash_command  # noqa: E402
-from tests.support.processes import free_port, server_process, wait_until_healthy  # noqa: E402
+from tests.support.processes import server_process, wait_until_healthy  # noqa: E402
 from tests.support.slack_standin import BOT_TOKEN, sign  # noqa: E402
 from tests.support.stack import stack_env  # noqa: E402
-
-BARE_APP = """
-import uvicorn
-from starlette.applications import Starlette
-from starlette.responses import Response
-from starlette.routing import Route
-
-async def ack(request):
-    await request.body()
-    return Response(status_code=200)
-
-uvicorn.run(Starlette(routes=[Route("/slack/events", ack, methods=["POST"])]), host="127.0.0.1", port={port},
-            log_level="warning")
-"""
-
 
 async def run_load(url: str, *, rate: float, seconds: float, command: str, text: str, response_url: str) -> dict:
     """Fire rate*seconds signed slash commands on schedule; return latency figures in milliseconds."""
@@ -91,9 +77,7 @@ def main() -> None:
     standin = subprocess.Popen([sys.executable, "-m", "tests.support.slack_standin"], cwd=ROOT,
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     api_url = standin.stdout.readline().strip()
-    bare_port = free_port()
-    bare = subprocess.Popen([sys.executable, "-c", BARE_APP.format(port=bare_port)], cwd=ROOT)
-    with tempfile.TemporaryDirectory() as data_dir:
+    with tempfile.TemporaryDirectory() as data_dir, bare_server("/slack/events") as bare_url:
         env = stack_env(Path(data_dir), database_url=None, redis_prefix=None, LOG_LEVEL="WARNING",
                         SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_BASE_URL=api_url)
         server = server_process(env).start()
@@ -103,14 +87,13 @@ def main() -> None:
             time.sleep(1)
             response_url = api_url.replace("/api/", "/respond/bench")
             results = {}
-            for name, url in (("bare Starlette", f"http://127.0.0.1:{bare_port}/slack/events"),
+            for name, url in (("bare Starlette", bare_url),
                               ("job-agent /slack/events", base + "/slack/events")):
                 results[name] = asyncio.run(run_load(url, rate=args.rate, seconds=args.seconds,
                                                      command=args.command, text=args.text,
                                                      response_url=response_url))
         finally:
             server.stop()
-            bare.terminate()
             standin.stdin.close()
             standin.wait(timeout=10)
     print(f"\n{args.command} {args.text} at {args.rate:g}/s for {args.seconds:g}s, open loop, signed requests (ms):")

@@ -21,7 +21,6 @@ import contextlib
 import io
 import itertools
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,8 +31,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import bare_server, percentile  # noqa: E402
 from tests.pdf_factory import LAYOUTS, PERSONAS, PRODUCERS, make_cv_pdf  # noqa: E402
-from tests.support.processes import free_port  # noqa: E402
 from tests.support.services import fresh_postgres_database, redis_key_prefix  # noqa: E402
 from tests.support.stack import running_stack, stack_env  # noqa: E402
 from tests.support.telegram_standin import (  # noqa: E402
@@ -41,26 +40,6 @@ from tests.support.telegram_standin import (  # noqa: E402
 )
 
 SECRET = "bench-telegram-secret"
-BARE_APP = """
-import uvicorn
-from starlette.applications import Starlette
-from starlette.responses import Response
-from starlette.routing import Route
-
-async def ack(request):
-    await request.body()
-    return Response(status_code=200)
-
-uvicorn.run(Starlette(routes=[Route("/telegram/webhook", ack, methods=["POST"])]), host="127.0.0.1", port={port},
-            log_level="warning")
-"""
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 def build_updates(api: TelegramStandIn, count: int) -> list[dict]:
     group = forum_chat(-100777)
     updates = []
@@ -94,23 +73,6 @@ async def run_load(url: str, updates: list[dict], rate: float) -> dict:
         await asyncio.gather(*(one(update, start + i / rate) for i, update in enumerate(updates)))
     return {"n": len(latencies), "p50": percentile(latencies, 0.5), "p99": percentile(latencies, 0.99),
             "max": max(latencies), "failures": len(failures)}
-
-
-@contextlib.contextmanager
-def bare_server():
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-c", BARE_APP.format(port=port)])
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with contextlib.suppress(httpx.HTTPError):
-                httpx.post(f"http://127.0.0.1:{port}/telegram/webhook", json={}, timeout=1)
-                break
-            time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/telegram/webhook"
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def bench_cvs(stack, api: TelegramStandIn, pdfs: list[bytes], first_user: int) -> list[dict]:
@@ -171,7 +133,7 @@ def main() -> None:
                         TELEGRAM_WEBHOOK_SECRET=SECRET, TELEGRAM_API_BASE_URL=api.root, LOG_LEVEL="WARNING")
         env["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{env['API_PORT']}"
         stack = stack_of_things.enter_context(running_stack(env))
-        bare_url = stack_of_things.enter_context(bare_server())
+        bare_url = stack_of_things.enter_context(bare_server("/telegram/webhook"))
         print(f"webhook ack, open loop {args.rate:g} updates/s for {args.seconds:g} s "
               f"({'SQLite' if args.sqlite else 'PostgreSQL'} + Redis):")
         asyncio.run(run_load(bare_url, build_updates(api, 200), 100))  # warm both ends' connections

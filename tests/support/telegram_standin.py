@@ -15,20 +15,20 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from email.parser import BytesParser
-from email.policy import HTTP
-from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from tests.support.telegram_updates import (  # noqa: F401 (re-exported for tests)
+    buttons_of, callback_update, document_update, forum_chat, private_chat, text_update, user,
+)
+from tests.support.telegram_wire import (
+    MAX_CAPTION, MAX_TEXT, BotApiError, check_markup, check_text, parse_body,
+)
 
 TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuvw"
 BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Job Agent", "username": "job_agent_test_bot",
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
-JSON_FIELDS = {"reply_markup", "reply_parameters", "allowed_updates", "entities", "caption_entities",
-               "link_preview_options"}
-ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler",
-                "span", "blockquote", "tg-emoji"}
-MAX_TEXT, MAX_CAPTION, MAX_CALLBACK_DATA = 4096, 1024, 64
+
 
 
 @dataclass
@@ -36,12 +36,6 @@ class Call:
     method: str
     params: dict
     at: float = field(default_factory=time.monotonic)
-
-
-class BotApiError(Exception):
-    def __init__(self, code: int, description: str, parameters: dict | None = None):
-        super().__init__(description)
-        self.code, self.description, self.parameters = code, description, parameters
 
 
 class TelegramStandIn:
@@ -176,8 +170,8 @@ class TelegramStandIn:
 
     def api_sendMessage(self, params):
         text = params.get("text") or ""
-        _check_text(text, params.get("parse_mode"), MAX_TEXT)
-        _check_markup(params.get("reply_markup"))
+        check_text(text, params.get("parse_mode"), MAX_TEXT)
+        check_markup(params.get("reply_markup"))
         return self._new_bot_message(params, text=text)
 
     def api_editMessageText(self, params):
@@ -186,8 +180,8 @@ class TelegramStandIn:
         if message is None:
             raise BotApiError(400, "Bad Request: message to edit not found")
         text = params.get("text") or ""
-        _check_text(text, params.get("parse_mode"), MAX_TEXT)
-        _check_markup(params.get("reply_markup"))
+        check_text(text, params.get("parse_mode"), MAX_TEXT)
+        check_markup(params.get("reply_markup"))
         if message.get("text") == text and message.get("reply_markup") == params.get("reply_markup"):
             raise BotApiError(400, "Bad Request: message is not modified: specified new message content and reply "
                                    "markup are exactly the same as a content and reply markup of the current message")
@@ -201,7 +195,7 @@ class TelegramStandIn:
         if not isinstance(document, tuple):
             raise BotApiError(400, "Bad Request: there is no document in the request")
         filename, data = document
-        _check_text(params.get("caption") or "", params.get("parse_mode"), MAX_CAPTION)
+        check_text(params.get("caption") or "", params.get("parse_mode"), MAX_CAPTION)
         file_id, unique = self.add_file(data)
         doc = {"file_name": filename, "mime_type": "application/pdf", "file_id": file_id,
                "file_unique_id": unique, "file_size": len(data)}
@@ -237,102 +231,6 @@ class TelegramStandIn:
             return next((entry["data"] for entry in self.files.values() if entry["path"] == path), None)
 
 
-# -- real-shaped updates ---------------------------------------------------------------------------
-def user(user_id: int = 4242, first_name: str = "Lena") -> dict:
-    return {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": "en"}
-
-
-def private_chat(user_id: int = 4242, first_name: str = "Lena") -> dict:
-    return {"id": user_id, "type": "private", "first_name": first_name}
-
-
-def forum_chat(chat_id: int = -1001234567890, title: str = "Job hunters") -> dict:
-    return {"id": chat_id, "type": "supergroup", "title": title, "is_forum": True}
-
-
-def text_update(api: TelegramStandIn, text: str, *, sender: dict | None = None, chat: dict | None = None,
-                thread_id: int | None = None) -> dict:
-    """A message update; a leading /command gets its bot_command entity, as Telegram sends it."""
-    sender = sender or user()
-    content: dict = {"text": text}
-    if text.startswith("/"):
-        command = text.split(" ", 1)[0]
-        content["entities"] = [{"offset": 0, "length": len(command.encode("utf-16-le")) // 2, "type": "bot_command"}]
-    message = api.message_from_user(chat=chat or private_chat(sender["id"], sender["first_name"]), user=sender,
-                                    thread_id=thread_id, **content)
-    return {"update_id": api.next_update_id(), "message": message}
-
-
-def document_update(api: TelegramStandIn, data: bytes | None, *, file_name: str = "cv.pdf",
-                    mime_type: str = "application/pdf", file_size: int | None = None, sender: dict | None = None,
-                    chat: dict | None = None, thread_id: int | None = None, caption: str | None = None) -> dict:
-    """A document message; ``data`` is registered for download (None: an unregistered file)."""
-    sender = sender or user()
-    file_id, unique = api.add_file(data, suffix=file_name.rpartition(".")[2] or "bin") if data is not None else (
-        "BQACAgIAAxkBAAI-unknown", "AgAD-unknown")
-    document = {"file_name": file_name, "mime_type": mime_type, "file_id": file_id, "file_unique_id": unique,
-                "file_size": file_size if file_size is not None else len(data or b"")}
-    content = {"document": document, **({"caption": caption} if caption else {})}
-    message = api.message_from_user(chat=chat or private_chat(sender["id"], sender["first_name"]), user=sender,
-                                    thread_id=thread_id, **content)
-    return {"update_id": api.next_update_id(), "message": message}
-
-
-def callback_update(api: TelegramStandIn, bot_message: dict, data: str, *, sender: dict | None = None) -> dict:
-    """A press of an inline button on ``bot_message`` (a Message the stand-in answered with)."""
-    sender = sender or user()
-    query = {"id": str(uuid.uuid4().int)[:19], "from": sender, "message": bot_message,
-             "chat_instance": str(abs(bot_message["chat"]["id"]) * 7919), "data": data}
-    return {"update_id": api.next_update_id(), "callback_query": query}
-
-
-def buttons_of(message: dict) -> list[dict]:
-    markup = message.get("reply_markup") or {}
-    return [button for row in markup.get("inline_keyboard", []) for button in row]
-
-
-# -- validation of what the bot sends, as Telegram would refuse it --------------------------------
-class _TagChecker(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in ALLOWED_TAGS:
-            raise BotApiError(400, f"Bad Request: can't parse entities: unsupported start tag \"{tag}\"")
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag):
-        if not self.stack or self.stack.pop() != tag:
-            raise BotApiError(400, f"Bad Request: can't parse entities: can't find end tag corresponding to \"{tag}\"")
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-
-def _check_text(text: str, parse_mode: str | None, limit: int) -> None:
-    plain = text
-    if parse_mode == "HTML":
-        checker = _TagChecker()
-        checker.feed(text)
-        checker.close()
-        if checker.stack:
-            raise BotApiError(400, f"Bad Request: can't parse entities: unclosed start tag \"{checker.stack[-1]}\"")
-        plain = "".join(checker.text)
-    if len(plain.encode("utf-16-le")) // 2 > limit:
-        raise BotApiError(400, "Bad Request: message is too long")
-    if limit == MAX_TEXT and not plain.strip():
-        raise BotApiError(400, "Bad Request: message text is empty")
-
-
-def _check_markup(markup: dict | None) -> None:
-    for row in (markup or {}).get("inline_keyboard", []):
-        for button in row:
-            if len(button.get("callback_data", "").encode()) > MAX_CALLBACK_DATA:
-                raise BotApiError(400, "Bad Request: BUTTON_DATA_INVALID")
-
-
 # -- HTTP ----------------------------------------------------------------------------------------------
 def _handler_for(api: TelegramStandIn):
     class Handler(BaseHTTPRequestHandler):
@@ -363,7 +261,7 @@ def _handler_for(api: TelegramStandIn):
                 return self._json(401 if prefix.startswith("/bot") else 404,
                                   {"ok": False, "error_code": 401, "description": "Unauthorized"})
             params = dict(parse_qsl(path.query))
-            params.update(_parse_body(self.headers.get("Content-Type", ""), body))
+            params.update(parse_body(self.headers.get("Content-Type", ""), body))
             try:
                 result = api.dispatch(method, params)
             except BotApiError as exc:
@@ -386,25 +284,3 @@ def _handler_for(api: TelegramStandIn):
     return Handler
 
 
-def _parse_body(content_type: str, body: bytes) -> dict:
-    if not body:
-        return {}
-    if content_type.startswith("application/json"):
-        return json.loads(body)
-    if content_type.startswith("multipart/form-data"):
-        message = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
-        params = {}
-        for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            filename = part.get_filename()
-            payload = part.get_payload(decode=True)
-            params[name] = (filename, payload) if filename else _coerce(name, payload.decode())
-        return params
-    return {name: _coerce(name, value) for name, value in parse_qsl(body.decode(), keep_blank_values=True)}
-
-
-def _coerce(name: str, value: str):
-    """Form values arrive as strings; JSON-typed fields are JSON-encoded, as in the real API."""
-    if name in JSON_FIELDS:
-        return json.loads(value)
-    return value

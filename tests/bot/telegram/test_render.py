@@ -4,14 +4,14 @@ from __future__ import annotations
 from bot.core import texts
 from bot.core.ports import Button, JobCard, JobListMessage, Message
 from bot.telegram.render import MAX_MESSAGE, callback_data, parse_callback_data, render_message, size
-from tests.support.telegram_standin import BotApiError, _check_markup, _check_text
+from tests.support.telegram_wire import BotApiError, check_markup, check_text
 
 
 def assert_telegram_accepts(chunks) -> None:
     """The stand-in's copy of Telegram's own checks: balanced allowed tags, length, button data."""
     for chunk in chunks:
-        _check_text(chunk.html, "HTML", MAX_MESSAGE)
-        _check_markup(chunk.keyboard.to_dict() if chunk.keyboard else None)
+        check_text(chunk.html, "HTML", MAX_MESSAGE)
+        check_markup(chunk.keyboard.to_dict() if chunk.keyboard else None)
 
 
 def card(number: int, **overrides) -> JobCard:
@@ -97,7 +97,7 @@ def test_callback_data_over_64_bytes_is_dropped_not_sent():
 def test_the_standin_refuses_what_telegram_refuses():
     for text, mode in (("<b>open", "HTML"), ("<div>x</div>", "HTML"), ("x" * 4097, None)):
         try:
-            _check_text(text, mode, MAX_MESSAGE)
+            check_text(text, mode, MAX_MESSAGE)
         except BotApiError as exc:
             assert exc.code == 400
         else:

@@ -1,0 +1,60 @@
+"""Real-shaped Telegram Update objects for tests: messages, documents and button presses.
+
+The stand-in (tests/support/telegram_standin.py) registers the messages and files they refer to.
+"""
+from __future__ import annotations
+
+import uuid
+
+
+def user(user_id: int = 4242, first_name: str = "Lena") -> dict:
+    return {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": "en"}
+
+
+def private_chat(user_id: int = 4242, first_name: str = "Lena") -> dict:
+    return {"id": user_id, "type": "private", "first_name": first_name}
+
+
+def forum_chat(chat_id: int = -1001234567890, title: str = "Job hunters") -> dict:
+    return {"id": chat_id, "type": "supergroup", "title": title, "is_forum": True}
+
+
+def text_update(api, text: str, *, sender: dict | None = None, chat: dict | None = None,
+                thread_id: int | None = None) -> dict:
+    """A message update; a leading /command gets its bot_command entity, as Telegram sends it."""
+    sender = sender or user()
+    content: dict = {"text": text}
+    if text.startswith("/"):
+        command = text.split(" ", 1)[0]
+        content["entities"] = [{"offset": 0, "length": len(command.encode("utf-16-le")) // 2, "type": "bot_command"}]
+    message = api.message_from_user(chat=chat or private_chat(sender["id"], sender["first_name"]), user=sender,
+                                    thread_id=thread_id, **content)
+    return {"update_id": api.next_update_id(), "message": message}
+
+
+def document_update(api, data: bytes | None, *, file_name: str = "cv.pdf",
+                    mime_type: str = "application/pdf", file_size: int | None = None, sender: dict | None = None,
+                    chat: dict | None = None, thread_id: int | None = None, caption: str | None = None) -> dict:
+    """A document message; ``data`` is registered for download (None: an unregistered file)."""
+    sender = sender or user()
+    file_id, unique = api.add_file(data, suffix=file_name.rpartition(".")[2] or "bin") if data is not None else (
+        "BQACAgIAAxkBAAI-unknown", "AgAD-unknown")
+    document = {"file_name": file_name, "mime_type": mime_type, "file_id": file_id, "file_unique_id": unique,
+                "file_size": file_size if file_size is not None else len(data or b"")}
+    content = {"document": document, **({"caption": caption} if caption else {})}
+    message = api.message_from_user(chat=chat or private_chat(sender["id"], sender["first_name"]), user=sender,
+                                    thread_id=thread_id, **content)
+    return {"update_id": api.next_update_id(), "message": message}
+
+
+def callback_update(api, bot_message: dict, data: str, *, sender: dict | None = None) -> dict:
+    """A press of an inline button on ``bot_message`` (a Message the stand-in answered with)."""
+    sender = sender or user()
+    query = {"id": str(uuid.uuid4().int)[:19], "from": sender, "message": bot_message,
+             "chat_instance": str(abs(bot_message["chat"]["id"]) * 7919), "data": data}
+    return {"update_id": api.next_update_id(), "callback_query": query}
+
+
+def buttons_of(message: dict) -> list[dict]:
+    markup = message.get("reply_markup") or {}
+    return [button for row in markup.get("inline_keyboard", []) for button in row]
