@@ -16,6 +16,7 @@ from pathlib import Path
 from tasks.jobs.data import phrases as P
 from tasks.jobs.data.places import (BOARDS, CITIES, COMPANY_PATTERNS, LANGUAGE_LINES, LEGAL,
                                     STEMS)
+from tasks.jobs.data.roles_business import ROLES_BUSINESS
 from tasks.jobs.data.roles_field import ROLES_FIELD
 from tasks.jobs.data.roles_office import ROLES_OFFICE
 from tasks.jobs.text import fold
@@ -37,7 +38,7 @@ def generate() -> list[dict]:
     """Build every posting, then add copies of some via other boards (for dedup)."""
     rng = random.Random(SEED)
     postings = []
-    for role in ROLES_OFFICE + ROLES_FIELD:
+    for role in ROLES_OFFICE + ROLES_BUSINESS + ROLES_FIELD:
         for city, lang in _placements(rng, role):
             postings.append(_posting(rng, role, city, lang, len(postings)))
     for original in rng.sample(postings, DUPLICATES):

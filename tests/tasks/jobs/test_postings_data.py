@@ -33,7 +33,7 @@ def test_at_least_300_postings_in_the_jobposting_shape():
 
 
 def test_covers_fields_cities_and_languages():
-    roles = generate_postings.ROLES_OFFICE + generate_postings.ROLES_FIELD
+    roles = generate_postings.ROLES_OFFICE + generate_postings.ROLES_BUSINESS + generate_postings.ROLES_FIELD
     assert {r["field"] for r in roles} == FIELDS
     places = Counter(p for d in load() for p in place_parts(d["location"]))
     for city in ("berlin", "munich", "hamburg", "paris", "lyon", "london", "amsterdam",
