@@ -11,7 +11,7 @@ import asyncio
 import logging
 
 from telegram import Update
-from telegram.error import NetworkError, RetryAfter, TelegramError
+from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from bot.core.ports import Message
@@ -27,6 +27,7 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 REPLAY_AFTER_SECONDS = 30  # an update unhandled this long after its ack was lost to a crash
 MAX_REPLAYS = 3
 POLL_TIMEOUT = 25
+CONNECT_RETRY_FIRST, CONNECT_RETRY_MAX = 0.5, 60.0
 SORRY = Message(text="Something went wrong on our side. Please try again.")
 
 
@@ -92,10 +93,39 @@ class TelegramAdapter:
         self._records = GroupCommit(self._record_batch, _first_delivery)
         self._marks = GroupCommit(self._mark_batch, lambda _, event_id: None)
         self._poller: asyncio.Task | None = None
+        self._connector: asyncio.Task | None = None
 
     async def start(self) -> None:
-        await self.application.initialize()
-        await self.application.start()
+        """Connect now if Telegram answers; otherwise keep trying in the background.
+
+        A wrong token fails at once, but Telegram being unreachable must not keep the rest of
+        the bot (other chats, completion webhooks, the API) from starting. Updates stored
+        meanwhile wait in PTB's queue until the connection is made.
+        """
+        try:
+            await self._connect()
+        except InvalidToken:
+            raise
+        except NetworkError as exc:
+            logger.warning("Telegram is unreachable (%s); retrying in the background", exc)
+            self._connector = asyncio.create_task(self._connect_with_retries(), name="telegram-connect")
+
+    async def _connect_with_retries(self) -> None:
+        delay = CONNECT_RETRY_FIRST
+        while True:
+            await asyncio.sleep(delay)
+            try:
+                await self._connect()
+                logger.info("connected to Telegram")
+                return
+            except NetworkError as exc:
+                delay = min(delay * 2, CONNECT_RETRY_MAX)
+                logger.warning("Telegram is still unreachable (%s); next try in %.0f s", exc, delay)
+
+    async def _connect(self) -> None:
+        await self.application.initialize()  # a no-op once it succeeded
+        if not self.application.running:
+            await self.application.start()
         if self.mode == "webhook":
             url = self.settings.resolved_public_base_url + "/telegram/webhook"
             await self.application.bot.set_webhook(
@@ -108,6 +138,9 @@ class TelegramAdapter:
             logger.info("Telegram long polling started")
 
     async def stop(self) -> None:
+        if self._connector is not None:
+            self._connector.cancel()
+            await asyncio.gather(self._connector, return_exceptions=True)
         if self._poller is not None:
             self._poller.cancel()
             await asyncio.gather(self._poller, return_exceptions=True)

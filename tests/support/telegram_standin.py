@@ -41,7 +41,7 @@ class Call:
 class TelegramStandIn:
     """Start with ``with TelegramStandIn() as api:``; ``api.root`` is TELEGRAM_API_BASE_URL."""
 
-    def __init__(self, token: str = TOKEN):
+    def __init__(self, token: str = TOKEN, port: int = 0):
         self.token = token
         self.calls: list[Call] = []
         self.files: dict[str, dict] = {}  # file_id -> {"path", "data", "unique_id"}
@@ -52,7 +52,7 @@ class TelegramStandIn:
         self._ids = itertools.count(1000)
         self._update_ids = itertools.count(int(time.time() * 1000) % 10**9)
         self._lock = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self._server.daemon_threads = True
 
     # -- lifecycle ---------------------------------------------------------------------------

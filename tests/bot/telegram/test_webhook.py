@@ -13,7 +13,7 @@ from storage.db import session_factory
 from storage.models import ChatUser, InboundEvent, utcnow
 from tests.bot.telegram.conftest import in_process_settings, post_update, running_app, wait_call
 from tests.support.telegram_standin import (
-    buttons_of, callback_update, document_update, forum_chat, text_update, user,
+    TelegramStandIn, buttons_of, callback_update, document_update, forum_chat, text_update, user,
 )
 
 
@@ -182,3 +182,20 @@ async def test_a_burst_of_concurrent_deliveries_is_stored_in_batches_and_each_up
     assert len(standin.calls_of("sendMessage")) == 30
     events = inbound_events(settings)
     assert len(events) == 30 and all(e.processed_at is not None and e.payload == {} for e in events)
+
+
+async def test_telegram_unreachable_at_start_does_not_stop_the_bot_and_it_connects_later(data_dir, redis_prefix):
+    from tests.support.processes import free_port
+
+    builder = TelegramStandIn()  # only builds the update; never serves
+    builder._server.server_close()
+    port = free_port()  # nothing listens here yet: connections are refused, as when Telegram is unreachable
+    settings = in_process_settings(data_dir, builder, redis_prefix, telegram_api_base_url=f"http://127.0.0.1:{port}")
+    async with running_app(settings) as (_app, client):  # the app starts although Telegram is down
+        accepted = await post_update(client, text_update(builder, "/help"))
+        assert accepted.status_code == 200  # stored; handled once Telegram is reachable
+        with TelegramStandIn(port=port) as api:
+            [webhook] = await wait_call(api, "setWebhook", timeout=20)
+            assert webhook.params["url"] == "http://127.0.0.1:9/telegram/webhook"
+            [help_message] = await wait_call(api, "sendMessage", timeout=20)
+            assert "/jobsearch" in help_message.params["text"]
