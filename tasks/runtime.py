@@ -14,7 +14,7 @@ import httpx
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.utils.time import get_exponential_backoff_interval
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from config import get_settings
@@ -81,6 +81,8 @@ def _run_claimed(task: Task, record_type: str, record_id: str, work: Work) -> st
         return _finish_failed(factory(), record_type, record_id, exc.code, exc.user_message)
     except TransientError as exc:
         return _retry_or_fail(task, record_type, record_id, exc)
+    except (OperationalError, InterfaceError) as exc:  # the database went away mid-task: try again later
+        return _retry_or_fail(task, record_type, record_id, TransientError(f"database: {type(exc).__name__}"))
     except SoftTimeLimitExceeded:
         return _finish_failed(factory(), record_type, record_id, "timeout", TIMEOUT_MESSAGE)
     except IntegrityError:
