@@ -42,8 +42,14 @@ def profile_message(profile: dict, *, heading: str = "Your profile") -> Message:
         items.append("Skills: " + ", ".join(profile["skills"][:25]))
     if profile.get("languages"):
         items.append("Languages: " + ", ".join(profile["languages"]))
-    return Message(title=heading, text=profile.get("summary") or "", items=items,
-                   footer="Next: /jobsearch ROLE in CITY")
+    return Message(title=heading, text=profile.get("summary") or "", items=items, footer=next_step(profile))
+
+
+def next_step(profile: dict) -> str:
+    """A search the person can copy: their own headline and city, when the CV has them."""
+    role = (profile.get("title") or "ROLE")[:60]
+    city = (profile.get("location") or "").split(",")[0].strip()[:40]
+    return f"Next: /jobsearch {role} in {city or 'CITY'}"
 
 
 def _years(value: float) -> str:
