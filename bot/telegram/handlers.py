@@ -1,9 +1,12 @@
 """PTB handlers: each turns one kind of Telegram update into one core command and hands it to the core."""
 from __future__ import annotations
 
+import contextlib
+
 import logging
 
 from telegram import CallbackQuery, Message as TgMessage, Update
+from telegram.error import TelegramError
 from telegram.constants import ChatType
 from telegram.ext import (
     Application, BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters,
@@ -21,6 +24,7 @@ COMMANDS = ["start", "help", "jobhelp", "jobsearch", "search", "apply", "letter"
 NOT_A_PDF = "This file isn't a PDF. Export your CV as PDF (File → Save as / Export → PDF) and send that."
 NOT_YOURS = "These buttons belong to someone else's request. Send your own command to get yours."
 UNKNOWN_OWNER = "I can't tell whose buttons these are any more. Please type the command instead."
+ONE_SHOT_ACTIONS = {"forget_confirm", "forget_cancel"}
 
 
 def user_of(update: Update) -> UserRef:
@@ -97,5 +101,8 @@ class TelegramHandlers:
             return
         await query.answer()  # first: the client shows a spinner until the query is answered
         action, value = parse_callback_data(query.data)
+        if action in ONE_SHOT_ACTIONS:  # a yes/no question is answered once: take its buttons away
+            with contextlib.suppress(TelegramError):
+                await query.edit_message_reply_markup(reply_markup=None)
         origin = origin_of(query.message)
         await self.run(command_for_button(user_of(update), origin, action, value))

@@ -190,6 +190,17 @@ class TelegramStandIn:
             message["reply_markup"] = params["reply_markup"]
         return self.remember(message)
 
+    def api_editMessageReplyMarkup(self, params):
+        key = (int(params["chat_id"]), int(params["message_id"]))
+        message = self.messages.get(key)
+        if message is None:
+            raise BotApiError(400, "Bad Request: message to edit not found")
+        check_markup(params.get("reply_markup"))
+        message = {k: v for k, v in message.items() if k != "reply_markup"}
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        return self.remember(dict(message, edit_date=int(time.time())))
+
     def api_sendDocument(self, params):
         document = params.get("document")
         if not isinstance(document, tuple):

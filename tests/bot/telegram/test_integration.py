@@ -170,6 +170,8 @@ def test_help_status_profile_and_forget_with_confirmation(pg_stack):
     assert post(stack, callback_update(api, bot_message, confirm, sender=sender)).status_code == 200
     api.wait_for_call("sendMessage", lambda c: in_chat(chat["id"])(c) and c.params["text"].startswith("Done"))
     assert api.calls_of("answerCallbackQuery")
+    [removed] = api.calls_of("editMessageReplyMarkup")  # the question cannot be answered twice
+    assert int(removed.params["message_id"]) == bot_message["message_id"] and not removed.params.get("reply_markup")
     with stack.session() as session:
         assert session.scalar(select(ChatUser).where(ChatUser.external_user_id == str(sender["id"]))) is None
         assert session.scalars(select(UserProfile).where(UserProfile.chat_user_id == owner.id)).all() == []
