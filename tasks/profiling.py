@@ -18,10 +18,12 @@ def build_user_profile(session, record: UserProfile, progress: Progress) -> None
     """Read every uploaded PDF of the record and store the merged profile on it."""
     settings = get_settings()
     profiles = []
-    for index, name in enumerate(record.source_files):
+    files = record.source_files
+    for index, name in enumerate(files):
+        if index:  # between files only: after the last one the result itself replaces the status
+            progress(int(90 * index / len(files)), "reading")
         data = upload_path(settings, name).read_bytes()
         profiles.append(build_profile(data, max_bytes=settings.max_upload_bytes, max_pages=settings.max_pdf_pages))
-        progress(int(90 * (index + 1) / len(record.source_files)), "reading")
     merged = merge_profiles(profiles)
     record.profile = {key: value for key, value in merged.to_dict().items() if key != "text"}
     record.profile_text = merged.text
