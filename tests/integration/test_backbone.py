@@ -9,12 +9,13 @@ import pytest
 from celery import Celery
 from sqlalchemy import select
 
-from storage.models import ChatOrigin, ChatUser, Notification, UserProfile
+from storage.models import Notification, UserProfile
 from tasks.signing import signature_headers
 from tasks.uploads import save_upload
 from tests.pdf_factory import PERSONAS, make_cv_pdf, make_scanned_pdf
 from tests.support.local_chat import LocalChat
 from tests.support.processes import wait_for
+from tests.support.records import add_chat_record
 from tests.support.services import REDIS_URL
 from tests.support.stack import WEBHOOK_SECRET, running_stack, stack_env
 
@@ -102,16 +103,7 @@ def _submit_without_the_bot(stack, redis_prefix: str) -> str:
     settings = Settings(job_agent_data_dir=stack.data_dir)
     name = save_upload(settings, make_cv_pdf(PERSONA))
     with stack.session() as session:
-        user = ChatUser(platform="local", external_user_id="tester", workspace_id="")
-        session.add(user)
-        session.flush()
-        origin = ChatOrigin(chat_user_id=user.id, platform="local", chat_id="tester")
-        session.add(origin)
-        session.flush()
-        record = UserProfile(chat_user_id=user.id, origin_id=origin.id, source_files=[name])
-        session.add(record)
-        session.commit()
-        record_id = record.id
+        record_id = add_chat_record(session, UserProfile(source_files=[name]), user_id="tester", chat_id="tester").id
     options = {"global_keyprefix": redis_prefix, "visibility_timeout": 6}
     sender = Celery(broker=REDIS_URL, broker_transport_options=options)
     sender.send_task("tasks.profiling.build_profile_task", args=[record_id], queue="profiling", routing_key="profiling")

@@ -1,24 +1,16 @@
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from storage.models import ChatOrigin, ChatUser, Notification, UserProfile, utcnow
+from storage.models import Notification, UserProfile, utcnow
 from storage.outbox import (
     add_notifications, claim_chat_delivery, due_notifications, finish_chat_delivery, mark_delivered, schedule_retry,
 )
 from storage.records import claim_for_processing, find_stuck, older_than
+from tests.support.records import add_chat_record
 
 
 def make_profile(session, *, webhook_url=None) -> UserProfile:
-    user = ChatUser(platform="local", workspace_id="", external_user_id="u1")
-    session.add(user)
-    session.flush()
-    origin = ChatOrigin(chat_user_id=user.id, platform="local", chat_id="c1")
-    session.add(origin)
-    session.flush()
-    record = UserProfile(chat_user_id=user.id, origin_id=origin.id, source_files=[], webhook_url=webhook_url)
-    session.add(record)
-    session.commit()
-    return record
+    return add_chat_record(session, UserProfile(source_files=[], webhook_url=webhook_url))
 
 
 def test_an_outcome_is_queued_once_per_target(sessions):

@@ -9,9 +9,10 @@ from sqlalchemy.exc import OperationalError
 from config import get_settings
 from storage.db import session_factory
 from storage.migrate import upgrade_database
-from storage.models import ChatOrigin, ChatUser, Notification, UserProfile
+from storage.models import Notification, UserProfile
 from tasks import runtime
 from tasks.errors import PermanentError, TransientError
+from tests.support.records import add_chat_record
 
 
 class RetryRequested(Exception):
@@ -46,16 +47,7 @@ def sessions(tmp_path, monkeypatch):
 
 def new_record(sessions, **fields) -> str:
     with sessions() as session:
-        user = ChatUser(platform="local", external_user_id="u", workspace_id="")
-        session.add(user)
-        session.flush()
-        origin = ChatOrigin(chat_user_id=user.id, platform="local", chat_id="c")
-        session.add(origin)
-        session.flush()
-        record = UserProfile(chat_user_id=user.id, origin_id=origin.id, source_files=[], **fields)
-        session.add(record)
-        session.commit()
-        return record.id
+        return add_chat_record(session, UserProfile(source_files=[], **fields)).id
 
 
 def state(sessions, record_id):

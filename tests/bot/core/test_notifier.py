@@ -8,10 +8,11 @@ from bot.core.ports import Document, OriginRef
 from config import Settings
 from storage.db import session_factory
 from storage.migrate import upgrade_database
-from storage.models import Application, ChatOrigin, ChatUser, Notification
+from storage.models import Application, Notification
 from storage.outbox import add_notifications
 from storage.records import mark_completed
 from tasks.uploads import new_upload_name
+from tests.support.records import add_chat_record
 
 JOB = {"job_id": "j1", "title": "Backend Developer", "company_name": "Acme GmbH", "location": "Berlin"}
 
@@ -49,18 +50,12 @@ def setup(tmp_path):
     sessions = session_factory(url)
     messenger = RecordingMessenger()
     notifier = Notifier(settings=settings, sessions=sessions, messengers={"local": messenger})
+    document = new_upload_name("pdf")
+    (settings.documents_dir / document).write_bytes(b"%PDF-1.7 letter")
     with sessions() as session:
-        user = ChatUser(platform="local", external_user_id="u", workspace_id="")
-        session.add(user)
-        session.flush()
-        origin = ChatOrigin(chat_user_id=user.id, platform="local", chat_id="c", status_message_id="1")
-        session.add(origin)
-        session.flush()
-        document = new_upload_name("pdf")
-        (settings.documents_dir / document).write_bytes(b"%PDF-1.7 letter")
-        record = Application(chat_user_id=user.id, origin_id=origin.id, job_id="j1", job=JOB,
-                             cover_letter="Dear Acme…", cv_summary="Lena, 12 years", document_file=document)
-        session.add(record)
+        record = add_chat_record(session, Application(
+            job_id="j1", job=JOB, cover_letter="Dear Acme…", cv_summary="Lena, 12 years", document_file=document),
+            status_message_id="1")
         mark_completed(record)
         [notification] = add_notifications(session, record, "completed")
         session.commit()
