@@ -130,7 +130,8 @@ def main() -> None:
         prefix = stack_of_things.enter_context(redis_key_prefix())
         data_dir = Path(stack_of_things.enter_context(tempfile.TemporaryDirectory()))
         env = stack_env(data_dir, database_url=database_url, redis_prefix=prefix, TELEGRAM_BOT_TOKEN=TOKEN,
-                        TELEGRAM_WEBHOOK_SECRET=SECRET, TELEGRAM_API_BASE_URL=api.root, LOG_LEVEL="WARNING")
+                        TELEGRAM_WEBHOOK_SECRET=SECRET, TELEGRAM_API_BASE_URL=api.root, LOG_LEVEL="WARNING",
+                        TELEGRAM_MODE="webhook")
         env["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{env['API_PORT']}"
         stack = stack_of_things.enter_context(running_stack(env))
         bare_url = stack_of_things.enter_context(bare_server("/telegram/webhook"))

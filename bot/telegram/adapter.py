@@ -36,10 +36,14 @@ class TelegramConfigError(RuntimeError):
 
 
 def telegram_mode(settings: Settings) -> str:
-    """webhook or polling; "auto" polls when there is no public URL Telegram could call."""
+    """webhook or polling; "auto" polls unless PUBLIC_BASE_URL is an https URL Telegram could call.
+
+    Telegram only delivers to https webhooks, and PUBLIC_BASE_URL is often an internal address
+    that workers use (compose sets http://bot:8000), which Telegram would refuse.
+    """
     mode = settings.telegram_mode.lower()
     if mode == "auto":
-        return "webhook" if settings.public_base_url else "polling"
+        return "webhook" if (settings.public_base_url or "").lower().startswith("https://") else "polling"
     if mode not in ("webhook", "polling"):
         raise TelegramConfigError(f"TELEGRAM_MODE must be webhook, polling or auto, not {settings.telegram_mode!r}")
     return mode

@@ -23,7 +23,7 @@ def in_process_settings(data_dir, api: TelegramStandIn, redis_prefix: str, **ove
     from config import Settings
 
     values = dict(job_agent_data_dir=data_dir, telegram_bot_token=TOKEN, telegram_webhook_secret=SECRET,
-                  telegram_api_base_url=api.root, public_base_url="http://127.0.0.1:9", telegram_mode="auto",
+                  telegram_api_base_url=api.root, public_base_url="http://127.0.0.1:9", telegram_mode="webhook",
                   celery_broker_url=REDIS_URL, celery_result_backend=REDIS_URL, celery_key_prefix=redis_prefix,
                   database_url=None, sweep_interval_seconds=0.2)
     values.update(overrides)

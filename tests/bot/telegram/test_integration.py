@@ -24,7 +24,8 @@ LENA = PERSONAS["python_dev_berlin"]
 
 def telegram_env(data_dir, api: TelegramStandIn, *, database_url=None, redis_prefix=None, **overrides) -> dict:
     env = stack_env(data_dir, database_url=database_url, redis_prefix=redis_prefix, TELEGRAM_BOT_TOKEN=TOKEN,
-                    TELEGRAM_WEBHOOK_SECRET=SECRET, TELEGRAM_API_BASE_URL=api.root, MAX_UPLOAD_MB="2", **overrides)
+                    TELEGRAM_WEBHOOK_SECRET=SECRET, TELEGRAM_API_BASE_URL=api.root, MAX_UPLOAD_MB="2", TELEGRAM_MODE="webhook",
+                    **overrides)
     env["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{env['API_PORT']}"
     return env
 

@@ -159,7 +159,7 @@ async def test_an_update_stored_before_a_crash_is_replayed_and_capped(settings, 
 
 
 async def test_polling_mode_without_public_url_feeds_the_same_path(data_dir, standin, redis_prefix):
-    settings = in_process_settings(data_dir, standin, redis_prefix, public_base_url=None)
+    settings = in_process_settings(data_dir, standin, redis_prefix, public_base_url=None, telegram_mode="auto")
     async with running_app(settings) as (app, client):
         assert (await post_update(client, text_update(standin, "/help"))).status_code == 404  # no webhook route
         standin.queue_update(text_update(standin, "/help"))
@@ -199,3 +199,13 @@ async def test_telegram_unreachable_at_start_does_not_stop_the_bot_and_it_connec
             assert webhook.params["url"] == "http://127.0.0.1:9/telegram/webhook"
             [help_message] = await wait_call(api, "sendMessage", timeout=20)
             assert "/jobsearch" in help_message.params["text"]
+
+
+@pytest.mark.parametrize("public_base_url, mode", [
+    (None, "polling"), ("http://bot:8000", "polling"), ("https://jobs.example.com", "webhook"),
+])
+def test_auto_mode_uses_the_webhook_only_for_an_https_url_telegram_can_call(data_dir, standin, redis_prefix,
+                                                                             public_base_url, mode):
+    settings = in_process_settings(data_dir, standin, redis_prefix, public_base_url=public_base_url,
+                                   telegram_mode="auto")
+    assert telegram_adapter.telegram_mode(settings) == mode
