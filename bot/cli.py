@@ -42,7 +42,7 @@ def worker(ctx: click.Context, concurrency: int | None) -> None:
     """Run a Celery worker on the four queues (extra arguments go to celery)."""
     from bot.embedded import worker_command
 
-    command = worker_command(get_settings(), concurrency=concurrency or os.cpu_count()) + list(ctx.args)
+    command = worker_command(get_settings(), concurrency=concurrency or os.cpu_count(), name="worker") + list(ctx.args)
     os.execv(sys.executable, command)
 
 

@@ -75,12 +75,13 @@ def start_redis(socket: Path, data_dir: Path) -> subprocess.Popen:
     raise RuntimeError("embedded redis-server did not start within 10 s")
 
 
-def worker_command(settings: Settings, *, concurrency: int | None = None, pool: str = "prefork") -> list[str]:
+def worker_command(settings: Settings, *, concurrency: int | None = None, pool: str = "prefork",
+                   name: str = "embedded") -> list[str]:
     return [
         sys.executable, "-m", "celery", "-A", "tasks.celery_app", "worker",
         "-Q", ",".join(QUEUES), "-c", str(concurrency or settings.embedded_worker_concurrency), "-P", pool,
         "--without-gossip", "--without-mingle", "-l", settings.log_level.lower(),
-        "-n", f"embedded-{os.getpid()}@%h",
+        "-n", f"{name}-{os.getpid()}@%h",
     ]
 
 
