@@ -11,17 +11,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import String, cast, or_, select
+from sqlalchemy import String, cast, delete, or_, select
 from sqlalchemy.orm import Session
 
 from config import Settings, get_settings
 from storage.db import session_factory
-from storage.models import FINISHED, Application, UserProfile, utcnow
+from storage.models import FINISHED, Application, InboundEvent, UserProfile, utcnow
 from tasks.celery_app import celery_app
 from tasks.uploads import document_path, upload_path
 
 logger = logging.getLogger(__name__)
 BATCH = 500
+# Telegram retries an unacknowledged update for about a day, Slack for minutes: a week is ample.
+INBOUND_DEDUP_WINDOW = timedelta(days=7)
 
 
 @dataclass
@@ -30,11 +32,12 @@ class PurgeReport:
     applications: int = 0
     files: int = 0
     orphans: int = 0
+    inbound_events: int = 0
 
 
 def purge_expired(session: Session, settings: Settings, *, now: datetime | None = None) -> PurgeReport:
     """Delete the files of finished records older than ``RETENTION_DAYS`` and blank their references."""
-    report = PurgeReport()
+    report = PurgeReport(inbound_events=_prune_inbound_events(session, now or utcnow()))
     if settings.retention_days <= 0:
         return report
     cutoff = (now or utcnow()) - timedelta(days=settings.retention_days)
@@ -46,6 +49,14 @@ def purge_expired(session: Session, settings: Settings, *, now: datetime | None 
         logger.info("retention: blanked %s profiles and %s applications, removed %s files and %s orphans",
                     report.profiles, report.applications, report.files, report.orphans)
     return report
+
+
+def _prune_inbound_events(session: Session, now: datetime) -> int:
+    """Handled chat events are kept only as long as a platform may redeliver them."""
+    result = session.execute(delete(InboundEvent).where(
+        InboundEvent.processed_at.is_not(None), InboundEvent.received_at < now - INBOUND_DEDUP_WINDOW))
+    session.commit()
+    return result.rowcount
 
 
 def _expired(model, cutoff: datetime):

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import os
 import time
+from datetime import timedelta
+
+from sqlalchemy import select
 
 from config import Settings
 from storage.db import session_factory
-from storage.models import Application, UserProfile
+from storage.models import Application, InboundEvent, UserProfile, utcnow
 from tasks.celery_app import celery_app
 from tasks.lifecycle import purge_expired
 from tasks.uploads import document_path, new_upload_name, save_upload
@@ -85,3 +88,20 @@ def test_beat_runs_the_purge_on_one_of_the_four_queues():
     assert entry["task"] == "tasks.lifecycle.purge_expired_task" and entry["schedule"] == 3600
     assert celery_app.amqp.router.route({}, entry["task"])["queue"].name == "job_processing"
     assert entry["task"] in celery_app.tasks
+
+
+def test_handled_chat_events_are_forgotten_after_the_redelivery_window(database_url, data_dir):
+    settings = Settings(database_url=database_url, job_agent_data_dir=data_dir, retention_days=0)
+    now = utcnow()
+    with session_factory(database_url)() as session:
+        session.add_all([
+            InboundEvent(platform="telegram", event_id="old-handled", payload={}, received_at=now - timedelta(days=8),
+                         processed_at=now - timedelta(days=8)),
+            InboundEvent(platform="telegram", event_id="old-unhandled", payload={"x": 1}, received_at=now - timedelta(days=8)),
+            InboundEvent(platform="slack", event_id="recent", payload={}, received_at=now - timedelta(days=1),
+                         processed_at=now - timedelta(days=1)),
+        ])
+        session.commit()
+        assert purge_expired(session, settings).inbound_events == 1
+        left = sorted(session.scalars(select(InboundEvent.event_id)))
+    assert left == ["old-unhandled", "recent"]
