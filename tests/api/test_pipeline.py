@@ -8,7 +8,8 @@ import pytest
 from tasks.signing import verify_signature
 from tests.api.conftest import KEY_A
 from tests.api.polling import wait_finished
-from tests.pdf_factory import PERSONAS, make_cv_pdf, make_scanned_pdf
+from tests.bad_pdfs import make_scanned_pdf
+from tests.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.processes import wait_for
 from tests.support.stack import WEBHOOK_SECRET
 

@@ -78,7 +78,8 @@ def _records_in_every_state(api_stack, client) -> dict[str, list[str]]:
     from bot.api.auth import api_key_id
     from storage.models import JobSearch, utcnow
     from tests.api.polling import wait_finished
-    from tests.pdf_factory import PERSONAS, make_cv_pdf, make_scanned_pdf
+    from tests.bad_pdfs import make_scanned_pdf
+    from tests.pdf_factory import PERSONAS, make_cv_pdf
 
     def finished(resource: str, response) -> str:
         body = response.json()

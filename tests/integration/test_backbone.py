@@ -12,7 +12,8 @@ from sqlalchemy import select
 from storage.models import Notification, UserProfile
 from tasks.signing import signature_headers
 from tasks.uploads import save_upload
-from tests.pdf_factory import PERSONAS, make_cv_pdf, make_scanned_pdf
+from tests.bad_pdfs import make_scanned_pdf
+from tests.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.local_chat import LocalChat
 from tests.support.processes import wait_for
 from tests.support.records import add_chat_record

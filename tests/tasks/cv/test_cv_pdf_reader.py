@@ -7,16 +7,17 @@ import pytest
 from tasks.cv import errors
 from tasks.cv.pdf_reader import MAX_TEXT_CHARS, looks_like_pdf, read_pdf_text
 from tasks.errors import PermanentError
-from tests import pdf_factory as f
+from tests import bad_pdfs as bad
+from tests.pdf_factory import PERSONAS, make_cv_pdf
 
 BAD_INPUTS = {
-    "not_pdf": [f.make_garbage_bytes, lambda: b"PK\x03\x04 a zip file, renamed", lambda: "Lebenslauf".encode()],
-    "encrypted": [f.make_user_password_pdf, lambda: f.make_user_password_pdf(algorithm="RC4-128")],
-    "corrupt": [f.make_truncated_pdf, lambda: f.make_truncated_pdf(keep=0.9), f.make_fake_pdf_header],
-    "empty": [f.make_empty_file, lambda: b"   \n", f.make_zero_page_pdf, f.make_blank_page_pdf],
-    "scanned": [f.make_scanned_pdf],
-    "too_large": [f.make_oversized_pdf],
-    "too_complex": [f.make_many_operators_pdf],
+    "not_pdf": [bad.make_garbage_bytes, lambda: b"PK\x03\x04 a zip file, renamed", lambda: "Lebenslauf".encode()],
+    "encrypted": [bad.make_user_password_pdf, lambda: bad.make_user_password_pdf(algorithm="RC4-128")],
+    "corrupt": [bad.make_truncated_pdf, lambda: bad.make_truncated_pdf(keep=0.9), bad.make_fake_pdf_header],
+    "empty": [bad.make_empty_file, lambda: b"   \n", bad.make_zero_page_pdf, bad.make_blank_page_pdf],
+    "scanned": [bad.make_scanned_pdf],
+    "too_large": [bad.make_oversized_pdf],
+    "too_complex": [bad.make_many_operators_pdf],
 }
 
 
@@ -43,12 +44,12 @@ def test_messages_say_what_to_do():
 
 @pytest.mark.parametrize("algorithm", ["AES-256", "AES-128", "RC4-128"])
 def test_owner_password_only_pdf_opens(algorithm):
-    text = read_pdf_text(f.make_owner_password_pdf(algorithm=algorithm))
+    text = read_pdf_text(bad.make_owner_password_pdf(algorithm=algorithm))
     assert "Lena Fischer" in text and "lena.fischer@example.com" in text
 
 
 def test_size_cap_is_configurable():
-    pdf = f.make_cv_pdf(f.PERSONAS["data_scientist"])
+    pdf = make_cv_pdf(PERSONAS["data_scientist"])
     with pytest.raises(errors.TooLargePdfError):
         read_pdf_text(pdf, max_bytes=len(pdf) - 1)
     assert "Priya Raman" in read_pdf_text(pdf, max_bytes=len(pdf))
@@ -62,25 +63,25 @@ def test_looks_like_pdf():
 
 
 def test_page_cap_reads_only_first_pages():
-    text = read_pdf_text(f.make_cv_pdf(f.PERSONAS["python_dev_berlin"]), max_pages=1)
+    text = read_pdf_text(make_cv_pdf(PERSONAS["python_dev_berlin"]), max_pages=1)
     assert "Lena Fischer" in text
 
 
 def test_text_is_capped_not_refused():
-    text = read_pdf_text(f.make_many_operators_pdf(repeats=20_000), max_chars=5_000)
+    text = read_pdf_text(bad.make_many_operators_pdf(repeats=20_000), max_chars=5_000)
     assert len(text) == 5_000
 
 
 def test_wall_clock_budget_applies_inside_a_page():
     started = time.monotonic()
     with pytest.raises(errors.TooComplexPdfError):
-        read_pdf_text(f.make_many_operators_pdf(repeats=120_000), time_budget=0.2)
+        read_pdf_text(bad.make_many_operators_pdf(repeats=120_000), time_budget=0.2)
     assert time.monotonic() - started < 3
 
 
 @pytest.fixture(scope="module")
 def bomb():
-    return f.make_bomb_pdf()
+    return bad.make_bomb_pdf()
 
 
 def test_bomb_is_small_on_disk(bomb):
