@@ -26,7 +26,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import bare_server  # noqa: E402
+from bench.common import bare_server, open_loop, percentile  # noqa: E402
 from tests.bot.slack.payloads import SIGNING_SECRET, slash_command  # noqa: E402
 from tests.support.processes import server_process, wait_until_healthy  # noqa: E402
 from tests.support.slack_standin import BOT_TOKEN, sign  # noqa: E402
@@ -34,36 +34,17 @@ from tests.support.stack import stack_env  # noqa: E402
 
 async def run_load(url: str, *, rate: float, seconds: float, command: str, text: str, response_url: str) -> dict:
     """Fire rate*seconds signed slash commands on schedule; return latency figures in milliseconds."""
-    latencies: list[float] = []
-    failures: list[str] = []
-    limits = httpx.Limits(max_connections=500, max_keepalive_connections=500)
-    async with httpx.AsyncClient(limits=limits, timeout=10) as http:
+    def post(http: httpx.AsyncClient, index: int):
+        body = slash_command(command, text, user=f"U{index:06d}", channel=f"C{index:06d}", response_url=response_url)
+        headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(SIGNING_SECRET, body)}
+        return http.post(url, content=body, headers=headers)
 
-        async def one(index: int, scheduled: float) -> None:
-            body = slash_command(command, text, user=f"U{index:06d}", channel=f"C{index:06d}", response_url=response_url)
-            headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(SIGNING_SECRET, body)}
-            try:
-                response = await http.post(url, content=body, headers=headers)
-                if response.status_code != 200:
-                    failures.append(str(response.status_code))
-            except httpx.HTTPError as exc:
-                failures.append(type(exc).__name__)
-            latencies.append((time.perf_counter() - scheduled) * 1000)
-
-        await one(-1, time.perf_counter())  # warm-up: connection, Bolt's one-time auth.test
-        latencies.clear()
-        tasks, start, total = [], time.perf_counter() + 0.2, int(rate * seconds)
-        for index in range(total):
-            scheduled = start + index / rate
-            await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
-            tasks.append(asyncio.create_task(one(index, scheduled)))
-        await asyncio.gather(*tasks)
-    ordered = sorted(latencies)
+    total = int(rate * seconds)
+    latencies, failures = await open_loop(post, total, rate)  # warm-up includes Bolt's one-time auth.test
     if failures:
         print(f"{url}: failures {collections.Counter(failures).most_common(5)}")
-    return {"sent": total, "failed": len(failures), "p50": statistics.median(ordered),
-            "p90": ordered[int(0.90 * len(ordered)) - 1], "p99": ordered[int(0.99 * len(ordered)) - 1],
-            "max": ordered[-1]}
+    return {"sent": total, "failed": len(failures), "p50": statistics.median(latencies),
+            "p90": percentile(latencies, 0.90), "p99": percentile(latencies, 0.99), "max": max(latencies)}
 
 
 def main() -> None:

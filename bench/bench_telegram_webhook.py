@@ -31,7 +31,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import bare_server, percentile  # noqa: E402
+from bench.common import bare_server, open_loop, percentile  # noqa: E402
 from tests.pdf_factory import LAYOUTS, PERSONAS, PRODUCERS, make_cv_pdf  # noqa: E402
 from tests.support.services import fresh_postgres_database, redis_key_prefix  # noqa: E402
 from tests.support.stack import running_stack, stack_env  # noqa: E402
@@ -54,23 +54,9 @@ def build_updates(api: TelegramStandIn, count: int) -> list[dict]:
 
 async def run_load(url: str, updates: list[dict], rate: float) -> dict:
     """Send every update at its scheduled time; latencies (ms) from schedule to response."""
-    latencies, failures = [], []
-    limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-    async with httpx.AsyncClient(limits=limits, timeout=15) as http:
-
-        async def one(update: dict, scheduled: float) -> None:
-            await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
-            try:
-                response = await http.post(url, json=update, headers=headers)
-                if response.status_code != 200:
-                    failures.append(str(response.status_code))
-            except httpx.HTTPError as exc:
-                failures.append(type(exc).__name__)
-            latencies.append((time.perf_counter() - scheduled) * 1000)
-
-        start = time.perf_counter() + 0.5
-        await asyncio.gather(*(one(update, start + i / rate) for i, update in enumerate(updates)))
+    latencies, failures = await open_loop(lambda http, index: http.post(url, json=updates[index], headers=headers),
+                                          len(updates), rate, warm_up=False)
     return {"n": len(latencies), "p50": percentile(latencies, 0.5), "p99": percentile(latencies, 0.99),
             "max": max(latencies), "failures": len(failures)}
 

@@ -1,11 +1,12 @@
 """What the benchmarks share: the bare-endpoint ceiling and percentiles."""
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 
 import httpx
 
@@ -48,3 +49,34 @@ def bare_server(path: str) -> Iterator[str]:
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+async def open_loop(post: Callable[[httpx.AsyncClient, int], Awaitable[httpx.Response]], count: int, rate: float,
+                    *, warm_up: bool = True) -> tuple[list[float], list[str]]:
+    """Send request ``i`` at ``start + i / rate`` whatever the server does (open loop).
+
+    Latency runs from the scheduled time, so a stalled server shows in the figures instead of
+    slowing the load down. Returns (latencies in ms, failures).
+    """
+    latencies: list[float] = []
+    failures: list[str] = []
+    limits = httpx.Limits(max_connections=500, max_keepalive_connections=500)
+    async with httpx.AsyncClient(limits=limits, timeout=15) as http:
+
+        async def one(index: int, scheduled: float) -> None:
+            await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
+            try:
+                response = await post(http, index)
+                if response.status_code != 200:
+                    failures.append(str(response.status_code))
+            except httpx.HTTPError as exc:
+                failures.append(type(exc).__name__)
+            latencies.append((time.perf_counter() - scheduled) * 1000)
+
+        if warm_up:  # connection set-up and the server's one-time work are not part of the figures
+            await one(-1, time.perf_counter())
+            latencies.clear()
+            failures.clear()
+        start = time.perf_counter() + 0.5
+        await asyncio.gather(*(one(index, start + index / rate) for index in range(count)))
+    return latencies, failures
