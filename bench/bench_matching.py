@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tasks.cv.types import CandidateProfile  # noqa: E402
-from tasks.jobs.types import JobPosting  # noqa: E402
-from tasks.scoring import rank_jobs, score_job  # noqa: E402
-from tasks.scoring.features import _job_features  # noqa: E402
+from domain.cv.types import CandidateProfile  # noqa: E402
+from domain.jobs.types import JobPosting  # noqa: E402
+from domain.ranking import rank_jobs, score_job  # noqa: E402
+from domain.ranking.features import _job_features  # noqa: E402
 
 FIELDS = {
     "dev": (["Python Developer", "Backend Engineer", "Softwareentwickler (m/w/d)", "Développeur Python (H/F)",

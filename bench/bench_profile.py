@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pypdf  # noqa: E402
 
-from tasks.cv.profile import build_profile  # noqa: E402
+from domain.cv.profile import build_profile  # noqa: E402
 from tests.bad_pdfs import make_bomb_pdf  # noqa: E402
 from tests.pdf_factory import LAYOUTS, PERSONAS, PRODUCERS, make_cv_pdf  # noqa: E402
 
@@ -28,8 +28,8 @@ N_CVS = 50
 _CHILD = """
 import resource, sys, time
 sys.path.insert(0, {root!r})
-from tasks.cv.profile import build_profile
-from tasks.cv.errors import CvReadError
+from domain.cv.profile import build_profile
+from domain.cv.errors import CvReadError
 data = open({path!r}, "rb").read()
 def hwm_kib():
     # VmHWM starts afresh with exec; ru_maxrss would carry the parent's high-water mark

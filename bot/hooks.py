@@ -7,7 +7,7 @@ import logging
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 
-from tasks.signing import InvalidSignature, verify_signature
+from delivery.signing import InvalidSignature, verify_signature
 
 logger = logging.getLogger(__name__)
 router = APIRouter()

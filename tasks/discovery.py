@@ -6,9 +6,9 @@ from sqlalchemy import delete
 from config import Settings, get_settings
 from storage.models import JobPostingRecord, JobSearch, MatchRun
 from tasks.celery_app import celery_app
-from tasks.jobs.query import SearchRequest
-from tasks.jobs.rate_limit import RedisRateLimiter
-from tasks.jobs.sources import make_job_source, search_jobs
+from domain.jobs.query import SearchRequest
+from domain.jobs.rate_limit import RedisRateLimiter
+from domain.jobs.sources import make_job_source, search_jobs
 from tasks.redis_client import broker_redis
 from tasks.runtime import Progress, run_record_task
 

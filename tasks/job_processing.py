@@ -4,13 +4,13 @@ from __future__ import annotations
 from config import Settings, get_settings
 from storage.models import Application
 from tasks.celery_app import celery_app
-from tasks.errors import PermanentError
-from tasks.jobs.types import JobPosting
-from tasks.letters import make_letter_writer, render_application_pdf
+from domain.errors import PermanentError
+from domain.jobs.types import JobPosting
+from domain.letters import make_letter_writer, render_application_pdf
 from tasks.matching import load_candidate
 from tasks.runtime import Progress, run_record_task
-from tasks.scoring import score_job
-from tasks.uploads import document_path, new_upload_name
+from domain.ranking import score_job
+from storage.files import document_path, new_upload_name
 
 
 def letter_writer_from(settings: Settings):

@@ -18,7 +18,7 @@ from config import Settings, get_settings
 from storage.db import session_factory
 from storage.models import FINISHED, Application, InboundEvent, UserProfile, utcnow
 from tasks.celery_app import celery_app
-from tasks.uploads import document_path, upload_path
+from storage.files import document_path, upload_path
 
 logger = logging.getLogger(__name__)
 BATCH = 500

@@ -5,10 +5,10 @@ from sqlalchemy import select
 
 from storage.models import JobPostingRecord, JobSearch, MatchRun, UserProfile
 from tasks.celery_app import celery_app
-from tasks.cv.types import CandidateProfile
-from tasks.jobs.types import JobPosting
+from domain.cv.types import CandidateProfile
+from domain.jobs.types import JobPosting
 from tasks.runtime import Progress, run_record_task
-from tasks.scoring import rank_jobs
+from domain.ranking import rank_jobs
 
 
 def load_candidate(session, profile_id: str | None) -> CandidateProfile | None:

@@ -6,10 +6,10 @@ import logging
 from config import get_settings
 from storage.models import UserProfile
 from tasks.celery_app import celery_app
-from tasks.cv.profile import build_profile
-from tasks.cv.types import CandidateProfile
+from domain.cv.profile import build_profile
+from domain.cv.types import CandidateProfile
 from tasks.runtime import Progress, run_record_task
-from tasks.uploads import upload_path
+from storage.files import upload_path
 
 logger = logging.getLogger(__name__)
 

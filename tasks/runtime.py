@@ -23,9 +23,9 @@ from storage.outbox import add_notifications, undelivered_for
 from storage.records import (
     claim_for_processing, get_record, is_finished, mark_completed, mark_failed, older_than,
 )
-from tasks.delivery import HOOK_PATH, deliver_all, post_signed
+from delivery.sender import HOOK_PATH, deliver_all, post_signed
 from tasks.dispatch import dispatch
-from tasks.errors import PermanentError, TransientError
+from domain.errors import PermanentError, TransientError
 
 logger = logging.getLogger(__name__)
 

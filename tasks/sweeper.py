@@ -11,7 +11,7 @@ import logging
 from config import Settings
 from storage.db import session_factory
 from storage.records import find_stuck, older_than
-from tasks.delivery import deliver_due
+from delivery.sender import deliver_due
 from tasks.dispatch import dispatch
 
 logger = logging.getLogger(__name__)

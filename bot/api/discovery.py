@@ -14,8 +14,8 @@ from bot.api.views import (
     status_responses, vetted_webhook_url,
 )
 from storage.models import JobSearch
-from tasks.errors import PermanentError
-from tasks.jobs.query import validate_location, validate_query
+from domain.errors import PermanentError
+from domain.jobs.query import validate_location, validate_query
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/discovery", tags=["discovery"], responses=AUTH_RESPONSES)

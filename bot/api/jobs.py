@@ -14,7 +14,7 @@ from bot.api.views import (
     status_responses, urls, vetted_webhook_url,
 )
 from storage.models import COMPLETED, Application, UserProfile
-from tasks.uploads import document_path
+from storage.files import document_path
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"], responses=AUTH_RESPONSES)

@@ -17,8 +17,8 @@ from bot.api.views import (
 )
 from config import Settings
 from storage.models import UserProfile
-from tasks.uploads import upload_path
-from tasks.webhook_safety import MAX_URL_CHARS
+from storage.files import upload_path
+from delivery.webhook_safety import MAX_URL_CHARS
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/profiling", tags=["profiling"], responses=AUTH_RESPONSES)

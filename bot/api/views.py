@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 
 from bot.api.schemas import ErrorDetail
 from storage.models import COMPLETED, FAILED
-from tasks.delivery import API_PREFIX, REST_RESOURCES
-from tasks.webhook_safety import UnsafeWebhook, check_webhook_url
+from delivery.sender import API_PREFIX, REST_RESOURCES
+from delivery.webhook_safety import UnsafeWebhook, check_webhook_url
 
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorDetail, "description": "missing or unknown X-API-Key"},

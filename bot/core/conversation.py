@@ -16,10 +16,10 @@ from bot.core.requests import (
 from config import Settings
 from storage.chat import delete_user, files_of_user, latest_completed_profile, recent_requests
 from storage.models import Application, JobSearch, UserProfile
-from tasks.cv.pdf_reader import looks_like_pdf
-from tasks.errors import PermanentError
-from tasks.jobs.query import parse_search_request
-from tasks.uploads import document_path, save_upload, upload_path
+from domain.cv.pdf_reader import looks_like_pdf
+from domain.errors import PermanentError
+from domain.jobs.query import parse_search_request
+from storage.files import document_path, save_upload, upload_path
 
 logger = logging.getLogger(__name__)
 

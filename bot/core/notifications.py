@@ -13,7 +13,7 @@ from config import Settings
 from storage.models import Notification
 from storage.outbox import claim_chat_delivery, finish_chat_delivery
 from storage.records import get_record
-from tasks.uploads import document_path
+from storage.files import document_path
 
 logger = logging.getLogger(__name__)
 PROGRESS_MIN_INTERVAL = 1.5  # seconds between edits of one status message (platform rate limits)
@@ -144,7 +144,7 @@ def _completed(session: Session, record, settings: Settings):
 
 
 def _letter_filename(job: dict) -> str:
-    from tasks.letters import application_filename
-    from tasks.jobs.types import JobPosting
+    from domain.letters import application_filename
+    from domain.jobs.types import JobPosting
 
     return application_filename(JobPosting.from_dict(job))

@@ -1,7 +1,7 @@
 """The words the bot says, as neutral messages; every platform renders these same messages."""
 from __future__ import annotations
 
-from tasks.letters.template import display_years
+from domain.letters.template import display_years
 from bot.core.ports import Button, JobCard, JobListMessage, Message
 
 PRIVACY = (

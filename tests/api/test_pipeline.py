@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tasks.signing import verify_signature
+from delivery.signing import verify_signature
 from tests.api.conftest import KEY_A
 from tests.api.polling import wait_finished
 from tests.bad_pdfs import make_scanned_pdf

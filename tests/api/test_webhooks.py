@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from config import Settings
 from storage.models import JobSearch, Notification
-from tasks.delivery import GAVE_UP, MAX_WEBHOOK_ATTEMPTS, deliver_webhook
-from tasks.signing import verify_signature
-from tasks.webhook_safety import UnsafeWebhook, WebhookTarget, check_webhook_url, post_to_target
+from delivery.sender import GAVE_UP, MAX_WEBHOOK_ATTEMPTS, deliver_webhook
+from delivery.signing import verify_signature
+from delivery.webhook_safety import UnsafeWebhook, WebhookTarget, check_webhook_url, post_to_target
 from tests.api.conftest import REDIRECT_PORT
 from tests.api.polling import wait_finished
 from tests.api.receivers import start_receiver
@@ -218,7 +218,7 @@ def test_worker_and_sweeper_racing_send_one_event(tmp_path, postgres_url):
 
     from storage.db import session_factory
     from storage.migrate import upgrade_database
-    from tasks.delivery import deliver
+    from delivery.sender import deliver
 
     slow = start_receiver(delay=0.5)
     upgrade_database(postgres_url)

@@ -10,8 +10,8 @@ from celery import Celery
 from sqlalchemy import select
 
 from storage.models import Notification, UserProfile
-from tasks.signing import signature_headers
-from tasks.uploads import save_upload
+from delivery.signing import signature_headers
+from storage.files import save_upload
 from tests.bad_pdfs import make_scanned_pdf
 from tests.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.local_chat import LocalChat

@@ -12,7 +12,7 @@ from tests.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.local_chat import LocalChat
 from tests.support.processes import wait_for
 from tests.support.stack import running_stack, stack_env
-from tests.tasks.jobs.serpapi_standin import SerpApiStandIn
+from tests.domain.jobs.serpapi_standin import SerpApiStandIn
 
 pytestmark = pytest.mark.integration
 

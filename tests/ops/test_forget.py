@@ -8,7 +8,7 @@ from bot.core.requests import ensure_user
 from bot.local.adapter import LocalMessenger
 from config import Settings
 from storage.db import session_factory
-from tasks.uploads import document_path, new_upload_name, save_upload
+from storage.files import document_path, new_upload_name, save_upload
 from tests.ops.factories import add_record
 
 

@@ -12,7 +12,7 @@ from storage.db import session_factory
 from storage.models import Application, InboundEvent, UserProfile, utcnow
 from tasks.celery_app import celery_app
 from tasks.lifecycle import purge_expired
-from tasks.uploads import document_path, new_upload_name, save_upload
+from storage.files import document_path, new_upload_name, save_upload
 from tests.ops.factories import add_record
 
 DAY = 86400

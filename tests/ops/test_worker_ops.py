@@ -13,7 +13,7 @@ import pytest
 
 from config import Settings
 from storage.models import JobSearch
-from tasks.uploads import save_upload
+from storage.files import save_upload
 from tests.ops.factories import add_record
 from tests.support.processes import wait_for
 from tests.support.services import fresh_postgres_database, redis_key_prefix

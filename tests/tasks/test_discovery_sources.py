@@ -5,10 +5,10 @@ import pytest
 
 from config import Settings
 from tasks.discovery import job_source_from
-from tasks.errors import TransientError
-from tasks.jobs.offline_source import OfflineJobSource
+from domain.errors import TransientError
+from domain.jobs.offline_source import OfflineJobSource
 from tests.support.services import REDIS_URL
-from tests.tasks.jobs.serpapi_standin import SerpApiStandIn
+from tests.domain.jobs.serpapi_standin import SerpApiStandIn
 
 
 def test_without_a_key_the_offline_source_is_used(tmp_path):

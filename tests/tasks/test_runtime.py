@@ -11,7 +11,7 @@ from storage.db import session_factory
 from storage.migrate import upgrade_database
 from storage.models import Notification, UserProfile
 from tasks import runtime
-from tasks.errors import PermanentError, TransientError
+from domain.errors import PermanentError, TransientError
 from tests.support.records import add_chat_record
 
 

@@ -11,7 +11,7 @@ from storage.migrate import upgrade_database
 from storage.models import Application, Notification
 from storage.outbox import add_notifications
 from storage.records import mark_completed
-from tasks.uploads import new_upload_name
+from storage.files import new_upload_name
 from tests.support.records import add_chat_record
 
 JOB = {"job_id": "j1", "title": "Backend Developer", "company_name": "Acme GmbH", "location": "Berlin"}

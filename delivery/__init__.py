@@ -1,0 +1,1 @@
+"""Outbound: signed completion events, the outbox sender, callers' webhook URL safety."""

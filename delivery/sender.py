@@ -1,0 +1,153 @@
+"""Delivers outbox rows as signed POSTs: to the bot's /hooks/task-events, or a caller's webhook."""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, timezone
+
+import httpx
+from sqlalchemy.orm import Session
+
+from config import Settings
+from storage.models import Notification, utcnow
+from storage.outbox import BOT, WEBHOOK, claim_for_sending, due_notifications, mark_delivered, schedule_retry
+from delivery.signing import signature_headers
+from delivery.webhook_safety import UnsafeWebhook, check_webhook_url, post_to_target
+
+logger = logging.getLogger(__name__)
+DELIVERY_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+HOOK_PATH = "/hooks/task-events"
+# A caller's webhook is retried with the outbox backoff (about half an hour in all), then dropped.
+MAX_WEBHOOK_ATTEMPTS = 10
+# Longer than one attempt can take (DNS, connect and read timeouts, a few addresses).
+WEBHOOK_LEASE_SECONDS = 60
+GAVE_UP = datetime(9999, 1, 1, tzinfo=timezone.utc)
+# record_type -> (REST resource path, id field), shared with bot/api.
+REST_RESOURCES = {
+    "profile": ("profiling", "profile_id"),
+    "job_search": ("discovery", "job_search_id"),
+    "match": ("matching", "match_id"),
+    "application": ("jobs", "application_id"),
+}
+API_PREFIX = "/api/v1"
+
+
+def event_body(notification: Notification) -> bytes:
+    return json.dumps(
+        {
+            "type": "outcome",
+            "notification_id": notification.id,
+            "record_type": notification.record_type,
+            "record_id": notification.record_id,
+            "event": notification.event,
+            "sent_at": utcnow().isoformat(),
+        },
+        separators=(",", ":"),
+    ).encode()
+
+
+def target_url(notification: Notification, settings: Settings) -> str:
+    if notification.target == BOT:
+        return settings.resolved_public_base_url + HOOK_PATH
+    return notification.target_url
+
+
+def post_signed(url: str, body: bytes, secret: bytes, client: httpx.Client | None = None) -> httpx.Response:
+    headers = {"Content-Type": "application/json", **signature_headers(secret, body)}
+    if client is not None:
+        return client.post(url, content=body, headers=headers)
+    with httpx.Client(timeout=DELIVERY_TIMEOUT, follow_redirects=False) as own_client:
+        return own_client.post(url, content=body, headers=headers)
+
+
+def webhook_body(notification: Notification, settings: Settings) -> bytes:
+    """The event a REST caller's webhook receives: the outcome and where to fetch the result."""
+    resource, id_field = REST_RESOURCES[notification.record_type]
+    result_url = f"{settings.resolved_public_base_url}{API_PREFIX}/{resource}/{notification.record_id}"
+    return json.dumps(
+        {
+            "type": "outcome",
+            "event": notification.event,
+            "status": notification.event,
+            "record_type": notification.record_type,
+            "record_id": notification.record_id,
+            id_field: notification.record_id,
+            "status_url": result_url + "/status",
+            "result_url": result_url,
+            "notification_id": notification.id,
+            "sent_at": utcnow().isoformat(),
+        },
+        separators=(",", ":"),
+    ).encode()
+
+
+def deliver_webhook(notification: Notification, settings: Settings) -> bool:
+    """One attempt at a caller's webhook: re-vetted now, posted to the vetted address, no redirects."""
+    if notification.attempts >= MAX_WEBHOOK_ATTEMPTS:
+        return False
+    try:
+        target = check_webhook_url(notification.target_url or "", allow_http_hosts=settings.webhook_http_allowlist)
+    except UnsafeWebhook as exc:
+        return _give_up(notification, f"refused: {exc.reason}")
+    body = webhook_body(notification, settings)
+    headers = {"Content-Type": "application/json", **signature_headers(settings.resolved_api_webhook_secret(), body)}
+    try:
+        status = post_to_target(target, body, headers)
+    except httpx.HTTPError as exc:
+        return _retry_webhook(notification, f"{type(exc).__name__}: {exc}")
+    if 200 <= status < 300:
+        mark_delivered(notification)
+        return True
+    return _retry_webhook(notification, f"HTTP {status} (redirects are not followed)" if 300 <= status < 400
+                          else f"HTTP {status}")
+
+
+def _retry_webhook(notification: Notification, error: str) -> bool:
+    schedule_retry(notification, error)
+    logger.info("webhook notification %s not delivered (attempt %s): %s", notification.id, notification.attempts, error)
+    if notification.attempts >= MAX_WEBHOOK_ATTEMPTS:
+        return _give_up(notification, f"gave up after {notification.attempts} attempts: {error}")
+    return False
+
+
+def _give_up(notification: Notification, error: str) -> bool:
+    """Park the row for good: an unsafe or dead receiver is not worth another try."""
+    notification.last_error = error[:1000]
+    notification.attempts = max(notification.attempts, MAX_WEBHOOK_ATTEMPTS)
+    notification.next_attempt_at = GAVE_UP
+    logger.warning("webhook notification %s dropped: %s", notification.id, error)
+    return False
+
+
+def deliver(session: Session, notification: Notification, settings: Settings) -> bool:
+    """One delivery attempt; records the outcome on the row (the caller commits)."""
+    if notification.target == WEBHOOK:
+        if not claim_for_sending(session, notification.id, lease_seconds=WEBHOOK_LEASE_SECONDS):
+            return False  # delivered meanwhile, or another process is sending it right now
+        return deliver_webhook(notification, settings)
+    url = target_url(notification, settings)
+    try:
+        response = post_signed(url, event_body(notification), settings.resolved_webhook_secret())
+    except httpx.HTTPError as exc:
+        schedule_retry(notification, f"{type(exc).__name__}: {exc}")
+        logger.info("notification %s to %s not delivered: %s", notification.id, url, exc)
+        return False
+    if response.is_success:
+        mark_delivered(notification)
+        return True
+    schedule_retry(notification, f"HTTP {response.status_code}: {response.text[:200]}")
+    logger.warning("notification %s to %s answered %s", notification.id, url, response.status_code)
+    return False
+
+
+def deliver_all(session: Session, notifications: list[Notification], settings: Settings) -> int:
+    delivered = 0
+    for notification in notifications:
+        delivered += deliver(session, notification, settings)
+        session.commit()
+    return delivered
+
+
+def deliver_due(session: Session, settings: Settings, *, limit: int = 50) -> int:
+    """Retry every undelivered row whose backoff has passed; returns how many went through."""
+    return deliver_all(session, due_notifications(session, limit=limit), settings)

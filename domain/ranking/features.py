@@ -1,0 +1,154 @@
+"""What scoring needs from a profile and a job, computed once.
+
+The profile side is built once per ranking; the job side is cached by the job's text, so a
+job seen again (the same posting in another search, or another profile ranking the same
+list) costs a dictionary lookup instead of a vocabulary scan.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from domain.cv.skills import canonical_skill, extract_skills
+from domain.cv.types import CandidateProfile
+from domain.jobs.types import JobPosting
+from domain.ranking.titles import ROLE_CONCEPTS, fold, title_concepts, title_level, tokens
+
+# Highlight sections that list what the employer requires (SerpApi, plus German/French boards).
+_REQUIRED_SECTIONS = ("qualification", "requirement", "anforderung", "profil", "what you bring",
+                      "must have", "your skills", "ihr profil", "dein profil", "competence")
+_REQUIRED_YEARS = re.compile(
+    r"(\d{1,2})\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:years?|yrs|jahre|jahren|ans|annees)", re.IGNORECASE
+)
+_REMOTE_WORDS = frozenset("remote anywhere homeoffice teletravail telearbeit worldwide".split())
+_PLACE_ALIASES = {
+    "munchen": "munich", "koln": "cologne", "wien": "vienna", "zurich": "zurich",
+    "deutschland": "germany", "osterreich": "austria", "schweiz": "switzerland", "suisse": "switzerland",
+    "frankfurt": "frankfurt", "nurnberg": "nuremberg", "hannover": "hanover", "usa": "us",
+    "uk": "united kingdom", "genf": "geneva", "geneve": "geneva", "bruxelles": "brussels",
+}
+_PLACE_STOP = frozenset("am main an der in near area region metropolitan greater city de la le".split())
+# Same convention as the chat command: the LAST " in " (or French " à ") starts the location.
+_QUERY_LOCATION = re.compile(r"^(?:(.*\S)\s+)?(?:in|à)\s+(.+)$", re.IGNORECASE)
+
+
+def skill_key(name: str) -> str:
+    """Comparison key of a skill: its canonical name when the vocabulary knows it, case-folded."""
+    return (canonical_skill(name) or name).casefold()
+
+
+def place_tokens(text: str) -> frozenset[str]:
+    """Place words of a location ("München, Deutschland" → {"munich", "germany"})."""
+    out = set()
+    for part in fold(text).replace("-", " ").split(","):
+        words = [w for w in re.findall(r"[a-z]+", part) if w not in _PLACE_STOP]
+        joined = " ".join(words)
+        if joined:
+            out.add(_PLACE_ALIASES.get(joined, joined))
+        out.update(_PLACE_ALIASES.get(w, w) for w in words if len(w) > 2)
+    return frozenset(out)
+
+
+def split_query(query: str) -> tuple[str, str]:
+    """Split "python developer in Berlin" into ("python developer", "Berlin")."""
+    match = _QUERY_LOCATION.match(query.strip())
+    if not match:
+        return query.strip(), ""
+    return (match.group(1) or "").strip(), match.group(2).strip()
+
+
+@dataclass(frozen=True)
+class JobFeatures:
+    """The job side of a score: skills (required first), title concepts, level, place."""
+
+    skills: tuple[str, ...]  # canonical names, required ones first
+    required: frozenset[str]  # skill keys
+    concepts: frozenset[str]
+    level: int | None
+    required_years: int | None
+    places: frozenset[str]
+    remote: bool
+
+
+@dataclass(frozen=True)
+class ProfileFeatures:
+    """The profile side of a score, precomputed once per ranking."""
+
+    skill_keys: frozenset[str]
+    concepts: frozenset[str]
+    query_concepts: frozenset[str]
+    query_skills: tuple[str, ...]
+    years: float | None
+    places: frozenset[str]
+    place_label: str
+    has_profile: bool
+
+
+def job_features(job: JobPosting) -> JobFeatures:
+    """Features of a job, cached by everything they are computed from."""
+    sections = tuple(
+        (str(h.get("title", "")), tuple(str(i) for i in h.get("items", []) or []))
+        for h in job.highlights or [] if isinstance(h, dict)
+    )
+    # The company's own name is no requirement ("Lumière Financial SAS" is not the SAS software).
+    description = job.description.replace(job.company_name, " ") if job.company_name else job.description
+    return _job_features(job.title, description, sections, job.location, bool(job.work_from_home))
+
+
+@lru_cache(maxsize=65536)
+def _job_features(title: str, description: str, sections: tuple, location: str, wfh: bool) -> JobFeatures:
+    required_text = " \n".join(
+        " \n".join(items) for name, items in sections
+        if any(word in fold(name) for word in _REQUIRED_SECTIONS)
+    )
+    other_text = " \n".join(" \n".join(items) for _, items in sections)
+    described = extract_skills(description)
+    required = extract_skills(title) + extract_skills(required_text)
+    if not required_text:  # no requirements section: everything the posting names counts
+        required += described
+    all_skills = list(dict.fromkeys(required + described + extract_skills(other_text)))
+    years = [int(y) for y in _REQUIRED_YEARS.findall(f"{required_text}\n{description}") if 0 < int(y) <= 20]
+    places = place_tokens(location)
+    return JobFeatures(
+        skills=tuple(all_skills),
+        required=frozenset(s.casefold() for s in required),
+        concepts=title_concepts(title),
+        level=title_level(title),
+        required_years=min(years) if years else None,
+        places=places,
+        remote=wfh or bool(_REMOTE_WORDS & set(tokens(f"{location} {title}"))),
+    )
+
+
+@lru_cache(maxsize=16384)
+def text_concepts(title: str, description: str) -> frozenset[str]:
+    """Concepts of a job's title and description start; only the no-profile mode needs them."""
+    return title_concepts(f"{title} {description[:2000]}")
+
+
+def profile_features(profile: CandidateProfile | None, query: str = "") -> ProfileFeatures:
+    """Features of a profile (or of no profile) together with the search query."""
+    what, where = split_query(query)
+    if profile is None:
+        return ProfileFeatures(frozenset(), frozenset(), title_concepts(what), tuple(extract_skills(what)),
+                               None, place_tokens(where), where, has_profile=False)
+    concepts = title_concepts(profile.title or "")
+    if not concepts:  # no headline found in the CV: fall back to role words of the summary
+        concepts = _role_words(profile.summary or profile.text[:400])
+    location = where or profile.location or ""
+    return ProfileFeatures(
+        skill_keys=frozenset(skill_key(s) for s in profile.skills),
+        concepts=concepts,
+        query_concepts=title_concepts(what),
+        query_skills=tuple(extract_skills(what)),
+        years=profile.years_experience,
+        places=place_tokens(location),
+        place_label=location.split(",")[0].strip(),
+        has_profile=True,
+    )
+
+
+def _role_words(text: str) -> frozenset[str]:
+    """Only occupation words, so a free-text summary adds little noise."""
+    return frozenset(c for c in title_concepts(text) if c in ROLE_CONCEPTS)

@@ -1,5 +1,0 @@
-"""Matching: score and rank job postings for a candidate profile. Plain Python, no Celery."""
-from tasks.scoring.service import rank_jobs, score_job
-from tasks.scoring.types import JobScore, RankedJob
-
-__all__ = ["JobScore", "RankedJob", "rank_jobs", "score_job"]

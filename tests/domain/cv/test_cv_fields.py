@@ -1,0 +1,61 @@
+import datetime as dt
+
+from domain.cv.fields import profile_from_text
+
+TODAY = dt.date(2026, 1, 15)
+
+GERMAN = """Lebenslauf
+Name: Jonas Becker
+Anschrift: Hauptstraße 5, 50667 Köln
+Tel.: +49 221 123456
+E-Mail: jonas.becker@example.de
+Berufserfahrung
+01/2016 – 12/2019 Lagerlogistik, Gabelstapler, SAP
+seit 01/2020 Disponent, Tourenplanung
+Ausbildung
+2012 – 2015 Ausbildung zur Fachkraft für Lagerlogistik
+Sprachen
+Deutsch (Muttersprache), Englisch (gut)
+"""
+
+FRENCH_NO_DATES = """Camille Martin
+Infirmière diplômée d'État
+Paris | camille.martin@example.fr | 06 12 34 56 78
+Profil
+Infirmière avec plus de 7 ans d'expérience en soins intensifs et en gériatrie.
+Langues : Français, Anglais
+"""
+
+
+def test_german_labels_and_since():
+    profile = profile_from_text(GERMAN, today=TODAY)
+    assert profile.name == "Jonas Becker"
+    assert profile.location == "Hauptstraße 5, 50667 Köln"
+    assert profile.phone == "+49 221 123456"
+    assert profile.years_experience == 10.0  # 2016-01 through 2025-12; training years not counted
+    assert profile.languages == ["German", "English"]
+    assert {"Warehouse Management", "Forklift Operation", "SAP", "Route Planning"} <= set(profile.skills)
+
+
+def test_french_explicit_years_and_inline_fields():
+    profile = profile_from_text(FRENCH_NO_DATES, today=TODAY)
+    assert profile.name == "Camille Martin"
+    assert profile.title == "Infirmière diplômée d'État"
+    assert profile.phone == "06 12 34 56 78"
+    assert profile.location == "Paris"
+    assert profile.years_experience == 7.0
+    assert profile.languages == ["French", "English"]
+    assert profile.summary.startswith("Infirmière avec plus de 7 ans")
+    assert {"Critical Care", "Geriatric Care"} <= set(profile.skills)
+
+
+def test_adjective_languages_are_not_spoken_languages():
+    profile = profile_from_text("Ana Silva\nFrench accountant with advanced Excel\nGerman market expansion", today=TODAY)
+    assert profile.languages == []
+
+
+def test_generated_summary_when_cv_has_none():
+    profile = profile_from_text("Ana Silva\nData Engineer\nLisbon, Portugal\nSkills: Python, Airflow, dbt\n"
+                                "Experience\n2020 – present Data Engineer", today=TODAY)
+    assert profile.summary == ("Data Engineer in Lisbon, Portugal with 6 years of experience; "
+                               "skills: Python, Apache Airflow, dbt.")

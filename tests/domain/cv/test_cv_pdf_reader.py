@@ -1,0 +1,109 @@
+import resource
+import time
+import tracemalloc
+
+import pytest
+
+from domain.cv import errors
+from domain.cv.pdf_reader import MAX_TEXT_CHARS, looks_like_pdf, read_pdf_text
+from domain.errors import PermanentError
+from tests import bad_pdfs as bad
+from tests.pdf_factory import PERSONAS, make_cv_pdf
+
+BAD_INPUTS = {
+    "not_pdf": [bad.make_garbage_bytes, lambda: b"PK\x03\x04 a zip file, renamed", lambda: "Lebenslauf".encode()],
+    "encrypted": [bad.make_user_password_pdf, lambda: bad.make_user_password_pdf(algorithm="RC4-128")],
+    "corrupt": [bad.make_truncated_pdf, lambda: bad.make_truncated_pdf(keep=0.9), bad.make_fake_pdf_header],
+    "empty": [bad.make_empty_file, lambda: b"   \n", bad.make_zero_page_pdf, bad.make_blank_page_pdf],
+    "scanned": [bad.make_scanned_pdf],
+    "too_large": [bad.make_oversized_pdf],
+    "too_complex": [bad.make_many_operators_pdf],
+}
+
+
+@pytest.mark.parametrize("code, make", [(c, m) for c, makes in BAD_INPUTS.items() for m in makes])
+def test_bad_inputs_have_distinct_codes_and_messages(code, make):
+    with pytest.raises(errors.CvReadError) as info:
+        read_pdf_text(make())
+    assert info.value.code == code
+    assert isinstance(info.value, PermanentError)
+    assert len(info.value.user_message) > 30
+
+
+def test_codes_are_distinct():
+    classes = errors.CvReadError.__subclasses__()
+    assert len({cls.code for cls in classes}) == len(classes) == 7
+
+
+def test_messages_say_what_to_do():
+    assert errors.NotPdfError().user_message.startswith("This file isn't a PDF")
+    assert errors.ScannedPdfError().user_message.startswith(
+        "This PDF has no text layer — it looks scanned. Send a PDF exported from your editor")
+    assert "MB" in errors.TooLargePdfError(limit_bytes=10 * 1024 * 1024, size=1).user_message
+
+
+@pytest.mark.parametrize("algorithm", ["AES-256", "AES-128", "RC4-128"])
+def test_owner_password_only_pdf_opens(algorithm):
+    text = read_pdf_text(bad.make_owner_password_pdf(algorithm=algorithm))
+    assert "Lena Fischer" in text and "lena.fischer@example.com" in text
+
+
+def test_size_cap_is_configurable():
+    pdf = make_cv_pdf(PERSONAS["data_scientist"])
+    with pytest.raises(errors.TooLargePdfError):
+        read_pdf_text(pdf, max_bytes=len(pdf) - 1)
+    assert "Priya Raman" in read_pdf_text(pdf, max_bytes=len(pdf))
+
+
+def test_looks_like_pdf():
+    assert looks_like_pdf(b"%PDF-1.7\n")
+    assert looks_like_pdf(b"\xef\xbb\xbf" + b" " * 500 + b"%PDF-1.4")  # junk before the header is allowed
+    assert not looks_like_pdf(b" " * 1024 + b"%PDF-1.4")
+    assert not looks_like_pdf(b"")
+
+
+def test_page_cap_reads_only_first_pages():
+    text = read_pdf_text(make_cv_pdf(PERSONAS["python_dev_berlin"]), max_pages=1)
+    assert "Lena Fischer" in text
+
+
+def test_text_is_capped_not_refused():
+    text = read_pdf_text(bad.make_many_operators_pdf(repeats=20_000), max_chars=5_000)
+    assert len(text) == 5_000
+
+
+def test_wall_clock_budget_applies_inside_a_page():
+    started = time.monotonic()
+    with pytest.raises(errors.TooComplexPdfError):
+        read_pdf_text(bad.make_many_operators_pdf(repeats=120_000), time_budget=0.2)
+    assert time.monotonic() - started < 3
+
+
+@pytest.fixture(scope="module")
+def bomb():
+    return bad.make_bomb_pdf()
+
+
+def test_bomb_is_small_on_disk(bomb):
+    assert len(bomb) < 3 * 1024 * 1024
+
+
+def test_decompression_bomb_is_refused_fast_with_bounded_memory(bomb):
+    # A content stream that inflates to 2 GiB is no CV: refusing it (too_complex) beats
+    # returning a prefix, since its "text" would be whatever the attacker put first.
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(errors.TooComplexPdfError) as info:
+            read_pdf_text(bomb)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 5
+    assert peak < 200 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB"
+    assert info.value.code == "too_complex"
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1024 * 1024  # KiB: under 1 GiB overall
+
+
+def test_max_text_chars_default_is_generous():
+    assert MAX_TEXT_CHARS >= 100_000
