@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.models import (
-    COMPLETED, RECORD_MODELS, Application, ChatOrigin, ChatUser, InboundEvent, JobSearch, MatchRun, UserProfile,
+    COMPLETED, RECORD_MODELS, Application, ChatOrigin, ChatUser, JobSearch, MatchRun, UserProfile,
 )
 
 
@@ -70,16 +70,5 @@ def delete_user(session: Session, chat_user_id: int) -> None:
     session.execute(delete(ChatUser).where(ChatUser.id == chat_user_id))
 
 
-def record_inbound_event(session: Session, *, platform: str, event_id: str, payload: dict) -> bool:
-    """Remember an inbound chat event; False when it was seen before (a duplicate delivery)."""
-    session.add(InboundEvent(platform=platform, event_id=event_id, payload=payload))
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        return False
-    return True
-
-
 __all__ = ["RECORD_MODELS", "delete_user", "files_of_user", "get_or_create_user", "latest_completed_profile",
-           "latest_match_run", "recent_requests", "record_inbound_event"]
+           "latest_match_run", "recent_requests"]

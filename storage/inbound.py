@@ -1,13 +1,13 @@
-"""Inbound chat events after deduplication: marking them handled, and finding ones a crash left behind."""
+"""Inbound chat events: storing them once (deduplication), marking them handled, finding ones a crash left behind."""
 from __future__ import annotations
 
 from datetime import timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.chat import record_inbound_event
 from storage.models import InboundEvent, utcnow
 
 _UPSERT_DIALECTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
@@ -22,7 +22,7 @@ def record_inbound_events(session: Session, *, platform: str, events: list[tuple
     insert = _UPSERT_DIALECTS.get(session.get_bind().dialect.name)
     if insert is None:  # other databases: one at a time, duplicates caught by the unique constraint
         return {event_id for event_id, payload in unique.items()
-                if record_inbound_event(session, platform=platform, event_id=event_id, payload=payload)}
+                if _record_one(session, platform=platform, event_id=event_id, payload=payload)}
     now = utcnow()
     rows = [{"platform": platform, "event_id": event_id, "payload": payload, "received_at": now, "attempts": 0}
             for event_id, payload in unique.items()]
@@ -33,17 +33,23 @@ def record_inbound_events(session: Session, *, platform: str, events: list[tuple
     return fresh
 
 
+def _record_one(session: Session, *, platform: str, event_id: str, payload: dict) -> bool:
+    """Store one event in its own transaction; False when it was seen before (a duplicate delivery)."""
+    session.add(InboundEvent(platform=platform, event_id=event_id, payload=payload))
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return False
+    return True
+
+
 def mark_inbound_events_processed(session: Session, *, platform: str, event_ids: list[str]) -> None:
     """Mark a batch of handled events processed, dropping their payloads (they may hold personal data)."""
     session.execute(update(InboundEvent).where(
         InboundEvent.platform == platform, InboundEvent.event_id.in_(event_ids), InboundEvent.processed_at.is_(None),
     ).values(processed_at=utcnow(), payload={}))
     session.commit()
-
-
-def mark_inbound_processed(session: Session, *, platform: str, event_id: str) -> None:
-    """Record that an event was handled, and drop its payload: it may hold personal data."""
-    mark_inbound_events_processed(session, platform=platform, event_ids=[event_id])
 
 
 def claim_unprocessed_events(session: Session, *, platform: str, older_than_seconds: float, max_attempts: int,
@@ -58,13 +64,15 @@ def claim_unprocessed_events(session: Session, *, platform: str, older_than_seco
     ).order_by(InboundEvent.id).limit(limit)).all()
     claimed = []
     for event in stale:
+        # Read before the update: the ORM update also sets event.attempts, which would count this claim twice.
+        attempt = event.attempts + 1
         # Compare-and-set on attempts, so two server processes never replay the same event twice.
         won = session.execute(update(InboundEvent).where(
             InboundEvent.id == event.id, InboundEvent.attempts == event.attempts,
-        ).values(attempts=event.attempts + 1)).rowcount
+        ).values(attempts=attempt)).rowcount
         if not won:
             continue
-        if event.attempts + 1 > max_attempts:
+        if attempt > max_attempts:
             session.execute(update(InboundEvent).where(InboundEvent.id == event.id)
                             .values(processed_at=utcnow(), payload={}))
             continue

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from functools import partial
+from functools import cached_property, partial
 
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
@@ -11,12 +11,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core import commands as c
 from bot.core.ports import Message
+from bot.inbound_log import InboundLog
 from bot.slack import translate
 from bot.slack.files import download_file
 from bot.slack.messenger import SlackMessenger
 from config import Settings
-from storage.chat import record_inbound_event
-from storage.inbound import claim_unprocessed_events, mark_inbound_events_processed
 
 logger = logging.getLogger(__name__)
 PLATFORM = translate.PLATFORM
@@ -40,6 +39,12 @@ class SlackInbound:
         # Work in flight is bounded so a burst cannot crowd the event loop that must answer Slack's acks.
         self._slots = asyncio.Semaphore(MAX_IN_FLIGHT)
 
+    @cached_property
+    def inbound_log(self) -> InboundLog:
+        # Built on first use, so wiring the adapter up needs no conversation or database yet.
+        return InboundLog(PLATFORM, self.conversation.sessions, replay_after_seconds=REPLAY_AFTER_SECONDS,
+                          max_replays=MAX_REPLAYS)
+
     def spawn(self, kind: str, body: dict) -> None:
         """Start handling a payload after the ack; a reference is kept so the task is not collected."""
         task = asyncio.create_task(self.accept(kind, body), name=f"slack-{kind}")
@@ -53,23 +58,19 @@ class SlackInbound:
 
     async def accept(self, kind: str, body: dict) -> None:
         key = translate.dedup_key(kind, body)
-        fresh = await self._db(partial(record_inbound_event, platform=PLATFORM, event_id=key,
-                                       payload={"kind": kind, "body": body}))
-        if not fresh:
+        if not await self.inbound_log.record(key, {"kind": kind, "body": body}):
             logger.info("slack %s %s was seen before; not handling it again", kind, key)
             return
         async with self._slots:
             await self.process(kind, body)
-        await self._db(partial(mark_inbound_events_processed, platform=PLATFORM, event_ids=[key]))
+        await self.inbound_log.mark_processed(key)
 
     async def replay(self) -> None:
         """Handle payloads that were stored but never finished (the process died after the ack)."""
-        claimed = await self._db(partial(claim_unprocessed_events, platform=PLATFORM,
-                                         older_than_seconds=REPLAY_AFTER_SECONDS, max_attempts=MAX_REPLAYS))
-        for key, payload in claimed:
+        for key, payload in await self.inbound_log.claim_stale():
             logger.warning("replaying slack %s %s left unprocessed", payload.get("kind"), key)
             await self.process(payload["kind"], payload["body"])
-            await self._db(partial(mark_inbound_events_processed, platform=PLATFORM, event_ids=[key]))
+            await self.inbound_log.mark_processed(key)
 
     async def process(self, kind: str, body: dict) -> None:
         command = None
@@ -125,9 +126,3 @@ class SlackInbound:
             await self.messenger.send(command.origin, Message(text=message.text, private_to=command.user))
         except Exception as exc:  # already failing; the log above has the cause
             logger.info("could not tell the user either: %s", exc)
-
-    async def _db(self, work):
-        def run():
-            with self.conversation.sessions() as session:
-                return work(session)
-        return await asyncio.to_thread(run)

@@ -15,12 +15,11 @@ from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from bot.core.ports import Message
+from bot.inbound_log import InboundLog
 from bot.telegram.handlers import PLATFORM, TelegramHandlers, origin_of
 from bot.telegram.messenger import TelegramMessenger
 from bot.telegram.routes import webhook_router
 from config import Settings
-from bot.telegram.batching import GroupCommit
-from storage.inbound import claim_unprocessed_events, mark_inbound_events_processed, record_inbound_events
 
 logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -63,14 +62,6 @@ def build_application(settings: Settings) -> Application:
     )
 
 
-def _first_delivery(fresh: set[str], event: tuple[str, dict]) -> bool:
-    """True for the first copy of a new update in a batch; a second copy in the same batch is a duplicate."""
-    if event[0] in fresh:
-        fresh.discard(event[0])
-        return True
-    return False
-
-
 class TelegramAdapter:
     """ChatAdapter for Telegram (see bot.adapters.ChatAdapter)."""
 
@@ -78,7 +69,6 @@ class TelegramAdapter:
 
     def __init__(self, settings: Settings, conversation) -> None:
         self.settings = settings
-        self.sessions = conversation.sessions
         self.mode = telegram_mode(settings)
         secret = settings.telegram_webhook_secret
         if self.mode == "webhook" and not (secret and secret.get_secret_value()):
@@ -93,9 +83,9 @@ class TelegramAdapter:
         self.application.add_error_handler(self._on_error)
         self.router = webhook_router(self, secret.get_secret_value()) if self.mode == "webhook" else None
         self._in_flight: set[int] = set()
-        # The stored update must be committed before we answer 200; batching keeps that cheap under load.
-        self._records = GroupCommit(self._record_batch, _first_delivery)
-        self._marks = GroupCommit(self._mark_batch, lambda _, event_id: None)
+        # The stored update must be committed before we answer 200; the log batches that under load.
+        self.inbound_log = InboundLog(PLATFORM, conversation.sessions, replay_after_seconds=REPLAY_AFTER_SECONDS,
+                                      max_replays=MAX_REPLAYS)
         self._poller: asyncio.Task | None = None
         self._connector: asyncio.Task | None = None
 
@@ -158,23 +148,15 @@ class TelegramAdapter:
             update = Update.de_json(data, self.application.bot)
         except Exception as exc:
             raise ValueError(f"not a Telegram update: {exc}") from exc
-        fresh = await self._records.submit((str(update.update_id), data))
+        fresh = await self.inbound_log.record(str(update.update_id), data)
         if fresh:
             self._in_flight.add(update.update_id)
             await self.application.update_queue.put(update)
         return fresh
 
-    def _record_batch(self, events: list[tuple[str, dict]]) -> set[str]:
-        with self.sessions() as session:
-            return record_inbound_events(session, platform=PLATFORM, events=events)
-
-    def _mark_batch(self, event_ids: list[str]) -> None:
-        with self.sessions() as session:
-            mark_inbound_events_processed(session, platform=PLATFORM, event_ids=event_ids)
-
     async def replay_unprocessed(self) -> None:
         """Queue again updates that were stored and acknowledged but never handled."""
-        events = await asyncio.to_thread(self._claim_stale)
+        events = await self.inbound_log.claim_stale()
         for event_id, payload in events:
             if int(event_id) in self._in_flight or not payload:
                 continue
@@ -182,13 +164,8 @@ class TelegramAdapter:
             self._in_flight.add(int(event_id))
             await self.application.update_queue.put(Update.de_json(payload, self.application.bot))
 
-    def _claim_stale(self) -> list[tuple[str, dict]]:
-        with self.sessions() as session:
-            return claim_unprocessed_events(session, platform=PLATFORM, older_than_seconds=REPLAY_AFTER_SECONDS,
-                                            max_attempts=MAX_REPLAYS)
-
     async def _mark_processed(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._marks.submit(str(update.update_id))
+        await self.inbound_log.mark_processed(str(update.update_id))
         self._in_flight.discard(update.update_id)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,0 +1,129 @@
+"""InboundLog against a real database: deduplication, group commit, marking handled, replay of stale events."""
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import sessionmaker
+
+from bot.inbound_log import InboundLog
+from storage.db import make_engine
+from storage.models import Base, InboundEvent, utcnow
+
+PLATFORM = "telegram"
+
+
+def _engine(url: str):
+    engine = make_engine(url)
+    Base.metadata.create_all(engine)
+    return engine
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = _engine(f"sqlite:///{tmp_path / 'inbound.sqlite3'}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
+def any_engine(request, tmp_path):
+    """The duplicate tests run on SQLite and on PostgreSQL: their upserts differ."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'inbound.sqlite3'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    engine = _engine(url)
+    yield engine
+    engine.dispose()  # before postgres_url drops the database
+
+
+def make_log(engine, *, replay_after_seconds: float = 60, max_replays: int = 3) -> InboundLog:
+    return InboundLog(PLATFORM, sessionmaker(engine, expire_on_commit=False),
+                      replay_after_seconds=replay_after_seconds, max_replays=max_replays)
+
+
+def count_commits(engine) -> list[object]:
+    """A list that grows by one on every database commit made through the engine from now on."""
+    commits: list[object] = []
+    event.listen(engine, "commit", commits.append)
+    return commits
+
+
+def rows(engine) -> dict[str, InboundEvent]:
+    with sessionmaker(engine, expire_on_commit=False)() as session:
+        return {row.event_id: row for row in session.scalars(select(InboundEvent))}
+
+
+def backdate(engine, event_id: str, seconds: float) -> None:
+    with sessionmaker(engine)() as session:
+        session.execute(update(InboundEvent).where(InboundEvent.event_id == event_id)
+                        .values(received_at=utcnow() - timedelta(seconds=seconds)))
+        session.commit()
+
+
+async def test_the_first_delivery_is_new_and_a_redelivery_is_a_duplicate(any_engine):
+    log = make_log(any_engine)
+    assert await log.record("1", {"text": "first"}) is True
+    assert await log.record("1", {"text": "again"}) is False
+    assert await log.record("2", {"text": "other"}) is True
+    stored = rows(any_engine)
+    assert sorted(stored) == ["1", "2"]
+    assert stored["1"].payload == {"text": "first"}  # the redelivery did not overwrite it
+
+
+async def test_two_copies_in_one_burst_give_exactly_one_first_delivery(any_engine):
+    log = make_log(any_engine)
+    commits = count_commits(any_engine)
+    answers = await asyncio.gather(log.record("7", {"copy": 1}), log.record("7", {"copy": 2}))
+    assert len(commits) == 1  # both copies went in one batch: the batch itself must tell them apart
+    assert answers == [True, False]
+    assert rows(any_engine)["7"].payload == {"copy": 1}
+
+
+async def test_a_burst_of_200_is_stored_in_far_fewer_commits(engine):
+    log = make_log(engine)
+    commits = count_commits(engine)
+    answers = await asyncio.gather(*(log.record(str(n), {"n": n}) for n in range(200)))
+    assert answers == [True] * 200
+    assert len(commits) <= 5
+    assert len(rows(engine)) == 200
+
+
+async def test_a_handled_event_loses_its_payload_and_is_not_replayed(engine):
+    log = make_log(engine, replay_after_seconds=0)
+    await log.record("handled", {"secret": "cv text"})
+    await log.record("crashed", {"secret": "other"})
+    await log.mark_processed("handled")
+    handled = rows(engine)["handled"]
+    assert handled.processed_at is not None and handled.payload == {}
+    assert await log.claim_stale() == [("crashed", {"secret": "other"})]
+
+
+async def test_only_events_older_than_the_grace_period_are_claimed(engine):
+    log = make_log(engine, replay_after_seconds=60)
+    await log.record("old", {"n": 1})
+    await log.record("new", {"n": 2})
+    backdate(engine, "old", 120)
+    assert await log.claim_stale() == [("old", {"n": 1})]
+    assert rows(engine)["new"].attempts == 0
+
+
+async def test_an_event_is_replayed_at_most_max_replays_times_then_closed(engine):
+    log = make_log(engine, replay_after_seconds=60, max_replays=2)
+    await log.record("stuck", {"n": 1})
+    backdate(engine, "stuck", 120)
+    assert await log.claim_stale() == [("stuck", {"n": 1})]
+    assert await log.claim_stale() == [("stuck", {"n": 1})]
+    assert await log.claim_stale() == []
+    closed = rows(engine)["stuck"]
+    assert closed.processed_at is not None and closed.payload == {}
+
+
+async def test_logs_of_two_platforms_do_not_see_each_others_events(engine):
+    telegram, slack = make_log(engine), InboundLog("slack", sessionmaker(engine), replay_after_seconds=60,
+                                                   max_replays=3)
+    assert await telegram.record("same-id", {"from": "telegram"}) is True
+    assert await slack.record("same-id", {"from": "slack"}) is True
