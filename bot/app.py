@@ -19,8 +19,9 @@ from bot.ops.notifier import CountingNotifier
 from config import Settings, get_settings
 from storage.db import session_factory
 from storage.migrate import upgrade_database
+from storage.retention import purge_expired
 from tasks.celery_app import QUEUES, celery_app
-from tasks.lifecycle import purge_expired
+from tasks.dispatch import task_queue
 from tasks.sweeper import sweep_once
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def create_app(settings: Settings | None = None, *, quiet_worker: bool = False) 
     settings = settings or get_settings()
     sessions = session_factory(settings.resolved_database_url)
     messengers: dict = {}
-    conversation = Conversation(settings=settings, sessions=sessions, messengers=messengers)
+    conversation = Conversation(settings=settings, sessions=sessions, messengers=messengers, queue=task_queue)
     adapters = build_adapters(settings, conversation)
     for adapter in adapters:
         messengers[adapter.platform] = adapter.messenger
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, *, quiet_worker: bool = False) 
     app = FastAPI(title="job-agent", version="0.1.0", lifespan=lifespan, dependencies=[Depends(bind_path_record)])
     app.state.settings = settings
     app.state.sessions = sessions
+    app.state.task_queue = task_queue
     app.state.conversation = conversation
     metrics = Metrics()
     metrics.watch_state(sessions, celery_app, QUEUES)

@@ -10,7 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    """Every knob job-agent has; names match SPEC.md section 2."""
+    """Every knob job-agent has; names are the documented environment variables (README, .env.example)."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 

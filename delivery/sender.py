@@ -9,10 +9,11 @@ import httpx
 from sqlalchemy.orm import Session
 
 from config import Settings
-from storage.models import Notification, utcnow
-from storage.outbox import BOT, WEBHOOK, claim_for_sending, due_notifications, mark_delivered, schedule_retry
 from delivery.signing import signature_headers
 from delivery.webhook_safety import UnsafeWebhook, check_webhook_url, post_to_target
+from pipeline.steps import STEPS, result_path
+from storage.models import Notification, utcnow
+from storage.outbox import BOT, WEBHOOK, claim_for_sending, due_notifications, mark_delivered, schedule_retry
 
 logger = logging.getLogger(__name__)
 DELIVERY_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
@@ -22,14 +23,6 @@ MAX_WEBHOOK_ATTEMPTS = 10
 # Longer than one attempt can take (DNS, connect and read timeouts, a few addresses).
 WEBHOOK_LEASE_SECONDS = 60
 GAVE_UP = datetime(9999, 1, 1, tzinfo=timezone.utc)
-# record_type -> (REST resource path, id field), shared with bot/api.
-REST_RESOURCES = {
-    "profile": ("profiling", "profile_id"),
-    "job_search": ("discovery", "job_search_id"),
-    "match": ("matching", "match_id"),
-    "application": ("jobs", "application_id"),
-}
-API_PREFIX = "/api/v1"
 
 
 def event_body(notification: Notification) -> bytes:
@@ -62,8 +55,8 @@ def post_signed(url: str, body: bytes, secret: bytes, client: httpx.Client | Non
 
 def webhook_body(notification: Notification, settings: Settings) -> bytes:
     """The event a REST caller's webhook receives: the outcome and where to fetch the result."""
-    resource, id_field = REST_RESOURCES[notification.record_type]
-    result_url = f"{settings.resolved_public_base_url}{API_PREFIX}/{resource}/{notification.record_id}"
+    id_field = STEPS[notification.record_type].rest_id
+    result_url = settings.resolved_public_base_url + result_path(notification.record_type, notification.record_id)
     return json.dumps(
         {
             "type": "outcome",

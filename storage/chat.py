@@ -6,7 +6,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.models import (
-    COMPLETED, RECORD_MODELS, Application, ChatOrigin, ChatUser, JobSearch, MatchRun, UserProfile,
+    COMPLETED,
+    RECORD_MODELS,
+    Application,
+    ChatOrigin,
+    ChatUser,
+    JobSearch,
+    MatchRun,
+    UserProfile,
 )
 
 
@@ -37,13 +44,6 @@ def latest_completed_profile(session: Session, chat_user_id: int) -> UserProfile
     )
 
 
-def latest_match_run(session: Session, chat_user_id: int) -> MatchRun | None:
-    return session.scalar(
-        select(MatchRun).where(MatchRun.chat_user_id == chat_user_id, MatchRun.status == COMPLETED)
-        .order_by(MatchRun.completed_at.desc()).limit(1)
-    )
-
-
 def recent_requests(session: Session, chat_user_id: int, *, limit: int = 8) -> list:
     records = []
     for model in (UserProfile, JobSearch, MatchRun, Application):
@@ -71,4 +71,4 @@ def delete_user(session: Session, chat_user_id: int) -> None:
 
 
 __all__ = ["RECORD_MODELS", "delete_user", "files_of_user", "get_or_create_user", "latest_completed_profile",
-           "latest_match_run", "recent_requests"]
+           "recent_requests"]

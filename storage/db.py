@@ -1,8 +1,6 @@
 """Engine and session factory; sessions are opened at the edge and passed in."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -40,18 +38,6 @@ def session_factory(url: str | None = None) -> sessionmaker[Session]:
 
         url = get_settings().resolved_database_url
     return _factory(url)
-
-
-@contextmanager
-def session_scope(url: str | None = None) -> Iterator[Session]:
-    """A session that commits on success and rolls back on error."""
-    with session_factory(url)() as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
 
 
 def dispose_engines() -> None:

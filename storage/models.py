@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, Index
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 PENDING, PROCESSING, COMPLETED, FAILED = "pending", "processing", "completed", "failed"
@@ -101,10 +101,11 @@ class JobSearch(RecordMixin, Base):
     query: Mapped[str] = mapped_column(String(300))
     location: Mapped[str | None] = mapped_column(String(200))
     num_results: Mapped[int] = mapped_column(Integer, default=30)
-    # For chat searches: rank against this profile once the jobs are in.
+    # Chat searches are ranked in the same task run, against this profile (None: by the query alone).
     profile_id: Mapped[str | None] = mapped_column(ForeignKey("user_profiles.id", ondelete="SET NULL"))
     rank_after_search: Mapped[bool] = mapped_column(default=False)
     job_count: Mapped[int] = mapped_column(Integer, default=0)
+    matches: Mapped[list[Any] | None]  # as MatchRun.matches, for ranked (chat) searches
 
 
 class JobPostingRecord(Base):

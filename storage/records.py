@@ -6,7 +6,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.models import COMPLETED, FAILED, FINISHED, PENDING, PROCESSING, RECORD_MODELS, utcnow
+from storage.models import (
+    COMPLETED,
+    FAILED,
+    FINISHED,
+    PENDING,
+    PROCESSING,
+    RECORD_MODELS,
+    JobPostingRecord,
+    utcnow,
+)
 
 
 def model_for(record_type: str):
@@ -84,6 +93,14 @@ def find_stuck(session: Session, *, pending_before: datetime, processing_before:
     return stuck
 
 
+def postings_of(session: Session, job_search_id: str) -> list[dict]:
+    """The stored postings (``JobPosting.to_dict()`` shapes) of one search, in the source's order."""
+    return list(session.scalars(
+        select(JobPostingRecord.data).where(JobPostingRecord.job_search_id == job_search_id)
+        .order_by(JobPostingRecord.position)
+    ))
+
+
 def is_finished(record) -> bool:
     return record.status in FINISHED
 
@@ -94,5 +111,5 @@ def older_than(seconds: float) -> datetime:
 
 __all__ = [
     "COMPLETED", "FAILED", "PENDING", "PROCESSING", "claim_for_processing", "find_stuck", "get_record",
-    "is_finished", "mark_completed", "mark_failed", "model_for", "older_than", "reset_for_retry",
+    "is_finished", "mark_completed", "mark_failed", "model_for", "older_than", "postings_of", "reset_for_retry",
 ]

@@ -5,9 +5,12 @@ from celery import Celery, signals
 from kombu import Queue
 
 from config import Settings, get_settings
+from pipeline.steps import QUEUES, STEPS
 
-QUEUES = ("profiling", "discovery", "matching", "job_processing")
-TASK_MODULES = tuple(f"tasks.{queue}" for queue in QUEUES)
+# One module per task, named after its queue (the guide's layout); the worker imports them.
+TASK_MODULES = (*(f"tasks.{queue}" for queue in QUEUES), "tasks.lifecycle")
+# Sent by name from processes that never import the task modules, so routes go by task name.
+STEP_ROUTES = {step.task_name: {"queue": step.queue} for step in STEPS.values()}
 # Housekeeping tasks, each routed to one of the four queues so every worker serves them.
 MAINTENANCE_ROUTES = {"tasks.lifecycle.*": {"queue": "job_processing"}}
 
@@ -22,7 +25,7 @@ def _transport_options(settings) -> dict:
 def make_celery(settings: Settings | None = None) -> Celery:
     settings = settings or get_settings()
     app = Celery("job_agent", broker=settings.broker_url, backend=settings.result_backend,
-                 include=(*TASK_MODULES, "tasks.lifecycle"))
+                 include=TASK_MODULES)
     transport_options = _transport_options(settings)
     app.conf.update(
         task_serializer="json",
@@ -30,8 +33,7 @@ def make_celery(settings: Settings | None = None) -> Celery:
         result_serializer="json",
         timezone="UTC",
         enable_utc=True,
-        task_routes={**{f"{module}.*": {"queue": queue} for module, queue in zip(TASK_MODULES, QUEUES)},
-                     **MAINTENANCE_ROUTES},
+        task_routes={**STEP_ROUTES, **MAINTENANCE_ROUTES},
         task_queues=tuple(Queue(queue, routing_key=queue) for queue in QUEUES),
         task_default_queue="profiling",
         # Celery's rate limit is a per-worker token bucket of capacity one: "120/m" spaces
@@ -39,12 +41,7 @@ def make_celery(settings: Settings | None = None) -> Celery:
         # trip (and "60/m" as a whole second per /jobsearch). These are flood guards only;
         # SerpApi's real quota is enforced across all workers by a limiter in Redis
         # (SERPAPI_SEARCHES_PER_MINUTE), and an LLM's 429s are retried with backoff.
-        task_annotations={
-            "tasks.profiling.build_profile_task": {"rate_limit": "6000/m"},
-            "tasks.discovery.search_jobs_task": {"rate_limit": "1200/m"},
-            "tasks.matching.screen_jobs_task": {"rate_limit": "6000/m"},
-            "tasks.job_processing.process_job_task": {"rate_limit": "1200/m"},
-        },
+        task_annotations={step.task_name: {"rate_limit": step.rate_limit} for step in STEPS.values()},
         result_expires=3600,
         worker_prefetch_multiplier=1,
         task_acks_late=True,

@@ -1,43 +1,54 @@
-"""Enqueue the task for a record. Called after the record is committed, and by the sweeper."""
+"""Enqueue the task of a record, by the task's registered name (no task module is imported).
+
+Used for new records (by the use cases in services/), by the sweeper and by the operator's retry.
+"""
 from __future__ import annotations
 
 import logging
 import uuid
 
+from celery import Celery
 from kombu.exceptions import OperationalError
 from sqlalchemy.orm import Session
 
+from pipeline.steps import step_of
 from storage.models import utcnow
 
 logger = logging.getLogger(__name__)
 
 
-def _task_for(record_type: str):
-    from tasks.discovery import search_jobs_task
-    from tasks.job_processing import process_job_task
-    from tasks.matching import screen_jobs_task
-    from tasks.profiling import build_profile_task
+class CeleryTaskQueue:
+    """The task queue of the use cases (``services.ports.TaskQueue``) on a Celery app."""
 
-    return {
-        "profile": build_profile_task,
-        "job_search": search_jobs_task,
-        "match": screen_jobs_task,
-        "application": process_job_task,
-    }[record_type]
+    def __init__(self, app: Celery | None = None):
+        self._app = app
+
+    @property
+    def app(self) -> Celery:
+        if self._app is None:  # the process-wide app, created on first use
+            from tasks.celery_app import celery_app
+
+            self._app = celery_app
+        return self._app
+
+    def dispatch(self, session: Session, record) -> bool:
+        """Stamp a new task id on the record, commit, then send its task (Celery's rule: commit first).
+
+        The one commit also stores a new record added to ``session``. Returns False when the
+        broker is unreachable: the record stays pending and the sweeper sends it later.
+        """
+        step = step_of(record)
+        task_id = str(uuid.uuid4())
+        record.celery_task_id = task_id
+        record.dispatched_at = utcnow()
+        session.add(record)
+        session.commit()
+        try:
+            self.app.send_task(step.task_name, args=[record.id], task_id=task_id, queue=step.queue)
+        except OperationalError as exc:
+            logger.warning("broker unavailable, %s %s waits for the sweeper: %s", record.record_type, record.id, exc)
+            return False
+        return True
 
 
-def dispatch(session: Session, record) -> bool:
-    """Send the record's task; on a broker outage leave it pending for the sweeper.
-
-    The task id is stored first so that the record always names the run that owns it.
-    """
-    task_id = str(uuid.uuid4())
-    record.celery_task_id = task_id
-    record.dispatched_at = utcnow()
-    session.commit()
-    try:
-        _task_for(record.record_type).apply_async(args=[record.id], task_id=task_id)
-    except OperationalError as exc:
-        logger.warning("broker unavailable, %s %s waits for the sweeper: %s", record.record_type, record.id, exc)
-        return False
-    return True
+task_queue = CeleryTaskQueue()

@@ -1,47 +1,11 @@
-"""build_profile_task: a CV upload becomes a candidate profile."""
-from __future__ import annotations
-
-import logging
-
-from config import get_settings
-from storage.models import UserProfile
+"""build_profile_task: a CV upload becomes a candidate profile (work: pipeline.profiling)."""
+from pipeline.steps import STEPS
 from tasks.celery_app import celery_app
-from domain.cv.profile import build_profile
-from domain.cv.types import CandidateProfile
-from tasks.runtime import Progress, run_record_task
-from storage.files import upload_path
+from tasks.runtime import run_step
 
-logger = logging.getLogger(__name__)
+STEP = STEPS["profile"]
 
 
-def build_user_profile(session, record: UserProfile, progress: Progress) -> None:
-    """Read every uploaded PDF of the record and store the merged profile on it."""
-    settings = get_settings()
-    profiles = []
-    files = record.source_files
-    for index, name in enumerate(files):
-        if index:  # between files only: after the last one the result itself replaces the status
-            progress(int(90 * index / len(files)), "reading")
-        data = upload_path(settings, name).read_bytes()
-        profiles.append(build_profile(data, max_bytes=settings.max_upload_bytes, max_pages=settings.max_pdf_pages))
-    merged = merge_profiles(profiles)
-    record.profile = {key: value for key, value in merged.to_dict().items() if key != "text"}
-    record.profile_text = merged.text
-
-
-def merge_profiles(profiles: list[CandidateProfile]) -> CandidateProfile:
-    """Several PDFs (CV plus certificates, say) describe one person: first file wins per field."""
-    merged = CandidateProfile.from_dict(profiles[0].to_dict())
-    for other in profiles[1:]:
-        for field in ("name", "email", "phone", "location", "title", "years_experience"):
-            if getattr(merged, field) in (None, ""):
-                setattr(merged, field, getattr(other, field))
-        merged.skills += [skill for skill in other.skills if skill not in merged.skills]
-        merged.languages += [lang for lang in other.languages if lang not in merged.languages]
-        merged.text += "\n\n" + other.text
-    return merged
-
-
-@celery_app.task(bind=True, name="tasks.profiling.build_profile_task", max_retries=5)
+@celery_app.task(bind=True, name=STEP.task_name, max_retries=STEP.max_retries)
 def build_profile_task(self, profile_id: str) -> str:
-    return run_record_task(self, "profile", profile_id, build_user_profile)
+    return run_step(self, STEP.record_type, profile_id)

@@ -1,8 +1,8 @@
 """What every pipeline task shares: claiming the record, status, retries, the outbox.
 
-A task module only names its record type and hands over a plain work function
-``work(session, record, progress)`` that fills in the result fields of ``record`` and may
-return follow-up records (added to the session) whose tasks start once the outcome commits.
+A task module only names its record type; the work it runs is the step's chain of plain
+functions ``work(session, record, progress)`` from ``pipeline.steps``, each filling in result
+fields of ``record``. The outcome and its outbox rows then commit in one transaction.
 """
 from __future__ import annotations
 
@@ -18,19 +18,23 @@ from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from config import get_settings
+from delivery.sender import HOOK_PATH, deliver_all, post_signed
+from domain.errors import PermanentError, TransientError
+from pipeline.progress import Progress
+from pipeline.steps import work_of
 from storage.db import session_factory
 from storage.outbox import add_notifications, undelivered_for
 from storage.records import (
-    claim_for_processing, get_record, is_finished, mark_completed, mark_failed, older_than,
+    claim_for_processing,
+    get_record,
+    is_finished,
+    mark_completed,
+    mark_failed,
+    older_than,
 )
-from delivery.sender import HOOK_PATH, deliver_all, post_signed
-from tasks.dispatch import dispatch
-from domain.errors import PermanentError, TransientError
 
 logger = logging.getLogger(__name__)
-
-Progress = Callable[[int, str], None]
-Work = Callable[[Session, object, Progress], "list | None"]
+Work = tuple[Callable[[Session, object, Progress], None], ...]
 
 RETRY_BACKOFF_MAX = 300
 CRASHED_MESSAGE = (
@@ -42,8 +46,14 @@ TIMEOUT_MESSAGE = "This took far too long and was stopped. Try a smaller file or
 INTERNAL_MESSAGE = "Something went wrong on our side. We have logged it; please try again later."
 
 
-def run_record_task(task: Task, record_type: str, record_id: str, work: Work) -> str:
-    """Run ``work`` for one record exactly once to completion, whatever the deliveries."""
+def run_step(task: Task, record_type: str, record_id: str, work: Work | None = None) -> str:
+    """Run the step's work for one record exactly once to completion, whatever the deliveries.
+
+    ``work``: the chain of work functions to run, the registry's (``pipeline.steps``) by default.
+    Returns what happened, for the task's log line: "completed", "failed", "skipped" (another
+    live run owns the record), "missing" (deleted meanwhile) or the finished record's status.
+    Raises Celery's ``Retry`` for a transient error with retries left.
+    """
     settings = get_settings()
     factory = session_factory()
     task_id = task.request.id or "direct"
@@ -61,7 +71,7 @@ def run_record_task(task: Task, record_type: str, record_id: str, work: Work) ->
         if not claim_for_processing(session, record_type, record_id, task_id=task_id, stale_before=stale):
             logger.info("%s %s is being processed by another run; skipping %s", record_type, record_id, task_id)
             return "skipped"
-    return _run_claimed(task, record_type, record_id, work)
+    return _run_claimed(task, record_type, record_id, work or work_of(record_type))
 
 
 def _run_claimed(task: Task, record_type: str, record_id: str, work: Work) -> str:
@@ -70,12 +80,11 @@ def _run_claimed(task: Task, record_type: str, record_id: str, work: Work) -> st
         with factory() as session:
             record = get_record(session, record_type, record_id)
             progress = _progress_reporter(session, record)
-            follow_ups = work(session, record, progress) or []
+            for step_work in work:
+                step_work(session, record, progress)
             mark_completed(record)
             add_notifications(session, record, "completed")
             session.commit()
-            for follow_up in follow_ups:
-                dispatch(session, follow_up)
         logger.info("%s %s completed", record_type, record_id)
     except PermanentError as exc:
         return _finish_failed(factory(), record_type, record_id, exc.code, exc.user_message)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 
 from config import Settings
+from delivery.sender import deliver_due
 from storage.db import session_factory
 from storage.records import find_stuck, older_than
-from delivery.sender import deliver_due
-from tasks.dispatch import dispatch
+from tasks.dispatch import task_queue
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ def redispatch_stuck(settings: Settings) -> int:
         )
         for record in stuck:
             logger.warning("re-dispatching %s %s stuck in %s", record.record_type, record.id, record.status)
-            dispatch(session, record)
+            task_queue.dispatch(session, record)
         return len(stuck)
 
 

@@ -1,4 +1,4 @@
-"""The REST API (SPEC section 6): routers are collected here and mounted by bot.app."""
+"""The REST API (the guide's four resources under /api/v1): routers are collected here and mounted by bot.app."""
 from fastapi import APIRouter
 
 from bot.api import discovery, jobs, matching, profiling

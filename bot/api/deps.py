@@ -1,4 +1,4 @@
-"""Typed dependencies of the REST routes: settings, a per-request session, the caller's key id."""
+"""Typed dependencies of the REST routes: settings, a per-request session, the task queue, the caller's key id."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.api.auth import API_KEY_HEADER, authenticate
 from config import Settings
+from services.ports import TaskQueue
 
 
 def get_settings(request: Request) -> Settings:
@@ -20,8 +21,13 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+def get_task_queue(request: Request) -> TaskQueue:
+    return request.app.state.task_queue
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
+QueueDep = Annotated[TaskQueue, Depends(get_task_queue)]
 
 
 def get_api_key_id(settings: SettingsDep, presented: Annotated[str | None, Security(API_KEY_HEADER)]) -> str:

@@ -6,15 +6,26 @@ import logging
 from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import FileResponse, JSONResponse
 
-from bot.api import service
-from bot.api.deps import ApiKeyDep, SessionDep, SettingsDep
+from bot.api.deps import ApiKeyDep, QueueDep, SessionDep, SettingsDep
 from bot.api.schemas import ApplicationAccepted, ApplicationResult, ApplicationStatus, ErrorDetail, JobsRequest
 from bot.api.views import (
-    AUTH_RESPONSES, NOT_FOUND, accepted_body, not_completed_response, require, result_responses, status_body,
-    status_responses, urls, vetted_webhook_url,
+    AUTH_RESPONSES,
+    NOT_FOUND,
+    accepted_body,
+    not_completed_response,
+    refusals_as_http,
+    require,
+    result_responses,
+    status_body,
+    status_responses,
+    urls,
+    vetted_webhook_url,
 )
-from storage.models import COMPLETED, Application, UserProfile
+from services.letters import choose_posting, request_letter
+from services.ports import ApiRequester
+from services.records import get_owned
 from storage.files import document_path
+from storage.models import COMPLETED, Application
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"], responses=AUTH_RESPONSES)
@@ -24,19 +35,14 @@ PDF_RESPONSE = {200: {"content": {"application/pdf": {"schema": {"type": "string
 
 
 @router.post("", status_code=202, response_model=ApplicationAccepted, responses={**NOT_FOUND, **CONFLICT})
-def create_application(body: JobsRequest, session: SessionDep, settings: SettingsDep, api_key_id: ApiKeyDep) -> dict:
+def create_application(body: JobsRequest, session: SessionDep, queue: QueueDep, settings: SettingsDep,
+                       api_key_id: ApiKeyDep) -> dict:
     """Write a cover letter for a job from one of your searches, tailored to a completed profile."""
-    try:
-        profile = service.get_completed(session=session, model=UserProfile, record_id=body.profile_id,
-                                        api_key_id=api_key_id, what="profile")
-    except service.NotUsable as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
-    require(profile, "profile")
-    job = service.find_posting(session=session, api_key_id=api_key_id, job_id=body.job_id)
-    require(job, "job", "No job with that job_id in your completed job searches.")
-    webhook_url = vetted_webhook_url(body.webhook_url, settings.webhook_http_allowlist)
-    record = Application(profile_id=profile.id, job_id=body.job_id, job=job)
-    service.submit(session=session, record=record, api_key_id=api_key_id, webhook_url=webhook_url)
+    requester = ApiRequester(api_key_id)
+    with refusals_as_http():
+        choice = choose_posting(session=session, requester=requester, profile_id=body.profile_id, job_id=body.job_id)
+    requester = ApiRequester(api_key_id, vetted_webhook_url(body.webhook_url, settings.webhook_http_allowlist))
+    record = request_letter(session=session, queue=queue, requester=requester, choice=choice)
     return accepted_body(record)
 
 
@@ -72,5 +78,5 @@ def application_document(application_id: str, session: SessionDep, settings: Set
 
 
 def _owned(session, application_id: str, api_key_id: str) -> Application:
-    record = service.get_owned(session=session, model=Application, record_id=application_id, api_key_id=api_key_id)
+    record = get_owned(session=session, model=Application, record_id=application_id, api_key_id=api_key_id)
     return require(record, "application")

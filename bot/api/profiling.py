@@ -7,18 +7,27 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from bot.api import service
-from bot.api.deps import ApiKeyDep, SessionDep, SettingsDep
+from bot.api.deps import ApiKeyDep, QueueDep, SessionDep, SettingsDep
 from bot.api.schemas import ErrorDetail, ProfileAccepted, ProfileResult, ProfileStatus, ValidationErrors
 from bot.api.uploads import FILE_FIELD, MAX_FILES, ReceivedUpload, UploadRejected, receive_cv_upload
 from bot.api.views import (
-    AUTH_RESPONSES, accepted_body, invalid, not_completed_response, require, result_responses, status_body,
-    status_responses, vetted_webhook_url,
+    AUTH_RESPONSES,
+    accepted_body,
+    invalid,
+    not_completed_response,
+    require,
+    result_responses,
+    status_body,
+    status_responses,
+    vetted_webhook_url,
 )
 from config import Settings
-from storage.models import UserProfile
-from storage.files import upload_path
 from delivery.webhook_safety import MAX_URL_CHARS
+from services.ports import ApiRequester
+from services.profiles import request_profile
+from services.records import get_owned
+from storage.files import upload_path
+from storage.models import UserProfile
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/profiling", tags=["profiling"], responses=AUTH_RESPONSES)
@@ -53,7 +62,8 @@ UPLOAD_ERRORS = {
 
 
 @router.post("", status_code=202, response_model=ProfileAccepted, responses=UPLOAD_ERRORS, openapi_extra=UPLOAD_BODY)
-async def create_profile(request: Request, session: SessionDep, settings: SettingsDep, api_key_id: ApiKeyDep) -> dict:
+async def create_profile(request: Request, session: SessionDep, queue: QueueDep, settings: SettingsDep,
+                         api_key_id: ApiKeyDep) -> dict:
     """Upload CV PDFs (field `pdf_files`); the profile is at `result_url` once it completes."""
     try:
         upload = await receive_cv_upload(request, settings)
@@ -62,17 +72,17 @@ async def create_profile(request: Request, session: SessionDep, settings: Settin
             raise invalid(exc.field, exc.message) from None
         return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
     try:
-        record = await run_in_threadpool(_submit, session, settings, upload, api_key_id)
+        record = await run_in_threadpool(_submit, session, queue, settings, upload, api_key_id)
     except BaseException:
         _remove_files(settings, upload)
         raise
     return accepted_body(record)
 
 
-def _submit(session, settings: Settings, upload: ReceivedUpload, api_key_id: str) -> UserProfile:
+def _submit(session, queue, settings: Settings, upload: ReceivedUpload, api_key_id: str) -> UserProfile:
     webhook_url = vetted_webhook_url(upload.fields.get("webhook_url"), settings.webhook_http_allowlist)
-    record = UserProfile(source_files=list(upload.file_names), original_filename=upload.original_filename)
-    return service.submit(session=session, record=record, api_key_id=api_key_id, webhook_url=webhook_url)
+    return request_profile(session=session, queue=queue, requester=ApiRequester(api_key_id, webhook_url),
+                           file_names=upload.file_names, original_filename=upload.original_filename)
 
 
 def _remove_files(settings: Settings, upload: ReceivedUpload) -> None:
@@ -83,14 +93,14 @@ def _remove_files(settings: Settings, upload: ReceivedUpload) -> None:
 @router.get("/{profile_id}/status", response_model=ProfileStatus, responses=status_responses())
 def profile_status(profile_id: str, session: SessionDep, api_key_id: ApiKeyDep) -> dict:
     """Where the profile stands."""
-    record = service.get_owned(session=session, model=UserProfile, record_id=profile_id, api_key_id=api_key_id)
+    record = get_owned(session=session, model=UserProfile, record_id=profile_id, api_key_id=api_key_id)
     return status_body(require(record, "profile"))
 
 
 @router.get("/{profile_id}", response_model=ProfileResult, responses=result_responses(ProfileStatus))
 def profile_result(profile_id: str, session: SessionDep, api_key_id: ApiKeyDep) -> dict | JSONResponse:
     """The extracted profile and the CV text."""
-    record = require(service.get_owned(session=session, model=UserProfile, record_id=profile_id,
+    record = require(get_owned(session=session, model=UserProfile, record_id=profile_id,
                                        api_key_id=api_key_id), "profile")
     return not_completed_response(record) or {
         "profile_id": record.id, "status": record.status, "profile": record.profile or {},

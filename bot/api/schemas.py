@@ -1,4 +1,4 @@
-"""Request and response bodies of the REST API; field names are the contract of SPEC.md section 6."""
+"""Request and response bodies of the REST API; field names are the public contract (README, OpenAPI at /docs)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from domain.jobs.query import MAX_LOCATION_CHARS, MAX_QUERY_CHARS, MAX_RESULTS, MIN_RESULTS
 from delivery.webhook_safety import MAX_URL_CHARS
+from domain.jobs.query import MAX_LOCATION_CHARS, MAX_QUERY_CHARS, MAX_RESULTS, MIN_RESULTS
 
 Status = Literal["pending", "processing", "completed", "failed"]
 RECORD_ID = Field(min_length=1, max_length=36, description="an id returned by this API")

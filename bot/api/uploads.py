@@ -18,7 +18,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect
 
 from config import Settings
-from domain.cv.pdf_reader import looks_like_pdf
+from domain.cv.filetype import looks_like_pdf
 from storage.files import new_upload_name, upload_path
 
 logger = logging.getLogger(__name__)

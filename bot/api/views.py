@@ -1,6 +1,8 @@
 """Shared response building: 202 + URLs on submit, the status body, 202/404/422 around results."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import HTTPException, status
@@ -9,9 +11,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from bot.api.schemas import ErrorDetail
-from storage.models import COMPLETED, FAILED
-from delivery.sender import API_PREFIX, REST_RESOURCES
 from delivery.webhook_safety import UnsafeWebhook, check_webhook_url
+from pipeline.steps import result_path, step_of
+from services.errors import NotFound, Refused
+from storage.models import COMPLETED, FAILED
 
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorDetail, "description": "missing or unknown X-API-Key"},
@@ -21,13 +24,12 @@ NOT_FOUND = {404: {"model": ErrorDetail, "description": "no such record for this
 
 
 def urls(record) -> dict[str, str]:
-    resource, _ = REST_RESOURCES[record.record_type]
-    result_url = f"{API_PREFIX}/{resource}/{record.id}"
+    result_url = result_path(record.record_type, record.id)
     return {"status_url": f"{result_url}/status", "result_url": result_url}
 
 
 def id_field(record) -> dict[str, str]:
-    return {REST_RESOURCES[record.record_type][1]: record.id}
+    return {step_of(record).rest_id: record.id}
 
 
 def accepted_body(record) -> dict[str, Any]:
@@ -67,6 +69,17 @@ def require(record, what: str, message: str | None = None):
 def invalid(field: str, message: str, code: str = "value_error") -> RequestValidationError:
     """A 422 in FastAPI's usual shape, so every validation failure reads the same way."""
     return RequestValidationError([{"loc": ("body", field), "msg": message, "type": code}])
+
+
+@contextmanager
+def refusals_as_http() -> Iterator[None]:
+    """A use case's refusal as the REST answer: 404 for a missing record, 409 for one not usable yet."""
+    try:
+        yield
+    except NotFound as refusal:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, refusal.message) from None
+    except Refused as refusal:
+        raise HTTPException(status.HTTP_409_CONFLICT, refusal.message) from None
 
 
 def vetted_webhook_url(url: str | None, allow_http_hosts: frozenset[str]) -> str | None:

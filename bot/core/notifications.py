@@ -10,10 +10,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.core import texts
 from bot.core.ports import ChatMessenger, Document, Message, OriginRef, OutgoingMessage
 from config import Settings
+from domain.jobs.types import JobPosting
+from domain.letters.filename import letter_filename
+from pipeline.steps import step_of
+from storage.files import document_path
 from storage.models import Notification
 from storage.outbox import claim_chat_delivery, finish_chat_delivery
 from storage.records import get_record
-from storage.files import document_path
 
 logger = logging.getLogger(__name__)
 PROGRESS_MIN_INTERVAL = 1.5  # seconds between edits of one status message (platform rate limits)
@@ -89,7 +92,7 @@ class Notifier:
                 return None
             origin = origin_ref(record.origin)
             if notification.event == "failed":
-                return origin, "✗ Failed", [texts.failure_message(_WHAT[record.record_type], record.error_message)], None
+                return origin, "✗ Failed", [texts.failure_message(step_of(record).doing, record.error_message)], None
             return (origin, *_completed(session, record, self.settings))
 
     async def _send(self, notification_id: int, origin: OriginRef, status: str | None,
@@ -119,21 +122,15 @@ class Notifier:
             session.commit()
 
 
-_WHAT = {"profile": "Reading your CV", "job_search": "The job search", "match": "Ranking the jobs",
-         "application": "Writing the letter"}
-
-
 def _completed(session: Session, record, settings: Settings):
     kind = record.record_type
     if kind == "profile":
         return "✓ CV read", [texts.profile_message(record.profile, heading="Your profile is ready")], None
-    if kind == "job_search":
-        return f"Found {record.job_count} jobs — ranking them…", [], None
-    if kind == "match":
-        search = get_record(session, "job_search", record.job_search_id)
+    if kind in ("job_search", "match"):  # a chat search is ranked in its own run; a "match" is from before that
+        search = record if kind == "job_search" else get_record(session, "job_search", record.job_search_id)
         if not record.matches:
             return "✓ Done", [Message(text=f"No jobs found for “{search.query}”. Try a broader role or another city.")], None
-        return "✓ Done", [texts.job_list_message(search.query, record.matches, match_id=record.id,
+        return "✓ Done", [texts.job_list_message(search.query, record.matches, ranking_id=record.id,
                                                   has_profile=record.profile_id is not None)], None
     job = record.job
     letter = Message(title=f"Cover letter — {job['title']} at {job['company_name']}", text=record.cover_letter,
@@ -144,7 +141,4 @@ def _completed(session: Session, record, settings: Settings):
 
 
 def _letter_filename(job: dict) -> str:
-    from domain.letters import application_filename
-    from domain.jobs.types import JobPosting
-
-    return application_filename(JobPosting.from_dict(job))
+    return letter_filename(JobPosting.from_dict(job))

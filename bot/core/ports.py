@@ -4,25 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-
-@dataclass(frozen=True)
-class UserRef:
-    platform: str
-    external_user_id: str
-    workspace_id: str = ""
-    display_name: str | None = None
-
-
-@dataclass
-class OriginRef:
-    """A place in a chat: where to answer and which message to reply to or edit."""
-
-    platform: str
-    chat_id: str
-    workspace_id: str = ""
-    thread_id: str | None = None
-    reply_to_message_id: str | None = None
-    status_message_id: str | None = None
+from services.ports import OriginRef, UserRef
 
 
 @dataclass(frozen=True)

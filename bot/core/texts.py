@@ -1,8 +1,9 @@
 """The words the bot says, as neutral messages; every platform renders these same messages."""
 from __future__ import annotations
 
-from domain.letters.template import display_years
 from bot.core.ports import Button, JobCard, JobListMessage, Message
+from domain.letters.template import display_years
+from pipeline.steps import step_of
 
 PRIVACY = (
     "Privacy: your CV and results are stored only to serve you. /forget deletes every record and "
@@ -61,8 +62,8 @@ def failure_message(what: str, reason: str) -> Message:
     return Message(title=f"{what} failed", text=reason)
 
 
-def job_list_message(query: str, matches: list[dict], *, match_id: str, has_profile: bool, limit: int = 10) -> JobListMessage:
-    cards = [_job_card(index + 1, match, match_id) for index, match in enumerate(matches[:limit])]
+def job_list_message(query: str, matches: list[dict], *, ranking_id: str, has_profile: bool, limit: int = 10) -> JobListMessage:
+    cards = [_job_card(index + 1, match, ranking_id) for index, match in enumerate(matches[:limit])]
     footer = "Press “Cover letter” or type /apply N for a tailored letter."
     if not has_profile:
         footer = "Ranked by your query only — send your CV as a PDF for a ranking that fits you. " + footer
@@ -70,20 +71,19 @@ def job_list_message(query: str, matches: list[dict], *, match_id: str, has_prof
     return JobListMessage(title=title, jobs=cards, footer=footer)
 
 
-def _job_card(number: int, match: dict, match_id: str) -> JobCard:
+def _job_card(number: int, match: dict, ranking_id: str) -> JobCard:
     job = match["job"]
     return JobCard(
         number=number, title=job.get("title", ""), company=job.get("company_name", ""),
         location=job.get("location", ""), score=match.get("score"),
         matched_skills=match.get("matched_skills", []), missing_skills=match.get("missing_skills", []),
         reason=match.get("reason", ""), salary=job.get("salary"), apply_link=job.get("apply_link", ""),
-        button=Button("Cover letter", "letter", f"{match_id}:{number}"),
+        button=Button("Cover letter", "letter", f"{ranking_id}:{number}"),
     )
 
 
 def status_line(record) -> str:
-    kind = {"profile": "CV", "job_search": "Job search", "match": "Ranking", "application": "Cover letter"}
-    line = f"{kind[record.record_type]} — {record.status}"
+    line = f"{step_of(record).label} — {record.status}"
     if record.status == "processing":
         line += f" ({record.progress_percent}%)"
     if getattr(record, "query", None):

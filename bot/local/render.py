@@ -1,7 +1,7 @@
 """Neutral messages as plain terminal text; buttons become the commands that do the same."""
 from __future__ import annotations
 
-from bot.core.ports import Button, JobListMessage, Message, OutgoingMessage
+from bot.core.ports import Button, JobListMessage, OutgoingMessage
 
 _BUTTON_COMMANDS = {"forget_confirm": "/forget yes", "forget_cancel": "/forget no"}
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import FAILED, RECORD_MODELS
 from storage.records import reset_for_retry
-from tasks.dispatch import dispatch
+from tasks.dispatch import task_queue
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +35,6 @@ def retry_record(session: Session, record_id: str) -> tuple[object, bool]:
     previous = record.error_code
     reset_for_retry(record)
     session.commit()
-    queued = dispatch(session, record)
+    queued = task_queue.dispatch(session, record)
     logger.info("operator retry of %s %s (was %s); queued=%s", record.record_type, record.id, previous, queued)
     return record, queued

@@ -6,10 +6,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pipeline.steps import STEPS
 from storage.models import COMPLETED, FAILED, PENDING, PROCESSING, RECORD_MODELS, Notification, utcnow
 
 STATUSES = (PENDING, PROCESSING, COMPLETED, FAILED)
-PLURALS = {"profile": "profiles", "job_search": "job_searches", "match": "matches", "application": "applications"}
 # error_code values that mean "we tried and gave up", as opposed to bad input from the user.
 EXHAUSTED_CODES = ("unavailable", "crashed", "timeout", "internal")
 
@@ -21,7 +21,7 @@ def counts_by_status(session: Session) -> dict[str, dict[str, int]]:
         rows = session.execute(select(model.status, func.count()).group_by(model.status)).all()
         by_status = {status: 0 for status in STATUSES} | {status: count for status, count in rows}
         by_status["total"] = sum(count for _, count in rows)
-        counts[PLURALS[record_type]] = by_status
+        counts[STEPS[record_type].plural] = by_status
     return counts
 
 

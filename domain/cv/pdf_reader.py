@@ -15,7 +15,7 @@ import unicodedata
 import warnings
 
 import pypdf
-from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
+from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from domain.cv.errors import (
@@ -27,13 +27,14 @@ from domain.cv.errors import (
     TooComplexPdfError,
     TooLargePdfError,
 )
+from domain.cv.filetype import SNIFF_BYTES as _SNIFF_BYTES
+from domain.cv.filetype import looks_like_pdf
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000  # ~60 dense pages; more is not a CV and would slow every later step
 TIME_BUDGET_SECONDS = 15.0
-_SNIFF_BYTES = 1024
 
 # A CV's content streams are a few hundred KB at most; pypdf's defaults (75 MB per
 # stream, 300 MB decoding work) are sized for any document and would let a small
@@ -58,11 +59,6 @@ _PYPDF_LIMITS = dict(
 # CVs are full of them; keep only errors unless the application configured otherwise.
 if logging.getLogger("pypdf").level == logging.NOTSET:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-
-
-def looks_like_pdf(head: bytes) -> bool:
-    """True if ``%PDF-`` appears within the first 1024 bytes (what PDF readers accept)."""
-    return b"%PDF-" in head[:_SNIFF_BYTES]
 
 
 def read_pdf_text(

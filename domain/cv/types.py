@@ -1,11 +1,13 @@
 """The candidate profile built from a CV."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+
+from domain.stored import StoredAsDict
 
 
 @dataclass
-class CandidateProfile:
+class CandidateProfile(StoredAsDict):
     name: str | None = None
     email: str | None = None
     phone: str | None = None
@@ -16,11 +18,3 @@ class CandidateProfile:
     languages: list[str] = field(default_factory=list)  # e.g. ["English", "German"]
     summary: str = ""
     text: str = ""  # the extracted CV text ("profile_text" in the API)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "CandidateProfile":
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        return cls(**known)

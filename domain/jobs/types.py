@@ -1,11 +1,13 @@
 """A job posting, in the shape of SerpApi's Google Jobs results."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+
+from domain.stored import StoredAsDict
 
 
 @dataclass
-class JobPosting:
+class JobPosting(StoredAsDict):
     job_id: str
     title: str
     company_name: str
@@ -20,11 +22,3 @@ class JobPosting:
     work_from_home: bool = False
     apply_options: list[dict] = field(default_factory=list)  # [{"title", "link"}]
     source: str = ""  # "serpapi" or "offline"
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "JobPosting":
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        return cls(**known)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from domain.cv.skills import extract_skills
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
-from domain.letters.types import ApplicationDocument, LetterRejected
+from domain.letters.types import LetterDocument, LetterRejected
 from domain.ranking.features import skill_key
 
 
@@ -23,7 +23,7 @@ def invented_skills(text: str, profile: CandidateProfile, job: JobPosting) -> li
     return [s for s in extract_skills(text) if skill_key(s) not in allowed]
 
 
-def check_document(doc: ApplicationDocument, profile: CandidateProfile, job: JobPosting) -> ApplicationDocument:
+def check_document(doc: LetterDocument, profile: CandidateProfile, job: JobPosting) -> LetterDocument:
     """Return ``doc`` unchanged, or raise LetterRejected when it is empty or invents a skill."""
     if len(doc.cover_letter.strip()) < 40:
         raise LetterRejected("the letter is empty or too short")

@@ -6,7 +6,7 @@ import logging
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
 from domain.letters.template import TemplateLetterWriter
-from domain.letters.types import ApplicationDocument, LetterWriter
+from domain.letters.types import LetterDocument, LetterWriter
 from domain.ranking.types import JobScore
 
 logger = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ class FallbackLetterWriter:
 
     def write(
         self, profile: CandidateProfile, job: JobPosting, ranked: JobScore | None = None
-    ) -> ApplicationDocument:
+    ) -> LetterDocument:
         """The primary's letter, or the fallback's when the primary fails for any reason."""
         try:
             return self.primary.write(profile, job, ranked)

@@ -9,7 +9,7 @@ from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
 from domain.letters.checks import check_document
 from domain.letters.language import job_language
-from domain.letters.types import ApplicationDocument, LetterRejected
+from domain.letters.types import LetterDocument, LetterRejected
 from domain.ranking import score_job
 from domain.ranking.types import JobScore
 
@@ -38,7 +38,7 @@ class OpenAILetterWriter:
 
     def write(
         self, profile: CandidateProfile, job: JobPosting, ranked: JobScore | None = None
-    ) -> ApplicationDocument:
+    ) -> LetterDocument:
         """Ask the model for a letter, parse it and check it never names a skill the CV lacks."""
         ranked = ranked or score_job(profile, job)
         response = self.client.chat.completions.create(
@@ -72,7 +72,7 @@ def build_messages(profile: CandidateProfile, job: JobPosting, ranked: JobScore)
     ]
 
 
-def parse_reply(content: str) -> ApplicationDocument:
+def parse_reply(content: str) -> LetterDocument:
     """Read the JSON reply (tolerating a Markdown code fence); raise LetterRejected otherwise."""
     text = re.sub(r"^```(?:json)?\s*|\s*```$", "", content.strip())
     try:
@@ -82,5 +82,5 @@ def parse_reply(content: str) -> ApplicationDocument:
     if not isinstance(data, dict) or not isinstance(data.get("cover_letter"), str):
         raise LetterRejected("the model's JSON has no cover_letter text")
     summary = data.get("cv_summary")
-    return ApplicationDocument(cover_letter=data["cover_letter"].strip(),
+    return LetterDocument(cover_letter=data["cover_letter"].strip(),
                                cv_summary=summary.strip() if isinstance(summary, str) else "")

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from pathlib import Path
 
 from fpdf import FPDF
 
 from domain.jobs.types import JobPosting
-from domain.letters.types import ApplicationDocument
+from domain.letters.types import LetterDocument
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +16,7 @@ _FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 _SUMMARY_TITLE = "CV summary"
 
 
-def render_application_pdf(doc: ApplicationDocument, *, candidate_name: str, job: JobPosting) -> bytes:
+def render_letter_pdf(doc: LetterDocument, *, candidate_name: str, job: JobPosting) -> bytes:
     """An A4 PDF: candidate name, the role, the cover letter and the tailored CV summary."""
     pdf = FPDF(format="A4")
     pdf.set_margins(20, 20, 20)
@@ -57,11 +55,3 @@ def _font(pdf: FPDF):
 def _latin1(text: str) -> str:
     text = text.replace("—", "-").replace("–", "-").replace("’", "'").replace("“", '"').replace("”", '"')
     return text.encode("latin-1", "replace").decode("latin-1")
-
-
-def application_filename(job: JobPosting) -> str:
-    """An ASCII file name without path separators, e.g. "application-acme-gmbh-python-developer.pdf"."""
-    raw = f"{job.company_name} {job.title}"
-    ascii_text = unicodedata.normalize("NFKD", raw.replace("ß", "ss")).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].rstrip("-")
-    return f"application-{slug}.pdf" if slug else "application.pdf"

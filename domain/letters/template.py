@@ -7,7 +7,7 @@ from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
 from domain.letters.language import job_language
 from domain.letters.phrases import PHRASES
-from domain.letters.types import ApplicationDocument
+from domain.letters.types import LetterDocument
 from domain.ranking import score_job
 from domain.ranking.features import skill_key
 from domain.ranking.types import JobScore
@@ -22,7 +22,7 @@ class TemplateLetterWriter:
 
     def write(
         self, profile: CandidateProfile, job: JobPosting, ranked: JobScore | None = None
-    ) -> ApplicationDocument:
+    ) -> LetterDocument:
         """Write the letter and CV summary; ``ranked`` saves re-scoring when already known."""
         ranked = ranked or score_job(profile, job)
         lang = job_language(job)
@@ -30,7 +30,7 @@ class TemplateLetterWriter:
         letter = _cover_letter(PHRASES[lang], profile, job, matched, bool(ranked.missing_skills))
         summary = _cv_summary(PHRASES[lang], profile, job, matched)
         logger.debug("template letter for job %s in %s", job.job_id, lang)
-        return ApplicationDocument(cover_letter=letter, cv_summary=summary)
+        return LetterDocument(cover_letter=letter, cv_summary=summary)
 
 
 def owned_skills(profile: CandidateProfile, skills: list[str]) -> list[str]:

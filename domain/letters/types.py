@@ -10,7 +10,7 @@ from domain.ranking.types import JobScore
 
 
 @dataclass(frozen=True)
-class ApplicationDocument:
+class LetterDocument:
     """A tailored cover letter and a short tailored CV summary for one job."""
 
     cover_letter: str
@@ -25,7 +25,7 @@ class LetterWriter(Protocol):
 
     def write(
         self, profile: CandidateProfile, job: JobPosting, ranked: JobScore | None = None
-    ) -> ApplicationDocument: ...
+    ) -> LetterDocument: ...
 
 
 class LetterRejected(ValueError):

@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from config import Settings
 from storage.db import session_factory
-from storage.models import Application, InboundEvent, UserProfile, utcnow
-from tasks.celery_app import celery_app
-from tasks.lifecycle import purge_expired
 from storage.files import document_path, new_upload_name, save_upload
+from storage.models import Application, InboundEvent, UserProfile, utcnow
+from storage.retention import purge_expired
+from tasks.celery_app import celery_app
 from tests.ops.factories import add_record
 
 DAY = 86400
@@ -87,6 +87,7 @@ def test_beat_runs_the_purge_on_one_of_the_four_queues():
     entry = celery_app.conf.beat_schedule["purge-expired-files"]
     assert entry["task"] == "tasks.lifecycle.purge_expired_task" and entry["schedule"] == 3600
     assert celery_app.amqp.router.route({}, entry["task"])["queue"].name == "job_processing"
+    celery_app.loader.import_default_modules()  # what a worker does at start: import the task modules
     assert entry["task"] in celery_app.tasks
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 
 from config import Settings
-from tasks.discovery import job_source_from
 from domain.errors import TransientError
 from domain.jobs.offline_source import OfflineJobSource
-from tests.support.services import REDIS_URL
+from pipeline.wiring import job_source_from
 from tests.domain.jobs.serpapi_standin import SerpApiStandIn
+from tests.support.services import REDIS_URL
 
 
 def test_without_a_key_the_offline_source_is_used(tmp_path):

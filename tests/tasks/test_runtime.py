@@ -7,11 +7,11 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from config import get_settings
+from domain.errors import PermanentError, TransientError
 from storage.db import session_factory
 from storage.migrate import upgrade_database
 from storage.models import Notification, UserProfile
 from tasks import runtime
-from domain.errors import PermanentError, TransientError
 from tests.support.records import add_chat_record
 
 
@@ -20,7 +20,7 @@ class RetryRequested(Exception):
 
 
 class FakeTask:
-    """Just what run_record_task reads from a bound Celery task."""
+    """Just what run_step reads from a bound Celery task."""
 
     max_retries = 3
 
@@ -64,10 +64,10 @@ def test_success_completes_the_record_and_queues_one_notification(sessions):
         progress(50, "reading")
         record.profile = {"name": "Jo"}
 
-    assert runtime.run_record_task(FakeTask(), "profile", record_id, work) == "completed"
+    assert runtime.run_step(FakeTask(), "profile", record_id, (work,)) == "completed"
     assert state(sessions, record_id) == ("completed", None, 1, ["completed"])
     # A redelivered copy of the same task does not redo the work or notify again.
-    assert runtime.run_record_task(FakeTask(), "profile", record_id, pytest.fail) == "completed"
+    assert runtime.run_step(FakeTask(), "profile", record_id, (pytest.fail,)) == "completed"
     assert state(sessions, record_id)[3] == ["completed"]
 
 
@@ -77,7 +77,7 @@ def test_a_permanent_error_fails_at_once_with_the_users_message(sessions):
     def work(session, record, progress):
         raise PermanentError("This PDF is encrypted.", code="encrypted")
 
-    assert runtime.run_record_task(FakeTask(), "profile", record_id, work) == "failed"
+    assert runtime.run_step(FakeTask(), "profile", record_id, (work,)) == "failed"
     assert state(sessions, record_id) == ("failed", "encrypted", 1, ["failed"])
     with sessions() as session:
         assert session.get(UserProfile, record_id).error_message == "This PDF is encrypted."
@@ -92,22 +92,22 @@ def test_transient_errors_retry_with_backoff_and_fail_when_retries_run_out(sessi
 
     task = FakeTask()
     with pytest.raises(RetryRequested):
-        runtime.run_record_task(task, "profile", record_id, work)
+        runtime.run_step(task, "profile", record_id, (work,))
     assert task.retried_with["countdown"] >= (30 if isinstance(error, TransientError) else 1)
     assert state(sessions, record_id)[0] == "processing"
-    assert runtime.run_record_task(FakeTask(retries=3), "profile", record_id, work) == "failed"
+    assert runtime.run_step(FakeTask(retries=3), "profile", record_id, (work,)) == "failed"
     assert state(sessions, record_id)[:2] == ("failed", "unavailable")
 
 
 def test_a_record_whose_runs_keep_dying_is_failed_instead_of_looping(sessions):
     record_id = new_record(sessions, attempts=3, status="processing")
-    assert runtime.run_record_task(FakeTask(), "profile", record_id, pytest.fail) == "failed"
+    assert runtime.run_step(FakeTask(), "profile", record_id, (pytest.fail,)) == "failed"
     assert state(sessions, record_id)[:2] == ("failed", "crashed")
 
 
 def test_a_bug_in_the_work_fails_the_record_with_a_generic_message(sessions):
     record_id = new_record(sessions)
-    assert runtime.run_record_task(FakeTask(), "profile", record_id, lambda *args: 1 / 0) == "failed"
+    assert runtime.run_step(FakeTask(), "profile", record_id, (lambda *args: 1 / 0,)) == "failed"
     assert state(sessions, record_id)[:2] == ("failed", "internal")
 
 
@@ -116,4 +116,4 @@ def test_another_live_run_keeps_its_claim(sessions):
     with sessions() as session:
         runtime.claim_for_processing(session, "profile", record_id, task_id="other",
                                      stale_before=runtime.older_than(600))
-    assert runtime.run_record_task(FakeTask(), "profile", record_id, pytest.fail) == "skipped"
+    assert runtime.run_step(FakeTask(), "profile", record_id, (pytest.fail,)) == "skipped"

@@ -9,8 +9,10 @@ import pytest
 
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
-from domain.letters import (FallbackLetterWriter, LetterRejected, OpenAILetterWriter, TemplateLetterWriter,
-                           make_letter_writer)
+from domain.letters.fallback import FallbackLetterWriter, make_letter_writer
+from domain.letters.llm import OpenAILetterWriter
+from domain.letters.template import TemplateLetterWriter
+from domain.letters.types import LetterRejected
 
 from .fake_llm import FakeChatServer
 

@@ -5,9 +5,10 @@ import pytest
 
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
-from domain.letters import ApplicationDocument, TemplateLetterWriter
 from domain.letters.checks import invented_skills
 from domain.letters.language import detect_language
+from domain.letters.template import TemplateLetterWriter
+from domain.letters.types import LetterDocument
 from domain.ranking import score_job
 from tests.domain.ranking.labelled import PERSONAS, build_postings
 
@@ -26,7 +27,7 @@ JOB_FR = JobPosting(job_id="f1", title="Développeur Python (H/F)", company_name
 
 def test_letter_names_company_role_matched_skills_and_experience():
     doc = TemplateLetterWriter().write(PROFILE, JOB_EN)
-    assert isinstance(doc, ApplicationDocument)
+    assert isinstance(doc, LetterDocument)
     assert "Acme Ltd" in doc.cover_letter and "Senior Backend Engineer" in doc.cover_letter
     assert "experience with Python and Django" in doc.cover_letter and "6 years" in doc.cover_letter
     assert doc.cover_letter.rstrip().endswith("Jürgen Müller")

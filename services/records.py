@@ -1,21 +1,15 @@
-"""What the REST routes ask of the database: a caller's own records, new records, postings."""
+"""Reading a requester's own records: an API key sees only what it created."""
 from __future__ import annotations
 
-import logging
 from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from services.errors import NotFound, NotReady
 from storage.models import COMPLETED, FAILED, JobPostingRecord, JobSearch
-from tasks.dispatch import dispatch
 
-logger = logging.getLogger(__name__)
 Record = TypeVar("Record")
-
-
-class NotUsable(Exception):
-    """A referenced record exists for the caller but cannot be used yet (or any more)."""
 
 
 def _plausible_key(value: str, max_chars: int) -> bool:
@@ -33,32 +27,19 @@ def get_owned(*, session: Session, model: type[Record], record_id: str, api_key_
     return record
 
 
-def get_completed(*, session: Session, model: type[Record], record_id: str, api_key_id: str, what: str) -> Record | None:
-    """The caller's record when completed; ``NotUsable`` explains a pending or failed one."""
+def get_completed(*, session: Session, model: type[Record], record_id: str, api_key_id: str, what: str) -> Record:
+    """The caller's completed record; raises ``NotFound``, or ``NotReady`` for a pending or failed one.
+
+    ``what`` names the record in the message ("profile", "job search").
+    """
     record = get_owned(session=session, model=model, record_id=record_id, api_key_id=api_key_id)
-    if record is None or record.status == COMPLETED:
-        return record
+    if record is None:
+        raise NotFound(f"No {what} with that id.")
     if record.status == FAILED:
-        raise NotUsable(f"That {what} failed ({record.error_message}); create a new one.")
-    raise NotUsable(f"That {what} is still {record.status}; wait until its status is completed.")
-
-
-def submit(*, session: Session, record: Record, api_key_id: str, webhook_url: str | None) -> Record:
-    """Store a new record for this key, commit, then enqueue its task (commit first: Celery's rule)."""
-    record.api_key_id, record.webhook_url = api_key_id, webhook_url
-    session.add(record)
-    session.commit()
-    dispatch(session, record)
-    logger.info("%s %s submitted through the REST API", record.record_type, record.id)
+        raise NotReady(f"That {what} failed ({record.error_message}); create a new one.")
+    if record.status != COMPLETED:
+        raise NotReady(f"That {what} is still {record.status}; wait until its status is completed.")
     return record
-
-
-def postings_of(*, session: Session, job_search_id: str) -> list[dict]:
-    """The stored postings of one search, in the order the search returned them."""
-    return list(session.scalars(
-        select(JobPostingRecord.data).where(JobPostingRecord.job_search_id == job_search_id)
-        .order_by(JobPostingRecord.position)
-    ))
 
 
 def find_posting(*, session: Session, api_key_id: str, job_id: str) -> dict | None:

@@ -1,0 +1,42 @@
+"""The profile step: the uploaded CV files of a record become one candidate profile."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from config import get_settings
+from domain.cv.profile import build_profile
+from domain.cv.types import CandidateProfile
+from pipeline.progress import Progress
+from storage.files import upload_path
+from storage.models import UserProfile
+
+
+def read_cv_files(session: Session, record: UserProfile, progress: Progress) -> None:
+    """Read every uploaded file of the record and store the merged profile on it.
+
+    Raises the domain's ``PermanentError`` kinds for unreadable files (see domain.cv.errors).
+    """
+    settings = get_settings()
+    profiles = []
+    files = record.source_files
+    for index, name in enumerate(files):
+        if index:  # between files only: after the last one the result itself replaces the status
+            progress(int(90 * index / len(files)), "reading")
+        data = upload_path(settings, name).read_bytes()
+        profiles.append(build_profile(data, max_bytes=settings.max_upload_bytes, max_pages=settings.max_pdf_pages))
+    merged = merge_profiles(profiles)
+    record.profile = {key: value for key, value in merged.to_dict().items() if key != "text"}
+    record.profile_text = merged.text
+
+
+def merge_profiles(profiles: list[CandidateProfile]) -> CandidateProfile:
+    """Several files (CV plus certificates, say) describe one person: the first file wins per field."""
+    merged = CandidateProfile.from_dict(profiles[0].to_dict())
+    for other in profiles[1:]:
+        for field in ("name", "email", "phone", "location", "title", "years_experience"):
+            if getattr(merged, field) in (None, ""):
+                setattr(merged, field, getattr(other, field))
+        merged.skills += [skill for skill in other.skills if skill not in merged.skills]
+        merged.languages += [lang for lang in other.languages if lang not in merged.languages]
+        merged.text += "\n\n" + other.text
+    return merged

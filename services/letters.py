@@ -1,0 +1,94 @@
+"""Use case: a cover letter for one job, picked from a chat ranking or named by a REST caller."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.errors import NotFound, Refused
+from services.ports import ApiRequester, Requester, TaskQueue, UserRef
+from services.records import find_posting, get_completed
+from services.submit import submit
+from services.users import ensure_user
+from storage.chat import latest_completed_profile
+from storage.models import COMPLETED, PENDING, PROCESSING, Application, ChatUser, JobSearch, MatchRun, UserProfile
+
+# A ranking a person can pick from: a chat search ranked in its own run, or (before that) a match run.
+RANKINGS = (JobSearch, MatchRun)
+
+
+@dataclass(frozen=True)
+class LetterChoice:
+    """What a letter is written from: the job as stored in the ranking, and the profile's id."""
+
+    job: dict
+    profile_id: str
+
+
+def request_letter(*, session: Session, queue: TaskQueue, requester: Requester, choice: LetterChoice) -> Application:
+    """The one way a letter record is created, for the chat and the REST API alike."""
+    record = Application(profile_id=choice.profile_id, job_id=choice.job["job_id"], job=choice.job)
+    return submit(session=session, queue=queue, requester=requester, record=record)
+
+
+def choose_posting(*, session: Session, requester: ApiRequester, profile_id: str, job_id: str) -> LetterChoice:
+    """REST: a completed profile of the caller's and a job from one of its completed searches.
+
+    Raises ``NotFound``/``NotReady`` for the profile, ``NotFound`` for the job.
+    """
+    profile = get_completed(session=session, model=UserProfile, record_id=profile_id,
+                            api_key_id=requester.api_key_id, what="profile")
+    job = find_posting(session=session, api_key_id=requester.api_key_id, job_id=job_id)
+    if job is None:
+        raise NotFound("No job with that job_id in your completed job searches.")
+    return LetterChoice(job=job, profile_id=profile.id)
+
+
+def choose_ranked_job(*, session: Session, user: UserRef, reference: str) -> LetterChoice:
+    """Chat: job N of the person's latest ranking ("N"), or of the ranking a button names ("ID:N").
+
+    Raises ``Refused`` with the reply: another person's list (private), no list, a number out of
+    range, no profile yet, or a letter for that job already being written.
+    """
+    chat_user = ensure_user(session=session, user=user)
+    ranking_id, _, number = reference.rpartition(":")
+    ranking = _ranking(session, chat_user, ranking_id) if number.strip().isdigit() else None
+    if ranking is None and ranking_id and _belongs_to_someone_else(session, chat_user, ranking_id):
+        raise Refused("That job list belongs to someone else. Run /jobsearch for your own list.", private=True)
+    if ranking is None:
+        raise Refused("I have no job list of yours to pick from. Run /jobsearch first, then /apply N.")
+    matches = ranking.matches or []
+    if not 1 <= int(number) <= len(matches):
+        raise Refused(f"Pick a job number between 1 and {len(matches)}, e.g. /apply 1.")
+    job = matches[int(number) - 1]["job"]
+    profile = latest_completed_profile(session, chat_user.id)
+    if profile is None:
+        raise Refused("I need your CV before I can write a letter. Send it as a PDF first.")
+    if _letter_in_progress(session, chat_user.id, job["job_id"]):
+        raise Refused(f"I'm already writing the letter for {job['title']} — it will arrive here shortly.")
+    return LetterChoice(job=job, profile_id=profile.id)
+
+
+def _ranking(session: Session, chat_user: ChatUser, ranking_id: str):
+    """The named ranking if it is the person's own, else their latest completed one."""
+    if ranking_id:
+        found = (session.get(model, ranking_id) for model in RANKINGS)
+        return next((ranking for ranking in found if ranking is not None and ranking.chat_user_id == chat_user.id), None)
+    ranked = {JobSearch: JobSearch.rank_after_search.is_(True), MatchRun: MatchRun.id.is_not(None)}
+    latest = [session.scalar(select(model).where(model.chat_user_id == chat_user.id, model.status == COMPLETED,
+                                                 ranked[model])
+                             .order_by(model.completed_at.desc()).limit(1)) for model in RANKINGS]
+    latest = [ranking for ranking in latest if ranking is not None]
+    return max(latest, key=lambda ranking: ranking.completed_at, default=None)
+
+
+def _belongs_to_someone_else(session: Session, chat_user: ChatUser, ranking_id: str) -> bool:
+    return any((ranking := session.get(model, ranking_id)) is not None and ranking.chat_user_id != chat_user.id
+               for model in RANKINGS)
+
+
+def _letter_in_progress(session: Session, chat_user_id: int, job_id: str) -> bool:
+    return session.scalar(select(Application.id).where(
+        Application.chat_user_id == chat_user_id, Application.job_id == job_id,
+        Application.status.in_((PENDING, PROCESSING))).limit(1)) is not None

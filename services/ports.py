@@ -1,0 +1,58 @@
+"""What the use cases need from outside, and who is asking: a chat user in a place, or an API key."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+
+class TaskQueue(Protocol):
+    """Sends a record's pipeline task (implemented on Celery by tasks.dispatch.CeleryTaskQueue)."""
+
+    def dispatch(self, session: Session, record) -> bool:
+        """Stamp a task id on ``record``, commit the session once, then send the task.
+
+        Returns False when the broker is unreachable (the record stays pending for the sweeper).
+        """
+
+
+@dataclass(frozen=True)
+class UserRef:
+    """A person on a chat platform (Slack users are per workspace)."""
+
+    platform: str
+    external_user_id: str
+    workspace_id: str = ""
+    display_name: str | None = None
+
+
+@dataclass
+class OriginRef:
+    """A place in a chat: where to answer and which message to reply to or edit."""
+
+    platform: str
+    chat_id: str
+    workspace_id: str = ""
+    thread_id: str | None = None
+    reply_to_message_id: str | None = None
+    status_message_id: str | None = None
+
+
+@dataclass
+class ChatRequester:
+    """A request from a chat: results go back to ``origin``."""
+
+    user: UserRef
+    origin: OriginRef
+
+
+@dataclass(frozen=True)
+class ApiRequester:
+    """A request through the REST API: only this key sees the record; ``webhook_url`` is already vetted."""
+
+    api_key_id: str
+    webhook_url: str | None = None
+
+
+Requester = ChatRequester | ApiRequester

@@ -1,0 +1,41 @@
+"""Use cases: search for jobs (ranked at once for a chat), and rank a search against a profile (REST)."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from services.ports import ApiRequester, ChatRequester, Requester, TaskQueue
+from services.records import get_completed
+from services.submit import submit
+from services.users import ensure_user
+from storage.chat import latest_completed_profile
+from storage.models import JobSearch, MatchRun, UserProfile
+
+CHAT_RESULTS = 30
+
+
+def request_search(*, session: Session, queue: TaskQueue, requester: Requester, query: str, location: str | None,
+                   num_results: int = CHAT_RESULTS) -> JobSearch:
+    """A job search for an already validated query and location (domain.jobs.query).
+
+    A chat search is ranked in the same task run against the person's latest profile (or by the
+    query alone when they have none); a REST search only finds jobs (rank it with request_ranking).
+    """
+    record = JobSearch(query=query, location=location, num_results=num_results)
+    if isinstance(requester, ChatRequester):
+        profile = latest_completed_profile(session, ensure_user(session=session, user=requester.user).id)
+        record.profile_id, record.rank_after_search = (profile.id if profile else None), True
+    return submit(session=session, queue=queue, requester=requester, record=record)
+
+
+def request_ranking(*, session: Session, queue: TaskQueue, requester: ApiRequester, profile_id: str,
+                    job_search_id: str) -> MatchRun:
+    """Rank a completed search's postings against a completed profile, both the caller's own.
+
+    Raises ``NotFound`` or ``NotReady`` (services.errors) naming which of the two is missing or unfinished.
+    """
+    profile = get_completed(session=session, model=UserProfile, record_id=profile_id,
+                            api_key_id=requester.api_key_id, what="profile")
+    search = get_completed(session=session, model=JobSearch, record_id=job_search_id,
+                           api_key_id=requester.api_key_id, what="job search")
+    record = MatchRun(profile_id=profile.id, job_search_id=search.id)
+    return submit(session=session, queue=queue, requester=requester, record=record)

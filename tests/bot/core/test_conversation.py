@@ -1,0 +1,242 @@
+"""The conversation core, command by command, with a fake messenger and queue (no broker, no HTTP)."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import sessionmaker
+
+from bot.core import commands as c
+from bot.core.conversation import Conversation
+from bot.core.ports import JobListMessage, Message, OriginRef, UserRef
+from config import Settings
+from storage.db import make_engine
+from storage.files import document_path, new_upload_name, save_upload
+from storage.models import Application, Base, ChatOrigin, JobSearch, MatchRun, UserProfile
+from tests.support.fakes import FakeMessenger, FakeTaskQueue
+from tests.support.records import add_chat_record
+
+ME = UserRef(platform="local", external_user_id="u1")
+SOMEONE = UserRef(platform="local", external_user_id="u2")
+JOB = {"job_id": "job-1", "title": "Python Developer", "company_name": "Acme", "location": "Berlin"}
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(job_agent_data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                    max_upload_mb=1)
+
+
+@pytest.fixture
+def sessions(settings):
+    engine = make_engine(settings.resolved_database_url)
+    Base.metadata.create_all(engine)
+    yield sessionmaker(engine, expire_on_commit=False)
+    engine.dispose()
+
+
+@pytest.fixture
+def queue() -> FakeTaskQueue:
+    return FakeTaskQueue()
+
+
+@pytest.fixture
+def messenger() -> FakeMessenger:
+    return FakeMessenger()
+
+
+@pytest.fixture
+def conversation(settings, sessions, messenger, queue) -> Conversation:
+    return Conversation(settings=settings, sessions=sessions, messengers={"local": messenger}, queue=queue)
+
+
+def origin(chat_id: str = "c1") -> OriginRef:
+    return OriginRef(platform="local", chat_id=chat_id, reply_to_message_id="42")
+
+
+def count(sessions, model) -> int:
+    with sessions() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def add_profile(sessions, *, user_id: str = "u1") -> str:
+    with sessions() as session:
+        record = UserProfile(source_files=[], status="completed", profile={"name": "Jo", "skills": ["Python"]},
+                             completed_at=func.now())
+        return add_chat_record(session, record, user_id=user_id).id
+
+
+def add_ranking(sessions, *, user_id: str = "u1", jobs: int = 2) -> str:
+    with sessions() as session:
+        matches = [{"job": {**JOB, "job_id": f"job-{n}"}, "score": 90 - n} for n in range(1, jobs + 1)]
+        search = JobSearch(query="python developer", status="completed", rank_after_search=True, matches=matches,
+                           completed_at=func.now())
+        return add_chat_record(session, search, user_id=user_id).id
+
+
+def test_every_command_type_has_a_handler(conversation):
+    commands = {cls for cls in vars(c).values() if isinstance(cls, type) and issubclass(cls, c.Command)}
+    assert commands - {c.Command} == set(conversation.handlers)
+
+
+async def test_help_lists_the_commands(conversation, messenger):
+    await conversation.handle(c.ShowHelp(ME, origin()))
+    assert "/jobsearch" in " ".join(messenger.last.items) and messenger.last.footer.startswith("Privacy")
+
+
+async def test_an_unknown_command_is_named_back(conversation, messenger):
+    await conversation.handle(c.UnknownCommand(ME, origin(), text="/frobnicate"))
+    assert "/frobnicate" in messenger.last.text and "/help" in messenger.last.text
+
+
+def build(size: int | None, data: bytes | Exception) -> c.BuildProfile:
+    async def fetch() -> bytes:
+        if isinstance(data, Exception):
+            raise data
+        return data
+    return c.BuildProfile(ME, origin(), filename="my cv.pdf", size=size, fetch=fetch)
+
+
+async def test_a_pdf_becomes_one_profile_request_tied_to_its_chat(conversation, messenger, queue, sessions, settings):
+    await conversation.handle(build(len(PDF), PDF))
+    assert messenger.texts() == ["Got your CV — reading it…"]
+    [(record_type, record_id)] = queue.sent
+    with sessions() as session:
+        record = session.get(UserProfile, record_id)
+        stored = session.get(ChatOrigin, record.origin_id)
+        assert record_type == "profile" and record.original_filename == "my cv.pdf"
+        assert (settings.uploads_dir / record.source_files[0]).read_bytes() == PDF
+        # The status message is where progress and the result go; the reply target is the user's message.
+        assert (stored.status_message_id, stored.reply_to_message_id, stored.chat_id) == ("m1", "42", "c1")
+
+
+@pytest.mark.parametrize("size, data, says", [
+    (5 * 1048576, PDF, "I accept CVs up to 1 MB"),
+    (None, b"PK\x03\x04 a word file", "isn't a PDF"),
+    (None, ConnectionError("reset"), "couldn't download"),
+    (None, PDF + b"x" * 1048576, "too large"),
+])
+async def test_a_file_that_cannot_be_read_is_refused_with_the_reason(conversation, messenger, queue, sessions,
+                                                                     size, data, says):
+    await conversation.handle(build(size, data))
+    assert says in messenger.last.text
+    assert queue.sent == [] and count(sessions, UserProfile) == 0
+
+
+async def test_a_search_is_ranked_against_the_latest_profile(conversation, messenger, queue, sessions):
+    profile_id = add_profile(sessions)
+    await conversation.handle(c.SearchJobs(ME, origin(), text="python developer in Berlin"))
+    assert messenger.texts() == ["Searching for “python developer” in Berlin…"]
+    [(record_type, search_id)] = queue.sent
+    with sessions() as session:
+        search = session.get(JobSearch, search_id)
+        assert record_type == "job_search" and (search.query, search.location) == ("python developer", "Berlin")
+        assert search.rank_after_search and search.profile_id == profile_id
+
+
+async def test_a_search_without_a_cv_is_ranked_by_the_query_alone(conversation, queue, sessions):
+    await conversation.handle(c.SearchJobs(ME, origin(), text="nurse"))
+    with sessions() as session:
+        search = session.get(JobSearch, queue.sent[0][1])
+        assert search.rank_after_search and search.profile_id is None and search.location is None
+
+
+async def test_a_search_without_a_role_is_refused_before_anything_is_stored(conversation, messenger, queue, sessions):
+    await conversation.handle(c.SearchJobs(ME, origin(), text="in Berlin"))
+    assert "which job to look for" in messenger.last.text and queue.sent == [] and count(sessions, JobSearch) == 0
+
+
+async def test_apply_n_writes_a_letter_for_job_n_of_the_latest_ranking(conversation, messenger, queue, sessions):
+    profile_id = add_profile(sessions)
+    add_ranking(sessions)
+    await conversation.handle(c.WriteLetter(ME, origin(), reference="2"))
+    assert messenger.texts() == ["Writing your letter for Python Developer at Acme…"]
+    with sessions() as session:
+        letter = session.get(Application, queue.sent[0][1])
+        assert (letter.job_id, letter.profile_id) == ("job-2", profile_id)
+
+
+async def test_a_button_names_its_ranking_and_an_older_match_run_still_works(conversation, queue, sessions):
+    add_profile(sessions)
+    with sessions() as session:  # a ranking from before chat searches ranked in one run
+        search = JobSearch(query="python", status="completed")
+        session.add(search)
+        session.flush()
+        run = add_chat_record(session, MatchRun(job_search_id=search.id, status="completed",
+                                                matches=[{"job": JOB, "score": 80}]))
+    await conversation.handle(c.WriteLetter(ME, origin(), reference=f"{run.id}:1"))
+    assert queue.sent[0][0] == "application"
+
+
+@pytest.mark.parametrize("setup, reference, says, private", [
+    ("nothing", "1", "no job list of yours", False),
+    ("ranking", "7", "between 1 and 2", False),
+    ("ranking-no-cv", "1", "I need your CV", False),
+    ("someone-else", "{other}:1", "belongs to someone else", True),
+    ("in-progress", "1", "already writing the letter", False),
+])
+async def test_a_letter_that_cannot_be_written_is_refused_with_the_reason(conversation, messenger, queue, sessions,
+                                                                          setup, reference, says, private):
+    other = add_ranking(sessions, user_id="u2")
+    if setup != "nothing":
+        add_ranking(sessions)
+    if setup not in ("nothing", "ranking-no-cv"):
+        add_profile(sessions)
+    if setup == "in-progress":
+        with sessions() as session:
+            add_chat_record(session, Application(job_id="job-1", job=JOB, status="processing"), user_id="u1")
+    await conversation.handle(c.WriteLetter(ME, origin(), reference=reference.format(other=other)))
+    assert says in messenger.last.text and queue.sent == []
+    assert (messenger.last.private_to == ME) is private
+
+
+async def test_profile_is_shown_privately_and_asks_for_a_cv_when_missing(conversation, messenger, sessions):
+    await conversation.handle(c.ShowProfile(ME, origin()))
+    assert "Send me your CV" in messenger.last.text and messenger.last.private_to == ME
+    add_profile(sessions)
+    await conversation.handle(c.ShowProfile(ME, origin()))
+    assert "Name: Jo" in messenger.last.items and messenger.last.private_to == ME
+
+
+async def test_status_lists_only_the_users_own_requests(conversation, messenger, sessions):
+    await conversation.handle(c.ShowStatus(ME, origin()))
+    assert messenger.last.text.startswith("No requests yet")
+    add_ranking(sessions)
+    add_ranking(sessions, user_id="u2")
+    await conversation.handle(c.ShowStatus(ME, origin()))
+    assert isinstance(messenger.last, Message) and len(messenger.last.items) == 1
+    assert messenger.last.items[0].startswith("Job search — completed: “python developer”")
+
+
+async def test_forget_asks_first_privately_and_cancel_keeps_everything(conversation, messenger, sessions):
+    add_profile(sessions)
+    await conversation.handle(c.Forget(ME, origin()))
+    assert [b.action for b in messenger.last.buttons] == ["forget_confirm", "forget_cancel"]
+    assert messenger.last.private_to == ME
+    await conversation.handle(c.CancelForget(ME, origin()))
+    assert messenger.last.text == "Nothing was deleted." and count(sessions, UserProfile) == 1
+
+
+async def test_confirmed_forget_deletes_the_users_records_and_files_and_nobody_elses(conversation, messenger,
+                                                                                      sessions, settings):
+    files = {}
+    for user_id in ("u1", "u2"):
+        cv = save_upload(settings, PDF)
+        settings.documents_dir.mkdir(parents=True, exist_ok=True)
+        letter = new_upload_name("pdf")
+        document_path(settings, letter).write_bytes(PDF)
+        with sessions() as session:
+            add_chat_record(session, UserProfile(source_files=[cv], status="completed"), user_id=user_id)
+            add_chat_record(session, Application(job_id="j", job=JOB, document_file=letter), user_id=user_id)
+        files[user_id] = (settings.uploads_dir / cv, document_path(settings, letter))
+    await conversation.handle(c.ConfirmForget(ME, origin()))
+    assert "deleted" in messenger.last.text
+    assert not any(path.exists() for path in files["u1"]) and all(path.exists() for path in files["u2"])
+    assert count(sessions, UserProfile) == 1 and count(sessions, Application) == 1
+
+
+async def test_a_job_list_message_is_not_sent_by_the_core_itself(conversation, messenger, sessions):
+    """Results come from the completion webhook, never from the command handler (it only queues)."""
+    add_profile(sessions)
+    await conversation.handle(c.SearchJobs(ME, origin(), text="python developer"))
+    assert not any(isinstance(message, JobListMessage) for _, message in messenger.sent)
