@@ -72,7 +72,7 @@ def _is_contactish(text: str) -> bool:
     return bool(EMAIL_RE.search(text) or _URL_RE.search(text) or _digits(text) >= 6)
 
 
-def extract_name(lines: list[Line], email: str | None) -> str | None:
+def extract_name(lines: list[Line], email: str | None, *, large_lines=()) -> str | None:
     """The first name-shaped line near the top, a "Name:" label, or a guess from the e-mail."""
     for line in lines[:40]:
         label = _NAME_LABEL_RE.match(line.text)

@@ -18,11 +18,15 @@ SUMMARY_MAX_CHARS = 400
 _PHONEISH_RE = re.compile(r"\+?\d[\d\s()./-]{6,}\d")
 
 
-def profile_from_text(text: str, *, today: dt.date | None = None) -> CandidateProfile:
-    """Every profile field that can be read from ``text``; ``profile.text`` is ``text``."""
+def profile_from_text(text: str, *, large_lines: list[str] | tuple[str, ...] = (),
+                      today: dt.date | None = None) -> CandidateProfile:
+    """Every profile field that can be read from ``text``; ``profile.text`` is ``text``.
+
+    ``large_lines``: page one's top lines, largest font first (``PdfText.large_lines``), when known.
+    """
     lines = label_lines(text)
     email = extract_email(text)
-    name = extract_name(lines, email)
+    name = extract_name(lines, email, large_lines=large_lines)
     profile = CandidateProfile(
         name=name,
         email=email,

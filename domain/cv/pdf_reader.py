@@ -29,6 +29,7 @@ from domain.cv.errors import (
 )
 from domain.cv.filetype import SNIFF_BYTES as _SNIFF_BYTES
 from domain.cv.filetype import looks_like_pdf
+from domain.cv.types import PdfText
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,11 @@ _PYPDF_LIMITS = dict(
 # CVs are full of them; keep only errors unless the application configured otherwise.
 if logging.getLogger("pypdf").level == logging.NOTSET:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def read_pdf(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_MAX_BYTES) -> PdfText:
+    """The text layer and layout evidence of a CV PDF; raises what ``read_pdf_text`` raises."""
+    return PdfText(text=read_pdf_text(data, max_pages=max_pages, max_bytes=max_bytes))
 
 
 def read_pdf_text(

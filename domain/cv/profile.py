@@ -7,7 +7,7 @@ from pathlib import Path
 
 from domain.cv.errors import TooLargePdfError
 from domain.cv.fields import profile_from_text
-from domain.cv.pdf_reader import DEFAULT_MAX_BYTES, read_pdf_text
+from domain.cv.pdf_reader import DEFAULT_MAX_BYTES, read_pdf
 from domain.cv.types import CandidateProfile
 
 logger = logging.getLogger(__name__)
@@ -17,10 +17,10 @@ def build_profile(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pages:
     """Read a CV PDF and extract its profile; raises a ``CvReadError`` (a PermanentError)
     with a stable ``code`` and a user-facing message when the file cannot be used."""
     started = time.perf_counter()
-    text = read_pdf_text(data, max_pages=max_pages, max_bytes=max_bytes)
-    profile = profile_from_text(text)
+    pdf = read_pdf(data, max_pages=max_pages, max_bytes=max_bytes)
+    profile = profile_from_text(pdf.text, large_lines=pdf.large_lines)
     logger.info("built profile from %d-byte PDF in %.3fs: %d chars, %d skills",
-                len(data), time.perf_counter() - started, len(text), len(profile.skills))
+                len(data), time.perf_counter() - started, len(pdf.text), len(profile.skills))
     return profile
 
 

@@ -18,3 +18,16 @@ class CandidateProfile(StoredAsDict):
     languages: list[str] = field(default_factory=list)  # e.g. ["English", "German"]
     summary: str = ""
     text: str = ""  # the extracted CV text ("profile_text" in the API)
+
+
+@dataclass
+class PdfText:
+    """What the PDF reader hands to field extraction.
+
+    ``text``: the text layer in reading order, pages separated by a blank line.
+    ``large_lines``: lines from the top of page one, largest font first (layout evidence
+    for the name and headline); empty when the reader could not tell font sizes.
+    """
+
+    text: str
+    large_lines: list[str] = field(default_factory=list)
