@@ -47,10 +47,16 @@ def profile_message(profile: dict, *, heading: str = "Your profile") -> Message:
 
 
 def next_step(profile: dict) -> str:
-    """A search the person can copy: their own headline and city, when the CV has them."""
-    role = (profile.get("title") or "ROLE")[:60]
+    """A first search the person can copy, built only from what the CV gave: its role and city.
+
+    Without a role there is nothing to search for yet, so the hint says how to ask instead of
+    showing a placeholder the person would have to edit.
+    """
+    role = (profile.get("title") or "").strip()[:60]
     city = (profile.get("location") or "").split(",")[0].strip()[:40]
-    return f"Next: /jobsearch {role} in {city or 'CITY'}"
+    if not role:
+        return "Next: /jobsearch and the job you want" + (f" in {city}" if city else "")
+    return f"Next: /jobsearch {role}" + (f" in {city}" if city else "")
 
 
 def _years(value: float) -> str:

@@ -8,8 +8,10 @@ def test_the_profile_suggests_a_search_built_from_the_cv():
     assert "Experience: 12 years" in message.items
 
 
-def test_without_title_or_city_the_suggestion_shows_the_shape():
-    assert texts.next_step({}) == "Next: /jobsearch ROLE in CITY"
+def test_the_suggestion_uses_only_fields_the_cv_gave_never_placeholders():
+    assert texts.next_step({}) == "Next: /jobsearch and the job you want"
+    assert texts.next_step({"location": "Aarhus, Denmark"}) == "Next: /jobsearch and the job you want in Aarhus"
+    assert texts.next_step({"title": "Nurse", "location": None}) == "Next: /jobsearch Nurse"
 
 
 def test_a_ranking_without_a_cv_asks_for_one():
