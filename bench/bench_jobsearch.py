@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import percentile  # noqa: E402
-from tests.pdf_factory import PERSONAS, make_cv_pdf  # noqa: E402
+from tests.support.pdf_factory import PERSONAS, make_cv_pdf  # noqa: E402
 from tests.support.local_chat import LocalChat  # noqa: E402
 from tests.support.services import fresh_postgres_database, redis_key_prefix  # noqa: E402
 from tests.support.stack import running_stack, stack_env  # noqa: E402

@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pypdf  # noqa: E402
 
 from domain.cv.profile import build_profile  # noqa: E402
-from tests.bad_pdfs import make_bomb_pdf  # noqa: E402
-from tests.pdf_factory import LAYOUTS, PERSONAS, PRODUCERS, make_cv_pdf  # noqa: E402
+from tests.support.bad_pdfs import make_bomb_pdf  # noqa: E402
+from tests.support.pdf_factory import LAYOUTS, PERSONAS, PRODUCERS, make_cv_pdf  # noqa: E402
 
 N_CVS = 50
 

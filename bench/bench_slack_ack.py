@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import bare_server, open_loop, percentile  # noqa: E402
-from tests.bot.slack.payloads import SIGNING_SECRET, slash_command  # noqa: E402
+from tests.support.slack_payloads import SIGNING_SECRET, slash_command  # noqa: E402
 from tests.support.processes import server_process, wait_until_healthy  # noqa: E402
 from tests.support.slack_standin import BOT_TOKEN, sign  # noqa: E402
 from tests.support.stack import stack_env  # noqa: E402

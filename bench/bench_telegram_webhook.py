@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import bare_server, open_loop, percentile  # noqa: E402
-from tests.pdf_factory import LAYOUTS, PERSONAS, PRODUCERS, make_cv_pdf  # noqa: E402
+from tests.support.pdf_factory import LAYOUTS, PERSONAS, PRODUCERS, make_cv_pdf  # noqa: E402
 from tests.support.services import fresh_postgres_database, redis_key_prefix  # noqa: E402
 from tests.support.stack import running_stack, stack_env  # noqa: E402
 from tests.support.telegram_standin import (  # noqa: E402

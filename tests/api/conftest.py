@@ -4,7 +4,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.api.receivers import start_receiver
+from tests.support.receivers import start_receiver
 from tests.support.processes import free_port
 from tests.support.services import fresh_postgres_database, redis_key_prefix
 from tests.support.stack import running_stack, stack_env

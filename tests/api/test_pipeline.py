@@ -7,9 +7,9 @@ import pytest
 
 from delivery.signing import verify_signature
 from tests.api.conftest import KEY_A
-from tests.api.polling import wait_finished
-from tests.bad_pdfs import make_scanned_pdf
-from tests.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support.polling import wait_finished
+from tests.support.bad_pdfs import make_scanned_pdf
+from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.processes import wait_for
 from tests.support.stack import WEBHOOK_SECRET
 

@@ -77,9 +77,9 @@ def test_real_records_in_every_state_conform(operations, api_stack, client_a):
 def _records_in_every_state(api_stack, client) -> dict[str, list[str]]:
     from bot.api.auth import api_key_id
     from storage.models import JobSearch, utcnow
-    from tests.api.polling import wait_finished
-    from tests.bad_pdfs import make_scanned_pdf
-    from tests.pdf_factory import PERSONAS, make_cv_pdf
+    from tests.support.polling import wait_finished
+    from tests.support.bad_pdfs import make_scanned_pdf
+    from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 
     def finished(resource: str, response) -> str:
         body = response.json()

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from storage.models import UserProfile
 from tests.api.conftest import KEY_A, MAX_UPLOAD_MB
-from tests.bad_pdfs import make_garbage_bytes, make_oversized_pdf
-from tests.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support.bad_pdfs import make_garbage_bytes, make_oversized_pdf
+from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 
 pytestmark = pytest.mark.integration
 LIMIT = MAX_UPLOAD_MB * 1024 * 1024

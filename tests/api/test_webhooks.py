@@ -13,8 +13,8 @@ from delivery.sender import GAVE_UP, MAX_WEBHOOK_ATTEMPTS, deliver_webhook
 from delivery.signing import verify_signature
 from delivery.webhook_safety import UnsafeWebhook, WebhookTarget, check_webhook_url, post_to_target
 from tests.api.conftest import REDIRECT_PORT
-from tests.api.polling import wait_finished
-from tests.api.receivers import start_receiver
+from tests.support.polling import wait_finished
+from tests.support.receivers import start_receiver
 from tests.support.processes import wait_for
 
 UNSAFE = [

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from storage.models import Notification, UserProfile
 from delivery.signing import signature_headers
 from storage.files import save_upload
-from tests.bad_pdfs import make_scanned_pdf
-from tests.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support.bad_pdfs import make_scanned_pdf
+from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.local_chat import LocalChat
 from tests.support.processes import wait_for
 from tests.support.records import add_chat_record

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.processes import ROOT, free_port
 from tests.support.stack import stack_env
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import UserProfile
-from tests.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.local_chat import LocalChat
 from tests.support.stack import running_stack, stack_env
 

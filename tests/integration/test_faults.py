@@ -8,8 +8,8 @@ import redis
 from sqlalchemy import select
 
 from storage.models import JobSearch, MatchRun, UserProfile, utcnow
-from tests.domain.jobs.serpapi_standin import SerpApiStandIn
-from tests.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support.serpapi_standin import SerpApiStandIn
+from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.local_chat import LocalChat
 from tests.support.processes import wait_for
 from tests.support.stack import running_stack, stack_env

@@ -8,7 +8,7 @@ import pytest
 
 from bot.ops.readiness import check_migrations
 from storage.migrate import upgrade_database
-from tests.ops.factories import add_record
+from tests.support.records import add_record
 from tests.support.processes import wait_for
 from tests.support.stack import running_stack, stack_env
 

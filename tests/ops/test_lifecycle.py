@@ -13,7 +13,7 @@ from storage.files import document_path, new_upload_name, save_upload
 from storage.models import Application, InboundEvent, UserProfile, utcnow
 from storage.retention import purge_expired
 from tasks.celery_app import celery_app
-from tests.ops.factories import add_record
+from tests.support.records import add_record
 
 DAY = 86400
 

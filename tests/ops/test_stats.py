@@ -4,7 +4,7 @@ from __future__ import annotations
 from bot.ops.stats import collect_stats, counts_by_status, dead_letters, oldest_pending_seconds, outbox_backlog
 from storage.db import session_factory
 from storage.models import Notification, utcnow
-from tests.ops.factories import add_record
+from tests.support.records import add_record
 
 
 def test_counts_by_status_per_record_type(database_url):

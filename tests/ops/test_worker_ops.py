@@ -14,7 +14,7 @@ import pytest
 from config import Settings
 from storage.models import JobSearch
 from storage.files import save_upload
-from tests.ops.factories import add_record
+from tests.support.records import add_record
 from tests.support.processes import wait_for
 from tests.support.services import fresh_postgres_database, redis_key_prefix
 from tests.support.processes import ROOT

@@ -7,7 +7,7 @@ from config import Settings
 from domain.errors import TransientError
 from domain.jobs.offline_source import OfflineJobSource
 from pipeline.wiring import job_source_from
-from tests.domain.jobs.serpapi_standin import SerpApiStandIn
+from tests.support.serpapi_standin import SerpApiStandIn
 from tests.support.services import REDIS_URL
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.bot.slack.payloads import SIGNING_SECRET, SlackSender
+from tests.support.slack_payloads import SIGNING_SECRET, SlackSender
 from tests.support.services import fresh_postgres_database, redis_key_prefix
 from tests.support.slack_standin import BOT_TOKEN, SlackStandIn
 from tests.support.stack import running_stack, stack_env

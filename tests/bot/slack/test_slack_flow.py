@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.models import Application, InboundEvent, JobSearch, UserProfile
-from tests.bot.slack.payloads import button_click, file_share, slash_command
-from tests.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support.slack_payloads import button_click, file_share, slash_command
+from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.slack_standin import BOT_TOKEN
 
 pytestmark = pytest.mark.integration

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.models import InboundEvent, UserProfile
-from tests.bot.slack.payloads import SlackSender, event_callback, file_share, slash_command
-from tests.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support.slack_payloads import SlackSender, event_callback, file_share, slash_command
+from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 
 pytestmark = pytest.mark.integration
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from bot.telegram.handlers import NOT_A_PDF
 from storage.models import ChatUser, InboundEvent, UserProfile
-from tests.bad_pdfs import make_scanned_pdf, make_truncated_pdf
-from tests.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support.bad_pdfs import make_scanned_pdf, make_truncated_pdf
+from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.services import fresh_postgres_database, redis_key_prefix
 from tests.support.stack import running_stack, stack_env
 from tests.support.telegram_standin import (

@@ -7,8 +7,8 @@ import pytest
 from domain.cv import errors
 from domain.cv.pdf_reader import MAX_TEXT_CHARS, looks_like_pdf, read_pdf_text
 from domain.errors import PermanentError
-from tests import bad_pdfs as bad
-from tests.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support import bad_pdfs as bad
+from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 
 BAD_INPUTS = {
     "not_pdf": [bad.make_garbage_bytes, lambda: b"PK\x03\x04 a zip file, renamed", lambda: "Lebenslauf".encode()],

@@ -4,10 +4,10 @@ import pytest
 
 from domain.cv import errors
 from domain.cv.profile import build_profile, build_profile_from_file
-from tests.bad_pdfs import make_owner_password_pdf, make_scanned_pdf
+from tests.support.bad_pdfs import make_owner_password_pdf, make_scanned_pdf
 
 # Producers whose two-column output pypdf interleaves row by row: a skill phrase that
-from tests.pdf_factory import LAYOUTS, PERSONAS, PRODUCERS, make_cv_pdf
+from tests.support.pdf_factory import LAYOUTS, PERSONAS, PRODUCERS, make_cv_pdf
 
 # Producers whose two-column output pypdf interleaves row by row: a skill phrase that
 # wraps inside the narrow sidebar is then split by lines of the other column.

@@ -4,7 +4,7 @@ import pytest
 
 from domain.errors import PermanentError, TransientError
 from domain.jobs.serpapi_source import SerpApiJobSource
-from tests.domain.jobs.serpapi_standin import SerpApiStandIn, make_job
+from tests.support.serpapi_standin import SerpApiStandIn, make_job
 
 KEY = "test-key"
 

@@ -6,7 +6,7 @@ from domain.jobs.query import SearchRequest
 from domain.jobs.serpapi_source import SerpApiJobSource
 from domain.jobs.sources import make_job_source, search_jobs
 from domain.jobs.types import JobPosting
-from tests.domain.jobs.serpapi_standin import SerpApiStandIn, make_job
+from tests.support.serpapi_standin import SerpApiStandIn, make_job
 
 
 def test_picks_serpapi_with_a_key_and_offline_without():

@@ -14,7 +14,7 @@ from domain.letters.llm import OpenAILetterWriter
 from domain.letters.template import TemplateLetterWriter
 from domain.letters.types import LetterRejected
 
-from .fake_llm import FakeChatServer
+from tests.support.fake_llm import FakeChatServer
 
 PROFILE = CandidateProfile(name="Ana Silva", title="Backend Developer", years_experience=5,
                            skills=["Python", "Django", "PostgreSQL"])

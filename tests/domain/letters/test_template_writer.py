@@ -10,7 +10,7 @@ from domain.letters.language import detect_language
 from domain.letters.template import TemplateLetterWriter
 from domain.letters.types import LetterDocument
 from domain.ranking import score_job
-from tests.domain.ranking.labelled import PERSONAS, build_postings
+from tests.support.labelled_ranking import PERSONAS, build_postings
 
 PROFILE = CandidateProfile(name="Jürgen Müller", title="Python Backend Developer", years_experience=6,
                            skills=["Python", "Django", "PostgreSQL", "Docker"], languages=["German", "English"])

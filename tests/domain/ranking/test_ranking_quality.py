@@ -6,7 +6,7 @@ import pytest
 from domain.cv.skills import canonical_skill
 from domain.ranking import rank_jobs
 
-from .labelled import PERSONAS, build_postings, grade, ndcg_at, precision_at
+from tests.support.labelled_ranking import PERSONAS, build_postings, grade, ndcg_at, precision_at
 
 POSTINGS = build_postings()
 FIELD_OF = {job.job_id: field for field, job in POSTINGS}

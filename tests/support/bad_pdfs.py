@@ -7,7 +7,7 @@ import random
 import zlib
 from functools import lru_cache
 
-from tests.pdf_factory import FONT_REGULAR, PERSONAS, make_cv_pdf
+from tests.support.pdf_factory import FONT_REGULAR, PERSONAS, make_cv_pdf
 
 def _persona(persona: dict | None) -> dict:
     return persona or PERSONAS["python_dev_berlin"]

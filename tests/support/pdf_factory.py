@@ -1,8 +1,8 @@
-"""Generate CV PDFs in memory for tests and benchmarks (the bad inputs are in tests/bad_pdfs.py).
+"""Generate CV PDFs in memory for tests and benchmarks (the bad inputs are in tests/support/bad_pdfs.py).
 
     pdf = make_cv_pdf(PERSONAS["python_dev_berlin"], layout="two_column", producer="chrome")
 
-Personas (tests/personas.py) are plain dicts a test can copy and change; ``persona["expected"]``
+Personas (tests/support/personas.py) are plain dicts a test can copy and change; ``persona["expected"]``
 holds what a correct extraction finds ("since" = (year, month) the career started, so expected
 years depend on today). Producers imitate real tools (Word, Chrome/Skia, LaTeX, LibreOffice, Google Docs, macOS
 Quartz) through three different PDF engines: reportlab canvas, reportlab platypus, fpdf2.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-from tests.personas import PERSONAS, SECTION_TITLES  # noqa: F401 (PERSONAS is re-exported)
+from tests.support.personas import PERSONAS, SECTION_TITLES  # noqa: F401 (PERSONAS is re-exported)
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 FONT_REGULAR = f"{FONT_DIR}/DejaVuSans.ttf"
