@@ -6,7 +6,7 @@ import json
 import pytest
 
 from delivery.signing import verify_signature
-from tests.api.conftest import KEY_A
+from tests.bot.api.conftest import KEY_A
 from tests.support.polling import wait_finished
 from tests.support.bad_pdfs import make_scanned_pdf
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf

@@ -12,7 +12,6 @@ from storage.db import session_factory
 from storage.files import document_path, new_upload_name, save_upload
 from storage.models import Application, InboundEvent, UserProfile, utcnow
 from storage.retention import purge_expired
-from tasks.celery_app import celery_app
 from tests.support.records import add_record
 
 DAY = 86400
@@ -38,15 +37,15 @@ def _upload(settings: Settings, days_old: float) -> str:
     return name
 
 
-def test_purge_removes_expired_files_and_keeps_recent_ones(database_url, data_dir):
-    settings = Settings(database_url=database_url, job_agent_data_dir=data_dir, retention_days=30)
+def test_purge_removes_expired_files_and_keeps_recent_ones(migrated_database_url, data_dir):
+    settings = Settings(database_url=migrated_database_url, job_agent_data_dir=data_dir, retention_days=30)
     old_cv, new_cv, busy_cv = _upload(settings, 40), _upload(settings, 2), _upload(settings, 40)
     old_doc, new_doc = _document(settings, 40), _document(settings, 2)
     orphan_old, orphan_new = _upload(settings, 40), _document(settings, 1)
     foreign = settings.uploads_dir / "README.txt"  # not a name we generate: never touched
     foreign.write_text("keep")
     _age(foreign, 400)
-    with session_factory(database_url)() as session:
+    with session_factory(migrated_database_url)() as session:
         old = add_record(session, "profile", "completed", age_seconds=40 * DAY, source_files=[old_cv],
                          original_filename="Jane Doe CV.pdf", profile_text="Jane Doe, Berlin", profile={"name": "Jane"})
         new = add_record(session, "profile", "completed", age_seconds=2 * DAY, source_files=[new_cv],
@@ -62,7 +61,7 @@ def test_purge_removes_expired_files_and_keeps_recent_ones(database_url, data_di
     for kept in (settings.uploads_dir / new_cv, settings.uploads_dir / busy_cv, settings.documents_dir / new_doc,
                  settings.documents_dir / orphan_new, foreign):
         assert kept.exists(), kept
-    with session_factory(database_url)() as session:
+    with session_factory(migrated_database_url)() as session:
         old, new, busy = (session.get(UserProfile, r.id) for r in (old, new, busy))
         old_app, new_app = (session.get(Application, r.id) for r in (old_app, new_app))
         assert (old.source_files, old.original_filename, old.profile_text) == ([], None, None)
@@ -74,27 +73,19 @@ def test_purge_removes_expired_files_and_keeps_recent_ones(database_url, data_di
     assert (again.profiles, again.applications, again.files, again.orphans) == (0, 0, 0, 0)
 
 
-def test_retention_zero_keeps_everything(database_url, data_dir):
-    settings = Settings(database_url=database_url, job_agent_data_dir=data_dir, retention_days=0)
+def test_retention_zero_keeps_everything(migrated_database_url, data_dir):
+    settings = Settings(database_url=migrated_database_url, job_agent_data_dir=data_dir, retention_days=0)
     name = _upload(settings, 400)
-    with session_factory(database_url)() as session:
+    with session_factory(migrated_database_url)() as session:
         add_record(session, "profile", "completed", age_seconds=400 * DAY, source_files=[name])
         report = purge_expired(session, settings)
     assert report.files == 0 and (settings.uploads_dir / name).exists()
 
 
-def test_beat_runs_the_purge_on_one_of_the_four_queues():
-    entry = celery_app.conf.beat_schedule["purge-expired-files"]
-    assert entry["task"] == "tasks.lifecycle.purge_expired_task" and entry["schedule"] == 3600
-    assert celery_app.amqp.router.route({}, entry["task"])["queue"].name == "job_processing"
-    celery_app.loader.import_default_modules()  # what a worker does at start: import the task modules
-    assert entry["task"] in celery_app.tasks
-
-
-def test_handled_chat_events_are_forgotten_after_the_redelivery_window(database_url, data_dir):
-    settings = Settings(database_url=database_url, job_agent_data_dir=data_dir, retention_days=0)
+def test_handled_chat_events_are_forgotten_after_the_redelivery_window(migrated_database_url, data_dir):
+    settings = Settings(database_url=migrated_database_url, job_agent_data_dir=data_dir, retention_days=0)
     now = utcnow()
-    with session_factory(database_url)() as session:
+    with session_factory(migrated_database_url)() as session:
         session.add_all([
             InboundEvent(platform="telegram", event_id="old-handled", payload={}, received_at=now - timedelta(days=8),
                          processed_at=now - timedelta(days=8)),

@@ -6,7 +6,7 @@ import pytest
 
 from bot.api.auth import api_key_id
 from storage.models import JobSearch
-from tests.api.conftest import KEY_A, KEY_B
+from tests.bot.api.conftest import KEY_A, KEY_B
 from tests.support.polling import wait_finished
 from tests.support.stack import running_stack, stack_env
 

@@ -14,7 +14,7 @@ from schemathesis.specs.openapi.checks import (
     content_type_conformance, response_headers_conformance, response_schema_conformance, status_code_conformance,
 )
 
-from tests.api.conftest import KEY_A
+from tests.bot.api.conftest import KEY_A
 
 pytestmark = pytest.mark.integration
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,

@@ -40,14 +40,6 @@ def client_b(api_stack):
 
 
 @pytest.fixture
-def receiver():
-    """A webhook receiver on a random loopback port (not allowlisted in the stack)."""
-    server = start_receiver()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def hook_receiver():
     """A webhook receiver on the loopback port the stack allowlists."""
     server = start_receiver(port=HOOK_PORT)

@@ -7,8 +7,8 @@ from storage.models import Notification, utcnow
 from tests.support.records import add_record
 
 
-def test_counts_by_status_per_record_type(database_url):
-    with session_factory(database_url)() as session:
+def test_counts_by_status_per_record_type(migrated_database_url):
+    with session_factory(migrated_database_url)() as session:
         for status in ("pending", "pending", "processing", "completed", "failed"):
             add_record(session, "profile", status)
         add_record(session, "application", "completed")
@@ -20,8 +20,8 @@ def test_counts_by_status_per_record_type(database_url):
     assert counts["job_searches"]["completed"] == 1
 
 
-def test_oldest_pending_age_and_outbox_backlog(database_url):
-    with session_factory(database_url)() as session:
+def test_oldest_pending_age_and_outbox_backlog(migrated_database_url):
+    with session_factory(migrated_database_url)() as session:
         assert oldest_pending_seconds(session) is None
         add_record(session, "job_search", "pending", age_seconds=120)
         add_record(session, "profile", "pending", age_seconds=30)
@@ -35,8 +35,8 @@ def test_oldest_pending_age_and_outbox_backlog(database_url):
         assert outbox_backlog(session) == 1
 
 
-def test_dead_letters_list_only_records_that_exhausted_retries(database_url):
-    with session_factory(database_url)() as session:
+def test_dead_letters_list_only_records_that_exhausted_retries(migrated_database_url):
+    with session_factory(migrated_database_url)() as session:
         gave_up = add_record(session, "job_search", "failed", error_code="unavailable", age_seconds=60)
         crashed = add_record(session, "profile", "failed", error_code="crashed", error_message="stopped our worker")
         add_record(session, "profile", "failed", error_code="no_text_layer")  # the user's input: not a dead letter

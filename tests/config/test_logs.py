@@ -11,7 +11,7 @@ from config.logs import bind, bound, clear, current, make_handler
 
 def _logger(fmt: str) -> tuple[logging.Logger, io.StringIO]:
     stream = io.StringIO()
-    logger = logging.getLogger(f"tests.ops.logs.{fmt}")
+    logger = logging.getLogger(f"tests.config.logs.{fmt}")
     logger.handlers = [make_handler(fmt, stream)]
     logger.propagate = False
     logger.setLevel(logging.INFO)

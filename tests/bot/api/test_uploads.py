@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.models import UserProfile
-from tests.api.conftest import KEY_A, MAX_UPLOAD_MB
+from tests.bot.api.conftest import KEY_A, MAX_UPLOAD_MB
 from tests.support.bad_pdfs import make_garbage_bytes, make_oversized_pdf
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 
