@@ -1,56 +1,92 @@
-"""Recognise CV section headings (English, German, French) and label each line.
+"""Recognise CV section headings (EN, DE, FR, ES, PT, IT, NL and Europass labels) and label each line.
+
+Headings live in ``data/headings.json``. A line is compared after folding: case and accents
+("Experiência" = "experiencia"), letter-spacing ("E X P E R I E N C E"), Europass plural
+markers ("Langue(s) maternelle(s)"), leading icons/numbering and a trailing colon are ignored.
+A combined heading ("Skills & Tools", "Education and Certifications") opens the section of its
+first part when every part is a heading.
 
 pypdf may interleave the two columns of a sidebar layout line by line, so a "section"
 here is only a hint: callers combine it with line-level checks.
 """
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-_HEADINGS = {
-    "summary": ["summary", "professional summary", "profile", "professional profile", "about me", "about",
-                "objective", "career objective", "personal statement", "profil", "kurzprofil", "über mich",
-                "zusammenfassung", "résumé", "à propos", "à propos de moi", "profil professionnel"],
-    "experience": ["experience", "work experience", "professional experience", "employment history",
-                   "work history", "employment", "career history", "berufserfahrung", "berufliche erfahrung",
-                   "beruflicher werdegang", "praxiserfahrung", "werdegang", "expérience", "expériences",
-                   "expérience professionnelle", "expériences professionnelles", "parcours professionnel"],
-    "education": ["education", "academic background", "education and training", "ausbildung", "bildung",
-                  "studium", "bildungsweg", "schulbildung", "aus- und weiterbildung", "formation",
-                  "formations", "diplômes", "études", "éducation", "formation et diplômes"],
-    "skills": ["skills", "technical skills", "key skills", "core competencies", "competencies", "expertise",
-               "kenntnisse", "fähigkeiten", "kompetenzen", "fachkenntnisse", "it-kenntnisse",
-               "edv-kenntnisse", "compétences", "compétences techniques", "savoir-faire", "outils"],
-    "languages": ["languages", "language skills", "sprachen", "sprachkenntnisse", "langues",
-                  "compétences linguistiques"],
-    "contact": ["contact", "contact details", "personal details", "personal information", "kontakt",
-                "kontaktdaten", "persönliche daten", "coordonnées", "informations personnelles"],
-    "other": ["certifications", "certificates", "zertifikate", "weiterbildung", "projects", "projekte",
-              "projets", "interests", "hobbies", "interessen", "centres d'intérêt", "loisirs", "references",
-              "referenzen", "références", "awards", "publications", "volunteering", "ehrenamt", "bénévolat"],
-}
-_HEADING_TO_SECTION = {h: key for key, heads in _HEADINGS.items() for h in heads}
-_CLEAN = re.compile(r"^[\s•·\-–*#|]+|[\s:|]+$")
+_DATA_PATH = Path(__file__).parent / "data" / "headings.json"
+_MAX_HEADING_CHARS = 48
+# Icons (private-use glyphs), bullets, numbering ("01.", "I.") and rules around a heading.
+_EDGE = re.compile(r"^[\W\d_]*?(?=[^\W\d_])|[\s:|._\-–—•·*#>]+$")
+_PLURAL = re.compile(r"\((?:s|n|e|en|es)\)", re.IGNORECASE)
+_JOINERS = re.compile(r"\s*(?:&|/|\+|,|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*")
+_LETTER_SPACED = re.compile(r"^(?:\w ){2,}\w$")
 
 
 @dataclass(frozen=True)
 class Line:
+    """One non-empty, stripped CV line and the section it appears under.
+
+    ``section``: "top" before the first heading, else a key of data/headings.json
+    ("summary", "experience", "education", "skills", "languages", "contact", "other").
+    ``heading``: the text of the heading that opened the section ("" under "top").
+    """
+
     text: str
-    section: str  # "top" before the first heading, else a key of _HEADINGS
+    section: str
+    heading: str = ""
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` without accents and with single spaces ("Expérience  Pro" -> "experience pro")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+@lru_cache(maxsize=1)
+def _headings() -> dict[str, str]:
+    raw = json.loads(_DATA_PATH.read_text(encoding="utf-8"))
+    return {fold(h): section for section, heads in raw.items() if not section.startswith("_") for h in heads}
+
+
+def _unspace(line: str) -> str:
+    # "W O R K   E X P E R I E N C E": words are separated by 2+ spaces, letters by one.
+    words = re.split(r"\s{2,}", line.strip())
+    if all(_LETTER_SPACED.match(w) for w in words):
+        return " ".join(w.replace(" ", "") for w in words)
+    if _LETTER_SPACED.match(line.strip()):  # one spaced word: "E X P E R I E N C E"
+        return line.replace(" ", "")
+    return line
+
+
+def _normal(line: str) -> str:
+    text = _PLURAL.sub("", _unspace(line))
+    return fold(_EDGE.sub("", text))
 
 
 def heading_section(line: str) -> str | None:
     """The section a heading line opens ("skills", ...), or None if it is no heading."""
-    cleaned = _CLEAN.sub("", line).lower()
-    if not cleaned or len(cleaned) > 40:
+    if len(line) > 2 * _MAX_HEADING_CHARS:  # letter-spaced headings are twice as long
         return None
-    return _HEADING_TO_SECTION.get(" ".join(cleaned.split()))
+    key = _normal(line)
+    if not key or len(key) > _MAX_HEADING_CHARS:
+        return None
+    headings = _headings()
+    if key in headings:
+        return headings[key]
+    parts = [p for p in _JOINERS.split(key) if p]
+    if len(parts) > 1 and all(p in headings for p in parts):
+        return headings[parts[0]]
+    return None
 
 
 def label_lines(text: str) -> list[Line]:
     """Every non-empty line with the section it appears under; heading lines are dropped."""
-    current = "top"
+    current, heading = "top", ""
     lines: list[Line] = []
     for raw in text.splitlines():
         stripped = raw.strip()
@@ -58,11 +94,12 @@ def label_lines(text: str) -> list[Line]:
             continue
         section = heading_section(stripped)
         if section:
-            current = section
+            current, heading = section, stripped
             continue
-        lines.append(Line(stripped, current))
+        lines.append(Line(stripped, current, heading))
     return lines
 
 
 def is_heading(line: str) -> bool:
+    """True when ``line`` is a section heading in one of the supported languages."""
     return heading_section(line) is not None

@@ -1,0 +1,48 @@
+import datetime as dt
+
+import pytest
+
+from domain.cv.experience import years_of_experience
+from domain.cv.sections import label_lines
+
+TODAY = dt.date(2026, 1, 15)
+
+
+def _years(text):
+    return years_of_experience(label_lines(text), text, TODAY)
+
+
+@pytest.mark.parametrize("heading, job", [
+    ("Experience", "04/2020 – present Engineer"), ("Berufserfahrung", "04/20 – heute Ingenieur"),
+    ("Expérience professionnelle", "avril 2020 – aujourd'hui Ingénieur"),
+    ("Experiencia profesional", "abr. 2020 – actualidad Ingeniero"),
+    ("Experiência Profissional", "abr 2020 – atual Engenheiro"),
+    ("Esperienza lavorativa", "apr 2020 – oggi Ingegnere"), ("Werkervaring", "apr 2020 – heden Ingenieur"),
+])
+def test_open_range_in_each_language_ends_today(heading, job):
+    assert _years(f"Ana Silva\n{heading}\n{job}\n") == 5.8
+
+
+def test_overlaps_merged_and_education_excluded():
+    text = ("Experience\n2015 – 2018 Engineer\n2017 – 2019 Freelance\n"
+            "Education\n2010 – 2014 B.Sc. Physics\n")
+    assert _years(text) == 5.0
+
+
+def test_only_the_experience_section_counts_when_there_is_one():
+    text = "Experience\n2020 – 2021 Engineer\nProjects\n2010 – 2019 Hobby game engine\n"
+    assert _years(text) == 2.0
+
+
+def test_without_a_heading_education_lines_are_skipped():
+    text = "Ana Silva\n2016 – 2019 Analyst, Bank\nB.Sc. Economics, Universidade do Porto\n2012 – 2016\n"
+    assert _years(text) == 4.0
+
+
+@pytest.mark.parametrize("text, years", [
+    ("10+ years of experience in logistics", 10.0), ("über 8 Jahre Berufserfahrung", 8.0),
+    ("plus de 7 ans d'expérience", 7.0), ("5 años de experiencia", 5.0), ("6 anos de experiência", 6.0),
+    ("4 anni di esperienza", 4.0), ("9 jaar ervaring", 9.0),
+])
+def test_explicit_statement_is_the_fallback(text, years):
+    assert _years(text) == years
