@@ -1,11 +1,11 @@
-"""Turn extracted CV text into profile fields (English, German and French CVs)."""
+"""Turn extracted CV text into profile fields (CVs in EN, DE, FR, ES, PT, IT and NL)."""
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import re
 
-from domain.cv.contact import EMAIL_RE, extract_email, extract_location, extract_name, extract_phone, extract_title
+from domain.cv.contact import EMAIL_RE, contact_fields
 from domain.cv.experience import years_of_experience
 from domain.cv.languages import extract_languages
 from domain.cv.sections import Line, label_lines
@@ -25,14 +25,14 @@ def profile_from_text(text: str, *, large_lines: list[str] | tuple[str, ...] = (
     ``large_lines``: page one's top lines, largest font first (``PdfText.large_lines``), when known.
     """
     lines = label_lines(text)
-    email = extract_email(text)
-    name = extract_name(lines, email, large_lines=large_lines)
+    contact = contact_fields(text, lines, large_lines=large_lines)
+    name = contact.name
     profile = CandidateProfile(
         name=name,
-        email=email,
-        phone=extract_phone(text),
-        location=extract_location(lines),
-        title=extract_title(lines, name),
+        email=contact.email,
+        phone=contact.phone,
+        location=contact.location,
+        title=contact.title,
         years_experience=years_of_experience(lines, text, today),
         skills=extract_skills(text),
         languages=extract_languages(lines),

@@ -30,7 +30,7 @@ Langues : Français, Anglais
 def test_german_labels_and_since():
     profile = profile_from_text(GERMAN, today=TODAY)
     assert profile.name == "Jonas Becker"
-    assert profile.location == "Hauptstraße 5, 50667 Köln"
+    assert profile.location == "Köln"  # the city as written, without street and postcode
     assert profile.phone == "+49 221 123456"
     assert profile.years_experience == 10.0  # 2016-01 through 2025-12; training years not counted
     assert profile.languages == ["German", "English"]

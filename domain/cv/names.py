@@ -1,0 +1,207 @@
+"""The candidate's name: the best-scored name-shaped line, the e-mail guess only as a last resort.
+
+Evidence, strongest first: a "Name:" label (Name, Nom, Nombre, Nome, Naam, Vorname Name,
+Europass "Surname(s) / First name(s)"), the line after a Europass label ("Personal
+information", "Angaben zur Person", ...), the largest lines at the top of page one
+(``PdfText.large_lines``), a cover letter's signature, then the header lines. A name that
+matches the e-mail's local part gains weight. Never a job title, section heading, company,
+place, or the recipient of a cover letter ("Dear Ms. Smith", "Sehr geehrte Frau Müller").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from domain.cv.gazetteer import cities_named, country_code, fold
+from domain.cv.name_words import normalise_name
+from domain.cv.roles import has_role_word
+from domain.cv.sections import Line, is_heading
+
+_LABEL_RE = re.compile(
+    r"^(?P<label>(?:full\s+)?name|nom(?: et prénom| complet)?|prénom et nom|nombre(?: completo| y apellidos)?|"
+    r"nome(?: completo)?|naam|vor-?\s*und\s+(?:nach)?name|vorname,?\s+(?:nach)?name|"
+    r"(?P<rev>surname\(?s?\)?\s*/\s*first\s+name\(?s?\)?|nachname\(?n?\)?\s*/\s*vorname\(?n?\)?|"
+    r"nom\(?s?\)?\s*/\s*prénom\(?s?\)?|apellido\(?s?\)?\s*/\s*nombre\(?s?\)?|"
+    r"apelido\(?s?\)?\s*/\s*nome\(?s?\)?(?:\s+próprio\(?s?\)?)?|cognome\(?i?\)?\s*/\s*nome\(?i?\)?))"
+    r"\s*[:：]?\s*(?P<v>.*)$",
+    re.IGNORECASE,
+)
+_EUROPASS_RE = re.compile(
+    r"^(?:personal information|personal details|angaben zur person|persönliche (?:daten|angaben)|"
+    r"informations personnelles|información personal|datos personales|informação pessoal|dados pessoais|"
+    r"informazioni personali|dati personali|persoonlijke gegevens|persoonsgegevens)\s*:?$",
+    re.IGNORECASE,
+)
+_NOT_NAME_WORDS = set(fold("""
+curriculum vitae lebenslauf resume résumé cv bewerbung candidature anschreiben cover letter lettre motivation
+carta presentación apresentação lettera presentazione sollicitatiebrief profile profil perfil profilo profiel
+summary zusammenfassung résumé resumen resumo sommario samenvatting experience erfahrung berufserfahrung
+expérience experiencia experiência esperienza ervaring werkervaring education ausbildung bildung formation
+formación formação formazione istruzione educación educação opleiding skills kenntnisse compétences
+competencias habilidades competências competenze vaardigheden contact kontakt contacto contato contatto
+personal persönliche personnelles pessoal pessoais personali persoonlijke information informations
+información informação informazioni angaben daten datos dados dati gegevens about über sobre languages
+sprachen langues idiomas línguas lingue talen references referenzen hobbies interests interessen projects
+projekte projets proyectos projetos progetti certifications zertifikate page seite página pagina dear
+sehr geehrte geehrter madame monsieur estimado estimada prezado prezada gentile geachte objet betreff
+subject asunto assunto oggetto gmbh inc ltd llc ag sa sarl srl bv plc corp group solutions technologies
+consulting systems software services university universität université universidad universidade
+università hochschule school college hospital bank street straße strasse rue calle rua via avenue
+present heute today email phone mobile telefon téléphone teléfono telefone telefono address adresse
+""").split())
+_SALUTATION_RE = re.compile(
+    r"^(?:dear|hello|hi|sehr geehrte[rs]?|liebe[rs]?|hallo|madame|monsieur|bonjour|estimad[oa]s?|"
+    r"prezad[oa]s?|caro|cara|gentile|egregio|spettabile|geachte|beste)\b",
+    re.IGNORECASE,
+)
+_CLOSING_RE = re.compile(
+    r"^(?:(?:yours\s+)?(?:sincerely|faithfully|truly)|(?:kind|best|warm|warmest)\s+regards|regards|"
+    r"best wishes|respectfully|mit freundlichen grüßen|mit freundlichen gruessen|freundliche grüße|"
+    r"beste grüße|cordialement|bien cordialement|veuillez agréer.*|(?:muy\s+)?atentamente|saludos(?: cordiales)?|"
+    r"un saludo|cordiais cumprimentos|com os melhores cumprimentos|atenciosamente|cumprimentos|"
+    r"cordiali saluti|distinti saluti|in fede|met vriendelijke groet(?:en)?|hoogachtend)\b[,.]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_RECIPIENT_HINT_RE = re.compile(
+    r"\b(?:attn|z\.\s?hd|zu händen|c/o|hiring manager|recruiting|recruitment|human resources|personalabteilung|"
+    r"ressources humaines|recursos humanos|risorse umane|gmbh|inc|ltd|llc|ag|s\.a\.|sas|sarl|s\.l\.|"
+    r"s\.p\.a\.|srl|b\.v\.|plc)\b",
+    re.IGNORECASE,
+)
+_SPLIT_RE = re.compile(r"\s*[|•·▪]\s*|\s{3,}|\s+[–—-]\s+|\t")
+
+
+@dataclass
+class _Candidate:
+    name: str
+    score: float
+
+
+def _acceptable(name: str, raw: str) -> bool:
+    words = fold(name).replace("-", " ").split()
+    if any(w.strip(".,") in _NOT_NAME_WORDS for w in words) or is_heading(raw) or has_role_word(name):
+        return False
+    return not (cities_named(name) or country_code(name) or ("," in raw and cities_named(raw.split(",")[0])))
+
+
+def _parse(raw: str) -> str | None:
+    name = normalise_name(raw)
+    return name if name and _acceptable(name, raw) else None
+
+
+def _from_segments(text: str) -> str | None:
+    for segment in _SPLIT_RE.split(text.strip()):
+        for option in (segment, segment.split(",")[0]):
+            name = _parse(option)
+            if name:
+                return name
+    return None
+
+
+def _labelled(lines: list[Line]) -> list[_Candidate]:
+    found = []
+    for index, line in enumerate(lines[:60]):
+        match = _LABEL_RE.match(line.text)
+        europass = _EUROPASS_RE.match(line.text)
+        if not match and not europass:
+            continue
+        value = match.group("v").strip() if match else ""
+        if not value and index + 1 < len(lines):
+            value = lines[index + 1].text
+        if match and match.group("rev") and value and not any(w.isupper() and len(w) > 1 for w in value.split()) \
+                and "," not in value:
+            value = " ".join(value.split()[1:] + value.split()[:1])  # "Kowalska Anna" under "Surname / First name"
+        name = _from_segments(value)
+        if name:
+            found.append(_Candidate(name, 100 if match else 95))
+    return found
+
+
+def _letter_bounds(lines: list[Line]) -> tuple[int, int] | None:
+    """(salutation index, closing index) when the text opens with a cover letter."""
+    salutation = next((i for i, line in enumerate(lines[:60]) if _SALUTATION_RE.match(line.text)), None)
+    if salutation is None:
+        return None
+    closing = next((i for i, line in enumerate(lines[salutation:salutation + 80], salutation)
+                    if _CLOSING_RE.match(line.text)), None)
+    return (salutation, closing) if closing is not None else None
+
+
+def _recipient_words(lines: list[Line], bounds: tuple[int, int] | None) -> set[str]:
+    """Folded words of the cover letter's addressee: salutation and address block."""
+    if not bounds:
+        return set()
+    salutation = lines[bounds[0]].text
+    words = set(fold(re.sub(r"[^\w\s'-]", " ", salutation)).split())
+    for index in range(bounds[0]):
+        near = " ".join(line.text for line in lines[max(0, index - 2):index + 3])
+        if _RECIPIENT_HINT_RE.search(near):
+            name = _from_segments(lines[index].text)
+            words |= set(fold(name).split()) if name else set()
+    return words
+
+
+def _letter_candidates(lines: list[Line], bounds: tuple[int, int]) -> list[_Candidate]:
+    """The signature after the closing formula, and the CV header that follows the letter."""
+    closing = bounds[1]
+    found = []
+    rest = _CLOSING_RE.match(lines[closing].text).group("rest")
+    signature = [rest] if rest else []
+    signature += [line.text for line in lines[closing + 1:closing + 4]]
+    for offset, text in enumerate(signature):
+        name = _from_segments(text)
+        if name:
+            found.append(_Candidate(name, 88 - offset))
+            break
+    for offset, line in enumerate(lines[closing + 1:closing + 12]):
+        name = _from_segments(line.text)
+        if name:
+            found.append(_Candidate(name, 84 - offset * 0.5))
+    return found
+
+
+def _email_matches(name: str, email: str | None) -> bool:
+    if not email:
+        return False
+    local = re.sub(r"[^a-z]", "", fold(email.split("@")[0]))
+    return any(len(w) >= 3 and w in local for w in re.sub(r"[^a-z ]", "", fold(name).replace("ß", "ss")).split())
+
+
+def name_from_email(email: str | None) -> str | None:
+    """"anna.kowalska@x" -> "Anna Kowalska" (order kept as written); None unless 2+ words."""
+    if not email:
+        return None
+    words = [w for w in re.split(r"[._-]", email.split("@")[0]) if w.isalpha() and len(w) > 1]
+    return " ".join(w.capitalize() for w in words[:3]) if len(words) >= 2 else None
+
+
+def extract_name(lines: list[Line], email: str | None, *, large_lines=()) -> str | None:
+    """The candidate's name in natural case, given name first, without titles; None if unknown.
+
+    ``lines``: ``sections.label_lines`` output; ``email``: the CV's e-mail, used to confirm a
+    name or, failing every line, to guess one; ``large_lines``: page one's top lines, largest
+    font first.
+    """
+    bounds = _letter_bounds(lines)
+    candidates = _labelled(lines)
+    for rank, text in enumerate(large_lines[:6]):
+        name = _from_segments(text)
+        if name:
+            candidates.append(_Candidate(name, 92 - 3 * rank))
+    for index, line in enumerate(lines[:15]):
+        name = _from_segments(line.text)
+        if name:
+            # Sidebars read first can put a heading above the name: weaker, not excluded.
+            header = line.section in ("top", "contact")
+            candidates.append(_Candidate(name, (85 if header else 70) - index - (12 if bounds else 0)))
+    if bounds:
+        candidates += _letter_candidates(lines, bounds)
+    recipient = _recipient_words(lines, bounds)
+    best = None
+    for candidate in candidates:
+        if recipient and set(fold(candidate.name).split()) & recipient:
+            continue
+        score = candidate.score + (20 if _email_matches(candidate.name, email) else 0)
+        if best is None or score > best.score:
+            best = _Candidate(candidate.name, score)
+    return best.name if best else name_from_email(email)

@@ -1,0 +1,149 @@
+"""The candidate's location ("City" or "City, Country/Region" as the CV writes it).
+
+Where: a labelled address ("Address:", "Wohnort:", "Dirección:", ...) first, then the
+header/contact block (lines before the first section heading, or under a contact heading),
+then, carefully, any other line. What: a city from the GeoNames gazetteer
+(``domain.cv.gazetteer``) in a comma-separated segment, optionally with a postcode, a street
+before it and a region or country after it. Words that are also ordinary words ("Nice",
+"Reading", "Mobile") count only with a postcode, a region/country or a label.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from domain.cv.gazetteer import cities_named, country_code, region_country
+from domain.cv.sections import Line
+
+_LABEL_RE = re.compile(
+    r"^(?:address|home address|location|residence|city|based in|adresse|anschrift|wohnort|ort|wohnhaft in|"
+    r"ville|lieu|domicile|dirección|direccion|domicilio|ciudad|residencia|localidad|morada|endereço|endereco|"
+    r"cidade|residência|indirizzo|residenza|città|domicilio|adres|woonplaats)\s*[:：]\s*(?P<v>.+)$",
+    re.IGNORECASE,
+)
+_SEGMENT_SPLIT_RE = re.compile(r"\s*[|•·▪◦●⋅✉☎📍]\s*|\s{3,}|\t")
+_POSTCODE_RE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3,4})?\s+|\s+\d{4,5}(?:-\d{3,4})?$")
+_COMPONENT_SPLIT_RE = re.compile(r"\s*,\s*|\s+[-–—/]\s+")
+_UK_POSTCODE_RE = re.compile(r"\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$")
+_PREFIX_RE = re.compile(r"^(?:based in|located in|living in|wohnhaft in|résidant à|residente en|residente em|"
+                        r"residente a|woonachtig in)\s+", re.IGNORECASE)
+_SUFFIX_RE = re.compile(r"\s+(?:area|metropolitan area|metro area|region|bay area)$", re.IGNORECASE)
+# Cities that are also ordinary words, label words or surnames: never taken alone.
+_COMMON_WORDS = {
+    "nice", "reading", "mobile", "bath", "split", "sale", "of", "best", "normal", "orange", "independence",
+    "liberty", "hope", "marks", "union", "energy", "media", "commerce", "industry", "enterprise", "florence",
+    "victoria", "phone", "email", "address", "home", "university", "college", "mission", "progress", "lead",
+    "ede", "born", "essen", "bergen", "zug", "baden", "as", "la", "ma", "mons", "rust", "java", "swift",
+    "kotlin", "salt", "san", "santa", "e", "de", "da", "post", "gap", "deal", "street", "summary", "profile",
+}
+_NOT_PLACE_RE = re.compile(
+    r"@|https?:|www\.|\b(?:universit\w*|hochschule|école|ecole|school|college|institut\w*|gmbh|inc|ltd|llc|"
+    r"ag|s\.?a\.?s?|s\.?l\.?|s\.?p\.?a\.?|b\.?v\.?|plc|corp\w*|bank|hospital|klinik\w*)\b|"
+    r"(?:19|20)\d\d\s*[-–—/]|\b(?:present|heute|aujourd|actual|atual|oggi)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    text: str  # as written: "Bend, OR", "Tübingen", "Köln"
+    country: str | None  # ISO 3166-1 alpha-2 when known
+
+
+def _city_in(component: str, *, strict: bool = True) -> tuple[str, str | None, bool] | None:
+    """(city as written, country code, had postcode) if ``component`` is a city."""
+    postcode = _POSTCODE_RE.search(component)
+    if postcode and strict and re.fullmatch(r"(?:19[5-9]|20[0-4])\d", postcode.group(0).strip()):
+        return None  # "2019 Present", "2021 Berlin": a year, not a postcode
+    had_postcode = bool(postcode or _UK_POSTCODE_RE.search(component))
+    words = _UK_POSTCODE_RE.sub("", _POSTCODE_RE.sub("", component)).strip(" .;")
+    words = _SUFFIX_RE.sub("", _PREFIX_RE.sub("", words))
+    if not words or not words[0].isupper() or len(words.split()) > 4 or any(ch.isdigit() for ch in words):
+        return None
+    cities = cities_named(words)
+    return (words, cities[0].country, had_postcode) if cities else None
+
+
+def _tail(components: list[str]) -> tuple[list[str], str | None]:
+    """The region/country components right after a city, and the country they name."""
+    taken, country = [], None
+    for component in components:
+        code = country_code(component) if not re.fullmatch(r"[A-Z]{2}", component) or component in ("UK", "US") \
+            else None
+        region = None if code else region_country(component)
+        if code is None and region is None:
+            break
+        taken.append(component)
+        country = code or region or country
+    return taken, country
+
+
+def place_in(segment: str, *, labelled: bool = False) -> Place | None:
+    """A Place from one header segment ("Hauptstraße 5, 50667 Köln", "Bend, OR"), else None."""
+    if not labelled and _NOT_PLACE_RE.search(segment):
+        return None
+    components = [c for c in _COMPONENT_SPLIT_RE.split(segment.strip()) if c]
+    for index, component in enumerate(components):
+        found = _city_in(component, strict=True)
+        if not found:
+            continue
+        city, country, had_postcode = found
+        before = components[:index]
+        # Only a street (with a house number) may stand before the city, unless a label vouches for it.
+        if before and not labelled and not all(any(ch.isdigit() for ch in b) for b in before):
+            continue
+        tail, tail_country = _tail(components[index + 1:])
+        if city.casefold() in _COMMON_WORDS and not (tail or had_postcode or labelled):
+            continue
+        return Place(", ".join([city, *tail]), tail_country or country)
+    return None
+
+
+def _segments(line: Line) -> list[str]:
+    return [s.strip() for s in _SEGMENT_SPLIT_RE.split(line.text) if s.strip()]
+
+
+def _labelled(lines: list[Line]) -> Place | None:
+    for line in lines[:80]:
+        match = _LABEL_RE.match(line.text)
+        if not match:
+            continue
+        value = match.group("v").strip()
+        for segment in _SEGMENT_SPLIT_RE.split(value):
+            place = place_in(segment, labelled=True)
+            if place:
+                return place
+        return Place(value.split("|")[0].strip(" ,"), None)
+    return None
+
+
+def find_place(lines: list[Line]) -> Place | None:
+    """Where the candidate lives, as written in the CV; None if no place is found.
+
+    ``lines``: ``sections.label_lines`` output. Header and contact lines are searched
+    first; elsewhere only a segment that is wholly a place with a region, country or
+    postcode counts, and never a line with a date range, an employer or a school.
+    """
+    place = _labelled(lines)
+    if place:
+        return place
+    header = [line for line in lines[:40] if line.section in ("top", "contact")]
+    for line in header:
+        for segment in _segments(line):
+            place = place_in(segment)
+            if place:
+                return place
+    for line in lines:
+        if line.section in ("experience", "education") or _NOT_PLACE_RE.search(line.text):
+            continue
+        for segment in _segments(line):
+            place = place_in(segment)
+            if place and ("," in place.text or _POSTCODE_RE.search(segment)):
+                return place
+    return None
+
+
+def extract_location(lines: list[Line]) -> str | None:
+    """The location text of :func:`find_place`, or None."""
+    place = find_place(lines)
+    return place.text if place else None

@@ -1,0 +1,67 @@
+"""Job-title vocabulary in EN, DE, FR, ES, PT, IT and NL: is a short line a role?
+
+A role line names an occupation ("Senior Data Engineer", "Softwareentwicklerin",
+"Ingénieure DevOps", "Desarrollador Full Stack", "Enfermeira", "Sviluppatore Java").
+German compounds are matched by their head noun's stem ("…entwickler", "…leiterin").
+"""
+from __future__ import annotations
+
+import re
+
+# Whole words (lower case). Feminine and plural forms are covered by the suffix pattern below.
+_ROLE_WORDS = set("""
+engineer developer programmer manager director head lead architect analyst consultant designer scientist
+administrator admin specialist officer coordinator assistant associate intern trainee apprentice technician
+nurse physician doctor teacher lecturer professor researcher accountant auditor controller cashier clerk
+advisor adviser agent representative salesperson executive founder cofounder co-founder owner cto ceo cfo
+coo cio vp president partner editor writer copywriter journalist translator interpreter recruiter
+therapist pharmacist dentist electrician plumber mechanic welder driver operator supervisor foreman
+chef waiter bartender receptionist secretary paralegal lawyer attorney solicitor counsel strategist
+marketer planner buyer merchandiser tester devops sre steward stewardess pilot caregiver carer
+midwife paramedic psychologist economist statistician mathematician physicist chemist biologist
+librarian photographer illustrator animator producer artist musician owner manager freelancer
+ingenieur entwickler berater leiter leiterin referent sachbearbeiter kaufmann kauffrau techniker
+mechaniker elektroniker fachkraft assistent architekt lehrer erzieher arzt ärztin verkäufer monteur
+disponent buchhalter koordinator spezialist wissenschaftler redakteur pfleger pflegerin krankenschwester
+geschäftsführer geschäftsführerin werkstudent praktikant azubi meister
+ingénieur ingénieure développeur développeuse chef responsable directeur directrice chargé chargée
+consultante conseiller conseillère gestionnaire technicien technicienne infirmier infirmière comptable
+professeur enseignant enseignante vendeur vendeuse commercial commerciale assistante analyste chercheur
+chercheuse stagiaire alternant alternante rédacteur rédactrice juriste avocat avocate pharmacien
+ingeniero ingeniera desarrollador desarrolladora programador programadora gerente jefe jefa director
+directora analista consultor consultora diseñador diseñadora técnico técnica enfermero enfermera
+contador contadora profesor profesora vendedor vendedora asesor asesora coordinador coordinadora
+especialista responsable abogado abogada científico científica administrativo administrativa becario becaria
+engenheiro engenheira desenvolvedor desenvolvedora programador gerente coordenador coordenadora diretor
+diretora analista consultor consultora designer técnico técnica enfermeiro enfermeira professor professora
+vendedor vendedora assessor assessora especialista estagiário estagiária advogado advogada contabilista
+ingegnere sviluppatore sviluppatrice programmatore programmatrice responsabile direttore direttrice
+analista consulente progettista tecnico infermiere infermiera insegnante docente commerciale impiegato
+impiegata specialista avvocato ricercatore ricercatrice stagista
+ontwikkelaar adviseur beheerder medewerker verpleegkundige docent leraar projectleider teamleider
+""".split())
+# German and Dutch compounds end in a role noun: "Softwareentwickler", "Projektleiterin", "Krankenpfleger".
+_COMPOUND_RE = re.compile(
+    r"(?:entwickler|ingenieur|berater|leiter|referent|techniker|mechaniker|elektroniker|fachkraft|"
+    r"assistent|architekt|pfleger|kaufmann|kauffrau|sachbearbeiter|spezialist|manager|designer|"
+    r"analyst|administrator|ontwikkelaar|adviseur|medewerker|beheerder|leider|koordinator|berater)"
+    r"(?:in|innen|en|e)?$",
+)
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+
+
+def role_words(text: str) -> list[str]:
+    """The words of ``text`` that name an occupation (lower case)."""
+    found = []
+    for token in _TOKEN_RE.findall(text.lower()):
+        for part in {token, *token.split("-")}:
+            stem = part[:-1] if part.endswith("s") and part[:-1] in _ROLE_WORDS else part
+            if stem in _ROLE_WORDS or (len(part) > 8 and _COMPOUND_RE.search(part)):
+                found.append(part)
+                break
+    return found
+
+
+def has_role_word(text: str) -> bool:
+    """True if any word of ``text`` names an occupation."""
+    return bool(role_words(text))

@@ -1,0 +1,127 @@
+"""The candidate's title: the headline when it names a role, else the current role.
+
+Headline: a "Title:"-style label, the rest of the name line, or one of the few lines after
+the name (or a large line on page one) that names an occupation (``domain.cv.roles``) and
+is neither a heading, a sentence, contact data nor a place. Current role: in the experience
+section, the entry with an open range ("– present", "seit 2020", "desde 2021"), else the
+first dated entry (CVs list the most recent job first); its role part, without dates or
+the employer.
+"""
+from __future__ import annotations
+
+import re
+
+from domain.cv.gazetteer import fold
+from domain.cv.places import place_in
+from domain.cv.roles import has_role_word
+from domain.cv.sections import Line, is_heading
+
+_LABEL_RE = re.compile(
+    r"^(?:(?:job |current |desired )?(?:title|position|role)|headline|poste(?: actuel)?|fonction|titre|"
+    r"berufsbezeichnung|position|aktuelle position|puesto(?: actual)?|cargo(?: actual| atual)?|"
+    r"posizione|ruolo|functie|huidige functie)\s*[:：]\s*(?P<v>.+)$",
+    re.IGNORECASE,
+)
+_LABEL_ALONE_RE = re.compile(
+    r"^(?:desired employment|job applied for|position|occupational field|gewünschte beschäftigung|"
+    r"angestrebte position|emploi recherché|poste visé|empleo deseado|puesto solicitado|emprego pretendido|"
+    r"occupazione desiderata|posizione ricoperta|gewenste functie)\s*(?:/.*)?:?$",
+    re.IGNORECASE,
+)
+_MONTH = (r"(?:jan|feb|fév|fev|mär|maer|mar|apr|avr|abr|mai|may|mag|jun|jui|giu|jul|lug|aug|ago|aoû|aou|"
+          r"sep|set|okt|oct|ott|out|nov|dez|dec|déc|dic)[a-zéûäç]*\.?")
+_PRESENT = (r"present|current|now|today|to date|heute|jetzt|aktuell|dato|aujourd['’]hui|actuel(?:lement)?|"
+            r"en cours|actualidad|presente|hoy|atual(?:mente)?|o momento|oggi|in corso|attuale|heden|nu")
+_DATE = rf"(?:{_MONTH}\s+)?(?:\d{{1,2}}\s*[/.\-]\s*)?(?:19|20)\d\d|{_MONTH}\s+\d\d\b|\d{{1,2}}/\d\d\b"
+_DATE_RE = re.compile(rf"(?:\b(?:since|seit|ab|depuis|desde|dal|dall['’]|sinds|from|von|de|da)\s+)?(?:{_DATE})"
+                      rf"(?:\s*(?:-|–|—|to|until|bis|à|au|a|al|até|tot)\s*(?:{_DATE}|{_PRESENT}))?",
+                      re.IGNORECASE)
+_OPEN_RE = re.compile(rf"(?:-|–|—|\bto|\bbis|\bà|\bal|\baté|\ba|\btot)\s*(?:{_PRESENT})\b|"
+                      rf"\b(?:since|seit|ab|depuis|desde|dal|sinds)\s+(?:{_DATE})(?!\s*[-–—]\s*\w)", re.IGNORECASE)
+_EMPLOYER_RE = re.compile(r"\s+(?:at|@|bei|chez|presso|bij|na|en la|en el|junto a)\s+.+$", re.IGNORECASE)
+_PART_SPLIT_RE = re.compile(r"\s*[|•·,;]\s*|\s+[-–—]\s+|\s{3,}|\t")
+_SENTENCE_RE = re.compile(
+    r"\b(?:years?|jahre[n]?|ans|años|anos|anni|jaar|with|mit|avec|con|com|met|who|which|i am|ich bin|je suis|"
+    r"soy|sou|sono|ik ben|looking|seeking|passionate|experienced in|responsible for)\b",
+    re.IGNORECASE,
+)
+_CONTACT_RE = re.compile(r"@|https?:|www\.|\d{5,}|\+\d")
+
+
+def is_role_line(text: str) -> bool:
+    """True if ``text`` is a short job title, not a heading, sentence, address or contact datum."""
+    text = text.strip(" :|-–")
+    words = text.split()
+    if not 1 <= len(words) <= 8 or len(text) > 90 or not text[0].isupper() and not text[0].isdigit():
+        return False
+    if _CONTACT_RE.search(text) or is_heading(text) or _SENTENCE_RE.search(text) or re.search(r"\d{4}", text):
+        return False
+    if text.endswith(".") and len(words) > 3:
+        return False
+    return has_role_word(text) and place_in(text) is None
+
+
+def _role_part(text: str) -> str | None:
+    """The role in an entry line ("Data Engineer | Acme GmbH | 03/2020 – heute" -> "Data Engineer")."""
+    text = _DATE_RE.sub(" ", text)
+    for part in _PART_SPLIT_RE.split(text):
+        part = _EMPLOYER_RE.sub("", part).strip(" ()")
+        if part and is_role_line(part):
+            return " ".join(part.split())
+    return None
+
+
+def _name_index(lines: list[Line], name: str | None) -> int | None:
+    if not name:
+        return None
+    wanted = set(fold(name).split())
+    for index, line in enumerate(lines[:25]):
+        if wanted <= set(re.findall(r"[\w'’-]+", fold(line.text))):
+            return index
+    return None
+
+
+def headline(lines: list[Line], name: str | None, large_lines=()) -> str | None:
+    """The role stated at the top of the CV (label, name line, lines after the name, large lines)."""
+    for index, line in enumerate(lines[:40]):
+        match = _LABEL_RE.match(line.text)
+        value = match.group("v") if match else None
+        if _LABEL_ALONE_RE.match(line.text) and index + 1 < len(lines):
+            value = lines[index + 1].text
+        role = _role_part(value) if value else None
+        if role:
+            return role
+    start = _name_index(lines, name)
+    if start is not None:
+        rest = lines[start].text
+        for word in name.split():
+            rest = re.sub(re.escape(word), " ", rest, flags=re.IGNORECASE)
+        for text in [rest, *(line.text for line in lines[start + 1:start + 4])]:
+            role = _role_part(text)
+            if role:
+                return role
+    for text in large_lines[:4]:
+        role = _role_part(text)
+        if role and not (name and fold(name) in fold(text)):
+            return role
+    return None
+
+
+def current_role(lines: list[Line]) -> str | None:
+    """The role of the open-ended (else the first dated) entry of the experience section."""
+    experience = [line for line in lines if line.section == "experience"]
+    dated = [i for i, line in enumerate(experience) if _DATE_RE.search(line.text)]
+    opened = [i for i in dated if _OPEN_RE.search(experience[i].text)]
+    for index in (opened or dated)[:1]:
+        # The role sits on the dated line, or just above or below it.
+        for near in (index, index - 1, index + 1, index - 2, index + 2):
+            if 0 <= near < len(experience):
+                role = _role_part(experience[near].text)
+                if role:
+                    return role
+    return None
+
+
+def extract_title(lines: list[Line], name: str | None, *, large_lines=()) -> str | None:
+    """The headline role if the CV states one, else the current role; None if neither is found."""
+    return headline(lines, name, large_lines) or current_role(lines)
