@@ -15,29 +15,16 @@ from storage.models import Base, InboundEvent, utcnow
 PLATFORM = "telegram"
 
 
-def _engine(url: str):
-    engine = make_engine(url)
-    Base.metadata.create_all(engine)
-    return engine
-
-
-@pytest.fixture
-def engine(tmp_path):
-    engine = _engine(f"sqlite:///{tmp_path / 'inbound.sqlite3'}")
-    yield engine
-    engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
-def any_engine(request, tmp_path):
+def any_engine(request):
     """The duplicate tests run on SQLite and on PostgreSQL: their upserts differ."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'inbound.sqlite3'}"
+        yield request.getfixturevalue("sqlite_engine")
     else:
-        url = request.getfixturevalue("postgres_url")
-    engine = _engine(url)
-    yield engine
-    engine.dispose()  # before postgres_url drops the database
+        engine = make_engine(request.getfixturevalue("postgres_url"))
+        Base.metadata.create_all(engine)
+        yield engine
+        engine.dispose()  # before postgres_url drops the database
 
 
 def make_log(engine, *, replay_after_seconds: float = 60, max_replays: int = 3) -> InboundLog:
@@ -83,47 +70,47 @@ async def test_two_copies_in_one_burst_give_exactly_one_first_delivery(any_engin
     assert rows(any_engine)["7"].payload == {"copy": 1}
 
 
-async def test_a_burst_of_200_is_stored_in_far_fewer_commits(engine):
-    log = make_log(engine)
-    commits = count_commits(engine)
+async def test_a_burst_of_200_is_stored_in_far_fewer_commits(sqlite_engine):
+    log = make_log(sqlite_engine)
+    commits = count_commits(sqlite_engine)
     answers = await asyncio.gather(*(log.record(str(n), {"n": n}) for n in range(200)))
     assert answers == [True] * 200
     assert len(commits) <= 5
-    assert len(rows(engine)) == 200
+    assert len(rows(sqlite_engine)) == 200
 
 
-async def test_a_handled_event_loses_its_payload_and_is_not_replayed(engine):
-    log = make_log(engine, replay_after_seconds=0)
+async def test_a_handled_event_loses_its_payload_and_is_not_replayed(sqlite_engine):
+    log = make_log(sqlite_engine, replay_after_seconds=0)
     await log.record("handled", {"secret": "cv text"})
     await log.record("crashed", {"secret": "other"})
     await log.mark_processed("handled")
-    handled = rows(engine)["handled"]
+    handled = rows(sqlite_engine)["handled"]
     assert handled.processed_at is not None and handled.payload == {}
     assert await log.claim_stale() == [("crashed", {"secret": "other"})]
 
 
-async def test_only_events_older_than_the_grace_period_are_claimed(engine):
-    log = make_log(engine, replay_after_seconds=60)
+async def test_only_events_older_than_the_grace_period_are_claimed(sqlite_engine):
+    log = make_log(sqlite_engine, replay_after_seconds=60)
     await log.record("old", {"n": 1})
     await log.record("new", {"n": 2})
-    backdate(engine, "old", 120)
+    backdate(sqlite_engine, "old", 120)
     assert await log.claim_stale() == [("old", {"n": 1})]
-    assert rows(engine)["new"].attempts == 0
+    assert rows(sqlite_engine)["new"].attempts == 0
 
 
-async def test_an_event_is_replayed_at_most_max_replays_times_then_closed(engine):
-    log = make_log(engine, replay_after_seconds=60, max_replays=2)
+async def test_an_event_is_replayed_at_most_max_replays_times_then_closed(sqlite_engine):
+    log = make_log(sqlite_engine, replay_after_seconds=60, max_replays=2)
     await log.record("stuck", {"n": 1})
-    backdate(engine, "stuck", 120)
+    backdate(sqlite_engine, "stuck", 120)
     assert await log.claim_stale() == [("stuck", {"n": 1})]
     assert await log.claim_stale() == [("stuck", {"n": 1})]
     assert await log.claim_stale() == []
-    closed = rows(engine)["stuck"]
+    closed = rows(sqlite_engine)["stuck"]
     assert closed.processed_at is not None and closed.payload == {}
 
 
-async def test_logs_of_two_platforms_do_not_see_each_others_events(engine):
-    telegram, slack = make_log(engine), InboundLog("slack", sessionmaker(engine), replay_after_seconds=60,
-                                                   max_replays=3)
+async def test_logs_of_two_platforms_do_not_see_each_others_events(sqlite_engine):
+    telegram, slack = make_log(sqlite_engine), InboundLog("slack", sessionmaker(sqlite_engine),
+                                                          replay_after_seconds=60, max_replays=3)
     assert await telegram.record("same-id", {"from": "telegram"}) is True
     assert await slack.record("same-id", {"from": "slack"}) is True

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy.orm import sessionmaker
 
 from pipeline.ranking import rank_found_jobs
-from storage.db import make_engine
-from storage.models import Base, JobPostingRecord, JobSearch, UserProfile
+from storage.models import JobPostingRecord, JobSearch, UserProfile
 
 JOBS = [{"job_id": f"j{n}", "title": title, "company_name": "Acme", "location": "Berlin",
          "description": description} for n, (title, description) in enumerate([
@@ -16,12 +14,9 @@ JOBS = [{"job_id": f"j{n}", "title": title, "company_name": "Acme", "location": 
 
 
 @pytest.fixture
-def session(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    Base.metadata.create_all(engine)
-    with sessionmaker(engine, expire_on_commit=False)() as session:
+def session(sessions):
+    with sessions() as session:
         yield session
-    engine.dispose()
 
 
 def stored_search(session, **fields) -> JobSearch:

@@ -3,33 +3,18 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import event, func
-from sqlalchemy.orm import sessionmaker
 
 from services.errors import NotFound, NotReady
 from services.letters import choose_posting, request_letter
 from services.ports import ApiRequester, ChatRequester, OriginRef, UserRef
 from services.profiles import request_profile
 from services.searches import request_ranking, request_search
-from storage.db import make_engine
-from storage.models import Base, ChatOrigin, JobPostingRecord, JobSearch, UserProfile
+from storage.models import ChatOrigin, JobPostingRecord, JobSearch, UserProfile
 from tests.support.fakes import FakeTaskQueue
 
 KEY = ApiRequester("key-a", "https://hooks.example.com/done")
 OTHER_KEY = ApiRequester("key-b")
 CHAT = ChatRequester(UserRef("slack", "U1", workspace_id="T1"), OriginRef("slack", "C1", "T1", thread_id="171.1"))
-
-
-@pytest.fixture
-def sessions(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    Base.metadata.create_all(engine)
-    yield sessionmaker(engine, expire_on_commit=False)
-    engine.dispose()
-
-
-@pytest.fixture
-def queue():
-    return FakeTaskQueue()
 
 
 def commits_during(session, action):

@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import sessionmaker
 
 from bot.core import commands as c
 from bot.core.conversation import Conversation
 from bot.core.ports import JobListMessage, Message, OriginRef, UserRef
 from config import Settings
-from storage.db import make_engine
 from storage.files import document_path, new_upload_name, save_upload
-from storage.models import Application, Base, ChatOrigin, JobSearch, MatchRun, UserProfile
-from tests.support.fakes import FakeMessenger, FakeTaskQueue
+from storage.models import Application, ChatOrigin, JobSearch, MatchRun, UserProfile
+from tests.support.fakes import FakeMessenger
 from tests.support.records import add_chat_record
 
 ME = UserRef(platform="local", external_user_id="u1")
@@ -23,21 +21,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
+    """Pointing at the database of the shared ``sessions`` fixture (tests/conftest.py)."""
     return Settings(job_agent_data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}",
                     max_upload_mb=1)
-
-
-@pytest.fixture
-def sessions(settings):
-    engine = make_engine(settings.resolved_database_url)
-    Base.metadata.create_all(engine)
-    yield sessionmaker(engine, expire_on_commit=False)
-    engine.dispose()
-
-
-@pytest.fixture
-def queue() -> FakeTaskQueue:
-    return FakeTaskQueue()
 
 
 @pytest.fixture

@@ -18,11 +18,6 @@ def stack(postgres_stack):
     return postgres_stack
 
 
-@pytest.fixture
-def sender(stack):
-    return SlackSender(stack.base_url)
-
-
 def _count(stack, model, *where) -> int:
     with stack.session() as session:
         return session.scalar(select(func.count()).select_from(model).where(*where))
