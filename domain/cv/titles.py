@@ -96,7 +96,9 @@ def headline(lines: list[Line], name: str | None, large_lines=()) -> str | None:
         rest = lines[start].text
         for word in name.split():
             rest = re.sub(re.escape(word), " ", rest, flags=re.IGNORECASE)
-        for text in [rest, *(line.text for line in lines[start + 1:start + 4])]:
+        # Only lines of the name's own block: past a heading starts the CV body.
+        followers = [line.text for line in lines[start + 1:start + 4] if line.section == lines[start].section]
+        for text in [rest, *followers]:
             role = _role_part(text)
             if role:
                 return role

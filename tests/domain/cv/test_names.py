@@ -1,0 +1,118 @@
+"""Names: Unicode letters, capitals, particles, initials, titles, Europass, cover letters, e-mail guess."""
+import pytest
+
+from domain.cv.name_words import normalise_name
+from domain.cv.names import extract_name, name_from_email
+from domain.cv.sections import label_lines
+
+
+def _name(text: str, email: str | None = None, large_lines=()) -> str | None:
+    return extract_name(label_lines(text), email, large_lines=large_lines)
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("Paweł Wróbel", "Paweł Wróbel"),
+    ("Jiří Dvořák", "Jiří Dvořák"),
+    ("Ștefan Popescu", "Ștefan Popescu"),
+    ("Hans-Jürgen Groß", "Hans-Jürgen Groß"),
+    ("ANNA MARIA KOWALSKA", "Anna Maria Kowalska"),
+    ("JAN VAN DER BERG", "Jan van der Berg"),
+    ("SEÁN O'CONNOR", "Seán O'Connor"),
+    ("RONALD MCDONALD", "Ronald McDonald"),
+    ("IAN MACLEOD", "Ian MacLeod"),
+    ("ANA MACHADO", "Ana Machado"),  # not "MacHado"
+    ("Maria T. Lopez", "Maria T. Lopez"),
+    ("Luis de la Cruz", "Luis de la Cruz"),
+    ("Dr. Anna Schmidt", "Anna Schmidt"),  # titles are stripped, consistently
+    ("Prof. Dr. Hans Müller", "Hans Müller"),
+    ("Anna Schmidt, PhD", "Anna Schmidt"),
+    ("KOWALSKA Anna", "Anna Kowalska"),  # surname first in capitals
+    ("Kowalska, Anna", "Anna Kowalska"),
+    ("Jean DUPONT", "Jean Dupont"),
+])
+def test_name_forms_are_normalised(written, expected):
+    assert normalise_name(written) == expected
+
+
+@pytest.mark.parametrize("text", ["data", "Python", "a b", "Berlin 10115"])
+def test_non_names_are_refused_by_shape(text):
+    assert normalise_name(text) is None
+
+
+def test_a_job_title_above_the_name_is_not_the_name():
+    assert _name("Senior Software Engineer\nPaweł Wróbel\nBerlin") == "Paweł Wróbel"
+
+
+@pytest.mark.parametrize("heading", ["Curriculum Vitae", "Berufserfahrung", "Personal Information",
+                                     "Resumo Profissional", "Informazioni Personali", "Werkervaring"])
+def test_a_heading_is_not_the_name(heading):
+    assert _name(f"{heading}\nJonas Becker") == "Jonas Becker"
+
+
+def test_a_city_or_country_line_is_not_the_name():
+    assert _name("Berlin, Germany\nSão Paulo\nJohn O'Connor") == "John O'Connor"
+
+
+def test_a_company_is_not_the_name():
+    assert _name("Acme Solutions GmbH\nLena Vogel") == "Lena Vogel"
+
+
+@pytest.mark.parametrize("label", ["Personal information", "Angaben zur Person", "Informations personnelles",
+                                   "Información personal", "Informação pessoal", "Informazioni personali"])
+def test_europass_label_line_before_the_name(label):
+    assert _name(f"Europass\nCurriculum Vitae\n{label}\nKOWALSKA Anna\nul. Długa 5, Kraków") == "Anna Kowalska"
+
+
+@pytest.mark.parametrize("line", ["Name: Jonas Becker", "Nome: Jonas Becker", "Nom : Jonas Becker",
+                                  "Nombre: Jonas Becker", "Vorname, Name: Jonas Becker"])
+def test_inline_name_labels(line):
+    assert _name(f"Senior Developer\n{line}") == "Jonas Becker"
+
+
+def test_label_alone_then_value_on_next_line():
+    assert _name("Lebenslauf\nName\nJonas Becker") == "Jonas Becker"
+
+
+def test_europass_surname_first_label_reorders():
+    assert _name("Surname(s) / First name(s) Kowalska Anna") == "Anna Kowalska"
+
+
+COVER_LETTER = """Acme GmbH
+Personalabteilung
+Frau Julia Müller
+Hauptstraße 1
+10115 Berlin
+Sehr geehrte Frau Müller,
+hiermit bewerbe ich mich als Data Engineer.
+Mit freundlichen Grüßen
+Anna Kowalska
+Lebenslauf
+Anna Kowalska
+"""
+
+
+def test_cover_letter_recipient_is_not_the_candidate():
+    assert _name(COVER_LETTER) == "Anna Kowalska"
+
+
+def test_cover_letter_signature_wins_over_the_salutation_name():
+    text = "Jane Smith\nHiring Manager\nDear Ms. Smith,\nI am writing to apply.\nSincerely,\nMaria T. Lopez\n"
+    assert _name(text) == "Maria T. Lopez"
+
+
+def test_large_lines_are_strong_evidence():
+    text = "Data Engineer\nPython SQL\nJulia Fischer\n"
+    assert _name(text, large_lines=["MARIE-CLAIRE DUBOIS", "Data Engineer"]) == "Marie-Claire Dubois"
+
+
+def test_name_matching_the_email_is_preferred():
+    assert _name("Jan Novak\nTomasz Zieliński\n", "tomasz.zielinski@example.pl") == "Tomasz Zieliński"
+
+
+def test_email_guess_is_only_a_last_resort_and_keeps_order():
+    assert _name("Berlin\nDevOps Engineer", "kowalska.anna@example.de") == "Kowalska Anna"
+    assert _name("Jürgen Groß\nDevOps Engineer", "juergen.gross@example.de") == "Jürgen Groß"
+
+
+def test_email_guess_needs_two_words():
+    assert name_from_email("jdoe@example.com") is None

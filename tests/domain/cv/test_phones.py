@@ -1,0 +1,45 @@
+"""Phone: libphonenumber's matcher with a region inferred from the CV; national formats."""
+import pytest
+
+from domain.cv.phones import extract_phone, regions_for
+
+
+@pytest.mark.parametrize("text, country, expected", [
+    ("Jane Doe | 503-555-0142 | jane@example.com", "US", "503-555-0142"),
+    ("Jane Doe\n312.555.0199", "US", "312.555.0199"),
+    ("Jonas Becker\nMobil 0171 2345678", "DE", "0171 2345678"),
+    ("Camille Martin\n06 12 34 56 78", "FR", "06 12 34 56 78"),
+    ("Jonas Becker\nTel.: +49 221 123456", None, "+49 221 123456"),
+    ("Sam Lee\n(415) 555-0134", "US", "(415) 555-0134"),
+])
+def test_national_and_international_formats(text, country, expected):
+    assert extract_phone(text, country=country) == expected
+
+
+def test_region_from_the_email_domain_without_a_place():
+    assert regions_for("x", country=None, email="jonas@example.de")[0] == "DE"
+
+
+def test_region_from_the_language_without_place_or_email_domain():
+    text = "Erfahrung mit Python und SQL, seit 2019 bei der Firma, für die ich arbeite"
+    assert regions_for(text, country=None, email="jonas@example.com")[0] == "DE"
+
+
+def test_national_number_found_without_any_hint():
+    assert extract_phone("Jonas Becker\n0171 2345678") == "0171 2345678"
+
+
+@pytest.mark.parametrize("text", [
+    "Acme GmbH 2019 - 2021",
+    "Acme GmbH 2018 2021",
+    "Hauptstraße 5, 50667 Köln",
+    "01/2016 – 12/2019 Disponent",
+    "Matrikelnummer 12345678",
+])
+def test_dates_postcodes_and_ids_are_not_phones(text):
+    assert extract_phone(text, country="DE") is None
+
+
+def test_header_number_wins_over_one_in_the_body():
+    text = "Jonas Becker\n0171 2345678\nExperience\nHotline +49 30 1234567"
+    assert extract_phone(text, header="Jonas Becker\n0171 2345678", country="DE") == "0171 2345678"

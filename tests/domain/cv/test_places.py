@@ -1,0 +1,71 @@
+"""Location: a gazetteer instead of a closed list, header first, never a job line or a year."""
+import pytest
+
+from domain.cv.places import extract_location, find_place
+from domain.cv.sections import label_lines
+
+
+def _where(text: str) -> str | None:
+    return extract_location(label_lines(text))
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Tübingen", "Tübingen"),
+    ("Bend, OR", "Bend, OR"),
+    ("Aarhus, Denmark", "Aarhus, Denmark"),
+    ("Córdoba, España", "Córdoba, España"),
+    ("Joinville, SC, Brasil", "Joinville, SC, Brasil"),
+    ("Sousse, Tunisie", "Sousse, Tunisie"),
+    ("München, Deutschland", "München, Deutschland"),
+])
+def test_smaller_cities_in_the_header_are_found(line, expected):
+    assert _where(f"Anna Kowalska\n{line} | anna@example.com") == expected
+
+
+def test_country_of_the_place_is_known():
+    place = find_place(label_lines("Sam Lee\nBend, OR"))
+    assert place.country == "US"
+    assert find_place(label_lines("Ana Ruiz\nCórdoba, España")).country == "ES"
+
+
+def test_postcode_and_street_are_dropped_city_kept():
+    assert _where("Jonas Becker\nHauptstraße 5, 72070 Tübingen") == "Tübingen"
+    assert _where("Jo Bloggs\n10 Downing St, London SW1A 2AA") == "London"
+
+
+@pytest.mark.parametrize("label", ["Address", "Adresse", "Dirección", "Morada", "Indirizzo", "Wohnort"])
+def test_address_labels(label):
+    assert _where(f"Jonas Becker\nProfile\nSome words here\n{label}: Via Roma 3, 50123 Firenze") == "Firenze"
+
+
+@pytest.mark.parametrize("word", ["Nice", "Reading", "Mobile", "Bath", "Split", "Sale"])
+def test_common_words_alone_are_not_places(word):
+    assert _where(f"Jo Bloggs\n{word}\nExperience\nEngineer") is None
+
+
+def test_common_word_cities_with_a_country_are_places():
+    assert _where("Jo Bloggs\nNice, France") == "Nice, France"
+    assert _where("Jo Bloggs\nReading, UK") == "Reading, UK"
+
+
+def test_lowercase_words_are_not_places():
+    assert _where("Jo Bloggs\nparis") is None
+
+
+def test_a_year_and_a_word_is_not_a_postcode_and_city():
+    assert _where("Jo Bloggs\n2019 Present\n2021 Berlin") is None
+
+
+def test_header_place_wins_over_a_job_line():
+    text = ("Lena Vogel\nHamburg, Germany\nExperience\nData Engineer, Acme GmbH, Berlin\n"
+            "2019 – 2021 Munich, Germany")
+    assert _where(text) == "Hamburg, Germany"
+
+
+def test_job_and_education_lines_are_never_the_place():
+    text = "Lena Vogel\nExperience\nAcme GmbH, Berlin, 2019 – 2021\nEducation\nUniversität Leipzig, Leipzig"
+    assert _where(text) is None
+
+
+def test_sidebar_place_after_the_header_with_a_country():
+    assert _where("Lena Vogel\nProfile\nI build data platforms.\nKontakt\nGraz, Österreich") == "Graz, Österreich"
