@@ -29,7 +29,10 @@ from domain.cv.errors import (
 )
 from domain.cv.filetype import SNIFF_BYTES as _SNIFF_BYTES
 from domain.cv.filetype import looks_like_pdf
-from domain.cv.types import PdfText
+from domain.cv.layout import page_lines, top_lines
+from domain.cv.pdfium_runs import LayoutUnavailable, read_runs
+from domain.cv.repair import glyph_name_digits, repair_text, split_lost_spaces
+from domain.cv.types import PdfLine, PdfText
 
 logger = logging.getLogger(__name__)
 
@@ -62,9 +65,22 @@ if logging.getLogger("pypdf").level == logging.NOTSET:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
-def read_pdf(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_MAX_BYTES) -> PdfText:
-    """The text layer and layout evidence of a CV PDF; raises what ``read_pdf_text`` raises."""
-    return PdfText(text=read_pdf_text(data, max_pages=max_pages, max_bytes=max_bytes))
+def read_pdf(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_MAX_BYTES,
+             max_chars: int = MAX_TEXT_CHARS, time_budget: float = TIME_BUDGET_SECONDS) -> PdfText:
+    """The text layer of a CV PDF in reading order, with layout evidence.
+
+    pypdf reads first, inside every guard (so hostile files fail the same way as in
+    ``read_pdf_text``, raising a ``CvReadError`` subclass); PDFium then lays the accepted
+    pages out (``domain.cv.layout``: columns and sidebars not interleaved, font sizes). When
+    layout is unavailable or loses text, the pypdf text is used and the layout fields stay
+    empty. ``PdfText.text`` is repaired (``domain.cv.repair``) and capped at ``max_chars``.
+    """
+    deadline = time.monotonic() + time_budget
+    plain, page_count = _guarded_text(data, max_pages, max_bytes, max_chars, deadline)
+    laid_out = _layout(data, page_count, deadline)
+    if laid_out is None or _lost_text(laid_out.text, plain):
+        return PdfText(text=plain)
+    return PdfText(text=laid_out.text[:max_chars], large_lines=laid_out.large_lines, lines=laid_out.lines)
 
 
 def read_pdf_text(
@@ -75,13 +91,19 @@ def read_pdf_text(
     max_chars: int = MAX_TEXT_CHARS,
     time_budget: float = TIME_BUDGET_SECONDS,
 ) -> str:
-    """Extract the text layer of a PDF, page by page, within size, time and memory caps.
+    """Extract the text layer of a PDF with pypdf alone (content-stream order), page by
+    page, within size, time and memory caps; text repairs applied.
 
     Raises a ``CvReadError`` subclass (not_pdf, encrypted, corrupt, empty, scanned,
     too_large, too_complex). Text beyond ``max_chars`` is cut off, not an error.
     """
-    _check_bytes(data, max_bytes)
     deadline = time.monotonic() + time_budget
+    return _guarded_text(data, max_pages, max_bytes, max_chars, deadline)[0]
+
+
+def _guarded_text(data: bytes, max_pages: int, max_bytes: int, max_chars: int, deadline: float) -> tuple[str, int]:
+    """pypdf's text and the number of pages read; every guard of the module docstring."""
+    _check_bytes(data, max_bytes)
     with pypdf.apply_configuration(**_PYPDF_LIMITS), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pypdf's PdfReadWarning noise; errors still raise
         try:
@@ -101,7 +123,40 @@ def read_pdf_text(
         if has_images:
             raise ScannedPdfError(detail=f"{len(pages)} pages with images, no text")
         raise EmptyPdfError(detail=f"{len(pages)} pages, no text")
-    return text
+    return repair_text(text)[:max_chars], len(texts)
+
+
+def _layout(data: bytes, page_count: int, deadline: float) -> PdfText | None:
+    """The PDFium layout of the first ``page_count`` pages, or None when unavailable."""
+    try:
+        pages = read_runs(data, page_count, deadline)
+    except LayoutUnavailable as exc:
+        logger.info("layout unavailable, using pypdf text: %s", exc)
+        return None
+    lines: list[PdfLine] = []
+    texts: list[str] = []
+    large: list[str] = []
+    for number, (_width, height, runs) in enumerate(pages, start=1):
+        ordered = page_lines(runs)
+        texts.append(_normalise("\n".join(line.text for line in ordered)))
+        lines += [PdfLine(_line_text(line.text), number, round(line.size, 2), line.bold, round(height - line.top, 1))
+                  for line in ordered]
+        if number == 1:
+            large = [_line_text(line.text) for line in top_lines(ordered, height)]
+    return PdfText(text=repair_text("\n\n".join(t for t in texts if t.strip())), large_lines=large, lines=lines)
+
+
+def _line_text(text: str) -> str:
+    """Repairs that apply within one line (the others join lines)."""
+    return split_lost_spaces(glyph_name_digits(_normalise(text)))
+
+
+def _lost_text(layout_text: str, plain_text: str) -> bool:
+    """True when the layout kept clearly fewer letters and digits than pypdf found
+    (text PDFium cannot place, e.g. in an unusual font), so its text would drop content."""
+    def count(text: str) -> int:
+        return sum(ch.isalnum() for ch in text)
+    return count(layout_text) < 0.9 * count(plain_text)
 
 
 def _check_bytes(data: bytes, max_bytes: int) -> None:

@@ -27,7 +27,25 @@ class PdfText:
     ``text``: the text layer in reading order, pages separated by a blank line.
     ``large_lines``: lines from the top of page one, largest font first (layout evidence
     for the name and headline); empty when the reader could not tell font sizes.
+    ``lines``: the layout's lines with font size and boldness (headings are short, bold or
+    larger lines); empty when the reader could not lay the pages out.
     """
 
     text: str
     large_lines: list[str] = field(default_factory=list)
+    lines: list[PdfLine] = field(default_factory=list)  # every page's lines in reading order, with style
+
+
+@dataclass(frozen=True)
+class PdfLine:
+    """One line of the layout, before text-level repairs that join lines.
+
+    ``page``: 1-based. ``size``: font size in points (the largest on the line). ``bold``: the
+    line's main font is bold. ``y``: distance of the line's top from the page's top, points.
+    """
+
+    text: str
+    page: int
+    size: float
+    bold: bool
+    y: float

@@ -5,7 +5,8 @@ import tracemalloc
 import pytest
 
 from domain.cv import errors
-from domain.cv.pdf_reader import MAX_TEXT_CHARS, looks_like_pdf, read_pdf_text
+from domain.cv import pdf_reader
+from domain.cv.pdf_reader import MAX_TEXT_CHARS, looks_like_pdf, read_pdf, read_pdf_text
 from domain.errors import PermanentError
 from tests.support import bad_pdfs as bad
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
@@ -107,3 +108,45 @@ def test_decompression_bomb_is_refused_fast_with_bounded_memory(bomb):
 
 def test_max_text_chars_default_is_generous():
     assert MAX_TEXT_CHARS >= 100_000
+
+
+# --- read_pdf: the guarded pypdf pass first, then the layout ---------------------------------
+
+@pytest.mark.parametrize("code, make", [(c, makes[0]) for c, makes in BAD_INPUTS.items()])
+def test_read_pdf_refuses_bad_inputs_with_the_same_codes(code, make):
+    with pytest.raises(errors.CvReadError) as info:
+        read_pdf(make())
+    assert info.value.code == code
+
+
+def test_read_pdf_falls_back_to_pypdf_text_when_layout_is_unavailable(monkeypatch):
+    def fail(*_args):
+        raise pdf_reader.LayoutUnavailable("test")
+    monkeypatch.setattr(pdf_reader, "read_runs", fail)
+    pdf = read_pdf(make_cv_pdf(PERSONAS["python_dev_berlin"], layout="two_column"))
+    assert "Lena Fischer" in pdf.text and "lena.fischer@example.com" in pdf.text
+    assert pdf.large_lines == [] and pdf.lines == []
+
+
+def test_read_pdf_falls_back_when_layout_loses_text(monkeypatch):
+    real = pdf_reader.read_runs
+    monkeypatch.setattr(pdf_reader, "read_runs", lambda *a: [(w, h, runs[:2]) for w, h, runs in real(*a)])
+    pdf = read_pdf(make_cv_pdf(PERSONAS["python_dev_berlin"]))
+    assert "lena.fischer@example.com" in pdf.text and pdf.lines == []
+
+
+def test_read_pdf_caps_text_and_reads_owner_password_pdfs():
+    assert len(read_pdf(bad.make_many_operators_pdf(repeats=20_000), max_chars=5_000).text) <= 5_000
+    pdf = read_pdf(bad.make_owner_password_pdf())
+    assert "Lena Fischer" in pdf.text and pdf.large_lines[0] == "Lena Fischer"
+
+
+@pytest.mark.parametrize("producer", ["word", "chrome", "latex", "google_docs"])
+def test_read_pdf_two_column_cvs_keep_sidebar_and_main_apart(producer):
+    pdf = read_pdf(make_cv_pdf(PERSONAS["python_dev_berlin"], layout="two_column", producer=producer))
+    lines = pdf.text.split("\n")
+    skills = next(i for i, line in enumerate(lines) if line.lower() == "skills")
+    experience = next(i for i, line in enumerate(lines) if line.lower() == "experience")
+    assert lines[skills + 1].startswith("Python, Django")  # the sidebar's next line, not the main column's
+    assert "03/2018 – present" in lines[experience + 1:]
+    assert pdf.large_lines[0] == "Lena Fischer"

@@ -1,0 +1,165 @@
+"""Reading order from positioned text runs: lines, rows, columns and sidebars.
+
+Pure geometry, independent of the PDF library. Input: ``Run`` boxes in PDF points (origin
+bottom-left, y grows upwards), one per text-showing operation or glyph run. Output: the
+page's lines in reading order, with columns and sidebars read one after the other instead
+of interleaved row by row.
+
+Algorithm (a greedy variant of the recursive X-Y cut, Nagy & Seth 1984, "Hierarchical
+representation of optically scanned documents"): runs on one baseline are merged into
+lines; lines that overlap vertically form rows; consecutive rows stay in one block while
+the union of their lines leaves a vertical gutter free; a block of at least
+``COLUMN_MIN_ROWS`` rows is split at its widest gutter and each side is ordered the same
+way, recursively; a blank band across the page taller than three lines ends a block. Fewer rows (a role with its date right-aligned) stay row by row, the
+segments of a row joined by ``SEGMENT_GAP`` so later steps can split them again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+COLUMN_MIN_ROWS = 3
+SEGMENT_GAP = "   "  # contact.py/places.py split segments on 3+ spaces
+_SPACE_EM = 0.15  # a gap wider than this (in font heights) between runs is a word space
+_SPLIT_EM = 1.2  # wider than this: separate segments (columns, right-aligned dates)
+_BREAK_EM = 3.0  # a blank band this tall (font heights) across the page ends a column block
+
+
+@dataclass(frozen=True)
+class Run:
+    """A positioned piece of text: box in points, font size in points, bold flag."""
+
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    size: float
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of one column: its text, box (points), dominant font size and boldness."""
+
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    size: float
+    bold: bool = False
+
+
+def page_lines(runs: list[Run]) -> list[Line]:
+    """Merge runs into lines and return them in reading order (see the module docstring)."""
+    lines = [line for row in _rows(runs) for line in _merge_row(row)]
+    return _order(lines)
+
+
+def _rows(items: list) -> list[list]:
+    """Group boxes whose vertical extents overlap by at least half the smaller height."""
+    rows: list[list] = []
+    for item in sorted(items, key=lambda r: (-r.top, r.x0)):
+        if rows and _same_row(rows[-1], item):
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    return rows
+
+
+def _same_row(row: list, item) -> bool:
+    bottom, top = min(r.bottom for r in row), max(r.top for r in row)
+    overlap = min(top, item.top) - max(bottom, item.bottom)
+    smaller = min(top - bottom, item.top - item.bottom) or 1.0
+    return overlap >= 0.5 * smaller
+
+
+def _merge_row(row: list[Run]) -> list[Line]:
+    """Runs of one row, left to right, joined into lines; a wide gap starts a new line."""
+    lines: list[Line] = []
+    group: list[Run] = []
+    for run in sorted(row, key=lambda r: r.x0):
+        em = max(run.size, run.top - run.bottom, 1.0)
+        if group and run.x0 - group[-1].x1 > _SPLIT_EM * em:
+            lines.append(_join(group))
+            group = []
+        group.append(run)
+    if group:
+        lines.append(_join(group))
+    return [line for line in lines if line.text.strip()]
+
+
+def _join(runs: list[Run]) -> Line:
+    text = runs[0].text
+    for left, right in zip(runs, runs[1:]):
+        em = max(right.size, right.top - right.bottom, 1.0)
+        spaced = text.endswith(" ") or right.text.startswith(" ")
+        text += ("" if spaced or right.x0 - left.x1 < _SPACE_EM * em else " ") + right.text
+    widest = max(runs, key=lambda r: len(r.text.strip()))
+    return Line(" ".join(text.split()), min(r.x0 for r in runs), max(r.x1 for r in runs),
+                min(r.bottom for r in runs), max(r.top for r in runs),
+                max(r.size for r in runs), widest.bold)
+
+
+def _order(lines: list[Line]) -> list[Line]:
+    """Lines in reading order: blocks top to bottom; a column block left side first."""
+    ordered: list[Line] = []
+    for block in _blocks(_rows(lines)):
+        gutter = _gutter([line for row in block for line in row])
+        if gutter is not None and len(block) >= COLUMN_MIN_ROWS:
+            members = [line for row in block for line in row]
+            left = [line for line in members if line.x1 <= gutter]
+            right = [line for line in members if line.x1 > gutter]
+            ordered += _order(left) + _order(right)
+        else:
+            ordered += [_row_line(row) for row in block]
+    return ordered
+
+
+def _blocks(rows: list[list[Line]]) -> list[list[list[Line]]]:
+    """Consecutive rows that together still leave a vertical gutter free."""
+    blocks: list[list[list[Line]]] = []
+    for row in rows:
+        if blocks and not _far_below(blocks[-1][-1], row) and \
+                _gutter([line for r in blocks[-1] + [row] for line in r]) is not None:
+            blocks[-1].append(row)
+        else:
+            blocks.append([row])
+    return blocks
+
+
+def _far_below(above: list[Line], row: list[Line]) -> bool:
+    """A blank band across the whole width, taller than ``_BREAK_EM`` lines: a new block
+    (a paragraph under the columns must not join the column on its side)."""
+    em = max(line.size for line in row + above)
+    return min(line.bottom for line in above) - max(line.top for line in row) > _BREAK_EM * em
+
+
+def _gutter(lines: list[Line]) -> float | None:
+    """The x in the middle of the widest free vertical strip inside the lines' extent."""
+    spans = sorted((line.x0, line.x1) for line in lines)
+    em = min(line.size for line in lines) if lines else 1.0
+    best, best_width = None, _SPLIT_EM * max(em, 1.0)
+    reach = spans[0][1] if spans else 0.0
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= best_width:
+            best, best_width = (reach + x0) / 2, x0 - reach
+        reach = max(reach, x1)
+    return best
+
+
+def _row_line(row: list[Line]) -> Line:
+    """A row's segments as one line, joined by ``SEGMENT_GAP``."""
+    row = sorted(row, key=lambda line: line.x0)
+    if len(row) == 1:
+        return row[0]
+    first = max(row, key=lambda line: line.size)
+    return Line(SEGMENT_GAP.join(line.text for line in row), row[0].x0, row[-1].x1,
+                min(line.bottom for line in row), max(line.top for line in row), first.size, first.bold)
+
+
+def top_lines(lines: list[Line], page_height: float, *, fraction: float = 0.3, limit: int = 8) -> list[Line]:
+    """Lines in the top ``fraction`` of the page, largest font first (ties: higher first)."""
+    cutoff = page_height * (1 - fraction)
+    top = [line for line in lines if line.top >= cutoff]
+    return sorted(top, key=lambda line: (-round(line.size, 1), -line.top))[:limit]

@@ -1,0 +1,93 @@
+"""Tiny PDFs with one layout fault each, built in memory for the reader's layout tests."""
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.colors import Color
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Frame, Paragraph
+
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+# pdfTeX-like: old-style figure glyphs named in /Differences, no ToUnicode
+PNUM_FONT = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding "
+             b"/BaseEncoding /WinAnsiEncoding /Differences [48 /zero.pnum /one.pnum /two.pnum /three.pnum "
+             b"/four.pnum /five.pnum /six.pnum /seven.pnum /eight.pnum /nine.pnum] >> >>")
+
+LEFT = ["Kubernetes, Terraform,", "Ansible, Python", "anna.kowalska@exa", "mple.com", "Polish (native)"]
+RIGHT = ["Designed and operated the payment platform", "serving twelve million customers across",
+         "Europe and migrated legacy services", "to Kubernetes in six months", "with zero downtime."]
+
+
+def raw_pdf(content: bytes, font: bytes = HELVETICA) -> bytes:
+    """A one-page A4 PDF whose content stream is ``content`` and font /F1 is ``font``."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+               b"/Contents 5 0 R >>", font,
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def interleaved_columns() -> bytes:
+    """Two columns drawn row by row (as table-based Word CVs are): left line, right line, ..."""
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.setFont("Helvetica-Bold", 24)
+    pdf.drawString(40, 780, "Anna Maria Kowalska")
+    pdf.setFont("Helvetica", 10)
+    for row, (left, right) in enumerate(zip(LEFT, RIGHT)):
+        pdf.drawString(40, 700 - 12 * row, left)
+        pdf.drawString(220, 700 - 12 * row, right)
+    pdf.drawString(40, 560, "References available on request")
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def sidebar_cv() -> bytes:
+    """A shaded narrow sidebar and a main column, each wrapping its own paragraphs."""
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    width, height = A4
+    pdf.setFillColor(Color(0.9, 0.92, 0.95))
+    pdf.rect(0, 0, 190, height, stroke=0, fill=1)
+    pdf.setFillColor(Color(0, 0, 0))
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=9.5, leading=12)
+    head = ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=12, leading=15)
+    Frame(20, 40, 160, height - 80).addFromList([
+        Paragraph("Contact", head), Paragraph("jonathan.oconnor-smith@example-company.com", body),
+        Paragraph("Skills", head),
+        Paragraph("Kubernetes, Terraform, Ansible, Python, PostgreSQL, Prometheus and Grafana dashboards", body)], pdf)
+    Frame(205, 40, width - 235, height - 80).addFromList([
+        Paragraph("Experience", head),
+        Paragraph("Designed and operated the payment platform serving twelve million customers across Europe, "
+                  "migrating legacy services to Kubernetes and cutting deployment time from hours to minutes.",
+                  body)], pdf)
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def word_per_line() -> bytes:
+    """Every word drawn by its own text object (Google Docs exports), one sentence per row."""
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    for row, sentence in enumerate(["Led the migration of our billing", "to an event-driven design"]):
+        x = 40.0
+        for word in sentence.split():
+            pdf.setFont("Helvetica", 11)
+            pdf.drawString(x, 700 - 14 * row, word)
+            x += pdf.stringWidth(word + " ", "Helvetica", 11)
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()

@@ -1,0 +1,101 @@
+"""Reading order from positioned runs (domain.cv.layout) and through read_pdf on tiny PDFs."""
+from domain.cv.layout import SEGMENT_GAP, Run, page_lines, top_lines
+from domain.cv.pdf_reader import read_pdf
+from tests.domain.cv import layout_pdfs as pdfs
+
+
+def run(text, x0, y, *, size=10.0, width=None, bold=False):
+    width = width if width is not None else 5.0 * len(text)
+    return Run(text, x0, x0 + width, y, y + size * 0.9, size, bold)
+
+
+def texts(runs):
+    return [line.text for line in page_lines(runs)]
+
+
+def test_columns_drawn_row_by_row_are_read_one_after_the_other():
+    left = ["Kubernetes, Terraform,", "Ansible, Python", "Polish (native)"]
+    right = ["Designed the payment platform", "serving twelve million users", "across Europe."]
+    runs = [r for i in range(3) for r in (run(left[i], 40, 700 - 12 * i, width=110), run(right[i], 220, 700 - 12 * i))]
+    assert texts(runs) == left + right
+
+
+def test_a_paragraph_under_the_columns_after_a_blank_band_comes_last():
+    runs = [r for i in range(3) for r in (run(f"left {i}", 40, 700 - 12 * i), run(f"right {i}", 220, 700 - 12 * i))]
+    runs.append(run("References on request", 40, 600))
+    assert texts(runs)[-1] == "References on request"
+    assert texts(runs)[:3] == ["left 0", "left 1", "left 2"]
+
+
+def test_a_full_width_header_is_read_before_the_columns():
+    runs = [run("Anna Kowalska", 40, 780, size=24, width=400)]
+    runs += [r for i in range(3) for r in (run(f"side {i}", 40, 700 - 12 * i), run(f"main {i}", 220, 700 - 12 * i))]
+    assert texts(runs) == ["Anna Kowalska", "side 0", "side 1", "side 2", "main 0", "main 1", "main 2"]
+
+
+def test_a_right_aligned_date_stays_on_its_role_row():
+    runs = [run("Senior Engineer, ACME", 40, 700), run("2019 – 2021", 480, 700),
+            run("Built the billing platform in Go and Python for all markets", 40, 688, width=500)]
+    assert texts(runs) == [f"Senior Engineer, ACME{SEGMENT_GAP}2019 – 2021",
+                           "Built the billing platform in Go and Python for all markets"]
+
+
+def test_runs_on_one_baseline_join_with_a_space_only_across_a_gap():
+    kerned = [run("Dev", 40, 700, width=15), run("Ops", 55.5, 700, width=15)]  # 0.05 em: kerning
+    spaced = [run("Senior", 40, 700, width=30), run("Engineer", 73, 700, width=40)]  # 0.3 em: a space
+    assert texts(kerned) == ["DevOps"]
+    assert texts(spaced) == ["Senior Engineer"]
+
+
+def test_top_lines_are_largest_first_from_the_top_of_the_page_only():
+    lines = page_lines([run("Anna Kowalska", 40, 780, size=22, bold=True), run("DevOps Engineer", 40, 750, size=13),
+                        run("Experience", 40, 700, size=12), run("Footer in huge type", 40, 60, size=40)])
+    top = top_lines(lines, page_height=842)
+    assert [line.text for line in top] == ["Anna Kowalska", "DevOps Engineer", "Experience"]
+    assert top[0].bold and not top[1].bold
+
+
+# --- through read_pdf, on PDFs built here -------------------------------------------------
+
+def test_interleaved_columns_pdf_keeps_each_column_together():
+    pdf = read_pdf(pdfs.interleaved_columns())
+    body = pdf.text.split("\n")
+    assert body[0] == "Anna Maria Kowalska"
+    assert body[1:5] == ["Kubernetes, Terraform,", "Ansible, Python", "anna.kowalska@example.com", "Polish (native)"]
+    assert body[5:10] == pdfs.RIGHT
+    assert body[-1] == "References available on request"
+
+
+def test_name_in_large_type_leads_large_lines_and_lines_carry_style():
+    pdf = read_pdf(pdfs.interleaved_columns())
+    assert pdf.large_lines[0] == "Anna Maria Kowalska"
+    name = pdf.lines[0]
+    assert (name.text, name.page, name.size, name.bold) == ("Anna Maria Kowalska", 1, 24.0, True)
+    assert name.y < 70 and all(line.size == 10.0 and not line.bold for line in pdf.lines[1:])
+
+
+def test_sidebar_pdf_rejoins_a_wrapped_email_and_keeps_the_main_column_apart():
+    pdf = read_pdf(pdfs.sidebar_cv())
+    lines = pdf.text.split("\n")
+    assert "jonathan.oconnor-smith@example-company.com" in lines
+    assert lines.index("Skills") < lines.index("Experience")
+    assert "Python, PostgreSQL, Prometheus" in lines  # wrapped inside the sidebar, not mixed with main
+    assert any(line.startswith("Designed and operated the payment platform") for line in lines)
+    headings = [line.text for line in pdf.lines if line.bold]
+    assert headings == ["Contact", "Skills", "Experience"]
+
+
+def test_one_word_per_text_object_is_read_as_lines():
+    assert read_pdf(pdfs.word_per_line()).text == "Led the migration of our billing\nto an event-driven design"
+
+
+def test_words_placed_without_space_glyphs_get_their_spaces():
+    # LuaTeX/XeTeX-style: each word positioned on its own, no space characters in the stream
+    content = (b"BT /F1 12 Tf 50 800 Td (Senior) Tj 40 0 Td (DevOps) Tj 46 0 Td (Engineer) Tj "
+               b"0 -20 Td (REST) Tj 35.5 0 Td (API) Tj ET")
+    assert read_pdf(pdfs.raw_pdf(content)).text == "Senior DevOps Engineer\nREST API"
+
+
+def test_glyph_name_digits_come_out_as_digits():
+    pdf = pdfs.raw_pdf(b"BT /F1 12 Tf 50 800 Td (Since 2019 to 2024) Tj ET", pdfs.PNUM_FONT)
+    assert read_pdf(pdf).text == "Since 2019 to 2024"
