@@ -9,7 +9,7 @@ from domain.cv.contact import EMAIL_RE, contact_fields
 from domain.cv.experience import years_of_experience
 from domain.cv.languages import extract_languages
 from domain.cv.sections import Line, label_lines
-from domain.cv.skills import extract_skills
+from domain.cv.skill_lists import extract_cv_skills
 from domain.cv.types import CandidateProfile
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def profile_from_text(text: str, *, large_lines: list[str] | tuple[str, ...] = (
         location=contact.location,
         title=contact.title,
         years_experience=years_of_experience(lines, text, today),
-        skills=extract_skills(text),
+        skills=extract_cv_skills(lines),
         languages=extract_languages(lines),
         text=text,
     )

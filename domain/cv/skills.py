@@ -5,6 +5,8 @@ Contract (other modules rely on these signatures):
 - extract_skills(text) -> canonical skills found in free text, unique, in order of first mention
 - skill_category(name) -> the vocabulary category of a skill, or None
 - all_skills() -> every canonical name
+- find_skills(text) -> every vocabulary mention with its position (SkillMention)
+- is_tool(name) -> True for named products/technologies, False for general abilities ("Nursing")
 
 Matching is one compiled, trie-shaped regex (fast on long texts) plus a cheap check for
 the few aliases that are also ordinary words: those must match in an exact spelling
@@ -36,6 +38,29 @@ class _Alias:
     canonical: str
     exact: frozenset[str] | None  # accepted spellings; None = any case
     needs_context: bool
+
+
+# Categories matched only inside a skills section, never in running text ("English" in a job ad).
+SECTION_ONLY_CATEGORIES = frozenset({"languages_spoken"})
+# Categories of general abilities named by ordinary words ("Nursing", "Typography", "Banking"):
+# in running text these need a context that means a skill (see domain/cv/skill_lists.py).
+_ABILITY_CATEGORIES = frozenset({
+    "software_practice", "design", "marketing", "sales", "finance_accounting", "healthcare", "education",
+    "logistics", "hospitality", "engineering", "legal", "hr", "trades", "business", "healthcare_more",
+    "finance_more", "trades_more", "ux"})
+# Ordinary words: each capitalised at most on its first letter ("Patient Care", not "CATIA" or "HubSpot").
+_PLAIN_WORDS = re.compile(r"[A-Za-zÀ-Þà-ÿ][a-zß-ÿ]+(?:[ -][A-ZÀ-Þ]?[a-zß-ÿ]+)*")
+_BRANDS = ("Adobe ", "Google ", "Microsoft ", "Autodesk ", "Siemens ", "Meta ", "LinkedIn ", "Apache ", "Amazon ")
+
+
+@dataclass(frozen=True)
+class SkillMention:
+    """One vocabulary match in a text: canonical name, the text as written and its [start, end)."""
+
+    canonical: str
+    matched: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -108,7 +133,7 @@ def _vocabulary() -> _Vocabulary:
     # "Node.js" or "python" in an e-mail never count); no word character, '+', '#' or
     # ".x" on the right ("C" vs "C++", "Node" vs "Node.js"); a hyphen on the right is
     # fine ("Python-Entwickler").
-    body = _trie_regex(sorted(aliases))
+    body = _trie_regex(sorted(a for a, e in aliases.items() if categories[e.canonical] not in SECTION_ONLY_CATEGORIES))
     pattern = re.compile(r"(?<![\w.+#@])(?<!\w-)(" + body + r")(?![\w+#]|\.\w)", re.IGNORECASE)
     logger.debug("skills vocabulary: %d canonical, %d aliases", len(categories), len(aliases))
     return _Vocabulary(aliases, categories, pattern)
@@ -148,10 +173,31 @@ def all_skills() -> list[str]:
     return list(_vocabulary().categories)
 
 
-def extract_skills(text: str) -> list[str]:
-    """Canonical skills mentioned in ``text``: unique, in order of first mention."""
+def is_tool(name: str) -> bool:
+    """True when a known skill is a named product or technology ("Figma", "Kubernetes", "SAP FI/CO");
+    False for a general ability named by ordinary words ("Nursing", "Typography") or an unknown name."""
+    canonical = canonical_skill(name)
+    if canonical is None:
+        return False
+    category = _vocabulary().categories[canonical]
+    return (category not in _ABILITY_CATEGORIES or _PLAIN_WORDS.fullmatch(canonical) is None
+            or canonical in _PROPER_NAMES or canonical.startswith(_BRANDS))
+
+
+# Products in ability categories whose names look like ordinary words.
+_PROPER_NAMES = frozenset({
+    "Figma", "Sketch", "Canva", "Salesforce", "Pipedrive", "Zendesk", "Xero", "Sage", "Cegid", "Excel", "Moodle",
+    "Semrush", "Ahrefs", "Hootsuite", "Revit", "Simulink", "Jira", "Confluence", "Kanban", "Scrum", "Tableau",
+    "Snowflake", "Databricks", "Looker", "Qlik", "Keras", "Jupyter", "Stata", "Balsamiq", "Framer", "Zeplin",
+    "Hotjar", "Maze", "Procreate", "Inkscape", "Lightroom", "Blender", "Lottie", "Dovetail", "Axure", "Principle",
+    "Optimal Workshop", "Affinity Designer", "Affinity Photo", "Substance Painter", "Unity", "Unreal Engine",
+    "Final Cut Pro", "Logic Pro", "Pro Tools", "Ableton Live", "Avid Media Composer", "Epic", "Cerner"})
+
+
+def find_skills(text: str) -> list[SkillMention]:
+    """Every vocabulary skill mentioned in ``text``, in order (repeats included)."""
     vocab = _vocabulary()
-    found: dict[str, None] = {}
+    found: list[SkillMention] = []
     for match in vocab.pattern.finditer(text):
         matched = match.group(1)
         entry = vocab.aliases[_normal_key(matched)]
@@ -159,5 +205,10 @@ def extract_skills(text: str) -> list[str]:
             continue
         if entry.needs_context and not _has_list_context(text, match.start(1), match.end(1)):
             continue
-        found.setdefault(entry.canonical, None)
-    return list(found)
+        found.append(SkillMention(entry.canonical, matched, match.start(1), match.end(1)))
+    return found
+
+
+def extract_skills(text: str) -> list[str]:
+    """Canonical skills mentioned in ``text``: unique, in order of first mention."""
+    return list(dict.fromkeys(m.canonical for m in find_skills(text)))

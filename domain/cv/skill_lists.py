@@ -1,0 +1,155 @@
+"""The skills of a CV: every item listed in a skills section, plus vocabulary skills in running text.
+
+Inside a skills section (or after a "Skills:"/"Tools:"/"Kenntnisse:" label) every listed item is a
+skill: items are split on commas, bullets, pipes, semicolons and the word "and" in the seven
+languages; a known item is normalised to the vocabulary's canonical name, an unknown one is kept
+as written unless it is a level ("Advanced", "Fortgeschritten", "C1"), a sentence or too long.
+In running text only vocabulary skills count, and a general ability named by ordinary words
+("Nursing", "Typography", "Banking") only where the context means a skill: a cue before it
+("experience in", "Kenntnisse in", "compétences en", ...) and no noun after it ("nursing staff"),
+never on a client or industry list.
+"""
+from __future__ import annotations
+
+import re
+
+from domain.cv.sections import Line
+from domain.cv.skills import SkillMention, canonical_skill, extract_skills, find_skills, is_tool
+
+MAX_ITEM_CHARS = 40
+MAX_ITEM_WORDS = 5
+_LABEL = re.compile(
+    r"^\W*(?:(?:key |core |technical |tech |it |soft |hard |other )?skills|tools|technologies|tech stack|stack|"
+    r"software|kenntnisse|fähigkeiten|kompetenzen|edv(?:-kenntnisse)?|it-kenntnisse|compétences|outils|"
+    r"logiciels|habilidades|competencias|competências|herramientas|ferramentas|competenze|strumenti|"
+    r"vaardigheden|tools en technieken)\s*:\s*", re.IGNORECASE)
+_SUBLABEL = re.compile(r"^([^:]{2,30}):\s+(?=\S)")  # "Cloud: AWS, GCP" inside a skills section
+_SPLIT = re.compile(
+    r"\s*(?:[,;|•·▪◦●■►✓✔–—]|\s/\s|\s&\s|\s\+\s|\s(?:and|und|et|y|e|en|og|och|or|oder|ou|o)\s)\s*",
+    re.IGNORECASE)
+_PAREN = re.compile(r"\(([^)]*)\)|\[([^]]*)\]")
+_BULLET = re.compile(r"^[\s\-*•·▪◦●■►✓✔>]+")
+_LEVEL_WORDS = (
+    r"(?:[ABC][12]|native|fluent|basic|basics|beginner|intermediate|advanced|expert|proficient|good|very good|"
+    r"excellent|working knowledge|familiar|novice|grundkenntnisse|gut|sehr gut|fortgeschritten|experte|"
+    r"verhandlungssicher|fließend|débutant|intermédiaire|avancé|confirmé|notions|courant|expert|básico|basico|"
+    r"intermedio|avanzado|experto|avançado|avancado|intermediário|base|buono|ottimo|avanzato|esperto|"
+    r"goed|zeer goed|gevorderd|basis|(?:proficient|independent|basic) user|\d+\s*(?:%|/\s*\d+|years?|yrs?|jahre|ans|"
+    r"años|anos|anni|jaar)|[★☆●○■□]+)")
+_LEVEL = re.compile(r"^" + _LEVEL_WORDS + r"$", re.IGNORECASE)
+# "Go – Fortgeschritten", "Figma ★★★★☆", "Excel 90 %": the level after the skill is dropped.
+_LEVEL_TAIL = re.compile(r"\s*[-–:]\s*" + _LEVEL_WORDS + r"$|\s+[★☆●○■□]+$|\s+\d+\s*%$", re.IGNORECASE)
+_VERB_OR_SENTENCE = re.compile(r"[.!?]$|\b(?:i|we|my|our|was|were|have|has|is|are|the|with|for|to)\b", re.IGNORECASE)
+_CUE = re.compile(
+    r"(?:experience|experienced|expertise|skilled|skills?|knowledge|proficien\w*|specialis\w*|specializ\w*|"
+    r"background|trained|certified|qualified|focus|kenntnisse|erfahrung|erfahren|fachkraft|spezialisiert|"
+    r"ausgebildet|expérience|compétences?|connaissances?|spécialis\w*|experiencia|conocimientos?|especializad\w*|"
+    r"experiência|conhecimentos?|esperienza|competenze|conoscenz\w*|ervaring|kennis|gespecialiseerd)"
+    r"\b[^.;]{0,40}$", re.IGNORECASE)
+_HEAD_NOUN = re.compile(r"^\s+(?!and\b|or\b|und\b|oder\b|et\b|ou\b|y\b|e\b|en\b)[a-zäöüß][\w-]*")
+_CLIENT_LIST = re.compile(
+    r"^\W*(?:clients?|customers?|industries|sectors?|kunden|branchen|références clients|secteurs|clientes|"
+    r"sectores|setores|clienti|settori|klanten|sectoren)\b", re.IGNORECASE)
+
+
+def split_items(text: str) -> list[str]:
+    """The items of one skills line ("Python (Django, Flask), Go | Docker" -> ["Python", "Go", "Docker",
+    "Django", "Flask"]): bracketed parts come after the head items."""
+    text = _BULLET.sub("", _LABEL.sub("", text.strip()))
+    inner = [a or b for a, b in _PAREN.findall(text)]
+    head = _PAREN.sub(" ", text)
+    items = [i.strip(" .:-–") for part in [head, *inner] for i in _SPLIT.split(part)]
+    return [i for i in items if i]
+
+
+def listed_skills(item: str) -> list[str]:
+    """The skills one listed item names: the canonical name when known; else the vocabulary skills
+    inside it ("Grafana dashboards" -> Grafana); else the item as written when it looks like a skill.
+    Empty for a level, a sentence, a number or an over-long item."""
+    item = _LEVEL_TAIL.sub("", " ".join(item.split())).strip(" .:-–")
+    known = canonical_skill(item)
+    if known:
+        return [known]
+    if not item or _LEVEL.match(item) or len(item) > MAX_ITEM_CHARS or len(item.split()) > MAX_ITEM_WORDS:
+        return []
+    if not re.search(r"[^\W\d_]", item) or _VERB_OR_SENTENCE.search(item):
+        return []
+    return extract_skills(item) or [item]
+
+
+def _section_skills(line: str) -> list[str]:
+    text = _SUBLABEL.sub("", _LABEL.sub("", _BULLET.sub("", line)))
+    head_items = split_items(_PAREN.sub(" ", text))
+    found = [s for item in head_items for s in listed_skills(item)]
+    # Bracketed parts are qualifiers ("Excel (tableaux croisés dynamiques)") unless they name tools.
+    for a, b in _PAREN.findall(text):
+        found += extract_skills(a or b)
+    if not found and len(head_items) == 1:  # a sentence in the skills section: its vocabulary skills
+        found = extract_skills(line)
+    return found
+
+
+def _means_a_skill(text: str, mention: SkillMention) -> bool:
+    if is_tool(mention.canonical):
+        return True
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if _CLIENT_LIST.match(text[line_start:]):
+        return False
+    if _HEAD_NOUN.match(text[mention.end:]):
+        return False  # "nursing staff", "retail clients": the word qualifies a noun
+    return _CUE.search(text[:mention.start]) is not None or _is_list(text, mention)
+
+
+def _is_list(text: str, mention: SkillMention) -> bool:
+    # "SEO, copywriting, typography" - a list of two or more skills is itself the context.
+    before, after = text[:mention.start].rstrip(), text[mention.end:].lstrip()
+    return before.endswith((",", ";", "|", "•", ":")) or after.startswith((",", ";", "|", "•"))
+
+
+def _listed(line: Line) -> bool:
+    return line.section == "skills" or _LABEL.match(line.text) is not None
+
+
+def _prose_skills(paragraph: list[str]) -> list[str]:
+    # Lines are joined first: a skill phrase may wrap ("rapprochements" / "bancaires").
+    text = "\n".join(paragraph)
+    return [m.canonical for m in find_skills(text) if _means_a_skill(text, m)]
+
+
+_SEPARATOR_IN = re.compile(r"[,;|•·]")
+_SEPARATOR_END = re.compile(r"[,;|•·:]\s*$")
+
+
+def _wraps_into(previous: str, line: str) -> bool:
+    """True when a list line was wrapped inside a narrow column: the previous line is a list that
+    does not end in a separator ("Wundversorgung, Erste" / "Hilfe, Hygiene") and the next line is
+    no new bullet or "Label:" line. One-item-per-line lists have no separator and are never joined."""
+    return (_SEPARATOR_IN.search(previous) is not None and not _SEPARATOR_END.search(previous)
+            and not _BULLET.match(line) and not _SUBLABEL.match(line) and not _LABEL.match(line))
+
+
+def _listed_lines(lines: list[Line]) -> list[str | list[str]]:
+    """Listed lines (wrapped ones joined back) as strings, runs of running text as lists of lines."""
+    blocks: list[str | list[str]] = []
+    for line in lines:
+        if _listed(line):
+            if blocks and isinstance(blocks[-1], str) and _wraps_into(blocks[-1], line.text):
+                blocks[-1] += " " + line.text
+            else:
+                blocks.append(line.text)
+        elif blocks and isinstance(blocks[-1], list):
+            blocks[-1].append(line.text)
+        else:
+            blocks.append([line.text])
+    return blocks
+
+
+def extract_cv_skills(lines: list[Line]) -> list[str]:
+    """Skills of a CV (canonical names, or as written when unknown), unique, in order of mention."""
+    names: list[str] = []
+    for block in _listed_lines(lines):
+        names += _section_skills(block) if isinstance(block, str) else _prose_skills(block)
+    found: dict[str, str] = {}  # case-folded -> as reported
+    for name in names:
+        found.setdefault(name.casefold(), name)
+    return list(found.values())
