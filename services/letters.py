@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from services.errors import NotFound, Refused
 from services.ports import ApiRequester, Requester, TaskQueue, UserRef
 from services.records import find_posting, get_completed
+from services.searches import CHAT_LIST_LENGTH
 from services.submit import submit
 from services.users import ensure_user
 from storage.chat import latest_completed_profile
@@ -58,7 +59,7 @@ def choose_ranked_job(*, session: Session, user: UserRef, reference: str) -> Let
         raise Refused("That job list belongs to someone else. Run /jobsearch for your own list.", private=True)
     if ranking is None:
         raise Refused("I have no job list of yours to pick from. Run /jobsearch first, then /apply N.")
-    matches = ranking.matches or []
+    matches = (ranking.matches or [])[:CHAT_LIST_LENGTH]  # only the jobs the person was shown
     if not 1 <= int(number) <= len(matches):
         raise Refused(f"Pick a job number between 1 and {len(matches)}, e.g. /apply 1.")
     job = matches[int(number) - 1]["job"]

@@ -10,7 +10,8 @@ from services.users import ensure_user
 from storage.chat import latest_completed_profile
 from storage.models import JobSearch, MatchRun, UserProfile
 
-CHAT_RESULTS = 30
+CHAT_RESULTS = 30  # postings a chat search ranks
+CHAT_LIST_LENGTH = 10  # of those, the ones a chat shows and /apply N may pick from
 
 
 def request_search(*, session: Session, queue: TaskQueue, requester: Requester, query: str, location: str | None,

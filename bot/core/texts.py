@@ -4,6 +4,7 @@ from __future__ import annotations
 from bot.core.ports import Button, JobCard, JobListMessage, Message
 from domain.letters.template import display_years
 from pipeline.steps import step_of
+from services.searches import CHAT_LIST_LENGTH
 
 PRIVACY = (
     "Privacy: your CV and results are stored only to serve you. /forget deletes every record and "
@@ -68,7 +69,8 @@ def failure_message(what: str, reason: str) -> Message:
     return Message(title=f"{what} failed", text=reason)
 
 
-def job_list_message(query: str, matches: list[dict], *, ranking_id: str, has_profile: bool, limit: int = 10) -> JobListMessage:
+def job_list_message(query: str, matches: list[dict], *, ranking_id: str, has_profile: bool,
+                     limit: int = CHAT_LIST_LENGTH) -> JobListMessage:
     cards = [_job_card(index + 1, match, ranking_id) for index, match in enumerate(matches[:limit])]
     footer = "Press “Cover letter” or type /apply N for a tailored letter."
     if not has_profile:

@@ -157,6 +157,7 @@ async def test_a_button_names_its_ranking_and_an_older_match_run_still_works(con
 @pytest.mark.parametrize("setup, reference, says, private", [
     ("nothing", "1", "no job list of yours", False),
     ("ranking", "7", "between 1 and 2", False),
+    ("long-ranking", "11", "between 1 and 10", False),  # 30 ranked, 10 shown: only shown ones can be picked
     ("ranking-no-cv", "1", "I need your CV", False),
     ("someone-else", "{other}:1", "belongs to someone else", True),
     ("in-progress", "1", "already writing the letter", False),
@@ -165,7 +166,7 @@ async def test_a_letter_that_cannot_be_written_is_refused_with_the_reason(conver
                                                                           setup, reference, says, private):
     other = add_ranking(sessions, user_id="u2")
     if setup != "nothing":
-        add_ranking(sessions)
+        add_ranking(sessions, jobs=30 if setup == "long-ranking" else 2)
     if setup not in ("nothing", "ranking-no-cv"):
         add_profile(sessions)
     if setup == "in-progress":
