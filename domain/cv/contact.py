@@ -43,7 +43,7 @@ def contact_fields(text: str, lines: list[Line], *, large_lines=()) -> ContactFi
     """
     email = extract_email(text)
     name = extract_name(lines, email, large_lines=large_lines)
-    place = find_place(lines)
+    place = find_place(lines, name)
     header = "\n".join(line.text for line in lines if line.section in ("top", "contact"))
     phone = extract_phone(text, header=header, country=place.country if place else None, email=email)
     title = extract_title(lines, name, large_lines=large_lines)

@@ -32,7 +32,7 @@ _INITIAL_RE = re.compile(rf"^{_LETTERS}\.?(?:-{_LETTERS}\.?)?$")
 
 def strip_titles(text: str) -> str:
     """``text`` without leading academic/courtesy titles or trailing degrees."""
-    text = " ".join(text.split()).strip(" ,;:|")
+    text = " ".join(text.replace("’", "'").split()).strip(" ,;:|")
     return _POST_TITLE_RE.sub("", _TITLE_RE.sub("", text)).strip(" ,")
 
 
@@ -54,7 +54,12 @@ def name_shape(text: str) -> bool:
     words = text.replace(",", " , ").split()
     if words.count(",") > 1:
         return False
-    kinds = [_kind(w) for w in words if w != ","]
+    words = [w for w in words if w != ","]
+    kinds = [_kind(w) for w in words]
+    long_words = sum(len(w) >= 3 for w, k in zip(words, kinds) if k == "word")
+    # Letter-spaced headings come out as fragments ("Ko N Ta Kt"): a name has real words.
+    if long_words < 1 or (long_words < 2 and any(len(w) == 1 for w in words)):
+        return False
     return (2 <= len(kinds) <= 6 and "other" not in kinds and kinds.count("word") >= 2
             and kinds[0] != "particle" and kinds[-1] == "word")
 

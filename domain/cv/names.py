@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from domain.cv.gazetteer import cities_named, country_code, fold
-from domain.cv.name_words import normalise_name
+from domain.cv.name_words import PARTICLES, normalise_name
 from domain.cv.roles import has_role_word
 from domain.cv.sections import Line, is_heading
 
@@ -29,7 +29,7 @@ _LABEL_RE = re.compile(
 _EUROPASS_RE = re.compile(
     r"^(?:personal information|personal details|angaben zur person|persönliche (?:daten|angaben)|"
     r"informations personnelles|información personal|datos personales|informação pessoal|dados pessoais|"
-    r"informazioni personali|dati personali|persoonlijke gegevens|persoonsgegevens)\s*:?$",
+    r"informazioni personali|dati personali|persoonlijke gegevens|persoonsgegevens)(?!\w)\s*:?\s*(?P<v>.*)$",
     re.IGNORECASE,
 )
 _NOT_NAME_WORDS = set(fold("""
@@ -68,6 +68,12 @@ _RECIPIENT_HINT_RE = re.compile(
     r"s\.p\.a\.|srl|b\.v\.|plc)\b",
     re.IGNORECASE,
 )
+# Employers and schools: "Universitätsklinikum Erlangen", "IES Santa Clara", "Spitalul Județean".
+_ORGANISATION_RE = re.compile(
+    r"universit|klinik|clinic|hospital|spital|ospedale|schule|school|college|colegio|escuela|escola|liceo|"
+    r"lycee|institut|akademie|academy|gmbh|consult|solution|technolog|systems|services|group|bank|"
+    r"versicherung|ministr|council|agenc|agentur|stiftung|foundation|analytics|software|studio|^ies$",
+)
 _SPLIT_RE = re.compile(r"\s*[|•·▪]\s*|\s{3,}|\s+[–—-]\s+|\t")
 
 
@@ -79,7 +85,8 @@ class _Candidate:
 
 def _acceptable(name: str, raw: str) -> bool:
     words = fold(name).replace("-", " ").split()
-    if any(w.strip(".,") in _NOT_NAME_WORDS for w in words) or is_heading(raw) or has_role_word(name):
+    if any(w.strip(".,") in _NOT_NAME_WORDS or _ORGANISATION_RE.search(w) for w in words) \
+            or is_heading(raw) or has_role_word(name):
         return False
     return not (cities_named(name) or country_code(name) or ("," in raw and cities_named(raw.split(",")[0])))
 
@@ -89,13 +96,39 @@ def _parse(raw: str) -> str | None:
     return name if name and _acceptable(name, raw) else None
 
 
+def _without_label_words(text: str) -> str:
+    """``text`` without leading heading/label words ("INFORMATIONS Yasmine Ben Ali")."""
+    words = text.split()
+    while len(words) > 2 and fold(words[0]).strip(":") in _NOT_NAME_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _from_segments(text: str) -> str | None:
     for segment in _SPLIT_RE.split(text.strip()):
-        for option in (segment, segment.split(",")[0]):
+        for option in (segment, segment.split(",")[0], _without_label_words(segment)):
             name = _parse(option)
             if name:
                 return name
     return None
+
+
+def _with_next(items: list) -> list[tuple]:
+    return list(zip(items, [*items[1:], None]))
+
+
+def _joined(first: str, following: str | None) -> str | None:
+    """A name set over two lines ("Paweł" / "Wróblewski", "Ana Paula" / "da Costa"), else None."""
+    if not following or len(first.split()) > 2 or len(following.split()) > 3:
+        return None
+    second = following.split()
+    if len(first.split()) == 2 and second[0] not in PARTICLES:
+        return None  # a full name already: the next line is something else
+    # A lone given name's next line is its surname even when some town shares it ("MORALES");
+    # a comma, a digit or a country means an address line instead.
+    if re.search(r"[,\d]", following) or country_code(following):
+        return None
+    return _parse(f"{first} {following}")
 
 
 def _labelled(lines: list[Line]) -> list[_Candidate]:
@@ -105,7 +138,7 @@ def _labelled(lines: list[Line]) -> list[_Candidate]:
         europass = _EUROPASS_RE.match(line.text)
         if not match and not europass:
             continue
-        value = match.group("v").strip() if match else ""
+        value = (match or europass).group("v").strip()
         if not value and index + 1 < len(lines):
             value = lines[index + 1].text
         if match and match.group("rev") and value and not any(w.isupper() and len(w) > 1 for w in value.split()) \
@@ -184,12 +217,14 @@ def extract_name(lines: list[Line], email: str | None, *, large_lines=()) -> str
     """
     bounds = _letter_bounds(lines)
     candidates = _labelled(lines)
-    for rank, text in enumerate(large_lines[:6]):
-        name = _from_segments(text)
+    for rank, (text, following) in enumerate(_with_next(list(large_lines[:6]))):
+        name = _joined(text, following) or _from_segments(text)
         if name:
             candidates.append(_Candidate(name, 92 - 3 * rank))
-    for index, line in enumerate(lines[:15]):
-        name = _from_segments(line.text)
+    for index, (line, following) in enumerate(_with_next(lines[:15])):
+        if line.section not in ("top", "contact", "summary"):
+            continue  # employers, schools, skills ("Power BI") and referees are not the candidate
+        name = _joined(line.text, following.text if following else None) or _from_segments(line.text)
         if name:
             # Sidebars read first can put a heading above the name: weaker, not excluded.
             header = line.section in ("top", "contact")

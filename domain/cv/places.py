@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from domain.cv.gazetteer import cities_named, country_code, region_country
+from domain.cv.gazetteer import cities_named, country_code, fold, region_country
 from domain.cv.sections import Line
 
 _LABEL_RE = re.compile(
@@ -44,6 +44,10 @@ _NOT_PLACE_RE = re.compile(
 )
 
 
+_STREET_TAIL_RE = re.compile(r"^(.*\d)\s+([^\d,]+)$")
+_YEAR_RANGE_RE = re.compile(r"(?:19|20)\d\d\s*[-–—/]|\b(?:since|seit|depuis|desde|dal)\s", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Place:
     text: str  # as written: "Bend, OR", "Tübingen", "Köln"
@@ -57,11 +61,17 @@ def _city_in(component: str, *, strict: bool = True) -> tuple[str, str | None, b
         return None  # "2019 Present", "2021 Berlin": a year, not a postcode
     had_postcode = bool(postcode or _UK_POSTCODE_RE.search(component))
     words = _UK_POSTCODE_RE.sub("", _POSTCODE_RE.sub("", component)).strip(" .;")
+    street = _STREET_TAIL_RE.match(words)
+    if street and not re.search(r"\b(?:19|20)\d\d$", street.group(1)):
+        # "Neckarhalde 12 72070 Tübingen": street, number and postcode without commas.
+        words, had_postcode = street.group(2), True
     words = _SUFFIX_RE.sub("", _PREFIX_RE.sub("", words))
     if not words or not words[0].isupper() or len(words.split()) > 4 or any(ch.isdigit() for ch in words):
         return None
     cities = cities_named(words)
-    return (words, cities[0].country, had_postcode) if cities else None
+    if not cities or (country_code(words) and fold(cities[0].name) != fold(words)):
+        return None  # "Nederland" is a country, though some town has it as an alternate name
+    return words, cities[0].country, had_postcode
 
 
 def _tail(components: list[str]) -> tuple[list[str], str | None]:
@@ -85,12 +95,12 @@ def place_in(segment: str, *, labelled: bool = False) -> Place | None:
     components = [c for c in _COMPONENT_SPLIT_RE.split(segment.strip()) if c]
     for index, component in enumerate(components):
         found = _city_in(component, strict=True)
-        if not found:
-            continue
+        if not found or (len(components) > 1 and country_code(found[0])):
+            continue  # "Nederland, Utrecht": the country is not the city
         city, country, had_postcode = found
         before = components[:index]
-        # Only a street (with a house number) may stand before the city, unless a label vouches for it.
-        if before and not labelled and not all(any(ch.isdigit() for ch in b) for b in before):
+        # Only a street (with a house number) or a country may stand before the city, unless labelled.
+        if before and not labelled and not all(any(ch.isdigit() for ch in b) or country_code(b) for b in before):
             continue
         tail, tail_country = _tail(components[index + 1:])
         if city.casefold() in _COMMON_WORDS and not (tail or had_postcode or labelled):
@@ -99,8 +109,14 @@ def place_in(segment: str, *, labelled: bool = False) -> Place | None:
     return None
 
 
+def _unglued(segment: str) -> str:
+    """Words that lost their space in the text layer ("06123 PerugiaItalia") set apart by commas."""
+    return re.sub(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ][a-zß-ÿ])", ", ", segment)
+
+
 def _segments(line: Line) -> list[str]:
-    return [s.strip() for s in _SEGMENT_SPLIT_RE.split(line.text) if s.strip()]
+    # Template bullets and dashes before a segment ("– Córdoba – España") are decoration.
+    return [s.strip(" –—-•·*>") for s in _SEGMENT_SPLIT_RE.split(line.text) if s.strip(" –—-•·*>")]
 
 
 def _labelled(lines: list[Line]) -> Place | None:
@@ -117,27 +133,33 @@ def _labelled(lines: list[Line]) -> Place | None:
     return None
 
 
-def find_place(lines: list[Line]) -> Place | None:
+def _is_name(segment: str, name_words: set[str]) -> bool:
+    return bool(name_words) and set(fold(segment).split()) <= name_words
+
+
+def find_place(lines: list[Line], name: str | None = None) -> Place | None:
     """Where the candidate lives, as written in the CV; None if no place is found.
 
-    ``lines``: ``sections.label_lines`` output. Header and contact lines are searched
+    ``lines``: ``sections.label_lines`` output; ``name``: the candidate's, never taken for a
+    place ("CARMEN" is also a town). Header and contact lines are searched
     first; elsewhere only a segment that is wholly a place with a region, country or
     postcode counts, and never a line with a date range, an employer or a school.
     """
     place = _labelled(lines)
     if place:
         return place
+    name_words = set(fold(name).split()) if name else set()
     header = [line for line in lines[:40] if line.section in ("top", "contact")]
     for line in header:
         for segment in _segments(line):
-            place = place_in(segment)
+            place = None if _is_name(segment, name_words) else place_in(segment) or place_in(_unglued(segment))
             if place:
                 return place
     for line in lines:
-        if line.section in ("experience", "education") or _NOT_PLACE_RE.search(line.text):
+        if line.section in ("experience", "education") or _YEAR_RANGE_RE.search(line.text):
             continue
         for segment in _segments(line):
-            place = place_in(segment)
+            place = place_in(segment) or place_in(_unglued(segment))
             if place and ("," in place.text or _POSTCODE_RE.search(segment)):
                 return place
     return None

@@ -39,7 +39,23 @@ ingegnere sviluppatore sviluppatrice programmatore programmatrice responsabile d
 analista consulente progettista tecnico infermiere infermiera insegnante docente commerciale impiegato
 impiegata specialista avvocato ricercatore ricercatrice stagista
 ontwikkelaar adviseur beheerder medewerker verpleegkundige docent leraar projectleider teamleider
+medico médico médica medica médecin geometra architetto architecte arquitecto arquiteto farmacista
+farmacéutico farmacêutico cuoco cocinero cozinheiro camarero cameriere autista conducente motorista
+contabile ragioniere commercialista magazziniere operaio operário obrero elettricista electricista
+eletricista idraulico fontanero carpintero falegname muratore albañil pedreiro segretaria secretaria
+secrétaire educatore educadora educador maestro maestra tirocinante logisticien logístico almacenista
+cuisinier serveur serveuse vendedora recepcionista receptionniste fisioterapeuta kinésithérapeute
+physiotherapist optometrist veterinarian vétérinaire veterinario veterinário
 """.split())
+# Medical and scientific specialists: "Radiologo", "Kardiologin", "Psychologist", "Pediatra".
+_SPECIALIST_RE = re.compile(r"(?:olog(?:ist|e|in|ue|o|a)|ólog[oa]|iatr[ae]|iater|iatre)$")
+# Employers and schools that share a word with roles ("Studio Tecnico Vanvitelli", "Klinikum Fürth").
+_ORGANISATION_RE = re.compile(
+    r"\b(?:gmbh|ag|kg|se|inc|ltd|llc|plc|corp|sa|sas|sarl|srl|spa|s\.?p\.?a|s\.?l|bv|nv|ltda|studio|"
+    r"universit\w*|klinik\w*|clinic|hospital|spital\w*|ospedale|hôpital|policlinico|school|schule|"
+    r"college|institut\w*|consejería|ministerio|ministry)\b",
+    re.IGNORECASE,
+)
 # German and Dutch compounds end in a role noun: "Softwareentwickler", "Projektleiterin", "Krankenpfleger".
 _COMPOUND_RE = re.compile(
     r"(?:entwickler|ingenieur|berater|leiter|referent|techniker|mechaniker|elektroniker|fachkraft|"
@@ -56,7 +72,8 @@ def role_words(text: str) -> list[str]:
     for token in _TOKEN_RE.findall(text.lower()):
         for part in {token, *token.split("-")}:
             stem = part[:-1] if part.endswith("s") and part[:-1] in _ROLE_WORDS else part
-            if stem in _ROLE_WORDS or (len(part) > 8 and _COMPOUND_RE.search(part)):
+            if stem in _ROLE_WORDS or (len(part) > 8 and _COMPOUND_RE.search(part)) \
+                    or (len(part) > 6 and _SPECIALIST_RE.search(part)):
                 found.append(part)
                 break
     return found
@@ -65,3 +82,8 @@ def role_words(text: str) -> list[str]:
 def has_role_word(text: str) -> bool:
     """True if any word of ``text`` names an occupation."""
     return bool(role_words(text))
+
+
+def looks_like_organisation(text: str) -> bool:
+    """True if ``text`` names an employer or school by a legal form or institution word."""
+    return bool(_ORGANISATION_RE.search(text))

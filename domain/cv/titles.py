@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from domain.cv.gazetteer import fold
+from domain.cv.gazetteer import country_code, fold
 from domain.cv.places import place_in
-from domain.cv.roles import has_role_word
+from domain.cv.roles import has_role_word, looks_like_organisation
 from domain.cv.sections import Line, is_heading
 
 _LABEL_RE = re.compile(
@@ -58,17 +58,38 @@ def is_role_line(text: str) -> bool:
         return False
     if text.endswith(".") and len(words) > 3:
         return False
-    return has_role_word(text) and place_in(text) is None
+    return has_role_word(text) and not looks_like_organisation(text) and place_in(text) is None
+
+
+def _without_heading(text: str) -> str:
+    """``text`` without a heading that a template set on the same line ("Profile Registered Nurse")."""
+    words = text.split()
+    for size in (3, 2, 1):
+        if len(words) > size and is_heading(" ".join(words[:size])):
+            return " ".join(words[size:])
+    return text
 
 
 def _role_part(text: str) -> str | None:
     """The role in an entry line ("Data Engineer | Acme GmbH | 03/2020 – heute" -> "Data Engineer")."""
-    text = _DATE_RE.sub(" ", text)
+    text = _DATE_RE.sub(" ", _without_heading(text.strip()))
+    first, _, rest = text.strip().partition(" ")
+    if rest and country_code(first):
+        text = rest  # a country glued to the headline by the text layer ("Österreich Buchhalter")
     for part in _PART_SPLIT_RE.split(text):
         part = _EMPLOYER_RE.sub("", part).strip(" ()")
         if part and is_role_line(part):
             return " ".join(part.split())
     return None
+
+
+def _continued(role: str, text: str, following: list[str]) -> str:
+    """The role with its wrapped tail ("Ingeniera" + "de Datos") when the next line continues it."""
+    if following and text.rstrip().endswith(role) and re.match(r"^[a-zà-ÿ]{1,4}\s+\S", following[0]):
+        tail = following[0].strip()
+        if len(tail.split()) <= 4 and not _CONTACT_RE.search(tail):
+            return f"{role} {tail}"
+    return role
 
 
 def _name_index(lines: list[Line], name: str | None) -> int | None:
@@ -97,11 +118,12 @@ def headline(lines: list[Line], name: str | None, large_lines=()) -> str | None:
         for word in name.split():
             rest = re.sub(re.escape(word), " ", rest, flags=re.IGNORECASE)
         # Only lines of the name's own block: past a heading starts the CV body.
-        followers = [line.text for line in lines[start + 1:start + 4] if line.section == lines[start].section]
-        for text in [rest, *followers]:
+        followers = [line.text for line in lines[start + 1:start + 5] if line.section == lines[start].section]
+        texts = [rest, *followers]
+        for index, text in enumerate(texts):
             role = _role_part(text)
             if role:
-                return role
+                return _continued(role, text, texts[index + 1:index + 2])
     for text in large_lines[:4]:
         role = _role_part(text)
         if role and not (name and fold(name) in fold(text)):
@@ -114,9 +136,12 @@ def current_role(lines: list[Line]) -> str | None:
     experience = [line for line in lines if line.section == "experience"]
     dated = [i for i, line in enumerate(experience) if _DATE_RE.search(line.text)]
     opened = [i for i in dated if _OPEN_RE.search(experience[i].text)]
+    if not dated:
+        # Some templates set dates apart from their entries; the first role listed is the latest.
+        return next((role for role in map(_role_part, (line.text for line in experience[:8])) if role), None)
     for index in (opened or dated)[:1]:
         # The role sits on the dated line, or just above or below it.
-        for near in (index, index - 1, index + 1, index - 2, index + 2):
+        for near in (index, index - 1, index - 2, index - 3, index + 1, index + 2):
             if 0 <= near < len(experience):
                 role = _role_part(experience[near].text)
                 if role:

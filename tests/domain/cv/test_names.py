@@ -46,7 +46,7 @@ def test_a_job_title_above_the_name_is_not_the_name():
 @pytest.mark.parametrize("heading", ["Curriculum Vitae", "Berufserfahrung", "Personal Information",
                                      "Resumo Profissional", "Informazioni Personali", "Werkervaring"])
 def test_a_heading_is_not_the_name(heading):
-    assert _name(f"{heading}\nJonas Becker") == "Jonas Becker"
+    assert _name(f"{heading}\nAcme GmbH\n2019 – 2021", "jonas.becker@example.de") == "Jonas Becker"
 
 
 def test_a_city_or_country_line_is_not_the_name():
@@ -116,3 +116,28 @@ def test_email_guess_is_only_a_last_resort_and_keeps_order():
 
 def test_email_guess_needs_two_words():
     assert name_from_email("jdoe@example.com") is None
+
+
+def test_a_name_set_over_two_lines_is_joined():
+    assert _name("Ana Paula\nda Costa\nAnalista de Dados") == "Ana Paula da Costa"
+    assert _name("x", large_lines=["CARMEN", "MORALES", "Técnica de logística"]) == "Carmen Morales"
+
+
+def test_the_line_after_a_lone_name_that_is_an_address_is_not_joined():
+    assert _name("KOWALSKA\nGranada, España\nAnna Kowalska") == "Anna Kowalska"
+
+
+def test_letter_spaced_fragments_are_not_a_name():
+    assert _name("Ko N Ta Kt\nData Engineer") is None
+
+
+def test_skills_list_items_are_not_names():
+    assert _name("Data Engineer\nSkills\nPower BI\nTIA Portal", "x@example.com") is None
+
+
+def test_label_word_glued_before_a_europass_name():
+    assert _name("Curriculum vitae\nINFORMATIONS Yasmine Ben Ali\nPERSONNELLES") == "Yasmine Ben Ali"
+
+
+def test_curly_apostrophe_is_normalised():
+    assert _name("Siobhán O’Connor\nRegistered Nurse") == "Siobhán O'Connor"

@@ -69,3 +69,18 @@ def test_job_and_education_lines_are_never_the_place():
 
 def test_sidebar_place_after_the_header_with_a_country():
     assert _where("Lena Vogel\nProfile\nI build data platforms.\nKontakt\nGraz, Österreich") == "Graz, Österreich"
+
+
+def test_words_glued_by_the_text_layer_are_split():
+    assert _where("Giulia Rossi\n06123 PerugiaItalia") == "Perugia, Italia"
+    assert _where("Pieter van den Berg\nNederlandUtrecht") == "Utrecht"
+
+
+def test_street_number_and_postcode_without_commas():
+    assert _where("Jörg Meißner\nNeckarhalde 12 72070 Tübingen") == "Tübingen"
+
+
+def test_the_candidates_name_is_not_a_place():
+    lines = label_lines("CARMEN\nMORALES\nGranada, España")
+    assert find_place(lines, "Carmen Morales").text == "Granada, España"
+    assert find_place(lines).text == "CARMEN"  # without the name, the town Carmen is taken

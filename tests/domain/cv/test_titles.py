@@ -64,3 +64,35 @@ def test_large_line_headline():
                                             ("Skills", False), ("Berlin, Germany", False)])
 def test_role_line_shape(text, expected):
     assert is_role_line(text) is expected
+
+
+@pytest.mark.parametrize("line, expected", [("Profile Registered Nurse", "Registered Nurse"),
+                                            ("Kurzprofil Gesundheits- und Krankenpflegerin",
+                                             "Gesundheits- und Krankenpflegerin"),
+                                            ("Österreich Buchhalter", "Buchhalter")])
+def test_heading_or_country_glued_before_the_headline(line, expected):
+    assert _title(f"Ana Silva\n{line}", "Ana Silva") == expected
+
+
+def test_wrapped_headline_is_joined():
+    assert _title("Lucía García | Ingeniera\nde Datos\nMadrid", "Lucía García") == "Ingeniera de Datos"
+
+
+def test_role_above_its_dates_wins_over_the_next_entry():
+    text = ("Anna Kowalska\nWork Experience\nFull Stack Developer\nFenland Software Ltd\nJan 2021 – present\n"
+            "React front ends.\nJunior Developer\nCam Labs\nSep 2018 – Dec 2020")
+    assert _title(text, "Anna Kowalska") == "Full Stack Developer"
+
+
+def test_first_role_when_the_dates_are_set_apart():
+    text = "Alan Harris\nWork Experience\nBrickbottom AI, Machine Learning Engineer\nTufts, Postdoc\nSkills\nFeb 2022 – present"
+    assert _title(text, "Alan Harris") == "Machine Learning Engineer"
+
+
+def test_an_employer_with_a_role_word_is_not_the_role():
+    text = "Stefano Romano\nEsperienza Professionale\nGeometra, Studio Tecnico Vanvitelli\napr 2016 – oggi"
+    assert _title(text, "Stefano Romano") == "Geometra"
+
+
+def test_medical_specialists_are_roles():
+    assert is_role_line("Medico Radiologo") and is_role_line("Kardiologin")
