@@ -1,3 +1,6 @@
+"""Fixtures shared by every test folder, and the check that a test using Redis, PostgreSQL or the whole stack
+carries the matching markers (redis, postgres, integration) so that ``-m "not redis and not postgres and not
+integration"`` runs everywhere."""
 import pytest
 from sqlalchemy.orm import sessionmaker
 
@@ -5,16 +8,18 @@ from storage.db import dispose_engines, make_engine
 from storage.migrate import upgrade_database
 from storage.models import Base
 from tests.support.fakes import FakeTaskQueue
-from tests.support.services import fresh_postgres_database, redis_key_prefix
+from tests.support.services import fresh_postgres_database, needs, redis_key_prefix
 
 
 @pytest.fixture
+@needs("postgres")
 def postgres_url():
     with fresh_postgres_database() as url:
         yield url
 
 
 @pytest.fixture
+@needs("redis")
 def redis_prefix():
     with redis_key_prefix() as prefix:
         yield prefix
@@ -27,7 +32,7 @@ def data_dir(tmp_path):
     return path
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(request, tmp_path):
     """An empty database of each kind the product supports: SQLite, and a fresh PostgreSQL database."""
     if request.param == "sqlite":
@@ -65,3 +70,38 @@ def sessions(sqlite_engine):
 def queue() -> FakeTaskQueue:
     """A task queue that commits the record and sends nothing (tests.support.fakes)."""
     return FakeTaskQueue()
+
+
+def _needed_markers(item: pytest.Item) -> frozenset[str]:
+    """The markers the fixtures of ``item`` declare with ``needs`` (following overrides that extend a fixture)."""
+    name2fixturedefs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    needed: set[str] = set()
+    for name in getattr(item, "fixturenames", ()):
+        for fixturedef in reversed(name2fixturedefs.get(name, ())):
+            needed |= getattr(fixturedef.func, "needs_markers", frozenset())
+            if name not in fixturedef.argnames:  # an override that does not build on the one it hides
+                break
+    return frozenset(needed)
+
+
+def _missing_markers(node: pytest.Item, needed: frozenset[str]) -> list[str]:
+    return sorted(needed - {mark.name for mark in node.iter_markers()})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Refuse to run when a test uses a fixture declared with ``needs`` but lacks one of its markers."""
+    unmarked = [f"{item.nodeid}: add {', '.join(missing)}"
+                for item in items if (missing := _missing_markers(item, _needed_markers(item)))]
+    if unmarked:
+        raise pytest.UsageError("these tests use Redis, PostgreSQL or the whole stack without the marker "
+                                "(see needs() in tests/support/services.py):\n  " + "\n  ".join(unmarked))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_fixture_setup(fixturedef, request):
+    """The same check for a fixture a test asks for only at run time, through ``request.getfixturevalue``."""
+    needed = getattr(fixturedef.func, "needs_markers", frozenset())
+    if needed and isinstance(request.node, pytest.Item) and (missing := _missing_markers(request.node, needed)):
+        pytest.fail(f"{request.node.nodeid} uses the {fixturedef.argname} fixture: add {', '.join(missing)}",
+                    pytrace=False)

@@ -31,6 +31,7 @@ SCRIPT = textwrap.dedent('''
 
 
 @pytest.mark.integration
+@pytest.mark.redis
 def test_serving_and_dispatching_leave_pdf_llm_and_search_libraries_unloaded(tmp_path, redis_prefix):
     env = {"JOB_AGENT_DATA_DIR": str(tmp_path), "API_KEYS": "k-0123456789", "CELERY_BROKER_URL": REDIS_URL,
            "CELERY_RESULT_BACKEND": REDIS_URL, "CELERY_KEY_PREFIX": redis_prefix, "PATH": "/usr/bin:/bin"}

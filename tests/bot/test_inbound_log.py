@@ -15,7 +15,7 @@ from storage.models import Base, InboundEvent, utcnow
 PLATFORM = "telegram"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def any_engine(request):
     """The duplicate tests run on SQLite and on PostgreSQL: their upserts differ."""
     if request.param == "sqlite":

@@ -155,6 +155,7 @@ def test_https_is_pinned_but_verified_against_the_host_name(tmp_path):
         server.server_close()
 
 
+@pytest.mark.postgres
 def test_worker_and_sweeper_racing_send_one_event(tmp_path, postgres_url):
     """Found by the pipeline test: both used to post the same outcome to the caller's webhook."""
     import threading

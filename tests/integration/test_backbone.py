@@ -20,11 +20,11 @@ from tests.support.records import add_chat_record
 from tests.support.services import REDIS_URL
 from tests.support.stack import WEBHOOK_SECRET, running_stack, stack_env
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.redis]
 PERSONA = PERSONAS["python_dev_berlin"]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def redis_env(request, data_dir, redis_prefix):
     database_url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
     return stack_env(data_dir, database_url=database_url, redis_prefix=redis_prefix)
@@ -111,6 +111,7 @@ def _submit_without_the_bot(stack, redis_prefix: str) -> str:
     return record_id
 
 
+@pytest.mark.postgres
 def test_a_result_finished_while_the_bot_is_down_arrives_when_it_is_back(data_dir, redis_prefix, postgres_url):
     env = stack_env(data_dir, database_url=postgres_url, redis_prefix=redis_prefix)
     with running_stack(env) as stack:

@@ -14,7 +14,7 @@ from tests.support.local_chat import LocalChat
 from tests.support.processes import wait_for
 from tests.support.stack import running_stack, stack_env
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.redis]
 
 
 def record_status(stack, model):
@@ -23,6 +23,7 @@ def record_status(stack, model):
         return record and record.status
 
 
+@pytest.mark.postgres
 def test_a_worker_killed_mid_task_is_redelivered_and_the_user_gets_one_result(data_dir, redis_prefix, postgres_url):
     with SerpApiStandIn(pages=1, per_page=10, delay=5) as serpapi:
         env = stack_env(data_dir, database_url=postgres_url, redis_prefix=redis_prefix,

@@ -15,6 +15,7 @@ def test_without_a_key_the_offline_source_is_used(tmp_path):
     assert isinstance(job_source_from(Settings(job_agent_data_dir=tmp_path)), OfflineJobSource)
 
 
+@pytest.mark.redis
 def test_two_workers_share_one_serpapi_quota(tmp_path, redis_prefix):
     with SerpApiStandIn(pages=1, per_page=5) as serpapi:
         settings = Settings(job_agent_data_dir=tmp_path, serpapi_api_key="test-key", serpapi_base_url=serpapi.url,

@@ -1,4 +1,5 @@
-"""Real backing services for tests: a fresh PostgreSQL database, an isolated Redis key space."""
+"""Real backing services for tests: a fresh PostgreSQL database, an isolated Redis key space; and ``needs``,
+which declares on a fixture the markers of the services it reaches."""
 from __future__ import annotations
 
 import os
@@ -44,3 +45,14 @@ def redis_key_prefix():
         for key in client.scan_iter(match=f"*{prefix}*", count=1000):
             client.delete(key)
         client.close()
+
+
+def needs(*markers: str):
+    """Declare that a fixture reaches a real service or spawns the stack: every test using it must carry these
+    pytest markers ("redis", "postgres", "integration"). tests/conftest.py checks it when collecting, and again
+    when a test asks for the fixture at run time (``request.getfixturevalue``). Put it under ``@pytest.fixture``."""
+    def declare(fixture_function):
+        fixture_function.needs_markers = frozenset(markers)
+        return fixture_function
+
+    return declare

@@ -16,15 +16,16 @@ from storage.models import JobSearch
 from storage.files import save_upload
 from tests.support.records import add_record
 from tests.support.processes import wait_for
-from tests.support.services import fresh_postgres_database, redis_key_prefix
+from tests.support.services import fresh_postgres_database, needs, redis_key_prefix
 from tests.support.processes import ROOT
 from tests.support.stack import running_stack, stack_env
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.redis, pytest.mark.postgres]
 KEY = "ops-worker-key"
 
 
 @pytest.fixture(scope="module")
+@needs("integration", "redis", "postgres")
 def stack(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("ops-worker")
     with redis_key_prefix() as prefix, fresh_postgres_database() as database_url:

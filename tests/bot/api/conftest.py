@@ -6,7 +6,7 @@ import pytest
 
 from tests.support.receivers import start_receiver
 from tests.support.processes import free_port
-from tests.support.services import fresh_postgres_database, redis_key_prefix
+from tests.support.services import fresh_postgres_database, needs, redis_key_prefix
 from tests.support.stack import running_stack, stack_env
 
 KEY_A, KEY_B = "test-key-a-0123456789", "test-key-b-9876543210"
@@ -16,6 +16,7 @@ HOOK_PORT, REDIRECT_PORT = free_port(), free_port()
 
 
 @pytest.fixture(scope="session")
+@needs("integration", "redis", "postgres")
 def api_stack(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("api-data")
     with fresh_postgres_database() as database_url, redis_key_prefix() as prefix:

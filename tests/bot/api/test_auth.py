@@ -10,7 +10,7 @@ from tests.bot.api.conftest import KEY_A, KEY_B
 from tests.support.polling import wait_finished
 from tests.support.stack import running_stack, stack_env
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.redis, pytest.mark.postgres]
 PROTECTED = [
     ("POST", "/api/v1/discovery"), ("POST", "/api/v1/matching"), ("POST", "/api/v1/jobs"),
     ("POST", "/api/v1/profiling"), ("GET", "/api/v1/discovery/some-id"), ("GET", "/api/v1/profiling/x/status"),

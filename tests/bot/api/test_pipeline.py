@@ -13,7 +13,7 @@ from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.processes import wait_for
 from tests.support.stack import WEBHOOK_SECRET
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.redis, pytest.mark.postgres]
 STATUS_FIELDS = {"status", "progress", "created_at", "started_at", "completed_at", "failed_at", "error", "error_code"}
 
 

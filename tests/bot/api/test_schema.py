@@ -16,7 +16,7 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.bot.api.conftest import KEY_A
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.redis, pytest.mark.postgres]
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
           response_schema_conformance]
 EXAMPLES_PER_OPERATION = 60

@@ -12,7 +12,7 @@ from tests.bot.api.conftest import KEY_A, MAX_UPLOAD_MB
 from tests.support.bad_pdfs import make_garbage_bytes, make_oversized_pdf
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.redis, pytest.mark.postgres]
 LIMIT = MAX_UPLOAD_MB * 1024 * 1024
 
 

@@ -12,8 +12,9 @@ from tests.support.processes import wait_for
 from tests.support.receivers import start_receiver
 from tests.support.unsafe_webhooks import UNSAFE
 
+pytestmark = [pytest.mark.integration, pytest.mark.redis, pytest.mark.postgres]
 
-@pytest.mark.integration
+
 @pytest.mark.parametrize("url, reason", UNSAFE)
 def test_api_refuses_unsafe_webhook_urls(api_stack, client_a, url, reason):
     response = client_a.post("/api/v1/discovery", json={"query": "ssrf probe", "webhook_url": url})
@@ -25,7 +26,6 @@ def test_api_refuses_unsafe_webhook_urls(api_stack, client_a, url, reason):
         assert session.scalar(select(JobSearch).where(JobSearch.query == "ssrf probe")) is None
 
 
-@pytest.mark.integration
 def test_redirect_at_delivery_is_not_followed_end_to_end(api_stack, client_a):
     target = start_receiver()
     redirector = start_receiver(status=302, location=target.url + "/stolen", port=REDIRECT_PORT)

@@ -10,13 +10,15 @@ from bot.ops.readiness import check_migrations
 from storage.migrate import upgrade_database
 from tests.support.records import add_record
 from tests.support.processes import wait_for
+from tests.support.services import needs
 from tests.support.stack import running_stack, stack_env
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.redis]
 KEY = "ops-test-key"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@needs("integration", "redis")
 def stack(request, data_dir, redis_prefix):
     database_url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
     env = stack_env(data_dir, database_url=database_url, redis_prefix=redis_prefix, API_KEYS=f"other,{KEY}",

@@ -1,6 +1,7 @@
 """Queue lengths read from a real Redis: the shared one with a key prefix, and the embedded socket broker."""
 from __future__ import annotations
 
+import pytest
 import redis
 
 from bot.embedded import start_redis
@@ -14,6 +15,7 @@ def _send(app, task: str, **options) -> None:
     app.send_task(task, args=["00000000-0000-0000-0000-000000000000"], **options)
 
 
+@pytest.mark.redis
 def test_lengths_follow_routing_priorities_and_key_prefix(redis_prefix, data_dir):
     settings = Settings(celery_broker_url=REDIS_URL, celery_result_backend=REDIS_URL,
                         celery_key_prefix=redis_prefix, job_agent_data_dir=data_dir)

@@ -1,7 +1,7 @@
 import pytest
 
 from tests.support.slack_payloads import SIGNING_SECRET, SlackSender
-from tests.support.services import fresh_postgres_database, redis_key_prefix
+from tests.support.services import fresh_postgres_database, needs, redis_key_prefix
 from tests.support.slack_standin import BOT_TOKEN, SlackStandIn
 from tests.support.stack import running_stack, stack_env
 
@@ -24,12 +24,14 @@ def slack_stack(tmp_path_factory, database: str):
         yield from run(None)
 
 
-@pytest.fixture(scope="module", params=["postgres", "sqlite"])
+@pytest.fixture(scope="module", params=[pytest.param("postgres", marks=pytest.mark.postgres), "sqlite"])
+@needs("integration", "redis")
 def stack(request, tmp_path_factory):
     yield from slack_stack(tmp_path_factory, request.param)
 
 
 @pytest.fixture(scope="module")
+@needs("integration", "redis", "postgres")
 def postgres_stack(tmp_path_factory):
     yield from slack_stack(tmp_path_factory, "postgres")
 

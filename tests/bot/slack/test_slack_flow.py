@@ -11,7 +11,7 @@ from tests.support.slack_payloads import button_click, file_share, slash_command
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.slack_standin import BOT_TOKEN
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.redis]
 USER, OTHER, CHANNEL = "U0LENA", "U0MAX", "C0JOBS"
 
 

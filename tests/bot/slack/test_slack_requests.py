@@ -10,7 +10,7 @@ from storage.models import InboundEvent, UserProfile
 from tests.support.slack_payloads import SlackSender, event_callback, file_share, slash_command
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.redis, pytest.mark.postgres]
 
 
 @pytest.fixture(scope="module")

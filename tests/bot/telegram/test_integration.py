@@ -12,7 +12,7 @@ from bot.telegram.handlers import NOT_A_PDF
 from storage.models import ChatUser, InboundEvent, UserProfile
 from tests.support.bad_pdfs import make_scanned_pdf, make_truncated_pdf
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
-from tests.support.services import fresh_postgres_database, redis_key_prefix
+from tests.support.services import fresh_postgres_database, needs, redis_key_prefix
 from tests.support.stack import running_stack, stack_env
 from tests.support.telegram_standin import (
     TOKEN, TelegramStandIn, buttons_of, callback_update, document_update, forum_chat, private_chat, text_update, user,
@@ -56,6 +56,7 @@ def send_cv_and_wait(stack, api, sender, chat, pdf: bytes, *, thread_id=None, ti
 
 
 @pytest.fixture(scope="module")
+@needs("integration", "redis", "postgres")
 def pg_stack(tmp_path_factory):
     """One server + worker on PostgreSQL and Redis for the module; tests use distinct users and chats."""
     with TelegramStandIn() as api, fresh_postgres_database() as database_url, redis_key_prefix() as prefix:
@@ -64,6 +65,8 @@ def pg_stack(tmp_path_factory):
             yield stack, api
 
 
+@pytest.mark.redis
+@pytest.mark.postgres
 def test_a_cv_in_a_forum_topic_comes_back_as_a_profile_in_the_same_topic(pg_stack):
     stack, api = pg_stack
     sender, group = user(5101, "Lena"), forum_chat(-1005101)
@@ -82,6 +85,8 @@ def test_a_cv_in_a_forum_topic_comes_back_as_a_profile_in_the_same_topic(pg_stac
     assert status
 
 
+@pytest.mark.redis
+@pytest.mark.postgres
 def test_the_same_update_twice_gives_one_profile_and_one_message(pg_stack):
     stack, api = pg_stack
     sender = user(5202, "Twice")
@@ -98,6 +103,8 @@ def test_the_same_update_twice_gives_one_profile_and_one_message(pg_stack):
         assert len(session.scalars(select(UserProfile).where(UserProfile.chat_user_id == owner.id)).all()) == 1
 
 
+@pytest.mark.redis
+@pytest.mark.postgres
 def test_wrong_or_missing_secret_stores_and_sends_nothing(pg_stack):
     stack, api = pg_stack
     chat = private_chat(5303)
@@ -110,6 +117,8 @@ def test_wrong_or_missing_secret_stores_and_sends_nothing(pg_stack):
         assert session.scalar(select(InboundEvent).where(InboundEvent.event_id == str(update["update_id"]))) is None
 
 
+@pytest.mark.redis
+@pytest.mark.postgres
 def test_an_oversized_file_is_refused_before_any_download(pg_stack):
     stack, api = pg_stack
     sender = user(5404)
@@ -123,6 +132,8 @@ def test_an_oversized_file_is_refused_before_any_download(pg_stack):
     assert not [c for c in api.calls_of("getFile") if c.params["file_id"] == file_id]
 
 
+@pytest.mark.redis
+@pytest.mark.postgres
 @pytest.mark.parametrize("name, data, mime, expected", [
     ("letter.docx", b"PK\x03\x04 a word file", "application/msword", NOT_A_PDF),
     ("cv.pdf", b"GIF89a not a pdf at all" * 20, "application/pdf", "isn't a PDF"),
@@ -141,6 +152,8 @@ def test_files_that_are_not_readable_cvs_get_one_clear_failure_message(pg_stack,
     assert len(texts) == 1 and expected in texts[0]
 
 
+@pytest.mark.redis
+@pytest.mark.postgres
 def test_help_status_profile_and_forget_with_confirmation(pg_stack):
     stack, api = pg_stack
     sender = user(5606, "Forgetful")
@@ -180,6 +193,7 @@ def test_help_status_profile_and_forget_with_confirmation(pg_stack):
     assert not any(path.exists() for path in uploads)
 
 
+@pytest.mark.redis
 def test_a_cv_to_profile_on_sqlite(tmp_path, redis_prefix):
     with TelegramStandIn() as api:
         env = telegram_env(tmp_path / "data", api, redis_prefix=redis_prefix)
@@ -210,6 +224,8 @@ def test_the_embedded_default_turns_a_telegram_cv_into_a_profile(tmp_path):
     assert max(warm) < 10
 
 
+@pytest.mark.redis
+@pytest.mark.postgres
 def test_jobsearch_list_with_cover_letter_buttons_then_letter_and_pdf(pg_stack):
     stack, api = pg_stack
     sender = user(5909, "Searcher")

@@ -16,6 +16,8 @@ from tests.support.telegram_standin import (
     TelegramStandIn, buttons_of, callback_update, document_update, forum_chat, text_update, user,
 )
 
+pytestmark = pytest.mark.redis
+
 
 def inbound_events(settings) -> list[InboundEvent]:
     with session_factory(settings.resolved_database_url)() as session:

@@ -1,4 +1,3 @@
-import os
 import threading
 import time
 import uuid
@@ -8,25 +7,24 @@ import redis
 
 from domain.errors import TransientError
 from domain.jobs.rate_limit import RedisRateLimiter
+from tests.support.services import REDIS_URL, needs
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+pytestmark = pytest.mark.redis
 
 
 @pytest.fixture
+@needs("redis")
 def key():
     """A unique key on the shared Redis, removed afterwards."""
     name = f"jobagent-test-ratelimit-{uuid.uuid4().hex}"
     client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
     yield name
     client.delete(name)
     client.close()
 
 
 @pytest.fixture
+@needs("redis")
 def clients():
     made = [redis.Redis.from_url(REDIS_URL) for _ in range(2)]  # two separate pools
     yield made
