@@ -1,68 +1,98 @@
-"""Spoken languages in a CV, named in English, German or French, reported in English."""
+"""Spoken languages in a CV, named in EN, DE, FR, ES, PT, IT or NL, reported in English.
+
+"Englisch (C1)", "Anglais courant", "Inglés", "Inglês", "Inglese", "Engels": a name counts in the
+languages section, after a "Languages:"/"Mother tongue:" label (Europass), or anywhere next to a
+level word ("German (native)", "fließend Englisch") - never as a bare adjective ("French accountant").
+"""
 from __future__ import annotations
 
 import re
 
 from domain.cv.sections import Line
 
+# English name: names in DE, FR, ES, PT, IT, NL and the language's own name (CLDR language names).
 _NAMES = {
-    "English": ["english", "englisch", "anglais", "inglés", "inglese"],
-    "German": ["german", "deutsch", "allemand", "alemán", "tedesco"],
-    "French": ["french", "französisch", "français", "francais", "francés", "francese"],
-    "Spanish": ["spanish", "spanisch", "espagnol", "español", "castellano"],
-    "Italian": ["italian", "italienisch", "italien", "italiano"],
-    "Portuguese": ["portuguese", "portugiesisch", "portugais", "português"],
-    "Dutch": ["dutch", "niederländisch", "néerlandais", "nederlands", "flemish"],
-    "Polish": ["polish", "polnisch", "polonais", "polski"],
-    "Russian": ["russian", "russisch", "russe"],
-    "Ukrainian": ["ukrainian", "ukrainisch", "ukrainien"],
-    "Turkish": ["turkish", "türkisch", "turc", "türkçe"],
-    "Arabic": ["arabic", "arabisch", "arabe"],
-    "Chinese": ["chinese", "mandarin", "cantonese", "chinesisch", "chinois"],
-    "Japanese": ["japanese", "japanisch", "japonais"],
-    "Korean": ["korean", "koreanisch", "coréen"],
-    "Hindi": ["hindi"],
-    "Tamil": ["tamil", "tamoul"],
-    "Urdu": ["urdu", "ourdou"],
-    "Bengali": ["bengali", "bangla"],
-    "Greek": ["greek", "griechisch", "grec"],
-    "Swedish": ["swedish", "schwedisch", "suédois"],
-    "Norwegian": ["norwegian", "norwegisch", "norvégien"],
-    "Danish": ["danish", "dänisch", "danois"],
-    "Finnish": ["finnish", "finnisch", "finnois"],
-    "Czech": ["czech", "tschechisch", "tchèque"],
-    "Romanian": ["romanian", "rumänisch", "roumain"],
-    "Hungarian": ["hungarian", "ungarisch", "hongrois"],
-    "Croatian": ["croatian", "kroatisch", "croate"],
-    "Serbian": ["serbian", "serbisch", "serbe"],
-    "Vietnamese": ["vietnamese", "vietnamesisch", "vietnamien"],
-    "Persian": ["persian", "farsi", "persisch", "persan"],
-    "Hebrew": ["hebrew", "hebräisch", "hébreu"],
-    "Catalan": ["catalan", "katalanisch", "català"],
-    "Swahili": ["swahili", "kiswahili"],
+    "English": "english englisch anglais inglés ingles inglês inglese engels",
+    "German": "german deutsch allemand alemán aleman alemão alemao tedesco duits",
+    "French": "french französisch franzosisch français francais francés frances francês francese frans",
+    "Spanish": "spanish spanisch espagnol español espanol castellano espanhol spagnolo spaans",
+    "Italian": "italian italienisch italien italiano italiaans",
+    "Portuguese": "portuguese portugiesisch portugais portugués portugues português portoghese portugees",
+    "Dutch": "dutch niederländisch néerlandais neerlandés neerlandes holandés holandês olandese nederlands flemish",
+    "Polish": "polish polnisch polonais polaco polonês polacco pools polski",
+    "Russian": "russian russisch russe ruso russo russisch",
+    "Ukrainian": "ukrainian ukrainisch ukrainien ucraniano ucraino oekraïens",
+    "Turkish": "turkish türkisch turc turco turks türkçe",
+    "Arabic": "arabic arabisch arabe árabe arabo",
+    "Chinese": "chinese mandarin cantonese chinesisch chinois chino chinês cinese chinees",
+    "Japanese": "japanese japanisch japonais japonés japonês giapponese japans",
+    "Korean": "korean koreanisch coréen coreano koreaans",
+    "Hindi": "hindi",
+    "Tamil": "tamil tamoul",
+    "Urdu": "urdu ourdou",
+    "Bengali": "bengali bangla",
+    "Greek": "greek griechisch grec griego grego greco grieks",
+    "Swedish": "swedish schwedisch suédois sueco svedese zweeds svenska",
+    "Norwegian": "norwegian norwegisch norvégien noruego norueguês norvegese noors",
+    "Danish": "danish dänisch danois danés dinamarquês danese deens",
+    "Finnish": "finnish finnisch finnois finlandés finlandês finlandese fins",
+    "Czech": "czech tschechisch tchèque checo tcheco ceco tsjechisch",
+    "Romanian": "romanian rumänisch roumain rumano romeno rumeno roemeens",
+    "Hungarian": "hungarian ungarisch hongrois húngaro ungherese hongaars",
+    "Croatian": "croatian kroatisch croate croata kroatisch",
+    "Serbian": "serbian serbisch serbe serbio sérvio serbo servisch",
+    "Vietnamese": "vietnamese vietnamesisch vietnamien vietnamita vietnamees",
+    "Persian": "persian farsi persisch persan persa persiano perzisch",
+    "Hebrew": "hebrew hebräisch hébreu hebreo hebraico ebraico hebreeuws",
+    "Catalan": "catalan katalanisch català catalán catalão catalano catalaans",
+    "Swahili": "swahili kiswahili suajili",
+    "Galician": "galician galicisch galicien gallego galego",
+    "Basque": "basque baskisch vasco euskera basco baskisch",
+    "Luxembourgish": "luxembourgish luxemburgisch luxembourgeois luxemburgués lussemburghese luxemburgs",
+    "Albanian": "albanian albanisch albanais albanés albanês albanese albanees",
+    "Bulgarian": "bulgarian bulgarisch bulgare búlgaro bulgaro bulgaars",
+    "Slovak": "slovak slowakisch slovaque eslovaco slovacco slowaaks",
+    "Slovenian": "slovenian slowenisch slovène esloveno sloveno sloveens",
+    "Lithuanian": "lithuanian litauisch lituanien lituano litouws",
+    "Latvian": "latvian lettisch letton letón letão lettone lets",
+    "Estonian": "estonian estnisch estonien estonio estoniano estone ests",
+    "Indonesian": "indonesian indonesisch indonésien indonesio indonésio indonesiano indonesisch",
+    "Malay": "malay malaiisch malais malayo malaio malese maleis",
+    "Thai": "thai thailändisch thaï tailandés tailandês tailandese thais",
+    "Tagalog": "tagalog filipino",
+    "Punjabi": "punjabi panjabi pendjabi",
+    "Berber": "berber tamazight amazigh",
+    "Latin": "latin latein latín latim latino latijn",
 }
-_ALIAS = {alias: canon for canon, aliases in _NAMES.items() for alias in aliases}
+_ALIAS = {alias: canon for canon, aliases in _NAMES.items() for alias in aliases.split()}
 _NAME_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _ALIAS), key=len, reverse=True)) + r")(?![\w-])",
                       re.IGNORECASE)
 # Words that show a language is meant as a spoken language, not an adjective.
 _LEVEL_RE = re.compile(
     r"\b(?:[ABC][12]\b|native|mother tongue|fluent|bilingual|proficient|professional|advanced|intermediate|"
-    r"conversational|business|basic|beginner|elementary|working knowledge|muttersprache|muttersprachlich|"
-    r"fließend|verhandlungssicher|gut|sehr gut|grundkenntnisse|kenntnisse|langue maternelle|maternelle|"
-    r"courant|bilingue|notions|intermédiaire|débutant|professionnel|lu, écrit, parlé)",
+    r"conversational|business|basic|beginner|elementary|working knowledge|full professional|"
+    r"muttersprache|muttersprachlich|fließend|verhandlungssicher|gut|sehr gut|grundkenntnisse|kenntnisse|"
+    r"langue maternelle|maternelle|courant|bilingue|notions|intermédiaire|débutant|professionnel|lu, écrit, parlé|"
+    r"nativo|nativa|lengua materna|fluido|fluida|avanzado|intermedio|básico|basico|bilingüe|alto|medio|"
+    r"língua materna|fluente|avançado|intermediário|intermediario|madrelingua|lingua madre|ottimo|buono|"
+    r"discreto|scolastico|avanzato|moedertaal|vloeiend|goed|redelijk|gevorderd|basiskennis)",
     re.IGNORECASE,
 )
-_LABEL_RE = re.compile(r"^\W*(?:languages?|sprachen|sprachkenntnisse|langues)\s*:", re.IGNORECASE)
+_LABEL_RE = re.compile(
+    r"^\W*(?:languages?|language skills|mother tongue\(?s?\)?|other language(?:s|\(s\))?|sprachen|sprachkenntnisse|"
+    r"fremdsprachen|muttersprache\(?n?\)?|langues?|langue\(?s?\)? maternelle\(?s?\)?|idiomas?|lenguas?|"
+    r"lengua materna|línguas?|linguas?|língua materna|lingue|lingua madre|talen|talenkennis|moedertaal)\s*:",
+    re.IGNORECASE)
 
 
 def extract_languages(lines: list[Line]) -> list[str]:
-    """Languages in the languages section, on a "Languages:" line, or next to a level
-    ("German (native)", "Englisch B2", "Anglais courant") anywhere; in mention order."""
+    """English names of the spoken languages, in mention order: those listed in the languages section
+    or after a label, and those next to a level anywhere ("German (native)", "Englisch B2")."""
     found: dict[str, None] = {}
     for line in lines:
         text = line.text
         listed = _LABEL_RE.match(text) is not None or (
-            line.section == "languages" and len(text) <= 60 and _NAME_RE.match(text.lstrip("•·-–* ")) is not None
+            line.section == "languages" and len(text) <= 80 and _NAME_RE.match(text.lstrip("•·-–* ")) is not None
         )
         for match in _NAME_RE.finditer(text):
             if listed or _has_level_nearby(text, match.start(), match.end()):

@@ -121,11 +121,15 @@ _SEPARATOR_END = re.compile(r"[,;|•·:]\s*$")
 
 
 def _wraps_into(previous: str, line: str) -> bool:
-    """True when a list line was wrapped inside a narrow column: the previous line is a list that
-    does not end in a separator ("Wundversorgung, Erste" / "Hilfe, Hygiene") and the next line is
-    no new bullet or "Label:" line. One-item-per-line lists have no separator and are never joined."""
-    return (_SEPARATOR_IN.search(previous) is not None and not _SEPARATOR_END.search(previous)
-            and not _BULLET.match(line) and not _SUBLABEL.match(line) and not _LABEL.match(line))
+    """True when a list line was wrapped inside a narrow column ("Wundversorgung, Erste" / "Hilfe,
+    Hygiene"; "Salesforce, brand" / "management"): the previous line is a list that does not end in
+    a separator, and the next one goes on in lower case or completes a known skill."""
+    if not _SEPARATOR_IN.search(previous) or _SEPARATOR_END.search(previous):
+        return False
+    if _BULLET.match(line) or _SUBLABEL.match(line) or _LABEL.match(line):
+        return False
+    last, first = _SPLIT.split(previous)[-1], _SPLIT.split(line)[0]
+    return line[:1].islower() or canonical_skill(f"{last} {first}") is not None
 
 
 def _listed_lines(lines: list[Line]) -> list[str | list[str]]:

@@ -1,0 +1,87 @@
+"""The skills of a CV: items of a skills section, and vocabulary skills in running text only in a skill context."""
+import pytest
+
+from domain.cv.sections import label_lines
+from domain.cv.skill_lists import extract_cv_skills, listed_skills, split_items
+from domain.cv.skills import canonical_skill, extract_skills
+
+
+def _skills(text):
+    return extract_cv_skills(label_lines(text))
+
+
+@pytest.mark.parametrize("line, items", [
+    ("Python, Go; Rust | Docker • Kubernetes", ["Python", "Go", "Rust", "Docker", "Kubernetes"]),
+    ("Python und Go", ["Python", "Go"]), ("SQL et Python", ["SQL", "Python"]), ("Java y Kotlin", ["Java", "Kotlin"]),
+    ("Java e Kotlin", ["Java", "Kotlin"]), ("Java en Kotlin", ["Java", "Kotlin"]), ("Java and Kotlin", ["Java", "Kotlin"]),
+    ("Python (Django, Flask)", ["Python", "Django", "Flask"]), ("CI/CD, TCP/IP", ["CI/CD", "TCP/IP"]),
+    ("- R&D, M&A", ["R&D", "M&A"]),
+])
+def test_split_items(line, items):
+    assert split_items(line) == items
+
+
+@pytest.mark.parametrize("item, skills", [
+    ("k8s", ["Kubernetes"]), ("Advanced", []), ("Fortgeschritten", []), ("C1", []), ("★★★★☆", []),
+    ("Python – Advanced", ["Python"]), ("Figma 90 %", ["Figma"]), ("Kanban boards", ["Kanban"]),
+    ("Stakeholder mapping", ["Stakeholder mapping"]), ("I have worked on many teams.", []),
+    ("A very long item that is certainly not the name of any skill at all", []), ("2019", []),
+])
+def test_listed_item_is_normalised_kept_or_refused(item, skills):
+    assert listed_skills(item) == skills
+
+
+def test_every_item_of_a_skills_section_is_a_skill():
+    text = "Ana Silva\nSkills\nPython (advanced), Stakeholder mapping\nCypress und Playwright; k6 • JMeter\nAdvanced | C1"
+    assert _skills(text) == ["Python", "Stakeholder mapping", "Cypress", "Playwright", "k6", "JMeter"]
+
+
+def test_skills_label_line_and_sublabels():
+    assert _skills("Ana Silva\nKenntnisse: Figma, Typografie\nSkills\nCloud: AWS, OpenShift, Helm") == [
+        "Figma", "Typography", "AWS", "OpenShift", "Helm"]
+
+
+def test_list_wrapped_in_a_narrow_column_is_joined_back():
+    assert _skills("Kompetenzen\nWundversorgung, Erste\nHilfe, Hygiene\nSalesforce, brand\nmanagement") == [
+        "Wound Care", "First Aid", "Infection Control", "Salesforce", "Brand Management"]
+
+
+def test_qualifier_in_brackets_is_not_a_skill():
+    assert _skills("Compétences\nExcel (tableaux croisés dynamiques), Sage") == ["Excel", "Sage"]
+
+
+@pytest.mark.parametrize("text", [
+    "Experience\nWorked with the nursing staff on the ward.",
+    "Profile\nA designer with an eye for typography.",
+    "Experience\nClients: Banking, Insurance, Retail",
+])
+def test_ordinary_words_in_sentences_are_not_skills(text):
+    assert _skills(text) == []
+
+
+def test_abilities_in_prose_need_a_skill_context_tools_do_not():
+    text = "Experience\nExperience in bookkeeping and payroll; built dashboards in Tableau on Kubernetes."
+    assert _skills(text) == ["Bookkeeping", "Payroll", "Tableau", "Kubernetes"]
+
+
+def test_spoken_languages_are_never_skills_in_running_text():
+    assert extract_skills("English-speaking team, German market") == []
+    assert canonical_skill("Englisch") == "English"
+
+
+@pytest.mark.parametrize("name, canonical", [
+    ("cypress", "Cypress"), ("Playwright", "Playwright"), ("k6", "k6"), ("Apache JMeter", "JMeter"),
+    ("openshift", "OpenShift"), ("eks", "Amazon EKS"), ("helm", "Helm"), ("gcp", "Google Cloud Platform"),
+    ("azure", "Microsoft Azure"), ("Terraform", "Terraform"), ("docker", "Docker"), ("svn", "Subversion"),
+    ("ubuntu", "Ubuntu"), ("vscode", "Visual Studio Code"), ("overleaf", "LaTeX"), ("heroku", "Heroku"),
+    ("cuda", "CUDA"), ("matplotlib", "Matplotlib"), ("power apps", "Microsoft Power Apps"),
+    ("Hotjar", "Hotjar"), ("mailchimp", "Mailchimp"), ("powerpoint", "PowerPoint"), ("visio", "Microsoft Visio"),
+    ("Schweißen", "Welding"), ("Dialyse", "Dialysis"), ("fp&a", "Financial Planning"),
+])
+def test_specific_tools_stay_specific(name, canonical):
+    assert canonical_skill(name) == canonical
+
+
+def test_a_tool_and_its_broad_skill_are_both_kept():
+    assert extract_skills("Test Automation, Cypress, Selenium; Linux, Ubuntu; Git, GitHub") == [
+        "Test Automation", "Cypress", "Selenium", "Linux", "Ubuntu", "Git", "GitHub"]
