@@ -17,7 +17,10 @@ from domain.cv.titles import extract_title
 __all__ = ["EMAIL_RE", "ContactFields", "contact_fields", "extract_email", "extract_location", "extract_name",
            "extract_phone", "extract_title"]
 
-EMAIL_RE = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+# The top-level domain is matched in one case, so a word glued after it ("example.deMOBILE") stays out.
+EMAIL_RE = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,}(?![a-z])|[A-Z]{2,}(?![A-Z])|[A-Z][a-z]+(?![a-z]))")
+# A phone number glued before the address by the text layer ("404-555-0187tamika.brooks@...").
+_GLUED_PHONE_RE = re.compile(r"^(?=(?:[^@]*?\d){7})[\d\s().+-]{7,}(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class ContactFields:
 def extract_email(text: str) -> str | None:
     """The first e-mail address in ``text``, without a trailing full stop; None if there is none."""
     match = EMAIL_RE.search(text)
-    return match.group(0).rstrip(".") if match else None
+    return _GLUED_PHONE_RE.sub("", match.group(0)).rstrip(".") if match else None
 
 
 def contact_fields(text: str, lines: list[Line], *, large_lines=()) -> ContactFields:

@@ -19,6 +19,7 @@ _LANGUAGE_REGIONS = {"de": ("DE", "AT", "CH"), "fr": ("FR", "BE", "CH"), "es": (
 _FALLBACK_REGIONS = ("US", "GB", "DE", "FR", "ES", "PT", "IT", "NL", "BR", "CH", "AT", "BE", "IE", "CA")
 _TLD_REGIONS = {"uk": "GB"}
 _YEAR_SPAN_RE = re.compile(r"(?:19|20)\d\d\s*(?:[-–—/]|\s)\s*(?:(?:19|20)\d\d|\d\d)\b")
+_GLUE_RE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\+\d)")
 _DATE_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)?\d\d\b|\b(?:0?[1-9]|1[0-2])/(?:19|20)\d\d\b")
 
 
@@ -41,6 +42,8 @@ def _acceptable(raw: str) -> bool:
 
 
 def _first_number(text: str, regions: list[str]) -> str | None:
+    # The matcher refuses a number touching a letter; text layers glue "…4567anna@…" and "123456Envelope".
+    text = _GLUE_RE.sub(" ", text)
     for region in regions:
         for match in phonenumbers.PhoneNumberMatcher(text, region):
             raw = match.raw_string.strip()

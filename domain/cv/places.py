@@ -25,7 +25,7 @@ _SEGMENT_SPLIT_RE = re.compile(r"\s*[|•·▪◦●⋅✉☎📍]\s*|\s{3,}|\t"
 _POSTCODE_RE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3,4})?\s+|\s+\d{4,5}(?:-\d{3,4})?$")
 _COMPONENT_SPLIT_RE = re.compile(r"\s*,\s*|\s+[-–—/]\s+")
 _UK_POSTCODE_RE = re.compile(r"\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$")
-_PREFIX_RE = re.compile(r"^(?:based in|located in|living in|wohnhaft in|résidant à|residente en|residente em|"
+_PREFIX_RE = re.compile(r"^(?:greater|based in|located in|living in|wohnhaft in|résidant à|residente en|residente em|"
                         r"residente a|woonachtig in)\s+", re.IGNORECASE)
 _SUFFIX_RE = re.compile(r"\s+(?:area|metropolitan area|metro area|region|bay area)$", re.IGNORECASE)
 # Cities that are also ordinary words, label words or surnames: never taken alone.
@@ -44,6 +44,7 @@ _NOT_PLACE_RE = re.compile(
 )
 
 
+_CONTACT_DATUM_RE = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\S*linkedin\.com\S*|\+?\(?\d[\d ()./-]{6,}\d")
 _STREET_TAIL_RE = re.compile(r"^(.*\d)\s+([^\d,]+)$")
 _YEAR_RANGE_RE = re.compile(r"(?:19|20)\d\d\s*[-–—/]|\b(?:since|seit|depuis|desde|dal)\s", re.IGNORECASE)
 
@@ -77,7 +78,8 @@ def _city_in(component: str, *, strict: bool = True) -> tuple[str, str | None, b
 def _tail(components: list[str]) -> tuple[list[str], str | None]:
     """The region/country components right after a city, and the country they name."""
     taken, country = [], None
-    for component in components:
+    for written in components:
+        component = re.sub(r"\s+\d{4,5}(?:-\d{4})?$", "", written)  # "CA 94105"
         code = country_code(component) if not re.fullmatch(r"[A-Z]{2}", component) or component in ("UK", "US") \
             else None
         region = None if code else region_country(component)
@@ -115,8 +117,10 @@ def _unglued(segment: str) -> str:
 
 
 def _segments(line: Line) -> list[str]:
-    # Template bullets and dashes before a segment ("– Córdoba – España") are decoration.
-    return [s.strip(" –—-•·*>") for s in _SEGMENT_SPLIT_RE.split(line.text) if s.strip(" –—-•·*>")]
+    # Contact data ends a segment even with one space around it ("Göttingen, Deutschland k.x@example.de");
+    # template bullets and dashes before a segment ("– Córdoba – España") are decoration.
+    text = _CONTACT_DATUM_RE.sub(" | ", line.text)
+    return [s.strip(" –—-•·*>") for s in _SEGMENT_SPLIT_RE.split(text) if s.strip(" –—-•·*>")]
 
 
 def _labelled(lines: list[Line]) -> Place | None:

@@ -59,3 +59,17 @@ def test_generated_summary_when_cv_has_none():
                                 "Experience\n2020 – present Data Engineer", today=TODAY)
     assert profile.summary == ("Data Engineer in Lisbon, Portugal with 6 years of experience; "
                                "skills: Python, Apache Airflow, dbt.")
+
+
+def test_email_glued_to_neighbouring_words():
+    from domain.cv.contact import extract_email
+    assert extract_email("j.meissner@example.deMOBILE 0171") == "j.meissner@example.de"
+    assert extract_email("404-555-0187tamika.brooks@example.com") == "tamika.brooks@example.com"
+    assert extract_email("3dguy@example.com") == "3dguy@example.com"
+
+
+def test_contact_fields_work_together():
+    profile = profile_from_text("ANNA KOWALSKA\nDevOps Engineer\nGöttingen, Deutschland k.x@example.de\n"
+                                "0171 2345678\nBerufserfahrung\nDevOps Engineer, Foo GmbH, 2020 – heute", today=TODAY)
+    assert (profile.name, profile.title, profile.location, profile.phone) == (
+        "Anna Kowalska", "DevOps Engineer", "Göttingen, Deutschland", "0171 2345678")

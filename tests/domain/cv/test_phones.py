@@ -43,3 +43,8 @@ def test_dates_postcodes_and_ids_are_not_phones(text):
 def test_header_number_wins_over_one_in_the_body():
     text = "Jonas Becker\n0171 2345678\nExperience\nHotline +49 30 1234567"
     assert extract_phone(text, header="Jonas Becker\n0171 2345678", country="DE") == "0171 2345678"
+
+
+def test_number_glued_to_the_next_word_by_the_text_layer():
+    assert extract_phone("Ana\n(47) 99123-4567anapaula@example.com.br", country="BR") == "(47) 99123-4567"
+    assert extract_phone("MOBILE-ALT +44 7911 123456Envelope ewan@example.co.uk") == "+44 7911 123456"

@@ -84,3 +84,12 @@ def test_the_candidates_name_is_not_a_place():
     lines = label_lines("CARMEN\nMORALES\nGranada, España")
     assert find_place(lines, "Carmen Morales").text == "Granada, España"
     assert find_place(lines).text == "CARMEN"  # without the name, the town Carmen is taken
+
+
+def test_us_state_with_zip_code():
+    assert _where("Sam Lee\nSan Francisco, CA 94105") == "San Francisco, CA"
+    assert _where("Sam Lee\nGreater Boston Area") == "Boston"
+
+
+def test_contact_data_after_the_place_with_one_space():
+    assert _where("Ana Silva\nAveiro, Portugal rita.ferreira@example.pt") == "Aveiro, Portugal"
