@@ -11,7 +11,8 @@ lines; lines that overlap vertically form rows; consecutive rows stay in one blo
 the union of their lines leaves a vertical gutter free; a block of at least
 ``COLUMN_MIN_ROWS`` rows is split at its widest gutter and each side is ordered the same
 way, recursively; a blank band across the page taller than three lines ends a block. Fewer rows (a role with its date right-aligned) stay row by row, the
-segments of a row joined by ``SEGMENT_GAP`` so later steps can split them again.
+segments of a row joined by ``SEGMENT_GAP`` so later steps can split them again (by a
+space when the gap is no wider than a justified line's word space).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ COLUMN_MIN_ROWS = 3
 SEGMENT_GAP = "   "  # contact.py/places.py split segments on 3+ spaces
 _SPACE_EM = 0.15  # a gap wider than this (in font heights) between runs is a word space
 _SPLIT_EM = 1.2  # wider than this: separate segments (columns, right-aligned dates)
+_WORD_GAP_EM = 2.5  # in a row that is no column, narrower gaps are (justified) word spaces
 _BREAK_EM = 3.0  # a blank band this tall (font heights) across the page ends a column block
 
 
@@ -149,12 +151,15 @@ def _gutter(lines: list[Line]) -> float | None:
 
 
 def _row_line(row: list[Line]) -> Line:
-    """A row's segments as one line, joined by ``SEGMENT_GAP``."""
+    """A row's segments as one line, joined by ``SEGMENT_GAP`` (or a space, see above)."""
     row = sorted(row, key=lambda line: line.x0)
     if len(row) == 1:
         return row[0]
     first = max(row, key=lambda line: line.size)
-    return Line(SEGMENT_GAP.join(line.text for line in row), row[0].x0, row[-1].x1,
+    text = row[0].text
+    for left, right in zip(row, row[1:]):  # a justified line's wide spaces are still spaces
+        text += (" " if right.x0 - left.x1 < _WORD_GAP_EM * max(left.size, 1.0) else SEGMENT_GAP) + right.text
+    return Line(text, row[0].x0, row[-1].x1,
                 min(line.bottom for line in row), max(line.top for line in row), first.size, first.bold)
 
 

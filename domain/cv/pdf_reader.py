@@ -1,15 +1,19 @@
-"""Safe text extraction from untrusted CV PDFs with pypdf.
+"""Safe text extraction from untrusted CV PDFs: pypdf guards, PDFium lays out.
 
 Guards, in the order they apply: byte size cap, magic sniffing, pypdf's own resource
 limits tightened for CV-sized documents (via ``pypdf.apply_configuration``, a context
 variable, so other pypdf users in the process are unaffected), a page cap, a wall-clock
-budget checked between pages, and a cap on the extracted characters. Every failure is a
+budget checked between pages, and a cap on the extracted characters. ``read_pdf`` decodes
+every stream text extraction reads under those limits (``domain.cv.pdf_guard``) before
+PDFium sees the file; ``read_pdf_text`` extracts with pypdf alone. Every failure is a
 ``CvReadError`` subclass with a stable code (see ``domain.cv.errors``).
 """
 from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 import time
 import unicodedata
 import warnings
@@ -30,8 +34,9 @@ from domain.cv.errors import (
 from domain.cv.filetype import SNIFF_BYTES as _SNIFF_BYTES
 from domain.cv.filetype import looks_like_pdf
 from domain.cv.layout import page_lines, top_lines
+from domain.cv.pdf_guard import guard_pages
 from domain.cv.pdfium_runs import LayoutUnavailable, read_runs
-from domain.cv.repair import glyph_name_digits, repair_text, split_lost_spaces
+from domain.cv.repair import SOFT_HYPHEN, glyph_name_digits, repair_text, split_lost_spaces
 from domain.cv.types import PdfLine, PdfText
 
 logger = logging.getLogger(__name__)
@@ -69,18 +74,24 @@ def read_pdf(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_MAX_B
              max_chars: int = MAX_TEXT_CHARS, time_budget: float = TIME_BUDGET_SECONDS) -> PdfText:
     """The text layer of a CV PDF in reading order, with layout evidence.
 
-    pypdf reads first, inside every guard (so hostile files fail the same way as in
-    ``read_pdf_text``, raising a ``CvReadError`` subclass); PDFium then lays the accepted
-    pages out (``domain.cv.layout``: columns and sidebars not interleaved, font sizes). When
-    layout is unavailable or loses text, the pypdf text is used and the layout fields stay
-    empty. ``PdfText.text`` is repaired (``domain.cv.repair``) and capped at ``max_chars``.
+    pypdf opens and decrypts the file and decodes, under its limits, every stream text
+    extraction will read (``domain.cv.pdf_guard``); only then does PDFium lay the pages out
+    (``domain.cv.layout``: columns and sidebars not interleaved, font sizes, bold). When
+    layout is unavailable or finds no text, pypdf extracts the text as ``read_pdf_text``
+    does, and the layout fields stay empty. ``PdfText.text`` is repaired
+    (``domain.cv.repair``) and capped at ``max_chars``. Raises what ``read_pdf_text`` raises.
     """
     deadline = time.monotonic() + time_budget
-    plain, page_count = _guarded_text(data, max_pages, max_bytes, max_chars, deadline)
-    laid_out = _layout(data, page_count, deadline)
-    if laid_out is None or _lost_text(laid_out.text, plain):
-        return PdfText(text=plain)
-    return PdfText(text=laid_out.text[:max_chars], large_lines=laid_out.large_lines, lines=laid_out.lines)
+    _check_bytes(data, max_bytes)
+    with _pypdf_guard():
+        reader = _open(data)
+        pages = _pages(reader, max_pages)
+        guard_pages(pages, deadline)
+        tex = _made_by_tex(reader)
+        laid_out = _layout(data, len(pages), deadline, tex=tex)
+        if laid_out is not None:
+            return PdfText(text=laid_out.text[:max_chars], large_lines=laid_out.large_lines, lines=laid_out.lines)
+        return PdfText(text=_plain_text(pages, deadline, max_chars, tex=tex))
 
 
 def read_pdf_text(
@@ -98,18 +109,20 @@ def read_pdf_text(
     too_large, too_complex). Text beyond ``max_chars`` is cut off, not an error.
     """
     deadline = time.monotonic() + time_budget
-    return _guarded_text(data, max_pages, max_bytes, max_chars, deadline)[0]
-
-
-def _guarded_text(data: bytes, max_pages: int, max_bytes: int, max_chars: int, deadline: float) -> tuple[str, int]:
-    """pypdf's text and the number of pages read; every guard of the module docstring."""
     _check_bytes(data, max_bytes)
+    with _pypdf_guard():
+        reader = _open(data)
+        pages = _pages(reader, max_pages)
+        return _plain_text(pages, deadline, max_chars, tex=_made_by_tex(reader))
+
+
+@contextmanager
+def _pypdf_guard() -> Iterator[None]:
+    """pypdf's limits for the block, and its failures as ``CvReadError`` kinds."""
     with pypdf.apply_configuration(**_PYPDF_LIMITS), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pypdf's PdfReadWarning noise; errors still raise
         try:
-            reader = _open(data)
-            pages = _pages(reader, max_pages)
-            texts, has_images = _extract_pages(pages, deadline, max_chars)
+            yield
         except LimitReachedError as exc:
             raise TooComplexPdfError(detail=f"pypdf limit: {exc}") from exc
         except RecursionError as exc:
@@ -118,21 +131,44 @@ def _guarded_text(data: bytes, max_pages: int, max_bytes: int, max_chars: int, d
             raise TooComplexPdfError(detail="out of memory while parsing") from exc
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError) as exc:
             raise CorruptPdfError(detail=f"{type(exc).__name__}: {exc}") from exc
+
+
+def _plain_text(pages: list, deadline: float, max_chars: int, *, tex: bool) -> str:
+    """pypdf's text of ``pages``, repaired and capped; raises empty or scanned."""
+    texts, has_images = _extract_pages(pages, deadline, max_chars)
     text = _normalise("\n\n".join(t for t in texts if t.strip()))
     if not text.strip():
         if has_images:
             raise ScannedPdfError(detail=f"{len(pages)} pages with images, no text")
         raise EmptyPdfError(detail=f"{len(pages)} pages, no text")
-    return repair_text(text)[:max_chars], len(texts)
+    return repair_text(text, tex=tex)[:max_chars]
 
 
-def _layout(data: bytes, page_count: int, deadline: float) -> PdfText | None:
-    """The PDFium layout of the first ``page_count`` pages, or None when unavailable."""
+def _made_by_tex(reader: pypdf.PdfReader) -> bool:
+    """True when /Producer or /Creator names a TeX engine (pdfTeX, XeTeX, LuaTeX, MiKTeX...):
+    its line-end hyphens are discretionary, other producers' are real characters."""
+    try:
+        info = reader.metadata or {}
+        names = f"{info.get('/Producer', '')} {info.get('/Creator', '')}".lower()
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    return "tex" in names
+
+
+def _layout(data: bytes, page_count: int, deadline: float, *, tex: bool) -> PdfText | None:
+    """The PDFium layout of the first ``page_count`` pages; None when unavailable or empty
+    (the caller then extracts with pypdf, which also tells empty from scanned)."""
     try:
         pages = read_runs(data, page_count, deadline)
+        return _laid_out_text(pages, tex=tex)
     except LayoutUnavailable as exc:
         logger.info("layout unavailable, using pypdf text: %s", exc)
-        return None
+    except Exception:  # noqa: BLE001 - layout is an improvement; never lose a CV over it
+        logger.exception("layout failed, using pypdf text")
+    return None
+
+
+def _laid_out_text(pages: list, *, tex: bool) -> PdfText | None:
     lines: list[PdfLine] = []
     texts: list[str] = []
     large: list[str] = []
@@ -143,20 +179,13 @@ def _layout(data: bytes, page_count: int, deadline: float) -> PdfText | None:
                   for line in ordered]
         if number == 1:
             large = [_line_text(line.text) for line in top_lines(ordered, height)]
-    return PdfText(text=repair_text("\n\n".join(t for t in texts if t.strip())), large_lines=large, lines=lines)
+    text = repair_text("\n\n".join(t for t in texts if t.strip()), tex=tex)
+    return PdfText(text=text, large_lines=large, lines=lines) if text.strip() else None
 
 
 def _line_text(text: str) -> str:
     """Repairs that apply within one line (the others join lines)."""
-    return split_lost_spaces(glyph_name_digits(_normalise(text)))
-
-
-def _lost_text(layout_text: str, plain_text: str) -> bool:
-    """True when the layout kept clearly fewer letters and digits than pypdf found
-    (text PDFium cannot place, e.g. in an unusual font), so its text would drop content."""
-    def count(text: str) -> int:
-        return sum(ch.isalnum() for ch in text)
-    return count(layout_text) < 0.9 * count(plain_text)
+    return split_lost_spaces(glyph_name_digits(_normalise(text))).replace(SOFT_HYPHEN, "-")
 
 
 def _check_bytes(data: bytes, max_bytes: int) -> None:

@@ -1,12 +1,13 @@
 """Positioned text runs from a PDF with PDFium (``pypdfium2``), for ``domain.cv.layout``.
 
-Why PDFium: measured on two-page CVs it returns boxes for every text run in ~5 ms per
-page (pdfminer.six ~45 ms/page, pdfplumber ~125 ms/page, pypdf's layout mode has no public
-positions), it generates word spaces from glyph gaps (LuaTeX/XeTeX PDFs that draw words
-without space glyphs) and knows each character's font size and weight.
+Why PDFium (measured on two-page CVs, see the reader's report in bench/README.md): its text
+and character boxes come in a few ms per page (pdfminer.six ~45 ms/page, pdfplumber
+~125 ms/page; pypdf has no public positions and interleaves columns that share baselines),
+it generates word spaces from glyph advances (LuaTeX/XeTeX PDFs that draw words without
+space glyphs, Google Docs' one text object per word) and knows each character's font size
+and weight.
 
-A run is one of PDFium's text rectangles (``FPDFText_CountRects``: consecutive glyphs of
-one text object on one line), its text read back with ``FPDFText_GetBoundedText``.
+A run is a piece of one of PDFium's text lines (see ``_runs``) with its box and font.
 PDFium is not thread-safe (pypdfium2 docs, "Thread incompatibility"), hence the lock.
 Only call this on bytes that pypdf's guarded pass (``domain.cv.pdf_reader``) accepted.
 """
@@ -20,11 +21,15 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from domain.cv.layout import Run
+from domain.cv.repair import SOFT_HYPHEN
 
 _LOCK = threading.Lock()
 _BOLD_WEIGHT = 600
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
-_MAX_RUNS_PER_PAGE = 5_000  # a CV page has a few hundred; more is a pathological layout
+_MAX_CHARS_PER_PAGE = 60_000  # a dense CV page has ~5,000; more is no CV page
+_GUTTER_EM = 1.0  # a space wider than this (in line heights) is a gap between columns
+_PDFIUM_SOFT_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen that ends a line
+_BREAKS = {"\r", "\n", _PDFIUM_SOFT_HYPHEN}
 
 
 class LayoutUnavailable(Exception):
@@ -34,7 +39,7 @@ class LayoutUnavailable(Exception):
 def read_runs(data: bytes, max_pages: int, deadline: float) -> list[tuple[float, float, list[Run]]]:
     """``[(page_width, page_height, runs)]`` for the first ``max_pages`` pages (points).
 
-    Raises ``LayoutUnavailable`` when PDFium fails, a page has too many runs or the
+    Raises ``LayoutUnavailable`` when PDFium fails, a page has too many characters or the
     ``time.monotonic()`` deadline passes between pages.
     """
     with _LOCK:
@@ -64,34 +69,80 @@ def _page(doc, index: int, deadline: float) -> tuple[float, float, list[Run]]:
 
 
 def _runs(textpage) -> list[Run]:
-    count = raw.FPDFText_CountRects(textpage, 0, -1)
-    if count > _MAX_RUNS_PER_PAGE:
-        raise LayoutUnavailable(f"{count} text runs on one page")
-    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
-    runs = []
-    for index in range(count):
-        raw.FPDFText_GetRect(textpage, index, ctypes.byref(left), ctypes.byref(top),
-                             ctypes.byref(right), ctypes.byref(bottom))
-        x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
-        text = _bounded_text(textpage, x0, y1, x1, y0)
-        if not text.strip():
-            continue
-        char = raw.FPDFText_GetCharIndexAtPos(textpage, x0 + 0.5, (y0 + y1) / 2, 2.0, 2.0)
-        size, bold = _font(textpage, char) if char >= 0 else (y1 - y0, False)
-        runs.append(Run(text, x0, x1, y0, y1, size, bold))
-    return runs
+    """PDFium's page text cut into runs at its line breaks and at wide gaps between words.
+
+    PDFium's text (``FPDFText_GetText``) already has word spaces generated from glyph
+    advances and a CR LF between lines in stream order; a line that spans two columns
+    drawn on one baseline is cut where the gap at a space is wider than ``_GUTTER_EM``.
+    Boxes are PDFium's "loose" character boxes (advance width x font ascent/descent), so
+    gaps do not depend on glyph shapes.
+    """
+    count = raw.FPDFText_CountChars(textpage)
+    if count > _MAX_CHARS_PER_PAGE:
+        raise LayoutUnavailable(f"{count} characters on one page")
+    text = _page_text(textpage, count)
+    box = _BoxReader(textpage)
+    runs: list[Run] = []
+    start = 0
+    for index, char in enumerate(text):
+        if char in _BREAKS:
+            runs += _run(textpage, box, text, start, index, soft=char == _PDFIUM_SOFT_HYPHEN)
+            start = index + 1
+        elif char == " " and _wide_gap(box, text, index):
+            runs += _run(textpage, box, text, start, index)
+            start = index + 1
+    return runs + _run(textpage, box, text, start, len(text))
 
 
-def _bounded_text(textpage, left: float, top: float, right: float, bottom: float) -> str:
-    n = raw.FPDFText_GetBoundedText(textpage, left, top, right, bottom, None, 0)
-    if n <= 0:
-        return ""
-    buffer = (ctypes.c_ushort * (n + 1))()
-    n = raw.FPDFText_GetBoundedText(textpage, left, top, right, bottom, buffer, n + 1)
-    text = bytes(buffer)[: max(n, 0) * 2].decode("utf-16-le", "replace")
-    # PDFium marks a hyphen that ends a line as U+0002 (its "soft hyphen"); the hyphen is
-    # real text here (example-company.com), dehyphenation decides later.
-    return text.replace("\x00", "").replace("\r", " ").replace("\n", " ").replace("\x02", "-")
+def _page_text(textpage, count: int) -> str:
+    """The page's characters, one per PDFium character index."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(textpage, 0, count, buffer)
+    text = bytes(buffer)[: max(written - 1, 0) * 2].decode("utf-16-le", "replace")
+    if len(text) != count:  # characters outside the BMP take two UTF-16 units: go one by one
+        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(count))
+    return text
+
+
+class _BoxReader:
+    """Loose character boxes ``(x0, bottom, x1, top)``, cached: most are asked twice."""
+
+    def __init__(self, textpage):
+        self.textpage, self.rect, self.cache = textpage, raw.FS_RECTF(), {}
+
+    def __call__(self, index: int) -> tuple[float, float, float, float]:
+        if index not in self.cache:
+            ok = raw.FPDFText_GetLooseCharBox(self.textpage, index, ctypes.byref(self.rect))
+            r = self.rect
+            self.cache[index] = (r.left, r.bottom, r.right, r.top) if ok else (0.0, 0.0, 0.0, 0.0)
+        return self.cache[index]
+
+
+def _wide_gap(box: _BoxReader, text: str, index: int) -> bool:
+    """True when the space at ``index`` separates glyphs further apart than a gutter."""
+    before, after = index - 1, index + 1
+    while before >= 0 and text[before] == " ":
+        before -= 1
+    while after < len(text) and text[after] == " ":
+        after += 1
+    if before < 0 or after >= len(text) or text[before] in _BREAKS or text[after] in _BREAKS:
+        return False
+    left, right = box(before), box(after)
+    height = max(left[3] - left[1], right[3] - right[1], 1.0)
+    return right[0] - left[2] > _GUTTER_EM * height
+
+
+def _run(textpage, box: _BoxReader, text: str, start: int, end: int, *, soft: bool = False) -> list[Run]:
+    piece = text[start:end]
+    first = start + len(piece) - len(piece.lstrip())
+    last = start + len(piece.rstrip()) - 1
+    if last < first:
+        return []
+    x0, bottom, _, top = box(first)
+    x1 = box(last)[2]
+    size, bold = _font(textpage, first)
+    clean = piece.strip().replace("\x02", "-")
+    return [Run(clean + (SOFT_HYPHEN if soft else ""), x0, max(x1, x0), bottom, top, size or top - bottom, bold)]
 
 
 def _font(textpage, char: int) -> tuple[float, bool]:

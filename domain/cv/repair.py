@@ -1,8 +1,8 @@
 """Repairs of faults that PDF producers leave in the text layer, each a small pure function.
 
 ``repair_text`` applies them all, in an order where each sees the previous one's result:
-glyph-name digits (pdfTeX), one word per line (Google Docs), addresses wrapped in a narrow
-sidebar, hyphenation at line ends, lost word spaces (LuaTeX/XeTeX). Each is conservative:
+glyph-name digits (pdfTeX), one word per line (Google Docs), hyphenation at line ends,
+addresses wrapped in a narrow sidebar, lost word spaces (LuaTeX/XeTeX). Each is conservative:
 it changes nothing in text that does not show its fault.
 """
 from __future__ import annotations
@@ -99,22 +99,35 @@ def rejoin_wrapped_addresses(text: str) -> str:
     return "\n".join(out)
 
 
-_HYPHEN_RE = re.compile(r"(\w*[^\W\d_])-\n([^\W\d_]\w*)([ \t]*\n?)")
+SOFT_HYPHEN = "\u00ad"  # the layout reader ends a line with it where PDFium saw a line-end hyphen
+_HYPHEN_RE = re.compile(r"(\S*[^\W\d_])(-|\u00ad)\n[ \t]*([^\W\d_]\S*)([ \t]*\n?)")
+_KEEP_BEFORE = {"und", "oder", "bzw", "sowie", "and", "or", "et", "ou", "y", "e", "o", "en", "of", "to"}
+_ADDRESS_RE = re.compile(r"@|/|^www\.|\.[a-z]{2,}\b", re.I)
 
 
-def dehyphenate(text: str) -> str:
+def dehyphenate(text: str, *, tex: bool = False) -> str:
     """Undo hyphenation at line ends: ``develop-`` / ``ment of APIs`` -> ``development`` /
-    ``of APIs``. The hyphen stays when the hyphenated form occurs elsewhere in the text
-    (``cross-functional``), or the second part starts with a capital (``Python-`` /
-    ``Django``); otherwise a line-final hyphen before a lowercase word is taken as a break."""
+    ``of APIs``; the whole next token moves up, the rest of its line stays.
+
+    The hyphen stays when the second part starts with a capital (``Python-`` / ``Django``),
+    is a conjunction (German ``Gesundheits-`` / ``und``), the hyphenated form occurs
+    elsewhere in the text (``cross-functional``), or either side is an address
+    (``anna@example-`` / ``company.com``). A soft mark (U+00AD from the layout reader) is a
+    discretionary hyphen only in TeX output (``tex``); Word, LibreOffice and browsers do
+    not hyphenate by default, so there the hyphen is real and stays.
+    """
     def join(match: re.Match) -> str:
-        left, right = match.group(1), match.group(2)
-        hyphenated = f"{left}-{right}".lower()
-        keep = right[0].isupper() or hyphenated in lowered and f"{left}{right}".lower() not in lowered
-        at_end = match.end() == len(text) and not match.group(3)
+        left, mark, right = match.group(1), match.group(2), match.group(3)
+        if mark == SOFT_HYPHEN and not tex:
+            keep = True
+        else:
+            keep = (right[0].isupper() or right.lower() in _KEEP_BEFORE
+                    or (mark == "-" and bool(_ADDRESS_RE.search(left) or _ADDRESS_RE.search(right)))
+                    or f"{left}-{right}".lower() in lowered and f"{left}{right}".lower() not in lowered)
+        at_end = match.end() == len(text) and not match.group(4)
         return f"{left}{'-' if keep else ''}{right}{'' if at_end else chr(10)}"
-    lowered = text.lower().replace("-\n", "\x00")
-    return _HYPHEN_RE.sub(join, text)
+    lowered = re.sub(r"[-\u00ad]\n", "\x00", text.lower())
+    return _HYPHEN_RE.sub(join, text).replace(SOFT_HYPHEN, "-")
 
 
 _KNOWN_CAMEL = (
@@ -199,10 +212,11 @@ def split_lost_spaces(text: str) -> str:
     return _RUN_TOGETHER_RE.sub(lambda m: split_run_together(m.group(0)), text)
 
 
-def repair_text(text: str) -> str:
-    """All repairs, in order; idempotent on text without their faults."""
+def repair_text(text: str, *, tex: bool = False) -> str:
+    """All repairs, in order; idempotent on text without their faults. ``tex``: the PDF
+    came from a TeX engine (its line-end hyphens are discretionary; see ``dehyphenate``)."""
     text = glyph_name_digits(text)
     text = join_word_per_line(text)
+    text = dehyphenate(text, tex=tex)
     text = rejoin_wrapped_addresses(text)
-    text = dehyphenate(text)
     return split_lost_spaces(text)

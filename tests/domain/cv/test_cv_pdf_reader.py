@@ -128,11 +128,18 @@ def test_read_pdf_falls_back_to_pypdf_text_when_layout_is_unavailable(monkeypatc
     assert pdf.large_lines == [] and pdf.lines == []
 
 
-def test_read_pdf_falls_back_when_layout_loses_text(monkeypatch):
-    real = pdf_reader.read_runs
-    monkeypatch.setattr(pdf_reader, "read_runs", lambda *a: [(w, h, runs[:2]) for w, h, runs in real(*a)])
+def test_read_pdf_falls_back_when_layout_finds_no_text(monkeypatch):
+    monkeypatch.setattr(pdf_reader, "read_runs", lambda *a: [(595.0, 842.0, [])])
     pdf = read_pdf(make_cv_pdf(PERSONAS["python_dev_berlin"]))
     assert "lena.fischer@example.com" in pdf.text and pdf.lines == []
+
+
+def test_read_pdf_refuses_a_bomb_fast_before_layout(bomb, monkeypatch):
+    monkeypatch.setattr(pdf_reader, "read_runs", lambda *a: pytest.fail("PDFium must not see a bomb"))
+    started = time.perf_counter()
+    with pytest.raises(errors.TooComplexPdfError):
+        read_pdf(bomb)
+    assert time.perf_counter() - started < 5
 
 
 def test_read_pdf_caps_text_and_reads_owner_password_pdfs():
