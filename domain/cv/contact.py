@@ -32,10 +32,32 @@ class ContactFields:
     title: str | None
 
 
+_PARTIAL_RE = re.compile(r"([\w.+%-]+@[\w.-]*?)-?(?=\s|$)", re.MULTILINE)
+_CONTINUATION_RE = re.compile(r"^\s*([\w-]*(?:\.[\w-]+)*\.[a-z]{2,})(?![\w@.])")
+
+
+def _wrapped_email(text: str) -> str | None:
+    """An address a narrow column wrapped ("tereza.dvorakova@exam" … "ple.at"), joined; else None."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        for partial in _PARTIAL_RE.finditer(line):
+            for following in lines[index + 1:index + 3]:
+                tail = _CONTINUATION_RE.match(following)
+                joined = partial.group(1) + tail.group(1) if tail else ""
+                if tail and EMAIL_RE.fullmatch(joined):
+                    return _GLUED_PHONE_RE.sub("", joined)
+    return None
+
+
 def extract_email(text: str) -> str | None:
-    """The first e-mail address in ``text``, without a trailing full stop; None if there is none."""
+    """The first e-mail address in ``text``, without a trailing full stop; None if there is none.
+
+    Also joins an address that the text layer wrapped over two lines.
+    """
     match = EMAIL_RE.search(text)
-    return _GLUED_PHONE_RE.sub("", match.group(0)).rstrip(".") if match else None
+    if match:
+        return _GLUED_PHONE_RE.sub("", match.group(0)).rstrip(".")
+    return _wrapped_email(text)
 
 
 def contact_fields(text: str, lines: list[Line], *, large_lines=()) -> ContactFields:

@@ -73,3 +73,12 @@ def test_contact_fields_work_together():
                                 "0171 2345678\nBerufserfahrung\nDevOps Engineer, Foo GmbH, 2020 – heute", today=TODAY)
     assert (profile.name, profile.title, profile.location, profile.phone) == (
         "Anna Kowalska", "DevOps Engineer", "Göttingen, Deutschland", "0171 2345678")
+
+
+def test_email_wrapped_over_two_lines_of_a_narrow_column():
+    from domain.cv.contact import extract_email
+    assert extract_email("Tereza\ntereza.dvorakova@exam KURZPROFIL\nple.at\nKENNTNISSE") == "tereza.dvorakova@example.at"
+    assert extract_email("sophie.devries@example PROFIEL\n.be\nX") == "sophie.devries@example.be"
+    assert extract_email("Envelope ewan.mcdonald@exam- Work Experience\nple.co.uk   DevOps") == \
+        "ewan.mcdonald@example.co.uk"
+    assert extract_email("no address @ here\nfoo.com") is None
