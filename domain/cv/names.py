@@ -208,6 +208,25 @@ def name_from_email(email: str | None) -> str | None:
     return " ".join(w.capitalize() for w in words[:3]) if len(words) >= 2 else None
 
 
+def _layout_and_header(lines: list[Line], large_lines, in_letter: bool) -> list[_Candidate]:
+    """Candidates from the large top lines of page one and from the header lines."""
+    found = []
+    for rank, (text, following) in enumerate(_with_next(list(large_lines[:6]))):
+        name = _joined(text, following) or _from_segments(text)
+        if name:
+            found.append(_Candidate(name, 92 - 3 * rank))
+    for index, (line, following) in enumerate(_with_next(lines[:15])):
+        if line.section not in ("top", "contact", "summary"):
+            continue  # employers, schools, skills ("Power BI") and referees are not the candidate
+        same_block = following is not None and following.section == line.section
+        name = _joined(line.text, following.text if same_block else None) or _from_segments(line.text)
+        if name:
+            # Sidebars read first can put a heading above the name: weaker, not excluded.
+            header = line.section in ("top", "contact")
+            found.append(_Candidate(name, (85 if header else 70) - index - (12 if in_letter else 0)))
+    return found
+
+
 def extract_name(lines: list[Line], email: str | None, *, large_lines=()) -> str | None:
     """The candidate's name in natural case, given name first, without titles; None if unknown.
 
@@ -216,19 +235,7 @@ def extract_name(lines: list[Line], email: str | None, *, large_lines=()) -> str
     font first.
     """
     bounds = _letter_bounds(lines)
-    candidates = _labelled(lines)
-    for rank, (text, following) in enumerate(_with_next(list(large_lines[:6]))):
-        name = _joined(text, following) or _from_segments(text)
-        if name:
-            candidates.append(_Candidate(name, 92 - 3 * rank))
-    for index, (line, following) in enumerate(_with_next(lines[:15])):
-        if line.section not in ("top", "contact", "summary"):
-            continue  # employers, schools, skills ("Power BI") and referees are not the candidate
-        name = _joined(line.text, following.text if following else None) or _from_segments(line.text)
-        if name:
-            # Sidebars read first can put a heading above the name: weaker, not excluded.
-            header = line.section in ("top", "contact")
-            candidates.append(_Candidate(name, (85 if header else 70) - index - (12 if bounds else 0)))
+    candidates = _labelled(lines) + _layout_and_header(lines, large_lines, bounds is not None)
     if bounds:
         candidates += _letter_candidates(lines, bounds)
     recipient = _recipient_words(lines, bounds)

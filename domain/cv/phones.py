@@ -19,37 +19,55 @@ _LANGUAGE_REGIONS = {"de": ("DE", "AT", "CH"), "fr": ("FR", "BE", "CH"), "es": (
 _FALLBACK_REGIONS = ("US", "GB", "DE", "FR", "ES", "PT", "IT", "NL", "BR", "CH", "AT", "BE", "IE", "CA")
 _TLD_REGIONS = {"uk": "GB"}
 _YEAR_SPAN_RE = re.compile(r"(?:19|20)\d\d\s*(?:[-–—/]|\s)\s*(?:(?:19|20)\d\d|\d\d)\b")
+_ID_LABEL_RE = re.compile(
+    r"\b(?:id|nr|no|n°|nº|number|nummer|iban|bic|swift|ssn|nif|nie|dni|cpf|rg|cnpj|orcid|isbn|issn|doi|vat|"
+    r"ust|steuer\w*|matrikel\w*|sozialversicherung\w*|passport|reisepass|licen[cs]e|codice fiscale|bsn|"
+    r"invoice|order|ticket)\b[.:#\s-]*(?:[\w-]+[.:#\s]*)?$",
+    re.IGNORECASE,
+)
+_PHONE_LABEL_RE = re.compile(r"\b(?:phone|tel|telefon\w*|téléphone|teléfono|telefone|telefono|mobile?|mobil|"
+                             r"cell\w*|handy|gsm|portable|celular|cellulare|móvil)\b", re.IGNORECASE)
 _GLUE_RE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\+\d)")
 _DATE_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)?\d\d\b|\b(?:0?[1-9]|1[0-2])/(?:19|20)\d\d\b")
 
 
-def regions_for(text: str, *, country: str | None, email: str | None) -> list[str]:
-    """Regions (ISO 3166-1 alpha-2) to read national numbers with, most likely first."""
+def _hinted_regions(text: str, country: str | None, email: str | None) -> list[str]:
     regions: list[str] = [country] if country else []
     if email and "." in email:
         tld = email.rsplit(".", 1)[-1].lower()
         if len(tld) == 2:
             regions.append(_TLD_REGIONS.get(tld, tld.upper()))
-    language = guess_language(text)
-    regions += _LANGUAGE_REGIONS.get(language or "", ())
-    regions += _FALLBACK_REGIONS
-    known = phonenumbers.SUPPORTED_REGIONS
-    return list(dict.fromkeys(r for r in regions if r in known))
+    regions += _LANGUAGE_REGIONS.get(guess_language(text) or "", ())
+    return [r for r in dict.fromkeys(regions) if r in phonenumbers.SUPPORTED_REGIONS]
 
 
-def _acceptable(raw: str) -> bool:
+def regions_for(text: str, *, country: str | None, email: str | None) -> list[str]:
+    """Regions (ISO 3166-1 alpha-2) to read national numbers with, most likely first.
+
+    The location's country, the e-mail's country-code top-level domain, the text's language
+    (``domain.cv.textlang``), then common regions.
+    """
+    hinted = _hinted_regions(text, country, email)
+    return hinted + [r for r in _FALLBACK_REGIONS if r not in hinted]
+
+
+def _acceptable(text: str, start: int, raw: str) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 30):start]
+    if _ID_LABEL_RE.search(before) and not _PHONE_LABEL_RE.search(before):
+        return False  # "Steuer-ID 12 345 678 901", "IBAN …", "ORCID …"; not "Phone no. …"
     return not (_YEAR_SPAN_RE.search(raw) or _DATE_RE.search(raw))
 
 
-def _first_number(text: str, regions: list[str]) -> str | None:
-    # The matcher refuses a number touching a letter; text layers glue "…4567anna@…" and "123456Envelope".
-    text = _GLUE_RE.sub(" ", text)
+def _best_match(text: str, regions: list[str]) -> str | None:
+    """The earliest number any of ``regions`` reads, the longest reading when several start there."""
+    found = []
     for region in regions:
         for match in phonenumbers.PhoneNumberMatcher(text, region):
-            raw = match.raw_string.strip()
-            if _acceptable(raw):
-                return raw
-    return None
+            if _acceptable(text, match.start, match.raw_string):
+                found.append((match.start, -len(match.raw_string), match.raw_string.strip()))
+                break
+    return min(found)[2] if found else None
 
 
 def extract_phone(text: str, *, header: str = "", country: str | None = None,
@@ -57,12 +75,17 @@ def extract_phone(text: str, *, header: str = "", country: str | None = None,
     """The phone number as printed in the CV (trimmed), or None.
 
     ``header``: the lines before the first section heading, searched first.
-    ``country``: ISO code of the candidate's location, when known.
+    ``country``: ISO code of the candidate's location, when known. Regions hinted by the CV
+    are tried before the common ones; within a group the earliest, longest reading wins
+    (so "(11) 98765-4321" keeps its area code).
     """
-    regions = regions_for(text, country=country, email=email)
+    hinted = _hinted_regions(text, country, email)
+    groups = [hinted, [r for r in _FALLBACK_REGIONS if r not in hinted]]
     for scope in (header, text):
-        if scope:
-            found = _first_number(scope, regions)
+        # The matcher refuses a number touching a letter; text layers glue "…4567anna@…", "123456Envelope".
+        scope = _GLUE_RE.sub(" ", scope)
+        for regions in groups:
+            found = _best_match(scope, regions) if scope and regions else None
             if found:
                 return found
     return None

@@ -48,3 +48,17 @@ def test_header_number_wins_over_one_in_the_body():
 def test_number_glued_to_the_next_word_by_the_text_layer():
     assert extract_phone("Ana\n(47) 99123-4567anapaula@example.com.br", country="BR") == "(47) 99123-4567"
     assert extract_phone("MOBILE-ALT +44 7911 123456Envelope ewan@example.co.uk") == "+44 7911 123456"
+
+
+@pytest.mark.parametrize("text", ["Steuer-ID 12 345 678 901", "ORCID 0000-0002-1825-0097",
+                                  "IBAN DE89 3704 0044 0532 0130 00"])
+def test_labelled_identifiers_are_not_phones(text):
+    assert extract_phone(text) is None
+
+
+def test_phone_number_label_is_not_an_identifier_label():
+    assert extract_phone("Phone no. 503-555-0142") == "503-555-0142"
+
+
+def test_area_code_in_brackets_is_kept():
+    assert extract_phone("Telefone: (11) 98765-4321") == "(11) 98765-4321"
