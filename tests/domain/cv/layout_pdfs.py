@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
@@ -20,12 +21,13 @@ RIGHT = ["Designed and operated the payment platform", "serving twelve million c
          "Europe and migrated legacy services", "to Kubernetes in six months", "with zero downtime."]
 
 
-def raw_pdf(content: bytes, font: bytes = HELVETICA) -> bytes:
-    """A one-page A4 PDF whose content stream is ``content`` and font /F1 is ``font``."""
+def raw_pdf(content: bytes, font: bytes = HELVETICA, extra: tuple[bytes, ...] = ()) -> bytes:
+    """A one-page A4 PDF whose content stream is ``content`` and font /F1 is ``font``;
+    ``extra`` objects are numbered from 6 on."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
                b"/Contents 5 0 R >>", font,
-               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream", *extra]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -91,3 +93,16 @@ def word_per_line() -> bytes:
     pdf.showPage()
     pdf.save()
     return buf.getvalue()
+
+
+def font_bomb_pdf(inflated_mb: int = 200) -> bytes:
+    """Ordinary text whose embedded font program inflates to ``inflated_mb`` MB."""
+    compressor = zlib.compressobj(9)
+    chunk = b"\0" * (1 << 20)
+    program = b"".join(compressor.compress(chunk) for _ in range(inflated_mb)) + compressor.flush()
+    font = (b"<< /Type /Font /Subtype /TrueType /BaseFont /Bomb /FirstChar 32 /LastChar 126 "
+            b"/FontDescriptor 6 0 R >>")
+    descriptor = (b"<< /Type /FontDescriptor /FontName /Bomb /Flags 32 /FontBBox [0 0 1000 1000] "
+                  b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>")
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(program) + program + b"\nendstream"
+    return raw_pdf(b"BT /F1 12 Tf 50 800 Td (Anna Kowalska) Tj ET", font, (descriptor, stream))

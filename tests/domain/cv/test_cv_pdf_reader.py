@@ -8,6 +8,7 @@ from domain.cv import errors
 from domain.cv import pdf_reader
 from domain.cv.pdf_reader import MAX_TEXT_CHARS, looks_like_pdf, read_pdf, read_pdf_text
 from domain.errors import PermanentError
+from tests.domain.cv import layout_pdfs
 from tests.support import bad_pdfs as bad
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 
@@ -140,6 +141,18 @@ def test_read_pdf_refuses_a_bomb_fast_before_layout(bomb, monkeypatch):
     with pytest.raises(errors.TooComplexPdfError):
         read_pdf(bomb)
     assert time.perf_counter() - started < 5
+
+
+def test_read_pdf_refuses_a_font_bomb_before_pdfium_loads_the_font(monkeypatch):
+    monkeypatch.setattr(pdf_reader, "read_runs", lambda *a: pytest.fail("PDFium must not see a bomb"))
+    tracemalloc.start()
+    try:
+        with pytest.raises(errors.TooComplexPdfError):
+            read_pdf(layout_pdfs.font_bomb_pdf())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 * 1024 * 1024
 
 
 def test_read_pdf_caps_text_and_reads_owner_password_pdfs():
