@@ -27,6 +27,7 @@ _POST_TITLE_RE = re.compile(
 )
 _LETTERS = r"[^\W\d_]"
 _WORD_RE = re.compile(rf"^{_LETTERS}+(?:['’]{_LETTERS}+)?(?:-{_LETTERS}+(?:['’]{_LETTERS}+)?)*$")
+_ELISION_RE = re.compile(r"^(?:d|l|dell|dall|degl)['’](?=[^\W\d_])")
 _INITIAL_RE = re.compile(rf"^{_LETTERS}\.?(?:-{_LETTERS}\.?)?$")
 
 
@@ -37,6 +38,9 @@ def strip_titles(text: str) -> str:
 
 
 def _is_name_word(word: str) -> bool:
+    elided = _ELISION_RE.match(word)  # "d'Aubigné", "dell'Acqua"
+    if elided:
+        word = word[elided.end():]
     return bool(_WORD_RE.match(word)) and word[0].isupper() and (word.isupper() or not word[1:].isupper()
                                                                    or len(word) <= 2)
 
@@ -78,6 +82,9 @@ def natural_case(word: str, *, first: bool) -> str:
     """One word of a name in natural case: "KOWALSKA" -> "Kowalska", "O'CONNOR" -> "O'Connor"."""
     if word.lower() in PARTICLES and not first:
         return word.lower()
+    elided = _ELISION_RE.match(word)
+    if elided and word.isupper() and not first:  # "D'AUBIGNÉ" -> "d'Aubigné"
+        return word[:elided.end()].lower() + natural_case(word[elided.end():], first=True)
     if not word.isupper() or len(word) == 1:
         return word
     if word.endswith(".") and len(word) == 2:

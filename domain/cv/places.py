@@ -16,14 +16,14 @@ from domain.cv.gazetteer import cities_named, country_code, fold, region_country
 from domain.cv.sections import Line
 
 _LABEL_RE = re.compile(
-    r"^(?:address|home address|location|residence|city|based in|adresse|anschrift|wohnort|ort|wohnhaft in|"
+    r"^(?:address|home address|location|residence|city|based in|lives in|living in|adresse|anschrift|wohnort|ort|wohnhaft in|"
     r"ville|lieu|domicile|dirección|direccion|domicilio|ciudad|residencia|localidad|morada|endereço|endereco|"
     r"cidade|residência|indirizzo|residenza|città|domicilio|adres|woonplaats)\s*[:：]\s*(?P<v>.+)$",
     re.IGNORECASE,
 )
 _SEGMENT_SPLIT_RE = re.compile(r"\s*[|•·▪◦●⋅✉☎📍]\s*|\s{3,}|\t")
 _POSTCODE_RE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3,4})?\s+|\s+\d{4,5}(?:-\d{3,4})?$")
-_COMPONENT_SPLIT_RE = re.compile(r"\s*,\s*|\s+[-–—/]\s+")
+_COMPONENT_SPLIT_RE = re.compile(r"\s*,\s*|\s+[-–—]\s+|\s*/\s*")
 _UK_POSTCODE_RE = re.compile(r"\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$")
 _PREFIX_RE = re.compile(r"^(?:greater|based in|located in|living in|wohnhaft in|résidant à|residente en|residente em|"
                         r"residente a|woonachtig in)\s+", re.IGNORECASE)
@@ -44,6 +44,7 @@ _NOT_PLACE_RE = re.compile(
 )
 
 
+_BRACKETS_RE = re.compile(r"\s*\(([^()]*)\)")
 _CONTACT_DATUM_RE = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\S*linkedin\.com\S*|\+?\(?\d[\d ()./-]{6,}\d")
 _STREET_TAIL_RE = re.compile(r"^(.*\d)\s+([^\d,]+)$")
 _YEAR_RANGE_RE = re.compile(r"(?:19|20)\d\d\s*[-–—/]|\b(?:since|seit|depuis|desde|dal)\s", re.IGNORECASE)
@@ -119,7 +120,7 @@ def _unglued(segment: str) -> str:
 def _segments(line: Line) -> list[str]:
     # Contact data ends a segment even with one space around it ("Göttingen, Deutschland k.x@example.de");
     # template bullets and dashes before a segment ("– Córdoba – España") are decoration.
-    text = _CONTACT_DATUM_RE.sub(" | ", line.text)
+    text = _BRACKETS_RE.sub(r", \1", _CONTACT_DATUM_RE.sub(" | ", line.text))  # "Sevilla (España)"
     return [s.strip(" –—-•·*>") for s in _SEGMENT_SPLIT_RE.split(text) if s.strip(" –—-•·*>")]
 
 

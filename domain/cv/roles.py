@@ -23,7 +23,7 @@ librarian photographer illustrator animator producer artist musician owner manag
 ingenieur entwickler berater leiter leiterin referent sachbearbeiter kaufmann kauffrau techniker
 mechaniker elektroniker fachkraft assistent architekt lehrer erzieher arzt ärztin verkäufer monteur
 disponent buchhalter koordinator spezialist wissenschaftler redakteur pfleger pflegerin krankenschwester
-geschäftsführer geschäftsführerin werkstudent praktikant azubi meister
+geschäftsführer geschäftsführerin werkstudent praktikant azubi
 ingénieur ingénieure développeur développeuse chef responsable directeur directrice chargé chargée
 consultante conseiller conseillère gestionnaire technicien technicienne infirmier infirmière comptable
 professeur enseignant enseignante vendeur vendeuse commercial commerciale assistante analyste chercheur
@@ -46,6 +46,9 @@ eletricista idraulico fontanero carpintero falegname muratore albañil pedreiro 
 secrétaire educatore educadora educador maestro maestra tirocinante logisticien logístico almacenista
 cuisinier serveur serveuse vendedora recepcionista receptionniste fisioterapeuta kinésithérapeute
 physiotherapist optometrist veterinarian vétérinaire veterinario veterinário
+student studentin étudiant étudiante estudiante estudante studente studentessa doktorand doktorandin
+doctorant doctorante postdoc trainer coach mentor instructor tutor educator inspector surveyor estimator
+worker attendant courier cleaner housekeeper nanny barista scrum product-owner mitarbeiter mitarbeiterin
 """.split())
 # Medical and scientific specialists: "Radiologo", "Kardiologin", "Psychologist", "Pediatra".
 _SPECIALIST_RE = re.compile(r"(?:olog(?:ist|e|in|ue|o|a)|ólog[oa]|iatr[ae]|iater|iatre)$")

@@ -14,7 +14,7 @@ import re
 from domain.cv.gazetteer import country_code, fold
 from domain.cv.places import place_in
 from domain.cv.roles import has_role_word, looks_like_organisation
-from domain.cv.sections import Line, is_heading
+from domain.cv.sections import Line, heading_section, is_heading
 
 _LABEL_RE = re.compile(
     r"^(?:(?:job |current |desired )?(?:title|position|role)|headline|poste(?: actuel)?|fonction|titre|"
@@ -65,7 +65,8 @@ def _without_heading(text: str) -> str:
     """``text`` without a heading that a template set on the same line ("Profile Registered Nurse")."""
     words = text.split()
     for size in (3, 2, 1):
-        if len(words) > size and is_heading(" ".join(words[:size])):
+        # Only profile/contact headings: "Software" also heads a skills list, and "Software Engineer" is a role.
+        if len(words) > size and heading_section(" ".join(words[:size])) in ("summary", "contact"):
             return " ".join(words[size:])
     return text
 

@@ -141,3 +141,8 @@ def test_label_word_glued_before_a_europass_name():
 
 def test_curly_apostrophe_is_normalised():
     assert _name("Siobhán O’Connor\nRegistered Nurse") == "Siobhán O'Connor"
+
+
+@pytest.mark.parametrize("written", ["Anne-Sophie d'Aubigné", "Li Wei", "Nguyễn Văn An", "Anna Meister"])
+def test_more_name_shapes(written):
+    assert _name(f"{written}\nLyon") == written

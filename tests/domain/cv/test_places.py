@@ -93,3 +93,10 @@ def test_us_state_with_zip_code():
 
 def test_contact_data_after_the_place_with_one_space():
     assert _where("Ana Silva\nAveiro, Portugal rita.ferreira@example.pt") == "Aveiro, Portugal"
+
+
+@pytest.mark.parametrize("line, expected", [("Sevilla (España)", "Sevilla, España"),
+                                            ("München/Deutschland", "München, Deutschland"),
+                                            ("Austin, Texas", "Austin, Texas")])
+def test_bracket_slash_and_state_forms(line, expected):
+    assert _where(f"Ana Silva\n{line}") == expected

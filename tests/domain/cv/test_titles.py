@@ -96,3 +96,9 @@ def test_an_employer_with_a_role_word_is_not_the_role():
 
 def test_medical_specialists_are_roles():
     assert is_role_line("Medico Radiologo") and is_role_line("Kardiologin")
+
+
+@pytest.mark.parametrize("headline", ["Software Engineer II", "Computer Science Student", "Head of Data",
+                                      "Product Owner", "Marketing & Communications Specialist"])
+def test_more_role_shapes(headline):
+    assert _title(f"Ana Silva\n{headline}", "Ana Silva") == headline
