@@ -81,9 +81,10 @@ _RANGE_RE = re.compile(
     + _DATE.format(p="e") + ")",
     re.IGNORECASE,
 )
+_SINCE_WORDS = (r"(?:since|seit|depuis|desde|dal|dalla|dall['’]|sinds|vanaf|ab|from|a\s+partir\s+de|à\s+partir\s+de|"
+                r"a\s+partire\s+da(?:l)?)")
 _SINCE_RE = re.compile(
-    r"(?<!\w)(?:since|seit|depuis|desde|dal|dalla|dall['’]|sinds|vanaf|ab|from|a\s+partir\s+de|à\s+partir\s+de|"
-    r"a\s+partire\s+da(?:l)?)\s+(?:le\s+|el\s+|o\s+|dem\s+|de\s+)?" + _DATE.format(p="s"),
+    r"(?<!\w)" + _SINCE_WORDS + r"\s+(?:le\s+|el\s+|o\s+|dem\s+|de\s+)?" + _DATE.format(p="s"),
     re.IGNORECASE,
 )
 
@@ -134,17 +135,31 @@ _DIGIT = re.compile(r"\d")
 _TRAILING_CONNECTOR = re.compile(r"(?<!\w)" + _CONNECTOR + r"\s*$", re.IGNORECASE)
 
 
+# "sinds okt." then "2019 Services …": a month whose year wrapped onto the next line of a date column.
+_MONTH_ONLY = re.compile(r"^\W*(?:" + _SINCE_WORDS + r"\s+)?(?<!\w)(?:" + _MONTH_ALT + r")\.?(?=[ \t]+\D)",
+                         re.IGNORECASE)
+_LEADING_YEAR = re.compile(r"^\s*" + _YEAR + r"(?!\d)")
+_DANGLING = re.compile(r"^\W*" + _DATE.format(p="s") + r"[ \t]*" + _CONNECTOR + r"[ \t]+(?=\S)", re.IGNORECASE)
+
+
 def _chunks(text: str) -> list[str]:
     """The lines that can hold a date (they have a digit), each joined with the next line when it
-    ends in a range connector ("2019 –" then "heute" in a narrow column). Skipping the rest keeps
-    the regexes off most of the text."""
+    ends in a range connector ("2019 –" then "heute" in a narrow column). A line that starts with
+    "03/2021 – " and goes on with other text (a date column interleaved with the entry) takes the
+    next line as the range's end ("present Built …"). Skipping lines without digits keeps the
+    regexes off most of the text."""
     lines = text.splitlines()
     chunks = []
     for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if (month := _MONTH_ONLY.match(line)) and (year := _LEADING_YEAR.match(following)):
+            line = month.group(0) + " " + year.group(0).strip() + line[month.end():]
         if not _DIGIT.search(line):
             continue
-        if index + 1 < len(lines) and _TRAILING_CONNECTOR.search(line):
-            line = line + "\n" + lines[index + 1]
+        if following and _TRAILING_CONNECTOR.search(line):
+            line = line + "\n" + following
+        elif following and not _RANGE_RE.search(line) and (dangling := _DANGLING.match(line)):
+            chunks.append(dangling.group(0) + following)
         chunks.append(line)
     return chunks
 

@@ -71,3 +71,12 @@ def test_fast_on_a_long_cv():
     started = time.perf_counter()
     assert len(find_spans(text, TODAY)) == 200
     assert time.perf_counter() - started < 0.05
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("03/2021 – Senior QA Engineer, Cascade Ledger\npresent Built suites in Cypress.", (2021, 3), None),
+    ("sep. 2015 – Software Engineer, Utrechtse Data\nsep. 2019", (2015, 9), (2019, 9)),
+    ("sinds okt. Backend Developer, Domstad Software\n2019 Services in Python.", (2019, 10), None),
+])
+def test_a_date_column_interleaved_with_the_entry_text(text, start, end):
+    assert _spans(text) == [(start, end)]

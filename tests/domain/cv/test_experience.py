@@ -46,3 +46,26 @@ def test_without_a_heading_education_lines_are_skipped():
 ])
 def test_explicit_statement_is_the_fallback(text, years):
     assert _years(text) == years
+
+
+def test_a_job_at_a_university_is_a_job():
+    text = "Ana Silva\nIT Support Technician, Robert Gordon University. Jan 2014 – Dec 2015\n"
+    assert _years(text) == 2.0
+
+
+def test_dates_read_after_the_page_are_matched_to_entries_by_order():
+    # A right-hand date column read last: jobs' dates first, the last one the undated degree's.
+    text = ("Experience\nData Engineer\n◦ Pipelines\nResearcher\n◦ Analysis\nEducation\nUniversität Göttingen\n"
+            "Skills\nPython, SQL\nJuli 2020 – Dez 2025\nJan 2016 – Juni 2020\n2012 – 2016\n")
+    assert _years(text) == 10.0
+
+
+def test_a_date_printed_on_the_title_row_and_read_before_the_heading():
+    text = "Ana Silva\nAccountant with experience.\nApril 2019 to date\nWork Experience\n• Accountant, Foods Ltd\n"
+    assert _years(text) == 6.8  # 2019-04 through 2025-12
+
+
+def test_headings_read_apart_from_their_content():
+    text = ("Kurzprofil\nBerufserfahrung\nAusbildung\nSprachen\nBuchhalter, Werke AG. seit Feb. 2017\n"
+            "Buchhalter, Handels GmbH. Aug. 2012 – Jan. 2017\nBachelor Rechnungswesen, FH Graz 2009 – 2012\n")
+    assert _years(text) == 13.4
