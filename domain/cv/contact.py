@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from domain.cv.cover_letter import without_recipient
 from domain.cv.names import extract_name
 from domain.cv.phones import extract_phone
 from domain.cv.places import extract_location, find_place
@@ -68,8 +69,9 @@ def contact_fields(text: str, lines: list[Line], *, large_lines=()) -> ContactFi
     """
     email = extract_email(text)
     name = extract_name(lines, email, large_lines=large_lines)
-    place = find_place(lines, name)
-    header = "\n".join(line.text for line in lines if line.section in ("top", "contact"))
+    own = without_recipient(lines)  # a cover letter's addressee block is not the candidate's
+    place = find_place(own, name)
+    header = "\n".join(line.text for line in own if line.section in ("top", "contact"))
     phone = extract_phone(text, header=header, country=place.country if place else None, email=email)
-    title = extract_title(lines, name, large_lines=large_lines)
+    title = extract_title(own, name, large_lines=large_lines)
     return ContactFields(name, email, phone, place.text if place else None, title)

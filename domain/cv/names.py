@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from domain.cv.cover_letter import CLOSING_RE, Letter, find_letter
 from domain.cv.gazetteer import cities_named, country_code, fold
 from domain.cv.name_words import PARTICLES, normalise_name
 from domain.cv.roles import has_role_word
@@ -49,25 +50,6 @@ consulting systems software services university universität université univers
 università hochschule school college hospital bank street straße strasse rue calle rua via avenue
 present heute today email phone mobile telefon téléphone teléfono telefone telefono address adresse
 """).split())
-_SALUTATION_RE = re.compile(
-    r"^(?:dear|hello|hi|sehr geehrte[rs]?|liebe[rs]?|hallo|madame|monsieur|bonjour|estimad[oa]s?|"
-    r"prezad[oa]s?|caro|cara|gentile|egregio|spettabile|geachte|beste)\b",
-    re.IGNORECASE,
-)
-_CLOSING_RE = re.compile(
-    r"^(?:(?:yours\s+)?(?:sincerely|faithfully|truly)|(?:kind|best|warm|warmest)\s+regards|regards|"
-    r"best wishes|respectfully|mit freundlichen grüßen|mit freundlichen gruessen|freundliche grüße|"
-    r"beste grüße|cordialement|bien cordialement|veuillez agréer.*|(?:muy\s+)?atentamente|saludos(?: cordiales)?|"
-    r"un saludo|cordiais cumprimentos|com os melhores cumprimentos|atenciosamente|cumprimentos|"
-    r"cordiali saluti|distinti saluti|in fede|met vriendelijke groet(?:en)?|hoogachtend)\b[,.]?\s*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-_RECIPIENT_HINT_RE = re.compile(
-    r"\b(?:attn|z\.\s?hd|zu händen|c/o|hiring manager|recruiting|recruitment|human resources|personalabteilung|"
-    r"ressources humaines|recursos humanos|risorse umane|gmbh|inc|ltd|llc|ag|s\.a\.|sas|sarl|s\.l\.|"
-    r"s\.p\.a\.|srl|b\.v\.|plc)\b",
-    re.IGNORECASE,
-)
 # Employers and schools: "Universitätsklinikum Erlangen", "IES Santa Clara", "Spitalul Județean".
 _ORGANISATION_RE = re.compile(
     r"universit|klinik|clinic|hospital|spital|ospedale|schule|school|college|colegio|escuela|escola|liceo|"
@@ -150,43 +132,31 @@ def _labelled(lines: list[Line]) -> list[_Candidate]:
     return found
 
 
-def _letter_bounds(lines: list[Line]) -> tuple[int, int] | None:
-    """(salutation index, closing index) when the text opens with a cover letter."""
-    salutation = next((i for i, line in enumerate(lines[:60]) if _SALUTATION_RE.match(line.text)), None)
-    if salutation is None:
-        return None
-    closing = next((i for i, line in enumerate(lines[salutation:salutation + 80], salutation)
-                    if _CLOSING_RE.match(line.text)), None)
-    return (salutation, closing) if closing is not None else None
-
-
-def _recipient_words(lines: list[Line], bounds: tuple[int, int] | None) -> set[str]:
+def _recipient_words(lines: list[Line], letter: Letter | None) -> set[str]:
     """Folded words of the cover letter's addressee: salutation and address block."""
-    if not bounds:
+    if not letter:
         return set()
-    salutation = lines[bounds[0]].text
-    words = set(fold(re.sub(r"[^\w\s'-]", " ", salutation)).split())
-    for index in range(bounds[0]):
-        near = " ".join(line.text for line in lines[max(0, index - 2):index + 3])
-        if _RECIPIENT_HINT_RE.search(near):
-            name = _from_segments(lines[index].text)
-            words |= set(fold(name).split()) if name else set()
+    words = set(fold(re.sub(r"[^\w\s'-]", " ", lines[letter.salutation].text)).split())
+    for index in letter.recipient:
+        name = _from_segments(lines[index].text)
+        words |= set(fold(name).split()) if name else set()
     return words
 
 
-def _letter_candidates(lines: list[Line], bounds: tuple[int, int]) -> list[_Candidate]:
+def _letter_candidates(lines: list[Line], letter: Letter) -> list[_Candidate]:
     """The signature after the closing formula, and the CV header that follows the letter."""
-    closing = bounds[1]
+    if letter.closing is None:
+        return []
     found = []
-    rest = _CLOSING_RE.match(lines[closing].text).group("rest")
+    rest = CLOSING_RE.match(lines[letter.closing].text).group("rest")
     signature = [rest] if rest else []
-    signature += [line.text for line in lines[closing + 1:closing + 4]]
+    signature += [line.text for line in lines[letter.closing + 1:letter.closing + 4]]
     for offset, text in enumerate(signature):
         name = _from_segments(text)
         if name:
             found.append(_Candidate(name, 88 - offset))
             break
-    for offset, line in enumerate(lines[closing + 1:closing + 12]):
+    for offset, line in enumerate(lines[letter.closing + 1:letter.closing + 12]):
         name = _from_segments(line.text)
         if name:
             found.append(_Candidate(name, 84 - offset * 0.5))
@@ -234,11 +204,11 @@ def extract_name(lines: list[Line], email: str | None, *, large_lines=()) -> str
     name or, failing every line, to guess one; ``large_lines``: page one's top lines, largest
     font first.
     """
-    bounds = _letter_bounds(lines)
-    candidates = _labelled(lines) + _layout_and_header(lines, large_lines, bounds is not None)
-    if bounds:
-        candidates += _letter_candidates(lines, bounds)
-    recipient = _recipient_words(lines, bounds)
+    letter = find_letter(lines)
+    candidates = _labelled(lines) + _layout_and_header(lines, large_lines, letter is not None)
+    if letter:
+        candidates += _letter_candidates(lines, letter)
+    recipient = _recipient_words(lines, letter)
     best = None
     for candidate in candidates:
         if recipient and set(fold(candidate.name).split()) & recipient:

@@ -82,3 +82,31 @@ def test_email_wrapped_over_two_lines_of_a_narrow_column():
     assert extract_email("Envelope ewan.mcdonald@exam- Work Experience\nple.co.uk   DevOps") == \
         "ewan.mcdonald@example.co.uk"
     assert extract_email("no address @ here\nfoo.com") is None
+
+
+FRENCH_BUNDLE = """Claire Dubois
+Responsable RH
+Société Lumière SAS
+12 rue de la Paix
+75002 Paris
+Madame, Monsieur,
+Je souhaite vous proposer ma candidature.
+Je vous prie d'agréer, Madame, Monsieur, mes salutations distinguées.
+Sophie Peeters
+Sophie Peeters
+Infirmière en pédiatrie
+Namur, Belgique
+0470 12 34 56
+"""
+
+
+def test_cover_letter_recipient_block_gives_no_contact_field():
+    profile = profile_from_text(FRENCH_BUNDLE, today=TODAY)
+    assert (profile.name, profile.title, profile.location, profile.phone) == (
+        "Sophie Peeters", "Infirmière en pédiatrie", "Namur, Belgique", "0470 12 34 56")
+
+
+def test_cover_letter_recipient_place_is_not_the_candidates():
+    text = "Jordan Reyes\nHarbor Freight Lines Inc.\nCharleston, SC\nDear Jordan,\nI apply.\nBest regards,\nTamika Brooks\n"
+    profile = profile_from_text(text, today=TODAY)
+    assert (profile.name, profile.location) == ("Tamika Brooks", None)
