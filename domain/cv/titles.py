@@ -45,6 +45,12 @@ _SENTENCE_RE = re.compile(
     r"soy|sou|sono|ik ben|looking|seeking|passionate|experienced in|responsible for)\b",
     re.IGNORECASE,
 )
+# A cover letter's subject names the job applied for, not the candidate's role.
+_APPLICATION_RE = re.compile(
+    r"\b(?:bewerbung|betreff|application|applying|apply|subject|candidature|objet|candidatura|asunto|"
+    r"assunto|oggetto|sollicitatie|solicitud|re:)",
+    re.IGNORECASE,
+)
 _CONTACT_RE = re.compile(r"@|https?:|www\.|\d{5,}|\+\d")
 
 
@@ -55,6 +61,8 @@ def is_role_line(text: str) -> bool:
     if not 1 <= len(words) <= 8 or len(text) > 90 or not text[0].isupper() and not text[0].isdigit():
         return False
     if _CONTACT_RE.search(text) or is_heading(text) or _SENTENCE_RE.search(text) or re.search(r"\d{4}", text):
+        return False
+    if _APPLICATION_RE.search(text):
         return False
     if text.endswith(".") and len(words) > 3:
         return False

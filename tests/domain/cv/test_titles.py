@@ -102,3 +102,9 @@ def test_medical_specialists_are_roles():
                                       "Product Owner", "Marketing & Communications Specialist"])
 def test_more_role_shapes(headline):
     assert _title(f"Ana Silva\n{headline}", "Ana Silva") == headline
+
+
+@pytest.mark.parametrize("subject", ["Bewerbung als Logistikleiterin", "Application for Data Engineer",
+                                     "Candidature au poste de Comptable", "Betreff: Bewerbung als Koch"])
+def test_a_letter_subject_is_not_the_title(subject):
+    assert _title(f"Nina Keller\n{subject}\nSehr geehrte Damen und Herren,", "Nina Keller") is None
