@@ -36,6 +36,7 @@ _DATE = rf"(?:{_MONTH}\s+)?(?:\d{{1,2}}\s*[/.\-]\s*)?(?:19|20)\d\d|{_MONTH}\s+\d
 _DATE_RE = re.compile(rf"(?:\b(?:since|seit|ab|depuis|desde|dal|dall['’]|sinds|from|von|de|da)\s+)?(?:{_DATE})"
                       rf"(?:\s*(?:-|–|—|to|until|bis|à|au|a|al|até|tot)\s*(?:{_DATE}|{_PRESENT}))?",
                       re.IGNORECASE)
+_EDGE_PRESENT_RE = re.compile(rf"^\s*(?:{_PRESENT})\b|\b(?:{_PRESENT})\s*$", re.IGNORECASE)
 _OPEN_RE = re.compile(rf"(?:-|–|—|\bto|\bbis|\bà|\bal|\baté|\ba|\btot)\s*(?:{_PRESENT})\b|"
                       rf"\b(?:since|seit|ab|depuis|desde|dal|sinds)\s+(?:{_DATE})(?!\s*[-–—]\s*\w)", re.IGNORECASE)
 _EMPLOYER_RE = re.compile(r"\s+(?:at|@|bei|chez|presso|bij|na|en la|en el|junto a)\s+.+$", re.IGNORECASE)
@@ -81,7 +82,7 @@ def _without_heading(text: str) -> str:
 
 def _role_part(text: str) -> str | None:
     """The role in an entry line ("Data Engineer | Acme GmbH | 03/2020 – heute" -> "Data Engineer")."""
-    text = _DATE_RE.sub(" ", _without_heading(text.strip()))
+    text = _EDGE_PRESENT_RE.sub(" ", _DATE_RE.sub(" ", _without_heading(text.strip())))
     first, _, rest = text.strip().partition(" ")
     if rest and country_code(first):
         text = rest  # a country glued to the headline by the text layer ("Österreich Buchhalter")
@@ -104,15 +105,14 @@ def _continued(role: str, text: str, following: list[str]) -> str:
 def _name_index(lines: list[Line], name: str | None) -> int | None:
     if not name:
         return None
-    wanted = set(fold(name).split())
+    wanted = {word.strip(".") for word in fold(name).split()}  # "Maria T. Lopez" on "MARIA T. LOPEZ"
     for index, line in enumerate(lines[:25]):
         if wanted <= set(re.findall(r"[\w'’-]+", fold(line.text))):
             return index
     return None
 
 
-def headline(lines: list[Line], name: str | None, large_lines=()) -> str | None:
-    """The role stated at the top of the CV (label, name line, lines after the name, large lines)."""
+def _labelled(lines: list[Line]) -> str | None:
     for index, line in enumerate(lines[:40]):
         match = _LABEL_RE.match(line.text)
         value = match.group("v") if match else None
@@ -121,18 +121,34 @@ def headline(lines: list[Line], name: str | None, large_lines=()) -> str | None:
         role = _role_part(value) if value else None
         if role:
             return role
+    return None
+
+
+def _around_name(lines: list[Line], name: str) -> str | None:
+    """A role on the name line, on the few lines below it, or on the line just above it."""
     start = _name_index(lines, name)
-    if start is not None:
-        rest = lines[start].text
-        for word in name.split():
-            rest = re.sub(re.escape(word), " ", rest, flags=re.IGNORECASE)
-        # Only lines of the name's own block: past a heading starts the CV body.
-        followers = [line.text for line in lines[start + 1:start + 5] if line.section == lines[start].section]
-        texts = [rest, *followers]
-        for index, text in enumerate(texts):
-            role = _role_part(text)
-            if role:
-                return _continued(role, text, texts[index + 1:index + 2])
+    if start is None:
+        return None
+    rest = lines[start].text
+    for word in name.split():
+        rest = re.sub(re.escape(word), " ", rest, flags=re.IGNORECASE)
+    # Only lines of the name's own block: past a heading starts the CV body.
+    block = lines[start].section
+    followers = [line.text for line in lines[start + 1:start + 5] if line.section == block]
+    above = [lines[start - 1].text] if start and lines[start - 1].section == block else []
+    texts = [rest, *followers, *above]
+    for index, text in enumerate(texts):
+        role = _role_part(text)
+        if role:
+            return _continued(role, text, texts[index + 1:index + 2] if index <= len(followers) else [])
+    return None
+
+
+def headline(lines: list[Line], name: str | None, large_lines=()) -> str | None:
+    """The role stated at the top of the CV (label, name line, lines around the name, large lines)."""
+    role = _labelled(lines) or (_around_name(lines, name) if name else None)
+    if role:
+        return role
     for text in large_lines[:4]:
         role = _role_part(text)
         if role and not (name and fold(name) in fold(text)):

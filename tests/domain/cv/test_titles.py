@@ -108,3 +108,16 @@ def test_more_role_shapes(headline):
                                      "Candidature au poste de Comptable", "Betreff: Bewerbung als Koch"])
 def test_a_letter_subject_is_not_the_title(subject):
     assert _title(f"Nina Keller\n{subject}\nSehr geehrte Damen und Herren,", "Nina Keller") is None
+
+
+def test_capitals_headline_under_a_capitals_name_with_initial():
+    assert _title("MARIA T. LOPEZ\nDATA SCIENTIST\nCHICAGO, IL", "Maria T. Lopez") == "DATA SCIENTIST"
+
+
+def test_role_just_above_the_name():
+    assert _title("Software Engineer\nJonas Weber\nKöln", "Jonas Weber") == "Software Engineer"
+
+
+def test_open_range_word_without_a_dash_is_not_part_of_the_role():
+    text = "Lena Vogel\nExperience\n2019 Present Marketing Lead, Foo GmbH"
+    assert _title(text, "Lena Vogel") == "Marketing Lead"
