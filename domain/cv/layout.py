@@ -23,7 +23,10 @@ SEGMENT_GAP = "   "  # contact.py/places.py split segments on 3+ spaces
 _SPACE_EM = 0.15  # a gap wider than this (in font heights) between runs is a word space
 _SPLIT_EM = 1.2  # wider than this: separate segments (columns, right-aligned dates)
 _WORD_GAP_EM = 2.5  # in a row that is no column, narrower gaps are (justified) word spaces
-_BREAK_EM = 3.0  # a blank band this tall (font heights) across the page ends a column block
+_BREAK_EM = 3.0
+_LABEL_DENSITY = 0.6
+_LABEL_ALIGNED = 0.6
+_GUTTER_MIN_EM = 0.5  # lines of one row are apart by > _SPLIT_EM already; a gutter needs less  # a blank band this tall (font heights) across the page ends a column block
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,16 @@ class Line:
 
 def page_lines(runs: list[Run]) -> list[Line]:
     """Merge runs into lines and return them in reading order (see the module docstring)."""
-    lines = [line for row in _rows(runs) for line in _merge_row(row)]
+    return reading_order(segments(runs))
+
+
+def segments(runs: list[Run]) -> list[Line]:
+    """Runs merged into lines, a row's far-apart parts kept apart; top to bottom."""
+    return [line for row in _rows(runs) for line in _merge_row(row)]
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """``segments`` in reading order, a row that is no column joined into one line."""
     return _order(lines)
 
 
@@ -82,13 +94,20 @@ def _merge_row(row: list[Run]) -> list[Line]:
     group: list[Run] = []
     for run in sorted(row, key=lambda r: r.x0):
         em = max(run.size, run.top - run.bottom, 1.0)
-        if group and run.x0 - group[-1].x1 > _SPLIT_EM * em:
+        if group and run.x0 - group[-1].x1 > _SPLIT_EM * em and not _is_bullet(group[-1].text):
             lines.append(_join(group))
             group = []
         group.append(run)
     if group:
         lines.append(_join(group))
     return [line for line in lines if line.text.strip()]
+
+
+def _is_bullet(text: str) -> bool:
+    """A list marker drawn on its own (•, –, \uf0b7 from Symbol fonts): it belongs to the
+    text after it however wide the indent."""
+    text = text.strip()
+    return 0 < len(text) <= 2 and not any(ch.isalnum() for ch in text)
 
 
 def _join(runs: list[Run]) -> Line:
@@ -108,7 +127,7 @@ def _order(lines: list[Line]) -> list[Line]:
     ordered: list[Line] = []
     for block in _blocks(_rows(lines)):
         gutter = _gutter([line for row in block for line in row])
-        if gutter is not None and len(block) >= COLUMN_MIN_ROWS:
+        if gutter is not None and len(block) >= COLUMN_MIN_ROWS and not _label_column(block, gutter):
             members = [line for row in block for line in row]
             left = [line for line in members if line.x1 <= gutter]
             right = [line for line in members if line.x1 > gutter]
@@ -116,6 +135,20 @@ def _order(lines: list[Line]) -> list[Line]:
         else:
             ordered += [_row_line(row) for row in block]
     return ordered
+
+
+def _label_column(block: list[list[Line]], gutter: float) -> bool:
+    """True for a table-style CV: the left side holds sparse labels (dates, headings), each
+    on the row of the right-side entry it labels, so rows must be read across, not down.
+    Sparse: under ``_LABEL_DENSITY`` of the rows in the left side's span have a left line
+    (a sidebar is a dense list); aligned: most left lines (headings may not) share a row with a right line."""
+    left_rows = [any(line.x1 <= gutter for line in row) for row in block]
+    both = [any(line.x1 <= gutter for line in row) and any(line.x1 > gutter for line in row) for row in block]
+    first, last = left_rows.index(True), len(left_rows) - 1 - left_rows[::-1].index(True)
+    span = last - first + 1
+    density = sum(left_rows) / span
+    aligned = sum(both) / max(sum(left_rows), 1)
+    return sum(left_rows) >= 3 and density < _LABEL_DENSITY and aligned >= _LABEL_ALIGNED
 
 
 def _blocks(rows: list[list[Line]]) -> list[list[list[Line]]]:
@@ -141,7 +174,7 @@ def _gutter(lines: list[Line]) -> float | None:
     """The x in the middle of the widest free vertical strip inside the lines' extent."""
     spans = sorted((line.x0, line.x1) for line in lines)
     em = min(line.size for line in lines) if lines else 1.0
-    best, best_width = None, _SPLIT_EM * max(em, 1.0)
+    best, best_width = None, _GUTTER_MIN_EM * max(em, 1.0)
     reach = spans[0][1] if spans else 0.0
     for x0, x1 in spans[1:]:
         if x0 - reach >= best_width:
@@ -158,13 +191,27 @@ def _row_line(row: list[Line]) -> Line:
     first = max(row, key=lambda line: line.size)
     text = row[0].text
     for left, right in zip(row, row[1:]):  # a justified line's wide spaces are still spaces
-        text += (" " if right.x0 - left.x1 < _WORD_GAP_EM * max(left.size, 1.0) else SEGMENT_GAP) + right.text
+        em = max(min(left.size, right.size), 1.0)
+        text += (" " if right.x0 - left.x1 < _WORD_GAP_EM * em else SEGMENT_GAP) + right.text
     return Line(text, row[0].x0, row[-1].x1,
                 min(line.bottom for line in row), max(line.top for line in row), first.size, first.bold)
 
 
 def top_lines(lines: list[Line], page_height: float, *, fraction: float = 0.3, limit: int = 8) -> list[Line]:
-    """Lines in the top ``fraction`` of the page, largest font first (ties: higher first)."""
+    """Lines in the top ``fraction`` of the page, largest font first (ties: higher first).
+
+    The largest line and the one right under it in the same size, style and left edge are
+    one line (a name set over two lines in a narrow sidebar: "Ana Paula" / "da Costa")."""
     cutoff = page_height * (1 - fraction)
-    top = [line for line in lines if line.top >= cutoff]
-    return sorted(top, key=lambda line: (-round(line.size, 1), -line.top))[:limit]
+    top = sorted((line for line in lines if line.top >= cutoff), key=lambda line: (-round(line.size, 1), -line.top))
+    if len(top) >= 2 and _continues(top[0], top[1]):
+        first, second = top[0], top[1]
+        top = [Line(f"{first.text} {second.text}", min(first.x0, second.x0), max(first.x1, second.x1),
+                    second.bottom, first.top, first.size, first.bold)] + top[2:]
+    return top[:limit]
+
+
+def _continues(upper: Line, lower: Line) -> bool:
+    return (abs(upper.size - lower.size) < 0.5 and upper.bold == lower.bold and abs(upper.x0 - lower.x0) < 2
+            and 0 <= upper.bottom - lower.top < 0.6 * upper.size
+            and len(upper.text.split()) <= 3 and len(lower.text.split()) <= 3)

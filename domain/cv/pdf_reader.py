@@ -33,7 +33,7 @@ from domain.cv.errors import (
 )
 from domain.cv.filetype import SNIFF_BYTES as _SNIFF_BYTES
 from domain.cv.filetype import looks_like_pdf
-from domain.cv.layout import page_lines, top_lines
+from domain.cv.layout import reading_order, segments, top_lines
 from domain.cv.pdf_guard import guard_pages
 from domain.cv.pdfium_runs import LayoutUnavailable, read_runs
 from domain.cv.repair import SOFT_HYPHEN, glyph_name_digits, repair_text, split_lost_spaces
@@ -173,12 +173,13 @@ def _laid_out_text(pages: list, *, tex: bool) -> PdfText | None:
     texts: list[str] = []
     large: list[str] = []
     for number, (_width, height, runs) in enumerate(pages, start=1):
-        ordered = page_lines(runs)
+        parts = segments(runs)
+        ordered = reading_order(parts)
         texts.append(_normalise("\n".join(line.text for line in ordered)))
         lines += [PdfLine(_line_text(line.text), number, round(line.size, 2), line.bold, round(height - line.top, 1))
                   for line in ordered]
         if number == 1:
-            large = [_line_text(line.text) for line in top_lines(ordered, height)]
+            large = [_line_text(line.text) for line in top_lines(parts, height)]
     text = repair_text("\n\n".join(t for t in texts if t.strip()), tex=tex)
     return PdfText(text=text, large_lines=large, lines=lines) if text.strip() else None
 

@@ -74,7 +74,8 @@ def _continues_address(head: str, tail: str) -> bool:
         if not domain or "." not in domain or domain.endswith((".", "-")):
             return bool(re.match(r"^[A-Za-z0-9.-]+$", tail))
         return bool(re.fullmatch(r"[a-z]{1,3}", tail))  # "anna@example.co" + "m"
-    if "@" in tail and _LOCAL_HEAD_RE.match(head) and re.search(r"[._-]", head) and _EMAIL_TAIL_RE.match(tail):
+    if "@" in tail and _LOCAL_HEAD_RE.match(head) and head.endswith((".", "_", "-")) \
+            and re.search(r"[a-z]", head) and _EMAIL_TAIL_RE.match(tail):
         return True  # local part wrapped: "anna.maria." + "kowalska@example.com"
     if _URL_RE.match(head) and _FRAGMENT_RE.match(tail) and not _ADDRESSISH_RE.search(tail):
         return True

@@ -99,3 +99,35 @@ def test_words_placed_without_space_glyphs_get_their_spaces():
 def test_glyph_name_digits_come_out_as_digits():
     pdf = pdfs.raw_pdf(b"BT /F1 12 Tf 50 800 Td (Since 2019 to 2024) Tj ET", pdfs.PNUM_FONT)
     assert read_pdf(pdf).text == "Since 2019 to 2024"
+
+
+def test_a_table_cv_with_a_sparse_label_column_is_read_across():
+    # dates in a left label column, each on the row of the entry it dates (Word table CVs)
+    rows = [("2018 – today", "Nurse – Hospital San Pedro"), (None, "Triage and critical care."),
+            (None, "Night shifts."), ("2014 – 2018", "Nurse – Los Robles"), (None, "Wound care."),
+            (None, "Medication."), ("Languages", "Spanish, English")]
+    runs = []
+    for i, (label, entry) in enumerate(rows):
+        runs.append(run(entry, 220, 700 - 12 * i))
+        if label:
+            runs.append(run(label, 40, 700 - 12 * i, width=80))
+    assert texts(runs)[0] == f"2018 – today{SEGMENT_GAP}Nurse – Hospital San Pedro"
+    assert texts(runs)[3] == f"2014 – 2018{SEGMENT_GAP}Nurse – Los Robles"
+
+
+def test_a_dense_sidebar_is_read_down_even_when_its_rows_align():
+    runs = [r for i in range(6) for r in (run(f"skill {i}", 40, 700 - 12 * i), run(f"main {i}", 220, 700 - 12 * i))]
+    assert texts(runs)[:6] == [f"skill {i}" for i in range(6)]
+
+
+def test_a_bullet_drawn_apart_stays_with_its_text():
+    runs = [r for i in range(4) for r in (run("•", 200, 700 - 12 * i, width=4), run(f"point {i} of the list", 218, 700 - 12 * i))]
+    assert texts(runs) == [f"• point {i} of the list" for i in range(4)]
+
+
+def test_a_name_set_over_two_lines_is_one_large_line():
+    lines = page_lines([run("Ana Paula", 40, 780, size=22, bold=True), run("da Costa", 40, 757, size=22, bold=True),
+                        run("Analista de Dados", 220, 780, size=14), run("Contato", 40, 700, size=12)])
+    assert [line.text for line in top_lines(lines, page_height=842)][:2] == ["Ana Paula da Costa", "Analista de Dados"]
+    apart = page_lines([run("Anna Kowalska", 40, 780, size=22), run("Experience", 40, 700, size=22)])
+    assert [line.text for line in top_lines(apart, page_height=842)] == ["Anna Kowalska", "Experience"]

@@ -70,7 +70,8 @@ def test_wrapped_url_is_rejoined():
 
 
 def test_complete_addresses_and_their_neighbours_stay_apart():
-    text = "anna@example.com\nBerlin\nlinkedin.com/in/anna\nMunich\nanna@example.com\nlinkedin.com/in/anna"
+    text = ("anna@example.com\nBerlin\nlinkedin.com/in/anna\nMunich\nanna@example.com\nlinkedin.com/in/anna\n"
+            "(81) 3456-7890\ncarlos@example.com.br\nanna.smith\nbob@example.com")
     assert rejoin_wrapped_addresses(text) == text
 
 
