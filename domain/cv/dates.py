@@ -191,3 +191,13 @@ def parse_date(text: str, today: dt.date | None = None) -> tuple[int, int] | Non
     today = today or dt.date.today()
     m = re.search(r"(?<![\w/.])" + _DATE.format(p="s"), text, re.IGNORECASE)
     return _date(m, "s", False, today) if m else None
+
+
+_DATE_TEXT = re.compile(r"(?:" + _DATE.format(p="s") + r"|" + _PRESENT + r"|.*\b(?:19|20)\d\d\b.*|"
+                        r"\d{1,2}\.?\s+(?:" + _MONTH_ALT + r")\.?|(?:" + _MONTH_ALT + r")\.?\s+\d{1,2})", re.IGNORECASE)
+
+
+def is_date_text(text: str) -> bool:
+    """True when ``text`` is a date ("November 30", "04/2019"), a present word ("heute", "actualidad")
+    or holds a year ("Last updated in Nov 2026"): never a skill or a name."""
+    return _DATE_TEXT.fullmatch(text.strip()) is not None

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
-from domain.cv.sections import Line
-from domain.cv.skills import SkillMention, canonical_skill, extract_skills, find_skills, is_tool
+from domain.cv.dates import is_date_text
+from domain.cv.sections import Line, heading_section
+from domain.cv.skills import SkillMention, canonical_skill, extract_skills, find_skills, is_tool, skill_category
 
 MAX_ITEM_CHARS = 40
 MAX_ITEM_WORDS = 5
@@ -24,9 +25,17 @@ _LABEL = re.compile(
     r"logiciels|habilidades|competencias|competências|herramientas|ferramentas|competenze|strumenti|"
     r"vaardigheden|tools en technieken)\s*:\s*", re.IGNORECASE)
 _SUBLABEL = re.compile(r"^([^:]{2,30}):\s+(?=\S)")  # "Cloud: AWS, GCP" inside a skills section
-_SPLIT = re.compile(
-    r"\s*(?:[,;|•·▪◦●■►✓✔–—]|\s/\s|\s&\s|\s\+\s|\s(?:and|und|et|y|e|en|og|och|or|oder|ou|o)\s)\s*",
-    re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:[,;|•·▪◦●■►✓✔]|\s[–—]\s)\s*")
+# Joining words split an item only when a part is a known skill ("Python en Django"), never a phrase
+# ("Aprendizaje basado en proyectos", "Team leadership and mentoring").
+_JOIN = re.compile(r"\s(?:/|&|\+|and|und|et|y|e|en|og|och|or|oder|ou|o)\s", re.IGNORECASE)
+_NOT_SKILLS = ("languages", "contact", "other")
+# Levels said only of spoken languages: a skills line holding one is a language line
+# ("Gujarati • fluent", "Español (nativo)") misplaced by the text layer.
+_LANGUAGE_LEVEL = re.compile(
+    r"\b(?:native|fluent|mother tongue|bilingual|muttersprache|muttersprachlich|fließend|verhandlungssicher|"
+    r"langue maternelle|courant|bilingue|nativo|nativa|lengua materna|fluido|língua materna|fluente|"
+    r"madrelingua|lingua madre|moedertaal|vloeiend)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^)]*)\)|\[([^]]*)\]")
 _BULLET = re.compile(r"^[\s\-*•·▪◦●■►✓✔>]+")
 _LEVEL_WORDS = (
@@ -46,7 +55,13 @@ _CUE = re.compile(
     r"ausgebildet|expérience|compétences?|connaissances?|spécialis\w*|experiencia|conocimientos?|especializad\w*|"
     r"experiência|conhecimentos?|esperienza|competenze|conoscenz\w*|ervaring|kennis|gespecialiseerd)"
     r"\b[^.;]{0,40}$", re.IGNORECASE)
-_HEAD_NOUN = re.compile(r"^\s+(?!and\b|or\b|und\b|oder\b|et\b|ou\b|y\b|e\b|en\b)[a-zäöüß][\w-]*")
+# Nouns an ability word qualifies when it is no skill: "nursing staff", "retail clients", "banking sector".
+_HEAD_NOUN = re.compile(
+    r"^[ \t\n-]+(?:staff|team|teams|department|departments|ward|wards|unit|units|sector|sectors|industry|industries|"
+    r"clients?|customers?|compan(?:y|ies)|firms?|market|markets|homes?|facilit(?:y|ies)|agenc(?:y|ies)|office|"
+    r"group|personnel|station|division|partners?|provider|providers|personal|abteilung|branche|kunden|"
+    r"unternehmen|équipe|secteur|entreprises?|equipo|clientes|empresas?|equipe|setor|reparto|settore|clienti|"
+    r"aziende|afdeling|klanten|bedrijven)\b", re.IGNORECASE)
 _CLIENT_LIST = re.compile(
     r"^\W*(?:clients?|customers?|industries|sectors?|kunden|branchen|références clients|secteurs|clientes|"
     r"sectores|setores|clienti|settori|klanten|sectoren)\b", re.IGNORECASE)
@@ -59,33 +74,62 @@ def split_items(text: str) -> list[str]:
     inner = [a or b for a, b in _PAREN.findall(text)]
     head = _PAREN.sub(" ", text)
     items = [i.strip(" .:-–") for part in [head, *inner] for i in _SPLIT.split(part)]
-    return [i for i in items if i]
+    return [j for i in items if i for j in _split_joined(i)]
+
+
+def _split_joined(item: str) -> list[str]:
+    parts = [p.strip() for p in _JOIN.split(item) if p.strip()]
+    if len(parts) > 1 and canonical_skill(item) is None and any(canonical_skill(p) for p in parts):
+        return parts
+    return [item]
 
 
 def listed_skills(item: str) -> list[str]:
-    """The skills one listed item names: the canonical name when known; else the vocabulary skills
-    inside it ("Grafana dashboards" -> Grafana); else the item as written when it looks like a skill.
-    Empty for a level, a sentence, a number or an over-long item."""
+    """The skills one listed item names: the canonical name when known, else the item as written when
+    it looks like a skill ("SAP EWM" stays itself, not "SAP"). Empty for a level, a sentence, a
+    date, a number, a copyright footer or an over-long item."""
     item = _LEVEL_TAIL.sub("", " ".join(item.split())).strip(" .:-–")
     known = canonical_skill(item)
     if known:
         return [known]
     if not item or _LEVEL.match(item) or len(item) > MAX_ITEM_CHARS or len(item.split()) > MAX_ITEM_WORDS:
         return []
-    if not re.search(r"[^\W\d_]", item) or _VERB_OR_SENTENCE.search(item):
+    if not re.search(r"[^\W\d_]", item) or _VERB_OR_SENTENCE.search(item) or "©" in item or is_date_text(item):
         return []
-    return extract_skills(item) or [item]
+    return [item]
+
+
+def _label_section(line: str) -> tuple[str | None, str]:
+    """The section named by a label that starts ``line`` ("Sprachen: Deutsch", or a Europass label
+    column read into the same line: "Sprachen Deutsch") and the rest of the line."""
+    sub = _SUBLABEL.match(line)
+    if sub:
+        return heading_section(sub.group(1)), line[sub.end():]
+    words = line.split()
+    if canonical_skill(_SPLIT.split(line)[0]):  # "Software Engineering, Python": no label
+        return None, line
+    for n in (3, 2, 1):
+        if len(words) > n and words[n][:1].isupper() and (section := heading_section(" ".join(words[:n]))):
+            return section, " ".join(words[n:])
+    return None, line
 
 
 def _section_skills(line: str) -> list[str]:
-    text = _SUBLABEL.sub("", _LABEL.sub("", _BULLET.sub("", line)))
+    section, text = _label_section(_LABEL.sub("", _BULLET.sub("", line)))
+    if section in _NOT_SKILLS or _LANGUAGE_LEVEL.search(text):
+        return []  # "Languages: German, English" inside a skills block
+    found = [s for s in _head_skills(text) if skill_category(s) != "languages_spoken"]
+    return found
+
+
+def _head_skills(text: str) -> list[str]:
     head_items = split_items(_PAREN.sub(" ", text))
     found = [s for item in head_items for s in listed_skills(item)]
     # Bracketed parts are qualifiers ("Excel (tableaux croisés dynamiques)") unless they name tools.
     for a, b in _PAREN.findall(text):
         found += extract_skills(a or b)
     if not found and len(head_items) == 1:  # a sentence in the skills section: its vocabulary skills
-        found = extract_skills(line)
+        found = extract_skills(text)
     return found
 
 
@@ -110,10 +154,19 @@ def _listed(line: Line) -> bool:
     return line.section == "skills" or _LABEL.match(line.text) is not None
 
 
-def _prose_skills(paragraph: list[str]) -> list[str]:
+def _prose_skills(paragraph: list[str], listed: list[str]) -> list[str]:
     # Lines are joined first: a skill phrase may wrap ("rapprochements" / "bancaires").
     text = "\n".join(paragraph)
-    return [m.canonical for m in find_skills(text) if _means_a_skill(text, m)]
+    return [m.canonical for m in find_skills(text)
+            if _means_a_skill(text, m) and not _inside_listed(text, m, listed)]
+
+
+def _inside_listed(text: str, mention: SkillMention, listed: list[str]) -> bool:
+    """True when the mention is part of an item the skills section lists as a whole: "SAP" in
+    "Lager in SAP EWM" when the list says "SAP EWM"."""
+    window = text[max(0, mention.start - MAX_ITEM_CHARS):mention.end + MAX_ITEM_CHARS].casefold()
+    return any(len(item) > len(mention.matched) and mention.matched.casefold() in item.casefold()
+               and item.casefold() in window for item in listed)
 
 
 _SEPARATOR_IN = re.compile(r"[,;|•·]")
@@ -150,9 +203,11 @@ def _listed_lines(lines: list[Line]) -> list[str | list[str]]:
 
 def extract_cv_skills(lines: list[Line]) -> list[str]:
     """Skills of a CV (canonical names, or as written when unknown), unique, in order of mention."""
+    blocks = _listed_lines(lines)
+    listed = [name for block in blocks if isinstance(block, str) for name in _section_skills(block)]
     names: list[str] = []
-    for block in _listed_lines(lines):
-        names += _section_skills(block) if isinstance(block, str) else _prose_skills(block)
+    for block in blocks:
+        names += _section_skills(block) if isinstance(block, str) else _prose_skills(block, listed)
     found: dict[str, str] = {}  # case-folded -> as reported
     for name in names:
         found.setdefault(name.casefold(), name)

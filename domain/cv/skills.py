@@ -68,6 +68,7 @@ class _Vocabulary:
     aliases: dict[str, _Alias]  # lower-cased alias -> entry
     categories: dict[str, str]  # canonical -> category
     pattern: re.Pattern
+    concepts: frozenset[str]  # general abilities listed in tool categories ("Microservices")
 
 
 def _short_acronym(alias: str) -> bool:
@@ -136,7 +137,7 @@ def _vocabulary() -> _Vocabulary:
     body = _trie_regex(sorted(a for a, e in aliases.items() if categories[e.canonical] not in SECTION_ONLY_CATEGORIES))
     pattern = re.compile(r"(?<![\w.+#@])(?<!\w-)(" + body + r")(?![\w+#]|\.\w)", re.IGNORECASE)
     logger.debug("skills vocabulary: %d canonical, %d aliases", len(categories), len(aliases))
-    return _Vocabulary(aliases, categories, pattern)
+    return _Vocabulary(aliases, categories, pattern, frozenset(raw.get("concepts", ())))
 
 
 def _normal_key(matched: str) -> str:
@@ -180,6 +181,8 @@ def is_tool(name: str) -> bool:
     if canonical is None:
         return False
     category = _vocabulary().categories[canonical]
+    if canonical in _vocabulary().concepts:
+        return False
     return (category not in _ABILITY_CATEGORIES or _PLAIN_WORDS.fullmatch(canonical) is None
             or canonical in _PROPER_NAMES or canonical.startswith(_BRANDS))
 

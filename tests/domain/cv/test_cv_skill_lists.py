@@ -23,7 +23,7 @@ def test_split_items(line, items):
 
 @pytest.mark.parametrize("item, skills", [
     ("k8s", ["Kubernetes"]), ("Advanced", []), ("Fortgeschritten", []), ("C1", []), ("★★★★☆", []),
-    ("Python – Advanced", ["Python"]), ("Figma 90 %", ["Figma"]), ("Kanban boards", ["Kanban"]),
+    ("Python – Advanced", ["Python"]), ("Figma 90 %", ["Figma"]), ("Kanban boards", ["Kanban boards"]),
     ("Stakeholder mapping", ["Stakeholder mapping"]), ("I have worked on many teams.", []),
     ("A very long item that is certainly not the name of any skill at all", []), ("2019", []),
 ])
@@ -85,3 +85,30 @@ def test_specific_tools_stay_specific(name, canonical):
 def test_a_tool_and_its_broad_skill_are_both_kept():
     assert extract_skills("Test Automation, Cypress, Selenium; Linux, Ubuntu; Git, GitHub") == [
         "Test Automation", "Cypress", "Selenium", "Linux", "Ubuntu", "Git", "GitHub"]
+
+
+@pytest.mark.parametrize("line", [
+    "Sprachen Deutsch, Englisch", "Languages: German (native), English", "Gujarati • fluent",
+    "November 30, 2026 © European Union", "Juli 2020 – heute", "Last updated in Nov 2026",
+])
+def test_languages_dates_and_footers_in_a_skills_block_are_not_skills(line):
+    assert _skills(f"Skills\n{line}") == []
+
+
+def test_europass_label_column_read_into_the_line():
+    assert _skills("Skills\nHabilidades Google Classroom, Moodle") == ["Google Classroom", "Moodle"]
+
+
+def test_joining_words_split_only_around_known_skills():
+    assert _skills("Habilidades\nAprendizaje basado en proyectos\nPython en Django") == [
+        "Aprendizaje basado en proyectos", "Python", "Django"]
+
+
+def test_unknown_listed_item_keeps_its_own_name_and_hides_its_part_in_prose():
+    text = "Skills\nSAP EWM, Forklift certification\nExperience\nStock control in SAP EWM for two sites."
+    assert _skills(text) == ["SAP EWM", "Forklift certification"]
+
+
+def test_concepts_of_tool_categories_need_a_context_too():
+    assert _skills("Experience\nMoved services to microservices on Kubernetes; teams of five.") == ["Kubernetes"]
+    assert _skills("Experience\nSpark; A/B testing platform.") == ["Apache Spark", "A/B Testing"]

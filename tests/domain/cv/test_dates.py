@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from domain.cv.dates import find_spans, parse_date
+from domain.cv.dates import find_spans, is_date_text, parse_date
 
 TODAY = dt.date(2026, 1, 15)
 
@@ -80,3 +80,11 @@ def test_fast_on_a_long_cv():
 ])
 def test_a_date_column_interleaved_with_the_entry_text(text, start, end):
     assert _spans(text) == [(start, end)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("November 30", True), ("30. Juni", True), ("heute", True), ("Last updated in Nov 2026", True),
+    ("04/2019", True), ("Python", False), ("Mars", False), ("Marketing", False),
+])
+def test_is_date_text(text, expected):
+    assert is_date_text(text) is expected
