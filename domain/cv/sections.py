@@ -84,8 +84,21 @@ def heading_section(line: str) -> str | None:
     return None
 
 
+_LABEL_CELL = re.compile(r"^(\S.{1,%d}?)(?:\s{2,}|\t)(\S.*)$" % _MAX_HEADING_CHARS)
+
+
+def _label_cell(line: str) -> tuple[str, str, str] | None:
+    """(section, label, rest) when ``line`` starts with a heading in a label column of a table
+    layout, set off by two or more spaces or a tab ("Habilidades   Triaje, Curas de heridas")."""
+    match = _LABEL_CELL.match(line)
+    if match and (section := heading_section(match.group(1))):
+        return section, match.group(1), match.group(2)
+    return None
+
+
 def label_lines(text: str) -> list[Line]:
-    """Every non-empty line with the section it appears under; heading lines are dropped."""
+    """Every non-empty line with the section it appears under; heading lines are dropped, and a
+    heading in a table's label column opens its section for the rest of its line."""
     current, heading = "top", ""
     lines: list[Line] = []
     for raw in text.splitlines():
@@ -96,6 +109,8 @@ def label_lines(text: str) -> list[Line]:
         if section:
             current, heading = section, stripped
             continue
+        if cell := _label_cell(stripped):
+            current, heading, stripped = cell
         lines.append(Line(stripped, current, heading))
     return lines
 

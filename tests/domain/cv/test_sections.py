@@ -52,3 +52,11 @@ def test_label_lines_keeps_interface_and_records_the_heading():
     assert [(l.text, l.section) for l in lines] == [
         ("Ana Silva", "top"), ("2019 – atual Engenheira", "experience"), ("Inglês (C1)", "languages")]
     assert lines[1] == Line("2019 – atual Engenheira", "experience", "EXPERIÊNCIA PROFISSIONAL")
+
+
+def test_a_heading_in_a_table_label_column_opens_its_section():
+    lines = label_lines("Ana Silva\nHabilidades   Triaje, Curas de heridas\navanzado\nIdiomas\tEspañol (nativo)")
+    assert [(l.text, l.section) for l in lines] == [
+        ("Ana Silva", "top"), ("Triaje, Curas de heridas", "skills"), ("avanzado", "skills"),
+        ("Español (nativo)", "languages")]
+    assert label_lines("Senior  Engineer at ACME")[0].section == "top"
