@@ -35,6 +35,9 @@ _COMMON_WORDS = {
     "victoria", "phone", "email", "address", "home", "university", "college", "mission", "progress", "lead",
     "ede", "born", "essen", "bergen", "zug", "baden", "as", "la", "ma", "mons", "rust", "java", "swift",
     "kotlin", "salt", "san", "santa", "e", "de", "da", "post", "gap", "deal", "street", "summary", "profile",
+    # Skills and tools that GeoNames also knows as towns.
+    "cypress", "dax", "eagle", "erlang", "julia", "mocha", "perl", "rest", "spring", "vite", "yoga", "male",
+    "mongo", "pandas",
 }
 _NOT_PLACE_RE = re.compile(
     r"@|https?:|www\.|\b(?:universit\w*|hochschule|école|ecole|school|college|institut\w*|gmbh|inc|ltd|llc|"

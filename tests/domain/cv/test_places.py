@@ -100,3 +100,8 @@ def test_contact_data_after_the_place_with_one_space():
                                             ("Austin, Texas", "Austin, Texas")])
 def test_bracket_slash_and_state_forms(line, expected):
     assert _where(f"Ana Silva\n{line}") == expected
+
+
+@pytest.mark.parametrize("tool", ["Rust", "Cypress", "Julia", "Spring", "Perl"])
+def test_tools_that_are_also_towns_are_not_places(tool):
+    assert _where(f"Jo Bloggs\n{tool}\nExperience\nEngineer") is None
