@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from domain.cv.gazetteer import cities_named, country_code, fold, region_country
-from domain.cv.sections import Line
+from domain.cv.roles import has_role_word
+from domain.cv.sections import Line, is_heading
 
 _LABEL_RE = re.compile(
     r"^(?:address|home address|location|residence|city|based in|lives in|living in|adresse|anschrift|wohnort|ort|wohnhaft in|"
@@ -47,6 +48,9 @@ _NOT_PLACE_RE = re.compile(
 )
 
 
+_TOWN = r"[A-ZÀ-Þ][^\W\d_]+(?:[ -](?:[a-zß-ÿ]{1,3}|[A-ZÀ-Þ][^\W\d_]+)){0,3}"
+_POSTCODE_TOWN_RE = re.compile(rf"(?:[A-Z]{{1,2}}-)?(\d{{4,5}}(?:-\d{{3}})?)\s+({_TOWN})")
+_YEAR_RE = re.compile(r"(?:19[5-9]|20[0-4])\d")
 _BRACKETS_RE = re.compile(r"\s*\(([^()]*)\)")
 _CONTACT_DATUM_RE = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\S*linkedin\.com\S*|\+?\(?\d[\d ()./-]{6,}\d")
 _STREET_TAIL_RE = re.compile(r"^(.*\d)\s+([^\d,]+)$")
@@ -112,6 +116,23 @@ def place_in(segment: str, *, labelled: bool = False) -> Place | None:
         if city.casefold() in _COMMON_WORDS and not (tail or had_postcode or labelled):
             continue
         return Place(", ".join([city, *tail]), tail_country or country)
+    return _town_outside_gazetteer(components, labelled)
+
+
+def _town_outside_gazetteer(components: list[str], labelled: bool) -> Place | None:
+    """A town too small for the gazetteer, vouched for by a postcode or a country after it."""
+    for index, component in enumerate(components):
+        if components[:index] and not labelled and not all(any(ch.isdigit() for ch in b) for b in components[:index]):
+            return None
+        postcode = _POSTCODE_TOWN_RE.fullmatch(component)
+        town = postcode.group(2) if postcode and not _YEAR_RE.fullmatch(postcode.group(1)) else None
+        tail, country = _tail(components[index + 1:])
+        if town is None and tail and country and re.fullmatch(_TOWN, component):
+            town = component  # "Ammerbuch, Deutschland"
+        if town and re.search(r"[a-zß-ÿ][A-ZÀ-Þ]", town):
+            town = None  # glued words ("PerugiaItalia"): left to the unglued retry
+        if town and not (has_role_word(town) or is_heading(town) or town.casefold() in _COMMON_WORDS):
+            return Place(", ".join([town, *tail]), country)
     return None
 
 

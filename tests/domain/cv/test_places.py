@@ -105,3 +105,15 @@ def test_bracket_slash_and_state_forms(line, expected):
 @pytest.mark.parametrize("tool", ["Rust", "Cypress", "Julia", "Spring", "Perl"])
 def test_tools_that_are_also_towns_are_not_places(tool):
     assert _where(f"Jo Bloggs\n{tool}\nExperience\nEngineer") is None
+
+
+@pytest.mark.parametrize("line, expected", [("Dorfstraße 3, 72119 Ammerbuch", "Ammerbuch"),
+                                            ("Ammerbuch, Deutschland", "Ammerbuch, Deutschland"),
+                                            ("8561 Wäldi", "Wäldi")])
+def test_towns_too_small_for_the_gazetteer_with_postcode_or_country(line, expected):
+    assert _where(f"Jo Bloggs\n{line}") == expected
+
+
+@pytest.mark.parametrize("line", ["Software Engineer, Germany", "2019 Freelance", "Skills, Deutschland"])
+def test_no_town_from_a_role_a_year_or_a_heading(line):
+    assert _where(f"Jo Bloggs\n{line}") is None
