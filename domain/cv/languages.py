@@ -63,6 +63,30 @@ _NAMES = {
     "Punjabi": "punjabi panjabi pendjabi",
     "Berber": "berber tamazight amazigh",
     "Latin": "latin latein latín latim latino latijn",
+    "Irish": "irish irisch irlandais irlandés irlandês irlandese iers gaeilge",
+    "Welsh": "welsh walisisch gallois galés galês gallese welsh cymraeg",
+    "Icelandic": "icelandic isländisch islandais islandés islandês islandese ijslands",
+    "Maltese": "maltese maltesisch maltais maltés maltês maltees",
+    "Afrikaans": "afrikaans",
+    "Armenian": "armenian armenisch arménien armenio armênio armeno armeens",
+    "Georgian": "georgian georgisch géorgien georgiano georgisch",
+    "Azerbaijani": "azerbaijani aserbaidschanisch azéri azerí azerbaigiano azerbeidzjaans",
+    "Kazakh": "kazakh kasachisch kazakh kazajo cazaque kazako kazachs",
+    "Gujarati": "gujarati gudscharati goudjarati guyaratí guzerate",
+    "Marathi": "marathi",
+    "Telugu": "telugu télougou",
+    "Kannada": "kannada",
+    "Malayalam": "malayalam",
+    "Nepali": "nepali nepalesisch népalais nepalí nepalês nepalese",
+    "Sinhala": "sinhala sinhalese singhalesisch cingalais cingalés",
+    "Amharic": "amharic amharisch amharique amárico amarico",
+    "Somali": "somali somalisch somalien somalí",
+    "Yoruba": "yoruba",
+    "Hausa": "hausa haoussa",
+    "Igbo": "igbo",
+    "Zulu": "zulu isizulu",
+    "Pashto": "pashto paschtu pachto pastún",
+    "Kurdish": "kurdish kurdisch kurde kurdo koerdisch",
 }
 _ALIAS = {alias: canon for canon, aliases in _NAMES.items() for alias in aliases.split()}
 _NAME_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _ALIAS), key=len, reverse=True)) + r")(?![\w-])",
@@ -81,17 +105,20 @@ _LEVEL_RE = re.compile(
 _LABEL_RE = re.compile(
     r"^\W*(?:languages?|language skills|mother tongue\(?s?\)?|other language(?:s|\(s\))?|sprachen|sprachkenntnisse|"
     r"fremdsprachen|muttersprache\(?n?\)?|langues?|langue\(?s?\)? maternelle\(?s?\)?|idiomas?|lenguas?|"
-    r"lengua materna|línguas?|linguas?|língua materna|lingue|lingua madre|talen|talenkennis|moedertaal)\s*:",
+    r"lengua materna|línguas?|linguas?|língua materna|lingue|lingua madre|talen|talenkennis|moedertaal)"
+    r"(?:\s*:|\s+(?=[A-ZÀ-Þ]))",  # "Languages: …", or a Europass label column: "Languages English (native)"
     re.IGNORECASE)
+_BARE_NAME = re.compile(r"^[\W\d]*(\w+)\W*$")  # a line that is only a language name ("• Español")
 
 
 def extract_languages(lines: list[Line]) -> list[str]:
-    """English names of the spoken languages, in mention order: those listed in the languages section
-    or after a label, and those next to a level anywhere ("German (native)", "Englisch B2")."""
+    """English names of the spoken languages, in mention order: those listed in the languages section,
+    after a label, alone on a line ("Español"), or next to a level anywhere ("German (native)", "Englisch B2")."""
     found: dict[str, None] = {}
     for line in lines:
         text = line.text
-        listed = _LABEL_RE.match(text) is not None or (
+        bare = _BARE_NAME.match(text)
+        listed = _LABEL_RE.match(text) is not None or (bare is not None and bare.group(1).lower() in _ALIAS) or (
             line.section == "languages" and len(text) <= 80 and _NAME_RE.match(text.lstrip("•·-–* ")) is not None
         )
         for match in _NAME_RE.finditer(text):
@@ -105,4 +132,4 @@ def _has_level_nearby(text: str, start: int, end: int) -> bool:
     # with advanced Excel", where the level word is far from the language.
     after = text[end:end + 25]
     before = text[max(0, start - 15):start]
-    return _LEVEL_RE.match(after.lstrip(" :-–(,")) is not None or _LEVEL_RE.search(before) is not None
+    return _LEVEL_RE.match(after.lstrip(" :-–(,•·|")) is not None or _LEVEL_RE.search(before) is not None

@@ -35,3 +35,12 @@ def test_europass_labels():
 
 def test_adjectives_are_not_languages():
     assert _languages("Ana Silva\nFrench accountant with advanced Excel\nCocina italiana y española") == []
+
+
+def test_europass_label_column_and_more_languages():
+    assert _languages("Skills\nLanguages English (native); Irish (fluent)") == ["English", "Irish"]
+    assert _languages("Skills\nGujarati • fluent") == ["Gujarati"]
+
+
+def test_a_language_alone_on_a_line_anywhere():
+    assert _languages("Skills\nGo, Java\nEspañol\nInglés\n• nativo") == ["Spanish", "English"]
