@@ -25,6 +25,7 @@ _POST_TITLE_RE = re.compile(
     r"dipl\.?-\w+\.?|mph|rn|eng\.?))+$",
     re.IGNORECASE,
 )
+_SUFFIX_RE = re.compile(r",?\s+(Jr\.?|Sr\.?|II|III|IV)$")
 _LETTERS = r"[^\W\d_]"
 _WORD_RE = re.compile(rf"^{_LETTERS}+(?:['’]{_LETTERS}+)?(?:-{_LETTERS}+(?:['’]{_LETTERS}+)?)*$")
 _ELISION_RE = re.compile(r"^(?:d|l|dell|dall|degl)['’](?=[^\W\d_])")
@@ -33,7 +34,8 @@ _INITIAL_RE = re.compile(rf"^{_LETTERS}\.?(?:-{_LETTERS}\.?)?$")
 
 def strip_titles(text: str) -> str:
     """``text`` without leading academic/courtesy titles or trailing degrees."""
-    text = " ".join(text.replace("’", "'").split()).strip(" ,;:|")
+    text = re.sub(r"\s*[(\[][^)\]]*[)\]]", " ", text.replace("’", "'"))  # "(she/her)", "[MBA]"
+    text = " ".join(text.split()).strip(" ,;:|")
     return _POST_TITLE_RE.sub("", _TITLE_RE.sub("", text)).strip(" ,")
 
 
@@ -98,6 +100,9 @@ def normalise_name(text: str) -> str | None:
     "KOWALSKA Anna" and "Kowalska, Anna" -> "Anna Kowalska"; "Dr. Jean DUPONT" -> "Jean Dupont".
     """
     text = strip_titles(text)
+    suffix = _SUFFIX_RE.search(text)  # a generational suffix is part of the name: kept as written
+    if suffix:
+        text = text[:suffix.start()]
     if not name_shape(text):
         return None
     if "," in text:
@@ -109,4 +114,5 @@ def normalise_name(text: str) -> str | None:
     split = caps.index(False) if False in caps else len(caps)
     if 0 < split < len(words) and not any(caps[split:]) and all(_kind(w) == "word" for w in words[split:]):
         words = words[split:] + words[:split]
-    return " ".join(natural_case(w, first=i == 0) for i, w in enumerate(words))
+    name = " ".join(natural_case(w, first=i == 0) for i, w in enumerate(words))
+    return f"{name} {suffix.group(1)}" if suffix else name

@@ -146,3 +146,12 @@ def test_curly_apostrophe_is_normalised():
 @pytest.mark.parametrize("written", ["Anne-Sophie d'Aubigné", "Li Wei", "Nguyễn Văn An", "Anna Meister"])
 def test_more_name_shapes(written):
     assert _name(f"{written}\nLyon") == written
+
+
+@pytest.mark.parametrize("written, expected", [("Alex Kim (they/them)", "Alex Kim"),
+                                               ("John Smith Jr.", "John Smith Jr."),
+                                               ("HENRY FORD III", "Henry Ford III"),
+                                               ("Dipl.-Ing. Jonas Becker", "Jonas Becker"),
+                                               ("Dr. med. Anna Schmidt", "Anna Schmidt")])
+def test_pronouns_suffixes_and_german_titles(written, expected):
+    assert normalise_name(written) == expected
