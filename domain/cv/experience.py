@@ -27,7 +27,7 @@ _EXPLICIT_RE = re.compile(
 # Degree words: a line outside the education section is an education entry only when it names a
 # degree (a job "IT Support Technician, Robert Gordon University" is still a job).
 _DEGREE_RE = re.compile(
-    r"bachelor|master|\bb\.?\s?sc\b|\bm\.?\s?sc\b|\bb\.\s?a\.|\bm\.\s?a\.|\bba\b|\bbs\b|\bb\.s\.|ph\.?d|"
+    r"bachelor|master|\bm\.s\.|\ba\.a\.s\.|associate degree|\bb\.?\s?sc\b|\bm\.?\s?sc\b|\bb\.\s?a\.|\bm\.\s?a\.|\bba\b|\bbs\b|\bb\.s\.|ph\.?d|"
     r"diplom|diplôme|abitur|baccalauréat|\bbac\b|degree|ausbildung zu|apprentissage|\bdcg\b|\bdscg\b|\bmba\b|"
     r"thesis|licenciatura|grado en|laurea|promotion|doktor|doctorat|doctorado|doutorado|dottorato|\bmsc\b|\bbsc\b",
     re.IGNORECASE,
@@ -90,6 +90,11 @@ def _spans(lines: list[Line], today: dt.date) -> list[tuple[int, int]]:
             continue
         kept.append(line.text)
     return [s.months(today) for s in find_spans("\n".join(kept), today)]
+
+
+def is_degree_line(text: str) -> bool:
+    """True when ``text`` names a degree ("M.S. Statistics", "Bachelor Rechnungswesen", "Laurea in …")."""
+    return _DEGREE_RE.search(text) is not None
 
 
 def _union_months(spans: list[tuple[int, int]]) -> int:

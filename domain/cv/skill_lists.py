@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 from domain.cv.dates import is_date_text
+from domain.cv.experience import is_degree_line
+from domain.cv.roles import role_words
 from domain.cv.sections import Line, heading_section
 from domain.cv.skills import SkillMention, canonical_skill, extract_skills, find_skills, is_tool, skill_category
 
@@ -133,15 +135,28 @@ def _head_skills(text: str) -> list[str]:
     return found
 
 
+def _in_a_role_or_degree(text: str, mention: SkillMention, line: str) -> bool:
+    """True when an ability word is part of a job title or a degree: "Développeuse Full Stack",
+    "Machine Learning Engineer", "Chargé de communication", "M.S. Statistics"."""
+    if is_degree_line(line):
+        return True
+    # Only within the same item: "Disponent, Tourenplanung" lists a skill after a role.
+    before = re.split(r"[,;|•·:]", text[:mention.start].rsplit("\n", 1)[-1])[-1].split()[-3:]
+    after = text[mention.end:].split("\n", 1)[0].split()[:1]
+    return bool(role_words(" ".join([*before, mention.matched, *after])))
+
+
 def _means_a_skill(text: str, mention: SkillMention) -> bool:
     if is_tool(mention.canonical):
         return True
     line_start = text.rfind("\n", 0, mention.start) + 1
-    if _CLIENT_LIST.match(text[line_start:]):
+    line_end = text.find("\n", mention.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if _CLIENT_LIST.match(line) or _in_a_role_or_degree(text, mention, line):
         return False
     if _HEAD_NOUN.match(text[mention.end:]):
         return False  # "nursing staff", "retail clients": the word qualifies a noun
-    return _CUE.search(text[:mention.start]) is not None or _is_list(text, mention)
+    return _CUE.search(text[max(0, mention.start - 80):mention.start]) is not None or _is_list(text, mention)
 
 
 def _is_list(text: str, mention: SkillMention) -> bool:

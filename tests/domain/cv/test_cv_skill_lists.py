@@ -112,3 +112,18 @@ def test_unknown_listed_item_keeps_its_own_name_and_hides_its_part_in_prose():
 def test_concepts_of_tool_categories_need_a_context_too():
     assert _skills("Experience\nMoved services to microservices on Kubernetes; teams of five.") == ["Kubernetes"]
     assert _skills("Experience\nSpark; A/B testing platform.") == ["Apache Spark", "A/B Testing"]
+
+
+@pytest.mark.parametrize("text", [
+    "Experience\ndepuis 2020 Développeuse Full Stack, Alpes Numérique",
+    "Experience\nBrickbottom, Machine Learning Engineer",
+    "Experience\n2015 – 2019 Chargé de communication, Mairie de Sète",
+    "Education\nM.S. Statistics, University of Illinois",
+    "Experience\nAcme SAS, Lyon",
+])
+def test_ability_words_in_job_titles_degrees_and_company_forms_are_not_skills(text):
+    assert _skills(text) == []
+
+
+def test_a_skill_listed_after_a_role_still_counts():
+    assert _skills("Experience\nseit 01/2020 Disponent, Tourenplanung") == ["Route Planning"]
