@@ -50,6 +50,12 @@ _NOT_PLACE_RE = re.compile(
 
 _TOWN = r"[A-ZÀ-Þ][^\W\d_]+(?:[ -](?:[a-zß-ÿ]{1,3}|[A-ZÀ-Þ][^\W\d_]+)){0,3}"
 _POSTCODE_TOWN_RE = re.compile(rf"(?:[A-Z]{{1,2}}-)?(\d{{4,5}}(?:-\d{{3}})?)\s+({_TOWN})")
+_STREET_WORD_RE = re.compile(
+    r"\b(?:st|street|rd|road|ave|avenue|blvd|boulevard|ln|lane|dr|drive|way|ct|court|pl|place|sq|square|"
+    r"hwy|pkwy|suite|apt|rue|chemin|allée|via|viale|piazza|calle|avenida|avda|rua|travessa|straat|laan|"
+    r"weg|plein|gasse|platz|allee|ring|damm|ufer)\b\.?|stra(?:ß|ss)e|str\.",
+    re.IGNORECASE,
+)
 _YEAR_RE = re.compile(r"(?:19[5-9]|20[0-4])\d")
 _BRACKETS_RE = re.compile(r"\s*\(([^()]*)\)")
 _CONTACT_DATUM_RE = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\S*linkedin\.com\S*|\+?\(?\d[\d ()./-]{6,}\d")
@@ -131,6 +137,8 @@ def _town_outside_gazetteer(components: list[str], labelled: bool) -> Place | No
             town = component  # "Ammerbuch, Deutschland"
         if town and re.search(r"[a-zß-ÿ][A-ZÀ-Þ]", town):
             town = None  # glued words ("PerugiaItalia"): left to the unglued retry
+        if town and _STREET_WORD_RE.search(town):
+            town = None  # "1120 NW Wall St": a house number and a street
         if town and not (has_role_word(town) or is_heading(town) or town.casefold() in _COMMON_WORDS):
             return Place(", ".join([town, *tail]), country)
     return None
@@ -166,31 +174,43 @@ def _is_name(segment: str, name_words: set[str]) -> bool:
     return bool(name_words) and set(fold(segment).split()) <= name_words
 
 
+def _candidates(lines: list[Line], name_words: set[str]) -> list[str]:
+    """Segments of ``lines`` in order; a segment whose next line is a country is tried joined first
+    (moderncv and Word templates set "Aberdeen" and "United Kingdom" on lines of their own)."""
+    segments: list[str] = []
+    for line, following in zip(lines, [*lines[1:], None]):
+        own = [s for s in _segments(line) if not _is_name(s, name_words)]
+        after = _segments(following)[:1] if following else []
+        if own and after and country_code(after[0]):
+            segments.append(f"{own[-1]}, {after[0]}")
+        for segment in own:
+            segments += [segment, _unglued(segment)]
+    return segments
+
+
 def find_place(lines: list[Line], name: str | None = None) -> Place | None:
     """Where the candidate lives, as written in the CV; None if no place is found.
 
     ``lines``: ``sections.label_lines`` output; ``name``: the candidate's, never taken for a
-    place ("CARMEN" is also a town). Header and contact lines are searched
-    first; elsewhere only a segment that is wholly a place with a region, country or
-    postcode counts, and never a line with a date range, an employer or a school.
+    place ("CARMEN" is also a town). A label first; then header and contact lines in order
+    (a gazetteer city, or a town vouched for by a postcode or a country); elsewhere only a
+    segment that is wholly a place with a region, country or postcode counts, and never a
+    line with a date range, an employer or a school.
     """
     place = _labelled(lines)
     if place:
         return place
     name_words = set(fold(name).split()) if name else set()
-    header = [line for line in lines[:40] if line.section in ("top", "contact")]
-    for line in header:
-        for segment in _segments(line):
-            place = None if _is_name(segment, name_words) else place_in(segment) or place_in(_unglued(segment))
-            if place:
-                return place
-    for line in lines:
-        if line.section in ("experience", "education") or _YEAR_RANGE_RE.search(line.text):
-            continue
-        for segment in _segments(line):
-            place = place_in(segment) or place_in(_unglued(segment))
-            if place and ("," in place.text or _POSTCODE_RE.search(segment)):
-                return place
+    header = _candidates([line for line in lines[:40] if line.section in ("top", "contact")], name_words)
+    place = next(filter(None, map(place_in, header)), None)
+    if place:
+        return place
+    body = [line for line in lines
+            if line.section not in ("experience", "education") and not _YEAR_RANGE_RE.search(line.text)]
+    for segment in _candidates(body, name_words):
+        place = place_in(segment)
+        if place and ("," in place.text or _POSTCODE_RE.search(segment)):
+            return place
     return None
 
 

@@ -117,3 +117,11 @@ def test_towns_too_small_for_the_gazetteer_with_postcode_or_country(line, expect
 @pytest.mark.parametrize("line", ["Software Engineer, Germany", "2019 Freelance", "Skills, Deutschland"])
 def test_no_town_from_a_role_a_year_or_a_heading(line):
     assert _where(f"Jo Bloggs\n{line}") is None
+
+
+def test_a_street_with_a_house_number_is_not_a_town():
+    assert _where("John R. Whitaker   1120 NW Wall St\nBend, OR 97703\nUSA") == "Bend, OR, USA"
+
+
+def test_city_and_country_on_lines_of_their_own():
+    assert _where("EWAN MCDONALD\nProfile\nAberdeen\nUnited Kingdom   DevOps engineer.") == "Aberdeen, United Kingdom"
