@@ -9,7 +9,7 @@ Algorithm (a greedy variant of the recursive X-Y cut, Nagy & Seth 1984, "Hierarc
 representation of optically scanned documents"): runs on one baseline are merged into
 lines; lines that overlap vertically form rows; consecutive rows stay in one block while
 the union of their lines leaves a vertical gutter free; a block of at least
-``COLUMN_MIN_ROWS`` rows is split at its widest gutter and each side is ordered the same
+``COLUMN_MIN_ROWS`` rows on each side is split at its widest gutter and each side is ordered the same
 way, recursively; a blank band across the page taller than three lines ends a block. Fewer rows (a role with its date right-aligned) stay row by row, the
 segments of a row joined by ``SEGMENT_GAP`` so later steps can split them again (by a
 space when the gap is no wider than a justified line's word space).
@@ -82,10 +82,13 @@ def _rows(items: list) -> list[list]:
 
 
 def _same_row(row: list, item) -> bool:
-    bottom, top = min(r.bottom for r in row), max(r.top for r in row)
-    overlap = min(top, item.top) - max(bottom, item.bottom)
-    smaller = min(top - bottom, item.top - item.bottom) or 1.0
-    return overlap >= 0.5 * smaller
+    """``item`` overlaps every member of ``row`` by half the smaller height (every member:
+    a tall name line must not chain the small address lines beside it into one row)."""
+    for member in row:
+        overlap = min(member.top, item.top) - max(member.bottom, item.bottom)
+        if overlap < 0.5 * (min(member.top - member.bottom, item.top - item.bottom) or 1.0):
+            return False
+    return True
 
 
 def _merge_row(row: list[Run]) -> list[Line]:
@@ -127,7 +130,8 @@ def _order(lines: list[Line]) -> list[Line]:
     ordered: list[Line] = []
     for block in _blocks(_rows(lines)):
         gutter = _gutter([line for row in block for line in row])
-        if gutter is not None and len(block) >= COLUMN_MIN_ROWS and not _label_column(block, gutter):
+        if gutter is not None and _rows_per_side(block, gutter) >= COLUMN_MIN_ROWS \
+                and not _label_column(block, gutter):
             members = [line for row in block for line in row]
             left = [line for line in members if line.x1 <= gutter]
             right = [line for line in members if line.x1 > gutter]
@@ -135,6 +139,14 @@ def _order(lines: list[Line]) -> list[Line]:
         else:
             ordered += [_row_line(row) for row in block]
     return ordered
+
+
+def _rows_per_side(block: list[list[Line]], gutter: float) -> int:
+    """Rows with a line left of the gutter or right of it, whichever is fewer: two rows of
+    "English | native" under a heading are a small table, not two columns."""
+    left = sum(any(line.x1 <= gutter for line in row) for row in block)
+    right = sum(any(line.x1 > gutter for line in row) for row in block)
+    return min(left, right)
 
 
 def _label_column(block: list[list[Line]], gutter: float) -> bool:
@@ -201,10 +213,12 @@ def top_lines(lines: list[Line], page_height: float, *, fraction: float = 0.3, l
     """Lines in the top ``fraction`` of the page, largest font first (ties: higher first).
 
     The largest line and the one right under it in the same size, style and left edge are
-    one line (a name set over two lines in a narrow sidebar: "Ana Paula" / "da Costa")."""
+    one line (a name set over two lines in a narrow sidebar: "Ana Paula" / "da Costa") when
+    that size is a display size (1.3 times the smallest near the top), not body text."""
     cutoff = page_height * (1 - fraction)
     top = sorted((line for line in lines if line.top >= cutoff), key=lambda line: (-round(line.size, 1), -line.top))
-    if len(top) >= 2 and _continues(top[0], top[1]):
+    display = len(top) >= 2 and top[0].size >= 1.3 * min(line.size for line in top)
+    if display and _continues(top[0], top[1]):
         first, second = top[0], top[1]
         top = [Line(f"{first.text} {second.text}", min(first.x0, second.x0), max(first.x1, second.x1),
                     second.bottom, first.top, first.size, first.bold)] + top[2:]

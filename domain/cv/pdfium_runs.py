@@ -138,11 +138,27 @@ def _run(textpage, box: _BoxReader, text: str, start: int, end: int, *, soft: bo
     last = start + len(piece.rstrip()) - 1
     if last < first:
         return []
+    size, bold = _font(textpage, first)
+    baseline = _origin_y(textpage, first)
+    if abs(_origin_y(textpage, last) - baseline) > 0.5 * max(size, 1.0):
+        # PDFium put lines of different baselines in one line (right-aligned address
+        # blocks in moderncv): cut where the baseline moves
+        for index in range(first + 1, last + 1):
+            if text[index] != " " and abs(_origin_y(textpage, index) - baseline) > 0.5 * max(size, 1.0):
+                return _run(textpage, box, text, first, index) + _run(textpage, box, text, index, end, soft=soft)
     x0, bottom, _, top = box(first)
     x1 = box(last)[2]
-    size, bold = _font(textpage, first)
+    if size > 0:  # a line's extent from its baseline: loose boxes of icon fonts are pages tall
+        bottom, top = baseline - 0.2 * size, baseline + 0.8 * size
     clean = piece.strip().replace("\x02", "-")
     return [Run(clean + (SOFT_HYPHEN if soft else ""), x0, max(x1, x0), bottom, top, size or top - bottom, bold)]
+
+
+def _origin_y(textpage, index: int) -> float:
+    """The baseline y of a character (``FPDFText_GetCharOrigin``), points."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+    raw.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
+    return y.value
 
 
 def _font(textpage, char: int) -> tuple[float, bool]:

@@ -1,5 +1,5 @@
 """Reading order from positioned runs (domain.cv.layout) and through read_pdf on tiny PDFs."""
-from domain.cv.layout import SEGMENT_GAP, Run, page_lines, top_lines
+from domain.cv.layout import SEGMENT_GAP, Run, page_lines, segments, top_lines
 from domain.cv.pdf_reader import read_pdf
 from tests.domain.cv import layout_pdfs as pdfs
 
@@ -126,8 +126,20 @@ def test_a_bullet_drawn_apart_stays_with_its_text():
 
 
 def test_a_name_set_over_two_lines_is_one_large_line():
-    lines = page_lines([run("Ana Paula", 40, 780, size=22, bold=True), run("da Costa", 40, 757, size=22, bold=True),
+    lines = segments([run("Ana Paula", 40, 780, size=22, bold=True), run("da Costa", 40, 757, size=22, bold=True),
                         run("Analista de Dados", 220, 780, size=14), run("Contato", 40, 700, size=12)])
     assert [line.text for line in top_lines(lines, page_height=842)][:2] == ["Ana Paula da Costa", "Analista de Dados"]
     apart = page_lines([run("Anna Kowalska", 40, 780, size=22), run("Experience", 40, 700, size=22)])
     assert [line.text for line in top_lines(apart, page_height=842)] == ["Anna Kowalska", "Experience"]
+
+
+def test_a_tall_name_does_not_chain_the_address_lines_beside_it():
+    runs = [run("John R. Whitaker", 60, 740, size=34, width=230), run("1120 NW Wall St", 460, 764),
+            run("Bend, OR 97703", 460, 752), run("USA", 460, 740)]
+    body = texts(runs)
+    assert "Bend, OR 97703" in body and "USA" in body and not any("StBend" in line for line in body)
+
+
+def test_body_size_lines_at_the_top_are_not_merged_as_a_name():
+    lines = segments([run("Tamika Brooks", 40, 800), run("Savannah, USA", 40, 788), run("404-555-0187", 40, 776)])
+    assert [line.text for line in top_lines(lines, page_height=842)][:2] == ["Tamika Brooks", "Savannah, USA"]
