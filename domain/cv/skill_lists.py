@@ -27,7 +27,7 @@ _LABEL = re.compile(
     r"logiciels|habilidades|competencias|competências|herramientas|ferramentas|competenze|strumenti|"
     r"vaardigheden|tools en technieken)\s*:\s*", re.IGNORECASE)
 _SUBLABEL = re.compile(r"^([^:]{2,30}):\s+(?=\S)")  # "Cloud: AWS, GCP" inside a skills section
-_SPLIT = re.compile(r"\s*(?:[,;|•·▪◦●■►✓✔]|\s[–—]\s)\s*")
+_SPLIT = re.compile(r"\s*(?:[,;|•·▪◦●■►✓✔\ue000-\uf8ff]|\s[–—]\s)\s*")
 # Joining words split an item only when a part is a known skill ("Python en Django"), never a phrase
 # ("Aprendizaje basado en proyectos", "Team leadership and mentoring").
 _JOIN = re.compile(r"\s(?:/|&|\+|and|und|et|y|e|en|og|och|or|oder|ou|o)\s", re.IGNORECASE)
@@ -39,7 +39,8 @@ _LANGUAGE_LEVEL = re.compile(
     r"langue maternelle|courant|bilingue|nativo|nativa|lengua materna|fluido|língua materna|fluente|"
     r"madrelingua|lingua madre|moedertaal|vloeiend)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^)]*)\)|\[([^]]*)\]")
-_BULLET = re.compile(r"^[\s\-*•·▪◦●■►✓✔>]+")
+# Bullets, including symbol-font glyphs in the private-use area (Word's "\uf0b7").
+_BULLET = re.compile(r"^[\s\-*•·▪◦●■►✓✔>\ue000-\uf8ff]+")
 _LEVEL_WORDS = (
     r"(?:[ABC][12]|native|fluent|basic|basics|beginner|intermediate|advanced|expert|proficient|good|very good|"
     r"excellent|working knowledge|familiar|novice|grundkenntnisse|gut|sehr gut|fortgeschritten|experte|"
@@ -165,8 +166,23 @@ def _is_list(text: str, mention: SkillMention) -> bool:
     return before.endswith((",", ";", "|", "•", ":")) or after.startswith((",", ";", "|", "•"))
 
 
+MIN_LIST_ITEMS = 4
+MIN_KNOWN_SHARE = 0.6
+
+
+def _looks_like_a_skill_list(text: str) -> bool:
+    """A line of four or more short items, most of them known skills ("SAP FI, BMD, IFRS, UGB, Excel"):
+    a skills list even where the text layer lost its heading or put every heading first."""
+    if _SEPARATOR_IN.search(text) is None:
+        return False
+    items = split_items(text)
+    if len(items) < MIN_LIST_ITEMS or any(len(i.split()) > MAX_ITEM_WORDS for i in items):
+        return False
+    return sum(1 for i in items if canonical_skill(i)) >= MIN_KNOWN_SHARE * len(items)
+
+
 def _listed(line: Line) -> bool:
-    return line.section == "skills" or _LABEL.match(line.text) is not None
+    return line.section == "skills" or _LABEL.match(line.text) is not None or _looks_like_a_skill_list(line.text)
 
 
 def _prose_skills(paragraph: list[str], listed: list[str]) -> list[str]:

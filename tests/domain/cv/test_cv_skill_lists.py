@@ -127,3 +127,12 @@ def test_ability_words_in_job_titles_degrees_and_company_forms_are_not_skills(te
 
 def test_a_skill_listed_after_a_role_still_counts():
     assert _skills("Experience\nseit 01/2020 Disponent, Tourenplanung") == ["Route Planning"]
+
+
+def test_a_skill_list_without_its_heading_is_still_a_list():
+    text = "Kurzprofil\nBerufserfahrung\nKenntnisse\nSprachen\nSAP FI, BMD, IFRS, UGB, Excel\nDeutsch: Muttersprache"
+    assert _skills(text) == ["SAP FI/CO", "BMD", "IFRS", "UGB", "Excel"]
+
+
+def test_symbol_font_bullets_are_stripped():
+    assert _skills("Skills\n\uf0b7 SAP EWM\n\uf0b7 Excel") == ["SAP EWM", "Excel"]
