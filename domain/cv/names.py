@@ -81,8 +81,11 @@ def _parse(raw: str) -> str | None:
 def _without_label_words(text: str) -> str:
     """``text`` without leading heading/label words ("INFORMATIONS Yasmine Ben Ali")."""
     words = text.split()
+    dropped = False
     while len(words) > 2 and fold(words[0]).strip(":") in _NOT_NAME_WORDS:
-        words = words[1:]
+        words, dropped = words[1:], True
+    if dropped and len(words) > 2 and words[0] in ("von", "of", "de", "di", "da", "van"):
+        words = words[1:]  # "Lebenslauf von Anna Kowalska", "CV of John Smith"
     return " ".join(words)
 
 

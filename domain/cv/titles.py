@@ -23,7 +23,8 @@ _LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _LABEL_ALONE_RE = re.compile(
-    r"^(?:desired employment|job applied for|position|occupational field|gewünschte beschäftigung|"
+    r"^(?:desired employment|job applied for|position applied for|employment applied for|position|"
+    r"current position|occupational field|poste occupé|puesto actual|cargo atual|gewünschte beschäftigung|"
     r"angestrebte position|emploi recherché|poste visé|empleo deseado|puesto solicitado|emprego pretendido|"
     r"occupazione desiderata|posizione ricoperta|gewenste functie)\s*(?:/.*)?:?$",
     re.IGNORECASE,

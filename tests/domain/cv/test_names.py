@@ -155,3 +155,9 @@ def test_more_name_shapes(written):
                                                ("Dr. med. Anna Schmidt", "Anna Schmidt")])
 def test_pronouns_suffixes_and_german_titles(written, expected):
     assert normalise_name(written) == expected
+
+
+@pytest.mark.parametrize("line", ["Lebenslauf von Anna Kowalska", "CV of Anna Kowalska",
+                                  "Curriculum Vitae – Anna Kowalska"])
+def test_a_document_title_around_the_name(line):
+    assert _name(f"{line}\nBerlin") == "Anna Kowalska"

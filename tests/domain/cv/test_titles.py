@@ -121,3 +121,9 @@ def test_role_just_above_the_name():
 def test_open_range_word_without_a_dash_is_not_part_of_the_role():
     text = "Lena Vogel\nExperience\n2019 Present Marketing Lead, Foo GmbH"
     assert _title(text, "Lena Vogel") == "Marketing Lead"
+
+
+@pytest.mark.parametrize("label", ["POSIZIONE RICOPERTA", "Position applied for", "Gewünschte Beschäftigung"])
+def test_europass_position_label_then_value(label):
+    assert _title(f"Giulia Rossi\nVia Roma 1\n{label}\nSviluppatrice Frontend", "Giulia Rossi") == \
+        "Sviluppatrice Frontend"
