@@ -82,8 +82,8 @@ def _make_alias(canonical: str, spelled: str, strict: dict[str, set[str]], ctx: 
         # Short acronyms are everyday words in lower case ("ai", "pr", "ar"), so only the
         # upper-case form or the vocabulary's own spelling ("iOS", "dbt") counts.
         forms |= {key.upper()} | {s for s in (spelled, canonical) if s.lower() == key and (s == canonical or not s.islower())}
-    if key in ctx:
-        forms |= {s for s in (spelled, canonical) if s.lower() == key}
+    if key in ctx:  # names that are also ordinary words: only as the name is written, capitalised
+        forms |= {s for s in (spelled, canonical, key.capitalize()) if s.lower() == key and not s.islower()}
     return _Alias(canonical, frozenset(forms) if forms else None, key in ctx)
 
 

@@ -77,3 +77,16 @@ def test_fast_on_long_job_descriptions():
         extract_skills(text)
     per_call = (time.perf_counter() - started) / 100
     assert per_call < 0.01, f"{per_call * 1000:.2f} ms for {len(text)} chars"
+
+
+@pytest.mark.parametrize("text", [
+    "We make things later; numbers and pages of notes.", "Render the view. In principle, a bubble.",
+    "Slack off, zoom in. Eclipse of the sun. Vault doors. The epic.", "Amplitude of the wave. The intercom rang.",
+])
+def test_tools_named_by_ordinary_words_need_list_context(text):
+    assert extract_skills(text) == []
+
+
+def test_tools_named_by_ordinary_words_in_a_list():
+    assert extract_skills("Tools: Notion, Slack, Zoom, Make and Zapier; Amplitude, Mixpanel") == [
+        "Notion", "Slack", "Zoom", "Make", "Zapier", "Amplitude", "Mixpanel"]
