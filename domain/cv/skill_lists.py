@@ -21,6 +21,7 @@ from domain.cv.skills import SkillMention, canonical_skill, extract_skills, find
 
 MAX_ITEM_CHARS = 40
 MAX_ITEM_WORDS = 5
+MIN_PHRASE_WORDS = 3  # an unknown item this long that holds a known skill is a phrase about it
 _LABEL = re.compile(
     r"^\W*(?:(?:key |core |technical |tech |it |soft |hard |other )?skills|tools|technologies|tech stack|stack|"
     r"software|kenntnisse|fähigkeiten|kompetenzen|edv(?:-kenntnisse)?|it-kenntnisse|compétences|outils|"
@@ -97,6 +98,9 @@ def listed_skills(item: str) -> list[str]:
         return [known]
     if not item or _LEVEL.match(item) or len(item) > MAX_ITEM_CHARS or len(item.split()) > MAX_ITEM_WORDS:
         return []
+    inner = extract_skills(item)
+    if inner and (len(item.split()) >= MIN_PHRASE_WORDS or _VERB_OR_SENTENCE.search(item)):
+        return inner  # "Proficient in Python": the phrase names a known skill
     if not re.search(r"[^\W\d_]", item) or _VERB_OR_SENTENCE.search(item) or "©" in item or is_date_text(item):
         return []
     return [item]

@@ -136,3 +136,7 @@ def test_a_skill_list_without_its_heading_is_still_a_list():
 
 def test_symbol_font_bullets_are_stripped():
     assert _skills("Skills\n\uf0b7 SAP EWM\n\uf0b7 Excel") == ["SAP EWM", "Excel"]
+
+
+def test_a_phrase_about_a_known_skill_gives_that_skill():
+    assert _skills("Skills\nProficient in Python and SQL, Grafana dashboards") == ["Python", "SQL", "Grafana dashboards"]
