@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 COLUMN_MIN_ROWS = 3
 SEGMENT_GAP = "   "  # contact.py/places.py split segments on 3+ spaces
+_SOFT_HYPHEN = "\u00ad"  # the PDF reader's mark of a line-end hyphen (domain.cv.repair.SOFT_HYPHEN)
 _SPACE_EM = 0.15  # a gap wider than this (in font heights) between runs is a word space
 _SPLIT_EM = 1.2  # wider than this: separate segments (columns, right-aligned dates)
 _WORD_GAP_EM = 2.5  # in a row that is no column, narrower gaps are (justified) word spaces
@@ -97,7 +98,8 @@ def _merge_row(row: list[Run]) -> list[Line]:
     group: list[Run] = []
     for run in sorted(row, key=lambda r: r.x0):
         em = max(run.size, run.top - run.bottom, 1.0)
-        if group and run.x0 - group[-1].x1 > _SPLIT_EM * em and not _is_bullet(group[-1].text):
+        if group and (run.x0 - group[-1].x1 > _SPLIT_EM * em and not _is_bullet(group[-1].text)
+                      or group[-1].text.endswith(_SOFT_HYPHEN)):  # a hyphenated line ends there
             lines.append(_join(group))
             group = []
         group.append(run)

@@ -143,3 +143,11 @@ def test_a_tall_name_does_not_chain_the_address_lines_beside_it():
 def test_body_size_lines_at_the_top_are_not_merged_as_a_name():
     lines = segments([run("Tamika Brooks", 40, 800), run("Savannah, USA", 40, 788), run("404-555-0187", 40, 776)])
     assert [line.text for line in top_lines(lines, page_height=842)][:2] == ["Tamika Brooks", "Savannah, USA"]
+
+
+def test_a_hyphenated_sidebar_line_ends_at_its_hyphen_even_close_to_the_main_column():
+    side = ["Aberdeen", "United Kingdom", "ewan@exam\u00ad", "ple.co.uk"]
+    main = ["Profile", "DevOps engineer who automates", "Work Experience", "DevOps Engineer, Granite"]
+    runs = [r for i in range(4) for r in (run(side[i], 40, 700 - 12 * i, width=100 if i != 2 else 115),
+                                           run(main[i], 160, 700 - 12 * i))]
+    assert texts(runs) == side + main
