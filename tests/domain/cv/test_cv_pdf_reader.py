@@ -74,11 +74,27 @@ def test_text_is_capped_not_refused():
     assert len(text) == 5_000
 
 
-def test_wall_clock_budget_applies_inside_a_page():
-    started = time.monotonic()
-    with pytest.raises(errors.TooComplexPdfError):
-        read_pdf_text(bad.make_many_operators_pdf(repeats=120_000), time_budget=0.2)
-    assert time.monotonic() - started < 3
+class _TickingClock:
+    """A monotonic clock that advances one second each time it is read: the budget runs
+    out after a fixed number of readings, whatever the machine's load."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+def test_wall_clock_budget_applies_inside_a_page(monkeypatch):
+    pdf = bad.make_many_operators_pdf(repeats=120_000)  # built before the clock is replaced
+    monkeypatch.setattr(pdf_reader, "time", _TickingClock())
+    # readings: the start (1), before page 1 (2, within budget), then the visitor every 2,048
+    # operators (3 within, 4 past): only the check inside the page can fire
+    with pytest.raises(errors.TooComplexPdfError) as info:
+        read_pdf_text(pdf, time_budget=2.5)
+    assert info.value.code == "too_complex"
+    assert "inside page 1" in info.value.detail
 
 
 @pytest.fixture(scope="module")
