@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from domain.cv.bullets import strip_bullet
 from domain.cv.sections import Line
 
 # English name: names in DE, FR, ES, PT, IT, NL and the language's own name (CLDR language names).
@@ -116,10 +117,10 @@ def extract_languages(lines: list[Line]) -> list[str]:
     after a label, alone on a line ("Español"), or next to a level anywhere ("German (native)", "Englisch B2")."""
     found: dict[str, None] = {}
     for line in lines:
-        text = line.text
+        text = strip_bullet(line.text)
         bare = _BARE_NAME.match(text)
         listed = _LABEL_RE.match(text) is not None or (bare is not None and bare.group(1).lower() in _ALIAS) or (
-            line.section == "languages" and len(text) <= 80 and _NAME_RE.match(text.lstrip("•·-–* ")) is not None
+            line.section == "languages" and len(text) <= 80 and _NAME_RE.match(text) is not None
         )
         for match in _NAME_RE.finditer(text):
             if listed or _has_level_nearby(text, match.start(), match.end()):

@@ -25,6 +25,10 @@ _EDGE = re.compile(r"^[\W\d_]*?(?=[^\W\d_])|[\s:|._\-–—•·*#>]+$")
 _PLURAL = re.compile(r"\((?:s|n|e|en|es)\)", re.IGNORECASE)
 _JOINERS = re.compile(r"\s*(?:&|/|\+|,|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*")
 _LETTER_SPACED = re.compile(r"^(?:\w ){2,}\w$")
+# A letter-spaced heading as text layers give it: most tokens one letter, a few two ("SS" kerned
+# together), gaps of uneven width around wide or accented glyphs ("C O M P  É T E N C E S").
+_MIN_SPACED_LETTERS = 4
+_SPACED_SHARE = 0.75
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,31 @@ def fold(text: str) -> str:
 def _headings() -> dict[str, str]:
     raw = json.loads(_DATA_PATH.read_text(encoding="utf-8"))
     return {fold(h): section for section, heads in raw.items() if not section.startswith("_") for h in heads}
+
+
+@lru_cache(maxsize=1)
+def _compact_headings() -> dict[str, str]:
+    """Headings with every space removed ("experienciaprofissional"): a letter-spaced line loses its
+    word gaps when the text layer spaces letters unevenly, so it is matched without them."""
+    compact: dict[str, str] = {}
+    for heading, section in _headings().items():
+        compact.setdefault(heading.replace(" ", ""), section)
+    return compact
+
+
+def _letters(token: str) -> str:
+    return "".join(c for c in fold(token) if c.isalpha())
+
+
+def _spaced_key(line: str) -> str | None:
+    """The folded letters of a letter-spaced line with its gaps removed ("E X P E R I Ê N C I A  P R O F I SS
+    I O N A L" -> "experienciaprofissional"), else None. Accents given as separate marks are dropped."""
+    tokens = [t for t in (_letters(tok) for tok in unicodedata.normalize("NFC", line).split()) if t]
+    if len(tokens) < _MIN_SPACED_LETTERS or any(len(t) > 2 for t in tokens):
+        return None
+    if sum(len(t) == 1 for t in tokens) < _SPACED_SHARE * len(tokens):
+        return None
+    return "".join(tokens)
 
 
 def _unspace(line: str) -> str:
@@ -81,7 +110,7 @@ def heading_section(line: str) -> str | None:
     parts = [p for p in _JOINERS.split(key) if p]
     if len(parts) > 1 and all(p in headings for p in parts):
         return headings[parts[0]]
-    return None
+    return _compact_headings().get(_spaced_key(_EDGE.sub("", line)) or "")
 
 
 _LABEL_CELL = re.compile(r"^(\S.{1,%d}?)(?:\s{2,}|\t)(\S.*)$" % _MAX_HEADING_CHARS)

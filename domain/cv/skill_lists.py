@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from domain.cv.bullets import starts_with_bullet, strip_bullet
 from domain.cv.dates import is_date_text
 from domain.cv.experience import is_degree_line
 from domain.cv.roles import role_words
@@ -28,7 +29,7 @@ _LABEL = re.compile(
     r"logiciels|habilidades|competencias|competências|herramientas|ferramentas|competenze|strumenti|"
     r"vaardigheden|tools en technieken)\s*:\s*", re.IGNORECASE)
 _SUBLABEL = re.compile(r"^([^:]{2,30}):\s+(?=\S)")  # "Cloud: AWS, GCP" inside a skills section
-_SPLIT = re.compile(r"\s*(?:[,;|•·▪◦●■►✓✔\ue000-\uf8ff]|\s[–—]\s)\s*")
+_SPLIT = re.compile(r"\s*(?:[,;|•·‣∙→⇒\u2190-\u21ff\u25a0-\u25ff\u2700-\u27bf\ue000-\uf8ff]|\s[–—]\s)\s*")
 # Joining words split an item only when a part is a known skill ("Python en Django"), never a phrase
 # ("Aprendizaje basado en proyectos", "Team leadership and mentoring").
 _JOIN = re.compile(r"\s(?:/|&|\+|and|und|et|y|e|en|og|och|or|oder|ou|o)\s", re.IGNORECASE)
@@ -40,8 +41,6 @@ _LANGUAGE_LEVEL = re.compile(
     r"langue maternelle|courant|bilingue|nativo|nativa|lengua materna|fluido|língua materna|fluente|"
     r"madrelingua|lingua madre|moedertaal|vloeiend)\b", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^)]*)\)|\[([^]]*)\]")
-# Bullets, including symbol-font glyphs in the private-use area (Word's "\uf0b7").
-_BULLET = re.compile(r"^[\s\-*•·▪◦●■►✓✔>\ue000-\uf8ff]+")
 _LEVEL_WORDS = (
     r"(?:[ABC][12]|native|fluent|basic|basics|beginner|intermediate|advanced|expert|proficient|good|very good|"
     r"excellent|working knowledge|familiar|novice|grundkenntnisse|gut|sehr gut|fortgeschritten|experte|"
@@ -74,10 +73,11 @@ _CLIENT_LIST = re.compile(
 def split_items(text: str) -> list[str]:
     """The items of one skills line ("Python (Django, Flask), Go | Docker" -> ["Python", "Go", "Docker",
     "Django", "Flask"]): bracketed parts come after the head items."""
-    text = _BULLET.sub("", _LABEL.sub("", text.strip()))
+    text = strip_bullet(_LABEL.sub("", strip_bullet(text)))
     inner = [a or b for a, b in _PAREN.findall(text)]
     head = _PAREN.sub(" ", text)
-    items = [i.strip(" .:-–") for part in [head, *inner] for i in _SPLIT.split(part)]
+    # A leading dot is part of a name (".NET"); a trailing one ends the list.
+    items = [strip_bullet(i).strip(" :-–").rstrip(".") for part in [head, *inner] for i in _SPLIT.split(part)]
     return [j for i in items if i for j in _split_joined(i)]
 
 
@@ -92,7 +92,7 @@ def listed_skills(item: str) -> list[str]:
     """The skills one listed item names: the canonical name when known, else the item as written when
     it looks like a skill ("SAP EWM" stays itself, not "SAP"). Empty for a level, a sentence, a
     date, a number, a copyright footer or an over-long item."""
-    item = _LEVEL_TAIL.sub("", " ".join(item.split())).strip(" .:-–")
+    item = _LEVEL_TAIL.sub("", " ".join(item.split())).strip(" :-–").rstrip(".")
     known = canonical_skill(item)
     if known:
         return [known]
@@ -122,7 +122,7 @@ def _label_section(line: str) -> tuple[str | None, str]:
 
 
 def _section_skills(line: str) -> list[str]:
-    section, text = _label_section(_LABEL.sub("", _BULLET.sub("", line)))
+    section, text = _label_section(_LABEL.sub("", strip_bullet(line)))
     if section in _NOT_SKILLS or _LANGUAGE_LEVEL.search(text):
         return []  # "Languages: German, English" inside a skills block
     found = [s for s in _head_skills(text) if skill_category(s) != "languages_spoken"]
@@ -214,7 +214,7 @@ def _wraps_into(previous: str, line: str) -> bool:
     a separator, and the next one goes on in lower case or completes a known skill."""
     if not _SEPARATOR_IN.search(previous) or _SEPARATOR_END.search(previous):
         return False
-    if _BULLET.match(line) or _SUBLABEL.match(line) or _LABEL.match(line):
+    if starts_with_bullet(line) or _SUBLABEL.match(line) or _LABEL.match(line):
         return False
     last, first = _SPLIT.split(previous)[-1], _SPLIT.split(line)[0]
     return line[:1].islower() or canonical_skill(f"{last} {first}") is not None

@@ -140,3 +140,18 @@ def test_symbol_font_bullets_are_stripped():
 
 def test_a_phrase_about_a_known_skill_gives_that_skill():
     assert _skills("Skills\nProficient in Python and SQL, Grafana dashboards") == ["Python", "SQL", "Grafana dashboards"]
+
+
+@pytest.mark.parametrize("text, skills", [
+    ("Kenntnisse\nf Arzneimittelberatung\nf Rezepturherstellung", ["Arzneimittelberatung", "Rezepturherstellung"]),
+    ("Compétences\n◦ Comptabilité fournisseurs\n\uf0a7 Sage", ["Accounts Payable", "Sage"]),
+    ("Habilidades\n\uf0d8 Triaje\n➢ Excel ➢ Power BI", ["Triaje", "Excel", "Power BI"]),
+    ("Skills\n▪ Figma\nl Sketch\nü Adobe XD", ["Figma", "Sketch", "Adobe XD"]),
+    ("Competenze\no Gestione magazzino, q AutoCAD", ["Gestione magazzino", "AutoCAD"]),
+])
+def test_bullet_glyphs_read_as_letters_or_symbols_are_not_part_of_an_item(text, skills):
+    assert _skills(text) == skills
+
+
+def test_a_leading_dot_is_part_of_a_name_a_trailing_one_is_not():
+    assert _skills("Skills\n.NET, C#, Python.") == [".NET", "C#", "Python"]

@@ -44,3 +44,9 @@ def test_europass_label_column_and_more_languages():
 
 def test_a_language_alone_on_a_line_anywhere():
     assert _languages("Skills\nGo, Java\nEspañol\nInglés\n• nativo") == ["Spanish", "English"]
+
+
+@pytest.mark.parametrize("line", ["f Deutsch", "➢ Deutsch", "\uf0a7 Deutsch", "◦ Deutsch"])
+def test_a_bullet_glyph_before_a_language_name(line):
+    assert extract_languages(label_lines(f"Sprachen\n{line}\n{line.replace('Deutsch', 'Englisch (B2)')}")) == [
+        "German", "English"]

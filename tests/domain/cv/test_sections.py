@@ -60,3 +60,20 @@ def test_a_heading_in_a_table_label_column_opens_its_section():
         ("Ana Silva", "top"), ("Triaje, Curas de heridas", "skills"), ("avanzado", "skills"),
         ("Español (nativo)", "languages")]
     assert label_lines("Senior  Engineer at ACME")[0].section == "top"
+
+
+@pytest.mark.parametrize("heading, section", [
+    ("E X P E R I Ê N C I A  P R O F I SS I O N A L", "experience"),  # "SS" kerned together
+    ("F O R M A Ç Ã O", "education"), ("C O M P É T E N C E S", "skills"),
+    ("C O M P  É T E N C E S", "skills"),  # an uneven gap beside a wide accented glyph
+    ("F O R M A C\u0327 A\u0303 O", "education"),  # accents as combining marks
+    ("F O R M A C ¸ A ˜ O", "education"),  # accents as separate spacing marks
+    ("B E R U F S E R F A H R U N G", "experience"), ("E S P E R I E N Z A  L A V O R A T I V A", "experience"),
+])
+def test_letter_spaced_headings_as_text_layers_give_them(heading, section):
+    assert heading_section(heading) == section
+
+
+@pytest.mark.parametrize("line", ["A B C D", "I T", "C O M P U T E R S"])
+def test_letter_spaced_lines_that_spell_no_heading_are_not_headings(line):
+    assert not is_heading(line)
