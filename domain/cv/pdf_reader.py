@@ -36,7 +36,7 @@ from domain.cv.filetype import looks_like_pdf
 from domain.cv.layout import reading_order, segments, top_lines
 from domain.cv.pdf_guard import guard_pages
 from domain.cv.pdfium_runs import LayoutUnavailable, read_runs
-from domain.cv.repair import SOFT_HYPHEN, glyph_name_digits, repair_text, split_lost_spaces
+from domain.cv.repair import SOFT_HYPHEN, glyph_name_digits, join_letter_spaced, repair_text, split_lost_spaces
 from domain.cv.types import PdfLine, PdfText
 
 logger = logging.getLogger(__name__)
@@ -186,7 +186,7 @@ def _laid_out_text(pages: list, *, tex: bool) -> PdfText | None:
 
 def _line_text(text: str) -> str:
     """Repairs that apply within one line (the others join lines)."""
-    return split_lost_spaces(glyph_name_digits(_normalise(text))).replace(SOFT_HYPHEN, "-")
+    return split_lost_spaces(join_letter_spaced(glyph_name_digits(_normalise(text)))).replace(SOFT_HYPHEN, "-")
 
 
 def _check_bytes(data: bytes, max_bytes: int) -> None:

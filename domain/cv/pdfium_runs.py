@@ -14,6 +14,7 @@ Only call this on bytes that pypdf's guarded pass (``domain.cv.pdf_reader``) acc
 from __future__ import annotations
 
 import ctypes
+import re
 import threading
 import time
 
@@ -30,6 +31,9 @@ _MAX_CHARS_PER_PAGE = 60_000  # a dense CV page has ~5,000; more is no CV page
 _GUTTER_EM = 1.0  # a space wider than this (in line heights) is a gap between columns
 _PDFIUM_SOFT_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen that ends a line
 _BREAKS = {"\r", "\n", _PDFIUM_SOFT_HYPHEN}
+_SINGLE_LETTER_RE = re.compile(r"(?<!\S)[^\W\d_](?!\S)")  # "E X P E R": maybe letter-spaced
+_TRACKING_EM = 0.06  # median letter gap wider than this (font sizes): the run is letter-spaced
+_WORD_SPACE_EM = 0.15  # on top of the tracking: a word space (a space is 0.22-0.33 em)
 
 
 class LayoutUnavailable(Exception):
@@ -151,7 +155,30 @@ def _run(textpage, box: _BoxReader, text: str, start: int, end: int, *, soft: bo
     if size > 0:  # a line's extent from its baseline: loose boxes of icon fonts are pages tall
         bottom, top = baseline - 0.2 * size, baseline + 0.8 * size
     clean = piece.strip().replace("\x02", "-")
+    if len(_SINGLE_LETTER_RE.findall(clean)) >= 2:
+        clean = _respaced(box, text, first, last, size) or clean
     return [Run(clean + (SOFT_HYPHEN if soft else ""), x0, max(x1, x0), bottom, top, size or top - bottom, bold)]
+
+
+def _respaced(box: _BoxReader, text: str, first: int, last: int, size: float) -> str | None:
+    """The text of a letter-spaced run (CSS ``letter-spacing``) with spaces only between words.
+
+    PDFium generates a space wherever a letter gap is wide, so ``EXPERIENCE`` comes out as
+    ``E X P E R I E N C E``. When the median gap between consecutive letters is over
+    ``_TRACKING_EM``, spaces are put back only where a gap exceeds it by a space's width;
+    None when the run is not letter-spaced."""
+    chars = [i for i in range(first, last + 1) if not text[i].isspace()]
+    gaps = [box(b)[0] - box(a)[2] for a, b in zip(chars, chars[1:])]
+    em = max(size, 1.0)
+    if len(gaps) < 3:
+        return None
+    tracking = sorted(gaps)[len(gaps) // 2]
+    if tracking < _TRACKING_EM * em:
+        return None
+    out = text[chars[0]]
+    for index, gap in zip(chars[1:], gaps):
+        out += (" " if gap > tracking + _WORD_SPACE_EM * em else "") + text[index]
+    return out.replace("\x02", "-")
 
 
 def _origin_y(textpage, index: int) -> float:

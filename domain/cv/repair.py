@@ -213,10 +213,37 @@ def split_lost_spaces(text: str) -> str:
     return _RUN_TOGETHER_RE.sub(lambda m: split_run_together(m.group(0)), text)
 
 
+_LETTER = r"[^\W\d_]"
+_SPACED_WORD = rf"{_LETTER}(?: {_LETTER})+"  # "S K I L L S": single letters, single spaces
+_WIDE_EDGE_BEFORE = re.compile(r"(?:^\s*| {2,})$")
+_WIDE_EDGE_AFTER = re.compile(r"(?: {2,}\S|\s*$)")
+_SPACED_PHRASE_RE = re.compile(rf"(?<!\S){_SPACED_WORD}(?: {{2,}}(?:{_SPACED_WORD}|{_LETTER}))*(?!\S)")
+
+
+def join_letter_spaced(text: str) -> str:
+    """Join headings spaced out by CSS ``letter-spacing`` or ``\\textls``:
+    ``E X P E R I Ê N C I A  P R O F I S S I O N A L`` -> ``EXPERIÊNCIA PROFISSIONAL``.
+
+    Extractors turn wide letter gaps into spaces, and the wider gap between words into two
+    or more. A phrase is joined when it has a word of at least three spaced letters and its
+    words are set apart by such wider gaps, or it is one spaced word alone on its line or
+    segment (``S K I L L S``, set apart by 2+ spaces); "a b" in prose and initials stay."""
+    def join(match: re.Match) -> str:
+        words = re.split(r" {2,}", match.group(0))
+        if max(len(word.replace(" ", "")) for word in words) < 3:
+            return match.group(0)
+        before, after = match.string[:match.start()], match.string[match.end():]
+        if len(words) == 1 and not (_WIDE_EDGE_BEFORE.search(before) and _WIDE_EDGE_AFTER.match(after)):
+            return match.group(0)  # one spaced word amid single-spaced text: word gaps unknown
+        return " ".join(word.replace(" ", "") for word in words)
+    return "\n".join(_SPACED_PHRASE_RE.sub(join, line) if " " in line else line for line in text.split("\n"))
+
+
 def repair_text(text: str, *, tex: bool = False) -> str:
     """All repairs, in order; idempotent on text without their faults. ``tex``: the PDF
     came from a TeX engine (its line-end hyphens are discretionary; see ``dehyphenate``)."""
     text = glyph_name_digits(text)
+    text = join_letter_spaced(text)
     text = join_word_per_line(text)
     text = dehyphenate(text, tex=tex)
     text = rejoin_wrapped_addresses(text)

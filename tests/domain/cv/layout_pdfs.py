@@ -106,3 +106,14 @@ def font_bomb_pdf(inflated_mb: int = 200) -> bytes:
                   b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>")
     stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(program) + program + b"\nendstream"
     return raw_pdf(b"BT /F1 12 Tf 50 800 Td (Anna Kowalska) Tj ET", font, (descriptor, stream))
+
+
+def _tracked(text: str, kern: int = -350) -> bytes:
+    """A TJ array that sets every glyph apart, as browsers draw CSS letter-spacing."""
+    return b"[" + b" ".join(b"(%s) %d" % (ch.encode("latin-1"), kern) for ch in text) + b"] TJ"
+
+
+def letter_spaced_headings() -> bytes:
+    """Two headings drawn with wide tracking (PDFium sees a space between every letter), then body text."""
+    return raw_pdf(b"BT /F1 14 Tf 50 800 Td " + _tracked("WORK EXPERIENCE") + b" 0 -20 Td " + _tracked("SKILLS")
+                   + b" ET BT /F1 10 Tf 50 700 Td (Built a platform in Go) Tj ET")

@@ -151,3 +151,7 @@ def test_a_hyphenated_sidebar_line_ends_at_its_hyphen_even_close_to_the_main_col
     runs = [r for i in range(4) for r in (run(side[i], 40, 700 - 12 * i, width=100 if i != 2 else 115),
                                            run(main[i], 160, 700 - 12 * i))]
     assert texts(runs) == side + main
+
+
+def test_letter_spaced_headings_come_out_as_words():
+    assert read_pdf(pdfs.letter_spaced_headings()).text == "WORK EXPERIENCE\nSKILLS\nBuilt a platform in Go"

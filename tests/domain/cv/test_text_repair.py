@@ -5,6 +5,7 @@ from domain.cv.pdf_reader import read_pdf_text
 from domain.cv.repair import (
     dehyphenate,
     glyph_name_digits,
+    join_letter_spaced,
     join_word_per_line,
     lost_spaces_likely,
     rejoin_wrapped_addresses,
@@ -100,3 +101,16 @@ def test_dehyphenate_joins_broken_words_and_keeps_real_compounds():
 def test_repair_text_leaves_clean_text_unchanged():
     text = "Anna Kowalska\nDevOps Engineer\nanna@example.com\n\nExperience\n2019 – present: GitHub, PostgreSQL"
     assert repair_text(text) == text
+
+
+def test_letter_spaced_headings_are_joined_into_words():
+    assert join_letter_spaced("E X P E R I Ê N C I A  P R O F I S S I O N A L") == "EXPERIÊNCIA PROFISSIONAL"
+    assert join_letter_spaced("S K I L L S") == "SKILLS"
+    assert join_letter_spaced("P E R F I L   Ana Souza") == "PERFIL   Ana Souza"  # a segment of its own
+    assert repair_text("Intro\nE X P E R I E N C E  A N D  S K I L L S\nBuilt things") == \
+        "Intro\nEXPERIENCE AND SKILLS\nBuilt things"
+
+
+def test_single_letters_in_prose_stay_apart():
+    for text in ("Vitamin A B C and more", "J R R Tolkien", "a b", "Plan A B C", "Grades A B"):
+        assert join_letter_spaced(text) == text
