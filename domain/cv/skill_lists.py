@@ -18,6 +18,7 @@ from domain.cv.dates import is_date_text
 from domain.cv.experience import is_degree_line
 from domain.cv.roles import role_words
 from domain.cv.sections import Line, heading_section
+from domain.cv.skill_entries import entry_rows, is_entry_item
 from domain.cv.skills import SkillMention, canonical_skill, extract_skills, find_skills, is_tool, skill_category
 
 MAX_ITEM_CHARS = 40
@@ -96,7 +97,7 @@ def listed_skills(item: str) -> list[str]:
     known = canonical_skill(item)
     if known:
         return [known]
-    if not item or _LEVEL.match(item) or len(item) > MAX_ITEM_CHARS or len(item.split()) > MAX_ITEM_WORDS:
+    if not item or is_entry_item(item) or _LEVEL.match(item) or len(item) > MAX_ITEM_CHARS or len(item.split()) > MAX_ITEM_WORDS:
         return []
     inner = extract_skills(item)
     if inner and (len(item.split()) >= MIN_PHRASE_WORDS or _VERB_OR_SENTENCE.search(item)):
@@ -223,8 +224,9 @@ def _wraps_into(previous: str, line: str) -> bool:
 def _listed_lines(lines: list[Line]) -> list[str | list[str]]:
     """Listed lines (wrapped ones joined back) as strings, runs of running text as lists of lines."""
     blocks: list[str | list[str]] = []
-    for line in lines:
-        if _listed(line):
+    entries = entry_rows(lines)
+    for index, line in enumerate(lines):
+        if index not in entries and _listed(line):
             if blocks and isinstance(blocks[-1], str) and _wraps_into(blocks[-1], line.text):
                 blocks[-1] += " " + line.text
             else:

@@ -155,3 +155,34 @@ def test_bullet_glyphs_read_as_letters_or_symbols_are_not_part_of_an_item(text, 
 
 def test_a_leading_dot_is_part_of_a_name_a_trailing_one_is_not():
     assert _skills("Skills\n.NET, C#, Python.") == [".NET", "C#", "Python"]
+
+
+@pytest.mark.parametrize("text, skills", [
+    # An experience entry read after the skills heading: title, employer, dates.
+    ("Skills\nFigma, Miro, Dovetail\nUX Researcher\nStadslab Digitaal\n03/2019 – 06/2021", ["Figma", "Miro", "Dovetail"]),
+    # The date column read first, then the entry's rows.
+    ("Kenntnisse\nSAP EWM\nExcel\nseit 04/2020\nLagerlogistikerin\nRheinhafen Logistik", ["SAP EWM", "Excel"]),
+    # An education entry: a university and its town.
+    ("Compétences\nComptabilité analytique\nGhent University\nMunster\n2012 – 2016", ["Controlling"]),
+])
+def test_experience_and_education_rows_under_a_skills_heading_are_not_skills(text, skills):
+    assert _skills(text) == skills
+
+
+@pytest.mark.parametrize("item", [
+    "UX Researcher", "Softwareentwicklerin", "Chef de projet", "Desarrolladora Full Stack",  # roles
+    "Ghent University", "Universidade do Porto", "Acme S.A.", "Rheinland Consulting GmbH", "Hochschule München",
+    "Munster", "Zaragoza", "Deutschland",  # places
+])
+def test_roles_organisations_and_places_are_not_skills_even_when_listed(item):
+    assert listed_skills(item) == []
+
+
+@pytest.mark.parametrize("item", ["Partner management", "Agent-based modelling", "Kanban boards", "Triaje"])
+def test_skill_phrases_that_share_a_word_with_a_role_are_kept(item):
+    assert listed_skills(item) == [item]
+
+
+def test_a_skill_line_beside_a_date_line_in_another_section_is_kept():
+    text = "Education\nMSc Data Science (2016 – 2018)\nSkills\nSAP EWM\nLean Management"
+    assert _skills(text) == ["SAP EWM", "Lean Management"]

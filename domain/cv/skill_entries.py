@@ -1,0 +1,84 @@
+"""Experience and education rows that the text layer put under a skills heading.
+
+Two-column and table layouts are read in an order the page does not show: the rows of a job
+("UX Researcher" / "Stadslab Digitaal" / "2019 – 2021") or a degree ("Ghent University", "Munster")
+can follow the skills heading. Such rows are not skills even there: an item that names a role, an
+organisation or a place, a line with a date range, and the short one-item lines right around it
+(the entry's title, employer and place rows).
+"""
+from __future__ import annotations
+
+import re
+
+from domain.cv.bullets import strip_bullet
+from domain.cv.dates import find_spans
+from domain.cv.gazetteer import cities_named, country_code
+from domain.cv.roles import looks_like_organisation, role_words
+from domain.cv.sections import Line
+from domain.cv.skills import canonical_skill
+
+# Legal forms and schools beyond domain/cv/roles.py's list ("S.A.", "e.V.", "Hochschule", "Lycée").
+_ORGANISATION = re.compile(
+    r"(?:^|\s)(?:s\.\s?a\.?|s\.\s?l\.?|s\.\s?r\.\s?l\.?|e\.\s?v\.?|a\.\s?s\.?|b\.\s?v\.?|n\.\s?v\.?|ltd\.?|"
+    r"inc\.?|co\.|oy|ab|aps|kft|sp\.\s?z\s?o\.\s?o\.?)$"
+    r"|\b(?:\w*hochschule|akademie|lycée|liceo|escuela|escola|faculdade|facultad|facoltà|politecnico|"
+    r"polytechnic|polytechnique|hogeschool|universidad|universidade|università|université|universiteit)\b",
+    re.IGNORECASE)
+# Abstract nouns that end an English skill phrase whose first word is also a role word
+# ("Partner management", "Agent-based modelling"), unlike a Romance title ("Chef de projet").
+_SKILL_NOUN_END = re.compile(r"(?:ment|ing|ship|tion|sion|ance|ence|ity|ness|ics|ogy|ysis)$", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r"[,;|•·]")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+MAX_ENTRY_ROW_WORDS = 5
+ENTRY_ROWS_BEFORE = 2  # title and employer rows above a date row
+ENTRY_ROWS_AFTER = 2  # or below it, when the date column is read first
+
+
+def looks_like_role(item: str) -> bool:
+    """True when a short item is a job title: its last word names an occupation ("UX Researcher",
+    "Softwareentwicklerin"), or its first one does and it is no English skill phrase ("Chef de projet",
+    "Desarrollador Full Stack", but not "Partner management")."""
+    words = _WORD.findall(item)
+    if not words or len(words) > MAX_ENTRY_ROW_WORDS:
+        return False
+    if role_words(words[-1]):
+        return True
+    return bool(role_words(words[0])) and len(words) > 1 and not _SKILL_NOUN_END.search(words[-1])
+
+
+def looks_like_organisation_or_place(item: str) -> bool:
+    """True when ``item`` names an employer or school ("Ghent University", "Acme S.A.", "Hochschule
+    München") or is a city or country from the gazetteer ("Munster", "Deutschland")."""
+    item = item.strip(" .,;:")
+    if looks_like_organisation(item) or _ORGANISATION.search(item):
+        return True
+    return bool(item) and item[0].isupper() and bool(cities_named(item) or country_code(item))
+
+
+def is_entry_item(item: str) -> bool:
+    """True when an unknown listed item is part of an experience or education row, not a skill."""
+    return canonical_skill(item) is None and (looks_like_role(item) or looks_like_organisation_or_place(item))
+
+
+def _row_like(text: str) -> bool:
+    item = strip_bullet(text)
+    return (not _LIST_SEPARATOR.search(item) and canonical_skill(item) is None
+            and len(item.split()) <= MAX_ENTRY_ROW_WORDS and not item[:1].islower())
+
+
+def entry_rows(lines: list[Line]) -> set[int]:
+    """Indices of the lines that hold a date range, and of the short one-item lines just above and
+    below them under the same heading that name no known skill: the rows of one job or degree entry."""
+    rows: set[int] = set()
+    for index, line in enumerate(lines):
+        if not find_spans(line.text):
+            continue
+        rows.add(index)
+        for step, reach in ((-1, ENTRY_ROWS_BEFORE), (1, ENTRY_ROWS_AFTER)):
+            for other in range(index + step, index + step * (reach + 1), step):
+                # An entry's rows never cross a heading.
+                if not 0 <= other < len(lines) or lines[other].heading != line.heading \
+                        or not _row_like(lines[other].text):
+                    break
+                rows.add(other)
+    return rows
