@@ -48,7 +48,8 @@ sehr geehrte geehrter madame monsieur estimado estimada prezado prezada gentile 
 subject asunto assunto oggetto gmbh inc ltd llc ag sa sarl srl bv plc corp group solutions technologies
 consulting systems software services university universität université universidad universidade
 università hochschule school college hospital bank street straße strasse rue calle rua via avenue
-present heute today email phone mobile telefon téléphone teléfono telefone telefono address adresse
+present heute today email mail e-mail phone mobile telefon téléphone teléfono telefone telefono address adresse
+anschrift indirizzo dirección endereço website linkedin github geburtsdatum nationalität
 """).split())
 # Employers and schools: "Universitätsklinikum Erlangen", "IES Santa Clara", "Spitalul Județean".
 _ORGANISATION_RE = re.compile(

@@ -39,6 +39,10 @@ _COMMON_WORDS = {
     # Skills and tools that GeoNames also knows as towns.
     "cypress", "dax", "eagle", "erlang", "julia", "mocha", "perl", "rest", "spring", "vite", "yoga", "male",
     "mongo", "pandas",
+    # Labels of a contact table, whose value column may come out on lines of its own ("Name" is Namur's alias).
+    "name", "nom", "nombre", "nome", "naam", "adresse", "anschrift", "telefon", "telephone", "mail", "e-mail",
+    "contact", "kontakt", "contacto", "contato", "contatto", "nationality", "nationalität", "nationalité",
+    "nacionalidad", "nacionalidade", "nazionalità", "geburtsdatum", "birthday", "wohnort", "ort", "city",
 }
 _NOT_PLACE_RE = re.compile(
     r"@|https?:|www\.|\b(?:universit\w*|hochschule|école|ecole|school|college|institut\w*|gmbh|inc|ltd|llc|"
@@ -104,22 +108,51 @@ def _tail(components: list[str]) -> tuple[list[str], str | None]:
     return taken, country
 
 
+def _city_after(city: str, following: list[str], had_postcode: bool) -> bool:
+    """True if the component after ``city`` is the city that contains it ("district, city"): a
+    city too, with the postcode, or larger when neither has one ("Douglas, Cork", "Gràcia, Barcelona";
+    not "Salvador, Bahia")."""
+    found = _city_in(following[0]) if following else None
+    if not found or country_code(found[0]) or found[0].casefold() in _COMMON_WORDS or had_postcode:
+        return False
+    return found[2] or cities_named(found[0])[0].population > cities_named(city)[0].population
+
+
+def _district(component: str) -> bool:
+    """True if ``component`` may be a district too small for the gazetteer ("Leith" in "Leith, Edinburgh")."""
+    words = component.split()
+    return 1 <= len(words) <= 2 and all(w[:1].isupper() for w in words) and not any(
+        ch.isdigit() for ch in component) and not has_role_word(component) and not _NOT_PLACE_RE.search(component)
+
+
+def is_address(text: str) -> bool:
+    """True if ``text`` is a street with a house number or a postcode with a town ("Hauptstr. 5", "8020 Graz")."""
+    return bool((_STREET_WORD_RE.search(text) and re.search(r"\d", text)) or _POSTCODE_TOWN_RE.search(text)
+                or _UK_POSTCODE_RE.search(text))
+
+
 def place_in(segment: str, *, labelled: bool = False) -> Place | None:
     """A Place from one header segment ("Hauptstraße 5, 50667 Köln", "Bend, OR"), else None."""
     if not labelled and _NOT_PLACE_RE.search(segment):
         return None
     components = [c for c in _COMPONENT_SPLIT_RE.split(segment.strip()) if c]
+    district = None
     for index, component in enumerate(components):
         found = _city_in(component, strict=True)
         if not found or (len(components) > 1 and country_code(found[0])):
             continue  # "Nederland, Utrecht": the country is not the city
         city, country, had_postcode = found
-        before = components[:index]
+        before = [b for b in components[:index] if b != district]
+        if len(before) == 1 and index == 1 and (had_postcode or not cities_named(before[0])) and _district(before[0]):
+            before = []
         # Only a street (with a house number) or a country may stand before the city, unless labelled.
         if before and not labelled and not all(any(ch.isdigit() for ch in b) or country_code(b) for b in before):
             continue
         tail, tail_country = _tail(components[index + 1:])
         if city.casefold() in _COMMON_WORDS and not (tail or had_postcode or labelled):
+            continue
+        if not tail and _city_after(city, components[index + 1:index + 2], had_postcode):
+            district = component  # "Clifton, Bristol BS8 1TH", "Douglas, Cork": a district, then its city
             continue
         return Place(", ".join([city, *tail]), tail_country or country)
     return _town_outside_gazetteer(components, labelled)
@@ -153,7 +186,9 @@ def _segments(line: Line) -> list[str]:
     # Contact data ends a segment even with one space around it ("Göttingen, Deutschland k.x@example.de");
     # template bullets and dashes before a segment ("– Córdoba – España") are decoration.
     text = _BRACKETS_RE.sub(r", \1", _CONTACT_DATUM_RE.sub(" | ", line.text))  # "Sevilla (España)"
-    return [s.strip(" –—-•·*>") for s in _SEGMENT_SPLIT_RE.split(text) if s.strip(" –—-•·*>")]
+    # Icon-font glyphs and symbols before an item ("⌂ Gent", "📍 Lyon") are no part of it.
+    segments = (re.sub(r"^[\W_]+", "", s).strip(" –—-•·*>") for s in _SEGMENT_SPLIT_RE.split(text))
+    return [segment for segment in segments if segment]
 
 
 def _labelled(lines: list[Line]) -> Place | None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from domain.cv.gazetteer import country_code, fold
-from domain.cv.places import place_in
+from domain.cv.gazetteer import country_code, fold, region_country
+from domain.cv.places import is_address, place_in
 from domain.cv.roles import has_role_word, looks_like_organisation
 from domain.cv.sections import Line, heading_section, is_heading
 
@@ -54,7 +54,18 @@ _APPLICATION_RE = re.compile(
     re.IGNORECASE,
 )
 _CONTACT_RE = re.compile(r"@|https?:|www\.|\d{5,}|\+\d")
-
+# A slogan or tagline, not a role: a pronoun, an -ing verb first, quotes, "!" or "?".
+_SLOGAN_RE = re.compile(
+    r"[\"“”«»!?]|^\w+ing\b|\b(?:i|my|me|we|our|you|your|ich|mein|wir|je|mon|nous|yo|mi|eu|meu|io|il mio|"
+    r"the|der|die|das|le|la|el|o|il|and|und|et|y|e|ed)\b(?=.*\b\w+\b)",
+    re.IGNORECASE,
+)
+# Document titles and labels that templates set next to the name.
+_NOT_HEADLINE_RE = re.compile(
+    r"^(?:curriculum vitae|cv|resume|résumé|lebenslauf|currículo|curriculum|bewerbung|personal (?:data|details|"
+    r"information)|name|vorname|nachname|nom|nombre|nome|adresse|address|kontakt|contact|portfolio)\b",
+    re.IGNORECASE,
+)
 
 def is_role_line(text: str) -> bool:
     """True if ``text`` is a short job title, not a heading, sentence, address or contact datum."""
@@ -68,7 +79,32 @@ def is_role_line(text: str) -> bool:
         return False
     if text.endswith(".") and len(words) > 3:
         return False
-    return has_role_word(text) and not looks_like_organisation(text) and place_in(text) is None
+    return has_role_word(text, loose=True) and not looks_like_organisation(text) and place_in(text) is None
+
+
+def is_headline_shaped(text: str) -> bool:
+    """True if ``text`` could be a headline by its shape alone, whatever its words.
+
+    A short line (1-7 words) beginning with a capital, with no contact datum, digits, place,
+    address, heading, sentence, slogan, employer or document title. Used for the line right by the
+    name, where templates put the headline ("Erzieherin", "Pianificatrice logistica").
+    """
+    text = text.strip(" :|-–—·•")
+    words = text.split()
+    if not 1 <= len(words) <= 7 or len(text) > 70 or not text[:1].isupper():
+        return False
+    if _CONTACT_RE.search(text) or sum(ch.isdigit() for ch in text) > 1 or text.endswith("."):
+        return False
+    if country_code(text) or region_country(text):
+        return False  # "USA", "Italia" on a line of their own: the end of an address
+    if is_heading(text) or _SENTENCE_RE.search(text) or _APPLICATION_RE.search(text) or _NOT_HEADLINE_RE.match(text):
+        return False
+    # Articles and pronouns mark slogans, but "de"/"da"/"di" join role words ("Técnico de Farmácia").
+    if _SLOGAN_RE.search(text) and not (has_role_word(text, loose=True) and len(words) <= 5):
+        return False
+    if len(re.split(r"\s*[|•·,;/]\s*", text)) > 1 and not has_role_word(text, loose=True):
+        return False  # a list of skills or languages
+    return not (looks_like_organisation(text) or place_in(text) or is_address(text))
 
 
 def _without_heading(text: str) -> str:
@@ -125,6 +161,48 @@ def _labelled(lines: list[Line]) -> str | None:
     return None
 
 
+def _is_name_part(text: str, name: str) -> bool:
+    return set(fold(text).split()) <= set(fold(name).replace(".", "").split())
+
+
+def _shaped_headline(rest: str, followers: list[str], name: str) -> str | None:
+    """The headline by position: the rest of the name line or the line right below the name
+    (past contact and place lines), taken when headline-shaped even if its words are unknown."""
+    parts = [part for part in _PART_SPLIT_RE.split(rest) if part.strip(" ,|")]
+    options = [" ".join(option.split()).strip(" :|-–—·•") for option in parts[:1] + followers[:3]]
+    label = -1
+    for index, option in enumerate(options):
+        if not option or _is_name_part(option, name) or index == label:
+            continue
+        if index + 1 < len(options) and is_heading(f"{option} {options[index + 1]}"):
+            label = index + 1  # a label set over two lines beside the name ("INFORMATIONS" "PERSONNELLES")
+            continue
+        first, _, others = option.partition(" ")
+        if others and country_code(first):
+            option = others  # a country glued to the headline by the text layer ("Österreich Buchhalter")
+        option = _without_heading(option)  # "Profile Registered Nurse"
+        if is_headline_shaped(option):
+            return _wrapped(option, options[index + 1:index + 2], name)
+        if not (_CONTACT_RE.search(option) or place_in(option) or is_address(option) or country_code(option)):
+            return None  # something else stands by the name: leave it to the vocabulary
+    return None
+
+
+def _wrapped(headline: str, following: list[str], name: str) -> str:
+    """The headline with a short tail the layout wrapped onto the next line ("Ingeniero" / "Civil")."""
+    tail = " ".join(following[0].split()) if following else ""
+    if not tail or len(tail.split()) > 2 or len((headline + " " + tail).split()) > 7 or _is_name_part(tail, name):
+        return headline
+    if not is_headline_shaped(tail[:1].upper() + tail[1:]) or is_heading(tail):
+        return headline
+    # Lower case continues a phrase ("de Datos"); one capital word only completes a role ("Ingeniero" "Civil",
+    # "Senior Software" "Engineer"), not a second one.
+    if tail[:1].islower() or (" " not in tail
+                              and has_role_word(headline, loose=True) != has_role_word(tail, loose=True)):
+        return f"{headline} {tail}"
+    return headline
+
+
 def _around_name(lines: list[Line], name: str) -> str | None:
     """A role on the name line, on the few lines below it, or on the line just above it."""
     start = _name_index(lines, name)
@@ -137,12 +215,17 @@ def _around_name(lines: list[Line], name: str) -> str | None:
     block = lines[start].section
     followers = [line.text for line in lines[start + 1:start + 5] if line.section == block]
     above = [lines[start - 1].text] if start and lines[start - 1].section == block else []
+    # By position first; but a line of unknown words yields to a known role beside the name
+    # (an unlisted small town or a tagline may stand where a headline would).
+    shaped = _shaped_headline(rest, followers, name)
+    if shaped and has_role_word(shaped, loose=True):
+        return shaped
     texts = [rest, *followers, *above]
     for index, text in enumerate(texts):
         role = _role_part(text)
         if role:
             return _continued(role, text, texts[index + 1:index + 2] if index <= len(followers) else [])
-    return None
+    return shaped
 
 
 def headline(lines: list[Line], name: str | None, large_lines=()) -> str | None:

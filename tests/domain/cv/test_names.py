@@ -161,3 +161,10 @@ def test_pronouns_suffixes_and_german_titles(written, expected):
                                   "Curriculum Vitae – Anna Kowalska"])
 def test_a_document_title_around_the_name(line):
     assert _name(f"{line}\nBerlin") == "Anna Kowalska"
+
+
+def test_a_label_column_before_the_name_is_not_part_of_it():
+    from domain.cv.names import extract_name as _extract
+    from domain.cv.sections import label_lines as _label
+    text = "Lebenslauf\nName\nAdresse\nTelefon\nE-Mail\nAnna Keller\n3012 Bern\nanna@example.ch"
+    assert _extract(_label(text), "anna@example.ch") == "Anna Keller"

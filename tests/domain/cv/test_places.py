@@ -125,3 +125,42 @@ def test_a_street_with_a_house_number_is_not_a_town():
 
 def test_city_and_country_on_lines_of_their_own():
     assert _where("EWAN MCDONALD\nProfile\nAberdeen\nUnited Kingdom   DevOps engineer.") == "Aberdeen, United Kingdom"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Clifton, Bristol BS8 1TH", "Bristol"),
+    ("Douglas, Cork", "Cork"),
+    ("Gràcia, Barcelona", "Barcelona"),
+    ("Leith, Edinburgh", "Edinburgh"),
+    ("Schwabing, München", "München"),
+    ("Salvador, Bahia", "Salvador"),
+    ("Curitiba, Paraná", "Curitiba"),
+])
+def test_a_district_before_its_city_gives_the_city(line, expected):
+    assert _where(f"Sam Lee\n{line}\nsam@example.com") == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("⌂ Gent, Belgium", "Gent, Belgium"),
+    ("📍 Lyon", "Lyon"),
+    ("● Porto", "Porto"),
+    ("\uf3c5 Graz", "Graz"),
+])
+def test_an_icon_before_the_place_is_dropped(line, expected):
+    assert _where(f"Sam Lee\n{line}\nsam@example.com") == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Nantes (44)", "Nantes"),
+    ("Annenstraße 21 – 8020 Graz", "Graz"),
+    ("Rua X 12, 4000-123 Porto", "Porto"),
+    ("Via Roma 1 – 20121 Milano", "Milano"),
+])
+def test_street_postcode_and_departement_forms(line, expected):
+    assert _where(f"Sam Lee\n{line}\nsam@example.com") == expected
+
+
+def test_a_label_column_on_lines_of_its_own_is_never_the_place():
+    text = "Lebenslauf\nName\nAdresse\nTelefon\nE-Mail\nAnna Keller\n3012 Bern\n031 123 45 67\nanna@example.ch"
+    assert _where(text) == "Bern"
+    assert _where("Curriculum\nNome\nIndirizzo\nMarco Bianchi\nmarco@example.it") is None

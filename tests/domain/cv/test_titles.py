@@ -2,7 +2,7 @@
 import pytest
 
 from domain.cv.sections import label_lines
-from domain.cv.titles import extract_title, is_role_line
+from domain.cv.titles import extract_title, is_headline_shaped, is_role_line
 
 
 def _title(text: str, name: str, large_lines=()) -> str | None:
@@ -127,3 +127,57 @@ def test_open_range_word_without_a_dash_is_not_part_of_the_role():
 def test_europass_position_label_then_value(label):
     assert _title(f"Giulia Rossi\nVia Roma 1\n{label}\nSviluppatrice Frontend", "Giulia Rossi") == \
         "Sviluppatrice Frontend"
+
+
+@pytest.mark.parametrize("headline", ["Goldschmiedin", "Orafa", "Luthier", "Ourives de Prata",
+                                      "Glassblower", "Dentalhygienikerin"])
+def test_an_unlisted_profession_right_below_the_name_is_the_headline(headline):
+    text = f"Ana Silva\n{headline}\nana@example.com\nExperience\nSales Assistant\nShop Ltd | 2010 – 2012"
+    assert _title(text, "Ana Silva") == headline
+
+
+def test_the_headline_wins_over_an_older_job_in_the_experience_section():
+    text = ("Mary Jones\nDental Hygienist\nmary@example.com\nExperience\n"
+            "Dental Assistant\nSmile Clinic | 2015 – 2018")
+    assert _title(text, "Mary Jones") == "Dental Hygienist"
+
+
+@pytest.mark.parametrize("line", ["Erzieherin", "Apothekerin", "Logopädin", "Pianificatrice logistica",
+                                  "Rececionista de Hotel", "Recepcionista de Hotel", "Consultora Sénior"])
+def test_feminine_and_spelling_variants_are_role_words(line):
+    assert is_role_line(line)
+
+
+@pytest.mark.parametrize("line", ["Berlin", "Hauptstraße 5", "8020 Graz", "USA", "Italia",
+                                  "Curriculum Vitae", "Lebenslauf", "Python, SQL",
+                                  "Turning ideas into products", "“Never stop learning”",
+                                  "I build things", "Acme Solutions GmbH"])
+def test_lines_by_the_name_that_are_no_headline_by_shape(line):
+    assert not is_headline_shaped(line)
+
+
+def test_a_headline_wrapped_after_the_name_line_is_joined():
+    text = "Carlos Ruiz | Ingeniero\nCivil\ncarlos@example.es\nExperiencia"
+    assert _title(text, "Carlos Ruiz") == "Ingeniero Civil"
+
+
+def test_a_headline_wrapped_in_two_capitalised_halves_is_joined():
+    assert _title("John Doe\nSenior Software\nEngineer\njohn@example.com", "John Doe") == "Senior Software Engineer"
+
+
+def test_the_next_line_is_not_joined_when_it_is_contact_data_or_a_place():
+    assert _title("Anna Weber\nErzieherin\nBerlin\nanna@example.de", "Anna Weber") == "Erzieherin"
+
+
+def test_a_europass_label_split_over_two_lines_is_no_headline():
+    text = "INFORMATIONS Yasmine Ben Ali\nPERSONNELLES\nSousse, Tunisie\nProfil Ingénieure DevOps"
+    assert _title(text, "Yasmine Ben Ali") == "Ingénieure DevOps"
+
+
+def test_an_unknown_town_by_the_name_yields_to_a_known_role():
+    assert _title("Ana Silva\nAmmerbuch\nData Engineer\nana@example.com", "Ana Silva") == "Data Engineer"
+
+
+def test_the_headline_below_an_address_block():
+    text = "Giulia Rossi   Via dei Priori 21\n06123 Perugia\nItalia\nOrafa\ngiulia@example.it"
+    assert _title(text, "Giulia Rossi") == "Orafa"
