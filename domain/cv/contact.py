@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from domain.cv.cover_letter import without_recipient
+from domain.cv.gazetteer import fold
 from domain.cv.names import extract_name
 from domain.cv.phones import extract_phone
 from domain.cv.places import extract_location, find_place
@@ -50,15 +51,41 @@ def _wrapped_email(text: str) -> str | None:
     return None
 
 
+# The end of a phone number right before the address ("+33 6 12 34 56 72lea.moreau@…").
+_PHONE_BEFORE_RE = re.compile(r"\+?\(?\d[\d\s().-]*\s?$")
+_LEADING_DIGITS_RE = re.compile(r"^(\d{1,4})(?=[^\W\d_])")
+
+
 def extract_email(text: str) -> str | None:
     """The first e-mail address in ``text``, without a trailing full stop; None if there is none.
 
-    Also joins an address that the text layer wrapped over two lines.
+    Also joins an address that the text layer wrapped over two lines, and drops the end of a
+    phone number glued before it (digits after a phone-like run on the same line).
     """
     match = EMAIL_RE.search(text)
-    if match:
-        return _GLUED_PHONE_RE.sub("", match.group(0)).rstrip(".")
-    return _wrapped_email(text)
+    if not match:
+        return _wrapped_email(text)
+    email = _GLUED_PHONE_RE.sub("", match.group(0)).rstrip(".")
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    before = _PHONE_BEFORE_RE.search(text[line_start:match.start()])
+    digits = _LEADING_DIGITS_RE.match(email)
+    if digits and before and sum(ch.isdigit() for ch in before.group(0)) + len(digits.group(1)) >= 7:
+        email = email[len(digits.group(1)):]
+    return email
+
+
+def without_glued_digits(email: str | None, name: str | None, phone: str | None) -> str | None:
+    """``email`` without leading digits that belong to a neighbouring cell: kept only when neither
+    the name ("72lea.nguyen@…" for Léa Nguyen) nor the phone's last digits say they are glued."""
+    digits = _LEADING_DIGITS_RE.match(email or "")
+    if not digits:
+        return email
+    rest = fold(email[len(digits.group(1)):].split("@")[0])
+    name_words = [word for word in re.split(r"[\s'’-]+", fold(name or "")) if len(word) > 1]
+    phone_digits = re.sub(r"\D", "", phone or "")
+    if any(rest.startswith(word) for word in name_words) or (phone_digits and phone_digits.endswith(digits.group(1))):
+        return email[len(digits.group(1)):]
+    return email
 
 
 def contact_fields(text: str, lines: list[Line], *, large_lines=()) -> ContactFields:
@@ -69,9 +96,11 @@ def contact_fields(text: str, lines: list[Line], *, large_lines=()) -> ContactFi
     """
     email = extract_email(text)
     name = extract_name(lines, email, large_lines=large_lines)
+    email = without_glued_digits(email, name, None)
     own = without_recipient(lines)  # a cover letter's addressee block is not the candidate's
     place = find_place(own, name)
     header = "\n".join(line.text for line in own if line.section in ("top", "contact"))
     phone = extract_phone(text, header=header, country=place.country if place else None, email=email)
+    email = without_glued_digits(email, name, phone)
     title = extract_title(own, name, large_lines=large_lines)
     return ContactFields(name, email, phone, place.text if place else None, title)

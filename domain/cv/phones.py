@@ -12,6 +12,7 @@ import re
 
 import phonenumbers
 
+from domain.cv.gazetteer import cities_named
 from domain.cv.textlang import guess_language
 
 _LANGUAGE_REGIONS = {"de": ("DE", "AT", "CH"), "fr": ("FR", "BE", "CH"), "es": ("ES", "MX", "AR", "CO"),
@@ -82,10 +83,37 @@ def extract_phone(text: str, *, header: str = "", country: str | None = None,
     hinted = _hinted_regions(text, country, email)
     groups = [hinted, [r for r in _FALLBACK_REGIONS if r not in hinted]]
     for scope in (header, text):
+        if email:
+            scope = scope.replace(email, f" {email} ")  # "…@example.es654 12 98 37": the cell after the address
         # The matcher refuses a number touching a letter; text layers glue "…4567anna@…", "123456Envelope".
         scope = _GLUE_RE.sub(" ", scope)
+        split = _postcode_apart(scope)
         for regions in groups:
-            found = _best_match(scope, regions) if scope and regions else None
+            # A postcode after the number, glued or not ("…562 224610121 Torino"), is no part of it.
+            apart = _best_match(split, regions) if split != scope and regions else None
+            found = apart if apart and _digits(apart) >= 9 else (_best_match(scope, regions) if scope and regions
+                                                                 else None)
             if found:
                 return found
     return None
+
+
+# Digits whose last 4 or 5 may be a postcode before a town ("2246" + "10121 Torino").
+_POSTCODE_TOWN_RE = re.compile(r"(?<=\d)\s?(?=(\d{4}(?=-\d{3}\s)|\d{4}|\d{5})(?:-\d{3})?\s+([A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ-Þ][^\W\d_]+)?))")
+
+
+def _postcode_apart(text: str) -> str:
+    """``text`` with a postcode set apart (" | ") from the digits before it, when a gazetteer town
+    of a country with postcodes of that length follows; else ``text`` unchanged."""
+    def split(match: re.Match) -> str:
+        town = cities_named(match.group(2))
+        four = bool(town) and town[0].country in _FOUR_DIGIT_POSTCODES
+        return " | " if town and (len(match.group(1)) == 4) == four else match.group(0)
+    return _POSTCODE_TOWN_RE.sub(split, text)
+
+
+def _digits(number: str) -> int:
+    return sum(ch.isdigit() for ch in number)
+
+
+_FOUR_DIGIT_POSTCODES = {"AT", "CH", "BE", "DK", "NO", "HU", "LU", "AU", "NZ", "ZA", "PT", "NL", "TN", "PH", "BG"}

@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from domain.cv.fields import profile_from_text
 
 TODAY = dt.date(2026, 1, 15)
@@ -110,3 +112,29 @@ def test_cover_letter_recipient_place_is_not_the_candidates():
     text = "Jordan Reyes\nHarbor Freight Lines Inc.\nCharleston, SC\nDear Jordan,\nI apply.\nBest regards,\nTamika Brooks\n"
     profile = profile_from_text(text, today=TODAY)
     assert (profile.name, profile.location) == ("Tamika Brooks", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Léa Nguyen-Moreau\n+33 6 12 34 56 72lea.nguyen.moreau@example.fr", "lea.nguyen.moreau@example.fr"),
+    ("Jonas Weiß\n0171 23456 78jonas.weiss@example.de", "jonas.weiss@example.de"),
+    ("Ana Lima\n(11) 98765-43 21ana@example.com.br", "ana@example.com.br"),
+])
+def test_the_end_of_a_phone_glued_before_the_email_is_dropped(text, expected):
+    from domain.cv.contact import extract_email
+    assert extract_email(text) == expected
+
+
+def test_leading_digits_dropped_when_the_name_or_phone_says_they_are_glued():
+    from domain.cv.contact import without_glued_digits
+    assert without_glued_digits("72lea.nguyen@example.fr", "Léa Nguyen", None) == "lea.nguyen@example.fr"
+    assert without_glued_digits("37jgarcia@example.es", "Juan García", "+34 654 12 98 37") == "jgarcia@example.es"
+    assert without_glued_digits("3dguy@example.com", "Sam Lee", "+1 503 555 0142") == "3dguy@example.com"
+
+
+def test_glued_cells_through_contact_fields():
+    from domain.cv.contact import contact_fields
+    from domain.cv.sections import label_lines
+    text = "Léa Moreau\nCheffe de projet\n06 12 34 56 72\n72lea.moreau@example.fr\nExpérience"
+    fields = contact_fields(text, label_lines(text))
+    assert fields.email == "lea.moreau@example.fr"
+    assert fields.phone == "06 12 34 56 72"

@@ -62,3 +62,26 @@ def test_phone_number_label_is_not_an_identifier_label():
 
 def test_area_code_in_brackets_is_kept():
     assert extract_phone("Telefone: (11) 98765-4321") == "(11) 98765-4321"
+
+
+@pytest.mark.parametrize("text, country, expected", [
+    ("Marco Bianchi\nVia Roma 1, +39 011 562 224610121 Torino", "IT", "+39 011 562 2246"),
+    ("Anna Huber\n+43 316 22461 8020 Graz", "AT", "+43 316 22461"),
+    ("Jonas Becker\n+49 171 234567810115 Berlin", "DE", "+49 171 2345678"),
+    ("Rui Sousa\n912 345 6784000-123 Porto", "PT", "912 345 678"),
+])
+def test_a_postcode_glued_or_set_after_the_number_is_no_part_of_it(text, country, expected):
+    assert extract_phone(text, country=country) == expected
+
+
+def test_a_long_number_before_a_town_keeps_its_digits():
+    assert extract_phone("Jonas Becker\n030 12345678 Berlin", country="DE") == "030 12345678"
+
+
+@pytest.mark.parametrize("text, email, expected", [
+    ("Lucía Gómez\nlucia.gomez@example.es654 12 98 37", "lucia.gomez@example.es", "654 12 98 37"),
+    ("Jan de Vries\njan@example.nl0612345678", "jan@example.nl", "0612345678"),
+    ("Emma Rossi\nemma.rossi@example.it347 123 4567", "emma.rossi@example.it", "347 123 4567"),
+])
+def test_a_number_glued_after_the_email(text, email, expected):
+    assert extract_phone(text, email=email) == expected
