@@ -19,7 +19,7 @@ from domain.cv.sections import Line, is_heading
 _LABEL_RE = re.compile(
     r"^(?:address|home address|location|residence|city|based in|lives in|living in|adresse|anschrift|wohnort|ort|wohnhaft in|"
     r"ville|lieu|domicile|dirección|direccion|domicilio|ciudad|residencia|localidad|morada|endereço|endereco|"
-    r"cidade|residência|indirizzo|residenza|città|domicilio|adres|woonplaats)\s*[:：]\s*(?P<v>.+)$",
+    r"cidade|residência|indirizzo|residenza|città|domicilio|località|localita|adres|woonplaats)\s*[:：]\s*(?P<v>.+)$",
     re.IGNORECASE,
 )
 _SEGMENT_SPLIT_RE = re.compile(r"\s*[|•·▪◦●⋅✉☎📍]\s*|\s{3,}|\t")
@@ -27,8 +27,11 @@ _POSTCODE_RE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3,4})?\s+|\s+\d{4,5}(
 _COMPONENT_SPLIT_RE = re.compile(r"\s*,\s*|\s+[-–—]\s+|\s*/\s*")
 _UK_POSTCODE_RE = re.compile(r"\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$")
 _PREFIX_RE = re.compile(r"^(?:greater|based in|located in|living in|wohnhaft in|résidant à|residente en|residente em|"
-                        r"residente a|woonachtig in)\s+", re.IGNORECASE)
-_SUFFIX_RE = re.compile(r"\s+(?:area|metropolitan area|metro area|region|bay area)$", re.IGNORECASE)
+                        r"residente a|woonachtig in|wohnort|standort|località|localita|residência|residencia|"
+                        r"domicilio|woonplaats|location)\s+", re.IGNORECASE)
+# "Bay Area", and a Paris/Lyon/Marseille arrondissement ("Paris 15e", "Lyon 3ème").
+_SUFFIX_RE = re.compile(r"\s+(?:area|metropolitan area|metro area|region|bay area|\d{1,2}(?:e|er|ème|eme))$",
+                        re.IGNORECASE)
 # Cities that are also ordinary words, label words or surnames: never taken alone.
 _COMMON_WORDS = {
     "nice", "reading", "mobile", "bath", "split", "sale", "of", "best", "normal", "orange", "independence",

@@ -109,7 +109,7 @@ _NOT_AGENT = {"revista", "entrevista", "conquista", "vista", "lista", "artiste",
 
 def _spelling(word: str) -> str:
     """Portuguese pre/post-reform and Romance spellings folded together ("recepcionista" = "rececionista")."""
-    return re.sub(r"p(?=[cçt])|c(?=[çt])", "", word)
+    return re.sub(r"p(?=[cçt])|c(?=[çt])", "", word) if len(word) > 5 else word  # not "cto" -> "to"
 
 
 _SPELLINGS = {_spelling(word) for word in _ROLE_WORDS}

@@ -60,6 +60,16 @@ _SLOGAN_RE = re.compile(
     r"the|der|die|das|le|la|el|o|il|and|und|et|y|e|ed)\b(?=.*\b\w+\b)",
     re.IGNORECASE,
 )
+# Personal data that stands by the name in some templates: availability, citizenship, licences,
+# marital status, birth, a degree. Refused for a headline unless the line also names a role.
+_PERSONAL_RE = re.compile(
+    r"\b(?:availab\w*|verfügbar\w*|disponib\w*|disponív\w*|citizen\w*|nationalit\w*|staatsangehörig\w*|"
+    r"nacionalidad\w*|nazionalit\w*|licen[cs]e|führerschein|permis|carnet|carta|patente|married|single|"
+    r"verheiratet|ledig|marié\w*|casad[oa]|solter[oa]|sposat[oa]|celibe|nubile|born|geboren|née?|nacid[oa]|"
+    r"nascid[oa]|nat[oa]|bsc|msc|b\.sc|m\.sc|ba|ma|mba|phd|ph\.d|bachelor\w*|master\w*|licenciatura|"
+    r"licence|laurea|diplom|grado|mestrado|dottorato|doktor|abitur|bac|open to work|looking for)\b",
+    re.IGNORECASE,
+)
 # Document titles and labels that templates set next to the name.
 _NOT_HEADLINE_RE = re.compile(
     r"^(?:curriculum vitae|cv|resume|résumé|lebenslauf|currículo|curriculum|bewerbung|personal (?:data|details|"
@@ -101,6 +111,8 @@ def is_headline_shaped(text: str) -> bool:
         return False
     # Articles and pronouns mark slogans, but "de"/"da"/"di" join role words ("Técnico de Farmácia").
     if _SLOGAN_RE.search(text) and not (has_role_word(text, loose=True) and len(words) <= 5):
+        return False
+    if _PERSONAL_RE.search(text) and not has_role_word(text, loose=True):
         return False
     if len(re.split(r"\s*[|•·,;/]\s*", text)) > 1 and not has_role_word(text, loose=True):
         return False  # a list of skills or languages

@@ -164,3 +164,13 @@ def test_a_label_column_on_lines_of_its_own_is_never_the_place():
     text = "Lebenslauf\nName\nAdresse\nTelefon\nE-Mail\nAnna Keller\n3012 Bern\n031 123 45 67\nanna@example.ch"
     assert _where(text) == "Bern"
     assert _where("Curriculum\nNome\nIndirizzo\nMarco Bianchi\nmarco@example.it") is None
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Paris 15e", "Paris"),
+    ("Lyon 3ème", "Lyon"),
+    ("Wohnort Tübingen", "Tübingen"),
+    ("Località: Cuneo", "Cuneo"),
+])
+def test_arrondissements_and_labels_without_a_colon(line, expected):
+    assert _where(f"Sam Lee\n{line}\nsam@example.com") == expected

@@ -181,3 +181,18 @@ def test_an_unknown_town_by_the_name_yields_to_a_known_role():
 def test_the_headline_below_an_address_block():
     text = "Giulia Rossi   Via dei Priori 21\n06123 Perugia\nItalia\nOrafa\ngiulia@example.it"
     assert _title(text, "Giulia Rossi") == "Orafa"
+
+
+@pytest.mark.parametrize("line", ["Available from May", "British citizen", "Full driving licence",
+                                  "MSc Computer Science", "Verheiratet, zwei Kinder", "Nacida en Sevilla",
+                                  "Carta de condução B", "Open to work"])
+def test_personal_data_by_the_name_is_no_headline(line):
+    assert _title(f"Ana Silva\n{line}\nana@example.com", "Ana Silva") is None
+
+
+def test_a_degree_that_names_a_role_is_a_headline():
+    assert _title("Hans Berg\nDiplom-Ingenieur\nhans@example.de", "Hans Berg") == "Diplom-Ingenieur"
+
+
+def test_short_role_abbreviations_do_not_make_short_words_roles():
+    assert not is_role_line("Open to work")
