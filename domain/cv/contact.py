@@ -54,6 +54,8 @@ def _wrapped_email(text: str) -> str | None:
 # The end of a phone number right before the address ("+33 6 12 34 56 72lea.moreau@…").
 _PHONE_BEFORE_RE = re.compile(r"\+?\(?\d[\d\s().-]*\s?$")
 _LEADING_DIGITS_RE = re.compile(r"^(\d{1,4})(?=[^\W\d_])")
+# An icon font's glyph name or a label glued before the address ("Envelopeanna.weber@…", "E-Mailanna@…").
+_ICON_WORD_RE = re.compile(r"^((?:envelope|e-?mail|mail|courriel|correo|at)[-_.:]?)(?=[^\W\d_])", re.IGNORECASE)
 
 
 def extract_email(text: str) -> str | None:
@@ -75,16 +77,17 @@ def extract_email(text: str) -> str | None:
 
 
 def without_glued_digits(email: str | None, name: str | None, phone: str | None) -> str | None:
-    """``email`` without leading digits that belong to a neighbouring cell: kept only when neither
-    the name ("72lea.nguyen@…" for Léa Nguyen) nor the phone's last digits say they are glued."""
-    digits = _LEADING_DIGITS_RE.match(email or "")
-    if not digits:
+    """``email`` without leading digits or an icon/label word that belong to a neighbouring cell,
+    dropped only when the name ("72lea.nguyen@…", "Envelopelea.nguyen@…" for Léa Nguyen) or the
+    phone's last digits say they are glued; else ``email`` unchanged."""
+    glued = _LEADING_DIGITS_RE.match(email or "") or _ICON_WORD_RE.match(email or "")
+    if not glued:
         return email
-    rest = fold(email[len(digits.group(1)):].split("@")[0])
+    rest = fold(email[len(glued.group(1)):].split("@")[0])
     name_words = [word for word in re.split(r"[\s'’-]+", fold(name or "")) if len(word) > 1]
     phone_digits = re.sub(r"\D", "", phone or "")
-    if any(rest.startswith(word) for word in name_words) or (phone_digits and phone_digits.endswith(digits.group(1))):
-        return email[len(digits.group(1)):]
+    if any(rest.startswith(word) for word in name_words) or (phone_digits and phone_digits.endswith(glued.group(1))):
+        return email[len(glued.group(1)):]
     return email
 
 

@@ -57,7 +57,8 @@ _CONTACT_RE = re.compile(r"@|https?:|www\.|\d{5,}|\+\d")
 # A slogan or tagline, not a role: a pronoun, an -ing verb first, quotes, "!" or "?".
 _SLOGAN_RE = re.compile(
     r"[\"“”«»!?]|^\w+ing\b|\b(?:i|my|me|we|our|you|your|ich|mein|wir|je|mon|nous|yo|mi|eu|meu|io|il mio|"
-    r"the|der|die|das|le|la|el|o|il|and|und|et|y|e|ed)\b(?=.*\b\w+\b)",
+    r"the|der|die|das|le|la|el|o|il|and|und|et|y|e|ed|is|are|ist|sind|est|sont|es|son|é|são|è|sono|zijn)\b"
+    r"(?=.*\b\w+\b)",
     re.IGNORECASE,
 )
 # Personal data that stands by the name in some templates: availability, citizenship, licences,

@@ -138,3 +138,10 @@ def test_glued_cells_through_contact_fields():
     fields = contact_fields(text, label_lines(text))
     assert fields.email == "lea.moreau@example.fr"
     assert fields.phone == "06 12 34 56 72"
+
+
+def test_an_icon_word_glued_before_the_email_is_dropped_when_the_name_follows():
+    from domain.cv.contact import without_glued_digits
+    assert without_glued_digits("Envelopegiulia.rossi@example.it", "Giulia Rossi", None) == "giulia.rossi@example.it"
+    assert without_glued_digits("E-Mailanna@example.de", "Anna Weber", None) == "anna@example.de"
+    assert without_glued_digits("mailroom@example.com", "Anna Weber", None) == "mailroom@example.com"

@@ -196,3 +196,9 @@ def test_a_degree_that_names_a_role_is_a_headline():
 
 def test_short_role_abbreviations_do_not_make_short_words_roles():
     assert not is_role_line("Open to work")
+
+
+@pytest.mark.parametrize("line", ["Kinder sind unsere Zukunft", "Le soin est ma passion", "La música es vida",
+                                  "Helping families feel at home"])
+def test_a_slogan_by_the_name_is_no_headline(line):
+    assert _title(f"Ana Silva\n{line}\nana@example.com", "Ana Silva") is None
