@@ -12,8 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from domain.cv.dates import find_spans
+from domain.cv.bullets import strip_bullet
+from domain.cv.dates import DateSpan, find_spans
+from domain.cv.roles import has_role_word
 from domain.cv.sections import Line
+from domain.cv.skill_entries import looks_like_role
 
 _NOT_JOBS = ("education", "languages", "skills", "contact")
 _ENTRY_SECTIONS = ("experience", "education")
@@ -27,14 +30,18 @@ _EXPLICIT_RE = re.compile(
 # Degree words: a line outside the education section is an education entry only when it names a
 # degree (a job "IT Support Technician, Robert Gordon University" is still a job).
 _DEGREE_RE = re.compile(
-    r"bachelor|master|\bm\.s\.|\ba\.a\.s\.|associate degree|\bb\.?\s?sc\b|\bm\.?\s?sc\b|\bb\.\s?a\.|\bm\.\s?a\.|\bba\b|\bbs\b|\bb\.s\.|ph\.?d|"
+    # "Scrum Master", "Webmaster", "Master Data …" and a sales promotion are jobs, not degrees.
+    r"bachelor|(?<!scrum )(?<!web)master(?!\s+data)|máster|mestrado|magister|maîtrise|staatsexamen|"
+    r"\bm\.s\.|\ba\.a\.s\.|associate degree|\bb\.?\s?sc\b|\bm\.?\s?sc\b|\bb\.\s?a\.|\bm\.\s?a\.|\bba\b|\bbs\b|\bb\.s\.|ph\.?d|"
     r"diplom|diplôme|abitur|baccalauréat|\bbac\b|degree|ausbildung zu|apprentissage|\bdcg\b|\bdscg\b|\bmba\b|"
-    r"thesis|licenciatura|grado en|laurea|promotion|doktor|doctorat|doctorado|doutorado|dottorato|\bmsc\b|\bbsc\b",
+    r"thesis|licenciatura|grado en|laurea|promotion\s+(?:19|20)\d\d|doktor|doctorat|doctorado|doutorado|dottorato|"
+    r"\bmsc\b|\bbsc\b",
     re.IGNORECASE,
 )
 _INSTITUTION_RE = re.compile(
     r"universit|hochschule|école|ecole|school|schule|lycée|college|liceo|escuela|escola|faculdade|facultad|"
     r"hogeschool|istituto|instituto|institut", re.IGNORECASE)
+_ROW_PARTS = re.compile(r"\s*(?:,|\s[—–|@-]\s|\bat\b|\bbei\b|\bchez\b|\ben\b|\bpresso\b|\bbij\b)\s*")
 _DATE_ONLY_SLACK = 3  # characters a date-only line may hold besides its range ("•", "|")
 
 
@@ -47,11 +54,14 @@ def _relabel(lines: list[Line], today: dt.date) -> list[Line]:
     """A date line that ends a section other than experience or education and is followed by the
     experience or education heading was printed on that entry's title row and read first
     (right-aligned dates in some templates): it belongs to the next section. (At the end of the
-    experience section the same line is more often the last job's own date, so it stays.)"""
+    experience section the same line is more often the last job's own date, so it stays.) The last of
+    a run of date lines is no such line: the run is a date column read as one block."""
     out = list(lines)
     for i in range(len(lines) - 1):
         this, after = lines[i], lines[i + 1]
-        if this.section not in _ENTRY_SECTIONS and after.section in _ENTRY_SECTIONS and _date_only(this, today):
+        run = i > 0 and lines[i - 1].section == this.section and _date_only(lines[i - 1], today)
+        if this.section not in _ENTRY_SECTIONS and after.section in _ENTRY_SECTIONS and _date_only(this, today) \
+                and not run:
             out[i] = Line(this.text, after.section, after.heading)
     return out
 
@@ -63,17 +73,63 @@ def _education_entries(lines: list[Line]) -> int:
     return max(institutions, degrees, 1 if edu else 0)
 
 
+def _job_entries(lines: list[Line]) -> int:
+    """Entries of the experience section: lines whose first part is a job title ("Data Engineer",
+    "Chef de projet marketing, Occitanie Voyages"), not a sentence."""
+    return sum(1 for line in lines if line.section == "experience" and _is_title_row(line.text))
+
+
+def _is_title_row(text: str) -> bool:
+    first = _ROW_PARTS.split(strip_bullet(text), maxsplit=1)[0]
+    return not text.rstrip().endswith(".") and looks_like_role(first)
+
+
+def is_education_line(text: str) -> bool:
+    """True when a line belongs to an education entry: it names a degree ("Bachelor Rechnungswesen"),
+    or a school and no job ("Ghent University", but not "IT Technician, Robert Gordon University")."""
+    return _DEGREE_RE.search(text) is not None or (
+        _INSTITUTION_RE.search(text) is not None and not has_role_word(text))
+
+
+def _job_lines(lines: list[Line], today: dt.date) -> list[str]:
+    """The experience section's lines without education rows (moderncv prints education dates in the
+    same column): a degree or school line, and a date line whose entry is one. A date line's entry is
+    the next line when the section starts with a date (the date column is read first), else the line
+    before it."""
+    section = [line.text for line in lines if line.section == "experience"]
+    date_only = [_date_only(Line(text, "experience"), today) for text in section]
+    step = 1 if date_only and date_only[0] else -1
+    kept = []
+    for i, text in enumerate(section):
+        owner = i + step
+        if is_education_line(text) or (date_only[i] and 0 <= owner < len(section)
+                                       and is_education_line(section[owner])):
+            continue
+        kept.append(text)
+    return kept
+
+
+def _orphan_share(lines: list[Line], orphans: list[DateSpan], dated_jobs: int, dated_degrees: int) -> list[DateSpan]:
+    """The date lines the text layer moved away from their entries (a date column read before or after
+    the page) that belong to jobs: matched by order, and only when there is one per undated entry;
+    the section printed first takes the first dates."""
+    jobs = max(0, _job_entries(lines) - dated_jobs)
+    degrees = max(0, _education_entries(lines) - dated_degrees)
+    if not jobs or len(orphans) != jobs + degrees:
+        return []
+    first = {line.section: index for index, line in reversed(list(enumerate(lines)))}
+    jobs_first = first.get("experience", 0) <= first.get("education", len(lines))
+    return orphans[:jobs] if jobs_first else orphans[degrees:]
+
+
 def _spans(lines: list[Line], today: dt.date) -> list[tuple[int, int]]:
     lines = _relabel(lines, today)
-    experience = find_spans("\n".join(l.text for l in lines if l.section == "experience"), today)
+    experience = find_spans("\n".join(_job_lines(lines, today)), today)
     education = find_spans("\n".join(l.text for l in lines if l.section == "education"), today)
-    # Date lines the text layer moved away from their entries (a date column read after the page)
-    # are matched to the entries by order: jobs first, the last ones to undated degrees.
     orphans = [find_spans(l.text, today)[0] for l in lines
                if l.section not in ("experience", "education") and _date_only(l, today)]
     if orphans and any(l.section == "experience" for l in lines):
-        undated_degrees = max(0, _education_entries(lines) - len(education))
-        experience += orphans[:len(orphans) - undated_degrees]
+        experience += _orphan_share(lines, orphans, len(experience), len(education))
     if experience:
         return [s.months(today) for s in experience]
     # No experience heading was recognised: every range except those of education entries. When no

@@ -27,6 +27,8 @@ _ORGANISATION = re.compile(
 # Abstract nouns that end an English skill phrase whose first word is also a role word
 # ("Partner management", "Agent-based modelling"), unlike a Romance title ("Chef de projet").
 _SKILL_NOUN_END = re.compile(r"(?:ment|ing|ship|tion|sion|ance|ence|ity|ness|ics|ogy|ysis)$", re.IGNORECASE)
+# A role word, then one of these, starts a title ("Chef de projet marketing", "Head of Sales").
+_LINKERS = frozenset("of for de di du des da do del della dello für van".split())
 _LIST_SEPARATOR = re.compile(r"[,;|•·]")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 MAX_ENTRY_ROW_WORDS = 5
@@ -36,14 +38,16 @@ ENTRY_ROWS_AFTER = 2  # or below it, when the date column is read first
 
 def looks_like_role(item: str) -> bool:
     """True when a short item is a job title: its last word names an occupation ("UX Researcher",
-    "Softwareentwicklerin"), or its first one does and it is no English skill phrase ("Chef de projet",
-    "Desarrollador Full Stack", but not "Partner management")."""
+    "Softwareentwicklerin"), or its first one does and a linker follows ("Chef de projet marketing",
+    "Head of Sales") or it ends in no skill noun ("Desarrollador Full Stack", but not "Partner management")."""
     words = _WORD.findall(item)
     if not words or len(words) > MAX_ENTRY_ROW_WORDS:
         return False
     if role_words(words[-1]):
         return True
-    return bool(role_words(words[0])) and len(words) > 1 and not _SKILL_NOUN_END.search(words[-1])
+    if len(words) < 2 or not role_words(words[0]):
+        return False
+    return words[1].casefold() in _LINKERS or not _SKILL_NOUN_END.search(words[-1])
 
 
 def looks_like_organisation_or_place(item: str) -> bool:
@@ -55,9 +59,23 @@ def looks_like_organisation_or_place(item: str) -> bool:
     return bool(item) and item[0].isupper() and bool(cities_named(item) or country_code(item))
 
 
+def _ends_in_a_city(item: str) -> bool:
+    # "Staatliches Seminar Freiburg", "Hospital Clínic Barcelona": a proper name ending in its town.
+    words = item.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and bool(cities_named(words[-1]))
+
+
 def is_entry_item(item: str) -> bool:
     """True when an unknown listed item is part of an experience or education row, not a skill."""
-    return canonical_skill(item) is None and (looks_like_role(item) or looks_like_organisation_or_place(item))
+    return canonical_skill(item) is None and (
+        looks_like_role(item) or looks_like_organisation_or_place(item) or _ends_in_a_city(item))
+
+
+def is_entry_line(items: list[str]) -> bool:
+    """True when the items of one line are an entry's row ("Referendar, Staatliches Seminar Freiburg"):
+    one names a role, an organisation or a place, and fewer than half are known skills."""
+    known = sum(1 for item in items if canonical_skill(item))
+    return 2 * known < len(items) and any(is_entry_item(item) for item in items)
 
 
 def _row_like(text: str) -> bool:

@@ -18,7 +18,7 @@ from domain.cv.dates import is_date_text
 from domain.cv.experience import is_degree_line
 from domain.cv.roles import role_words
 from domain.cv.sections import Line, heading_section
-from domain.cv.skill_entries import entry_rows, is_entry_item
+from domain.cv.skill_entries import entry_rows, is_entry_item, is_entry_line
 from domain.cv.skills import SkillMention, canonical_skill, extract_skills, find_skills, is_tool, skill_category
 
 MAX_ITEM_CHARS = 40
@@ -97,7 +97,9 @@ def listed_skills(item: str) -> list[str]:
     known = canonical_skill(item)
     if known:
         return [known]
-    if not item or is_entry_item(item) or _LEVEL.match(item) or len(item) > MAX_ITEM_CHARS or len(item.split()) > MAX_ITEM_WORDS:
+    if not item or _LEVEL.match(item) or len(item) > MAX_ITEM_CHARS or len(item.split()) > MAX_ITEM_WORDS:
+        return []
+    if is_entry_item(item):  # "UX Researcher", "Ghent University", "Munster": an entry's row
         return []
     inner = extract_skills(item)
     if inner and (len(item.split()) >= MIN_PHRASE_WORDS or _VERB_OR_SENTENCE.search(item)):
@@ -132,6 +134,8 @@ def _section_skills(line: str) -> list[str]:
 
 def _head_skills(text: str) -> list[str]:
     head_items = split_items(_PAREN.sub(" ", text))
+    if is_entry_line(head_items):
+        return []  # "Referendar, Staatliches Seminar Freiburg": a job's row, not a list
     found = [s for item in head_items for s in listed_skills(item)]
     # Bracketed parts are qualifiers ("Excel (tableaux croisés dynamiques)") unless they name tools.
     for a, b in _PAREN.findall(text):
@@ -172,6 +176,7 @@ def _is_list(text: str, mention: SkillMention) -> bool:
 
 
 MIN_LIST_ITEMS = 4
+AUTHORITATIVE_LIST_ITEMS = 4  # listed skills that make the CV's own list authoritative over its prose
 MIN_KNOWN_SHARE = 0.6
 
 
@@ -239,12 +244,20 @@ def _listed_lines(lines: list[Line]) -> list[str | list[str]]:
 
 
 def extract_cv_skills(lines: list[Line]) -> list[str]:
-    """Skills of a CV (canonical names, or as written when unknown), unique, in order of mention."""
+    """Skills of a CV (canonical names, or as written when unknown), unique, in order of mention.
+
+    With a list of at least AUTHORITATIVE_LIST_ITEMS skills, running text adds only tools (is_tool)."""
     blocks = _listed_lines(lines)
     listed = [name for block in blocks if isinstance(block, str) for name in _section_skills(block)]
+    # A CV's own list of several skills is authoritative: running text adds only named tools and
+    # technologies to it, never general competences ("Statistics", "Recruiting") the list left out.
+    tools_only = len({name.casefold() for name in listed}) >= AUTHORITATIVE_LIST_ITEMS
     names: list[str] = []
     for block in blocks:
-        names += _section_skills(block) if isinstance(block, str) else _prose_skills(block, listed)
+        if isinstance(block, str):
+            names += _section_skills(block)
+        else:
+            names += [n for n in _prose_skills(block, listed) if not tools_only or is_tool(n)]
     found: dict[str, str] = {}  # case-folded -> as reported
     for name in names:
         found.setdefault(name.casefold(), name)

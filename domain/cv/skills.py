@@ -183,8 +183,24 @@ def is_tool(name: str) -> bool:
     category = _vocabulary().categories[canonical]
     if canonical in _vocabulary().concepts:
         return False
-    return (category not in _ABILITY_CATEGORIES or _PLAIN_WORDS.fullmatch(canonical) is None
-            or canonical in _PROPER_NAMES or canonical.startswith(_BRANDS))
+    if category not in _ABILITY_CATEGORIES or canonical in _PROPER_NAMES or canonical.startswith(_BRANDS):
+        return True
+    return not (_PLAIN_WORDS.fullmatch(canonical) or _is_general_field(canonical))
+
+
+# Abilities written with an acronym, a digit or a slash are still general fields, not products:
+# "UX Design", "B2B Sales", "KPI Reporting", "E-commerce", "Import/Export", "CRM", "VAT".
+_GENERAL_ACRONYMS = frozenset({"CRM", "VAT", "CAD", "HVAC", "OKRs", "SCADA", "ERP", "KPI", "SEO", "SEA", "HR"})
+_ACTIVITY_END = re.compile(
+    r"(?:^|[\s/-])(?:design|modeling|modelling|sales|programming|reporting|systems|learning|commerce|export|"
+    r"management|analysis|analytics|marketing|planning|accounting|engineering|development|testing|research)$",
+    re.IGNORECASE)
+
+
+def _is_general_field(canonical: str) -> bool:
+    name = re.sub(r"\s*\([^)]*\)", "", canonical)  # "Forecasting (Finance)"
+    return (name in _GENERAL_ACRONYMS or _PLAIN_WORDS.fullmatch(name) is not None
+            or _ACTIVITY_END.search(name) is not None)
 
 
 # Products in ability categories whose names look like ordinary words.

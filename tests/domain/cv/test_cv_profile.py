@@ -12,6 +12,11 @@ from tests.support.pdf_factory import LAYOUTS, PERSONAS, PRODUCERS, make_cv_pdf
 # Producers whose two-column output pypdf interleaves row by row: a skill phrase that
 # wraps inside the narrow sidebar is then split by lines of the other column.
 ROW_INTERLEAVED = {"chrome", "google_docs"}
+# General competences the personas name only in experience bullets ("rapprochements bancaires, TVA", "paie",
+# "A/B testing platform", "Email marketing, social media"): each CV has its own skills list, which is
+# authoritative, so running text adds only named tools to it (domain/cv/skill_lists.py) and these are no skills.
+PROSE_ONLY_COMPETENCES = {"Bank Reconciliation", "VAT", "Payroll", "A/B Testing", "Email Marketing",
+                          "Social Media Marketing"}
 
 
 def _expected_years(since: tuple[int, int]) -> float:
@@ -36,11 +41,13 @@ def test_profile_fields(key, layout, producer):
     assert profile.years_experience == pytest.approx(_expected_years(expected["since"]), abs=0.25)
     assert profile.summary == persona["summary"]
     assert persona["email"] in profile.text
-    found = [s for s in expected["skills"] if s in profile.skills]
+    wanted = [s for s in expected["skills"] if s not in PROSE_ONLY_COMPETENCES]
+    found = [s for s in wanted if s in profile.skills]
     if layout == "two_column" and producer in ROW_INTERLEAVED:
-        assert len(found) >= 0.8 * len(expected["skills"]), set(expected["skills"]) - set(found)
+        assert len(found) >= 0.8 * len(wanted), set(wanted) - set(found)
     else:
-        assert found == [s for s in expected["skills"]] or set(found) == set(expected["skills"])
+        assert found == wanted or set(found) == set(wanted)
+        assert not PROSE_ONLY_COMPETENCES & set(profile.skills)
 
 
 def test_synonyms_are_normalised():
@@ -50,7 +57,7 @@ def test_synonyms_are_normalised():
     nurse = build_profile(make_cv_pdf(PERSONAS["german_nurse"]))
     assert {"Nursing", "Critical Care", "Wound Care"} <= set(nurse.skills)
     accountant = build_profile(make_cv_pdf(PERSONAS["french_accountant"]))
-    assert "Accounting" in accountant.skills and "Payroll" in accountant.skills
+    assert "Accounting" in accountant.skills and "Payroll" not in accountant.skills  # "paie" only in a bullet
 
 
 def test_profile_round_trips_as_dict():

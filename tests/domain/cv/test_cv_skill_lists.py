@@ -186,3 +186,20 @@ def test_skill_phrases_that_share_a_word_with_a_role_are_kept(item):
 def test_a_skill_line_beside_a_date_line_in_another_section_is_kept():
     text = "Education\nMSc Data Science (2016 – 2018)\nSkills\nSAP EWM\nLean Management"
     assert _skills(text) == ["SAP EWM", "Lean Management"]
+
+
+@pytest.mark.parametrize("text, skills", [
+    ("Skills\nPython, SQL, Tableau, Airflow\nExperience\nBuilt statistics dashboards; experience in statistics and "
+     "recruiting, deployed on Kubernetes.", ["Python", "SQL", "Tableau", "Apache Airflow", "Kubernetes"]),
+    ("Kenntnisse\nSAP HCM, Excel, Personio, Workday\nBerufserfahrung\nErfahrung in Human Resources und Recruiting "
+     "mit DATEV.", ["SAP HR", "Excel", "Personio", "Workday", "DATEV"]),
+    ("Compétences\nPharmacovigilance, Préparations, Excel, Vidal\nExpérience\nExpérience en pharmacie hospitalière "
+     "et en UX design.", ["Pharmacovigilance", "Préparations", "Excel", "Vidal"]),
+])
+def test_a_cv_list_is_authoritative_prose_adds_only_tools(text, skills):
+    assert _skills(text) == skills
+
+
+def test_without_a_list_prose_competences_in_a_skill_context_still_count():
+    text = "Experience\nExperience in recruiting and statistics with Excel."
+    assert _skills(text) == ["Recruiting", "Statistics", "Excel"]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from domain.cv import skills
-from domain.cv.skills import all_skills, canonical_skill, extract_skills, skill_category
+from domain.cv.skills import all_skills, canonical_skill, extract_skills, is_tool, skill_category
 
 
 def test_vocabulary_is_large_and_spans_fields():
@@ -90,3 +90,14 @@ def test_tools_named_by_ordinary_words_need_list_context(text):
 def test_tools_named_by_ordinary_words_in_a_list():
     assert extract_skills("Tools: Notion, Slack, Zoom, Make and Zapier; Amplitude, Mixpanel") == [
         "Notion", "Slack", "Zoom", "Make", "Zapier", "Amplitude", "Mixpanel"]
+
+
+@pytest.mark.parametrize("name", ["UX Design", "B2B Sales", "KPI Reporting", "E-commerce", "CRM", "VAT",
+                                  "Import/Export", "Forecasting (Finance)", "Statistics", "Recruiting"])
+def test_general_fields_written_with_acronyms_are_no_tools(name):
+    assert canonical_skill(name) is not None and not is_tool(name)
+
+
+@pytest.mark.parametrize("name", ["Figma", "SAP FI/CO", "DaVinci Resolve", "3ds Max", "IFRS", "Adobe XD", "Kubernetes"])
+def test_named_products_and_standards_are_tools(name):
+    assert is_tool(name)

@@ -69,3 +69,34 @@ def test_headings_read_apart_from_their_content():
     text = ("Kurzprofil\nBerufserfahrung\nAusbildung\nSprachen\nBuchhalter, Werke AG. seit Feb. 2017\n"
             "Buchhalter, Handels GmbH. Aug. 2012 – Jan. 2017\nBachelor Rechnungswesen, FH Graz 2009 – 2012\n")
     assert _years(text) == 13.4
+
+
+@pytest.mark.parametrize("text, years", [
+    # A degree row inside the experience section (moderncv fancy: one date column for both).
+    ("Experience\nSoftware Engineer, Acme 2018 – 2024\nMSc Computer Science, TU Delft 2016 – 2018\n", 7.0),
+    ("Berufserfahrung\nSoftwareentwickler, Acme GmbH 2018 – 2024\nUniversität Wien 2013 – 2018\n", 7.0),
+    # Date lines printed before their entry: the one before the degree is the degree's.
+    ("Expérience\n2018 – 2024\nIngénieur logiciel, Acme\n2013 – 2018\nMaster Informatique, Université de Lyon\n", 7.0),
+    # Date lines printed after their entry.
+    ("Experiencia\nDesarrolladora, Acme\n2018 – 2024\nGrado en Informática, Universidad de Sevilla\n2013 – 2018\n", 7.0),
+])
+def test_education_rows_in_the_experience_section_never_count(text, years):
+    assert _years(text) == years
+
+
+@pytest.mark.parametrize("row", ["Scrum Master, Acme", "Webmaster, Acme", "Master Data Analyst, Acme"])
+def test_master_in_a_job_title_is_no_degree(row):
+    assert _years(f"Experience\n{row} 2018 – 2024\n") == 7.0
+
+
+def test_a_date_column_read_before_the_page_is_matched_to_entries_by_order():
+    text = ("Profile\nAnalyst.\n03/2020 – heute\n01/2016 – 02/2020\n2012 – 2016\n"
+            "Berufserfahrung\nData Engineer, Acme\n• Pipelines\nAnalyst, Beta\nAusbildung\nBSc Statistik, Uni Wien\n")
+    assert _years(text) == 10.0  # 2016-01 .. 2025-12; the last date is the degree's
+
+
+def test_a_date_column_whose_count_does_not_match_the_entries_is_not_guessed():
+    # Three jobs but four date lines (one is a certificate's): only the section's own ranges count.
+    text = ("Experience\nData Engineer, Acme\nAnalyst, Beta\nIntern, Gamma 2014 – 2015\nEducation\nBSc, Uni Wien\n"
+            "Skills\nPython\n03/2020 – 12/2025\n01/2016 – 02/2020\n2015 – 2016\n2010 – 2014\n2019 – 2020\n")
+    assert _years(text) == 2.0
