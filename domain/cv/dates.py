@@ -4,7 +4,8 @@ Forms: "MM/YYYY", "MM/YY", "MM.YYYY", "YYYY-MM", "DD.MM.YYYY", "YYYY", month nam
 abbreviations ("Jan. 2019", "janv. 2019", "ene 2019", "marzo de 2019", "mrt 2019", "Dez 2019",
 "Jan '19"); ranges joined by -, –, —, to, until, bis, à, au, a, al, até, hasta, tot; open ranges
 ending in present/current/now/today/to date, heute/aktuell/derzeit, aujourd'hui/actuel/présent/en cours,
-actualidad/actual/presente, atual/hoje, oggi/in corso, heden/nu; "since/seit/depuis/desde/dal/sinds 2020".
+actualidad/actual/presente, atual/hoje, oggi/in corso, heden/nu; "since/seit/depuis/desde/dal/sinds 2020";
+two-year ranges "2011-12" (2011-2012) in a date column (the rule is in ``_short_ranges``).
 
 Own parser rather than dateparser: CVs use a small closed set of forms, and one compiled
 regex per text keeps reading a CV well under a millisecond per page; the month tables below
@@ -183,7 +184,34 @@ def _spans_in_line(text: str, today: dt.date) -> list[DateSpan]:
         start = _date(m, "s", False, today)
         if start and not any(a <= m.end() and m.start() <= b for a, b in taken):
             spans.append((m.start(), DateSpan(start, None, m.group(0))))
+            taken.append(m.span())
+    spans += _short_ranges(text, taken, today)
     return [span for _, span in sorted(spans, key=lambda item: item[0])]
+
+
+# "2011-12", "2011/12", "1998–99": a year and the last two digits of a later one.
+_SHORT_RANGE = re.compile(r"(?:^|(?<=[\s|•·(]))(?P<y>" + _YEAR + r")\s?[-–/]\s?(?P<yy>\d\d)(?![\d/.-])")
+_COLUMN_EDGE = re.compile(r"^[\s|•·()\-–,;:]*$")
+
+
+def _short_ranges(text: str, taken: list[tuple[int, int]], today: dt.date) -> list[tuple[int, DateSpan]]:
+    """Two-year ranges written YYYY-YY ("2011-12" = 2011 through 2012). The same shape is also an ISO
+    month ("2019-04"), so it is a range only when (a) its second part is greater than the first year's
+    last two digits ("2019-04" stays April 2019) and (b) it stands in a range column: at the start or
+    the end of its line, not inside a longer range ("2011-12 – 2013-05" is two months)."""
+    found = []
+    for m in _SHORT_RANGE.finditer(text):
+        year, yy = int(m.group("y")), int(m.group("yy"))
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end()) if "\n" in text[m.end():] else len(text)
+        at_edge = _COLUMN_EDGE.match(text[line_start:m.start()]) or _COLUMN_EDGE.match(text[m.end():line_end])
+        after_number = text[line_start:m.start()].rstrip(" \t|•·(").endswith(tuple("0123456789"))  # a phone
+        if yy <= year % 100 or not at_edge or after_number or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        end = year - year % 100 + yy
+        if 1950 <= year and end <= today.year + 1:
+            found.append((m.start(), DateSpan((year, 1), (end, 12), m.group(0))))
+    return found
 
 
 def parse_date(text: str, today: dt.date | None = None) -> tuple[int, int] | None:

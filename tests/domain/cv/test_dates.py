@@ -88,3 +88,25 @@ def test_a_date_column_interleaved_with_the_entry_text(text, start, end):
 ])
 def test_is_date_text(text, expected):
     assert is_date_text(text) is expected
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("2011-12", (2011, 1), (2012, 12)), ("2011/12 Wissenschaftliche Hilfskraft, Uni Bonn", (2011, 1), (2012, 12)),
+    ("Assistente di ricerca, Politecnico | 2015-17", (2015, 1), (2017, 12)), ("1998–99 Tutor", (1998, 1), (1999, 12)),
+])
+def test_two_year_ranges_in_a_date_column(text, start, end):
+    assert [(s.start, s.end) for s in find_spans(text, TODAY)] == [(start, end)]
+
+
+@pytest.mark.parametrize("text", [
+    "2019-04",  # the second part is no later year: an ISO month
+    "in 2011-12 we moved",  # not in a date column
+    "Tel. +49 171 2011-12",  # the end of a phone number
+    "2011-12-01",  # a full ISO date
+])
+def test_year_dash_two_digits_that_is_no_range(text):
+    assert find_spans(text, TODAY) == []
+
+
+def test_year_dash_month_inside_a_range_is_a_month():
+    assert [(s.start, s.end) for s in find_spans("2011-12 – 2013-05", TODAY)] == [((2011, 12), (2013, 5))]
