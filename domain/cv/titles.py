@@ -194,11 +194,33 @@ def _shaped_headline(rest: str, followers: list[str], name: str) -> str | None:
         if others and country_code(first):
             option = others  # a country glued to the headline by the text layer ("Österreich Buchhalter")
         option = _without_heading(option)  # "Profile Registered Nurse"
-        if is_headline_shaped(option):
-            return _wrapped(option, options[index + 1:index + 2], name)
-        if not (_CONTACT_RE.search(option) or place_in(option) or is_address(option) or country_code(option)):
+        kept = _without_contact_parts(option)
+        if kept and is_headline_shaped(kept):
+            return _wrapped(kept, options[index + 1:index + 2], name) if kept == option else kept
+        if kept:
             return None  # something else stands by the name: leave it to the vocabulary
     return None
+
+
+_CELL_SPLIT_RE = re.compile(r"\s*[|•·;]\s*|\s{3,}|\t|\s+[-–—]\s+")
+
+
+def _is_contact_part(text: str) -> bool:
+    return bool(_CONTACT_RE.search(text) or place_in(text) or is_address(text) or country_code(text))
+
+
+def _without_contact_parts(line: str) -> str:
+    """``line`` without its contact, place and address cells ("Erzieherin · Berlin" -> "Erzieherin");
+    "" when nothing else is left."""
+    cells = [cell for cell in _CELL_SPLIT_RE.split(line) if cell.strip()]
+    kept = []
+    for cell in cells:
+        if _is_contact_part(cell):
+            continue
+        parts = [part for part in re.split(r"\s*,\s*", cell) if part]
+        # "Ingeniero Civil, Madrid": a place after a comma; "Registered Nurse, BSN" stays whole.
+        kept.append(", ".join(part for part in parts if not _is_contact_part(part)) or cell)
+    return line if len(kept) == len(cells) and kept == cells else " | ".join(kept)
 
 
 def _wrapped(headline: str, following: list[str], name: str) -> str:

@@ -202,3 +202,11 @@ def test_short_role_abbreviations_do_not_make_short_words_roles():
                                   "Helping families feel at home"])
 def test_a_slogan_by_the_name_is_no_headline(line):
     assert _title(f"Ana Silva\n{line}\nana@example.com", "Ana Silva") is None
+
+
+@pytest.mark.parametrize("line, expected", [("Erzieherin · Berlin", "Erzieherin"),
+                                            ("Goldschmiedin | 8020 Graz", "Goldschmiedin"),
+                                            ("Ingeniero Civil, Madrid", "Ingeniero Civil"),
+                                            ("Registered Nurse, BSN", "Registered Nurse, BSN")])
+def test_place_and_contact_cells_beside_the_headline_are_dropped(line, expected):
+    assert _title(f"Ana Silva\n{line}\nana@example.com", "Ana Silva") == expected
