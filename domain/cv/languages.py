@@ -134,3 +134,8 @@ def _has_level_nearby(text: str, start: int, end: int) -> bool:
     after = text[end:end + 25]
     before = text[max(0, start - 15):start]
     return _LEVEL_RE.match(after.lstrip(" :-–(,•·|")) is not None or _LEVEL_RE.search(before) is not None
+
+
+def names_a_language(text: str) -> bool:
+    """True when ``text`` names a spoken language in any of the seven languages ("Englisch (C1)", "Inglês")."""
+    return _NAME_RE.search(text) is not None

@@ -16,6 +16,7 @@ import re
 from domain.cv.bullets import starts_with_bullet, strip_bullet
 from domain.cv.dates import is_date_text
 from domain.cv.experience import is_degree_line
+from domain.cv.languages import names_a_language
 from domain.cv.roles import role_words
 from domain.cv.sections import Line, heading_section
 from domain.cv.skill_entries import entry_rows, is_entry_item, is_entry_line
@@ -191,7 +192,21 @@ def _looks_like_a_skill_list(text: str) -> bool:
     return sum(1 for i in items if canonical_skill(i)) >= MIN_KNOWN_SHARE * len(items)
 
 
+def _grid_cell(text: str) -> bool:
+    """True for a line under a languages heading that is the second column of a skills grid the text
+    layer read after it ("Docker, Terraform", "Wundversorgung"): short items, at least half of them known
+    skills, no language name and no level."""
+    if names_a_language(text) or _LANGUAGE_LEVEL.search(text):
+        return False
+    items = split_items(text)
+    if not items or any(len(i.split()) > MAX_ITEM_WORDS or _LEVEL.match(i) for i in items):
+        return False
+    return 2 * sum(1 for i in items if canonical_skill(i)) >= len(items)
+
+
 def _listed(line: Line) -> bool:
+    if line.section == "languages":
+        return _grid_cell(line.text)
     return line.section == "skills" or _LABEL.match(line.text) is not None or _looks_like_a_skill_list(line.text)
 
 

@@ -203,3 +203,21 @@ def test_a_cv_list_is_authoritative_prose_adds_only_tools(text, skills):
 def test_without_a_list_prose_competences_in_a_skill_context_still_count():
     text = "Experience\nExperience in recruiting and statistics with Excel."
     assert _skills(text) == ["Recruiting", "Statistics", "Excel"]
+
+
+@pytest.mark.parametrize("text, skills", [
+    # A two-column skills grid: the second column read after the next heading.
+    ("Skills\nPython\nSQL\nLanguages\nEnglish (C1)\nDocker\nTerraform", ["Python", "SQL", "Docker", "Terraform"]),
+    ("Kenntnisse\nKrankenpflege\nSprachen\nDeutsch – Muttersprache\nWundversorgung, Erste Hilfe",
+     ["Nursing", "Wound Care", "First Aid"]),
+    ("Competências\nExcel\nIdiomas\nInglês fluente\nGestão de projetos", ["Excel", "Project Management"]),
+])
+def test_skills_grid_cells_read_after_the_languages_heading_are_skills(text, skills):
+    assert _skills(text) == skills
+
+
+@pytest.mark.parametrize("line", [
+    "Englisch, Französisch", "Español (nativo)", "C1 C1 B2 B2 C1", "Understanding Speaking Writing", "Italiano – buono",
+])
+def test_languages_lines_are_still_no_skills(line):
+    assert _skills(f"Skills\nPython, Go, Rust, SQL\nLanguages\n{line}") == ["Python", "Go", "Rust", "SQL"]
