@@ -11,8 +11,15 @@ from __future__ import annotations
 
 import re
 
-from domain.cv.gazetteer import country_code, fold, region_country
-from domain.cv.places import is_address, place_in
+from domain.cv.gazetteer import country_code, fold
+from domain.cv.headline_shape import (
+    APPLICATION_RE,
+    CONTACT_RE,
+    SENTENCE_RE,
+    is_headline_shaped,
+    without_contact_parts,
+)
+from domain.cv.places import place_in
 from domain.cv.roles import has_role_word, looks_like_organisation
 from domain.cv.sections import Line, heading_section, is_heading
 
@@ -42,82 +49,19 @@ _OPEN_RE = re.compile(rf"(?:-|–|—|\bto|\bbis|\bà|\bal|\baté|\ba|\btot)\s*(
                       rf"\b(?:since|seit|ab|depuis|desde|dal|sinds)\s+(?:{_DATE})(?!\s*[-–—]\s*\w)", re.IGNORECASE)
 _EMPLOYER_RE = re.compile(r"\s+(?:at|@|bei|chez|presso|bij|na|en la|en el|junto a)\s+.+$", re.IGNORECASE)
 _PART_SPLIT_RE = re.compile(r"\s*[|•·,;]\s*|\s+[-–—]\s+|\s{3,}|\t")
-_SENTENCE_RE = re.compile(
-    r"\b(?:years?|jahre[n]?|ans|años|anos|anni|jaar|with|mit|avec|con|com|met|who|which|i am|ich bin|je suis|"
-    r"soy|sou|sono|ik ben|looking|seeking|passionate|experienced in|responsible for)\b",
-    re.IGNORECASE,
-)
-# A cover letter's subject names the job applied for, not the candidate's role.
-_APPLICATION_RE = re.compile(
-    r"\b(?:bewerbung|betreff|application|applying|apply|subject|candidature|objet|candidatura|asunto|"
-    r"assunto|oggetto|sollicitatie|solicitud|re:)",
-    re.IGNORECASE,
-)
-_CONTACT_RE = re.compile(r"@|https?:|www\.|\d{5,}|\+\d")
-# A slogan or tagline, not a role: a pronoun, an -ing verb first, quotes, "!" or "?".
-_SLOGAN_RE = re.compile(
-    r"[\"“”«»!?]|^\w+ing\b|\b(?:i|my|me|we|our|you|your|ich|mein|wir|je|mon|nous|yo|mi|eu|meu|io|il mio|"
-    r"the|der|die|das|le|la|el|o|il|and|und|et|y|e|ed|is|are|ist|sind|est|sont|es|son|é|são|è|sono|zijn)\b"
-    r"(?=.*\b\w+\b)",
-    re.IGNORECASE,
-)
-# Personal data that stands by the name in some templates: availability, citizenship, licences,
-# marital status, birth, a degree. Refused for a headline unless the line also names a role.
-_PERSONAL_RE = re.compile(
-    r"\b(?:availab\w*|verfügbar\w*|disponib\w*|disponív\w*|citizen\w*|nationalit\w*|staatsangehörig\w*|"
-    r"nacionalidad\w*|nazionalit\w*|licen[cs]e|führerschein|permis|carnet|carta|patente|married|single|"
-    r"verheiratet|ledig|marié\w*|casad[oa]|solter[oa]|sposat[oa]|celibe|nubile|born|geboren|née?|nacid[oa]|"
-    r"nascid[oa]|nat[oa]|bsc|msc|b\.sc|m\.sc|ba|ma|mba|phd|ph\.d|bachelor\w*|master\w*|licenciatura|"
-    r"licence|laurea|diplom|grado|mestrado|dottorato|doktor|abitur|bac|open to work|looking for)\b",
-    re.IGNORECASE,
-)
-# Document titles and labels that templates set next to the name.
-_NOT_HEADLINE_RE = re.compile(
-    r"^(?:curriculum vitae|cv|resume|résumé|lebenslauf|currículo|curriculum|bewerbung|personal (?:data|details|"
-    r"information)|name|vorname|nachname|nom|nombre|nome|adresse|address|kontakt|contact|portfolio)\b",
-    re.IGNORECASE,
-)
-
 def is_role_line(text: str) -> bool:
     """True if ``text`` is a short job title, not a heading, sentence, address or contact datum."""
     text = text.strip(" :|-–")
     words = text.split()
     if not 1 <= len(words) <= 8 or len(text) > 90 or not text[0].isupper() and not text[0].isdigit():
         return False
-    if _CONTACT_RE.search(text) or is_heading(text) or _SENTENCE_RE.search(text) or re.search(r"\d{4}", text):
+    if CONTACT_RE.search(text) or is_heading(text) or SENTENCE_RE.search(text) or re.search(r"\d{4}", text):
         return False
-    if _APPLICATION_RE.search(text):
+    if APPLICATION_RE.search(text):
         return False
     if text.endswith(".") and len(words) > 3:
         return False
     return has_role_word(text, loose=True) and not looks_like_organisation(text) and place_in(text) is None
-
-
-def is_headline_shaped(text: str) -> bool:
-    """True if ``text`` could be a headline by its shape alone, whatever its words.
-
-    A short line (1-7 words) beginning with a capital, with no contact datum, digits, place,
-    address, heading, sentence, slogan, employer or document title. Used for the line right by the
-    name, where templates put the headline ("Erzieherin", "Pianificatrice logistica").
-    """
-    text = text.strip(" :|-–—·•")
-    words = text.split()
-    if not 1 <= len(words) <= 7 or len(text) > 70 or not text[:1].isupper():
-        return False
-    if _CONTACT_RE.search(text) or sum(ch.isdigit() for ch in text) > 1 or text.endswith("."):
-        return False
-    if country_code(text) or region_country(text):
-        return False  # "USA", "Italia" on a line of their own: the end of an address
-    if is_heading(text) or _SENTENCE_RE.search(text) or _APPLICATION_RE.search(text) or _NOT_HEADLINE_RE.match(text):
-        return False
-    # Articles and pronouns mark slogans, but "de"/"da"/"di" join role words ("Técnico de Farmácia").
-    if _SLOGAN_RE.search(text) and not (has_role_word(text, loose=True) and len(words) <= 5):
-        return False
-    if _PERSONAL_RE.search(text) and not has_role_word(text, loose=True):
-        return False
-    if len(re.split(r"\s*[|•·,;/]\s*", text)) > 1 and not has_role_word(text, loose=True):
-        return False  # a list of skills or languages
-    return not (looks_like_organisation(text) or place_in(text) or is_address(text))
 
 
 def _without_heading(text: str) -> str:
@@ -147,7 +91,7 @@ def _continued(role: str, text: str, following: list[str]) -> str:
     """The role with its wrapped tail ("Ingeniera" + "de Datos") when the next line continues it."""
     if following and text.rstrip().endswith(role) and re.match(r"^[a-zà-ÿ]{1,4}\s+\S", following[0]):
         tail = following[0].strip()
-        if len(tail.split()) <= 4 and not _CONTACT_RE.search(tail):
+        if len(tail.split()) <= 4 and not CONTACT_RE.search(tail):
             return f"{role} {tail}"
     return role
 
@@ -194,33 +138,12 @@ def _shaped_headline(rest: str, followers: list[str], name: str) -> str | None:
         if others and country_code(first):
             option = others  # a country glued to the headline by the text layer ("Österreich Buchhalter")
         option = _without_heading(option)  # "Profile Registered Nurse"
-        kept = _without_contact_parts(option)
+        kept = without_contact_parts(option)
         if kept and is_headline_shaped(kept):
             return _wrapped(kept, options[index + 1:index + 2], name) if kept == option else kept
         if kept:
             return None  # something else stands by the name: leave it to the vocabulary
     return None
-
-
-_CELL_SPLIT_RE = re.compile(r"\s*[|•·;]\s*|\s{3,}|\t|\s+[-–—]\s+")
-
-
-def _is_contact_part(text: str) -> bool:
-    return bool(_CONTACT_RE.search(text) or place_in(text) or is_address(text) or country_code(text))
-
-
-def _without_contact_parts(line: str) -> str:
-    """``line`` without its contact, place and address cells ("Erzieherin · Berlin" -> "Erzieherin");
-    "" when nothing else is left."""
-    cells = [cell for cell in _CELL_SPLIT_RE.split(line) if cell.strip()]
-    kept = []
-    for cell in cells:
-        if _is_contact_part(cell):
-            continue
-        parts = [part for part in re.split(r"\s*,\s*", cell) if part]
-        # "Ingeniero Civil, Madrid": a place after a comma; "Registered Nurse, BSN" stays whole.
-        kept.append(", ".join(part for part in parts if not _is_contact_part(part)) or cell)
-    return line if len(kept) == len(cells) and kept == cells else " | ".join(kept)
 
 
 def _wrapped(headline: str, following: list[str], name: str) -> str:
