@@ -1,11 +1,13 @@
-"""The candidate's title: the headline when it names a role, else the current role.
+"""The candidate's title: the headline, else the current role.
 
-Headline: a "Title:"-style label, the rest of the name line, or one of the few lines after
-the name (or a large line on page one) that names an occupation (``domain.cv.roles``) and
-is neither a heading, a sentence, contact data nor a place. Current role: in the experience
-section, the entry with an open range ("– present", "seit 2020", "desde 2021"), else the
-first dated entry (CVs list the most recent job first); its role part, without dates or
-the employer.
+Headline: a "Title:"-style label; else by position, the rest of the name line or the line
+right below the name (past contact and place lines) when it is headline-shaped
+(``domain.cv.headline_shape``), even if its words are unknown ("Erzieherin", "Luthier"),
+joined with a one-word tail the layout wrapped ("Ingeniero" / "Civil"); a line of unknown
+words yields to a known role (``domain.cv.roles``) on the few lines around the name; then a
+large line on page one that names a role. Current role: in the experience section, the entry
+with an open range ("– present", "seit 2020", "desde 2021"), else the first dated entry (CVs
+list the most recent job first); its role part, without dates or the employer.
 """
 from __future__ import annotations
 
