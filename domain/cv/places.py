@@ -22,7 +22,9 @@ _LABEL_RE = re.compile(
     r"cidade|residência|indirizzo|residenza|città|domicilio|località|localita|adres|woonplaats)\s*[:：]\s*(?P<v>.+)$",
     re.IGNORECASE,
 )
-_SEGMENT_SPLIT_RE = re.compile(r"\s*[|•·▪◦●⋅✉☎📍]\s*|\s{3,}|\t")
+# Icon-font glyphs (private use area) and symbol pictographs separate items like bullets do.
+_SEGMENT_SPLIT_RE = re.compile(
+    r"\s*[|•·▪◦●⋅✉☎📍\ue000-\uf8ff\u2300-\u23ff\u2600-\u27bf\U0001f300-\U0001faff]\s*|\s{3,}|\t")
 _POSTCODE_RE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3,4})?\s+|\s+\d{4,5}(?:-\d{3,4})?$")
 _COMPONENT_SPLIT_RE = re.compile(r"\s*,\s*|\s+[-–—]\s+|\s*/\s*")
 _UK_POSTCODE_RE = re.compile(r"\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$")

@@ -174,3 +174,9 @@ def test_a_label_column_on_lines_of_its_own_is_never_the_place():
 ])
 def test_arrondissements_and_labels_without_a_colon(line, expected):
     assert _where(f"Sam Lee\n{line}\nsam@example.com") == expected
+
+
+@pytest.mark.parametrize("line", ["\uf015 Gent \uf0e0 sam@example.be", "☎ +32 470 12 34 56 ⌂ Gent ✉ sam@example.be",
+                                  "📞 0470 12 34 56 🏠 Gent"])
+def test_icons_between_items_separate_them(line):
+    assert _where(f"Sam Lee\n{line}") == "Gent"
