@@ -93,7 +93,14 @@ _COMPOUND_RE = re.compile(
     r"(?:entwickler|ingenieur|berater|leiter|referent|techniker|mechaniker|elektroniker|fachkraft|"
     r"assistent|architekt|pfleger|kaufmann|kauffrau|sachbearbeiter|spezialist|manager|designer|"
     r"analyst|administrator|ontwikkelaar|adviseur|medewerker|beheerder|leider|koordinator|berater|arbeiter|"
-    r"anwalt|helfer|pädagoge|therapeut|verkäufer|kaufleute|planer|disponent|lehrer|erzieher|meister|arzt|ärztin)"
+    r"anwalt|helfer|pädagoge|therapeut|verkäufer|kaufleute|planer|disponent|lehrer|erzieher|meister|arzt|ärztin|"
+    r"schmied|macher|bauer|gärtner|bäcker|koch|köchin|fahrer|führer|händler|makler|verwalter|prüfer|gestalter|"
+    r"tischler|schreiner|maler|zeichner|angestellte|angestellter|beamter|beamtin|sekretär|assistenz|hygieniker|"
+    r"optiker|akustiker|wirt|geselle|gutachter|redakteur|dolmetscher|übersetzer|programmierer|pflegehilfe|"
+    # Not every "-kraft", "-leitung", "-wart": "Durchsetzungskraft", "Rohrleitung" and "Gegenwart" are no roles.
+    r"(?:pflege|hilfs|lehr|reinigungs|verkaufs|aushilfs)kraft|"
+    r"(?:projekt|team|abteilungs|bereichs|filial|gruppen|schicht|stations|pflegedienst|bau|kita|büro)leitung|"
+    r"(?:haus|platz|geräte|zeug)wart)"
     r"(?:in|innen|en|e)?$",
 )
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")

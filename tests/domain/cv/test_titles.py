@@ -210,3 +210,19 @@ def test_a_slogan_by_the_name_is_no_headline(line):
                                             ("Registered Nurse, BSN", "Registered Nurse, BSN")])
 def test_place_and_contact_cells_beside_the_headline_are_dropped(line, expected):
     assert _title(f"Ana Silva\n{line}\nana@example.com", "Ana Silva") == expected
+
+
+@pytest.mark.parametrize("line", ["Goldschmiedin", "Berufskraftfahrer", "Hotelfachwirtin", "Projektleitung",
+                                  "Steuerfachangestellte", "Pflegekraft"])
+def test_german_compound_roles_by_their_head_noun(line):
+    assert is_role_line(line)
+
+
+@pytest.mark.parametrize("line", ["Durchsetzungskraft", "Gegenwart", "Rohrleitung", "Maschinenbau"])
+def test_compounds_that_are_no_roles(line):
+    assert not is_role_line(line)
+
+
+def test_an_unlisted_role_in_the_experience_section_by_its_head_noun():
+    text = "Anna Weber\nanna@example.de\nBerufserfahrung\nGoldschmiedin\nJuwelier Meyer | 2019 – heute"
+    assert _title(text, "Anna Weber") == "Goldschmiedin"
