@@ -73,6 +73,11 @@ laborant laboratorista chemiker physiker biologe geologe fotograf photographe fo
 graphiste grafico gráfico pianist pianiste pianista   chanteur cantante actor actress
 schauspieler acteur actrice attore ator dancer tänzer danseur bailarín bailarino ballerino
 auxiliar ajudante aiuto helper helfer aide stylist machinist typist
+bookkeeper operative janitor custodian caretaker groundskeeper labourer laborer handyman installer fitter
+fabricator assembler stocker hostess babysitter childminder lifeguard proofreader curator conservator valet
+chauffeur postman draughtsman draftsman drafter commesso badante pizzaiolo auxiliaire hôtesse manutentionnaire
+préparateur cariste maçon plombier électricien dependiente reponedor mozo limpiador cuidador repartidor peón
+soldador empregado operador repositor operatore operario
 """.split())
 # Occupations that are also common surnames ("Koch", "Richter", "Baker"): roles only in loose mode.
 _SURNAME_ROLE_WORDS = set("""
@@ -107,7 +112,7 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 # Feminine and plural endings mapped back to the listed form: German -in/-innen, Romance -a/-ora/-trice/-eira,
 # French -euse/-ière/-ienne/-e. Each pair is (ending, replacements); a word is tried with each.
 _ENDINGS = (("innen", ("", "e")), ("in", ("", "e")), ("trice", ("tore", "teur")), ("ora", ("or",)),
-            ("eira", ("eiro",)), ("euse", ("eur",)), ("ière", ("ier",)), ("ienne", ("ien",)), ("a", ("o", "e", "")),
+            ("eira", ("eiro",)), ("euse", ("eur",)), ("ière", ("ier",)), ("ère", ("er",)), ("ienne", ("ien",)), ("a", ("o", "e", "")),
             ("e", ("", "o")), ("es", ("", "e")), ("s", ("",)))
 # Agent-noun suffixes that name an occupation even when the word is unlisted ("Hygienist", "Rececionista").
 _AGENT_RE = re.compile(r"(?<![lsx])ist(?:a|e|in)?$")

@@ -226,3 +226,15 @@ def test_compounds_that_are_no_roles(line):
 def test_an_unlisted_role_in_the_experience_section_by_its_head_noun():
     text = "Anna Weber\nanna@example.de\nBerufserfahrung\nGoldschmiedin\nJuwelier Meyer | 2019 – heute"
     assert _title(text, "Anna Weber") == "Goldschmiedin"
+
+
+@pytest.mark.parametrize("line", ["Boulangère", "Caissière", "Camarera de Pisos", "Cuidadora", "Empregada de Mesa",
+                                  "Commessa", "Warehouse Operative", "Bookkeeper", "Operatrice Socio Sanitaria"])
+def test_trades_and_service_roles_in_six_languages(line):
+    assert is_role_line(line)
+
+
+@pytest.mark.parametrize("surname", ["Baker", "Koch", "Richter", "Bautista", "Lindqvist", "Kristin"])
+def test_occupational_surnames_are_no_role_words_for_names(surname):
+    from domain.cv.roles import has_role_word
+    assert not has_role_word(surname)
