@@ -13,7 +13,8 @@ import re
 from domain.cv.bullets import strip_bullet
 from domain.cv.dates import find_spans
 from domain.cv.gazetteer import cities_named, country_code
-from domain.cv.roles import looks_like_organisation, role_words
+from domain.cv.roles import looks_like_organisation as is_organisation
+from domain.cv.roles import role_words
 from domain.cv.sections import Line
 from domain.cv.skills import canonical_skill
 
@@ -26,7 +27,8 @@ _ORGANISATION = re.compile(
     re.IGNORECASE)
 # Abstract nouns that end an English skill phrase whose first word is also a role word
 # ("Partner management", "Agent-based modelling"), unlike a Romance title ("Chef de projet").
-_SKILL_NOUN_END = re.compile(r"(?:ment|ing|ship|tion|sion|ance|ence|ity|ness|ics|ogy|ysis)$", re.IGNORECASE)
+_SKILL_NOUN_END = re.compile(r"(?:ment|ing|ship|tion|sion|ance|ence|ity|ness|ics|ogy|ysis|skills?|art)$",
+                             re.IGNORECASE)
 # A role word, then one of these, starts a title ("Chef de projet marketing", "Head of Sales").
 _LINKERS = frozenset("of for de di du des da do del della dello für van".split())
 _LIST_SEPARATOR = re.compile(r"[,;|•·]")
@@ -50,32 +52,39 @@ def looks_like_role(item: str) -> bool:
     return words[1].casefold() in _LINKERS or not _SKILL_NOUN_END.search(words[-1])
 
 
-def looks_like_organisation_or_place(item: str) -> bool:
+def looks_like_organisation(item: str) -> bool:
     """True when ``item`` names an employer or school ("Ghent University", "Acme S.A.", "Hochschule
-    München") or is a city or country from the gazetteer ("Munster", "Deutschland")."""
+    München"). A name ending in "Studio" is a product ("Android Studio", "Copilot Studio")."""
     item = item.strip(" .,;:")
-    if looks_like_organisation(item) or _ORGANISATION.search(item):
+    if _ORGANISATION.search(item):
         return True
-    return bool(item) and item[0].isupper() and bool(cities_named(item) or country_code(item))
+    return is_organisation(item) and not item.casefold().endswith(" studio")
 
 
-def _ends_in_a_city(item: str) -> bool:
-    # "Staatliches Seminar Freiburg", "Hospital Clínic Barcelona": a proper name ending in its town.
+def looks_like_place(item: str) -> bool:
+    """True when ``item`` is a city or country from the gazetteer ("Munster", "Deutschland"), or a proper
+    name of three or more words ending in a city ("Staatliches Seminar Freiburg")."""
+    item = item.strip(" .,;:")
+    if not item[:1].isupper():
+        return False
+    if cities_named(item) or country_code(item):
+        return True
     words = item.split()
-    return len(words) >= 2 and all(w[:1].isupper() for w in words) and bool(cities_named(words[-1]))
+    return len(words) >= 3 and all(w[:1].isupper() for w in words) and bool(cities_named(words[-1]))
 
 
 def is_entry_item(item: str) -> bool:
-    """True when an unknown listed item is part of an experience or education row, not a skill."""
-    return canonical_skill(item) is None and (
-        looks_like_role(item) or looks_like_organisation_or_place(item) or _ends_in_a_city(item))
+    """True when an unknown listed item names a role or an organisation: a row of an experience or
+    education entry, not a skill. (Places are judged with their line: see ``is_entry_line``.)"""
+    return canonical_skill(item) is None and (looks_like_role(item) or looks_like_organisation(item))
 
 
 def is_entry_line(items: list[str]) -> bool:
-    """True when the items of one line are an entry's row ("Referendar, Staatliches Seminar Freiburg"):
-    one names a role, an organisation or a place, and fewer than half are known skills."""
+    """True when the items of one line are an entry's row ("Referendar, Staatliches Seminar Freiburg",
+    "Munster"): one names a role, an organisation or a place, and fewer than half are known skills.
+    ("iOS, Android, Mobile" is a list: "Mobile" is no town there.)"""
     known = sum(1 for item in items if canonical_skill(item))
-    return 2 * known < len(items) and any(is_entry_item(item) for item in items)
+    return 2 * known < len(items) and any(is_entry_item(i) or looks_like_place(i) for i in items)
 
 
 def _row_like(text: str) -> bool:

@@ -100,8 +100,8 @@ def listed_skills(item: str) -> list[str]:
         return [known]
     if not item or _LEVEL.match(item) or len(item) > MAX_ITEM_CHARS or len(item.split()) > MAX_ITEM_WORDS:
         return []
-    if is_entry_item(item):  # "UX Researcher", "Ghent University", "Munster": an entry's row
-        return []
+    if is_entry_item(item):  # "UX Researcher", "Ghent University": an entry's row; "SAP Consultant" names SAP
+        return [skill for skill in extract_skills(item) if is_tool(skill)]
     inner = extract_skills(item)
     if inner and (len(item.split()) >= MIN_PHRASE_WORDS or _VERB_OR_SENTENCE.search(item)):
         return inner  # "Proficient in Python": the phrase names a known skill

@@ -172,15 +172,29 @@ def test_experience_and_education_rows_under_a_skills_heading_are_not_skills(tex
 @pytest.mark.parametrize("item", [
     "UX Researcher", "Softwareentwicklerin", "Chef de projet", "Desarrolladora Full Stack",  # roles
     "Ghent University", "Universidade do Porto", "Acme S.A.", "Rheinland Consulting GmbH", "Hochschule München",
-    "Munster", "Zaragoza", "Deutschland",  # places
 ])
-def test_roles_organisations_and_places_are_not_skills_even_when_listed(item):
+def test_roles_and_organisations_are_not_skills_even_when_listed(item):
     assert listed_skills(item) == []
 
 
-@pytest.mark.parametrize("item", ["Partner management", "Agent-based modelling", "Kanban boards", "Triaje"])
-def test_skill_phrases_that_share_a_word_with_a_role_are_kept(item):
+def test_a_role_that_names_a_tool_gives_the_tool():
+    assert listed_skills("SAP Consultant") == ["SAP"] and listed_skills("Salesforce Admin") == ["Salesforce"]
+
+
+@pytest.mark.parametrize("line", ["Munster", "Zaragoza", "Deutschland", "Referendar, Staatliches Seminar Freiburg",
+                                  "Staatsexamen Mathematik und Physik, Albert-Ludwigs-Universität"])
+def test_a_line_naming_a_place_or_school_is_an_entry_row(line):
+    assert _skills(f"Skills\nExcel\n{line}") == ["Excel"]
+
+
+@pytest.mark.parametrize("item", ["Partner management", "Agent-based modelling", "Kanban boards", "Triaje",
+                                  "Barista skills", "Copilot Studio", "Unity Hub"])
+def test_skill_phrases_that_share_a_word_with_a_role_or_place_are_kept(item):
     assert listed_skills(item) == [item]
+
+
+def test_a_town_name_among_known_skills_is_a_skill():
+    assert _skills("Skills\niOS, Android, Mobile") == ["iOS", "Android", "Mobile"]
 
 
 def test_a_skill_line_beside_a_date_line_in_another_section_is_kept():
