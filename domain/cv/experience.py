@@ -32,7 +32,8 @@ _EXPLICIT_RE = re.compile(
 _DEGREE_RE = re.compile(
     # "Scrum Master", "Webmaster", "Master Data …" and a sales promotion are jobs, not degrees.
     r"bachelor|(?<!scrum )(?<!web)master(?!\s+data)|máster|mestrado|magister|maîtrise|staatsexamen|"
-    r"\bm\.s\.|\ba\.a\.s\.|associate degree|\bb\.?\s?sc\b|\bm\.?\s?sc\b|\bb\.\s?a\.|\bm\.\s?a\.|\bba\b|\bbs\b|\bb\.s\.|ph\.?d|"
+    r"\bm\.s\.|\ba\.a\.s\.|associate degree|\bb\.?\s?sc\b|\bm\.?\s?sc\b|\bb\.\s?a\.|\bm\.\s?a\.|"
+    r"\bba\b|\bbs\b|\bb\.s\.|ph\.?d|"
     r"diplom|diplôme|abitur|baccalauréat|\bbac\b|degree|ausbildung zu|apprentissage|\bdcg\b|\bdscg\b|\bmba\b|"
     r"thesis|licenciatura|grado en|laurea|promotion\s+(?:19|20)\d\d|doktor|doctorat|doctorado|doutorado|dottorato|"
     r"\bmsc\b|\bbsc\b",

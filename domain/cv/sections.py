@@ -113,7 +113,7 @@ def heading_section(line: str) -> str | None:
     return _compact_headings().get(_spaced_key(_EDGE.sub("", line)) or "")
 
 
-_LABEL_CELL = re.compile(r"^(\S.{1,%d}?)(?:\s{2,}|\t)(\S.*)$" % _MAX_HEADING_CHARS)
+_LABEL_CELL = re.compile(r"^(\S.{1," + str(_MAX_HEADING_CHARS) + r"}?)(?:\s{2,}|\t)(\S.*)$")
 
 
 def _label_cell(line: str) -> tuple[str, str, str] | None:

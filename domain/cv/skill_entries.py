@@ -30,7 +30,7 @@ _ORGANISATION = re.compile(
 _SKILL_NOUN_END = re.compile(r"(?:ment|ing|ship|tion|sion|ance|ence|ity|ness|ics|ogy|ysis|skills?|art)$",
                              re.IGNORECASE)
 # A role word, then one of these, starts a title ("Chef de projet marketing", "Head of Sales").
-_LINKERS = frozenset("of for de di du des da do del della dello für van".split())
+_LINKERS = frozenset({"of", "for", "de", "di", "du", "des", "da", "do", "del", "della", "dello", "für", "van"})
 _LIST_SEPARATOR = re.compile(r"[,;|•·]")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 MAX_ENTRY_ROW_WORDS = 5

@@ -20,7 +20,14 @@ from domain.cv.languages import names_a_language
 from domain.cv.roles import role_words
 from domain.cv.sections import Line, heading_section
 from domain.cv.skill_entries import entry_rows, is_entry_item, is_entry_line
-from domain.cv.skills import SkillMention, canonical_skill, extract_skills, find_skills, is_tool, skill_category
+from domain.cv.skills import (
+    SkillMention,
+    canonical_skill,
+    extract_skills,
+    find_skills,
+    is_tool,
+    skill_category,
+)
 
 MAX_ITEM_CHARS = 40
 MAX_ITEM_WORDS = 5

@@ -203,12 +203,12 @@ def test_a_skill_line_beside_a_date_line_in_another_section_is_kept():
 
 
 @pytest.mark.parametrize("text, skills", [
-    ("Skills\nPython, SQL, Tableau, Airflow\nExperience\nBuilt statistics dashboards; experience in statistics and "
-     "recruiting, deployed on Kubernetes.", ["Python", "SQL", "Tableau", "Apache Airflow", "Kubernetes"]),
-    ("Kenntnisse\nSAP HCM, Excel, Personio, Workday\nBerufserfahrung\nErfahrung in Human Resources und Recruiting "
-     "mit DATEV.", ["SAP HR", "Excel", "Personio", "Workday", "DATEV"]),
-    ("Compétences\nPharmacovigilance, Préparations, Excel, Vidal\nExpérience\nExpérience en pharmacie hospitalière "
-     "et en UX design.", ["Pharmacovigilance", "Préparations", "Excel", "Vidal"]),
+    (("Skills\nPython, SQL, Tableau, Airflow\nExperience\nBuilt statistics dashboards; experience in statistics and "
+      "recruiting, deployed on Kubernetes."), ["Python", "SQL", "Tableau", "Apache Airflow", "Kubernetes"]),
+    (("Kenntnisse\nSAP HCM, Excel, Personio, Workday\nBerufserfahrung\nErfahrung in Human Resources und Recruiting "
+      "mit DATEV."), ["SAP HR", "Excel", "Personio", "Workday", "DATEV"]),
+    (("Compétences\nPharmacovigilance, Préparations, Excel, Vidal\nExpérience\nExpérience en pharmacie hospitalière "
+      "et en UX design."), ["Pharmacovigilance", "Préparations", "Excel", "Vidal"]),
 ])
 def test_a_cv_list_is_authoritative_prose_adds_only_tools(text, skills):
     assert _skills(text) == skills

@@ -5,7 +5,13 @@ from pathlib import Path
 import pytest
 
 from domain.cv import skills
-from domain.cv.skills import all_skills, canonical_skill, extract_skills, is_tool, skill_category
+from domain.cv.skills import (
+    all_skills,
+    canonical_skill,
+    extract_skills,
+    is_tool,
+    skill_category,
+)
 
 
 def test_vocabulary_is_large_and_spans_fields():
