@@ -228,6 +228,31 @@ def _candidates(lines: list[Line], name_words: set[str]) -> list[str]:
     return segments
 
 
+def _has_postcode(segment: str) -> bool:
+    return bool(_POSTCODE_RE.search(segment) or _UK_POSTCODE_RE.search(segment) or _POSTCODE_TOWN_RE.search(segment))
+
+
+def _city(place: Place) -> str:
+    return fold(place.text.split(",")[0])
+
+
+def _header_place(segments: list[str]) -> Place | None:
+    """The first place of the header segments; but when the next few segments (a line or two) hold
+    another city with a postcode and the first has none, that one ("Clifton" above "Bristol BS8 1TH")."""
+    for index, segment in enumerate(segments):
+        place = place_in(segment)
+        if place is None:
+            continue
+        if _has_postcode(segment):
+            return place
+        for later in segments[index + 1:index + 5]:
+            other = place_in(later)
+            if other and _city(other) != _city(place) and _has_postcode(later):
+                return other
+        return place
+    return None
+
+
 def find_place(lines: list[Line], name: str | None = None) -> Place | None:
     """Where the candidate lives, as written in the CV; None if no place is found.
 
@@ -242,7 +267,7 @@ def find_place(lines: list[Line], name: str | None = None) -> Place | None:
         return place
     name_words = set(fold(name).split()) if name else set()
     header = _candidates([line for line in lines[:40] if line.section in ("top", "contact")], name_words)
-    place = next(filter(None, map(place_in, header)), None)
+    place = _header_place(header)
     if place:
         return place
     body = [line for line in lines

@@ -180,3 +180,12 @@ def test_arrondissements_and_labels_without_a_colon(line, expected):
                                   "📞 0470 12 34 56 🏠 Gent"])
 def test_icons_between_items_separate_them(line):
     assert _where(f"Sam Lee\n{line}") == "Gent"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tom Hill\nClifton\nBristol BS8 1TH\ntom@example.com", "Bristol"),
+    ("Ana Ruiz\nGràcia\n08012 Barcelona", "Barcelona"),
+    ("Ana Ruiz\nBarcelona\nData Engineer\nPython, SQL\nKubernetes\nMadrid 28001", "Barcelona"),
+])
+def test_of_two_header_places_the_one_with_the_postcode(text, expected):
+    assert _where(text) == expected
