@@ -8,11 +8,15 @@ of interleaved row by row.
 Algorithm (a greedy variant of the recursive X-Y cut, Nagy & Seth 1984, "Hierarchical
 representation of optically scanned documents"): runs on one baseline are merged into
 lines; lines that overlap vertically form rows; consecutive rows stay in one block while
-the union of their lines leaves a vertical gutter free; a block of at least
-``COLUMN_MIN_ROWS`` rows on each side is split at its widest gutter and each side is ordered the same
-way, recursively; a blank band across the page taller than three lines ends a block. Fewer rows (a role with its date right-aligned) stay row by row, the
-segments of a row joined by ``SEGMENT_GAP`` so later steps can split them again (by a
-space when the gap is no wider than a justified line's word space).
+the union of their lines leaves a vertical gutter free; a blank band across the page taller
+than three lines ends a block. A block of at least ``COLUMN_MIN_ROWS`` rows on each side is
+split at its widest gutter and each side is ordered the same way, recursively, unless one
+side holds labels of the other's entries (a table CV's dates and headings, moderncv
+banking's right-aligned dates: each on the baseline of its entry's first row, the entry's
+further rows between them). Such blocks and smaller ones stay row by row, the segments of
+a row joined by ``SEGMENT_GAP`` so later steps can split them again (by a space when the
+gap is no wider than a justified line's word space; never for a table or grid cell, see
+``Run.cell``).
 """
 from __future__ import annotations
 
@@ -24,10 +28,12 @@ _SOFT_HYPHEN = "\u00ad"  # the PDF reader's mark of a line-end hyphen (domain.cv
 _SPACE_EM = 0.15  # a gap wider than this (in font heights) between runs is a word space
 _SPLIT_EM = 1.2  # wider than this: separate segments (columns, right-aligned dates)
 _WORD_GAP_EM = 2.5  # in a row that is no column, narrower gaps are (justified) word spaces
-_BREAK_EM = 3.0
+_BREAK_EM = 3.0  # a blank band this tall (font heights) across the page ends a column block
 _LABEL_DENSITY = 0.6
 _LABEL_ALIGNED = 0.6
-_GUTTER_MIN_EM = 0.5  # lines of one row are apart by > _SPLIT_EM already; a gutter needs less  # a blank band this tall (font heights) across the page ends a column block
+_LABEL_GROUP = 2.5  # mean rows per run of consecutive label rows (a sidebar's run on)
+_GROUP_ALIGNED = 0.5  # share of label rows on an entry's baseline (headings are on none)
+_GUTTER_MIN_EM = 0.5  # lines of one row are apart by > _SPLIT_EM already; a gutter needs less
 
 
 @dataclass(frozen=True)
@@ -41,11 +47,13 @@ class Run:
     top: float
     size: float
     bold: bool = False
+    cell: bool = False  # starts a new table/grid cell: never joined to the run before by a space
 
 
 @dataclass(frozen=True)
 class Line:
-    """A line of one column: its text, box (points), dominant font size and boldness."""
+    """A line of one column: its text, box (points), dominant font size and boldness; ``cell``:
+    it starts a table or grid cell, so its row joins it with ``SEGMENT_GAP``."""
 
     text: str
     x0: float
@@ -54,6 +62,7 @@ class Line:
     top: float
     size: float
     bold: bool = False
+    cell: bool = False
 
 
 def page_lines(runs: list[Run]) -> list[Line]:
@@ -116,15 +125,18 @@ def _is_bullet(text: str) -> bool:
 
 
 def _join(runs: list[Run]) -> Line:
-    text = runs[0].text
+    """Runs of one line: a cell's run after ``SEGMENT_GAP`` (its gap still counts as a line's
+    for the column geometry: cells close together are no columns), others after a space
+    when apart by ``_SPACE_EM``."""
+    text = " ".join(runs[0].text.split())
     for left, right in zip(runs, runs[1:]):
         em = max(right.size, right.top - right.bottom, 1.0)
-        spaced = text.endswith(" ") or right.text.startswith(" ")
-        text += ("" if spaced or right.x0 - left.x1 < _SPACE_EM * em else " ") + right.text
+        spaced = right.text[:1].isspace() or left.text[-1:].isspace() or right.x0 - left.x1 >= _SPACE_EM * em
+        text += (SEGMENT_GAP if right.cell else " " if spaced else "") + " ".join(right.text.split())
     widest = max(runs, key=lambda r: len(r.text.strip()))
-    return Line(" ".join(text.split()), min(r.x0 for r in runs), max(r.x1 for r in runs),
+    return Line(text, min(r.x0 for r in runs), max(r.x1 for r in runs),
                 min(r.bottom for r in runs), max(r.top for r in runs),
-                max(r.size for r in runs), widest.bold)
+                max(r.size for r in runs), widest.bold, runs[0].cell)
 
 
 def _order(lines: list[Line]) -> list[Line]:
@@ -152,17 +164,42 @@ def _rows_per_side(block: list[list[Line]], gutter: float) -> int:
 
 
 def _label_column(block: list[list[Line]], gutter: float) -> bool:
-    """True for a table-style CV: the left side holds sparse labels (dates, headings), each
-    on the row of the right-side entry it labels, so rows must be read across, not down.
-    Sparse: under ``_LABEL_DENSITY`` of the rows in the left side's span have a left line
-    (a sidebar is a dense list); aligned: most left lines (headings may not) share a row with a right line."""
-    left_rows = [any(line.x1 <= gutter for line in row) for row in block]
-    both = [any(line.x1 <= gutter for line in row) and any(line.x1 > gutter for line in row) for row in block]
-    first, last = left_rows.index(True), len(left_rows) - 1 - left_rows[::-1].index(True)
-    span = last - first + 1
-    density = sum(left_rows) / span
-    aligned = sum(both) / max(sum(left_rows), 1)
-    return sum(left_rows) >= 3 and density < _LABEL_DENSITY and aligned >= _LABEL_ALIGNED
+    """True for a table-style CV, read across rather than down: one side holds labels (dates,
+    headings on the left; moderncv banking's right-aligned dates on the right), each on the
+    row of the entry it labels, the other side's further rows of an entry between them."""
+    return _labels(block, gutter, left=True) or _labels(block, gutter, left=False)
+
+
+def _labels(block: list[list[Line]], gutter: float, *, left: bool) -> bool:
+    """The ``left`` (or right) side of the gutter holds labels of the other side's entries.
+
+    Either sparse: under ``_LABEL_DENSITY`` of the rows in the side's span have a line
+    there, most of them (``_LABEL_ALIGNED``) sharing a row with the other side; or short
+    groups: at least two runs of consecutive label rows, ``_LABEL_GROUP`` rows long on
+    average (a date, maybe over two lines, or a heading with its first label), half of the
+    label rows aligned with an entry, and rows of the other side alone between them. A
+    sidebar's rows run on as a long list, or rarely share baselines with the main column."""
+    side = [any((line.x1 <= gutter) == left for line in row) for row in block]
+    if sum(side) < 2:
+        return False
+    other = [any((line.x1 <= gutter) != left for line in row) for row in block]
+    first, last = side.index(True), len(side) - 1 - side[::-1].index(True)
+    span, beside = side[first:last + 1], other[first:last + 1]
+    aligned = sum(_shares_baseline(row, gutter) for row in block[first:last + 1]) / sum(span)
+    if sum(span) >= 3 and sum(span) / len(span) < _LABEL_DENSITY and aligned >= _LABEL_ALIGNED:
+        return True
+    groups = [len(run) for run in "".join("x" if s else " " for s in span).split()]
+    alone = any(o and not s for s, o in zip(span, beside))
+    return (len(groups) >= 2 and alone and aligned >= _GROUP_ALIGNED
+            and sum(groups) / len(groups) <= _LABEL_GROUP)
+
+
+def _shares_baseline(row: list[Line], gutter: float) -> bool:
+    """A line each side of the gutter on one baseline (within a quarter of the font size):
+    cells of one table row, not a sidebar's lines that merely overlap the main column's."""
+    left = [line for line in row if line.x1 <= gutter]
+    right = [line for line in row if line.x1 > gutter]
+    return any(abs(a.bottom - b.bottom) <= 0.25 * max(a.size, b.size) for a in left for b in right)
 
 
 def _blocks(rows: list[list[Line]]) -> list[list[list[Line]]]:
@@ -206,7 +243,8 @@ def _row_line(row: list[Line]) -> Line:
     text = row[0].text
     for left, right in zip(row, row[1:]):  # a justified line's wide spaces are still spaces
         em = max(min(left.size, right.size), 1.0)
-        text += (" " if right.x0 - left.x1 < _WORD_GAP_EM * em else SEGMENT_GAP) + right.text
+        word_space = right.x0 - left.x1 < _WORD_GAP_EM * em and not right.cell
+        text += (" " if word_space else SEGMENT_GAP) + right.text
     return Line(text, row[0].x0, row[-1].x1,
                 min(line.bottom for line in row), max(line.top for line in row), first.size, first.bold)
 

@@ -117,3 +117,78 @@ def letter_spaced_headings() -> bytes:
     """Two headings drawn with wide tracking (PDFium sees a space between every letter), then body text."""
     return raw_pdf(b"BT /F1 14 Tf 50 800 Td " + _tracked("WORK EXPERIENCE") + b" 0 -20 Td " + _tracked("SKILLS")
                    + b" ET BT /F1 10 Tf 50 700 Td (Built a platform in Go) Tj ET")
+
+
+def glued_cells(gap: float = 2.0) -> bytes:
+    """Two cells of a CSS grid drawn as separate text objects ``gap`` points apart, no space
+    between them (PDFium generates none under ~0.25 em), then a row whose cell gap is a
+    generated space much wider than the word spaces inside the cells."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    phone, email = "+55 11 91234 7890", "carlos@example.com"
+    second = 50 + stringWidth(phone, "Helvetica", 10) + gap
+    row = "ana@example.es"
+    after = 50 + stringWidth(row, "Helvetica", 10) + 6
+    return raw_pdf(b"BT /F1 10 Tf 50 800 Td (%s) Tj ET BT /F1 10 Tf %.2f 800 Td (%s) Tj ET "
+                   b"BT /F1 10 Tf 50 786 Td (%s) Tj ET BT /F1 10 Tf %.2f 786 Td (654 12 98 37) Tj ET"
+                   % (phone.encode(), second, email.encode(), row.encode(), after))
+
+
+def table_cv(rows: list[tuple[str, str]], *, col_widths=(110, 330), valign: str = "TOP",
+             heading: str | None = None) -> bytes:
+    """A CV body set as a two-column reportlab Table (a label or date cell, an entry cell whose
+    lines are separated by newlines), as Word table CVs are."""
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+    body = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=12)
+    data = [[Paragraph(label, body), [Paragraph(part, body) for part in entry.split("\n")]] for label, entry in rows]
+    table = Table(data, colWidths=col_widths)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), valign)]))
+    buf = io.BytesIO()
+    title = ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=16, leading=20)
+    story = [Paragraph(heading, title)] if heading else []
+    SimpleDocTemplate(buf, pagesize=A4).build(story + [table])
+    return buf.getvalue()
+
+
+def banking_cv() -> bytes:
+    """moderncv "banking": each entry's title in bold with its dates set right-aligned on the
+    same line, then the employer and a short description under it."""
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.setFont("Helvetica-Bold", 20)
+    pdf.drawString(60, 780, "Lucía García")
+    y = 730
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(60, y, "Experiencia laboral")
+    entries = [("Ingeniera de Datos", "desde 2021", "Guadalquivir Analytics", "Pipelines con Airflow."),
+               ("Analista de Datos", "ene. 2017 – mar. 2021", "Mezquita Seguros", "Informes en Power BI."),
+               ("Becaria", "2016", "Junta de Andalucía", "Limpieza de datos.")]
+    for title, dates, employer, note in entries:
+        y -= 22
+        pdf.setFont("Helvetica-Bold", 10)
+        pdf.drawString(60, y, title)
+        pdf.setFont("Helvetica", 10)
+        pdf.drawRightString(535, y, dates)
+        pdf.setFont("Helvetica-Oblique", 10)
+        pdf.drawString(60, y - 12, employer)
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(60, y - 24, note)
+        y -= 24
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+SKILL_GRID = [["Figma", "Dovetail", "Miro"], ["Survey Design", "Maze", "Hotjar"]]
+
+
+def skills_grid(gap: float = 11.0) -> bytes:
+    """A skills grid of two rows of three cells, each cell ``gap`` points after the one before
+    (about a word space plus cell padding), drawn without spaces between cells."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    content = b""
+    for row, cells in enumerate(SKILL_GRID):
+        x = 50.0
+        for cell in cells:
+            content += b"BT /F1 10 Tf %.2f %d Td (%s) Tj ET " % (x, 700 - 14 * row, cell.encode())
+            x += stringWidth(cell, "Helvetica", 10) + gap
+    return raw_pdf(content)

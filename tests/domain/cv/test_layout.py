@@ -155,3 +155,65 @@ def test_a_hyphenated_sidebar_line_ends_at_its_hyphen_even_close_to_the_main_col
 
 def test_letter_spaced_headings_come_out_as_words():
     assert read_pdf(pdfs.letter_spaced_headings()).text == "WORK EXPERIENCE\nSKILLS\nBuilt a platform in Go"
+
+
+def test_grid_cells_drawn_without_a_space_get_a_segment_gap():
+    # "...7890carlos@...": two cells of a CSS grid, no space glyph and too close for PDFium to make one
+    assert read_pdf(pdfs.glued_cells()).text == (f"+55 11 91234 7890{SEGMENT_GAP}carlos@example.com\n"
+                                                 f"ana@example.es{SEGMENT_GAP}654 12 98 37")
+
+
+def test_cells_of_a_skills_grid_row_stay_apart():
+    lines = read_pdf(pdfs.skills_grid()).text.split("\n")
+    assert lines == [SEGMENT_GAP.join(row) for row in pdfs.SKILL_GRID]
+
+
+def test_justified_word_spaces_are_not_cells():
+    # evenly stretched spaces, wider than a cell gap threshold in em, are still word spaces
+    content = b"BT /F1 10 Tf 50 800 Td 6 Tw (Management Accountant at Soar Valley Foods) Tj ET"
+    assert read_pdf(pdfs.raw_pdf(content)).text == "Management Accountant at Soar Valley Foods"
+
+
+TABLE_ROWS = [("Experience", ""), ("2018 – today", "Nurse – Hospital San Pedro\nTriage and critical care."),
+              ("2014 – 2018", "Nurse – Los Robles\nWound care and medication."),
+              ("2012 – 2014", "Auxiliary nurse – Clínica Sur\nPatient hygiene."), ("Education", ""),
+              ("2008 – 2012", "Grado en Enfermería\nUniversidad de Sevilla"),
+              ("Skills", "Triage, wound care, ventilation")]
+
+
+def test_a_date_and_entry_table_is_read_row_by_row():
+    # dates in a narrow left column, each on the first row of its entry (Word/reportlab tables)
+    lines = read_pdf(pdfs.table_cv(TABLE_ROWS, heading="Marta Ruiz")).text.split("\n")
+    assert lines == ["Marta Ruiz", "Experience", f"2018 – today{SEGMENT_GAP}Nurse – Hospital San Pedro",
+                     "Triage and critical care.", f"2014 – 2018{SEGMENT_GAP}Nurse – Los Robles",
+                     "Wound care and medication.", f"2012 – 2014{SEGMENT_GAP}Auxiliary nurse – Clínica Sur",
+                     "Patient hygiene.", "Education", f"2008 – 2012{SEGMENT_GAP}Grado en Enfermería",
+                     "Universidad de Sevilla", f"Skills{SEGMENT_GAP}Triage, wound care, ventilation"]
+
+
+def test_label_rows_aligned_with_entries_are_read_across_even_when_dense():
+    # two-row entries: a label on every other row (too dense for the sparse-label rule alone)
+    rows = [("2018 – 2021", "Engineer, ACME"), (None, "Go services."), ("2015 – 2018", "Developer, Initech"),
+            (None, "Java."), ("2013 – 2015", "Intern, Globex")]
+    runs = []
+    for i, (label, entry) in enumerate(rows):
+        runs.append(run(entry, 220, 700 - 12 * i))
+        if label:
+            runs.append(run(label, 40, 700 - 12 * i, width=80))
+    assert texts(runs) == [f"2018 – 2021{SEGMENT_GAP}Engineer, ACME", "Go services.",
+                           f"2015 – 2018{SEGMENT_GAP}Developer, Initech", "Java.",
+                           f"2013 – 2015{SEGMENT_GAP}Intern, Globex"]
+
+
+def test_a_sidebar_on_other_baselines_is_still_read_down():
+    # a sidebar with its own leading: its lines overlap the main column's rows but share no baseline
+    side = [run(f"skill {i}", 40, 700 - 15 * i) for i in range(5)]
+    main = [run(f"main line {i}", 220, 702 - 11 * i) for i in range(7)]
+    assert texts(side + main)[:5] == [f"skill {i}" for i in range(5)]
+
+
+def test_moderncv_banking_dates_stay_on_their_title_row():
+    lines = read_pdf(pdfs.banking_cv()).text.split("\n")
+    assert f"Ingeniera de Datos{SEGMENT_GAP}desde 2021" in lines
+    assert f"Analista de Datos{SEGMENT_GAP}ene. 2017 – mar. 2021" in lines
+    assert lines.index(f"Becaria{SEGMENT_GAP}2016") < lines.index("Limpieza de datos.") == len(lines) - 1
