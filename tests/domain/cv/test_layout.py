@@ -1,4 +1,6 @@
 """Reading order from positioned runs (domain.cv.layout) and through read_pdf on tiny PDFs."""
+from pathlib import Path
+
 from domain.cv.layout import SEGMENT_GAP, Run, page_lines, segments, top_lines
 from domain.cv.pdf_reader import read_pdf
 from tests.domain.cv import layout_pdfs as pdfs
@@ -217,3 +219,14 @@ def test_moderncv_banking_dates_stay_on_their_title_row():
     assert f"Ingeniera de Datos{SEGMENT_GAP}desde 2021" in lines
     assert f"Analista de Datos{SEGMENT_GAP}ene. 2017 – mar. 2021" in lines
     assert lines.index(f"Becaria{SEGMENT_GAP}2016") < lines.index("Limpieza de datos.") == len(lines) - 1
+
+
+def test_a_word_table_cv_exported_by_libreoffice_reads_row_by_row():
+    # made by data/make_word_table_cv.py: a borderless Word table, a tab stop, a skills grid
+    pdf = (Path(__file__).parent / "data" / "word_table_cv.pdf").read_bytes()
+    lines = read_pdf(pdf).text.split("\n")
+    assert lines[1:6] == ["Experience", f"2018 – today{SEGMENT_GAP}Nurse – Hospital San Pedro",
+                          "Triage and critical care.", "Night shifts.", f"2014 – 2018{SEGMENT_GAP}Nurse – Los Robles"]
+    assert lines.index("Education") < lines.index(f"2008 – 2012{SEGMENT_GAP}Grado en Enfermería") < lines.index("Skills")
+    assert lines[-2:] == [f"Figma{SEGMENT_GAP}Dovetail{SEGMENT_GAP}Miro",
+                          f"Survey Design{SEGMENT_GAP}Maze{SEGMENT_GAP}Hotjar"]
