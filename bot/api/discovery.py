@@ -9,15 +9,8 @@ from fastapi.responses import JSONResponse
 from bot.api.deps import ApiKeyDep, QueueDep, SessionDep, SettingsDep
 from bot.api.schemas import DiscoveryRequest, SearchAccepted, SearchResult, SearchStatus
 from bot.api.views import (
-    AUTH_RESPONSES,
-    accepted_body,
-    invalid,
-    not_completed_response,
-    require,
-    result_responses,
-    status_body,
-    status_responses,
-    vetted_webhook_url,
+    AUTH_RESPONSES, accepted_body, invalid, not_completed_response, require, result_responses, status_body,
+    status_responses, vetted_webhook_url,
 )
 from domain.errors import PermanentError
 from domain.jobs.query import validate_location, validate_query

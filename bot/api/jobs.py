@@ -9,17 +9,8 @@ from fastapi.responses import FileResponse, JSONResponse
 from bot.api.deps import ApiKeyDep, QueueDep, SessionDep, SettingsDep
 from bot.api.schemas import ApplicationAccepted, ApplicationResult, ApplicationStatus, ErrorDetail, JobsRequest
 from bot.api.views import (
-    AUTH_RESPONSES,
-    NOT_FOUND,
-    accepted_body,
-    not_completed_response,
-    refusals_as_http,
-    require,
-    result_responses,
-    status_body,
-    status_responses,
-    urls,
-    vetted_webhook_url,
+    AUTH_RESPONSES, NOT_FOUND, accepted_body, not_completed_response, refusals_as_http, require, result_responses,
+    status_body, status_responses, urls, vetted_webhook_url,
 )
 from services.letters import choose_posting, request_letter
 from services.ports import ApiRequester

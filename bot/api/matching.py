@@ -9,16 +9,8 @@ from fastapi.responses import JSONResponse
 from bot.api.deps import ApiKeyDep, QueueDep, SessionDep, SettingsDep
 from bot.api.schemas import ErrorDetail, MatchAccepted, MatchingRequest, MatchResult, MatchStatus
 from bot.api.views import (
-    AUTH_RESPONSES,
-    NOT_FOUND,
-    accepted_body,
-    not_completed_response,
-    refusals_as_http,
-    require,
-    result_responses,
-    status_body,
-    status_responses,
-    vetted_webhook_url,
+    AUTH_RESPONSES, NOT_FOUND, accepted_body, not_completed_response, refusals_as_http, require, result_responses,
+    status_body, status_responses, vetted_webhook_url,
 )
 from services.ports import ApiRequester
 from services.records import get_owned

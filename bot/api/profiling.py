@@ -11,15 +11,8 @@ from bot.api.deps import ApiKeyDep, QueueDep, SessionDep, SettingsDep
 from bot.api.schemas import ErrorDetail, ProfileAccepted, ProfileResult, ProfileStatus, ValidationErrors
 from bot.api.uploads import FILE_FIELD, MAX_FILES, ReceivedUpload, UploadRejected, receive_cv_upload
 from bot.api.views import (
-    AUTH_RESPONSES,
-    accepted_body,
-    invalid,
-    not_completed_response,
-    require,
-    result_responses,
-    status_body,
-    status_responses,
-    vetted_webhook_url,
+    AUTH_RESPONSES, accepted_body, invalid, not_completed_response, require, result_responses, status_body,
+    status_responses, vetted_webhook_url,
 )
 from config import Settings
 from delivery.webhook_safety import MAX_URL_CHARS
