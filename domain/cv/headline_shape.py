@@ -63,7 +63,7 @@ def is_headline_shaped(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 7 or len(text) > 70 or not text[:1].isupper():
         return False
-    if CONTACT_RE.search(text) or sum(ch.isdigit() for ch in text) > 1 or text.endswith("."):
+    if CONTACT_RE.search(text) or sum(ch.isdigit() for ch in text) > 1 or text.endswith(".") or ":" in text:
         return False
     if country_code(text) or region_country(text):
         return False  # "USA", "Italia" on a line of their own: the end of an address

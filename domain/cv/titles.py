@@ -27,7 +27,8 @@ from domain.cv.sections import Line, heading_section, is_heading
 
 _LABEL_RE = re.compile(
     r"^(?:(?:job |current |desired )?(?:title|position|role)|headline|poste(?: actuel)?|fonction|titre|"
-    r"berufsbezeichnung|position|aktuelle position|puesto(?: actual)?|cargo(?: actual| atual)?|"
+    r"berufsbezeichnung|beruf|profession|profissão|profesión|professione|métier|occupation|ocupación|ocupação|"
+    r"position|aktuelle position|puesto(?: actual)?|cargo(?: actual| atual)?|"
     r"posizione|ruolo|functie|huidige functie)\s*[:：]\s*(?P<v>.+)$",
     re.IGNORECASE,
 )
@@ -117,6 +118,8 @@ def _labelled(lines: list[Line]) -> str | None:
         role = _role_part(value) if value else None
         if role:
             return role
+        if match and is_headline_shaped(match.group("v")):
+            return " ".join(match.group("v").split())  # the label vouches for an unlisted role ("Beruf: Luthier")
     return None
 
 

@@ -238,3 +238,10 @@ def test_trades_and_service_roles_in_six_languages(line):
 def test_occupational_surnames_are_no_role_words_for_names(surname):
     from domain.cv.roles import has_role_word
     assert not has_role_word(surname)
+
+
+@pytest.mark.parametrize("line, expected", [("Beruf: Goldschmiedin", "Goldschmiedin"),
+                                            ("Profissão: Rececionista", "Rececionista"),
+                                            ("Profession : Logopède", "Logopède")])
+def test_occupation_labels(line, expected):
+    assert _title(f"Ana Silva\nana@example.com\n{line}", "Ana Silva") == expected
