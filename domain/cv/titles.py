@@ -200,6 +200,9 @@ def headline(lines: list[Line], name: str | None, large_lines=()) -> str | None:
         role = _role_part(text)
         if role and not (name and fold(name) in fold(text)):
             return role
+    # The second largest line after the name, when headline-shaped (a headline set apart in another column).
+    if name and len(large_lines) > 1 and fold(name) in fold(large_lines[0]) and is_headline_shaped(large_lines[1]):
+        return " ".join(large_lines[1].split())
     return None
 
 

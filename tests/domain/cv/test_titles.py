@@ -245,3 +245,9 @@ def test_occupational_surnames_are_no_role_words_for_names(surname):
                                             ("Profession : Logopède", "Logopède")])
 def test_occupation_labels(line, expected):
     assert _title(f"Ana Silva\nana@example.com\n{line}", "Ana Silva") == expected
+
+
+def test_the_second_largest_line_after_the_name_when_the_text_order_lost_it():
+    text = "Anna Weber\nanna@example.de\nProfil\nIch arbeite gern mit Kindern."
+    assert _title(text, "Anna Weber", large_lines=["Anna Weber", "Luthier", "Profil"]) == "Luthier"
+    assert _title(text, "Anna Weber", large_lines=["Anna Weber", "Profil"]) is None
