@@ -91,9 +91,11 @@ class SpaceGaps:
         cuts = [i for i, (at, g) in enumerate(gaps) if g > GUTTER_EM * self.height(at)]
         low = max([i for i in cuts if i < position], default=-1) + 1  # this part of the line only
         high = min([i for i in cuts if i > position], default=len(gaps))
-        others = sorted(g for at, g in gaps[low:high] if at != index and self._word_space(at, style))
-        if len(others) < 2:  # one other space says little (words placed one by one vary)
-            return gap > _LONE_CELL_EM * em
+        spaces = [(g, at) for at, g in gaps[low:high] if at != index and self._word_space(at, style)]
+        others = sorted(g for g, _ in spaces)
+        drawn = self._generated(index) and any(not self._generated(at) for _, at in spaces)
+        if len(others) < 2 and not drawn:  # one space says little (words placed one by one vary),
+            return gap > _LONE_CELL_EM * em  # unless the producer drew it and made up this one
         return gap > _WIDE_CELL_EM * em or gap > _CELL_RATIO * others[(len(others) - 1) // 2]  # lower median
 
     def _word_space(self, at: int, style: tuple[float, bool]) -> bool:
@@ -101,6 +103,10 @@ class SpaceGaps:
         space says nothing of the line's word spaces)."""
         before, after = self.neighbours(at)
         return self.text[before].isalnum() and self.text[after].isalnum() and self._style(before) == style
+
+    def _generated(self, index: int) -> bool:
+        """PDFium made this space up from a gap (the producer drew no space glyph there)."""
+        return bool(raw.FPDFText_IsGenerated(self.box.textpage, index))
 
     def _style(self, index: int) -> tuple[float, bool]:
         """Font size and boldness: a bold title's spaces are wider than the date's beside it."""

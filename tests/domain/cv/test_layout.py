@@ -227,6 +227,16 @@ def test_a_word_table_cv_exported_by_libreoffice_reads_row_by_row():
     lines = read_pdf(pdf).text.split("\n")
     assert lines[1:6] == ["Experience", f"2018 – today{SEGMENT_GAP}Nurse – Hospital San Pedro",
                           "Triage and critical care.", "Night shifts.", f"2014 – 2018{SEGMENT_GAP}Nurse – Los Robles"]
-    assert lines.index("Education") < lines.index(f"2008 – 2012{SEGMENT_GAP}Grado en Enfermería") < lines.index("Skills")
+    education = lines.index(f"2008 – 2012{SEGMENT_GAP}Grado en Enfermería")
+    assert lines.index("Education") < education < lines.index("Skills")
     assert lines[-2:] == [f"Figma{SEGMENT_GAP}Dovetail{SEGMENT_GAP}Miro",
                           f"Survey Design{SEGMENT_GAP}Maze{SEGMENT_GAP}Hotjar"]
+
+
+def test_css_letter_spacing_grid_flex_and_table_cells_printed_by_chromium():
+    # made by data/make_browser_cells_cv.py (Chromium's print to PDF)
+    pdf = (Path(__file__).parent / "data" / "browser_cells_cv.pdf").read_bytes()
+    assert read_pdf(pdf).text.split("\n")[:6] == [
+        "EXPERIÊNCIA PROFISSIONAL", "Work Experience",
+        f"+55 11 91234 7890{SEGMENT_GAP}carlos.almeida@example.com{SEGMENT_GAP}São Paulo",
+        f"ana@example.es{SEGMENT_GAP}654 12 98 37", f"Figma{SEGMENT_GAP}Dovetail", f"Survey Design{SEGMENT_GAP}Maze"]
