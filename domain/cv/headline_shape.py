@@ -26,7 +26,9 @@ APPLICATION_RE = re.compile(
     r"assunto|oggetto|sollicitatie|solicitud|re:)",
     re.IGNORECASE,
 )
-CONTACT_RE = re.compile(r"@|https?:|www\.|\d{5,}|\+\d")
+# Contact data: e-mail, URL or profile link, a long number, or a phone number written in groups.
+CONTACT_RE = re.compile(r"@|https?:|www\.|\d{5,}|\+\d|\w\.[a-z]{2,6}/\S|\b(?:linkedin|github|gitlab|xing|behance)\b|"
+                        r"(?:\d[\s()./-]*){7,}", re.IGNORECASE)
 # A slogan or tagline, not a role: a pronoun, an -ing verb first, quotes, "!" or "?".
 _SLOGAN_RE = re.compile(
     r"[\"“”«»!?]|^\w+ing\b|\b(?:i|my|me|we|our|you|your|ich|mein|wir|je|mon|nous|yo|mi|eu|meu|io|il mio|"

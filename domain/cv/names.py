@@ -49,7 +49,8 @@ subject asunto assunto oggetto gmbh inc ltd llc ag sa sarl srl bv plc corp group
 consulting systems software services university universität université universidad universidade
 università hochschule school college hospital bank street straße strasse rue calle rua via avenue
 present heute today email mail e-mail phone mobile telefon téléphone teléfono telefone telefono address adresse
-anschrift indirizzo dirección endereço website linkedin github geburtsdatum nationalität
+anschrift indirizzo dirección endereço website linkedin github geburtsdatum nationalität name vorname nachname
+nom prénom nombre apellidos nome cognome naam voornaam achternaam beruf
 """).split())
 # Employers and schools: "Universitätsklinikum Erlangen", "IES Santa Clara", "Spitalul Județean".
 _ORGANISATION_RE = re.compile(

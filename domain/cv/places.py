@@ -65,6 +65,8 @@ _STREET_WORD_RE = re.compile(
     r"weg|plein|gasse|platz|allee|ring|damm|ufer)\b\.?|stra(?:ß|ss)e|str\.",
     re.IGNORECASE,
 )
+# A street and its house number before a comma, dash or postcode ("Marktgasse 3, 3012 Bern", "Rua X 12 – 4000-123").
+_HOUSE_NUMBER_RE = re.compile(r"[^\W\d_]{3,}\.?\s+\d{1,4}[a-zA-Z]?(?:\s*[,–—-]|\s+\d{4,5}\b)")
 _YEAR_RE = re.compile(r"(?:19[5-9]|20[0-4])\d")
 _BRACKETS_RE = re.compile(r"\s*\(([^()]*)\)")
 _CONTACT_DATUM_RE = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\S*linkedin\.com\S*|\+?\(?\d[\d ()./-]{6,}\d")
@@ -276,6 +278,13 @@ def find_place(lines: list[Line], name: str | None = None) -> Place | None:
         place = place_in(segment)
         if place and ("," in place.text or _POSTCODE_RE.search(segment)):
             return place
+    # A full street address on page one is the candidate's, whatever section the text order put it in
+    # (a label column read before its values lands them after the first heading).
+    for line in lines[:40]:
+        for segment in _segments(line):
+            place = place_in(segment) if _HOUSE_NUMBER_RE.search(segment) and _has_postcode(segment) else None
+            if place:
+                return place
     return None
 
 

@@ -77,7 +77,7 @@ bookkeeper operative janitor custodian caretaker groundskeeper labourer laborer 
 fabricator assembler stocker hostess babysitter childminder lifeguard proofreader curator conservator valet
 chauffeur postman draughtsman draftsman drafter commesso badante pizzaiolo auxiliaire hôtesse manutentionnaire
 préparateur cariste maçon plombier électricien dependiente reponedor mozo limpiador cuidador repartidor peón
-soldador empregado operador repositor operatore operario
+soldador empregado operador repositor operatore operario fachfrau fachmann
 """.split())
 # Occupations that are also common surnames ("Koch", "Richter", "Baker"): roles only in loose mode.
 _SURNAME_ROLE_WORDS = set("""

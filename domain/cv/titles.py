@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from domain.cv.cover_letter import find_letter
 from domain.cv.gazetteer import country_code, fold
 from domain.cv.headline_shape import (
     APPLICATION_RE,
@@ -131,7 +132,7 @@ def _shaped_headline(rest: str, followers: list[str], name: str) -> str | None:
     """The headline by position: the rest of the name line or the line right below the name
     (past contact and place lines), taken when headline-shaped even if its words are unknown."""
     parts = [part for part in _PART_SPLIT_RE.split(rest) if part.strip(" ,|")]
-    options = [" ".join(option.split()).strip(" :|-–—·•") for option in parts[:1] + followers[:3]]
+    options = [" ".join(option.split()).strip(" :|-–—·•") for option in parts[:1] + followers]
     label = -1
     for index, option in enumerate(options):
         if not option or _is_name_part(option, name) or index == label:
@@ -176,14 +177,15 @@ def _around_name(lines: list[Line], name: str) -> str | None:
         rest = re.sub(re.escape(word), " ", rest, flags=re.IGNORECASE)
     # Only lines of the name's own block: past a heading starts the CV body.
     block = lines[start].section
-    followers = [line.text for line in lines[start + 1:start + 5] if line.section == block]
+    # Up to six lines of the name's block: address, phone, e-mail and profile links may come first.
+    followers = [line.text for line in lines[start + 1:start + 7] if line.section == block]
     above = [lines[start - 1].text] if start and lines[start - 1].section == block else []
     # By position first; but a line of unknown words yields to a known role beside the name
     # (an unlisted small town or a tagline may stand where a headline would).
     shaped = _shaped_headline(rest, followers, name)
     if shaped and has_role_word(shaped, loose=True):
         return shaped
-    texts = [rest, *followers, *above]
+    texts = [rest, *followers[:4], *above]
     for index, text in enumerate(texts):
         role = _role_part(text)
         if role:
@@ -191,9 +193,16 @@ def _around_name(lines: list[Line], name: str) -> str | None:
     return shaped
 
 
+def _cv_part(lines: list[Line]) -> list[Line]:
+    """``lines`` past a cover letter's closing formula: the letter's header and addressee block
+    stand by the candidate's name too, but the headline is the CV's."""
+    letter = find_letter(lines)
+    return lines[letter.closing + 1:] if letter and letter.closing is not None else lines
+
+
 def headline(lines: list[Line], name: str | None, large_lines=()) -> str | None:
     """The role stated at the top of the CV (label, name line, lines around the name, large lines)."""
-    role = _labelled(lines) or (_around_name(lines, name) if name else None)
+    role = _labelled(lines) or (name and (_around_name(_cv_part(lines), name) or _around_name(lines, name))) or None
     if role:
         return role
     for text in large_lines[:4]:

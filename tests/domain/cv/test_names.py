@@ -168,3 +168,10 @@ def test_a_label_column_before_the_name_is_not_part_of_it():
     from domain.cv.sections import label_lines as _label
     text = "Lebenslauf\nName\nAdresse\nTelefon\nE-Mail\nAnna Keller\n3012 Bern\nanna@example.ch"
     assert _extract(_label(text), "anna@example.ch") == "Anna Keller"
+
+
+@pytest.mark.parametrize("row", ["Name Anna Keller", "Nome Anna Keller", "Nom Anna Keller"])
+def test_a_label_in_the_same_row_as_the_name_is_dropped(row):
+    from domain.cv.names import extract_name as _extract
+    from domain.cv.sections import label_lines as _label
+    assert _extract(_label(f"{row}\nanna@example.ch"), "anna@example.ch", large_lines=[row]) == "Anna Keller"

@@ -189,3 +189,14 @@ def test_icons_between_items_separate_them(line):
 ])
 def test_of_two_header_places_the_one_with_the_postcode(text, expected):
     assert _where(text) == expected
+
+
+def test_a_street_address_after_a_label_column_and_a_heading_is_still_found():
+    text = ("Lebenslauf\nName\nAdresse\nTelefon\nBerufserfahrung\nAnna Keller\nMarktgasse 3, 3012 Bern\n"
+            "031 123 45 67\nFachfrau Betreuung | Kita Bärn | 2019 – heute")
+    assert _where(text) == "Bern"
+
+
+def test_an_employer_town_in_the_experience_section_is_not_the_place():
+    text = "Anna Keller\nanna@example.ch\nBerufserfahrung\nKita Bärn, Bern | 2019 – heute"
+    assert _where(text) is None

@@ -251,3 +251,23 @@ def test_the_second_largest_line_after_the_name_when_the_text_order_lost_it():
     text = "Anna Weber\nanna@example.de\nProfil\nIch arbeite gern mit Kindern."
     assert _title(text, "Anna Weber", large_lines=["Anna Weber", "Luthier", "Profil"]) == "Luthier"
     assert _title(text, "Anna Weber", large_lines=["Anna Weber", "Profil"]) is None
+
+
+def test_the_headline_after_several_contact_lines():
+    text = ("Anna Keller\nMarktgasse 3, 3012 Bern\n031 123 45 67\nanna@example.ch\nlinkedin.com/in/akeller\n"
+            "Fachfrau Betreuung\nProfil")
+    assert _title(text, "Anna Keller") == "Fachfrau Betreuung"
+
+
+def test_a_cover_letter_recipient_after_the_letter_header_is_no_headline():
+    text = ("Sophie Peeters\nNamur, Belgique\n0470 12 34 56\nsophie@example.be\nClaire Dubois\n"
+            "Direction des soins\nMadame Claire Dubois,\nJe me permets de vous adresser ma candidature.\n"
+            "Veuillez agréer, Madame, mes salutations distinguées.\nSophie Peeters\n\n"
+            "Sophie Peeters\nLogopède\nNamur · sophie@example.be\nPROFIL\nTexte.")
+    assert _title(text, "Sophie Peeters") == "Logopède"
+
+
+@pytest.mark.parametrize("line", ["031 123 45 67", "linkedin.com/in/akeller", "github.com/akeller"])
+def test_phone_and_profile_lines_are_passed_over(line):
+    text = f"Anna Keller\n{line}\nGoldschmiedin\nanna@example.ch"
+    assert _title(text, "Anna Keller") == "Goldschmiedin"
