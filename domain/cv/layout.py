@@ -33,6 +33,8 @@ _LABEL_DENSITY = 0.6
 _LABEL_ALIGNED = 0.6
 _LABEL_GROUP = 2.5  # mean rows per run of consecutive label rows (a sidebar's run on)
 _GROUP_ALIGNED = 0.5  # share of label rows on an entry's baseline (headings are on none)
+_ROW_BREAK = 1.4  # a gap between rows this many usual line pitches: a new table row
+_TABLE_MIN_ROWS = 3
 _GUTTER_MIN_EM = 0.5  # lines of one row are apart by > _SPLIT_EM already; a gutter needs less
 
 
@@ -167,7 +169,21 @@ def _label_column(block: list[list[Line]], gutter: float) -> bool:
     """True for a table-style CV, read across rather than down: one side holds labels (dates,
     headings on the left; moderncv banking's right-aligned dates on the right), each on the
     row of the entry it labels, the other side's further rows of an entry between them."""
-    return _labels(block, gutter, left=True) or _labels(block, gutter, left=False)
+    return _labels(block, gutter, left=True) or _labels(block, gutter, left=False) or _table_rows(block, gutter)
+
+
+def _table_rows(block: list[list[Line]], gutter: float) -> bool:
+    """Rows fall into ``_TABLE_MIN_ROWS`` or more table rows, set apart by blank bands across
+    both sides (``_ROW_BREAK`` times the usual line pitch), each starting with both sides on
+    one baseline: a date over two lines beside a two-line entry, row after row. A sidebar
+    and a main column rarely leave blank bands at the same heights."""
+    tops = [max(line.top for line in row) for row in block]
+    pitches = sorted(a - b for a, b in zip(tops, tops[1:]))
+    if len(pitches) < 3:
+        return False
+    usual = pitches[len(pitches) // 2]
+    starts = [0] + [i + 1 for i, (a, b) in enumerate(zip(tops, tops[1:])) if a - b > _ROW_BREAK * usual]
+    return len(starts) >= _TABLE_MIN_ROWS and all(_shares_baseline(block[i], gutter) for i in starts)
 
 
 def _labels(block: list[list[Line]], gutter: float, *, left: bool) -> bool:

@@ -240,3 +240,17 @@ def test_css_letter_spacing_grid_flex_and_table_cells_printed_by_chromium():
         "EXPERIÊNCIA PROFISSIONAL", "Work Experience",
         f"+55 11 91234 7890{SEGMENT_GAP}carlos.almeida@example.com{SEGMENT_GAP}São Paulo",
         f"ana@example.es{SEGMENT_GAP}654 12 98 37", f"Figma{SEGMENT_GAP}Dovetail", f"Survey Design{SEGMENT_GAP}Maze"]
+
+
+def test_table_rows_set_apart_by_blank_bands_are_read_across():
+    # dates over two lines beside two-line entries: every row has both sides, so only the
+    # blank band between table rows (on both sides at once) tells the table from a sidebar
+    runs, y = [], 700.0
+    for start, end, title, note in [("03/2018 –", "heute", "Engineer, ACME", "Go services."),
+                                    ("01/2015 –", "02/2018", "Developer, Initech", "Java."),
+                                    ("09/2013 –", "12/2014", "Intern, Globex", "Testing.")]:
+        runs += [run(start, 40, y, width=60), run(title, 220, y)]
+        runs += [run(end, 40, y - 12, width=60), run(note, 220, y - 12)]
+        y -= 30
+    assert texts(runs)[:4] == [f"03/2018 –{SEGMENT_GAP}Engineer, ACME", f"heute{SEGMENT_GAP}Go services.",
+                               f"01/2015 –{SEGMENT_GAP}Developer, Initech", f"02/2018{SEGMENT_GAP}Java."]
