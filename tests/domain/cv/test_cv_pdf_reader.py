@@ -1,5 +1,4 @@
 import resource
-import time
 import tracemalloc
 
 import pytest
@@ -109,15 +108,15 @@ def test_bomb_is_small_on_disk(bomb):
 def test_decompression_bomb_is_refused_fast_with_bounded_memory(bomb):
     # A content stream that inflates to 2 GiB is no CV: refusing it (too_complex) beats
     # returning a prefix, since its "text" would be whatever the attacker put first.
+    # refused by a decoding limit, not by running out the time budget (no wall-clock bound here)
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         with pytest.raises(errors.TooComplexPdfError) as info:
             read_pdf_text(bomb)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert time.perf_counter() - started < 5
+    assert info.value.detail.startswith("pypdf limit")
     assert peak < 200 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB"
     assert info.value.code == "too_complex"
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1024 * 1024  # KiB: under 1 GiB overall
@@ -153,10 +152,9 @@ def test_read_pdf_falls_back_when_layout_finds_no_text(monkeypatch):
 
 def test_read_pdf_refuses_a_bomb_fast_before_layout(bomb, monkeypatch):
     monkeypatch.setattr(pdf_reader, "read_runs", lambda *a: pytest.fail("PDFium must not see a bomb"))
-    started = time.perf_counter()
-    with pytest.raises(errors.TooComplexPdfError):
+    with pytest.raises(errors.TooComplexPdfError) as info:
         read_pdf(bomb)
-    assert time.perf_counter() - started < 5
+    assert info.value.detail.startswith("pypdf limit")  # a decoding limit, not the time budget
 
 
 def test_read_pdf_refuses_a_font_bomb_before_pdfium_loads_the_font(monkeypatch):
