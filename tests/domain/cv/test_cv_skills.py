@@ -107,3 +107,11 @@ def test_general_fields_written_with_acronyms_are_no_tools(name):
 @pytest.mark.parametrize("name", ["Figma", "SAP FI/CO", "DaVinci Resolve", "3ds Max", "IFRS", "Adobe XD", "Kubernetes"])
 def test_named_products_and_standards_are_tools(name):
     assert is_tool(name)
+
+
+def test_french_couverture_is_coverage_not_roofing():
+    # "couverture de tests" (test coverage) in a job ad once listed Roofing as a missing skill.
+    from domain.cv.skills import extract_skills
+
+    assert "Roofing" not in extract_skills("Couverture de tests élevée, couverture sociale complète.")
+    assert "Roofing" in extract_skills("Compétences : couvreur zingueur, étanchéité")
