@@ -64,7 +64,8 @@ class ScannedPdfError(CvReadError):
 
 class TooLargePdfError(CvReadError):
     code = "too_large"
-    default_message = "This file is too large for a CV. Please send a PDF under {limit_mb} MB (a 1–3 page CV is usually well under 1 MB)."
+    default_message = ("This file is too large for a CV. Please send a file under {limit_mb} MB "
+                       "(a 1–3 page CV is usually well under 1 MB; a phone photo can be sent compressed).")
 
     def __init__(self, *, limit_bytes: int, size: int):
         super().__init__(
@@ -78,4 +79,150 @@ class TooComplexPdfError(CvReadError):
     default_message = (
         "This PDF is too complex for me to read safely (it contains unusually heavy content). "
         "Please export a simple text PDF of your CV and send that."
+    )
+
+
+# --- kinds decided from the bytes before any reader runs (domain.cv.intake) ---------------
+
+class EmptyFileError(CvReadError):
+    code = "empty_file"
+    default_message = "This file is empty (0 bytes) — maybe the upload failed. Please send your CV again."
+
+
+class UnsupportedFormatError(CvReadError):
+    code = "unsupported_format"
+    default_message = (
+        "I can't read this kind of file as a CV. Please send it as a PDF, a Word (.docx) or "
+        "OpenDocument (.odt) file, or a photo or scan of the pages (JPEG or PNG)."
+    )
+
+
+class ExportNeededError(CvReadError):
+    """A real document in a format we do not read: the person can export it in one step."""
+
+    code = "export_needed"
+
+
+class LegacyWordError(ExportNeededError):
+    code = "legacy_word"
+    default_message = (
+        "This is an old Word 97–2003 (.doc) file, which I can't read. Open it in Word, LibreOffice "
+        "or Google Docs and save it as .docx (or File → Export → PDF), then send that file."
+    )
+
+
+class RtfError(ExportNeededError):
+    code = "rtf"
+    default_message = (
+        "This is a Rich Text (.rtf) file, which I can't read. Open it in Word, LibreOffice or "
+        "TextEdit and save it as .docx or export it as PDF, then send that file."
+    )
+
+
+class PagesError(ExportNeededError):
+    code = "pages"
+    default_message = (
+        "This is an Apple Pages file, which I can't read. In Pages choose File → Export To → PDF "
+        "(or Word), then send that file."
+    )
+
+
+class ExternalDocumentError(ExportNeededError):
+    code = "external_document"
+    default_message = (
+        "This is a link to a cloud document (Google Docs, Dropbox, OneDrive …), not a file I can "
+        "download. Open it and choose File → Download → PDF (or .docx), then share that file here."
+    )
+
+
+class EncryptedDocumentError(EncryptedPdfError):
+    """The same cause as a locked PDF, worded for an office document."""
+
+    default_message = (
+        "This document is protected with a password, so I can't open it. Please save a copy "
+        "without the password (or export it as PDF) and send that."
+    )
+
+
+class CorruptDocumentError(CorruptPdfError):
+    """The same cause as a damaged PDF, worded for any file."""
+
+    default_message = (
+        "This file looks damaged or incomplete (maybe the upload was cut off). "
+        "Please save or export the CV again and resend it."
+    )
+
+
+class TooManyPagesError(CvReadError):
+    code = "too_many_pages"
+    default_message = (
+        "This document has {pages} pages; I read CVs of up to {limit} pages{what}. "
+        "Please send only the pages of your CV."
+    )
+
+    def __init__(self, *, pages: int, limit: int, scanned: bool = False):
+        super().__init__(
+            self.default_message.format(pages=pages, limit=limit, what=" when they are scanned" if scanned else ""),
+            detail=f"{pages} pages > {limit}{' (scanned)' if scanned else ''}",
+        )
+
+
+class DecompressionBombError(CvReadError):
+    code = "decompression_bomb"
+    default_message = (
+        "This file unpacks to far more data than any CV (it looks like a decompression bomb), "
+        "so I stopped reading it. Please send a normal PDF, Word file or photo of your CV."
+    )
+
+
+# --- images, scans and text layers (domain.cv.images, domain.cv.ocr) ---------------------------
+
+class ImageTooSmallError(CvReadError):
+    code = "image_too_small"
+    default_message = (
+        "This image is too small to read ({width}×{height} pixels). Please send a sharper photo "
+        "of the whole page (at least {min_side} pixels on its short side) or the PDF of your CV."
+    )
+
+    def __init__(self, *, width: int, height: int, min_side: int):
+        super().__init__(self.default_message.format(width=width, height=height, min_side=min_side),
+                         detail=f"{width}x{height} < {min_side}")
+
+
+class PoorScanError(CvReadError):
+    code = "scan_unreadable"
+    default_message = (
+        "I tried to read this scan or photo but could make out too little text. Please take the "
+        "photo in good light, with the page flat and filling the picture, or send the PDF or "
+        "Word file of your CV instead."
+    )
+
+
+class GarbledTextError(CvReadError):
+    code = "garbled_text"
+    default_message = (
+        "The text inside this PDF is scrambled (its fonts don't say which letters they draw), "
+        "and I couldn't read it as a scan either. Please export the CV from your editor again "
+        "(in Word: Save as → PDF) and send that, or send the .docx file."
+    )
+
+
+class OcrUnavailableError(CvReadError):
+    """The OCR engine could not be loaded in this worker (a deployment fault, not the user's)."""
+
+    code = "ocr_unavailable"
+    default_message = (
+        "This file is a scan or photo, and reading scans is not available right now. "
+        "Please send a PDF exported from your editor, or a .docx file."
+    )
+
+
+# --- after reading: nothing that makes a profile -------------------------------------------------
+
+class NoCvContentError(CvReadError):
+    code = "no_cv_content"
+    default_message = (
+        "I read this file but found no name, e-mail address, phone number or skills in it, so I "
+        "can't build a profile from it. Is it your CV? Please send the CV itself (PDF, Word or a "
+        "clear photo of its pages)."
     )

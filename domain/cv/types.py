@@ -18,11 +18,15 @@ class CandidateProfile(StoredAsDict):
     languages: list[str] = field(default_factory=list)  # e.g. ["English", "German"]
     summary: str = ""
     text: str = ""  # the extracted CV text ("profile_text" in the API)
+    # How the text was read: "text" (a PDF's text layer), "form" (PDF form fields), "docx",
+    # "odt", "scan" (OCR of a scanned PDF or a PDF whose text layer was unusable) or "photo"
+    # (OCR of an image). A scan or photo's fields deserve a second look by the person.
+    source: str = "text"
 
 
 @dataclass
 class PdfText:
-    """What the PDF reader hands to field extraction.
+    """What a reader (PDF text layer, Word/OpenDocument, OCR) hands to field extraction.
 
     ``text``: the text layer in reading order, pages separated by a blank line.
     ``large_lines``: lines from the top of page one, largest font first (layout evidence
@@ -34,6 +38,8 @@ class PdfText:
     text: str
     large_lines: list[str] = field(default_factory=list)
     lines: list[PdfLine] = field(default_factory=list)  # every page's lines in reading order, with style
+    source: str = "text"  # as CandidateProfile.source
+    pages: int = 1  # pages (or images) read
 
 
 @dataclass(frozen=True)
