@@ -13,7 +13,11 @@ WORKDIR /app
 # Dependencies first, so a code change does not reinstall them (.dockerignore keeps var/, .git and tests out).
 COPY pyproject.toml README.md ./
 COPY config ./config
+COPY domain ./domain
 COPY storage ./storage
+COPY delivery ./delivery
+COPY pipeline ./pipeline
+COPY services ./services
 COPY tasks ./tasks
 COPY bot ./bot
 RUN pip install .

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
 
     max_upload_mb: float = 10
     max_pdf_pages: int = 20
+    # Scanned pages read by OCR per file (about 2 s each on one core); a scanned CV has 1–3.
+    max_scan_pages: int = 5
     # Records stuck this long are re-dispatched by the sweeper.
     stuck_pending_seconds: int = 60
     stuck_processing_seconds: int = 660

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from config import get_settings
-from domain.cv.profile import build_profile
+from domain.cv.profile import build_profile, require_cv_content
 from domain.cv.types import CandidateProfile
 from pipeline.progress import Progress
 from storage.files import upload_path
@@ -14,7 +14,10 @@ from storage.models import UserProfile
 def read_cv_files(session: Session, record: UserProfile, progress: Progress) -> None:
     """Read every uploaded file of the record and store the merged profile on it.
 
-    Raises the domain's ``PermanentError`` kinds for unreadable files (see domain.cv.errors).
+    Scans and photos report each page as it is read (stage ``scan:PAGE/PAGES``, see
+    bot.core.texts.progress_message). Raises the domain's ``PermanentError`` kinds for
+    unreadable files (see domain.cv.errors), and ``NoCvContentError`` when all files together
+    gave none of name, e-mail, phone or skills.
     """
     settings = get_settings()
     profiles = []
@@ -23,10 +26,20 @@ def read_cv_files(session: Session, record: UserProfile, progress: Progress) -> 
         if index:  # between files only: after the last one the result itself replaces the status
             progress(int(90 * index / len(files)), "reading")
         data = upload_path(settings, name).read_bytes()
-        profiles.append(build_profile(data, max_bytes=settings.max_upload_bytes, max_pages=settings.max_pdf_pages))
-    merged = merge_profiles(profiles)
+        profiles.append(build_profile(data, max_bytes=settings.max_upload_bytes, max_pages=settings.max_pdf_pages,
+                                      max_scan_pages=settings.max_scan_pages,
+                                      on_page=_page_progress(progress, index, len(files))))
+    merged = require_cv_content(merge_profiles(profiles))
     record.profile = {key: value for key, value in merged.to_dict().items() if key != "text"}
     record.profile_text = merged.text
+
+
+def _page_progress(progress: Progress, file_index: int, file_count: int):
+    """Per-page progress of an OCR read, as a share of this file's slice of the bar."""
+    def on_page(page: int, pages: int) -> None:
+        done = (file_index + (page - 1) / pages) / file_count
+        progress(int(90 * done), f"scan:{page}/{pages}")
+    return on_page
 
 
 def merge_profiles(profiles: list[CandidateProfile]) -> CandidateProfile:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 import shutil
 import subprocess
 
@@ -59,6 +60,14 @@ def test_dockerfile_installs_the_package_on_python_311_slim():
     assert re.search(r"^FROM python:3\.11-slim$", dockerfile, re.MULTILINE)
     assert re.search(r"^RUN pip install \.$", dockerfile, re.MULTILINE)
     assert re.search(r"^USER \w+", dockerfile, re.MULTILINE)
+
+
+def test_dockerfile_copies_every_package_the_project_installs():
+    """An image that misses a package installs without error and fails at the first import."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    copied = set(re.findall(r"^COPY (\w+) \./\1$", dockerfile, re.MULTILINE))
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]["include"]
+    assert {pattern.rstrip("*") for pattern in include} == copied
 
 
 def test_env_example_documents_every_setting():

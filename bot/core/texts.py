@@ -28,8 +28,19 @@ def help_message() -> Message:
 
 
 def progress_message(stage: str, percent: int) -> Message:
+    """``stage`` is a key of ``STAGES``, or ``scan:PAGE/PAGES`` while OCR reads a scan or photo."""
     bar = "▓" * (percent // 10) + "░" * (10 - percent // 10)
-    return Message(text=f"{STAGES.get(stage, 'Working')}… {bar} {percent}%")
+    return Message(text=f"{_stage_words(stage)}… {bar} {percent}%")
+
+
+def _stage_words(stage: str) -> str:
+    kind, _, pages = stage.partition(":")
+    if kind == "scan" and pages:
+        page, _, count = pages.partition("/")
+        if count in ("", "1"):
+            return "Reading the scan"
+        return f"Reading the scan, page {page} of {count}"
+    return STAGES.get(stage, "Working")
 
 
 def profile_message(profile: dict, *, heading: str = "Your profile") -> Message:
@@ -44,7 +55,30 @@ def profile_message(profile: dict, *, heading: str = "Your profile") -> Message:
         items.append("Skills: " + ", ".join(profile["skills"][:25]))
     if profile.get("languages"):
         items.append("Languages: " + ", ".join(profile["languages"]))
-    return Message(title=heading, text=profile.get("summary") or "", items=items, footer=next_step(profile))
+    notes = [note for note in (_read_from(profile), _not_found(profile)) if note]
+    footer = "\n".join([*notes, next_step(profile)])
+    return Message(title=heading, text=profile.get("summary") or "", items=items, footer=footer)
+
+
+# What a profile's "source" says about how far to trust it (see domain.cv.types.CandidateProfile).
+READ_FROM = {
+    "scan": "Read from a scan by text recognition — please check the details above.",
+    "photo": "Read from a photo by text recognition — please check the details above.",
+    "form": "Read from the fields of a PDF form.",
+}
+CORE_FIELDS = {"name": "name", "email": "e-mail", "phone": "phone", "skills": "skills"}
+
+
+def _read_from(profile: dict) -> str:
+    return READ_FROM.get(profile.get("source") or "", "")
+
+
+def _not_found(profile: dict) -> str:
+    """Which core fields the CV did not give, so the person knows what the bot could not see."""
+    missing = [words for key, words in CORE_FIELDS.items() if not profile.get(key)]
+    if not missing or len(missing) == len(CORE_FIELDS):
+        return ""
+    return "Not found in your CV: " + ", ".join(missing) + "."
 
 
 def next_step(profile: dict) -> str:

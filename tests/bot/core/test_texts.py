@@ -4,7 +4,7 @@ from bot.core import texts
 def test_the_profile_suggests_a_search_built_from_the_cv():
     message = texts.profile_message({"name": "Lena", "title": "Senior Python Developer", "location": "Berlin, Germany",
                                      "years_experience": 11.8, "skills": ["Python"], "languages": ["German"]})
-    assert message.footer == "Next: /jobsearch Senior Python Developer in Berlin"
+    assert message.footer.splitlines()[-1] == "Next: /jobsearch Senior Python Developer in Berlin"
     assert "Experience: 12 years" in message.items
 
 
@@ -24,3 +24,18 @@ def test_a_ranking_without_a_cv_asks_for_one():
 
 def test_progress_is_a_bar_with_the_stage():
     assert texts.progress_message("reading", 40).text == "Reading your CV… ▓▓▓▓░░░░░░ 40%"
+
+
+def test_a_scan_reports_its_pages_and_a_single_page_does_not_count():
+    assert texts.progress_message("scan:2/3", 40).text == "Reading the scan, page 2 of 3… ▓▓▓▓░░░░░░ 40%"
+    assert texts.progress_message("scan:1/1", 10).text.startswith("Reading the scan… ")
+
+
+def test_a_profile_read_by_ocr_says_so_and_names_what_was_not_found():
+    footer = texts.profile_message({"name": "Ana Costa", "skills": ["SQL"], "source": "scan"}).footer
+    lines = footer.splitlines()
+    assert lines[0].startswith("Read from a scan")
+    assert lines[1] == "Not found in your CV: e-mail, phone."
+    assert lines[2].startswith("Next: /jobsearch")
+    text_pdf = texts.profile_message({"name": "A", "email": "a@b.de", "phone": "+49 1", "skills": ["SQL"]}).footer
+    assert text_pdf == "Next: /jobsearch and the job you want"
