@@ -7,10 +7,16 @@ from pathlib import Path
 
 from config import Settings
 
-_GENERATED_NAME = re.compile(r"^[0-9a-f]{32}\.(pdf|docx)$")
+# The suffix names the kind the bytes were sniffed as (domain.cv.filetype.FileKind values),
+# for operators looking at the folder; readers decide from the bytes again.
+_SUFFIXES = ("pdf", "docx", "odt", "jpeg", "png", "heic", "webp", "tiff", "gif", "bmp")
+_GENERATED_NAME = re.compile(rf"^[0-9a-f]{{32}}\.({'|'.join(_SUFFIXES)})$")
 
 
 def new_upload_name(suffix: str = "pdf") -> str:
+    """A fresh generated name; ``suffix`` is one of ``_SUFFIXES`` (ValueError otherwise)."""
+    if suffix not in _SUFFIXES:
+        raise ValueError(f"not a stored file kind: {suffix!r}")
     return f"{uuid.uuid4().hex}.{suffix}"
 
 
