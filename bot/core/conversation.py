@@ -16,7 +16,9 @@ from bot.core import commands as c
 from bot.core import texts
 from bot.core.ports import ChatMessenger, Message, OriginRef, OutgoingMessage
 from config import Settings
-from domain.cv.filetype import looks_like_pdf
+from domain.cv.errors import CvReadError
+from domain.cv.filetype import READABLE_NAMES
+from domain.cv.intake import accept_upload
 from domain.errors import PermanentError
 from domain.jobs.query import parse_search_request
 from services.errors import Refused
@@ -28,7 +30,10 @@ from services.users import forget_user, profile_of, requests_of
 from storage.files import save_upload
 
 logger = logging.getLogger(__name__)
-NOT_A_PDF = "This file isn't a PDF. Export your CV as PDF (File → Save as / Export → PDF) and send that."
+DOWNLOAD_FAILED = "I couldn't download your file. Please send it again."
+NO_PROFILE_YET = f"I don't have your profile yet. Send me your CV: {READABLE_NAMES}."
+NO_REQUESTS_YET = ("No requests yet. Send your CV (PDF, Word, OpenDocument or a photo), "
+                   "or try /jobsearch python developer in Berlin.")
 
 
 class Conversation:
@@ -74,23 +79,36 @@ class Conversation:
         await self.reply(command.origin, Message(text=f"I don't know “{command.text[:40]}”. Type /help for what I can do."))
 
     async def build_profile(self, command: c.BuildProfile) -> None:
+        """Size check, download, kind decided from the bytes, then the status message and the task.
+
+        Every refusal is answered with its own message and queues nothing; "Got your CV" is
+        only said for a file that will really be read.
+        """
         limit = self.settings.max_upload_bytes
-        if command.size is not None and command.size > limit:
+        if command.size is not None and command.size > limit:  # the platform's figure: no download at all
             await self.reply(command.origin, Message(
                 text=f"This file is {command.size / 1048576:.1f} MB; I accept CVs up to {self.settings.max_upload_mb:g} MB. "
-                     "Export a smaller PDF (without large images) and send it again."))
+                     "Send a smaller file (a PDF without large images, or a compressed photo)."))
             return
-        command.origin.status_message_id = await self.reply(command.origin, Message(text="Got your CV — reading it…"))
         try:
             data = await command.fetch()
+        except PermanentError as refusal:  # the adapter knows why (a cloud link, access refused, 404)
+            logger.info("a CV could not be fetched: %s", refusal)
+            await self.reply(command.origin, Message(text=refusal.user_message))
+            return
         except Exception:
             logger.exception("download of a CV failed")
-            await self.reply(command.origin, Message(text="I couldn't download your file. Please send it again."))
+            await self.reply(command.origin, Message(text=DOWNLOAD_FAILED))
             return
-        if len(data) > limit or not looks_like_pdf(data[:1024]):
-            await self.reply(command.origin, Message(text="This file is too large." if len(data) > limit else NOT_A_PDF))
+        try:
+            kind = accept_upload(data, max_bytes=limit)
+        except CvReadError as refusal:
+            logger.info("refused a CV upload (%s): %s", command.mime_type, refusal)
+            await self.reply(command.origin, Message(text=refusal.user_message))
             return
-        name = await asyncio.to_thread(save_upload, self.settings, data)
+        logger.info("accepted a %s CV of %d bytes", kind, len(data))
+        command.origin.status_message_id = await self.reply(command.origin, Message(text="Got your CV — reading it…"))
+        name = await asyncio.to_thread(save_upload, self.settings, data, kind.value)
         await self.db(lambda session: request_profile(
             session=session, queue=self.queue, requester=_requester(command), file_names=[name],
             original_filename=command.filename))
@@ -125,7 +143,7 @@ class Conversation:
     async def show_profile(self, command: c.ShowProfile) -> None:
         profile = await self.db(lambda session: profile_of(session=session, user=command.user))
         message = texts.profile_message(profile) if profile else Message(
-            text="I don't have your profile yet. Send me your CV as a PDF.")
+            text=NO_PROFILE_YET)
         message.private_to = command.user  # personal data: not for the whole channel
         await self.reply(command.origin, message)
 
@@ -133,7 +151,7 @@ class Conversation:
         lines = await self.db(lambda session: [
             texts.status_line(record) for record in requests_of(session=session, user=command.user)])
         message = Message(title="Your recent requests", items=lines) if lines else Message(
-            text="No requests yet. Send your CV as a PDF, or try /jobsearch python developer in Berlin.")
+            text=NO_REQUESTS_YET)
         message.private_to = command.user
         await self.reply(command.origin, message)
 

@@ -8,8 +8,10 @@ from bot.core import commands as c
 from bot.core.conversation import Conversation
 from bot.core.ports import JobListMessage, Message, OriginRef, UserRef
 from config import Settings
+from domain.errors import PermanentError
 from storage.files import document_path, new_upload_name, save_upload
 from storage.models import Application, ChatOrigin, JobSearch, MatchRun, UserProfile
+from tests.support import cv_kinds
 from tests.support.fakes import FakeMessenger
 from tests.support.records import add_chat_record
 
@@ -98,15 +100,40 @@ async def test_a_pdf_becomes_one_profile_request_tied_to_its_chat(conversation, 
 
 @pytest.mark.parametrize("size, data, says", [
     (5 * 1048576, PDF, "I accept CVs up to 1 MB"),
-    (None, b"PK\x03\x04 a word file", "isn't a PDF"),
+    (None, b"PK\x03\x04 a word file", "can't read this kind of file"),
     (None, ConnectionError("reset"), "couldn't download"),
+    (None, PermanentError("Slack wouldn't give me this file (it answered 404)"), "answered 404"),
     (None, PDF + b"x" * 1048576, "too large"),
 ])
 async def test_a_file_that_cannot_be_read_is_refused_with_the_reason(conversation, messenger, queue, sessions,
                                                                      size, data, says):
     await conversation.handle(build(size, data))
-    assert says in messenger.last.text
+    assert len(messenger.sent) == 1 and says in messenger.last.text  # no "Got your CV" before a refusal
     assert queue.sent == [] and count(sessions, UserProfile) == 0
+
+
+@pytest.mark.parametrize("make", [cv_kinds.make_pdf, cv_kinds.make_docx, cv_kinds.make_odt, cv_kinds.make_jpeg,
+                                  cv_kinds.make_png])
+async def test_every_readable_kind_is_stored_as_sent_and_queued(conversation, messenger, queue, sessions, settings,
+                                                                make):
+    data = make()
+    await conversation.handle(build(len(data), data))
+    assert messenger.texts() == ["Got your CV — reading it…"]
+    [(record_type, record_id)] = queue.sent
+    with sessions() as session:
+        record = session.get(UserProfile, record_id)
+        assert (settings.uploads_dir / record.source_files[0]).read_bytes() == data
+
+
+@pytest.mark.parametrize("name", list(cv_kinds.REFUSED))
+async def test_every_refused_kind_gets_its_own_message_and_nothing_is_queued(conversation, messenger, queue,
+                                                                            sessions, settings, name):
+    data, phrase = cv_kinds.REFUSED[name]
+    await conversation.handle(build(len(data), data))
+    [message] = messenger.texts()
+    assert phrase in message
+    assert queue.sent == [] and count(sessions, UserProfile) == 0
+    assert not settings.uploads_dir.exists() or list(settings.uploads_dir.iterdir()) == []
 
 
 async def test_a_search_is_ranked_against_the_latest_profile(conversation, messenger, queue, sessions):
