@@ -19,7 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from tests.support.telegram_updates import (  # noqa: F401 (re-exported for tests)
-    buttons_of, callback_update, document_update, forum_chat, private_chat, text_update, user,
+    buttons_of, callback_update, document_update, forum_chat, group_chat, photo_update, private_chat, text_update,
+    user,
 )
 from tests.support.telegram_wire import (
     MAX_CAPTION, MAX_TEXT, BotApiError, check_markup, check_text, parse_body,
@@ -266,7 +267,8 @@ def _handler_for(api: TelegramStandIn):
             file_prefix = f"/file/bot{api.token}/"
             if path.path.startswith(file_prefix):
                 data = api.download(path.path[len(file_prefix):])
-                return self._reply(200 if data is not None else 404, data or b"Not Found", "application/octet-stream")
+                found = data is not None  # an empty file is still a file
+                return self._reply(200 if found else 404, data if found else b"Not Found", "application/octet-stream")
             prefix, _, method = path.path.rpartition("/")
             if prefix != f"/bot{api.token}":
                 return self._json(401 if prefix.startswith("/bot") else 404,

@@ -1,4 +1,4 @@
-"""Real-shaped Telegram Update objects for tests: messages, documents and button presses.
+"""Real-shaped Telegram Update objects for tests: messages, documents, photos and button presses.
 
 The stand-in (tests/support/telegram_standin.py) registers the messages and files they refer to.
 """
@@ -45,6 +45,31 @@ def document_update(api, data: bytes | None, *, file_name: str = "cv.pdf",
     message = api.message_from_user(chat=chat or private_chat(sender["id"], sender["first_name"]), user=sender,
                                     thread_id=thread_id, **content)
     return {"update_id": api.next_update_id(), "message": message}
+
+
+def photo_update(api, data: bytes, *, caption: str | None = None, sender: dict | None = None,
+                 chat: dict | None = None, thread_id: int | None = None, file_size: int | None = None) -> dict:
+    """A photo message as Telegram sends it: ``photo`` is an array of PhotoSize, smallest first.
+
+    Only the largest size holds ``data``; the smaller ones are registered with other bytes, so a
+    bot that downloads the wrong size is caught.
+    """
+    sender = sender or user()
+    sizes = []
+    for width, height, payload in ((90, 128, b"\xff\xd8\xff thumb"), (320, 453, b"\xff\xd8\xff medium"),
+                                   (1240, 1754, data)):
+        file_id, unique = api.add_file(payload, suffix="jpg")
+        size = len(payload) if payload is not data or file_size is None else file_size
+        sizes.append({"file_id": file_id, "file_unique_id": unique, "width": width, "height": height,
+                      "file_size": size})
+    content = {"photo": sizes, **({"caption": caption} if caption else {})}
+    message = api.message_from_user(chat=chat or private_chat(sender["id"], sender["first_name"]), user=sender,
+                                    thread_id=thread_id, **content)
+    return {"update_id": api.next_update_id(), "message": message}
+
+
+def group_chat(chat_id: int = -1009876543210, title: str = "Berlin devs") -> dict:
+    return {"id": chat_id, "type": "supergroup", "title": title}
 
 
 def callback_update(api, bot_message: dict, data: str, *, sender: dict | None = None) -> dict:

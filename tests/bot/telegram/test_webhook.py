@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from bot.telegram import adapter as telegram_adapter
-from bot.telegram.handlers import NOT_A_PDF, NOT_YOURS
+from bot.telegram.handlers import NOT_YOURS
 from storage.db import session_factory
 from storage.models import ChatUser, InboundEvent, utcnow
 from tests.bot.telegram.conftest import in_process_settings, post_update, running_app, wait_call
 from tests.support.telegram_standin import (
-    TelegramStandIn, buttons_of, callback_update, document_update, forum_chat, text_update, user,
+    TelegramStandIn, buttons_of, callback_update, forum_chat, text_update, user,
 )
 
 pytestmark = pytest.mark.redis
@@ -87,15 +87,6 @@ async def test_forum_topic_and_reply_are_kept(settings, standin):
     assert call.params["chat_id"] == str(group["id"]) and call.params["message_thread_id"] == "77"
     assert call.params["reply_parameters"] == {"message_id": update["message"]["message_id"],
                                                "allow_sending_without_reply": True}
-
-
-async def test_a_non_pdf_document_is_refused_without_downloading(settings, standin):
-    async with running_app(settings) as (app, client):
-        await post_update(client, document_update(standin, b"PK\x03\x04 docx", file_name="cv.docx",
-                                                  mime_type="application/vnd.openxmlformats-officedocument"))
-        [call] = await wait_call(standin, "sendMessage")
-    assert call.params["text"] == NOT_A_PDF
-    assert standin.calls_of("getFile") == [] and standin.calls_of("download") == []
 
 
 async def test_someone_elses_buttons_answer_with_an_alert_and_do_nothing(settings, standin):
