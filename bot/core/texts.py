@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bot.core.ports import Button, JobCard, JobListMessage, Message
+from domain.cv.filetype import READABLE_NAMES
 from domain.letters.template import display_years
 from pipeline.steps import step_of
 from services.searches import CHAT_LIST_LENGTH
@@ -11,7 +12,7 @@ PRIVACY = (
     "file of yours at once; files are also removed after the retention period."
 )
 HELP_ITEMS = [
-    "Send your CV as a PDF — I read it and build your profile.",
+    f"Send your CV — {READABLE_NAMES} — and I read it and build your profile.",
     "/jobsearch python developer in Berlin — I find jobs and rank them against your CV.",
     "/apply N — a tailored cover letter for job N of your last search (or press “Cover letter”).",
     "/profile — what I know about you.",
@@ -108,7 +109,7 @@ def job_list_message(query: str, matches: list[dict], *, ranking_id: str, has_pr
     cards = [_job_card(index + 1, match, ranking_id) for index, match in enumerate(matches[:limit])]
     footer = "Press “Cover letter” or type /apply N for a tailored letter."
     if not has_profile:
-        footer = "Ranked by your query only — send your CV as a PDF for a ranking that fits you. " + footer
+        footer = "Ranked by your query only — send your CV (PDF, Word or a photo) for a ranking that fits you. " + footer
     title = f"Top {len(cards)} of {len(matches)} jobs for “{query}”"
     return JobListMessage(title=title, jobs=cards, footer=footer)
 
