@@ -153,6 +153,15 @@ class CorruptDocumentError(CorruptPdfError):
     )
 
 
+class EmptyDocumentError(EmptyPdfError):
+    """The same cause as an empty PDF, worded for a Word or OpenDocument file."""
+
+    default_message = (
+        "This document has no text in it — I found nothing to read. "
+        "Please check you attached the right file and send your CV again."
+    )
+
+
 class TooManyPagesError(CvReadError):
     code = "too_many_pages"
     default_message = (

@@ -6,6 +6,7 @@ skills and languages), and ``bundle`` (a cover letter to a named recipient, a pa
 """
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import tempfile
@@ -142,22 +143,36 @@ def _bundle(doc, p: Person, Pt) -> None:
 LAYOUTS = {"one_column": _one_column, "table": _table_layout, "sidebar": _sidebar, "bundle": _bundle}
 
 
-def render_docx(p: Person, layout: str) -> bytes:
-    """Write the .docx and convert it with ``libreoffice --headless --convert-to pdf``; returns the PDF."""
+def write_docx(p: Person, layout: str) -> bytes:
+    """The .docx bytes as python-docx writes them (default template, 50 pt side margins)."""
     docx, Pt = _docx()
-    if shutil.which("libreoffice") is None:
-        raise ToolMissing("libreoffice is not installed (apt-get install libreoffice-writer)")
     document = docx.Document()
     section = document.sections[0]
     section.left_margin = section.right_margin = Pt(50)
     LAYOUTS[layout](document, p, Pt)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def convert(data: bytes, source_ext: str, target: str) -> bytes:
+    """``data`` (a ``source_ext`` file) converted by ``libreoffice --headless --convert-to target``
+    (``pdf``, ``docx``, ``odt``) in a throwaway profile; raises ToolMissing without LibreOffice."""
+    if shutil.which("libreoffice") is None:
+        raise ToolMissing("libreoffice is not installed (apt-get install libreoffice-writer)")
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp, "cv.docx")
-        document.save(source)
+        source = Path(tmp, f"cv.{source_ext}")
+        source.write_bytes(data)
+        outdir = Path(tmp, "out")
         run = subprocess.run(["libreoffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",
-                              "--convert-to", "pdf", "--outdir", tmp, str(source)],
-                             capture_output=True, text=True, timeout=300)
-        out = Path(tmp, "cv.pdf")
+                              "--convert-to", target, "--outdir", str(outdir), str(source)],
+                             check=False, capture_output=True, text=True, timeout=300)
+        out = outdir / f"cv.{target}"
         if not out.exists():
             raise RuntimeError(f"libreoffice failed:\n{run.stdout}\n{run.stderr}")
         return out.read_bytes()
+
+
+def render_docx(p: Person, layout: str) -> bytes:
+    """Write the .docx and convert it with ``libreoffice --headless --convert-to pdf``; returns the PDF."""
+    return convert(write_docx(p, layout), "docx", "pdf")
