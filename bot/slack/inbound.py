@@ -16,6 +16,7 @@ from bot.slack import translate
 from bot.slack.files import download_file
 from bot.slack.messenger import SlackMessenger
 from config import Settings
+from domain.cv.errors import ExternalDocumentError
 
 logger = logging.getLogger(__name__)
 PLATFORM = translate.PLATFORM
@@ -23,6 +24,10 @@ REPLAY_AFTER_SECONDS = 60
 MAX_REPLAYS = 3
 MAX_IN_FLIGHT = 16
 SORRY = Message(text="Something went wrong on our side. Please try again in a minute.")
+FILE_INFO_REFUSED = ("Slack won't let me open this file (it answered “{error}”) — files shared from another "
+                     "organisation's workspace are sometimes closed to apps. Please upload the CV here directly, "
+                     "or send it to me in a direct message.")
+FILE_INFO_FAILED = "I couldn't reach Slack to look this file up. Please share it again in a minute."
 NOT_IN_CHANNEL = ("I can't post in this channel. Invite me with `/invite @job-agent`, "
                   "or send me the command in a direct message.")
 
@@ -108,18 +113,47 @@ class SlackInbound:
         return command
 
     async def _build_profile(self, body: dict) -> c.BuildProfile | None:
+        """The file of a file_share message as a core command; refusals Slack lets us know of are answered here.
+
+        A Slack Connect stub is looked up with ``files.info`` first and then judged like any
+        file; a cloud document gets the "export it" answer; anything that goes wrong talking
+        to Slack is told in the file message's thread (in a channel only when the message was
+        clearly meant for the bot, so unrelated shares are never answered).
+        """
         event = body["event"]
-        file = translate.shared_file(event)
+        bot_user = translate.bot_user_of(body)
+        file = translate.shared_file(event, bot_user)
         if file is None:
             return None
-        if translate.needs_file_info(file):
-            file = (await self.client.files_info(file=file["id"]))["file"]
         user, origin = translate.file_origin(body, event)
-        url = file.get("url_private_download") or file.get("url_private")
-        fetch = partial(download_file, url, token=self.settings.slack_bot_token.get_secret_value(),
+        if translate.needs_file_info(file):
+            file = await self._file_info(file["id"], event, bot_user, origin)
+            if file is None or not translate.is_for_the_bot(event, file, bot_user):
+                return None
+        if translate.is_external(file):
+            await self.conversation.reply(origin, Message(text=ExternalDocumentError().user_message))
+            return None
+        fetch = partial(download_file, file["url_private_download"],
+                        token=self.settings.slack_bot_token.get_secret_value(),
                         limit=self.settings.max_upload_bytes, api_base_url=self.settings.slack_api_base_url)
-        return c.BuildProfile(user, origin, filename=file.get("name") or "cv.pdf", size=file.get("size"),
+        return c.BuildProfile(user, origin, filename=file.get("name") or "file", size=file.get("size"),
                               fetch=fetch, mime_type=file.get("mimetype"))
+
+    async def _file_info(self, file_id: str, event: dict, bot_user: str | None, origin) -> dict | None:
+        """The full file object of a stub, or None after telling the user (where they asked us) why not."""
+        try:
+            return (await self.client.files_info(file=file_id))["file"]
+        except SlackApiError as exc:
+            data = exc.response.data  # a dict from Slack; text when something else answered
+            error = (data.get("error") if isinstance(data, dict) else None) or f"HTTP {exc.response.status_code}"
+            logger.info("files.info refused file %s: %s", file_id, error)
+            text = FILE_INFO_REFUSED.format(error=error)
+        except Exception:
+            logger.exception("files.info failed for file %s", file_id)
+            text = FILE_INFO_FAILED
+        if event.get("channel_type") == "im" or translate.speaks_of_a_cv(event, bot_user):
+            await self.conversation.reply(origin, Message(text=text))
+        return None
 
     async def _tell(self, command: c.Command, message: Message) -> None:
         try:

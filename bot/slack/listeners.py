@@ -30,11 +30,13 @@ def register_listeners(app: AsyncApp, inbound: SlackInbound) -> None:
     # Events are acknowledged by Bolt itself when the listener returns (auto-acknowledgement).
     async def on_file_share(body: dict, event: dict, request: AsyncBoltRequest) -> None:
         _log_retry(request, body)
-        if translate.shared_file(event) is not None:
+        if translate.shared_file(event, translate.bot_user_of(body)) is not None:
             inbound.spawn("file", body)
 
     async def on_mention(body: dict, request: AsyncBoltRequest) -> None:
         _log_retry(request, body)
+        if (body.get("event") or {}).get("files"):
+            return  # a file shared with a mention: its file_share message is the one we answer
         inbound.spawn("mention", body)
 
     async def on_message(body: dict, event: dict, request: AsyncBoltRequest) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bot.core import commands as c
+from bot.core.cv_files import is_document_type, mentions_cv
 from bot.core.parse import command_for_button, parse_text
 from bot.core.ports import OriginRef, UserRef
 
@@ -9,6 +10,7 @@ PLATFORM = "slack"
 SLASH_COMMANDS = ("/jobsearch", "/jobprofile", "/jobstatus", "/jobhelp", "/jobforget", "/apply")
 # Long-running requests get an acknowledgement message whose thread holds everything that follows.
 THREADED = (c.SearchJobs, c.WriteLetter)
+EXTERNAL_FILETYPES = frozenset({"gdoc", "gsheet", "gpres", "gdraw", "gform", "gsite"})
 
 
 def slash_command(body: dict) -> c.Command:
@@ -41,28 +43,70 @@ def button_command(body: dict) -> c.Command:
     return command_for_button(user, origin, action["action_id"], action.get("value", ""))
 
 
-def shared_file(event: dict) -> dict | None:
-    """The file to read from a file_share message, or None when the message is not for us.
+def shared_file(event: dict, bot_user_id: str | None = None) -> dict | None:
+    """The file of a file_share message that may be for the bot, or None when it is not for us.
 
-    In a DM every file is meant for the bot (a wrong type gets an explanation); in a channel
-    only PDFs are, so the bot does not answer every image people share there.
+    In a DM every file is meant for the bot (a wrong type gets an explanation). In a channel
+    see ``is_for_the_bot``; a Slack Connect stub says nothing about the file yet, so it is
+    taken here and decided after ``files.info``.
     """
     if event.get("bot_id") or event.get("subtype") not in (None, "file_share") or not event.get("files"):
         return None
     file = event["files"][0]
-    if event.get("channel_type") == "im" or _is_pdf(file):
+    if is_stub(file) or is_for_the_bot(event, file, bot_user_id):
         return file
     return None
 
 
-def _is_pdf(file: dict) -> bool:
-    return (file.get("filetype") == "pdf" or file.get("mimetype") == "application/pdf"
-            or str(file.get("name", "")).lower().endswith(".pdf"))
+def is_for_the_bot(event: dict, file: dict, bot_user_id: str | None = None) -> bool:
+    """Whether a shared file (described in full, not a stub) is meant as a CV.
+
+    DMs: always. Channels: CV document formats (PDF, Word, OpenDocument, and .doc/.rtf/.pages,
+    whose refusal tells people how to export); images, cloud documents and other files only
+    when the message names a CV or mentions the bot (a photo shared without words in a
+    channel is rarely meant for the bot).
+    """
+    if event.get("channel_type") == "im":
+        return True
+    if is_document_type(file.get("name"), file.get("mimetype"), filetype=file.get("filetype")) \
+            and not is_external(file):
+        return True
+    return speaks_of_a_cv(event, bot_user_id)
+
+
+def speaks_of_a_cv(event: dict, bot_user_id: str | None = None) -> bool:
+    """The message names a CV, or mentions the bot (Slack's ``<@U…>`` markup)."""
+    text = event.get("text") or ""
+    return mentions_cv(text) or (bool(bot_user_id) and f"<@{bot_user_id}" in text)
+
+
+def bot_user_of(body: dict) -> str | None:
+    """The app's bot user in this workspace, from the event's ``authorizations``."""
+    for authorization in body.get("authorizations") or []:
+        if authorization.get("is_bot") and authorization.get("user_id"):
+            return authorization["user_id"]
+    return None
+
+
+def is_stub(file: dict) -> bool:
+    """Message events may carry only a stub (Slack Connect: ``file_access: check_file_info``)."""
+    return file.get("file_access") == "check_file_info" or file.get("mode") == "file_access"
+
+
+def is_external(file: dict) -> bool:
+    """A cloud document (Google Drive, Dropbox, Box, OneDrive …): Slack holds a link, not the bytes.
+
+    Slack marks them ``is_external``/``external_type``/``mode: external``; Google's own
+    formats have ``filetype`` gdoc, gsheet, gpres. Without ``url_private_download`` there is
+    nothing to download either.
+    """
+    return (bool(file.get("is_external")) or bool(file.get("external_type")) or file.get("mode") == "external"
+            or file.get("filetype") in EXTERNAL_FILETYPES or not file.get("url_private_download"))
 
 
 def needs_file_info(file: dict) -> bool:
-    """Message events may carry only a stub (Slack Connect: file_access=check_file_info)."""
-    return file.get("file_access") == "check_file_info" or not file.get("url_private_download")
+    """Only a stub needs ``files.info`` before the file can be judged or downloaded."""
+    return is_stub(file)
 
 
 def file_origin(body: dict, event: dict) -> tuple[UserRef, OriginRef]:

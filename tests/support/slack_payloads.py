@@ -55,9 +55,10 @@ def event_callback(event: dict, *, event_id: str | None = None) -> bytes:
     }).encode()
 
 
-def file_share(file: dict, *, user: str, channel: str, channel_type: str = "im", ts: str | None = None) -> dict:
+def file_share(file: dict, *, user: str, channel: str, channel_type: str = "im", ts: str | None = None,
+               text: str = "") -> dict:
     ts = ts or f"{time.time():.6f}"
-    return {"type": "message", "subtype": "file_share", "text": "", "files": [file], "user": user, "upload": False,
+    return {"type": "message", "subtype": "file_share", "text": text, "files": [file], "user": user, "upload": False,
             "ts": ts, "event_ts": ts, "channel": channel, "channel_type": channel_type}
 
 

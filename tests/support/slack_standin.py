@@ -2,7 +2,9 @@
 
 It implements what job-agent calls (auth.test, chat.postMessage/update/postEphemeral, files.info,
 the files_upload_v2 flow, response_url) and serves shared files only to a bearer of the bot token,
-like files.slack.com. Every call is recorded so tests can assert on what reached "Slack".
+like files.slack.com. Files can be cloud documents (Google Docs: a link, no bytes), Slack Connect
+stubs, refused by files.info, or fail to download. Every call is recorded so tests can assert on
+what reached "Slack".
 """
 from __future__ import annotations
 
@@ -45,6 +47,8 @@ class SlackStandIn:
         self.files: dict[str, dict] = {}  # file id -> file object (with bytes under "_data")
         self.uploads: dict[str, bytes] = {}
         self.closed_channels: set[str] = set()
+        self.file_info_errors: dict[str, str] = {}  # file id -> files.info error
+        self.download_errors: dict[str, int] = {}  # file id -> HTTP status of its download
         self.failures: list[tuple[str, str | None, int, int]] = []  # (method, channel, HTTP status, Retry-After)
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
@@ -76,6 +80,36 @@ class SlackStandIn:
                 "url_private_download": f"{self.base_url}/files-pri/{TEAM_ID}-{file_id}/download/{name}"}
         self.files[file_id] = dict(file, _data=data)
         return file
+
+    def add_external_file(self, name: str, *, filetype: str = "gdoc", external_type: str = "gdrive",
+                          mimetype: str = "application/vnd.google-apps.document") -> dict:
+        """A cloud document shared into Slack (a Google Doc by default), as Slack describes it.
+
+        Slack holds only a link: ``mode: external``, ``is_external``, ``external_type``, no
+        ``url_private_download``, and ``url_private`` pointing at the cloud service.
+        """
+        file_id = f"F{next(self._ts):08d}"
+        file = {"id": file_id, "name": name, "title": name, "mimetype": mimetype, "filetype": filetype,
+                "pretty_type": "Google Docs" if filetype == "gdoc" else filetype, "mode": "external",
+                "is_external": True, "external_type": external_type, "is_public": False, "size": 0,
+                "external_id": file_id.lower(), "url_private": f"https://docs.google.com/document/d/{file_id}/edit",
+                "permalink": f"{self.base_url}/files/{file_id}", "has_rich_preview": True}
+        self.files[file_id] = dict(file, _data=b"")
+        return file
+
+    @staticmethod
+    def connect_stub(file: dict) -> dict:
+        """What a message event carries for a file shared over Slack Connect: only its id."""
+        return {"id": file["id"], "mode": "file_access", "file_access": "check_file_info", "created": 0,
+                "timestamp": 0, "user": ""}
+
+    def refuse_file_info(self, file_id: str, error: str = "file_not_found") -> None:
+        """files.info answers ``ok: false`` with ``error`` for this file."""
+        self.file_info_errors[file_id] = error
+
+    def fail_download(self, file_id: str, status: int) -> None:
+        """Downloads of this file answer with HTTP ``status`` (404 deleted, 500 Slack trouble)."""
+        self.download_errors[file_id] = status
 
     def fail_next(self, method: str, *, channel: str | None = None, status: int = 429, retry_after: int = 1,
                   times: int = 1) -> None:
@@ -130,6 +164,8 @@ class SlackStandIn:
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._new_ts()}
         if method == "files.info":
+            if params.get("file") in self.file_info_errors:
+                return {"ok": False, "error": self.file_info_errors[params["file"]]}
             file = self.files.get(params.get("file", ""))
             return {"ok": True, "file": _public(file)} if file else {"ok": False, "error": "file_not_found"}
         if method == "files.getUploadURLExternal":
@@ -169,6 +205,8 @@ def _handler_for(slack: SlackStandIn):
             path = urlsplit(self.path).path
             if path.startswith("/files-pri/"):
                 self._download(path)
+            elif path.startswith("/api/"):  # slack_sdk calls some methods (files.info) with GET and a query
+                self.do_POST()
             else:
                 self._send(404, b"not found", "text/plain")
 
@@ -210,6 +248,8 @@ def _handler_for(slack: SlackStandIn):
             file = slack.files.get(file_id)
             if file is None:
                 return self._send(404, b"not found", "text/plain")
+            if file_id in slack.download_errors:
+                return self._send(slack.download_errors[file_id], b"error", "text/plain")
             self._send(200, file["_data"], file["mimetype"])
 
         def _json(self, payload: dict) -> None:

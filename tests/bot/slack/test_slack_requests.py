@@ -78,14 +78,15 @@ def test_too_large_file_is_refused_before_any_download(stack, slack, sender):
     assert not [c for c in slack.calls_of("download") if c.params["file_id"] == file["id"]]
 
 
-def test_images_in_channels_are_ignored_but_explained_in_a_dm(stack, slack, sender):
-    image = slack.add_file("cat.png", b"\x89PNG....", mimetype="image/png", filetype="png")
+def test_images_in_channels_are_ignored_and_other_files_explained_in_a_dm(stack, slack, sender):
+    image = slack.add_file("cat.png", b"\x89PNG\r\n\x1a\n....", mimetype="image/png", filetype="png")
+    notes = slack.add_file("notes.txt", b"shopping list\n" * 20, mimetype="text/plain", filetype="text")
     in_channel = file_share(image, user="U0IMG", channel="C0IMG", channel_type="channel")
-    in_dm = file_share(image, user="U0IMG", channel="D0IMG")
+    in_dm = file_share(notes, user="U0IMG", channel="D0IMG")
     assert sender.event(in_channel).status_code == 200
     assert sender.event(in_dm).status_code == 200
-    slack.wait_for(lambda: any("isn't a PDF" in (p.get("text") or "") for p in slack.posts("D0IMG")),
-                   message="the 'not a PDF' answer in the DM")
+    slack.wait_for(lambda: any("can't read this kind of file" in (p.get("text") or "") for p in slack.posts("D0IMG")),
+                   message="the 'not a CV format' answer in the DM")
     assert slack.posts("C0IMG") == []
 
 

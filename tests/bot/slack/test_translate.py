@@ -44,6 +44,38 @@ def test_which_shared_files_are_for_the_bot():
     assert translate.shared_file(dict(event, files=[png], channel_type="im")) == png
     assert translate.shared_file(dict(event, files=[pdf], channel_type="im", bot_id="B1")) is None
     assert translate.needs_file_info({"id": "F3", "file_access": "check_file_info"})
+    assert not translate.needs_file_info(pdf)
+
+
+def test_in_a_channel_images_and_cloud_documents_need_words_that_say_cv():
+    png = {"id": "F2", "name": "scan.png", "filetype": "png", "url_private_download": "https://files.slack.com/y"}
+    gdoc = {"id": "F4", "name": "CV", "filetype": "gdoc", "mode": "external", "is_external": True,
+            "external_type": "gdrive", "url_private": "https://docs.google.com/document/d/1/edit"}
+    docx = {"id": "F5", "name": "cv.docx", "mimetype": "application/vnd.openxmlformats-officedocument"
+            ".wordprocessingml.document", "filetype": "docx", "url_private_download": "https://files.slack.com/z"}
+    stub = {"id": "F6", "mode": "file_access", "file_access": "check_file_info", "created": 0, "user": ""}
+    event = {"subtype": "file_share", "user": "U1", "channel": "C1", "ts": "1.0", "channel_type": "channel"}
+    assert translate.shared_file(dict(event, files=[docx])) == docx
+    assert translate.shared_file(dict(event, files=[stub])) == stub  # judged after files.info
+    assert translate.shared_file(dict(event, files=[gdoc])) is None
+    assert translate.shared_file(dict(event, files=[png], text="Mein Lebenslauf")) == png
+    assert translate.shared_file(dict(event, files=[png], text="<@U0BOT> read this"), "U0BOT") == png
+    assert translate.shared_file(dict(event, files=[png], text="<@U0OTHER> nice"), "U0BOT") is None
+    assert translate.shared_file(dict(event, files=[gdoc], text="my resume")) == gdoc
+
+
+def test_cloud_documents_are_recognised_by_any_of_slacks_marks():
+    hosted = {"id": "F1", "filetype": "pdf", "url_private_download": "https://files.slack.com/x"}
+    assert not translate.is_external(hosted)
+    for marks in ({"is_external": True}, {"external_type": "dropbox"}, {"mode": "external"},
+                  {"filetype": "gsheet"}):
+        assert translate.is_external({**hosted, **marks})
+    assert translate.is_external({"id": "F2", "filetype": "pdf"})  # nothing to download
+
+
+def test_the_bot_user_comes_from_the_events_authorizations():
+    body = {"authorizations": [{"team_id": "T1", "user_id": "U0BOT", "is_bot": True}]}
+    assert translate.bot_user_of(body) == "U0BOT" and translate.bot_user_of({}) is None
 
 
 def test_the_bot_token_only_goes_to_slacks_file_host():
