@@ -5,18 +5,21 @@ limits tightened for CV-sized documents (via ``pypdf.apply_configuration``, a co
 variable, so other pypdf users in the process are unaffected), a page cap, a wall-clock
 budget checked between pages, and a cap on the extracted characters. ``read_pdf`` decodes
 every stream text extraction reads under those limits (``domain.cv.pdf_guard``) before
-PDFium sees the file; ``read_pdf_text`` extracts with pypdf alone. Every failure is a
-``CvReadError`` subclass with a stable code (see ``domain.cv.errors``).
+PDFium sees the file, reads filled-in form fields with the page text
+(``domain.cv.pdf_forms``) and refuses a text layer that is no language
+(``domain.cv.text_quality``); ``read_pdf_text`` extracts with pypdf alone. Every failure is
+a ``CvReadError`` subclass with a stable code (see ``domain.cv.errors``); the ones a caller
+answers by OCR (scanned, garbled) and ``empty`` carry the page count as ``exc.pages``.
 """
 from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 import time
 import unicodedata
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pypdf
 from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
@@ -24,19 +27,37 @@ from pypdf.generic import DictionaryObject, IndirectObject
 
 from domain.cv.errors import (
     CorruptPdfError,
+    CvReadError,
     EmptyPdfError,
     EncryptedPdfError,
+    ExportNeededError,
+    GarbledTextError,
     NotPdfError,
     ScannedPdfError,
     TooComplexPdfError,
     TooLargePdfError,
+    TooManyPagesError,
 )
 from domain.cv.filetype import SNIFF_BYTES as _SNIFF_BYTES
 from domain.cv.filetype import looks_like_pdf
 from domain.cv.layout import reading_order, segments, top_lines
+from domain.cv.pdf_forms import (
+    FieldValue,
+    form_values,
+    page_text,
+    value_runs,
+    xfa_without_values,
+)
 from domain.cv.pdf_guard import guard_pages
 from domain.cv.pdfium_runs import LayoutUnavailable, read_runs
-from domain.cv.repair import SOFT_HYPHEN, glyph_name_digits, join_letter_spaced, repair_text, split_lost_spaces
+from domain.cv.repair import (
+    SOFT_HYPHEN,
+    glyph_name_digits,
+    join_letter_spaced,
+    repair_text,
+    split_lost_spaces,
+)
+from domain.cv.text_quality import garbled_reason
 from domain.cv.types import PdfLine, PdfText
 
 logger = logging.getLogger(__name__)
@@ -44,6 +65,12 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000  # ~60 dense pages; more is not a CV and would slow every later step
 TIME_BUDGET_SECONDS = 15.0
+FORM_SHARE = 0.5  # more of the text than this from form fields: PdfText.source is "form"
+XFA_MESSAGE = (
+    "This PDF is an interactive XFA form (made with Adobe LiveCycle or AEM Designer): its contents "
+    "only appear inside Adobe Reader, so I can't read them. Open it in Adobe Reader, choose "
+    "Print → Microsoft Print to PDF (or Save as PDF), and send that file — or send your CV as .docx."
+)
 
 # A CV's content streams are a few hundred KB at most; pypdf's defaults (75 MB per
 # stream, 300 MB decoding work) are sized for any document and would let a small
@@ -76,10 +103,17 @@ def read_pdf(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_MAX_B
 
     pypdf opens and decrypts the file and decodes, under its limits, every stream text
     extraction will read (``domain.cv.pdf_guard``); only then does PDFium lay the pages out
-    (``domain.cv.layout``: columns and sidebars not interleaved, font sizes, bold). When
-    layout is unavailable or finds no text, pypdf extracts the text as ``read_pdf_text``
-    does, and the layout fields stay empty. ``PdfText.text`` is repaired
-    (``domain.cv.repair``) and capped at ``max_chars``. Raises what ``read_pdf_text`` raises.
+    (``domain.cv.layout``: columns and sidebars not interleaved, font sizes, bold), with
+    the values of filled-in form fields placed where they are shown
+    (``domain.cv.pdf_forms``). When layout is unavailable or finds no text, pypdf extracts
+    the text as ``read_pdf_text`` does, each page's field values after its text, and the
+    layout fields stay empty. ``PdfText.text`` is repaired (``domain.cv.repair``) and
+    capped at ``max_chars``; ``PdfText.source`` is "form" when most of it came from form
+    fields; ``PdfText.pages`` is the page count.
+
+    Raises what ``read_pdf_text`` raises, and ``GarbledTextError`` (with ``pages``) when
+    the text is no language (``domain.cv.text_quality.garbled_reason``: fonts without a
+    Unicode map), ``ExportNeededError`` for an XFA form with no AcroForm values.
     """
     deadline = time.monotonic() + time_budget
     _check_bytes(data, max_bytes)
@@ -88,10 +122,20 @@ def read_pdf(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_MAX_B
         pages = _pages(reader, max_pages)
         guard_pages(pages, deadline)
         tex = _made_by_tex(reader)
-        laid_out = _layout(data, len(pages), deadline, tex=tex)
+        fields = form_values(reader, pages)
+        if xfa_without_values(reader, fields):
+            _refuse_xfa(data, pages, deadline)
+        laid_out = _layout(data, len(pages), deadline, tex=tex, fields=fields)
         if laid_out is not None:
-            return PdfText(text=laid_out.text[:max_chars], large_lines=laid_out.large_lines, lines=laid_out.lines)
-        return PdfText(text=_plain_text(pages, deadline, max_chars, tex=tex))
+            result = PdfText(text=laid_out.text[:max_chars], large_lines=laid_out.large_lines,
+                             lines=laid_out.lines, source=laid_out.source, pages=len(pages))
+        else:
+            text = _plain_text(pages, deadline, max_chars, tex=tex, fields=fields)
+            result = PdfText(text=text, source=_source(text, fields), pages=len(pages))
+    reason = garbled_reason(result.text)
+    if reason:
+        raise _with_pages(GarbledTextError(detail=reason), len(pages))
+    return result
 
 
 def read_pdf_text(
@@ -106,7 +150,9 @@ def read_pdf_text(
     page, within size, time and memory caps; text repairs applied.
 
     Raises a ``CvReadError`` subclass (not_pdf, encrypted, corrupt, empty, scanned,
-    too_large, too_complex). Text beyond ``max_chars`` is cut off, not an error.
+    too_large, too_complex, too_many_pages when the PDF has more than ``max_pages``
+    pages: a longer document is no CV). Text beyond ``max_chars`` is cut off, not an error.
+    Form fields and garbled text are ``read_pdf``'s business, not this function's.
     """
     deadline = time.monotonic() + time_budget
     _check_bytes(data, max_bytes)
@@ -133,15 +179,44 @@ def _pypdf_guard() -> Iterator[None]:
             raise CorruptPdfError(detail=f"{type(exc).__name__}: {exc}") from exc
 
 
-def _plain_text(pages: list, deadline: float, max_chars: int, *, tex: bool) -> str:
-    """pypdf's text of ``pages``, repaired and capped; raises empty or scanned."""
+def _plain_text(pages: list, deadline: float, max_chars: int, *, tex: bool,
+                fields: dict[int, list[FieldValue]] | None = None) -> str:
+    """pypdf's text of ``pages``, each page's form values after it, repaired and capped;
+    raises empty or scanned (with ``pages``)."""
     texts, has_images = _extract_pages(pages, deadline, max_chars)
-    text = _normalise("\n\n".join(t for t in texts if t.strip()))
+    for index, values in (fields or {}).items():
+        if index < len(texts):
+            texts[index] = f"{texts[index].rstrip()}\n{page_text(values)}"
+    text = _normalise("\n\n".join(t.strip("\n") for t in texts if t.strip()))
     if not text.strip():
         if has_images:
-            raise ScannedPdfError(detail=f"{len(pages)} pages with images, no text")
-        raise EmptyPdfError(detail=f"{len(pages)} pages, no text")
+            raise _with_pages(ScannedPdfError(detail=f"{len(pages)} pages with images, no text"), len(pages))
+        raise _with_pages(EmptyPdfError(detail=f"{len(pages)} pages, no text"), len(pages))
     return repair_text(text, tex=tex)[:max_chars]
+
+
+def _with_pages(exc: CvReadError, pages: int) -> CvReadError:
+    """``exc`` with the document's page count as ``exc.pages`` (the OCR step renders them)."""
+    exc.pages = pages
+    return exc
+
+
+def _refuse_xfa(data: bytes, pages: list, deadline: float) -> None:
+    """An XFA form without AcroForm values: refused when its pages show nothing but the
+    viewer's stub ("Please wait... upgrade to the latest version of Adobe Reader") or no
+    text at all; a static XFA form whose pages carry the text is read as usual."""
+    try:
+        texts, _ = _extract_pages(pages, deadline, 20_000)
+    except CvReadError:
+        texts = []
+    text = " ".join(" ".join(texts).split())
+    if not text or "adobe reader" in text.lower() or "please wait" in text.lower():
+        raise ExportNeededError(XFA_MESSAGE, detail=f"XFA form, no AcroForm values; page text {text[:80]!r}")
+
+
+def _source(text: str, fields: dict[int, list[FieldValue]]) -> str:
+    typed = sum(len(value.text) for values in fields.values() for value in values)
+    return "form" if typed > FORM_SHARE * max(len(text), 1) else "text"
 
 
 def _made_by_tex(reader: pypdf.PdfReader) -> bool:
@@ -155,25 +230,30 @@ def _made_by_tex(reader: pypdf.PdfReader) -> bool:
     return "tex" in names
 
 
-def _layout(data: bytes, page_count: int, deadline: float, *, tex: bool) -> PdfText | None:
-    """The PDFium layout of the first ``page_count`` pages; None when unavailable or empty
-    (the caller then extracts with pypdf, which also tells empty from scanned)."""
+def _layout(data: bytes, page_count: int, deadline: float, *, tex: bool,
+            fields: dict[int, list[FieldValue]] | None = None) -> PdfText | None:
+    """The PDFium layout of the first ``page_count`` pages, form values among the page's
+    runs; None when unavailable or empty (the caller then extracts with pypdf, which also
+    tells empty from scanned)."""
     try:
         pages = read_runs(data, page_count, deadline)
-        return _laid_out_text(pages, tex=tex)
+        return _laid_out_text(pages, tex=tex, fields=fields or {})
     except LayoutUnavailable as exc:
         logger.info("layout unavailable, using pypdf text: %s", exc)
-    except Exception:  # noqa: BLE001 - layout is an improvement; never lose a CV over it
+    except Exception:
         logger.exception("layout failed, using pypdf text")
     return None
 
 
-def _laid_out_text(pages: list, *, tex: bool) -> PdfText | None:
+def _laid_out_text(pages: list, *, tex: bool, fields: dict[int, list[FieldValue]]) -> PdfText | None:
     lines: list[PdfLine] = []
     texts: list[str] = []
     large: list[str] = []
+    typed = 0
     for number, (_width, height, runs) in enumerate(pages, start=1):
-        parts = segments(runs)
+        added = value_runs(fields.get(number - 1, []), runs)
+        typed += sum(len(run.text) for run in added)
+        parts = segments(runs + added)
         ordered = reading_order(parts)
         texts.append(_normalise("\n".join(line.text for line in ordered)))
         lines += [PdfLine(_line_text(line.text), number, round(line.size, 2), line.bold, round(height - line.top, 1))
@@ -181,7 +261,10 @@ def _laid_out_text(pages: list, *, tex: bool) -> PdfText | None:
         if number == 1:
             large = [_line_text(line.text) for line in top_lines(parts, height)]
     text = repair_text("\n\n".join(t for t in texts if t.strip()), tex=tex)
-    return PdfText(text=text, large_lines=large, lines=lines) if text.strip() else None
+    if not text.strip():
+        return None
+    source = "form" if typed > FORM_SHARE * len(text) else "text"
+    return PdfText(text=text, large_lines=large, lines=lines, source=source)
 
 
 def _line_text(text: str) -> str:
@@ -223,8 +306,8 @@ def _pages(reader: pypdf.PdfReader, max_pages: int) -> list[pypdf.PageObject]:
     if count == 0:
         raise EmptyPdfError(detail="no pages")
     if count > max_pages:
-        logger.info("PDF has %d pages; reading only the first %d", count, max_pages)
-    return [reader.pages[i] for i in range(min(count, max_pages))]
+        raise TooManyPagesError(pages=count, limit=max_pages)
+    return [reader.pages[i] for i in range(count)]
 
 
 def _extract_pages(pages: list, deadline: float, max_chars: int) -> tuple[list[str], bool]:
@@ -249,7 +332,7 @@ class _DeadlineVisitor:
     """pypdf calls this for every content operator; checking the clock here bounds a
     single pathological page, which a check between pages alone cannot."""
 
-    __slots__ = ("deadline", "page", "calls")
+    __slots__ = ("calls", "deadline", "page")
 
     def __init__(self, deadline: float, page: int):
         self.deadline, self.page, self.calls = deadline, page, 0

@@ -1,13 +1,15 @@
 """Bad inputs for the CV reader: encrypted, truncated, garbage, empty, blank, scanned, oversized and
-decompression-bomb PDFs, generated in memory."""
+decompression-bomb PDFs, fonts without a Unicode map, filled-in and XFA forms, generated in memory."""
 from __future__ import annotations
 
 import io
 import random
+import re
 import zlib
 from functools import lru_cache
 
 from tests.support.pdf_factory import FONT_REGULAR, PERSONAS, make_cv_pdf
+
 
 def _persona(persona: dict | None) -> dict:
     return persona or PERSONAS["python_dev_berlin"]
@@ -149,3 +151,181 @@ def make_many_operators_pdf(repeats: int = 400_000) -> bytes:
     """Pathological but small-when-inflated content: hundreds of thousands of text operators."""
     content = b"BT /F1 9 Tf 72 760 Td " + b"(xx) Tj " * repeats + b"ET"
     return _raw_pdf(zlib.compress(content, 9), "/Filter /FlateDecode")
+
+
+FORM_CV = {  # label printed on the page -> value typed into the field
+    "Name:": "Anna Schmidt",
+    "E-mail:": "anna.schmidt@example.com",
+    "Phone:": "+49 30 1234 5678",
+    "Position:": "Senior Data Engineer",
+}
+FORM_SKILLS = "Python, SQL, Apache Spark, Airflow, Kubernetes\nBuilt the data platform of a Berlin retailer"
+
+
+def make_form_pdf(*, appearances: bool = True) -> bytes:
+    """A fillable CV form (reportlab AcroForm): labels printed on the page, values only in the
+    fields (``FORM_CV``, a multi-line skills field, a ticked "Driving licence" box, a choice
+    list and an unticked box). ``appearances=False`` drops the widgets' appearance streams and
+    sets ``/NeedAppearances true``, as forms filled by some viewers and scripts are saved."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import BooleanObject, NameObject
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.setFont("Helvetica-Bold", 16)
+    pdf.drawString(72, 790, "Application form")
+    pdf.setFont("Helvetica", 11)
+    y = 750
+    for number, (label, value) in enumerate(FORM_CV.items()):
+        pdf.drawString(72, y, label)
+        pdf.acroForm.textfield(name=f"field{number}", value=value, x=130, y=y - 5, width=300, height=18,
+                               fontSize=11, borderWidth=0)
+        y -= 28
+    pdf.drawString(72, y, "Skills:")
+    pdf.acroForm.textfield(name="txtSkills", value=FORM_SKILLS, x=130, y=y - 40, width=380, height=50,
+                           fontSize=10, fieldFlags="multiline", borderWidth=0)
+    y -= 70
+    pdf.drawString(72, y, "Driving licence")
+    pdf.acroForm.checkbox(name="chkLicence", checked=True, x=180, y=y - 3, size=12)
+    pdf.drawString(220, y, "Relocation")
+    pdf.acroForm.checkbox(name="chkRelocation", checked=False, x=290, y=y - 3, size=12)
+    y -= 28
+    pdf.drawString(72, y, "Languages:")
+    pdf.acroForm.choice(name="lstLanguage", value="German", options=["English", "German", "French"],
+                        x=150, y=y - 5, width=120, height=18, fontSize=11)
+    pdf.showPage()
+    pdf.save()
+    if appearances:
+        return buf.getvalue()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buf.getvalue())))
+    for annot in writer.pages[0]["/Annots"]:
+        annot = annot.get_object()
+        if "/AP" in annot:
+            del annot["/AP"]
+    writer._root_object["/AcroForm"][NameObject("/NeedAppearances")] = BooleanObject(True)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_flattened_form_pdf() -> bytes:
+    """``make_form_pdf`` flattened by pypdf: values drawn into the page, fields removed."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(make_form_pdf()))
+    writer = PdfWriter(clone_from=reader)
+    texts = {name: field["/V"] for name, field in reader.get_fields().items() if isinstance(field.get("/V"), str)}
+    writer.update_page_form_field_values(writer.pages[0], texts, flatten=True)
+    writer.remove_annotations(subtypes="/Widget")
+    del writer._root_object["/AcroForm"]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+_XFA_STUB = ("Please wait... If this message is not eventually replaced by the proper contents of the "
+             "document, your PDF viewer may not be able to display this type of document. You can upgrade "
+             "to the latest version of Adobe Reader.")
+
+
+def make_xfa_form_pdf(*, stub: bool = True) -> bytes:
+    """A dynamic XFA form as XFA designers save it: an ``/AcroForm /XFA`` packet, no AcroForm
+    fields, and a page that shows only the viewer stub (``stub``) or nothing."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        TextStringObject,
+    )
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    if stub:
+        for i, start in enumerate(range(0, len(_XFA_STUB), 90)):
+            pdf.drawString(40, 800 - 14 * i, _XFA_STUB[start:start + 90])
+    pdf.showPage()
+    pdf.save()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buf.getvalue())))
+    packet = DecodedStreamObject()
+    packet.set_data(b'<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template/><xfa:datasets '
+                    b'xmlns:xfa="http://www.xfa.org/schema/xfa-data/1.0/"><xfa:data><form><name>Anna '
+                    b'Schmidt</name></form></xfa:data></xfa:datasets></xdp:xdp>')
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({
+        NameObject("/Fields"): ArrayObject(),
+        NameObject("/XFA"): ArrayObject([TextStringObject("xdp"), writer._add_object(packet)]),
+    })
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+UNMAPPED_CV_LINES = [
+    "Anna Schmidt",
+    "Senior Python Developer in Berlin",
+    "anna.schmidt@example.com",
+    "Experience: built the payment platform and the data pipeline for the company",
+    "Skills: Python, Django, PostgreSQL, Docker, Kubernetes",
+    "Languages: German (native), English (fluent), Polish (basic) — Zürich, Łódź",
+]
+
+
+def _cid_font_cv(lines: list[str] | None = None, pages: int = 1) -> bytes:
+    """A CV in an embedded TrueType subset (fpdf2, Identity-H, glyph ids in order of use)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=FONT_REGULAR)
+    pdf.set_font("DejaVu", size=11)
+    for _ in range(pages):
+        pdf.add_page()
+        for line in lines or UNMAPPED_CV_LINES:
+            pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _rewrite_tounicode(data: bytes, cmap) -> bytes:
+    """``data`` with every font's /ToUnicode replaced by ``cmap(old_bytes)`` (None: removed)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/ToUnicode" not in font:
+                continue
+            new = cmap(font["/ToUnicode"].get_object().get_data())
+            if new is None:
+                del font["/ToUnicode"]
+            else:
+                stream = DecodedStreamObject()
+                stream.set_data(new)
+                font[NameObject("/ToUnicode")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_no_tounicode_pdf(pages: int = 1) -> bytes:
+    """The CV drawn correctly in a CID font whose ToUnicode map was removed: the text layer is
+    glyph ids (control characters and punctuation), the page looks right (OCR reads it)."""
+    return _rewrite_tounicode(_cid_font_cv(pages=pages), lambda _old: None)
+
+
+def make_shifted_tounicode_pdf(shift: int = 3) -> bytes:
+    """The CV drawn correctly, its ToUnicode map sending each letter ``shift`` letters on
+    ("Anna" -> "Dqqd"): ordinary letters that form no words."""
+    def rotate(match: re.Match) -> bytes:
+        char = chr(int(match.group(2), 16))
+        for first in ("a", "A"):
+            if first <= char <= chr(ord(first) + 25):
+                char = chr((ord(char) - ord(first) + shift) % 26 + ord(first))
+        return match.group(1) + f"<{ord(char):04X}>".encode()
+    return _rewrite_tounicode(_cid_font_cv(), lambda old: re.sub(rb"(<[0-9A-F]{4}> )<([0-9A-F]{4})>", rotate, old))

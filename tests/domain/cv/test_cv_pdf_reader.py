@@ -1,10 +1,11 @@
+import io
 import resource
 import tracemalloc
 
+import pypdf
 import pytest
 
-from domain.cv import errors
-from domain.cv import pdf_reader
+from domain.cv import errors, pdf_reader
 from domain.cv.pdf_reader import MAX_TEXT_CHARS, looks_like_pdf, read_pdf, read_pdf_text
 from domain.errors import PermanentError
 from tests.domain.cv import layout_pdfs
@@ -12,7 +13,7 @@ from tests.support import bad_pdfs as bad
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 
 BAD_INPUTS = {
-    "not_pdf": [bad.make_garbage_bytes, lambda: b"PK\x03\x04 a zip file, renamed", lambda: "Lebenslauf".encode()],
+    "not_pdf": [bad.make_garbage_bytes, lambda: b"PK\x03\x04 a zip file, renamed", lambda: b"Lebenslauf"],
     "encrypted": [bad.make_user_password_pdf, lambda: bad.make_user_password_pdf(algorithm="RC4-128")],
     "corrupt": [bad.make_truncated_pdf, lambda: bad.make_truncated_pdf(keep=0.9), bad.make_fake_pdf_header],
     "empty": [bad.make_empty_file, lambda: b"   \n", bad.make_zero_page_pdf, bad.make_blank_page_pdf],
@@ -71,9 +72,37 @@ def test_looks_like_pdf():
     assert not looks_like_pdf(b"")
 
 
-def test_page_cap_reads_only_first_pages():
+def test_page_cap_holds_a_cv_of_that_many_pages():
     text = read_pdf_text(make_cv_pdf(PERSONAS["python_dev_berlin"]), max_pages=1)
     assert "Lena Fischer" in text
+
+
+@pytest.mark.parametrize("read", [read_pdf, read_pdf_text])
+def test_more_pages_than_the_cap_is_no_cv(read):
+    # a 40-page file is a thesis or a portfolio: refused, not silently cut to its first pages
+    with pytest.raises(errors.TooManyPagesError) as info:
+        read(bad.make_blank_page_pdf(pages=40), max_pages=20)
+    assert info.value.code == "too_many_pages"
+    assert "40 pages" in info.value.user_message and "up to 20 pages" in info.value.user_message
+    assert "only the pages of your CV" in info.value.user_message
+    assert len(read_pdf(make_cv_pdf(PERSONAS["python_dev_berlin"]), max_pages=1).text) > 100
+
+
+@pytest.mark.parametrize("make, cls, pages", [
+    (lambda: bad.make_blank_page_pdf(pages=3), errors.EmptyPdfError, 3),
+    (bad.make_scanned_pdf, errors.ScannedPdfError, 1),
+])
+def test_no_text_errors_carry_the_page_count_for_ocr(make, cls, pages):
+    for read in (read_pdf, read_pdf_text):
+        with pytest.raises(cls) as info:
+            read(make())
+        assert info.value.pages == pages
+
+
+def test_read_pdf_counts_pages_and_says_its_text_came_from_the_text_layer():
+    data = make_cv_pdf(PERSONAS["python_dev_berlin"], layout="two_column")
+    pdf = read_pdf(data)
+    assert pdf.source == "text" and pdf.pages == len(pypdf.PdfReader(io.BytesIO(data)).pages) >= 1
 
 
 def test_text_is_capped_not_refused():
