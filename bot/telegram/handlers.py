@@ -5,27 +5,15 @@ import contextlib
 import logging
 from dataclasses import dataclass
 
-from telegram import CallbackQuery, Update
-from telegram import Message as TgMessage
-from telegram.constants import ChatType
+from telegram import CallbackQuery, Message as TgMessage, Update
 from telegram.error import TelegramError
+from telegram.constants import ChatType
 from telegram.ext import (
-    Application,
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
+    Application, BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters,
 )
 
 from bot.core.commands import BuildProfile, Command
-from bot.core.cv_files import (
-    is_document_type,
-    is_image_type,
-    is_unknown_type,
-    mentions_cv,
-)
+from bot.core.cv_files import is_document_type, is_image_type, is_unknown_type, mentions_cv
 from bot.core.parse import command_for_button, parse_text
 from bot.core.ports import OriginRef, UserRef
 from bot.telegram.render import parse_callback_data

@@ -13,22 +13,11 @@ from sqlalchemy import select
 
 from storage.db import session_factory
 from storage.models import UserProfile
-from tests.bot.telegram.conftest import (
-    in_process_settings,
-    post_update,
-    running_app,
-    wait_call,
-)
+from tests.bot.telegram.conftest import in_process_settings, post_update, running_app, wait_call
 from tests.support import cv_kinds
 from tests.support.services import REDIS_URL
 from tests.support.telegram_standin import (
-    document_update,
-    forum_chat,
-    group_chat,
-    photo_update,
-    private_chat,
-    text_update,
-    user,
+    document_update, forum_chat, group_chat, photo_update, private_chat, text_update, user,
 )
 
 pytestmark = pytest.mark.redis
