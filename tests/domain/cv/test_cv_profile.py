@@ -4,7 +4,7 @@ import pytest
 
 from domain.cv import errors
 from domain.cv.profile import build_profile, build_profile_from_file
-from tests.support.bad_pdfs import make_owner_password_pdf, make_scanned_pdf
+from tests.support.bad_pdfs import make_owner_password_pdf, make_user_password_pdf
 
 # Producers whose two-column output pypdf interleaves row by row: a skill phrase that
 from tests.support.pdf_factory import LAYOUTS, PERSONAS, PRODUCERS, make_cv_pdf
@@ -89,6 +89,6 @@ def test_build_profile_from_file(tmp_path):
 
 
 def test_build_profile_passes_reader_errors_through():
-    with pytest.raises(errors.ScannedPdfError) as info:
-        build_profile(make_scanned_pdf())
-    assert info.value.code == "scanned"
+    with pytest.raises(errors.EncryptedPdfError) as info:
+        build_profile(make_user_password_pdf())
+    assert info.value.code == "encrypted"
