@@ -1,4 +1,4 @@
-"""/api/v1/profiling: CV PDFs in, a candidate profile out."""
+"""/api/v1/profiling: CV files (PDF, Word, OpenDocument, photos and scans) in, a candidate profile out."""
 from __future__ import annotations
 
 import logging
@@ -16,6 +16,7 @@ from bot.api.views import (
 )
 from config import Settings
 from delivery.webhook_safety import MAX_URL_CHARS
+from domain.cv.filetype import READABLE_NAMES
 from services.ports import ApiRequester
 from services.profiles import request_profile
 from services.records import get_owned
@@ -25,6 +26,17 @@ from storage.models import UserProfile
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/profiling", tags=["profiling"], responses=AUTH_RESPONSES)
 
+# The field keeps its historical name; what it takes is decided from each file's bytes, not its name or type.
+ACCEPTED_CONTENT_TYPES = (
+    "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.oasis.opendocument.text", "image/jpeg", "image/png", "image/heic", "image/webp", "image/tiff",
+)
+FILE_DESCRIPTION = (
+    f"one or more CV files (several are merged into one profile): {READABLE_NAMES}; also HEIC, WebP, TIFF, GIF "
+    "and BMP images. Text PDFs, scanned PDFs and PDF forms are read. The kind is decided from the bytes, not the "
+    "file name or part content type. Word 97–2003 (.doc), RTF and Apple Pages files are refused (415) with advice "
+    "to export them as PDF or .docx; an empty, damaged or password-protected file is 422."
+)
 UPLOAD_BODY = {
     "requestBody": {
         "required": True,
@@ -36,28 +48,31 @@ UPLOAD_BODY = {
                     "properties": {
                         FILE_FIELD: {"type": "array", "minItems": 1, "maxItems": MAX_FILES,
                                      "items": {"type": "string", "format": "binary"},
-                                     "description": "one or more CV PDFs (several are merged into one profile)"},
+                                     "description": FILE_DESCRIPTION},
                         "webhook_url": {"type": "string", "maxLength": MAX_URL_CHARS,
                                         "description": "https URL for a signed event when the profile is ready"},
                     },
                 },
-                "encoding": {FILE_FIELD: {"contentType": "application/pdf"}},
+                "encoding": {FILE_FIELD: {"contentType": ", ".join(ACCEPTED_CONTENT_TYPES)}},
             }
         },
     }
 }
 UPLOAD_ERRORS = {
     400: {"model": ErrorDetail, "description": "malformed multipart body"},
-    413: {"model": ErrorDetail, "description": "a PDF is larger than MAX_UPLOAD_MB"},
-    415: {"model": ErrorDetail, "description": "not multipart/form-data, or a file is not a PDF"},
-    422: {"model": ValidationErrors, "description": "no PDF, too many files, an empty file or an unsafe webhook_url"},
+    413: {"model": ErrorDetail, "description": "a file is larger than MAX_UPLOAD_MB"},
+    415: {"model": ErrorDetail, "description": "not multipart/form-data, or a file is not a CV kind we read "
+                                                "(PDF, DOCX, ODT, JPEG, PNG …; .doc, .rtf and .pages get export advice)"},
+    422: {"model": ValidationErrors, "description": "no file, too many files, an empty, damaged or "
+                                                    "password-protected file, or an unsafe webhook_url"},
 }
 
 
 @router.post("", status_code=202, response_model=ProfileAccepted, responses=UPLOAD_ERRORS, openapi_extra=UPLOAD_BODY)
 async def create_profile(request: Request, session: SessionDep, queue: QueueDep, settings: SettingsDep,
                          api_key_id: ApiKeyDep) -> dict:
-    """Upload CV PDFs (field `pdf_files`); the profile is at `result_url` once it completes."""
+    """Upload CV files (field `pdf_files`: PDF, Word .docx, OpenDocument .odt, JPEG or PNG photos and scans);
+    the profile is at `result_url` once it completes."""
     try:
         upload = await receive_cv_upload(request, settings)
     except UploadRejected as exc:

@@ -1,9 +1,11 @@
-"""Streams a multipart CV upload straight into the uploads folder, capped and sniffed as it arrives.
+"""Streams a multipart CV upload straight into the uploads folder, capped as it arrives, judged when each part ends.
 
 Nothing is spooled to a temporary directory and nothing the client names becomes a path:
 each file part goes to a fresh generated name under the data folder, the byte count is
-checked on every chunk (and Content-Length before the first), the first bytes must look
-like a PDF, and any refusal removes every file this request wrote.
+checked on every chunk (and Content-Length before the first), and when a part ends its
+kind is decided from its bytes (``domain.cv.intake.accept_upload``: a Word file's ZIP
+directory sits at its end, so the whole file is needed). Any refusal removes every file
+this request wrote.
 """
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect
 
 from config import Settings
-from domain.cv.filetype import looks_like_pdf
+from domain.cv.errors import CorruptDocumentError, CvReadError, EmptyFileError, EncryptedDocumentError, TooLargePdfError
+from domain.cv.filetype import READABLE_NAMES
+from domain.cv.intake import accept_upload
 from storage.files import new_upload_name, upload_path
 
 logger = logging.getLogger(__name__)
@@ -28,7 +32,8 @@ TEXT_FIELDS = frozenset({"webhook_url"})
 MAX_FILES = 5
 MAX_FIELD_BYTES = 2048
 MULTIPART_OVERHEAD = 64 * 1024  # boundaries, part headers and the small text fields
-SNIFF_BYTES = 1024
+# A readable kind of file whose content is unusable is 422; a kind we do not read is 415.
+UNPROCESSABLE = (EmptyFileError, CorruptDocumentError, EncryptedDocumentError)
 
 
 class UploadRejected(Exception):
@@ -47,7 +52,7 @@ class ReceivedUpload:
 
 
 async def receive_cv_upload(request: Request, settings: Settings) -> ReceivedUpload:
-    """Parse the request body into stored PDFs and text fields, or raise ``UploadRejected``."""
+    """Parse the request body into stored CV files and text fields, or raise ``UploadRejected``."""
     boundary = _boundary(request.headers.get("content-type", ""))
     body_cap = MAX_FILES * settings.max_upload_bytes + MULTIPART_OVERHEAD
     _precheck_length(request.headers.get("content-length"), body_cap)
@@ -75,7 +80,8 @@ async def receive_cv_upload(request: Request, settings: Settings) -> ReceivedUpl
 def _boundary(content_type: str) -> bytes:
     media_type, options = parse_options_header(content_type)
     if media_type != b"multipart/form-data":
-        raise UploadRejected(415, "Send the CV as multipart/form-data with the PDFs in the field pdf_files.")
+        raise UploadRejected(415, f"Send the CV as multipart/form-data with the files ({READABLE_NAMES}) "
+                                  "in the field pdf_files.")
     boundary = options.get(b"boundary", b"")
     if not boundary or len(boundary) > 200:
         raise UploadRejected(400, "The multipart/form-data content type has no valid boundary.")
@@ -92,7 +98,7 @@ def _precheck_length(content_length: str | None, body_cap: int) -> None:
 
 
 def _too_large(settings: Settings) -> str:
-    return f"A PDF is larger than {settings.max_upload_mb:g} MB, the largest CV accepted."
+    return f"A file is larger than {settings.max_upload_mb:g} MB, the largest CV accepted."
 
 
 class _UploadSink:
@@ -106,7 +112,7 @@ class _UploadSink:
         self._header_name, self._header_value = bytearray(), bytearray()
         self._kind, self._field, self._text = "skip", "", bytearray()
         self._handle: BinaryIO | None = None
-        self._size, self._head, self._sniffed = 0, bytearray(), False
+        self._size = 0
 
     def callbacks(self) -> dict:
         return {
@@ -139,12 +145,12 @@ class _UploadSink:
 
     def _open_file(self, filename: bytes | None) -> None:
         if len(self.upload.file_names) >= MAX_FILES:
-            raise UploadRejected(422, f"Send at most {MAX_FILES} PDFs at once.")
+            raise UploadRejected(422, f"Send at most {MAX_FILES} files at once.")
         self.settings.uploads_dir.mkdir(parents=True, exist_ok=True)
         name = new_upload_name("pdf")
         self._handle = open(upload_path(self.settings, name), "xb")
         self.upload.file_names.append(name)
-        self._kind, self._size, self._head, self._sniffed = "file", 0, bytearray(), False
+        self._kind, self._size = "file", 0
         if self.upload.original_filename is None and filename:
             self.upload.original_filename = display_name(filename)
 
@@ -161,25 +167,34 @@ class _UploadSink:
         self._size += len(chunk)
         if self._size > self.settings.max_upload_bytes:
             raise UploadRejected(413, _too_large(self.settings))
-        if not self._sniffed:
-            self._head += chunk[:SNIFF_BYTES]
-            if len(self._head) >= SNIFF_BYTES:
-                self._sniff()
         self._handle.write(chunk)
 
-    def _sniff(self) -> None:
-        self._sniffed = True
-        if not self._head:
-            raise UploadRejected(422, "One of the files in pdf_files is empty.")
-        if not looks_like_pdf(bytes(self._head)):
-            raise UploadRejected(415, "Only PDF files are accepted in pdf_files; this file is not a PDF.")
+    def _judge(self, name: str) -> str:
+        """The stored name of a finished file part, renamed to the suffix of the kind its bytes are.
+
+        Raises ``UploadRejected`` with the reason for its kind when it is not a CV we read.
+        """
+        path = upload_path(self.settings, name)
+        data = path.read_bytes()  # at most max_upload_bytes
+        try:
+            kind = accept_upload(data, max_bytes=self.settings.max_upload_bytes)
+        except TooLargePdfError:
+            raise UploadRejected(413, _too_large(self.settings)) from None
+        except CvReadError as refusal:
+            logger.info("refused an upload part: %s", refusal)
+            status = 422 if isinstance(refusal, UNPROCESSABLE) else 415
+            raise UploadRejected(status, refusal.user_message) from None
+        if name.endswith(f".{kind.value}"):
+            return name
+        renamed = new_upload_name(kind.value)
+        path.rename(upload_path(self.settings, renamed))
+        return renamed
 
     def _part_end(self) -> None:
         if self._kind == "file":
-            if not self._sniffed:
-                self._sniff()
             self._handle.close()
             self._handle = None
+            self.upload.file_names[-1] = self._judge(self.upload.file_names[-1])
         elif self._kind == "text":
             try:
                 self.upload.fields[self._field] = self._text.decode("utf-8")
@@ -194,7 +209,7 @@ class _UploadSink:
         if not self.ended:
             raise UploadRejected(400, "The multipart body ended before its closing boundary.")
         if not self.upload.file_names:
-            raise UploadRejected(422, "Attach at least one PDF in the form field pdf_files.")
+            raise UploadRejected(422, f"Attach at least one CV ({READABLE_NAMES}) in the form field pdf_files.")
         return self.upload
 
     def discard(self) -> None:
@@ -211,4 +226,4 @@ def display_name(raw: bytes) -> str:
     """The client's file name, made harmless for display (never used in a path)."""
     text = raw.decode("utf-8", errors="replace").replace("\\", "/").rsplit("/", 1)[-1]
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C").strip()
-    return text[:255] or "cv.pdf"
+    return text[:255] or "cv"

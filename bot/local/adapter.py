@@ -105,7 +105,8 @@ class LocalAdapter:
             async def fetch() -> bytes:
                 return data
 
-            command = BuildProfile(_user(chat), OriginRef(PLATFORM, chat), filename=file.filename or "cv.pdf",
+            # The declared content type is ignored: the core decides the kind from the bytes.
+            command = BuildProfile(_user(chat), OriginRef(PLATFORM, chat), filename=file.filename or "cv",
                                    size=len(data), fetch=fetch)
             asyncio.create_task(self._run(command))
             return {"status": "accepted"}

@@ -14,9 +14,11 @@ import uvicorn
 
 from config import Settings
 from config.settings import _stored_secret
+from domain.cv.filetype import READABLE_NAMES
 
 # Short long-polls let an embedded server shut down cleanly soon after /quit.
 POLL_SECONDS = 3
+CV_USAGE = f"Usage: /cv PATH/TO/your-cv — {READABLE_NAMES}."
 
 
 class ChatClient:
@@ -35,13 +37,14 @@ class ChatClient:
         self.http.post("/local/messages", json={"chat": self.chat, "text": line}).raise_for_status()
 
     def send_cv(self, path_text: str) -> None:
+        """Send the file's bytes as they are; the server decides from them what kind of file it is."""
         path = Path(path_text).expanduser()
         if not path.is_file():
-            self.output(f"bot> No file at {path}. Usage: /cv PATH/TO/cv.pdf")
+            self.output(f"bot> No file at {path}. {CV_USAGE}")
             return
         with path.open("rb") as handle:
             response = self.http.post("/local/cv", data={"chat": self.chat},
-                                      files={"file": (path.name, handle, "application/pdf")})
+                                      files={"file": (path.name, handle, "application/octet-stream")})
         response.raise_for_status()
 
     def poll_forever(self) -> None:
@@ -102,7 +105,7 @@ def run_chat(settings: Settings) -> None:
     token = _stored_secret(settings.job_agent_data_dir / "local-chat-token")
     client = ChatClient(base_url, token, chat=re.sub(r"[^\w-]", "_", getpass.getuser())[:60])
     threading.Thread(target=client.poll_forever, daemon=True).start()
-    print("Type /help. Send your CV with /cv PATH/TO/cv.pdf. /quit leaves.")
+    print(f"Type /help. Send your CV with /cv PATH/TO/your-cv ({READABLE_NAMES}). /quit leaves.")
     client.send("/help")
     try:
         for line in sys.stdin:

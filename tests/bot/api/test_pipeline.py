@@ -8,7 +8,7 @@ import pytest
 from delivery.signing import verify_signature
 from tests.bot.api.conftest import KEY_A
 from tests.support.polling import wait_finished
-from tests.support.bad_pdfs import make_scanned_pdf
+from tests.support.bad_pdfs import make_truncated_pdf
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.processes import wait_for
 from tests.support.stack import WEBHOOK_SECRET
@@ -107,7 +107,7 @@ def _assert_signed_event(receiver, profile_id: str) -> None:
 
 
 def test_failed_profile_is_422_with_reason(client_a):
-    files = [("pdf_files", ("scan.pdf", make_scanned_pdf(), "application/pdf"))]
+    files = [("pdf_files", ("cut.pdf", make_truncated_pdf(), "application/pdf"))]
     profile_id = _accepted(client_a.post("/api/v1/profiling", files=files), "profile_id", "profiling")
     status = wait_finished(client_a, f"/api/v1/profiling/{profile_id}/status")
     assert status["status"] == "failed" and status["failed_at"] and status["error"] and status["error_code"]
@@ -118,7 +118,7 @@ def test_failed_profile_is_422_with_reason(client_a):
 
 
 def test_matching_refuses_unfinished_or_unknown_inputs(client_a):
-    files = [("pdf_files", ("scan.pdf", make_scanned_pdf(), "application/pdf"))]
+    files = [("pdf_files", ("cut.pdf", make_truncated_pdf(), "application/pdf"))]
     failed_id = _accepted(client_a.post("/api/v1/profiling", files=files), "profile_id", "profiling")
     wait_finished(client_a, f"/api/v1/profiling/{failed_id}/status")
     search_id = _accepted(client_a.post("/api/v1/discovery", json={"query": "nurse"}), "job_search_id", "discovery")

@@ -78,7 +78,7 @@ def _records_in_every_state(api_stack, client) -> dict[str, list[str]]:
     from bot.api.auth import api_key_id
     from storage.models import JobSearch, utcnow
     from tests.support.polling import wait_finished
-    from tests.support.bad_pdfs import make_scanned_pdf
+    from tests.support.bad_pdfs import make_truncated_pdf
     from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 
     def finished(resource: str, response) -> str:
@@ -89,8 +89,9 @@ def _records_in_every_state(api_stack, client) -> dict[str, list[str]]:
 
     cv = [("pdf_files", ("cv.pdf", make_cv_pdf(PERSONAS["python_dev_berlin"]), "application/pdf"))]
     profile = finished("profiling", client.post("/api/v1/profiling", files=cv))
-    scan = [("pdf_files", ("scan.pdf", make_scanned_pdf(), "application/pdf"))]
-    failed = finished("profiling", client.post("/api/v1/profiling", files=scan))
+    # A damaged PDF is accepted (it is a PDF) and fails in the worker; a scan would now be read.
+    damaged = [("pdf_files", ("cut.pdf", make_truncated_pdf(), "application/pdf"))]
+    failed = finished("profiling", client.post("/api/v1/profiling", files=damaged))
     search = finished("discovery", client.post("/api/v1/discovery", json={"query": "python developer"}))
     match = finished("matching", client.post("/api/v1/matching", json={"profile_id": profile, "job_search_id": search}))
     job_id = client.get(f"/api/v1/discovery/{search}").json()["jobs"][0]["job_id"]

@@ -1,4 +1,5 @@
-"""Uploads on the real server: oversized, non-PDF and malformed bodies refused with nothing written."""
+"""Uploads on the real server: every CV kind accepted from its bytes; oversized, unreadable and malformed
+bodies refused with nothing written, each kind with its own status and message."""
 from __future__ import annotations
 
 import os
@@ -9,6 +10,7 @@ from sqlalchemy import func, select
 
 from storage.models import UserProfile
 from tests.bot.api.conftest import KEY_A, MAX_UPLOAD_MB
+from tests.support import cv_kinds
 from tests.support.bad_pdfs import make_garbage_bytes, make_oversized_pdf
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 
@@ -74,9 +76,9 @@ def test_streamed_body_is_refused_as_soon_as_it_passes_the_cap(api_stack, nothin
 
 
 @pytest.mark.parametrize("data", [make_garbage_bytes(), b"<html><body>cv</body></html>", b"PK\x03\x04docx"])
-def test_non_pdf_is_415(client_a, nothing_written, data):
+def test_not_a_cv_format_is_415(client_a, nothing_written, data):
     response = _post(client_a, [("pdf_files", ("cv.pdf", data, "application/pdf"))])
-    assert response.status_code == 415 and "PDF" in response.json()["detail"]
+    assert response.status_code == 415 and "can't read this kind of file" in response.json()["detail"]
 
 
 def test_empty_file_and_missing_field_are_422(client_a, nothing_written):
@@ -114,3 +116,54 @@ def test_client_file_name_never_reaches_a_path(api_stack, client_a):
         assert all(len(name) == 36 and name.endswith(".pdf") and "/" not in name for name in record.source_files)
         assert "/" not in (record.original_filename or "")
     assert not os.path.exists("/tmp/evil.pdf")
+
+
+@pytest.mark.parametrize("make, filename, suffix", [
+    (cv_kinds.make_pdf, "cv.pdf", "pdf"),
+    (cv_kinds.make_docx, "cv.docx", "docx"),
+    (cv_kinds.make_odt, "cv.odt", "odt"),
+    (cv_kinds.make_jpeg, "photo.jpg", "jpeg"),
+    (cv_kinds.make_png, "scan.png", "png"),
+    (cv_kinds.make_docx, "cv.pdf", "docx"),  # named PDF, sent as application/pdf, but a Word file
+])
+def test_every_readable_kind_is_accepted_in_pdf_files(api_stack, client_a, make, filename, suffix):
+    data = make()
+    response = _post(client_a, [("pdf_files", (filename, data, "application/pdf"))])
+    assert response.status_code == 202, response.text
+    with api_stack.session() as session:
+        record = session.get(UserProfile, response.json()["profile_id"])
+        [name] = record.source_files
+    assert name.endswith(f".{suffix}")
+    assert (api_stack.data_dir / "uploads" / name).read_bytes() == data
+
+
+@pytest.mark.parametrize("kind, status", [
+    ("empty", 422), ("unknown", 415), ("xlsx", 415), ("legacy_doc", 415), ("rtf", 415), ("pages", 415),
+    ("encrypted_docx", 422), ("truncated_docx", 422),
+])
+def test_each_refused_kind_gets_its_status_and_own_message(client_a, nothing_written, kind, status):
+    data, phrase = cv_kinds.REFUSED[kind]
+    response = _post(client_a, [("pdf_files", ("cv.docx", data, "application/octet-stream"))])
+    assert response.status_code == status, response.text
+    detail = response.json()["detail"]
+    message = detail if status != 422 else detail[0]["msg"]
+    assert phrase in message
+
+
+def test_a_refused_second_file_removes_the_accepted_first(client_a, nothing_written):
+    files = [("pdf_files", ("cv.docx", cv_kinds.make_docx(), cv_kinds.DOCX_MIME)),
+             ("pdf_files", ("old.doc", cv_kinds.make_legacy_doc(), "application/msword"))]
+    response = _post(client_a, files)
+    assert response.status_code == 415 and "Word 97" in response.json()["detail"]
+
+
+def test_the_openapi_description_says_which_kinds_pdf_files_takes(client_a):
+    spec = client_a.get("/openapi.json").json()
+    operation = spec["paths"]["/api/v1/profiling"]["post"]
+    content = operation["requestBody"]["content"]["multipart/form-data"]
+    described = content["schema"]["properties"]["pdf_files"]["description"]
+    for kind in ("PDF", "Word (.docx)", "OpenDocument (.odt)", "JPEG", "PNG", ".doc", "RTF", "Pages"):
+        assert kind in described, kind
+    accepted = content["encoding"]["pdf_files"]["contentType"]
+    assert "image/jpeg" in accepted and "application/vnd.oasis.opendocument.text" in accepted
+    assert "DOCX" in operation["responses"]["415"]["description"]
