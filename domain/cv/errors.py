@@ -127,6 +127,15 @@ class PagesError(ExportNeededError):
     )
 
 
+class XfaFormError(ExportNeededError):
+    code = "xfa_form"
+    default_message = (
+    "This PDF is an interactive XFA form (made with Adobe LiveCycle or AEM Designer): its contents "
+    "only appear inside Adobe Reader, so I can't read them. Open it in Adobe Reader, choose "
+    "Print → Microsoft Print to PDF (or Save as PDF), and send that file — or send your CV as .docx."
+    )
+
+
 class ExternalDocumentError(ExportNeededError):
     code = "external_document"
     default_message = (

@@ -30,13 +30,13 @@ from domain.cv.errors import (
     CvReadError,
     EmptyPdfError,
     EncryptedPdfError,
-    ExportNeededError,
     GarbledTextError,
     NotPdfError,
     ScannedPdfError,
     TooComplexPdfError,
     TooLargePdfError,
     TooManyPagesError,
+    XfaFormError,
 )
 from domain.cv.filetype import SNIFF_BYTES as _SNIFF_BYTES
 from domain.cv.filetype import looks_like_pdf
@@ -66,11 +66,6 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000  # ~60 dense pages; more is not a CV and would slow every later step
 TIME_BUDGET_SECONDS = 15.0
 FORM_SHARE = 0.5  # more of the text than this from form fields: PdfText.source is "form"
-XFA_MESSAGE = (
-    "This PDF is an interactive XFA form (made with Adobe LiveCycle or AEM Designer): its contents "
-    "only appear inside Adobe Reader, so I can't read them. Open it in Adobe Reader, choose "
-    "Print → Microsoft Print to PDF (or Save as PDF), and send that file — or send your CV as .docx."
-)
 
 # A CV's content streams are a few hundred KB at most; pypdf's defaults (75 MB per
 # stream, 300 MB decoding work) are sized for any document and would let a small
@@ -113,7 +108,7 @@ def read_pdf(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_MAX_B
 
     Raises what ``read_pdf_text`` raises, and ``GarbledTextError`` (with ``pages``) when
     the text is no language (``domain.cv.text_quality.garbled_reason``: fonts without a
-    Unicode map), ``ExportNeededError`` for an XFA form with no AcroForm values.
+    Unicode map), ``XfaFormError`` for an XFA form with no AcroForm values.
     """
     deadline = time.monotonic() + time_budget
     _check_bytes(data, max_bytes)
@@ -211,7 +206,7 @@ def _refuse_xfa(data: bytes, pages: list, deadline: float) -> None:
         texts = []
     text = " ".join(" ".join(texts).split())
     if not text or "adobe reader" in text.lower() or "please wait" in text.lower():
-        raise ExportNeededError(XFA_MESSAGE, detail=f"XFA form, no AcroForm values; page text {text[:80]!r}")
+        raise XfaFormError(detail=f"XFA form, no AcroForm values; page text {text[:80]!r}")
 
 
 def _source(text: str, fields: dict[int, list[FieldValue]]) -> str:

@@ -81,6 +81,7 @@ def test_pdf_without_form_has_no_values():
 
 @pytest.mark.parametrize("stub", [True, False])
 def test_xfa_form_without_values_is_refused_with_what_to_do(stub):
-    with pytest.raises(errors.ExportNeededError) as info:
+    with pytest.raises(errors.XfaFormError) as info:
         read_pdf(bad.make_xfa_form_pdf(stub=stub))
+    assert info.value.code == "xfa_form"
     assert "XFA" in info.value.user_message and "Print" in info.value.user_message
