@@ -1,0 +1,384 @@
+"""OCR of photos, scans and scanned PDFs into the ``PdfText`` a text PDF gives.
+
+Engine: RapidOCR (https://github.com/RapidAI/RapidOCR) running PaddleOCR's PP-OCR models
+on onnxruntime: a DB text detector (Liao et al. 2020, "Real-time Scene Text Detection with
+Differentiable Binarization") finds line boxes, a recogniser reads each box. The ``rapidocr``
+wheel ships the PP-OCRv6 small detector and recogniser (multilingual Latin: é, ô, ç, ß, ñ
+are read), and the engine is given their paths inside the installed package, so nothing is
+ever downloaded. RapidOCR's per-line 180° classifier is off: it turned clean lines upside
+down ("Rennes, France | +33 …" read as "Re + rr"); the page's orientation is decided here,
+once for the whole page. One engine per process, created on first use (``engine``).
+
+Per page (``ocr_page``):
+
+1. the image is shrunk to ``OCR_MAX_SIDE`` pixels (the detector's working size);
+2. orientation: a page turned by 90° shows mostly boxes taller than wide; an upside-down
+   page reads with low confidence. Then the page is read again turned (clockwise 90, 270
+   or 180°) and the reading with most confident characters kept;
+3. skew: the median angle of the long boxes' top edges. RapidOCR reads slightly rotated
+   boxes from rotated crops; the boxes' centres are turned back by that angle for ordering;
+4. reading order: the boxes become ``domain.cv.layout`` runs in points (the page taken as
+   A4-wide, 595 pt) and are ordered by the text PDF reader's own algorithm (rows by
+   vertical overlap, left to right; columns and sidebars split at a clear vertical gutter).
+   A box's height is the line's font-size proxy, so page one's largest top lines become
+   ``large_lines`` for name detection, as with a text PDF.
+
+Bounds: ``OCR_MAX_SIDE`` pixels per page, ``MAX_BOXES`` boxes per page, at most three
+readings per page (orientation), ``max_pages`` pages, and a time budget per document
+checked between pages.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import os
+import statistics
+import threading
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from domain.cv.errors import (
+    CorruptPdfError,
+    EmptyPdfError,
+    EncryptedPdfError,
+    OcrUnavailableError,
+    PoorScanError,
+    TooComplexPdfError,
+    TooManyPagesError,
+)
+from domain.cv.images import load_image, shrink
+from domain.cv.layout import Run, reading_order, segments, top_lines
+from domain.cv.repair import join_letter_spaced, repair_text, split_lost_spaces
+from domain.cv.types import PdfLine, PdfText
+
+logger = logging.getLogger(__name__)
+
+OCR_MAX_SIDE = 2000  # RapidOCR's own default working size; shrinking here uses a better filter
+MAX_BOXES = 500  # a dense CV page has 100-200 line boxes; more is noise, and each costs a recognition
+RENDER_DPI = 300
+MAX_RENDER_PIXELS = 9_000_000  # an A4 page at 300 dpi is 8.7 MP; a huge page size renders coarser
+TIME_BUDGET_SECONDS = 60.0  # per document; about 2-3 s a page, up to three readings for a turned page
+GOOD_CONFIDENCE = 0.85  # upright CV pages read at 0.95-0.99; upside-down or turned ones at 0.65-0.75
+MIN_BOXES_TO_TURN = 3
+TURNED_SHARE = 0.5  # share of elongated boxes that stand upright: the page lies on its side
+MIN_LETTERS = 40  # fewer letters on all pages: nothing a profile could be built from
+MIN_CONFIDENCE = 0.75  # mean confidence under this: the text read is mostly guesses
+A4_WIDTH_PT = 595.0
+# Font size / box height: the detector's boxes are 1.2-1.3 times the font size high
+# (measured against PDFium's runs of the same corpus pages); their ends are within 1-3 pt.
+FONT_PER_BOX = 0.8
+_MAX_SKEW = 15.0  # degrees; a steeper estimate is wrong (or no page to read)
+
+OnPage = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """One page read by OCR.
+
+    ``lines``: in reading order; ``PdfLine.size`` is the box height in points times
+    ``FONT_PER_BOX`` (a font-size proxy), ``y`` the line's top in points from the page's top,
+    the page taken as A4-wide. ``confidence``: the recogniser's mean score per character,
+    0-1 (0 when nothing was read). ``chars``/``letters``: non-space characters and letters
+    read. ``rotation``: degrees the image was turned clockwise to read it (0, 90, 180,
+    270). ``skew``: the text lines' angle in degrees, clockwise positive.
+    """
+
+    lines: list[PdfLine]
+    large_lines: list[str]
+    confidence: float
+    chars: int
+    letters: int
+    rotation: int = 0
+    skew: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+# --- the engine ------------------------------------------------------------------------------
+
+_engine: tuple[int, object] | None = None  # (pid, RapidOCR): a forked worker makes its own
+_engine_lock = threading.Lock()
+
+
+def engine():
+    """The process's RapidOCR engine, created and warmed up on first use.
+
+    Raises ``OcrUnavailableError`` when ``rapidocr`` (or onnxruntime) is not installed or the
+    models do not load.
+    """
+    global _engine
+    with _engine_lock:
+        if _engine is None or _engine[0] != os.getpid():
+            _engine = (os.getpid(), _create_engine())
+        return _engine[1]
+
+
+def model_paths() -> dict[str, Path]:
+    """The detector and recogniser model files inside the installed ``rapidocr`` package."""
+    try:
+        import rapidocr
+    except ImportError as exc:
+        raise OcrUnavailableError(detail=f"rapidocr not installed: {exc}") from exc
+    models = Path(rapidocr.__file__).parent / "models"
+    return {"det": models / "PP-OCRv6_det_small.onnx", "rec": models / "PP-OCRv6_rec_small.onnx"}
+
+
+def _create_engine():
+    paths = model_paths()
+    missing = [str(path) for path in paths.values() if not path.is_file()]
+    if missing:
+        raise OcrUnavailableError(detail=f"OCR models missing: {', '.join(missing)}")
+    try:
+        from rapidocr import RapidOCR
+
+        ocr = RapidOCR(params={
+            "Global.log_level": "error",
+            "Global.use_cls": False,
+            "Global.max_side_len": OCR_MAX_SIDE,
+            "Det.model_path": str(paths["det"]),
+            "Det.max_candidates": MAX_BOXES,
+            "Rec.model_path": str(paths["rec"]),
+        })
+        ocr(Image.new("RGB", (256, 64), "white"))  # loads both models now, not amid a user's page
+    except Exception as exc:  # noqa: BLE001 - any failure here is a deployment fault
+        raise OcrUnavailableError(detail=f"OCR engine failed to start: {exc!r}") from exc
+    return ocr
+
+
+# --- one page ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Reading:
+    """The engine's output for the image turned ``rotation`` degrees clockwise."""
+
+    rotation: int
+    size: tuple[int, int]  # the turned image's width and height, pixels
+    boxes: list[list[tuple[float, float]]]  # quads: top-left, top-right, bottom-right, bottom-left
+    texts: list[str]
+    scores: list[float]
+
+    @property
+    def confidence(self) -> float:
+        chars = sum(len(text) for text in self.texts)
+        return sum(s * len(t) for s, t in zip(self.scores, self.texts)) / chars if chars else 0.0
+
+    @property
+    def confident_chars(self) -> int:
+        return sum(len(t.strip()) for s, t in zip(self.scores, self.texts) if s >= GOOD_CONFIDENCE)
+
+    @property
+    def turned(self) -> bool:
+        """Most elongated boxes stand upright: the lines run down the page."""
+        shapes = [(_length(b[0], b[1]), _length(b[0], b[3])) for b in self.boxes]
+        long = [height > width for width, height in shapes if max(width, height) >= 2 * min(width, height)]
+        return bool(long) and sum(long) > TURNED_SHARE * len(long)
+
+    @property
+    def score(self) -> float:
+        return self.confident_chars * (0.5 if self.turned else 1.0)
+
+
+def ocr_page(image: Image.Image, *, page: int = 1) -> OcrPage:
+    """Read one page image (any size and mode; see ``domain.cv.images.load_image``).
+
+    Raises ``OcrUnavailableError`` when the engine cannot run. Never raises for a page with
+    no text: it comes back with no lines and confidence 0.
+    """
+    image = shrink(image if image.mode in ("RGB", "L") else image.convert("RGB"), OCR_MAX_SIDE)
+    reading = _upright_reading(image)
+    skew = estimate_skew(reading.boxes)
+    lines, large = lay_out(reading.boxes, reading.texts, reading.size, skew=skew, page=page)
+    chars = sum(len(line.text.replace(" ", "")) for line in lines)
+    letters = sum(ch.isalpha() for line in lines for ch in line.text)
+    return OcrPage(lines=lines, large_lines=large, confidence=round(reading.confidence, 4), chars=chars,
+                   letters=letters, rotation=reading.rotation, skew=round(skew, 2))
+
+
+def _upright_reading(image: Image.Image) -> _Reading:
+    """The best of up to three readings: as is, then turned as the first reading suggests.
+
+    RapidOCR crops a box standing upright turned 90° counter-clockwise, so a page lying on
+    its side reads well as is when it was turned clockwise (then it must be turned back by
+    270°) and upside down otherwise (then by 90°)."""
+    first = _read(image, 0)
+    if first.turned:
+        tries = (270, 90) if first.confidence >= GOOD_CONFIDENCE else (90, 270)
+    elif first.confidence < GOOD_CONFIDENCE and len(first.boxes) >= MIN_BOXES_TO_TURN:
+        tries = (180,)  # (a page where nothing was found gains nothing from turning)
+    else:
+        return first
+    best = first
+    for rotation in tries:
+        reading = _read(image, rotation)
+        if reading.score > best.score:
+            best = reading
+        if reading.confidence >= GOOD_CONFIDENCE and not reading.turned:
+            break
+    logger.debug("page orientation: turned %d° (first reading %.2f, kept %.2f)", best.rotation,
+                 first.confidence, best.confidence)
+    return best
+
+
+_TURNS = {0: None, 90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}
+
+
+def _read(image: Image.Image, rotation: int) -> _Reading:
+    turn = _TURNS[rotation]  # Pillow's ROTATE_n turn counter-clockwise
+    turned = image.transpose(turn) if turn is not None else image
+    ocr = engine()
+    try:
+        result = ocr(turned)
+    except Exception as exc:  # noqa: BLE001 - onnxruntime and OpenCV failures are the engine's
+        raise OcrUnavailableError(detail=f"OCR failed: {exc!r}") from exc
+    if result.boxes is None or result.txts is None or not len(result.txts):
+        return _Reading(rotation, turned.size, [], [], [])
+    boxes = [[(float(x), float(y)) for x, y in box] for box in result.boxes]
+    return _Reading(rotation, turned.size, boxes, list(result.txts), [float(s) for s in result.scores])
+
+
+def estimate_skew(boxes: list[list[tuple[float, float]]]) -> float:
+    """The text lines' angle in degrees, clockwise positive (y down): the median angle of the
+    top edges of quads at least three times wider than high (short boxes give noisy angles);
+    0 with fewer than three of them or beyond ±15° (no plausible scan)."""
+    angles = []
+    for box in boxes:
+        (x0, y0), (x1, y1) = box[0], box[1]
+        if _length(box[0], box[1]) >= 3 * _length(box[0], box[3]):
+            angles.append(math.degrees(math.atan2(y1 - y0, x1 - x0)))
+    if len(angles) < 3:
+        return 0.0
+    angle = statistics.median(angles)
+    return angle if abs(angle) <= _MAX_SKEW else 0.0
+
+
+def lay_out(boxes: list[list[tuple[float, float]]], texts: list[str], size: tuple[int, int], *,
+            skew: float = 0.0, page: int = 1) -> tuple[list[PdfLine], list[str]]:
+    """Text boxes of one page image in reading order, with the page's large top lines.
+
+    ``boxes``: quads in pixels (top-left, top-right, bottom-right, bottom-left; y down) of an
+    image ``size`` = (width, height) pixels, ``texts`` their texts. ``skew``: the lines'
+    angle in degrees, clockwise positive; box centres are turned back by it before ordering.
+    Returns the lines (``PdfLine``, see ``OcrPage``) and, on page 1, the text of the lines in
+    the top 30 % of the page, largest first (``domain.cv.layout.top_lines``); else ``[]``.
+    """
+    width, height = size
+    scale = A4_WIDTH_PT / width  # points per pixel
+    page_height = height * scale
+    runs = [_run(box, text, skew, size, scale) for box, text in zip(boxes, texts) if text.strip()]
+    parts = segments(runs)
+    lines = [PdfLine(_line_text(line.text), page, round(line.size, 1), False, round(page_height - line.top, 1))
+             for line in reading_order(parts)]
+    large = [_line_text(line.text) for line in top_lines(parts, page_height)] if page == 1 else []
+    return [line for line in lines if line.text], [text for text in large if text]
+
+
+def _run(box: list[tuple[float, float]], text: str, skew: float, size: tuple[int, int], scale: float) -> Run:
+    """A box as a ``Run`` in points, y upwards, its centre turned back by ``skew`` about the
+    image centre, as high as the font-size proxy (a PDF run's box is its font size high,
+    and the layout's distances are in those units). The trailing space makes the layout join neighbouring boxes with a space
+    (boxes are separate words however close their padded edges come)."""
+    width, height = size
+    cx = sum(x for x, _ in box) / 4 - width / 2
+    cy = sum(y for _, y in box) / 4 - height / 2
+    theta = math.radians(skew)
+    x = width / 2 + cx * math.cos(theta) + cy * math.sin(theta)
+    y = height / 2 - cx * math.sin(theta) + cy * math.cos(theta)
+    w = (_length(box[0], box[1]) + _length(box[3], box[2])) / 2
+    size = (_length(box[0], box[3]) + _length(box[1], box[2])) / 2 * FONT_PER_BOX
+    return Run(text=text.strip() + " ", x0=(x - w / 2) * scale, x1=(x + w / 2) * scale,
+               bottom=(height - y - size / 2) * scale, top=(height - y + size / 2) * scale, size=size * scale)
+
+
+def _length(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return math.hypot(b[0] - a[0], b[1] - a[1])
+
+
+def _line_text(text: str) -> str:
+    """Repairs within one line: NFKC (ligatures, full-width forms), letter-spaced headings,
+    words run together (``domain.cv.repair``)."""
+    text = " ".join(unicodedata.normalize("NFKC", text).replace("\x00", "").split(" ")).strip()
+    return split_lost_spaces(join_letter_spaced(text))
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+def read_image(data: bytes, *, on_page: OnPage | None = None) -> PdfText:
+    """The text of a photo or scanned image of a CV page (``source="photo"``, one page).
+
+    ``on_page(1, 1)`` is called before reading. Raises what ``domain.cv.images.load_image``
+    raises, ``OcrUnavailableError``, and ``PoorScanError`` when under ``MIN_LETTERS`` letters
+    are read or their mean confidence is under ``MIN_CONFIDENCE``.
+    """
+    image = load_image(data)
+    if on_page is not None:
+        on_page(1, 1)
+    return _document([ocr_page(image, page=1)], source="photo")
+
+
+def read_scanned_pdf(data: bytes, *, max_pages: int = 5, on_page: OnPage | None = None, source: str = "scan",
+                     time_budget: float = TIME_BUDGET_SECONDS) -> PdfText:
+    """The text of a PDF read by OCR: each page rendered by PDFium (pypdfium2) at
+    ``RENDER_DPI``, fewer when a page would exceed ``MAX_RENDER_PIXELS``.
+
+    ``on_page(page_number, page_count)`` is called before each page is read (1-based).
+    ``source``: "scan", as the PdfText's source. Raises ``TooManyPagesError`` (scanned) above
+    ``max_pages``, ``EncryptedPdfError``, ``CorruptPdfError``, ``EmptyPdfError`` (no pages),
+    ``TooComplexPdfError`` when ``time_budget`` seconds have passed before a page after the first,
+    ``OcrUnavailableError`` and ``PoorScanError`` (see ``read_image``).
+    """
+    import pypdfium2 as pdfium
+
+    deadline = time.monotonic() + time_budget
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise EncryptedPdfError(detail=str(exc)) from exc
+        raise CorruptPdfError(detail=f"PDFium cannot open it: {exc}") from exc
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise EmptyPdfError(detail="no pages")
+        if count > max_pages:
+            raise TooManyPagesError(pages=count, limit=max_pages, scanned=True)
+        pages = []
+        for index in range(count):
+            if index and time.monotonic() > deadline:
+                raise TooComplexPdfError(detail=f"OCR time budget of {time_budget:.0f} s spent before page {index + 1}")
+            if on_page is not None:
+                on_page(index + 1, count)
+            pages.append(ocr_page(_render(pdf[index]), page=index + 1))
+    finally:
+        pdf.close()
+    return _document(pages, source=source)
+
+
+def _render(page) -> Image.Image:
+    """A PDF page as an RGB image at ``RENDER_DPI``, within ``MAX_RENDER_PIXELS``."""
+    width, height = page.get_size()  # points
+    scale = min(RENDER_DPI / 72, math.sqrt(MAX_RENDER_PIXELS / max(width * height, 1.0)))
+    try:
+        return page.render(scale=scale).to_pil().convert("RGB")
+    finally:
+        page.close()
+
+
+def _document(pages: list[OcrPage], *, source: str) -> PdfText:
+    letters = sum(page.letters for page in pages)
+    chars = sum(page.chars for page in pages)
+    confidence = sum(page.confidence * page.chars for page in pages) / chars if chars else 0.0
+    if letters < MIN_LETTERS or confidence < MIN_CONFIDENCE:
+        raise PoorScanError(detail=f"{letters} letters read, mean confidence {confidence:.2f}")
+    text = repair_text("\n\n".join(page.text for page in pages if page.text.strip()))
+    logger.info("OCR read %d page(s): %d letters, confidence %.2f, turned %s, skew %s", len(pages), letters,
+                confidence, [page.rotation for page in pages], [page.skew for page in pages])
+    return PdfText(text=text, large_lines=pages[0].large_lines, lines=[line for page in pages for line in page.lines],
+                   source=source, pages=len(pages))
