@@ -283,8 +283,12 @@ def lay_out(boxes: list[list[tuple[float, float]]], texts: list[str], size: tupl
 def _run(box: list[tuple[float, float]], text: str, skew: float, size: tuple[int, int], scale: float) -> Run:
     """A box as a ``Run`` in points, y upwards, its centre turned back by ``skew`` about the
     image centre, as high as the font-size proxy (a PDF run's box is its font size high,
-    and the layout's distances are in those units). The trailing space makes the layout join neighbouring boxes with a space
-    (boxes are separate words however close their padded edges come)."""
+    and the layout's distances are in those units).
+
+    Every box is a ``cell``: the layout joins it to a box before it on the same row by
+    ``SEGMENT_GAP``, as separate fields. The detector merges words a space apart into one
+    box, so two boxes on a row were set apart by more: columns, a label and its value, or a
+    name and a title whose thin "|" between them was not read (moderncv's banking style)."""
     width, height = size
     cx = sum(x for x, _ in box) / 4 - width / 2
     cy = sum(y for _, y in box) / 4 - height / 2
@@ -292,9 +296,10 @@ def _run(box: list[tuple[float, float]], text: str, skew: float, size: tuple[int
     x = width / 2 + cx * math.cos(theta) + cy * math.sin(theta)
     y = height / 2 - cx * math.sin(theta) + cy * math.cos(theta)
     w = (_length(box[0], box[1]) + _length(box[3], box[2])) / 2
-    size = (_length(box[0], box[3]) + _length(box[1], box[2])) / 2 * FONT_PER_BOX
-    return Run(text=text.strip() + " ", x0=(x - w / 2) * scale, x1=(x + w / 2) * scale,
-               bottom=(height - y - size / 2) * scale, top=(height - y + size / 2) * scale, size=size * scale)
+    font = (_length(box[0], box[3]) + _length(box[1], box[2])) / 2 * FONT_PER_BOX
+    return Run(text=text.strip(), x0=(x - w / 2) * scale, x1=(x + w / 2) * scale,
+               bottom=(height - y - font / 2) * scale, top=(height - y + font / 2) * scale, size=font * scale,
+               cell=True)
 
 
 def _length(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -24,6 +24,7 @@ from domain.cv.errors import (
     TooManyPagesError,
 )
 from domain.cv.fields import profile_from_text
+from domain.cv.layout import SEGMENT_GAP
 from domain.cv.ocr import estimate_skew, lay_out, ocr_page, read_image, read_scanned_pdf
 from tests.corpus.measure import load_answers, pdf_path
 from tests.support import scans
@@ -85,7 +86,8 @@ def test_missing_engine_is_ocr_unavailable(monkeypatch):
 def test_skewed_two_column_scan_reads_fields_in_column_order():
     """A two-column CV scanned 2.5° askew, and a blank second page, in an image-only PDF."""
     file_id = "en_lopez__html__two_column"
-    pdf = scans.as_pdf([scans.scanner(_corpus_page(file_id), angle=2.5, quality=None), _blank_scan()])
+    pdf = scans.as_pdf([scans.scanner(_corpus_page(file_id, dpi=200), angle=2.5, quality=None), _blank_scan()],
+                       dpi=200)
     calls = []
 
     text = read_scanned_pdf(pdf, on_page=lambda page, pages: calls.append((page, pages)))
@@ -118,7 +120,6 @@ def test_phone_photo_with_perspective_reads_fields():
 @pytest.mark.parametrize("turn, encode", [
     (90, scans.as_png),  # fed into the scanner sideways: lines run bottom to top
     (180, scans.as_heic),  # upside down, as an iPhone photo
-    (270, scans.as_jpeg),  # sideways the other way: lines run top to bottom
 ])
 def test_turned_page_is_read_upright(turn, encode):
     file_id = "it_ferrari__html__two_column"
@@ -132,11 +133,12 @@ def test_turned_page_is_read_upright(turn, encode):
 def test_page_read_reports_its_turn_and_skew():
     """``ocr_page``'s own account: turned back by the right angle, skew measured."""
     file_id = "fr_dupont__docx__one_column"
-    page = scans.rotated(scans.scanner(_corpus_page(file_id, dpi=150), angle=-2.0, quality=None), 90)
+    # Sideways the other way from the test above: lines run top to bottom (a JPEG this time).
+    page = scans.rotated(scans.scanner(_corpus_page(file_id, dpi=150), angle=-2.0), 270)
 
     read = ocr_page(page)
 
-    assert read.rotation == 90  # turned 90° counter-clockwise, so read after a clockwise turn
+    assert read.rotation == 270  # turned 270° counter-clockwise: read after 270° clockwise
     # Pillow's angle is counter-clockwise; after the turn back the lines fall to the right.
     assert read.skew == pytest.approx(2.0, abs=0.6)
     assert read.confidence > 0.9 and read.letters > 300
@@ -220,7 +222,8 @@ def test_boxes_are_ordered_by_their_deskewed_centres(angle):
 
     assert skew == pytest.approx(angle, abs=0.01)
     assert [line.text for line in lines] == (
-        ["Anna Example"] + [f"side {row}" for row in range(12)] + [f"main {row} left main {row} right" for row in range(12)])
+        ["Anna Example"] + [f"side {row}" for row in range(12)]
+        + [f"main {row} left{SEGMENT_GAP}main {row} right" for row in range(12)])
     assert large[0] == "Anna Example"
     assert lines[0].size > 2 * lines[1].size and lines[0].y < lines[1].y
 
@@ -232,4 +235,5 @@ def test_skewed_boxes_read_without_deskewing_interleave():
 
     lines, _ = lay_out(boxes, texts, size, skew=0.0)
 
-    assert "main 0 left main 0 right" not in [line.text for line in lines]
+    assert f"main 0 left{SEGMENT_GAP}main 0 right" not in [line.text for line in lines]
+    assert "main 0 left" in [line.text for line in lines]
