@@ -64,7 +64,7 @@ RENDER_DPI = 300
 MAX_RENDER_PIXELS = 9_000_000  # an A4 page at 300 dpi is 8.7 MP; a huge page size renders coarser
 TIME_BUDGET_SECONDS = 60.0  # per document; about 2-3 s a page, up to three readings for a turned page
 GOOD_CONFIDENCE = 0.85  # upright CV pages read at 0.95-0.99; upside-down or turned ones at 0.65-0.75
-MIN_BOXES_TO_TURN = 3
+MIN_BOXES_TO_TURN = 3  # fewer boxes than this (a blank page, specks): turning it cannot help
 TURNED_SHARE = 0.5  # share of elongated boxes that stand upright: the page lies on its side
 MIN_LETTERS = 40  # fewer letters on all pages: nothing a profile could be built from
 MIN_CONFIDENCE = 0.75  # mean confidence under this: the text read is mostly guesses
@@ -148,7 +148,7 @@ def _create_engine():
             "Rec.model_path": str(paths["rec"]),
         })
         ocr(Image.new("RGB", (256, 64), "white"))  # loads both models now, not amid a user's page
-    except Exception as exc:  # noqa: BLE001 - any failure here is a deployment fault
+    except Exception as exc:
         raise OcrUnavailableError(detail=f"OCR engine failed to start: {exc!r}") from exc
     return ocr
 
@@ -236,7 +236,7 @@ def _read(image: Image.Image, rotation: int) -> _Reading:
     ocr = engine()
     try:
         result = ocr(turned)
-    except Exception as exc:  # noqa: BLE001 - onnxruntime and OpenCV failures are the engine's
+    except Exception as exc:
         raise OcrUnavailableError(detail=f"OCR failed: {exc!r}") from exc
     if result.boxes is None or result.txts is None or not len(result.txts):
         return _Reading(rotation, turned.size, [], [], [])
@@ -343,7 +343,8 @@ def read_scanned_pdf(data: bytes, *, max_pages: int = 5, on_page: OnPage | None 
 
     deadline = time.monotonic() + time_budget
     try:
-        pdf = pdfium.PdfDocument(data)
+        with _PDFIUM_LOCK:
+            pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise EncryptedPdfError(detail=str(exc)) from exc
@@ -360,20 +361,28 @@ def read_scanned_pdf(data: bytes, *, max_pages: int = 5, on_page: OnPage | None 
                 raise TooComplexPdfError(detail=f"OCR time budget of {time_budget:.0f} s spent before page {index + 1}")
             if on_page is not None:
                 on_page(index + 1, count)
-            pages.append(ocr_page(_render(pdf[index]), page=index + 1))
+            pages.append(ocr_page(_render(pdf, index), page=index + 1))
     finally:
-        pdf.close()
+        with _PDFIUM_LOCK:
+            pdf.close()
     return _document(pages, source=source)
 
 
-def _render(page) -> Image.Image:
-    """A PDF page as an RGB image at ``RENDER_DPI``, within ``MAX_RENDER_PIXELS``."""
-    width, height = page.get_size()  # points
-    scale = min(RENDER_DPI / 72, math.sqrt(MAX_RENDER_PIXELS / max(width * height, 1.0)))
-    try:
-        return page.render(scale=scale).to_pil().convert("RGB")
-    finally:
-        page.close()
+# PDFium is not thread-safe (pypdfium2 docs, "Thread incompatibility"): calls into it are
+# serialised; OCR between them runs unlocked.
+_PDFIUM_LOCK = threading.Lock()
+
+
+def _render(pdf, index: int) -> Image.Image:
+    """Page ``index`` (0-based) as an RGB image at ``RENDER_DPI``, within ``MAX_RENDER_PIXELS``."""
+    with _PDFIUM_LOCK:
+        page = pdf[index]
+        try:
+            width, height = page.get_size()  # points
+            scale = min(RENDER_DPI / 72, math.sqrt(MAX_RENDER_PIXELS / max(width * height, 1.0)))
+            return page.render(scale=scale).to_pil().convert("RGB")
+        finally:
+            page.close()
 
 
 def _document(pages: list[OcrPage], *, source: str) -> PdfText:

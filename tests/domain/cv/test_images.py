@@ -16,7 +16,6 @@ from PIL import Image, ImageDraw
 
 from domain.cv.errors import (
     CorruptDocumentError,
-    DecompressionBombError,
     ImageTooSmallError,
 )
 from domain.cv.images import MAX_PIXELS, MIN_SIDE, WORKING_LONG_SIDE, load_image
