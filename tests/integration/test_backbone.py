@@ -7,12 +7,13 @@ import time
 import httpx
 import pytest
 from celery import Celery
+from PIL import Image
 from sqlalchemy import select
 
 from storage.models import Notification, UserProfile
 from delivery.signing import signature_headers
 from storage.files import save_upload
-from tests.support.bad_pdfs import make_scanned_pdf
+from tests.support.scans import as_pdf
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.local_chat import LocalChat
 from tests.support.processes import wait_for
@@ -53,15 +54,17 @@ def test_a_cv_comes_back_as_a_profile_in_the_same_chat(redis_env):
             assert record.source_files[0].endswith(".pdf") and "passwd" not in record.source_files[0]
 
 
-def test_a_scanned_cv_fails_with_a_plain_explanation(redis_env):
+def test_a_scan_too_poor_to_read_fails_with_a_plain_explanation(redis_env):
+    """A scanned page of nothing but speckle: OCR runs in the worker and finds no text to use."""
+    speckle = Image.effect_noise((1240, 1754), 24).point(lambda value: 255 if value > 40 else 0).convert("RGB")
     with running_stack(redis_env) as stack:
         chat = LocalChat(stack.base_url, stack.data_dir)
-        chat.send_cv(make_scanned_pdf())
-        failure = chat.wait_for_message("failed")
-        assert "no text layer" in failure and "scanned" in failure
+        chat.send_cv(as_pdf([speckle], dpi=150))
+        failure = chat.wait_for_message("failed", timeout=60)
+        assert "scan or photo" in failure and "good light" in failure
         with stack.session() as session:
             record = session.scalars(select(UserProfile)).one()
-            assert (record.status, record.error_code) == ("failed", "scanned") and record.failed_at
+            assert (record.status, record.error_code) == ("failed", "scan_unreadable") and record.failed_at
 
 
 def test_a_completion_webhook_delivered_twice_sends_one_message(redis_env):
