@@ -37,10 +37,10 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from domain.cv.errors import (
     CorruptPdfError,
@@ -72,6 +72,7 @@ A4_WIDTH_PT = 595.0
 # Font size / box height: the detector's boxes are 1.2-1.3 times the font size high
 # (measured against PDFium's runs of the same corpus pages); their ends are within 1-3 pt.
 FONT_PER_BOX = 0.8
+SIZE_STEP = 1.06  # box heights of one font size on one page differ by up to 5 % (same letters)
 _MAX_SKEW = 15.0  # degrees; a steeper estimate is wrong (or no page to read)
 
 OnPage = Callable[[int, int], None]
@@ -147,10 +148,18 @@ def _create_engine():
             "Det.max_candidates": MAX_BOXES,
             "Rec.model_path": str(paths["rec"]),
         })
-        ocr(Image.new("RGB", (256, 64), "white"))  # loads both models now, not amid a user's page
+        ocr(_warm_up_image())  # loads both models now, not amid a user's page
     except Exception as exc:
         raise OcrUnavailableError(detail=f"OCR engine failed to start: {exc!r}") from exc
     return ocr
+
+
+def _warm_up_image() -> Image.Image:
+    """A word on a small square: the detector scales an image's short side up to 736 px, so
+    a wide strip would cost hundreds of MB; without a word the recogniser is not loaded."""
+    image = Image.new("RGB", (64, 64), "white")
+    ImageDraw.Draw(image).text((20, 25), "CV", fill="black")
+    return image
 
 
 # --- one page ----------------------------------------------------------------------------------
@@ -272,12 +281,28 @@ def lay_out(boxes: list[list[tuple[float, float]]], texts: list[str], size: tupl
     width, height = size
     scale = A4_WIDTH_PT / width  # points per pixel
     page_height = height * scale
-    runs = [_run(box, text, skew, size, scale) for box, text in zip(boxes, texts) if text.strip()]
+    runs = _snap_sizes([_run(box, text, skew, size, scale) for box, text in zip(boxes, texts) if text.strip()])
     parts = segments(runs)
     lines = [PdfLine(_line_text(line.text), page, round(line.size, 1), False, round(page_height - line.top, 1))
              for line in reading_order(parts)]
     large = [_line_text(line.text) for line in top_lines(parts, page_height)] if page == 1 else []
     return [line for line in lines if line.text], [text for text in large if text]
+
+
+def _snap_sizes(runs: list[Run]) -> list[Run]:
+    """Runs whose font-size proxies differ by under ``SIZE_STEP`` from the next smaller one
+    share their group's median size: box heights of one font vary with the letters (capitals
+    only, descenders), and the layout tells a name over two lines, or which large line is
+    higher, from equal sizes."""
+    sizes = sorted({run.size for run in runs})
+    groups: list[list[float]] = []
+    for value in sizes:
+        if groups and value <= groups[-1][-1] * SIZE_STEP:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    snapped = {value: statistics.median(group) for group in groups for value in group}
+    return [replace(run, size=snapped[run.size]) for run in runs]
 
 
 def _run(box: list[tuple[float, float]], text: str, skew: float, size: tuple[int, int], scale: float) -> Run:
