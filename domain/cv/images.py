@@ -35,10 +35,9 @@ from domain.cv.filetype import FileKind, sniff
 # default) and 7 times an A4 page scanned at 300 dpi (8.7 MP). Decoded as RGB it is 180 MB,
 # the most one upload may take.
 MAX_PIXELS = 60_000_000
-# An A4 page 500 pixels wide is 60 dpi: 10-point body text is then about 8 pixels high and
-# its lowercase letters 4, below what a text recogniser resolves (PP-OCR reads lines scaled
-# to 48 pixels, from text about 10 pixels high upwards). Measured on the corpus: at a short side of
-# 500 the name and e-mail of a one-column CV are still read, at 400 not.
+# An A4 page 500 pixels wide is 60 dpi: 10-point body text is then about 8 pixels high.
+# Measured with the corpus (domain.cv.ocr on pages shrunk to a short side of 400/450/500 px):
+# at 400 a LaTeX CV's e-mail loses letters, at 450 and 500 name, e-mail and skills are read.
 MIN_SIDE = 500
 # Long side of the image handed to OCR: an A4 page at 300 dpi is 3508 pixels long; more
 # detail than that is noise for the recogniser, which works at 2000 pixels (domain.cv.ocr).

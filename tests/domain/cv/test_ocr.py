@@ -237,3 +237,17 @@ def test_skewed_boxes_read_without_deskewing_interleave():
 
     assert f"main 0 left{SEGMENT_GAP}main 0 right" not in [line.text for line in lines]
     assert "main 0 left" in [line.text for line in lines]
+
+
+def test_name_over_two_lines_is_one_large_line_despite_box_heights():
+    """"CARMEN" / "MORALES" in one font: their boxes differ by a few pixels, as OCR boxes do;
+    snapped to one size, the layout joins them in order, as it does for a text PDF."""
+    size = (2000, 2828)
+    boxes = [[(150, 150), (520, 150), (520, 233), (150, 233)], [(151, 242), (600, 242), (600, 329), (151, 329)]]
+    boxes += [[(150, 420 + i * 60), (700, 420 + i * 60), (700, 460 + i * 60), (150, 460 + i * 60)] for i in range(6)]
+    texts = ["CARMEN", "MORALES"] + [f"line {i}" for i in range(6)]
+
+    lines, large = lay_out(boxes, texts, size)
+
+    assert lines[0].size == lines[1].size
+    assert large[0] == "CARMEN MORALES"
