@@ -117,8 +117,8 @@ def test_phone_photo_with_perspective_reads_fields():
     assert "Elektroniker für Betriebstechnik" in text.text
 
 
-@pytest.mark.parametrize("turn, encode", [
-    (90, scans.as_png),  # fed into the scanner sideways: lines run bottom to top
+@pytest.mark.parametrize("turn, encode", ids=["grey-png-90", "heic-180"], argvalues=[
+    (90, lambda page: scans.as_png(page.convert("L"))),  # sideways, lines bottom to top, a grey scan
     (180, scans.as_heic),  # upside down, as an iPhone photo
 ])
 def test_turned_page_is_read_upright(turn, encode):
