@@ -25,7 +25,10 @@ Per page (``ocr_page``):
 
 Bounds: ``OCR_MAX_SIDE`` pixels per page, ``MAX_BOXES`` boxes per page, at most three
 readings per page (orientation), ``max_pages`` pages, and a time budget per document
-checked between pages.
+checked between pages. Measured on this 2-core machine: about 4 CPU-seconds per upright
+page (detection and recognition about half each; onnxruntime uses both cores), and a peak
+of about 0.8 GB resident for the reading process (the detector's activations on a
+2000-pixel page take about 0.5 GB of it, freed after each page).
 """
 from __future__ import annotations
 
