@@ -216,6 +216,14 @@ class PoorScanError(CvReadError):
     )
 
 
+class ScanTooLongError(CvReadError):
+    code = "scan_too_long"
+    default_message = (
+        "Reading this scan took too long (its pages are very large or very dense), so I stopped. "
+        "Please send only the pages of your CV, or the PDF or Word file it was made from."
+    )
+
+
 class GarbledTextError(CvReadError):
     code = "garbled_text"
     default_message = (

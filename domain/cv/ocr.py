@@ -51,11 +51,12 @@ from domain.cv.errors import (
     EncryptedPdfError,
     OcrUnavailableError,
     PoorScanError,
-    TooComplexPdfError,
+    ScanTooLongError,
     TooManyPagesError,
 )
 from domain.cv.images import load_image, shrink
 from domain.cv.layout import Run, reading_order, segments, top_lines
+from domain.cv.pdfium_runs import PDFIUM_LOCK
 from domain.cv.repair import join_letter_spaced, repair_text, split_lost_spaces
 from domain.cv.types import PdfLine, PdfText
 
@@ -364,7 +365,7 @@ def read_scanned_pdf(data: bytes, *, max_pages: int = 5, on_page: OnPage | None 
     ``on_page(page_number, page_count)`` is called before each page is read (1-based).
     ``source``: "scan", as the PdfText's source. Raises ``TooManyPagesError`` (scanned) above
     ``max_pages``, ``EncryptedPdfError``, ``CorruptPdfError``, ``EmptyPdfError`` (no pages),
-    ``TooComplexPdfError`` when ``time_budget`` seconds have passed before a page after the first,
+    ``ScanTooLongError`` when ``time_budget`` seconds have passed before a page after the first,
     ``OcrUnavailableError`` and ``PoorScanError`` (see ``read_image``).
     """
     import pypdfium2 as pdfium
@@ -386,7 +387,7 @@ def read_scanned_pdf(data: bytes, *, max_pages: int = 5, on_page: OnPage | None 
         pages = []
         for index in range(count):
             if index and time.monotonic() > deadline:
-                raise TooComplexPdfError(detail=f"OCR time budget of {time_budget:.0f} s spent before page {index + 1}")
+                raise ScanTooLongError(detail=f"OCR time budget of {time_budget:.0f} s spent before page {index + 1}")
             if on_page is not None:
                 on_page(index + 1, count)
             pages.append(ocr_page(_render(pdf, index), page=index + 1))
@@ -396,9 +397,8 @@ def read_scanned_pdf(data: bytes, *, max_pages: int = 5, on_page: OnPage | None 
     return _document(pages, source=source)
 
 
-# PDFium is not thread-safe (pypdfium2 docs, "Thread incompatibility"): calls into it are
-# serialised; OCR between them runs unlocked.
-_PDFIUM_LOCK = threading.Lock()
+# PDFium calls share the PDF reader's lock (one per process); OCR between them runs unlocked.
+_PDFIUM_LOCK = PDFIUM_LOCK
 
 
 def _render(pdf, index: int) -> Image.Image:

@@ -35,7 +35,9 @@ from domain.cv.pdfium_gaps import (
 )
 from domain.cv.repair import SOFT_HYPHEN
 
-_LOCK = threading.Lock()
+# PDFium is not thread-safe (pypdfium2 docs, "Thread incompatibility"): every call into it in
+# the process, layout here or rendering for OCR (domain.cv.ocr), holds this one lock.
+PDFIUM_LOCK = threading.Lock()
 _MAX_CHARS_PER_PAGE = 60_000  # a dense CV page has ~5,000; more is no CV page
 _SINGLE_LETTER_RE = re.compile(r"(?<!\S)[^\W\d_](?!\S)")  # "E X P E R": maybe letter-spaced
 
@@ -49,7 +51,7 @@ def read_runs(data: bytes, max_pages: int, deadline: float) -> list[tuple[float,
     Raises ``LayoutUnavailable`` when PDFium fails, a page has too many characters or the
     ``time.monotonic()`` deadline passes between pages.
     """
-    with _LOCK:
+    with PDFIUM_LOCK:
         try:
             doc = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as exc:

@@ -20,7 +20,7 @@ from domain.cv.errors import (
     CorruptPdfError,
     OcrUnavailableError,
     PoorScanError,
-    TooComplexPdfError,
+    ScanTooLongError,
     TooManyPagesError,
 )
 from domain.cv.fields import profile_from_text
@@ -173,7 +173,7 @@ def test_time_budget_is_checked_between_pages():
     pdf = scans.as_pdf([_blank_scan(1), _blank_scan(2)], dpi=150)
     calls = []
 
-    with pytest.raises(TooComplexPdfError):
+    with pytest.raises(ScanTooLongError):
         read_scanned_pdf(pdf, time_budget=0.0, on_page=lambda page, pages: calls.append(page))
 
     assert calls == [1]  # the first page is always read; the budget stops the second
