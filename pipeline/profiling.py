@@ -34,16 +34,33 @@ def read_cv_files(session: Session, record: UserProfile, progress: Progress) -> 
     record.profile_text = merged.text
 
 
+def _retaken(profile: CandidateProfile, later: list[CandidateProfile]) -> bool:
+    if profile.source != "photo":
+        return False
+    words = set(profile.text.lower().split())
+    return bool(words) and any(
+        other.source == "photo" and len(words & set(other.text.lower().split())) >= RETAKE_OVERLAP * len(words)
+        for other in later)
+
+
 def _page_progress(progress: Progress, file_index: int, file_count: int):
     """Per-page progress of an OCR read, as a share of this file's slice of the bar."""
     def on_page(page: int, pages: int) -> None:
         done = (file_index + (page - 1) / pages) / file_count
+        if pages == 1 and file_count > 1:  # a CV photographed page by page: one photo per page
+            page, pages = file_index + 1, file_count
         progress(int(90 * done), f"scan:{page}/{pages}")
     return on_page
 
 
+RETAKE_OVERLAP = 0.6  # share of a photo's words also in a later photo: the same page photographed again
+
+
 def merge_profiles(profiles: list[CandidateProfile]) -> CandidateProfile:
-    """Several files (CV plus certificates, say) describe one person: the first file wins per field."""
+    """Several files (CV plus certificates, or a CV photographed page by page) describe one
+    person: the first file wins per field. A photo whose words mostly recur in a later photo
+    was retaken (blurred, cut off) and gives way to the later one."""
+    profiles = [p for i, p in enumerate(profiles) if not _retaken(p, profiles[i + 1:])]
     merged = CandidateProfile.from_dict(profiles[0].to_dict())
     for other in profiles[1:]:
         for field in ("name", "email", "phone", "location", "title", "years_experience"):

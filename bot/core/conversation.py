@@ -17,14 +17,14 @@ from bot.core import texts
 from bot.core.ports import ChatMessenger, Message, OriginRef, OutgoingMessage
 from config import Settings
 from domain.cv.errors import CvReadError
-from domain.cv.filetype import READABLE_NAMES
+from domain.cv.filetype import IMAGE_KINDS, READABLE_NAMES
 from domain.cv.intake import accept_upload
 from domain.errors import PermanentError
 from domain.jobs.query import parse_search_request
 from services.errors import Refused
 from services.letters import choose_ranked_job, request_letter
 from services.ports import ChatRequester, TaskQueue
-from services.profiles import request_profile
+from services.profiles import photo_pages_so_far, profile_in_progress, request_profile
 from services.searches import request_search
 from services.users import forget_user, profile_of, requests_of
 from storage.files import save_upload
@@ -107,10 +107,15 @@ class Conversation:
             await self.reply(command.origin, Message(text=refusal.user_message))
             return
         logger.info("accepted a %s CV of %d bytes", kind, len(data))
-        command.origin.status_message_id = await self.reply(command.origin, Message(text="Got your CV — reading it…"))
+        earlier_pages = []
+        if kind in IMAGE_KINDS:  # a CV photographed page by page: this photo joins the ones just sent
+            earlier_pages = await self.db(lambda session: photo_pages_so_far(session=session, user=command.user))
+        status = "Got your CV — reading it…" if not earlier_pages else (
+            f"Got page {len(earlier_pages) + 1} of your CV — reading all {len(earlier_pages) + 1} pages together…")
+        command.origin.status_message_id = await self.reply(command.origin, Message(text=status))
         name = await asyncio.to_thread(save_upload, self.settings, data, kind.value)
         await self.db(lambda session: request_profile(
-            session=session, queue=self.queue, requester=_requester(command), file_names=[name],
+            session=session, queue=self.queue, requester=_requester(command), file_names=[*earlier_pages, name],
             original_filename=command.filename))
 
     async def search_jobs(self, command: c.SearchJobs) -> None:
@@ -120,6 +125,11 @@ class Conversation:
             await self.reply(command.origin, Message(text=exc.user_message))
             return
         where = f" in {request.location}" if request.location else ""
+        if await self.db(lambda session: profile_in_progress(session=session, user=command.user)):
+            await self.reply(command.origin, Message(text=(
+                "I'm still reading your new CV (a scan or photo takes a few seconds a page). When your "
+                f"profile is ready, send “/jobsearch {request.query}{where}” again and I'll rank the jobs against it.")))
+            return
         command.origin.status_message_id = await self.reply(
             command.origin, Message(text=f"Searching for “{request.query}”{where}…"))
         await self.db(lambda session: request_search(

@@ -136,6 +136,43 @@ async def test_every_refused_kind_gets_its_own_message_and_nothing_is_queued(con
     assert not settings.uploads_dir.exists() or list(settings.uploads_dir.iterdir()) == []
 
 
+async def _send(conversation, data: bytes) -> None:
+    await conversation.handle(build(len(data), data))
+
+
+def _files_of(sessions, record_id: str) -> list[str]:
+    with sessions() as session:
+        return session.get(UserProfile, record_id).source_files
+
+
+async def test_photos_sent_one_after_another_are_read_as_the_pages_of_one_cv(conversation, messenger, queue, sessions):
+    await _send(conversation, cv_kinds.make_jpeg())
+    await _send(conversation, cv_kinds.make_png())
+    assert messenger.texts()[-1] == "Got page 2 of your CV — reading all 2 pages together…"
+    (_, first), (_, second) = queue.sent
+    assert _files_of(sessions, second)[:1] == _files_of(sessions, first) and len(_files_of(sessions, second)) == 2
+
+
+async def test_a_photo_after_a_failed_photo_or_a_document_starts_a_new_cv(conversation, messenger, queue, sessions):
+    await _send(conversation, cv_kinds.make_pdf())
+    await _send(conversation, cv_kinds.make_jpeg())  # a document before: this photo is a CV of its own
+    with sessions() as session:
+        session.get(UserProfile, queue.sent[-1][1]).status = "failed"
+        session.commit()
+    await _send(conversation, cv_kinds.make_jpeg())  # the photo before failed (too blurred): start afresh
+    assert [len(_files_of(sessions, record_id)) for _, record_id in queue.sent] == [1, 1, 1]
+    assert messenger.texts().count("Got your CV — reading it…") == 3
+
+
+async def test_a_search_while_a_new_cv_is_still_read_asks_to_wait_and_queues_nothing(conversation, messenger, queue,
+                                                                                    sessions):
+    add_profile(sessions)
+    await _send(conversation, cv_kinds.make_jpeg())
+    await conversation.handle(c.SearchJobs(ME, origin(), text="nurse in Hamburg"))
+    assert "still reading your new CV" in messenger.last.text and "/jobsearch nurse in Hamburg" in messenger.last.text
+    assert [record_type for record_type, _ in queue.sent] == ["profile"] and count(sessions, JobSearch) == 0
+
+
 async def test_a_search_is_ranked_against_the_latest_profile(conversation, messenger, queue, sessions):
     profile_id = add_profile(sessions)
     await conversation.handle(c.SearchJobs(ME, origin(), text="python developer in Berlin"))
