@@ -106,8 +106,9 @@ class LocalAdapter:
                 return data
 
             # The declared content type is ignored: the core decides the kind from the bytes.
+            # file.size is the whole upload's size; data stops one byte past the limit.
             command = BuildProfile(_user(chat), OriginRef(PLATFORM, chat), filename=file.filename or "cv",
-                                   size=len(data), fetch=fetch)
+                                   size=file.size if file.size is not None else len(data), fetch=fetch)
             asyncio.create_task(self._run(command))
             return {"status": "accepted"}
 

@@ -7,7 +7,9 @@ import re
 import sys
 import threading
 import time
+import shlex
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import httpx
 import uvicorn
@@ -37,8 +39,15 @@ class ChatClient:
         self.http.post("/local/messages", json={"chat": self.chat, "text": line}).raise_for_status()
 
     def send_cv(self, path_text: str) -> None:
-        """Send the file's bytes as they are; the server decides from them what kind of file it is."""
-        path = Path(path_text).expanduser()
+        """Send the file's bytes as they are; the server decides from them what kind of file it is.
+
+        ``path_text`` is taken as a terminal gives it when a file is dragged in: quoted
+        ('…'), with backslash-escaped spaces, or as a file:// URL; unquoted spaces work too.
+        """
+        if not path_text:
+            self.output(f"bot> {CV_USAGE}")
+            return
+        path = _dropped_path(path_text)
         if not path.is_file():
             self.output(f"bot> No file at {path}. {CV_USAGE}")
             return
@@ -122,3 +131,16 @@ def run_chat(settings: Settings) -> None:
             server, thread = embedded
             server.should_exit = True
             thread.join(timeout=30)  # the app's shutdown stops the embedded worker and redis-server
+
+
+def _dropped_path(text: str) -> Path:
+    """A path as typed or dragged into a terminal (GNOME quotes it, macOS escapes spaces)."""
+    if text.startswith("file://"):
+        return Path(unquote(urlsplit(text).path))
+    typed = Path(text).expanduser()
+    if typed.exists():  # as typed, unquoted spaces and all
+        return typed
+    try:
+        return Path(" ".join(shlex.split(text))).expanduser()
+    except ValueError:  # an unbalanced quote, as in "it's": nothing to unquote
+        return typed

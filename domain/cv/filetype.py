@@ -47,7 +47,7 @@ IMAGE_KINDS = frozenset({FileKind.JPEG, FileKind.PNG, FileKind.HEIC, FileKind.WE
 DOCUMENT_KINDS = frozenset({FileKind.PDF, FileKind.DOCX, FileKind.ODT})
 READABLE_KINDS = DOCUMENT_KINDS | IMAGE_KINDS
 # Names people will recognise, for "I read PDF, Word (.docx), ..." in help and refusals.
-READABLE_NAMES = "PDF, Word (.docx), OpenDocument (.odt) or a photo/scan (JPEG, PNG)"
+READABLE_NAMES = "PDF, Word (.docx), OpenDocument (.odt) or a photo/scan (JPEG, PNG, HEIC)"
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif")

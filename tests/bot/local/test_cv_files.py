@@ -104,3 +104,29 @@ def test_a_missing_path_gets_usage_naming_the_kinds(chat, tmp_path):
     chat.send(f"/cv {tmp_path / 'nowhere.pdf'}")
     [line] = chat.lines
     assert "No file at" in line and "Word (.docx)" in line and "JPEG" in line
+
+
+@pytest.mark.parametrize("typed", ["'{path}'", '"{path}"', "{escaped}", "{path}", "file://{url}"])
+def test_a_path_dragged_into_the_terminal_is_found_however_it_is_quoted(settings, chat, tmp_path, typed):
+    """GNOME Terminal quotes a dropped path, macOS escapes its spaces, some file managers give a URL."""
+    from urllib.parse import quote
+
+    path = tmp_path / "Mein Lebenslauf 2026.pdf"
+    path.write_bytes(cv_kinds.make_pdf())
+    chat.send("/cv " + typed.format(path=path, escaped=str(path).replace(" ", "\\ "), url=quote(str(path))))
+    assert bot_says(chat) == [GOT_IT]
+    assert profiles(settings)[0].original_filename == path.name
+
+
+def test_cv_without_a_path_says_how_to_send_one(chat):
+    chat.send("/cv")
+    assert chat.lines == [chat.lines[0]] and chat.lines[0].startswith("bot> Usage: /cv PATH")
+
+
+def test_an_oversized_file_is_refused_with_its_real_size(settings, chat, tmp_path):
+    path = tmp_path / "bundle.pdf"
+    path.write_bytes(cv_kinds.make_pdf() + b"%" * int(1.6 * settings.max_upload_bytes))
+    chat.send(f"/cv {path}")
+    [answer] = bot_says(chat)
+    shown = f"{path.stat().st_size / 1048576:.1f} MB"
+    assert shown in answer and f"up to {settings.max_upload_mb:g} MB" in answer and profiles(settings) == []
