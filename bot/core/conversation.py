@@ -101,7 +101,7 @@ class Conversation:
             await self.reply(command.origin, Message(text=DOWNLOAD_FAILED))
             return
         try:
-            kind = accept_upload(data, max_bytes=limit)
+            kind = await asyncio.to_thread(accept_upload, data, max_bytes=limit)  # a ZIP directory can be big
         except CvReadError as refusal:
             logger.info("refused a CV upload (%s): %s", command.mime_type, refusal)
             await self.reply(command.origin, Message(text=refusal.user_message))

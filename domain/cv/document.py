@@ -45,6 +45,9 @@ def read_document(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_
     if kind is FileKind.ODT:
         from domain.cv.office import read_odt
         return read_odt(data)
+    if kind is FileKind.FODT:
+        from domain.cv.office import read_fodt
+        return read_fodt(data)
     if kind in IMAGE_KINDS:
         from domain.cv.ocr import read_image
         return read_image(data, on_page=on_page)

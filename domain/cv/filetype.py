@@ -25,6 +25,7 @@ class FileKind(StrEnum):
     PDF = "pdf"
     DOCX = "docx"
     ODT = "odt"
+    FODT = "fodt"  # flat OpenDocument text: the same XML as an .odt's content.xml, unzipped
     JPEG = "jpeg"
     PNG = "png"
     HEIC = "heic"
@@ -44,12 +45,15 @@ class FileKind(StrEnum):
 
 IMAGE_KINDS = frozenset({FileKind.JPEG, FileKind.PNG, FileKind.HEIC, FileKind.WEBP, FileKind.TIFF,
                          FileKind.GIF, FileKind.BMP})
-DOCUMENT_KINDS = frozenset({FileKind.PDF, FileKind.DOCX, FileKind.ODT})
+DOCUMENT_KINDS = frozenset({FileKind.PDF, FileKind.DOCX, FileKind.ODT, FileKind.FODT})
 READABLE_KINDS = DOCUMENT_KINDS | IMAGE_KINDS
 # Names people will recognise, for "I read PDF, Word (.docx), ..." in help and refusals.
 READABLE_NAMES = "PDF, Word (.docx), OpenDocument (.odt) or a photo/scan (JPEG, PNG, HEIC)"
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_XML_ROOT_BYTES = 16_384  # LibreOffice's flat root element lists ~40 namespaces before its mimetype
+_MIMETYPE_MAX = 100  # an ODF mimetype entry is one short line, stored uncompressed
+_FLAT_ODT = b'office:mimetype="application/vnd.oasis.opendocument.text"'
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif")
 
 
@@ -58,12 +62,13 @@ def looks_like_pdf(head: bytes) -> bool:
     return b"%PDF-" in head[:SNIFF_BYTES]
 
 
-def sniff(data: bytes) -> FileKind:
-    """The kind of ``data``: the whole file, or at least its first 1024 bytes.
+def sniff(data: bytes, *, complete: bool = True) -> FileKind:
+    """The kind of ``data``: the whole file (``complete``), or at least its first 1024 bytes.
 
     With only a head, a ZIP container is told apart by the part names in its first local
     headers (OpenDocument stores ``mimetype`` first, Word usually ``[Content_Types].xml``);
-    with the whole file the ZIP directory decides. Never raises.
+    a complete file's ZIP directory decides, and a complete file without one is damaged.
+    Never raises, and never inflates more than ``_MIMETYPE_MAX`` bytes of a ZIP entry.
     """
     if not data.strip():
         return FileKind.EMPTY
@@ -71,11 +76,13 @@ def sniff(data: bytes) -> FileKind:
     if looks_like_pdf(head):
         return FileKind.PDF
     if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(data)
+        return _zip_kind(data) if complete else _zip_head_kind(head)
     if head.startswith(_OLE_MAGIC):
         return _ole_kind(data)
     if head.lstrip()[:5] == b"{\\rtf":
         return FileKind.RTF
+    if head.lstrip()[:5] == b"<?xml" and _FLAT_ODT in data[:_XML_ROOT_BYTES].replace(b"'", b'"'):
+        return FileKind.FODT
     return _image_kind(head) or FileKind.UNKNOWN
 
 
@@ -101,10 +108,20 @@ def _zip_kind(data: bytes) -> FileKind:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, NotImplementedError, RuntimeError):
-        return _zip_head_kind(data[:SNIFF_BYTES]) if len(data) <= SNIFF_BYTES else FileKind.DAMAGED_ZIP
+            mimetype = _mimetype(archive) if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, NotImplementedError, RuntimeError, EOFError):
+        return FileKind.DAMAGED_ZIP
     return _container_kind(names, mimetype)
+
+
+def _mimetype(archive: zipfile.ZipFile) -> bytes:
+    """An ODF's mimetype entry, read no further than it can be long: the bot process sniffs,
+    and a deflated entry of zeros would otherwise inflate gigabytes here."""
+    info = archive.getinfo("mimetype")
+    if info.file_size > _MIMETYPE_MAX:
+        return b"?"  # no ODF writes this: not an OpenDocument text
+    with archive.open(info) as entry:
+        return entry.read(_MIMETYPE_MAX)
 
 
 def _zip_head_kind(head: bytes) -> FileKind:

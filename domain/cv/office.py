@@ -867,6 +867,29 @@ def read_docx(data: bytes, *, max_chars: int = MAX_TEXT_CHARS) -> PdfText:
     return _pdf_text(_Word(_Package(data, "docx")).blocks(), source="docx", max_chars=max_chars)
 
 
+def read_fodt(data: bytes, *, max_chars: int = MAX_TEXT_CHARS) -> PdfText:
+    """``read_odt`` for flat OpenDocument text (.fodt, ODF 1.3 Part 3 §2.2.1: one
+    ``office:document`` XML holding what an .odt keeps in content.xml and styles.xml).
+
+    Returns ``PdfText(source="odt")``; raises ``CorruptDocumentError`` for XML that does not
+    parse and ``EmptyDocumentError`` for no text.
+    """
+    return _pdf_text(_Odf(_FlatPackage(data)).blocks(), source="odt", max_chars=max_chars)
+
+
+class _FlatPackage:
+    """One flat ODF document standing in for the parts of a package."""
+
+    def __init__(self, data: bytes):
+        self.root = _parse(data, "fodt")
+
+    def has(self, name: str) -> bool:
+        return name in ("content.xml", "styles.xml")
+
+    def xml(self, name: str) -> etree._Element:
+        return self.root
+
+
 def read_odt(data: bytes, *, max_chars: int = MAX_TEXT_CHARS) -> PdfText:
     """The text of an OpenDocument text (.odt, OASIS ODF 1.3) CV with layout evidence.
 

@@ -64,3 +64,14 @@ def test_a_file_with_no_name_email_phone_or_skills_is_not_a_ready_profile():
 def test_any_one_core_field_is_enough(field, value):
     profile = CandidateProfile(**{field: value})
     assert require_cv_content(profile) is profile
+
+
+def test_flat_opendocument_reads_like_its_packaged_odt():
+    """LibreOffice's "Flat XML ODF Text" (.fodt), converted from the office corpus's .odt."""
+    from pathlib import Path
+
+    office = Path(__file__).parents[2] / "corpus" / "office"
+    flat = build_profile((office / "flat" / "de_dvorakova__docx__sidebar.libreoffice.fodt").read_bytes())
+    packaged = build_profile((office / "de_dvorakova__docx__sidebar.libreoffice.odt").read_bytes())
+    assert flat.source == "odt" and flat.name == "Tereza Dvořáková"
+    assert (flat.email, flat.skills, flat.title) == (packaged.email, packaged.skills, packaged.title)
