@@ -100,7 +100,8 @@ async def test_a_pdf_becomes_one_profile_request_tied_to_its_chat(conversation, 
 
 @pytest.mark.parametrize("size, data, says", [
     (5 * 1048576, PDF, "I accept CVs up to 1 MB"),
-    (None, b"PK\x03\x04 a word file", "can't read this kind of file"),
+    (None, b"PK\x03\x04 a word file", "looks damaged"),  # a ZIP header with no directory: cut off
+    (None, b"hello, a plain note", "can't read this kind of file"),
     (None, ConnectionError("reset"), "couldn't download"),
     (None, PermanentError("Slack wouldn't give me this file (it answered 404)"), "answered 404"),
     (None, PDF + b"x" * 1048576, "too large"),
