@@ -75,10 +75,15 @@ def test_streamed_body_is_refused_as_soon_as_it_passes_the_cap(api_stack, nothin
     assert head.startswith(b"HTTP/1.1 413"), head
 
 
-@pytest.mark.parametrize("data", [make_garbage_bytes(), b"<html><body>cv</body></html>", b"PK\x03\x04docx"])
+@pytest.mark.parametrize("data", [make_garbage_bytes(), b"<html><body>cv</body></html>"])
 def test_not_a_cv_format_is_415(client_a, nothing_written, data):
     response = _post(client_a, [("pdf_files", ("cv.pdf", data, "application/pdf"))])
     assert response.status_code == 415 and "can't read this kind of file" in response.json()["detail"]
+
+
+def test_a_zip_header_without_its_directory_is_a_damaged_file_422(client_a, nothing_written):
+    response = _post(client_a, [("pdf_files", ("cv.docx", b"PK\x03\x04docx", "application/octet-stream"))])
+    assert response.status_code == 422 and "looks damaged" in response.json()["detail"]
 
 
 def test_empty_file_and_missing_field_are_422(client_a, nothing_written):
