@@ -224,6 +224,25 @@ class ScanTooLongError(CvReadError):
     )
 
 
+class NoTextInImageError(PoorScanError):
+    """Nothing that looks like text at all (a landscape, a selfie): not a reading problem."""
+
+    code = "no_text_in_image"
+    default_message = (
+        "I found no text in this picture. Is it your CV? Please send a photo or scan of the CV's "
+        "pages, or the PDF or Word file."
+    )
+
+
+class UnsupportedScriptError(CvReadError):
+    code = "unsupported_script"
+    default_message = (
+        "This CV seems to be written in a script I can't read yet (I read Latin-script languages such "
+        "as English, German, French, Spanish, Italian, Portuguese, Dutch or Polish). If you have a "
+        "version in one of those, please send that."
+    )
+
+
 class GarbledTextError(CvReadError):
     code = "garbled_text"
     default_message = (
