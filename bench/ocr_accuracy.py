@@ -65,6 +65,7 @@ class Reading:
     error: str = ""
     seconds: float = 0.0
     page_seconds: list[float] = field(default_factory=list)
+    load: float = 0.0  # the 1-minute load average when the read ended
 
 
 def spread(file_ids: list[str], answers: dict[str, dict], limit: int | None) -> list[str]:
@@ -92,19 +93,27 @@ def make_input(file_id: str, variant: str) -> bytes:
     raise ValueError(f"unknown variant {variant!r}")
 
 
-def _read(jobs: list[tuple[str, str, str]]) -> tuple[list[Reading], float, float]:
-    """In the child: ``build_profile`` on each ``(file id, variant, path)``; returns the readings, the
-    peak RSS after the text variant (MiB) and at the end (MiB)."""
+def _peak_rss_mib() -> float:
+    """This process' peak RSS (VmHWM), MiB. Not getrusage's ru_maxrss: Linux carries that over from
+    the parent that forked this process (which made the inputs); VmHWM is this process' own."""
+    status = Path("/proc/self/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
+
+
+def _read(jobs: list[tuple[str, str, str]]) -> tuple[list[Reading], dict[str, float], float | None]:
+    """In the child: ``build_profile`` on each ``(file id, variant, path)`` (grouped by variant, text
+    first). Returns the readings, the peak RSS (MiB) reached by the end of each variant, and the
+    seconds of a cold first OCR read (the engine's start-up), made on the first OCR input before the
+    timed reads so that the page times are a warm worker's."""
     from domain.cv.profile import build_profile
 
-    def peak() -> float:
-        # VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over from the parent that forked
-        # this process, which made the inputs; VmHWM is this process' own high-water mark.
-        status = Path("/proc/self/status").read_text()
-        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
-
-    readings, rss_text = [], 0.0
+    readings, rss = [], {}
+    cold = None
     for file_id, variant, path in jobs:
+        if cold is None and variant != "text":
+            started = time.perf_counter()
+            build_profile(Path(path).read_bytes())
+            cold = time.perf_counter() - started
         data = Path(path).read_bytes()
         marks: list[float] = []
         started = time.perf_counter()
@@ -117,10 +126,9 @@ def _read(jobs: list[tuple[str, str, str]]) -> tuple[list[Reading], float, float
         bounds = [*(marks or [started]), ended]
         timed = variant != "text" and not error  # a refusal's time is no page's reading time
         pages = [b - a for a, b in pairwise(bounds)] if timed else []
-        readings.append(Reading(file_id, variant, profile, error, ended - started, pages))
-        if variant == "text":
-            rss_text = peak()
-    return readings, rss_text, peak()
+        readings.append(Reading(file_id, variant, profile, error, ended - started, pages, os.getloadavg()[0]))
+        rss[variant] = _peak_rss_mib()
+    return readings, rss, cold
 
 
 def run(file_ids: list[str], variants: list[str], keep: Path | None) -> tuple[list[Reading], dict]:
@@ -128,6 +136,7 @@ def run(file_ids: list[str], variants: list[str], keep: Path | None) -> tuple[li
     scratch = None if keep else tempfile.TemporaryDirectory(prefix="ocr-bench-")
     work = keep or Path(scratch.name)
     jobs = []
+    load_before = os.getloadavg()
     made = time.perf_counter()
     for variant in variants:
         (work / variant).mkdir(parents=True, exist_ok=True)
@@ -139,11 +148,16 @@ def run(file_ids: list[str], variants: list[str], keep: Path | None) -> tuple[li
             jobs.append((fid, variant, str(path)))
     made = time.perf_counter() - made
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        readings, rss_text, rss_peak = pool.submit(_read, jobs).result()
+        readings, rss, cold = pool.submit(_read, jobs).result()
     if scratch:
         scratch.cleanup()
-    return readings, {"rss_after_text_mib": rss_text, "rss_peak_mib": rss_peak, "inputs_seconds": made,
-                      "load_average": os.getloadavg(), "cpus": os.cpu_count()}
+    loads = [r.load for r in readings]
+    return readings, {
+        "peak_rss_mib_by_end_of": rss, "cold_first_ocr_read_s": cold, "inputs_seconds": made,
+        "cpus": os.cpu_count(),
+        "load_average_before": load_before, "load_average": os.getloadavg(),
+        "load_1min_while_reading": {"mean": sum(loads) / len(loads), "max": max(loads)},
+    }
 
 
 def summaries(readings: list[Reading], answers: dict[str, dict]) -> tuple[dict, dict[str, list[FileScore]]]:
@@ -165,6 +179,17 @@ def summaries(readings: list[Reading], answers: dict[str, dict]) -> tuple[dict, 
             "file_p50_s": percentile([r.seconds for r in rows], 0.50),
         }
     return out, scored
+
+
+def _missed(score: FileScore) -> dict[str, object]:
+    """What a file's profile got wrong: field → what was read (or the error), and the skills missed."""
+    p = score.profile
+    attribute = {"years": "years_experience"}
+    out: dict[str, object] = {f: getattr(p, attribute.get(f, f)) if p else score.error
+                              for f, ok in score.ok.items() if not ok}
+    if score.skills[5]:
+        out["skills_missed"] = score.skills[5]
+    return out
 
 
 def _count(items) -> dict[str, int]:
@@ -192,10 +217,15 @@ def print_report(figures: dict, machine: dict) -> None:
         seconds = (f"page p99 {s['page_p99_s']:.2f} s {'met' if s['page_p99_s'] < GOAL_SECONDS_PER_PAGE else 'MISSED'}"
                    if s["page_p99_s"] is not None else "no pages timed")
         print(f"goals on {variant}: {goals}; {seconds} (< {GOAL_SECONDS_PER_PAGE:.0f} s)")
-    print(f"\nreader process peak RSS: {machine['rss_after_text_mib']:.0f} MiB after the text PDFs, "
-          f"{machine['rss_peak_mib']:.0f} MiB at the end; inputs made in {machine['inputs_seconds']:.0f} s; "
-          f"load average at the end {' / '.join(f'{x:.2f}' for x in machine['load_average'])} "
-          f"on {machine['cpus']} CPUs")
+    rss = ", ".join(f"{v} {mib:.0f} MiB" for v, mib in machine["peak_rss_mib_by_end_of"].items())
+    cold = machine["cold_first_ocr_read_s"]
+    print(f"\nreader process peak RSS by the end of each variant: {rss}; "
+          + (f"cold first OCR read (untimed above) {cold:.2f} s; " if cold is not None else "")
+          + f"inputs made in {machine['inputs_seconds']:.0f} s; "
+          f"load average (1/5/15 min) {' / '.join(f'{x:.2f}' for x in machine['load_average_before'])} before, "
+          f"{' / '.join(f'{x:.2f}' for x in machine['load_average'])} at the end, "
+          f"1-minute load while reading mean {machine['load_1min_while_reading']['mean']:.2f}, "
+          f"max {machine['load_1min_while_reading']['max']:.2f}, on {machine['cpus']} CPUs")
 
 
 def main() -> int:
@@ -216,7 +246,9 @@ def main() -> int:
     readings, machine = run(file_ids, variants, args.keep)
     figures, scored = summaries(readings, answers)
     if args.json:
-        print(json.dumps({"files": len(file_ids), "variants": figures, "machine": machine}, indent=1))
+        misses = {variant: {s.file_id: _missed(s) for s in scores if _missed(s)} for variant, scores in scored.items()}
+        print(json.dumps({"files": len(file_ids), "variants": figures, "machine": machine, "misses": misses},
+                         indent=1, ensure_ascii=False))
         return 0
     print_report(figures, machine)
     if args.misses:
