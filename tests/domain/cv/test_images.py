@@ -12,13 +12,15 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw
 
+from domain.cv import images
 from domain.cv.errors import (
     CorruptDocumentError,
+    DecompressionBombError,
     ImageTooSmallError,
 )
-from domain.cv.images import MAX_PIXELS, MIN_SIDE, WORKING_LONG_SIDE, load_image
+from domain.cv.images import MAX_DECODE_BYTES, MAX_PIXELS, MIN_SIDE, WORKING_LONG_SIDE, decode_bytes, fit, load_image
 from tests.support import scans
 
 
@@ -175,6 +177,76 @@ def test_decompression_bombs_are_refused_from_the_header():
     # Nothing was decoded: the first bomb alone decodes to 192 MB, and inflating it takes seconds.
     assert int(grown_kb) < 20_000
     assert float(cpu_seconds) < 0.5
+
+
+# Images at the decoding cap, each made and loaded in a fresh interpreter: its peak resident
+# memory says what one load may add. Blank pages with a bar: PNG and TIFF compress them to
+# kilobytes, as an attacker's file would be.
+_CAP_SCRIPT = """
+import io, resource, sys
+from PIL import Image, ImageDraw
+from domain.cv.images import load_image
+mode, size, fmt = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+page = Image.new(mode, (size, size), {"RGBA": (0, 0, 0, 0), "I;16": 65535, "CMYK": (0, 0, 0, 0)}[mode])
+ImageDraw.Draw(page).rectangle((100, 100, 3000, 300), fill={"RGBA": (0, 0, 0, 255), "I;16": 0, "CMYK": (0, 0, 0, 255)}[mode])
+buffer = io.BytesIO()
+page.save(buffer, fmt, **({"compression": "tiff_lzw"} if fmt == "TIFF" else {}))
+data = buffer.getvalue()
+del page, buffer
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    image = load_image(data)
+    outcome = f"{image.mode}:{image.size[0]}x{image.size[1]}"
+except Exception as exc:
+    outcome = getattr(exc, "code", repr(exc))
+print(outcome, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
+"""
+
+
+@pytest.mark.parametrize("mode, size, fmt, outcome", [
+    ("RGBA", 6700, "PNG", "RGB:3500x3500"),  # 45 MP, 180 MB decoded: at the cap; was +377 MB before strips
+    ("CMYK", 6700, "TIFF", "RGB:3500x3500"),  # the same in CMYK (print-shop TIFF)
+    ("I;16", 7745, "PNG", "L:3500x3500"),  # 60 MP 16-bit grey: 120 MB decoded; was +574 MB
+    ("RGBA", 7745, "PNG", "decompression_bomb"),  # 60 MP under the pixel cap, 240 MB over the bytes cap
+])
+def test_one_image_load_adds_at_most_about_250_mb(mode, size, fmt, outcome):
+    """The cap is on bytes decoded, and nothing after decoding copies the full image again:
+    the alpha/CMYK/16-bit conversions and the resize work in strips (``fit``)."""
+    done = subprocess.run([sys.executable, "-c", _CAP_SCRIPT, mode, str(size), fmt], capture_output=True,
+                          text=True, timeout=120, cwd=Path(__file__).resolve().parents[3], check=True)
+    got, grown_kb = done.stdout.split()
+
+    assert got == outcome
+    assert int(grown_kb) < 250_000
+
+
+def test_strip_by_strip_fit_equals_one_whole_image_resize(monkeypatch):
+    """``fit`` in strips of about 40 rows gives the pixels of flattening then one Lanczos resize."""
+    page = Image.new("RGBA", (900, 1300), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(page)
+    for row in range(40):
+        draw.text((40 + row % 7, 20 + row * 31), f"Line {row}: Zoë Kowalska, Python, SQL", fill=(20, 30, 200, 255))
+    monkeypatch.setattr(images, "_STRIP_PIXELS", 40_000)
+
+    fitted = fit(page, 640)
+
+    whole = Image.new("RGB", page.size, "white")
+    whole.paste(page, mask=page.getchannel("A"))
+    expected = whole.resize((443, 640), Image.Resampling.LANCZOS)
+    assert fitted.mode == "RGB" and fitted.size == expected.size
+    assert all(high <= 1 for _, high in ImageChops.difference(fitted, expected).getextrema())
+    assert fitted.convert("L").getextrema()[0] < 128  # the text survived: the comparison compares something
+
+
+def test_webp_counts_its_decoders_buffers():
+    """libwebp decodes to its own frame and Pillow copies it before unpacking (a 59 MP WebP
+    added 907 MB when loaded): an 18 MP WebP, 72 MB as a Pillow image, is refused from the header."""
+    data = _encode(Image.new("RGB", (6000, 3000), "white"), "WEBP", quality=10)
+
+    assert 6000 * 3000 * 4 < MAX_DECODE_BYTES  # what the image alone would take
+    assert decode_bytes(Image.open(io.BytesIO(data))) > MAX_DECODE_BYTES
+    with pytest.raises(DecompressionBombError):
+        load_image(data)
 
 
 def test_truncated_jpeg_is_corrupt():
