@@ -20,7 +20,15 @@ from domain.cv.errors import (
     DecompressionBombError,
     ImageTooSmallError,
 )
-from domain.cv.images import MAX_DECODE_BYTES, MAX_PIXELS, MIN_SIDE, WORKING_LONG_SIDE, decode_bytes, fit, load_image
+from domain.cv.images import (
+    MAX_DECODE_BYTES,
+    MAX_PIXELS,
+    MIN_SIDE,
+    WORKING_LONG_SIDE,
+    decode_bytes,
+    fit,
+    load_image,
+)
 from tests.support import scans
 
 
