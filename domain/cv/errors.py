@@ -171,6 +171,27 @@ class EmptyDocumentError(EmptyPdfError):
     )
 
 
+class TooComplexDocumentError(TooComplexPdfError):
+    """The same cause as an over-heavy PDF (reading ran out of its time budget), worded for a
+    Word or OpenDocument file."""
+
+    default_message = (
+        "This document is too complex for me to read safely (it contains unusually heavy content). "
+        "Please save a simple copy of your CV (or export it as PDF) and send that."
+    )
+
+
+class EmbeddedDocumentError(ExportNeededError):
+    """A Word file whose only content is another document wrapped inside it (``w:altChunk``)
+    in a format we do not read."""
+
+    code = "embedded_document"
+    default_message = (
+        "This Word file only wraps another document inside it, which I can't read. Open it in Word, "
+        "save it as a new .docx (or export it as PDF), then send that file."
+    )
+
+
 class TooManyPagesError(CvReadError):
     code = "too_many_pages"
     default_message = (
