@@ -29,11 +29,12 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import time
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from lxml import etree
@@ -41,8 +42,13 @@ from lxml import etree
 from domain.cv.errors import (
     CorruptDocumentError,
     DecompressionBombError,
+    EmbeddedDocumentError,
     EmptyDocumentError,
     EncryptedDocumentError,
+    ImageTooSmallError,
+    OcrUnavailableError,
+    PoorScanError,
+    TooComplexDocumentError,
 )
 from domain.cv.repair import SOFT_HYPHEN, join_letter_spaced
 from domain.cv.types import PdfLine, PdfText
@@ -55,7 +61,24 @@ MAX_DECLARED_BYTES = 100 * 1024 * 1024  # sum of the directory's uncompressed si
 MAX_RATIO = 100  # uncompressed / compressed, for entries over RATIO_MIN_BYTES (XML packs ~5-20:1)
 RATIO_MIN_BYTES = 1024 * 1024
 MAX_PART_BYTES = 16 * 1024 * 1024  # one XML part, as inflated
+# The cost of reading is in the XML, not the ZIP: a few MB of ``<w:p/>`` pack under every ratio cap
+# and still make millions of paragraphs. A long real CV's parts hold 0.1-1 MB of XML and a few
+# thousand (Word: up to ~30 000) elements, styles included; these caps are ten times that or more.
+MAX_XML_BYTES = 16 * 1024 * 1024  # all XML parts read, inflated, together
+MAX_ELEMENTS = 200_000  # all XML parts parsed, together
+# Reading stops after this many paragraphs (empty ones too), as it stops after ``max_chars``
+# characters: a 30-page CV has about 500, and each costs ~30 µs and ~1 kB to lay out.
+MAX_PARAGRAPHS = 20_000
+TIME_BUDGET_SECONDS = 10.0  # a real CV reads in well under a second
+MAX_SPACES = 100  # one ODF ``text:s``; a layout never needs more, ``text:c`` is otherwise unbounded
+# Pictures read by OCR when a document has no text (a scan pasted into Word): as many as a scanned
+# PDF may have pages, each within the size of a phone photo; pictures under a tenth of the largest
+# one's bytes are logos, icons or a portrait, not pages.
+MAX_SCAN_PAGES = 5
+MAX_IMAGE_BYTES = 25 * 1024 * 1024
+_PAGE_SHARE = 10
 _READ_CHUNK = 256 * 1024
+_TICK_EVERY = 256  # walk steps between clock readings
 
 _LINE_GAP = 1.2  # line height / font size at single spacing, Word's and LibreOffice's
 _TOP_REGION = 200.0  # points from the top of page one that hold name and headline evidence
@@ -208,11 +231,52 @@ def _pdf_text(blocks: list[_Block], *, source: str, max_chars: int) -> PdfText:
 
 # --- the package: ZIP guard, capped reads, safe XML --------------------------------------------
 
+class _Budget:
+    """What one reading may spend, across all its parts: inflated XML bytes, parsed elements,
+    characters and paragraphs gathered (the walk stops when it has ``max_chars`` characters or
+    ``MAX_PARAGRAPHS`` paragraphs), and wall-clock time."""
+
+    def __init__(self, kind: str, *, max_chars: int, time_budget: float):
+        self.kind, self.max_chars = kind, max_chars
+        self.xml_bytes = self.elements = self.chars = self.paragraphs = self.steps = 0
+        self.deadline = time.monotonic() + time_budget
+
+    def inflated(self, size: int, what: str) -> None:
+        self.xml_bytes += size
+        if self.xml_bytes > MAX_XML_BYTES:
+            raise DecompressionBombError(
+                detail=f"{self.kind}: XML inflates past {MAX_XML_BYTES} bytes in all (at {what})")
+
+    def parsed(self, count: int, what: str) -> None:
+        self.elements += count
+        if self.elements > MAX_ELEMENTS:
+            raise DecompressionBombError(detail=f"{self.kind}: over {MAX_ELEMENTS} XML elements (at {what})")
+        self.check_time()
+
+    def step(self) -> None:
+        """One element walked; the clock is read every ``_TICK_EVERY`` steps."""
+        self.steps += 1
+        if self.steps % _TICK_EVERY == 0:
+            self.check_time()
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TooComplexDocumentError(detail=f"{self.kind}: time budget spent after {self.steps} steps")
+
+    def gathered(self, text: str) -> str:
+        self.chars += len(text)
+        return text
+
+    @property
+    def full(self) -> bool:
+        return self.chars >= self.max_chars or self.paragraphs >= MAX_PARAGRAPHS
+
+
 class _Package:
     """A ZIP package opened behind the bomb guard; parts read by case-insensitive name (OPC)."""
 
-    def __init__(self, data: bytes, kind: str):
-        self.kind = kind
+    def __init__(self, data: bytes, kind: str, budget: _Budget):
+        self.kind, self.budget = kind, budget
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
@@ -232,41 +296,65 @@ class _Package:
     def has(self, name: str) -> bool:
         return name.casefold() in self.names
 
-    def read(self, name: str) -> bytes:
-        """The part's bytes; inflating stops once they pass ``MAX_PART_BYTES``, whatever the
-        directory declares (zipfile also stops at the declared size and then fails the CRC)."""
+    def size(self, name: str) -> int:
+        info = self.names.get(name.casefold())
+        return info.file_size if info else 0
+
+    def chunks(self, name: str, limit: int = MAX_PART_BYTES) -> Iterator[bytes]:
+        """The part's bytes as they inflate; stops with ``DecompressionBombError`` once they
+        pass ``limit``, whatever the directory declares (zipfile also stops at the declared size
+        and then fails the CRC)."""
         info = self.names.get(name.casefold())
         if info is None:
             raise CorruptDocumentError(detail=f"{self.kind}: part {name} missing")
         if info.flag_bits & 0x1:
             raise EncryptedDocumentError(detail=f"{self.kind}: ZIP entry {name} is encrypted")
-        chunks, size = [], 0
+        size = 0
         try:
             with self.zip.open(info) as part:
                 # small reads: zipfile inflates up to the requested length before it trims the
                 # output to the declared size, so one big read would cost the cap even for a liar
-                while size <= MAX_PART_BYTES and (chunk := part.read(_READ_CHUNK)):
-                    chunks.append(chunk)
+                while chunk := part.read(_READ_CHUNK):
                     size += len(chunk)
+                    if size > limit:
+                        raise DecompressionBombError(detail=f"{self.kind}: {name} inflates past {limit} bytes")
+                    yield chunk
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError,
                 ValueError) as exc:
             raise CorruptDocumentError(detail=f"{self.kind}: {name}: {type(exc).__name__}: {exc}") from exc
-        if size > MAX_PART_BYTES:
-            raise DecompressionBombError(detail=f"{self.kind}: {name} inflates past {MAX_PART_BYTES} bytes")
-        return b"".join(chunks)
+
+    def read(self, name: str, limit: int = MAX_PART_BYTES) -> bytes:
+        return b"".join(self.chunks(name, limit))
 
     def xml(self, name: str) -> etree._Element:
-        return _parse(self.read(name), f"{self.kind}: {name}")
+        return _parse(self.chunks(name), f"{self.kind}: {name}", self.budget)
 
 
-def _parse(data: bytes, what: str) -> etree._Element:
-    """XML without entity substitution, DTD loading or network (XXE and entity expansion are
-    inert: an entity reference stays an unexpanded node), within libxml2's default limits."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
-                             remove_comments=True, remove_pis=True)
+_XML_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree": False, "load_dtd": False,
+                "remove_comments": True, "remove_pis": True}
+# libxml2 (2.11+) stops nested internal entities by their amplification (CVE-2003-1564, "billion
+# laughs") with these words; that is a bomb, not a damaged file.
+_AMPLIFICATION = ("amplification", "entity reference loop", "entity loop")
+
+
+def _parse(chunks: Iterable[bytes], what: str, budget: _Budget, *, html: bool = False) -> etree._Element:
+    """XML (or HTML) fed as it inflates, without entity substitution, DTD loading or network
+    (XXE and entity expansion are inert: an entity reference stays an unexpanded node), within
+    libxml2's default limits; every byte and element counts against ``budget``, so parsing stops
+    at the first element past the cap instead of building the whole tree."""
+    parser = (etree.HTMLPullParser(events=("start",), no_network=True, remove_comments=True, remove_pis=True,
+                                   huge_tree=False) if html
+              else etree.XMLPullParser(events=("start",), **_XML_OPTIONS))
     try:
-        root = etree.fromstring(data, parser)
+        for chunk in chunks:
+            budget.inflated(len(chunk), what)
+            parser.feed(chunk)
+            budget.parsed(sum(1 for _ in parser.read_events()), what)
+        root = parser.close()
+        budget.parsed(sum(1 for _ in parser.read_events()), what)
     except (etree.XMLSyntaxError, ValueError) as exc:
+        if any(words in str(exc).lower() for words in _AMPLIFICATION):
+            raise DecompressionBombError(detail=f"{what}: {exc}") from exc
         raise CorruptDocumentError(detail=f"{what}: {exc}") from exc
     if root is None:
         raise CorruptDocumentError(detail=f"{what}: no root element")
@@ -350,6 +438,7 @@ class _WordStyles:
         self.styles: dict[str, etree._Element] = {}
         self.default_para: str | None = None
         self.defaults: etree._Element | None = None
+        self._memo: dict[tuple, object] = {}
         if styles is not None:
             for el in _elements(styles):  # w:docDefaults and w:style are the root's children (§17.7.4.18)
                 name = _w(el)
@@ -389,7 +478,20 @@ class _WordStyles:
 
     def _first(self, rpr: etree._Element | None, p_style: str | None, r_style: str | None,
                get: Callable[[etree._Element | None], object]) -> object:
-        for props in (rpr, *(_wchild(s, "rPr") for s in self._chain(r_style)),
+        value = get(rpr)
+        return value if value is not None else self._inherited(p_style, r_style, get)
+
+    def _inherited(self, p_style: str | None, r_style: str | None,
+                   get: Callable[[etree._Element | None], object]) -> object:
+        """The first value up the style chains, cached: without it each run rescans its styles."""
+        key = (p_style, r_style, get)
+        if key not in self._memo:
+            self._memo[key] = self._lookup(p_style, r_style, get)
+        return self._memo[key]
+
+    def _lookup(self, p_style: str | None, r_style: str | None,
+                get: Callable[[etree._Element | None], object]) -> object:
+        for props in (*(_wchild(s, "rPr") for s in self._chain(r_style)),
                       *(_wchild(s, "rPr") for s in self._chain(p_style)), self.defaults):
             value = get(props)
             if value is not None:
@@ -408,13 +510,23 @@ class _WordStyles:
         """``(style id, is a bullet item, starts a new page)`` of a paragraph."""
         style = _wattr(_wchild(ppr, "pStyle"), "val") or self.default_para
         num_pr, break_before = _wchild(ppr, "numPr"), _toggle(ppr, "pageBreakBefore")
+        style_num_pr, style_break = self._paragraph_style(style)
+        num_pr = num_pr if num_pr is not None else style_num_pr
+        break_before = break_before if break_before is not None else style_break
+        num_id = _wattr(_wchild(num_pr, "numId"), "val")
+        level = _wattr(_wchild(num_pr, "ilvl"), "val") or "0"
+        return style, (num_id, level) in self.bullets, bool(break_before)
+
+    def _paragraph_style(self, style: str | None) -> tuple[etree._Element | None, bool | None]:
+        if ("p", style) in self._memo:
+            return self._memo[("p", style)]
+        num_pr, break_before = None, None
         for s in self._chain(style):
             s_ppr = _wchild(s, "pPr")
             num_pr = num_pr if num_pr is not None else _wchild(s_ppr, "numPr")
             break_before = break_before if break_before is not None else _toggle(s_ppr, "pageBreakBefore")
-        num_id = _wattr(_wchild(num_pr, "numId"), "val")
-        level = _wattr(_wchild(num_pr, "ilvl"), "val") or "0"
-        return style, (num_id, level) in self.bullets, bool(break_before)
+        self._memo[("p", style)] = num_pr, break_before
+        return num_pr, break_before
 
 
 def _half_points(rpr: etree._Element | None) -> float | None:
@@ -434,7 +546,8 @@ def _toggle(props: etree._Element | None, name: str = "b") -> bool | None:
 
 class _Word:
     def __init__(self, package: _Package):
-        self.package = package
+        self.package, self.budget = package, package.budget
+        self.foreign_chunks: list[str] = []  # content types of altChunk parts that could not be read
         main = next((name for kind, name in _rels(package, "").values() if kind == "officeDocument"), None)
         main = main or "word/document.xml"
         if not package.has(main):
@@ -467,6 +580,8 @@ class _Word:
         out: list[_Block] = []
         seen: set[str] = set()
         for name in parts:
+            if self.budget.full:
+                break
             blocks = self._blocks(self.package.xml(name))
             key = repr([line.text for line in _place(blocks, 0.0, 1)[0]])
             if key not in seen:  # the first-page and default header are often the same
@@ -477,11 +592,16 @@ class _Word:
     def _blocks(self, container: etree._Element) -> list[_Block]:
         out: list[_Block] = []
         for el in _elements(container):
+            if self.budget.full:
+                break
+            self.budget.step()
             name = _w(el)
             if name == "p":
                 out += self._paragraph(el)
             elif name == "tbl":
                 out.append(_Table([self._cells(tr) for tr in self._rows(el)]))
+            elif name == "altChunk":
+                out += self._alt_chunk(el)
             elif name in _W_SKIP:
                 continue
             elif name is not None or etree.QName(el).namespace != _MC_NS:
@@ -512,6 +632,7 @@ class _Word:
         return cells
 
     def _paragraph(self, p: etree._Element) -> list[_Block]:
+        self.budget.paragraphs += 1
         style, bullet, break_before = self.styles.paragraph(_wchild(p, "pPr"))
         size = self.styles.run(_wchild(_wchild(p, "pPr"), "rPr"), style)[0]
         runs: list[tuple[str, float, bool]] = [(_PAGE, size, False)] if break_before else []
@@ -526,6 +647,9 @@ class _Word:
     def _inline(self, el: etree._Element, style: str | None, runs: list, floats: list) -> None:
         """Text of a paragraph's runs (through hyperlinks, fields, content controls, insertions)."""
         for child in _elements(el):
+            if self.budget.full:
+                break
+            self.budget.step()
             name = _w(child)
             if name == "r":
                 self._run(child, style, runs, floats)
@@ -539,9 +663,10 @@ class _Word:
     def _run(self, r: etree._Element, style: str | None, runs: list, floats: list) -> None:
         size, bold = self.styles.run(_wchild(r, "rPr"), style)
         for child in _elements(r):
+            self.budget.step()
             name = _w(child)
             if name == "t":
-                runs.append((_own_text(child), size, bold))
+                runs.append((self.budget.gathered(_own_text(child)), size, bold))
             elif name in ("tab", "ptab"):
                 runs.append(("\t", size, bold))
             elif name == "br":
@@ -556,6 +681,41 @@ class _Word:
                 floats += [self._blocks(box) for box in _text_boxes(child)]
 
     # sym (icon fonts), footnote marks, fields' codes and the rest carry no CV text
+
+    def _alt_chunk(self, el: etree._Element) -> list[_Block]:
+        """``w:altChunk`` (ECMA-376 §17.17.2.1): another document imported whole, here read when
+        it is HTML (or MHTML, or plain text); another kind is remembered for the error message."""
+        rel_id = next((el.get(f"{{{ns}}}id") for ns in _R_NS if el.get(f"{{{ns}}}id")), None)
+        name = self.rels.get(rel_id or "", (None, None))[1]
+        if not name or not self.package.has(name):
+            return []
+        content_type = _content_type(self.package, name)
+        if content_type not in _CHUNK_KINDS:
+            self.foreign_chunks.append(content_type)
+            return []
+        data = self.package.read(name, MAX_PART_BYTES)
+        self.budget.inflated(len(data), name)
+        kind = _CHUNK_KINDS[content_type]
+        if kind == "mht":
+            data, kind = _mht_html(data), "html"
+        if kind == "text":
+            text = self.budget.gathered(data.decode("utf-8", "replace")[: self.budget.max_chars])
+            return [_Para(_lines_of([(text, _DOCX_DEFAULT_SIZE, False)], _DOCX_DEFAULT_SIZE), _DOCX_DEFAULT_SIZE)]
+        return _html_blocks(_parse([data], f"docx: {name}", self.budget, html=True), self.budget)
+
+    def picture_parts(self) -> list[str]:
+        """Parts of the pictures the body shows (``a:blip r:embed``, VML ``v:imagedata r:id``), in
+        document order, then any other ``word/media`` part."""
+        names = []
+        for el in self.document.iter():
+            for key, rel_id in el.items():
+                if key.startswith("{") and key.endswith(("}embed", "}id")) and rel_id in self.rels:
+                    kind, name = self.rels[rel_id]
+                    if kind == "image" and name not in names:
+                        names.append(name)
+        media = sorted(n for n in self.package.names if n.startswith("word/media/"))
+        return names + [self.package.names[n].filename for n in media
+                        if self.package.names[n].filename not in names]
 
 
 def _content(el: etree._Element) -> etree._Element:
@@ -583,6 +743,80 @@ def _text_boxes(el: etree._Element) -> list[etree._Element]:
     for child in _elements(el):
         out += _text_boxes(child)
     return out
+
+
+# --- w:altChunk: a whole document imported as HTML, MHTML or plain text ------------------------------
+
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_CHUNK_KINDS = {"text/html": "html", "application/xhtml+xml": "html", "message/rfc822": "mht",
+                "multipart/related": "mht", "text/plain": "text"}
+_CHUNK_EXTENSIONS = {"htm": "text/html", "html": "text/html", "xhtml": "application/xhtml+xml",
+                     "mht": "message/rfc822", "mhtml": "message/rfc822", "txt": "text/plain"}
+_HTML_SKIP = {"head", "script", "style", "template", "noscript", "title", "object", "iframe"}
+_HTML_BLOCKS = {"p", "div", "li", "tr", "table", "section", "article", "header", "footer", "address",
+                "blockquote", "pre", "dt", "dd", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "body"}
+_HTML_HEADINGS = {"h1": 24.0, "h2": 18.0, "h3": 14.0, "h4": 12.0, "h5": 11.0, "h6": 11.0}
+
+
+def _content_type(package: _Package, name: str) -> str:
+    """A part's media type from ``[Content_Types].xml`` (OPC §10.1.2: an Override for the part,
+    else the Default for its extension), else from its extension."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if package.has("[Content_Types].xml"):
+        types = package.xml("[Content_Types].xml")
+        for el in types.iter(f"{{{_CT_NS}}}Override"):
+            if (el.get("PartName") or "").lstrip("/").casefold() == name.casefold():
+                return (el.get("ContentType") or "").split(";")[0].strip().lower()
+        for el in types.iter(f"{{{_CT_NS}}}Default"):
+            if (el.get("Extension") or "").lower() == extension:
+                return (el.get("ContentType") or "").split(";")[0].strip().lower()
+    return _CHUNK_EXTENSIONS.get(extension, f"unknown/{extension}")
+
+
+def _mht_html(data: bytes) -> bytes:
+    """The HTML part of an MHTML archive (RFC 2557, a MIME multipart/related message)."""
+    import email  # stdlib; only an altChunk needs it
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            return payload if isinstance(payload, bytes) else b""
+    return b""
+
+
+def _html_blocks(root: etree._Element, budget: _Budget) -> list[_Block]:
+    """HTML as one paragraph a block element (``p``, ``li``, headings ...), table cells apart by
+    the cell gap, headings at a heading size and bold; scripts, styles and the head are not text."""
+    runs: list[tuple[str, float, bool]] = []
+
+    def walk(el: etree._Element, size: float, bold: bool) -> None:
+        budget.step()
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in _HTML_SKIP:
+            return
+        if tag in _HTML_HEADINGS:
+            size, bold = _HTML_HEADINGS[tag], True
+        elif tag in ("b", "strong", "th"):
+            bold = True
+        if tag in _HTML_BLOCKS or tag == "br":
+            runs.append(("\n", size, bold))
+        elif tag in ("td", "th"):
+            runs.append(("\t", size, bold))
+        if el.text and tag:
+            runs.append((budget.gathered(_collapse(el.text)), size, bold))
+        for child in el:
+            if budget.full:
+                return
+            walk(child, size, bold)
+            if child.tail:
+                runs.append((budget.gathered(_collapse(child.tail)), size, bold))
+        if tag in _HTML_BLOCKS:
+            runs.append(("\n", size, bold))
+
+    walk(root, _DOCX_DEFAULT_SIZE, False)
+    return [_Para([line for line in _lines_of(runs, _DOCX_DEFAULT_SIZE) if line.text], _DOCX_DEFAULT_SIZE)]
 
 
 # --- OpenDocument -----------------------------------------------------------------------------------
@@ -633,6 +867,11 @@ class _OdfStyles:
     def __init__(self, automatic: etree._Element | None, common: etree._Element | None):
         self.auto, self.common, self.lists = {}, {}, {}
         self.default_props: etree._Element | None = None
+        # answers per style name: without them each paragraph rescans its style chain
+        self.props = lru_cache(maxsize=4096)(self._props)
+        self.paragraph_break = lru_cache(maxsize=4096)(self._paragraph_break)
+        self.list_bullet = lru_cache(maxsize=4096)(self._list_bullet)
+        self.paragraph_list_style = lru_cache(maxsize=4096)(self._paragraph_list_style)
         for table, root in ((self.common, common), (self.auto, automatic)):
             if root is None:
                 continue
@@ -656,7 +895,7 @@ class _OdfStyles:
             name = _oattr(style, "style:parent-style-name")
         return chain
 
-    def props(self, paragraph: str | None, span: str | None, base: tuple[float, bool] | None = None
+    def _props(self, paragraph: str | None, span: str | None, base: tuple[float, bool] | None = None
               ) -> tuple[float, bool]:
         """``(size pt, bold)`` of text in paragraph style ``paragraph`` and text style ``span``."""
         levels = [self.default_props] + [_text_props(s) for s in reversed(self._chain("paragraph", paragraph))]
@@ -672,7 +911,7 @@ class _OdfStyles:
                 bold = weight == "bold" or (weight.isdigit() and int(weight) >= 600)
         return size, bold
 
-    def paragraph_break(self, name: str | None) -> bool:
+    def _paragraph_break(self, name: str | None) -> bool:
         """True when the paragraph style starts a new page (``fo:break-before="page"``)."""
         for style in self._chain("paragraph", name):
             value = _oattr(_child(style, "style:paragraph-properties"), "fo:break-before")
@@ -680,7 +919,7 @@ class _OdfStyles:
                 return value == "page"
         return False
 
-    def list_bullet(self, name: str | None, level: int) -> bool | None:
+    def _list_bullet(self, name: str | None, level: int) -> bool | None:
         """Whether level ``level`` (1-based) of list style ``name`` is a bullet; None if unknown."""
         style = self.lists.get(name) if name else None
         if style is None:
@@ -690,7 +929,7 @@ class _OdfStyles:
                 return _o(el) in ("text:list-level-style-bullet", "text:list-level-style-image")
         return None
 
-    def paragraph_list_style(self, name: str | None) -> str | None:
+    def _paragraph_list_style(self, name: str | None) -> str | None:
         for style in self._chain("paragraph", name):
             if _oattr(style, "style:list-style-name"):
                 return _oattr(style, "style:list-style-name")
@@ -719,8 +958,8 @@ def _font_size(value: str | None, inherited: float) -> float:
 
 
 class _Odf:
-    def __init__(self, package: _Package):
-        self.package = package
+    def __init__(self, package: _Package | _FlatPackage):
+        self.package, self.budget = package, package.budget
         if package.has("META-INF/manifest.xml"):
             manifest = package.xml("META-INF/manifest.xml")
             if any(_o(el) == "manifest:encryption-data" for el in manifest.iter()):
@@ -739,16 +978,30 @@ class _Odf:
             raise CorruptDocumentError(detail="odt: no office:body/office:text")
         headers = self._margins(("style:header-first", "style:header", "style:header-left"))
         footers = self._margins(("style:footer-first", "style:footer", "style:footer-left"))
-        return headers + _OdfReader(self.styles).blocks(text) + footers
+        body = _OdfReader(self.styles, self.budget).blocks(text)
+        return headers + body + footers
+
+    def picture_parts(self) -> list[str]:
+        """Pictures the text shows (``draw:image xlink:href``), in document order, then any other
+        part under ``Pictures/``."""
+        names = []
+        for el in self.content.iter(f"{{{_ODF['draw']}}}image"):
+            href = (el.get("{http://www.w3.org/1999/xlink}href") or "").removeprefix("./")
+            if href and self.package.has(href) and href not in names:
+                names.append(href)
+        return names + sorted(info.filename for key, info in getattr(self.package, "names", {}).items()
+                              if key.startswith("pictures/") and info.filename not in names)
 
     def _margins(self, names: tuple[str, ...]) -> list[_Block]:
         """Master pages' headers or footers (ODF 1.3 Part 3 §16.10), each distinct one once."""
         masters = _child(self.style_root, "office:master-styles")
         if masters is None:
             return []
-        reader, out, seen = _OdfReader(self.margin_styles), [], set()
+        reader, out, seen = _OdfReader(self.margin_styles, self.budget), [], set()
         for name in names:
             for master in _elements(masters):
+                if self.budget.full:
+                    return out
                 part = _child(master, name)
                 if part is None or _oattr(part, "style:display") == "false":
                     continue
@@ -761,12 +1014,15 @@ class _Odf:
 
 
 class _OdfReader:
-    def __init__(self, styles: _OdfStyles):
-        self.styles = styles
+    def __init__(self, styles: _OdfStyles, budget: _Budget):
+        self.styles, self.budget = styles, budget
 
     def blocks(self, container: etree._Element, list_style: str | None = None, depth: int = 0) -> list[_Block]:
         out: list[_Block] = []
         for el in _elements(container):
+            if self.budget.full:
+                break
+            self.budget.step()
             name = _o(el)
             if name in ("text:p", "text:h"):
                 out.append(self._paragraph(el, bullet=None))
@@ -786,6 +1042,9 @@ class _OdfReader:
     def _list(self, el: etree._Element, style: str | None, depth: int) -> list[_Block]:
         out: list[_Block] = []
         for item in _elements(el):
+            if self.budget.full:
+                break
+            self.budget.step()
             if _o(item) not in ("text:list-item", "text:list-header"):
                 continue
             first = True
@@ -804,6 +1063,7 @@ class _OdfReader:
         return out
 
     def _paragraph(self, p: etree._Element, *, bullet: bool | None) -> _Para:
+        self.budget.paragraphs += 1
         style = _oattr(p, "text:style-name")
         base = self.styles.props(style, None)
         runs: list[tuple[str, float, bool]] = [(_PAGE, base[0], False)] if self.styles.paragraph_break(style) else []
@@ -815,12 +1075,14 @@ class _OdfReader:
     def _inline(self, el: etree._Element, props: tuple[float, bool], runs: list, floats: list) -> None:
         size, bold = props
         if el.text:
-            runs.append((_collapse(el.text), size, bold))
+            runs.append((self.budget.gathered(_collapse(el.text)), size, bold))
         for child in el:
+            if self.budget.full:
+                break
+            self.budget.step()
             name = _o(child) if isinstance(child.tag, str) else None
             if name == "text:s":
-                count = _oattr(child, "text:c")
-                runs.append((" " * (int(count) if count and count.isdigit() else 1), size, bold))
+                runs.append((self.budget.gathered(" " * _spaces(_oattr(child, "text:c"))), size, bold))
             elif name == "text:tab":
                 runs.append(("\t", size, bold))
             elif name == "text:line-break":
@@ -834,7 +1096,14 @@ class _OdfReader:
                 span = _oattr(child, "text:style-name")
                 self._inline(child, self.styles.props(None, span, props) if span else props, runs, floats)
             if child.tail:
-                runs.append((_collapse(child.tail), size, bold))
+                runs.append((self.budget.gathered(_collapse(child.tail)), size, bold))
+
+
+def _spaces(count: str | None) -> int:
+    """``text:s``'s ``text:c`` (ODF 1.3 Part 3 §6.1.3, default 1), at most ``MAX_SPACES``."""
+    if not count or not (count.isascii() and count.isdigit()):
+        return 1
+    return MAX_SPACES if len(count) > 3 else max(1, min(int(count), MAX_SPACES))
 
 
 def _collapse(text: str) -> str:
@@ -852,36 +1121,86 @@ def _table_rows(table: etree._Element) -> Iterator[etree._Element]:
 
 # --- entry points ------------------------------------------------------------------------------------
 
-def read_docx(data: bytes, *, max_chars: int = MAX_TEXT_CHARS) -> PdfText:
+# on_page(page, pages): called before each picture of a pictures-only document is read (1-based)
+OnPage = Callable[[int, int], None]
+
+
+def read_docx(data: bytes, *, max_chars: int = MAX_TEXT_CHARS, time_budget: float = TIME_BUDGET_SECONDS,
+              on_page: OnPage | None = None) -> PdfText:
     """The text of a Word (.docx, ECMA-376 WordprocessingML) CV with layout evidence.
 
-    Returns ``PdfText(source="docx")``: ``text`` in reading order (headers, body with tables and
-    text boxes, footers; repaired as the PDF path repairs, cut at ``max_chars``), ``large_lines``
+    Returns ``PdfText(source="docx")``: ``text`` in reading order (headers, body with tables,
+    text boxes and HTML ``altChunk`` parts, footers; repaired as the PDF path repairs, cut at
+    ``max_chars``: reading stops once that many characters are gathered), ``large_lines``
     (lines near the top of page one, largest font first), ``lines`` (every line with its font
     size in points, boldness and estimated ``y`` in points), ``pages`` (pages counted from page
-    breaks). Raises ``DecompressionBombError`` (too many entries, too much declared or actual
-    inflated data, an extreme compression ratio), ``CorruptDocumentError`` (not a ZIP, a damaged
-    entry, no main part, malformed XML), ``EncryptedDocumentError`` (encrypted ZIP entries) and
-    ``EmptyDocumentError`` (no text).
+    breaks). A document with no text but pictures (a scan pasted into Word) is read by OCR:
+    ``PdfText(source="scan")``, one page a picture (see ``_read_pictures``).
+
+    Raises ``DecompressionBombError`` (too many entries, too much declared or actual inflated
+    data, an extreme compression ratio, over ``MAX_XML_BYTES`` of XML or ``MAX_ELEMENTS``
+    elements in all, nested entities), ``TooComplexDocumentError`` (over ``time_budget``
+    seconds), ``CorruptDocumentError`` (not a ZIP, a damaged entry, no main part, malformed
+    XML), ``EncryptedDocumentError`` (encrypted ZIP entries), ``EmbeddedDocumentError`` (no text
+    but an altChunk in a format not read), ``EmptyDocumentError`` (no text, no pictures), and
+    for pictures what ``domain.cv.ocr.read_image`` raises.
     """
-    return _pdf_text(_Word(_Package(data, "docx")).blocks(), source="docx", max_chars=max_chars)
+    budget = _Budget("docx", max_chars=max_chars, time_budget=time_budget)
+    package = _Package(data, "docx", budget)
+    word = _Word(package)
+    blocks = word.blocks()
+    try:
+        return _pdf_text(blocks, source="docx", max_chars=max_chars)
+    except EmptyDocumentError:
+        pictures = _pictures(package, word.picture_parts())
+        if pictures:
+            return _read_pictures(pictures, on_page)
+        if word.foreign_chunks:
+            raise EmbeddedDocumentError(detail=f"docx: altChunk of {', '.join(word.foreign_chunks)}") from None
+        raise
 
 
-def read_fodt(data: bytes, *, max_chars: int = MAX_TEXT_CHARS) -> PdfText:
+def read_odt(data: bytes, *, max_chars: int = MAX_TEXT_CHARS, time_budget: float = TIME_BUDGET_SECONDS,
+             on_page: OnPage | None = None) -> PdfText:
+    """The text of an OpenDocument text (.odt, OASIS ODF 1.3) CV with layout evidence.
+
+    Returns ``PdfText(source="odt")`` shaped as ``read_docx``'s (headers and footers from the
+    master pages in ``styles.xml``; frames and text boxes after their anchor paragraph; pages
+    from page breaks and LibreOffice's soft page breaks; pictures only → OCR, ``source="scan"``).
+    Raises what ``read_docx`` raises; ``EncryptedDocumentError`` when the manifest lists
+    encrypted parts.
+    """
+    budget = _Budget("odt", max_chars=max_chars, time_budget=time_budget)
+    package = _Package(data, "odt", budget)
+    odf = _Odf(package)
+    blocks = odf.blocks()
+    try:
+        return _pdf_text(blocks, source="odt", max_chars=max_chars)
+    except EmptyDocumentError:
+        pictures = _pictures(package, odf.picture_parts())
+        if pictures:
+            return _read_pictures(pictures, on_page)
+        raise
+
+
+def read_fodt(data: bytes, *, max_chars: int = MAX_TEXT_CHARS, time_budget: float = TIME_BUDGET_SECONDS) -> PdfText:
     """``read_odt`` for flat OpenDocument text (.fodt, ODF 1.3 Part 3 §2.2.1: one
     ``office:document`` XML holding what an .odt keeps in content.xml and styles.xml).
 
     Returns ``PdfText(source="odt")``; raises ``CorruptDocumentError`` for XML that does not
-    parse and ``EmptyDocumentError`` for no text.
+    parse, ``DecompressionBombError`` and ``TooComplexDocumentError`` as ``read_docx`` does,
+    and ``EmptyDocumentError`` for no text.
     """
-    return _pdf_text(_Odf(_FlatPackage(data)).blocks(), source="odt", max_chars=max_chars)
+    budget = _Budget("fodt", max_chars=max_chars, time_budget=time_budget)
+    return _pdf_text(_Odf(_FlatPackage(data, budget)).blocks(), source="odt", max_chars=max_chars)
 
 
 class _FlatPackage:
     """One flat ODF document standing in for the parts of a package."""
 
-    def __init__(self, data: bytes):
-        self.root = _parse(data, "fodt")
+    def __init__(self, data: bytes, budget: _Budget):
+        self.budget = budget
+        self.root = _parse((data[i:i + _READ_CHUNK] for i in range(0, len(data), _READ_CHUNK)), "fodt", budget)
 
     def has(self, name: str) -> bool:
         return name in ("content.xml", "styles.xml")
@@ -890,12 +1209,49 @@ class _FlatPackage:
         return self.root
 
 
-def read_odt(data: bytes, *, max_chars: int = MAX_TEXT_CHARS) -> PdfText:
-    """The text of an OpenDocument text (.odt, OASIS ODF 1.3) CV with layout evidence.
+def _pictures(package: _Package, names: list[str]) -> list[bytes]:
+    """The pictures worth reading as pages: those of a kind OCR reads, at most ``MAX_SCAN_PAGES``
+    of the largest (none under a ``_PAGE_SHARE``-th of the largest one's bytes), in document order;
+    each read within ``MAX_IMAGE_BYTES``."""
+    from domain.cv.filetype import IMAGE_KINDS, sniff  # stdlib only
 
-    Returns ``PdfText(source="odt")`` shaped as ``read_docx``'s (headers and footers from the
-    master pages in ``styles.xml``; frames and text boxes after their anchor paragraph; pages
-    from page breaks and LibreOffice's soft page breaks). Raises what ``read_docx`` raises;
-    ``EncryptedDocumentError`` when the manifest lists encrypted parts.
+    sizes = {name: package.size(name) for name in names if 0 < package.size(name) <= MAX_IMAGE_BYTES}
+    if not sizes:
+        return []
+    largest = max(sizes.values())
+    chosen = sorted((n for n in sizes if sizes[n] * _PAGE_SHARE >= largest), key=lambda n: -sizes[n])
+    chosen = set(chosen[:MAX_SCAN_PAGES])
+    out = []
+    for name in (n for n in names if n in chosen):
+        data = package.read(name, MAX_IMAGE_BYTES)
+        if sniff(data) in IMAGE_KINDS:
+            out.append(data)
+    return out
+
+
+def _read_pictures(pictures: list[bytes], on_page: OnPage | None) -> PdfText:
+    """Pictures read by OCR as the pages of a scan, merged into one ``PdfText(source="scan")``.
+
+    A picture that is too small or reads as no text (a logo, a portrait) is left out when another
+    one reads; when none does, the first one's error is raised (``PoorScanError``,
+    ``ImageTooSmallError`` ...). ``OcrUnavailableError`` when the OCR engine cannot be imported.
     """
-    return _pdf_text(_Odf(_Package(data, "odt")).blocks(), source="odt", max_chars=max_chars)
+    try:
+        from domain.cv.ocr import read_image
+    except ImportError as exc:  # a worker image built without the OCR extra
+        raise OcrUnavailableError(detail=f"import failed: {exc}") from exc
+    pages: list[PdfText] = []
+    first_error: Exception | None = None
+    for number, data in enumerate(pictures, 1):
+        if on_page is not None:
+            on_page(number, len(pictures))
+        try:
+            pages.append(read_image(data))
+        except (PoorScanError, ImageTooSmallError) as exc:
+            first_error = first_error or exc
+    if not pages:
+        assert first_error is not None
+        raise first_error
+    lines = [replace(line, page=number) for number, page in enumerate(pages, 1) for line in page.lines]
+    return PdfText(text="\n\n".join(page.text for page in pages), large_lines=pages[0].large_lines,
+                   lines=lines, source="scan", pages=len(pages))
