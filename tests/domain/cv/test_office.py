@@ -533,3 +533,23 @@ def test_an_rtf_alt_chunk_alone_says_what_to_do():
     with pytest.raises(EmbeddedDocumentError) as caught:
         read_docx(_alt_chunk_docx("chunk.rtf", "application/rtf", rb"{\rtf1 Jane Roe}"))
     assert caught.value.code == "embedded_document" and "save it as a new .docx" in caught.value.user_message
+
+
+def test_an_odt_holding_only_a_picture_goes_to_ocr_and_its_refusal_comes_through():
+    from PIL import Image
+
+    from domain.cv.errors import ImageTooSmallError
+
+    picture = io.BytesIO()
+    Image.new("RGB", (120, 90), "white").save(picture, "PNG")
+    data = _odt('<text:p><draw:frame><draw:image xmlns:xlink="http://www.w3.org/1999/xlink" '
+                'xlink:href="Pictures/page.png"/></draw:frame></text:p>')
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        parts = {name: src.read(name) for name in src.namelist()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, part in {**parts, "Pictures/page.png": picture.getvalue()}.items():
+            z.writestr(name, part)
+    with pytest.raises(ImageTooSmallError) as caught:  # load_image's refusal, not "no text"
+        read_odt(out.getvalue())
+    assert "120×90" in caught.value.user_message
