@@ -3,15 +3,17 @@
 PDF text layers go through ``domain.cv.pdf_reader``; Word and OpenDocument through
 ``domain.cv.office``; photos and images through OCR (``domain.cv.ocr``). A PDF without a
 text layer (a scan) or with an unusable one (fonts that do not say which letters they draw)
-is rendered and read by OCR too. Readers are imported when first needed, so reading a text
-PDF never loads the OCR engine.
+is rendered and read by OCR too, page by page: a PDF's scanned pages (little text, a picture
+or outlined letters; ``domain.cv.pdf_reader``) are read by OCR and put in page order with its
+text pages. Readers are imported when first needed, so reading a text PDF never loads the
+OCR engine.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
-from domain.cv.errors import GarbledTextError, OcrUnavailableError, PoorScanError, ScannedPdfError
+from domain.cv.errors import GarbledTextError, OcrUnavailableError, PoorScanError
 from domain.cv.filetype import IMAGE_KINDS, FileKind
 from domain.cv.intake import accept_upload
 from domain.cv.pdf_reader import DEFAULT_MAX_BYTES, read_pdf
@@ -32,8 +34,9 @@ def read_document(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_
     ``data``: the whole file. ``max_pages`` caps text documents, ``max_scan_pages`` scans.
     Raises a ``CvReadError`` subclass: the intake refusals (``domain.cv.intake``), then what
     the chosen reader raises; a garbled PDF that OCR cannot read either raises
-    ``GarbledTextError``; without a working OCR engine a scanned PDF raises
-    ``ScannedPdfError`` and an image ``OcrUnavailableError``.
+    ``GarbledTextError``; without a working OCR engine a PDF whose only text is on scanned
+    pages raises ``ScannedPdfError`` (with text pages, those are read alone) and an image
+    ``OcrUnavailableError``. ``on_page(n, count)`` counts only the pages OCR reads.
     """
     kind = accept_upload(data, max_bytes=max_bytes)
     if kind is FileKind.PDF:
@@ -56,15 +59,12 @@ def read_document(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_
 
 def _read_pdf(data: bytes, *, max_pages: int, max_bytes: int, max_scan_pages: int,
               on_page: OnPage | None) -> PdfText:
+    def read_scans(pages: list[int]) -> PdfText:
+        logger.info("PDF pages %s have no text layer; reading them as a scan", pages)
+        return _ocr_pdf(data, max_scan_pages=max_scan_pages, on_page=on_page, pages=pages)
+
     try:
-        return read_pdf(data, max_pages=max_pages, max_bytes=max_bytes)
-    except ScannedPdfError as scanned:
-        logger.info("PDF has no text layer; reading it as a scan")
-        try:
-            return _ocr_pdf(data, max_scan_pages=max_scan_pages, on_page=on_page)
-        except OcrUnavailableError as exc:  # say what the file is; OCR's absence is ours to log
-            logger.error("OCR unavailable for a scanned PDF: %s", exc.detail)
-            raise scanned from exc
+        return read_pdf(data, max_pages=max_pages, max_bytes=max_bytes, read_scans=read_scans)
     except GarbledTextError as garbled:
         logger.info("PDF text layer is garbled (%s); reading it as a scan", garbled.detail)
         try:
@@ -73,9 +73,9 @@ def _read_pdf(data: bytes, *, max_pages: int, max_bytes: int, max_scan_pages: in
             raise garbled from exc
 
 
-def _ocr_pdf(data: bytes, *, max_scan_pages: int, on_page: OnPage | None) -> PdfText:
+def _ocr_pdf(data: bytes, *, max_scan_pages: int, on_page: OnPage | None, pages: list[int] | None = None) -> PdfText:
     try:
         from domain.cv.ocr import read_scanned_pdf
     except ImportError as exc:  # a worker image built without the OCR extra
         raise OcrUnavailableError(detail=f"import failed: {exc}") from exc
-    return read_scanned_pdf(data, max_pages=max_scan_pages, on_page=on_page)
+    return read_scanned_pdf(data, max_pages=max_scan_pages, on_page=on_page, pages=pages)

@@ -358,13 +358,16 @@ def read_image(data: bytes, *, on_page: OnPage | None = None) -> PdfText:
 
 
 def read_scanned_pdf(data: bytes, *, max_pages: int = 5, on_page: OnPage | None = None, source: str = "scan",
-                     time_budget: float = TIME_BUDGET_SECONDS) -> PdfText:
+                     time_budget: float = TIME_BUDGET_SECONDS, pages: list[int] | None = None) -> PdfText:
     """The text of a PDF read by OCR: each page rendered by PDFium (pypdfium2) at
     ``RENDER_DPI``, fewer when a page would exceed ``MAX_RENDER_PIXELS``.
 
-    ``on_page(page_number, page_count)`` is called before each page is read (1-based).
-    ``source``: "scan", as the PdfText's source. Raises ``TooManyPagesError`` (scanned) above
-    ``max_pages``, ``EncryptedPdfError``, ``CorruptPdfError``, ``EmptyPdfError`` (no pages),
+    ``pages``: the 1-based numbers of the pages to read (numbers past the end are ignored),
+    every page when None; the lines keep the document's page numbers, and ``large_lines``
+    come from page 1 only if it is read. ``on_page(n, count)`` is called before each page is
+    read, counting only the pages read (1-based). ``source``: "scan", as the PdfText's source.
+    Raises ``TooManyPagesError`` (scanned) when more than ``max_pages`` pages are to be read,
+    ``EncryptedPdfError``, ``CorruptPdfError``, ``EmptyPdfError`` (no pages),
     ``ScanTooLongError`` when ``time_budget`` seconds have passed before a page after the first,
     ``OcrUnavailableError`` and ``PoorScanError`` (see ``read_image``).
     """
@@ -382,19 +385,20 @@ def read_scanned_pdf(data: bytes, *, max_pages: int = 5, on_page: OnPage | None 
         count = len(pdf)
         if count == 0:
             raise EmptyPdfError(detail="no pages")
-        if count > max_pages:
-            raise TooManyPagesError(pages=count, limit=max_pages, scanned=True)
-        pages = []
-        for index in range(count):
-            if index and time.monotonic() > deadline:
-                raise ScanTooLongError(detail=f"OCR time budget of {time_budget:.0f} s spent before page {index + 1}")
+        numbers = list(range(1, count + 1)) if pages is None else [n for n in pages if 1 <= n <= count]
+        if len(numbers) > max_pages:
+            raise TooManyPagesError(pages=len(numbers), limit=max_pages, scanned=True)
+        read = []
+        for position, number in enumerate(numbers):
+            if position and time.monotonic() > deadline:
+                raise ScanTooLongError(detail=f"OCR time budget of {time_budget:.0f} s spent before page {number}")
             if on_page is not None:
-                on_page(index + 1, count)
-            pages.append(ocr_page(_render(pdf, index), page=index + 1))
+                on_page(position + 1, len(numbers))
+            read.append(ocr_page(_render(pdf, number - 1), page=number))
     finally:
         with _PDFIUM_LOCK:
             pdf.close()
-    return _document(pages, source=source)
+    return _document(read, source=source)
 
 
 # PDFium calls share the PDF reader's lock (one per process); OCR between them runs unlocked.

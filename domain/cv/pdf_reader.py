@@ -18,8 +18,10 @@ import logging
 import time
 import unicodedata
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from itertools import islice
 
 import pypdf
 from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
@@ -32,6 +34,8 @@ from domain.cv.errors import (
     EncryptedPdfError,
     GarbledTextError,
     NotPdfError,
+    OcrUnavailableError,
+    PoorScanError,
     ScannedPdfError,
     TooComplexPdfError,
     TooLargePdfError,
@@ -49,6 +53,7 @@ from domain.cv.pdf_forms import (
     xfa_without_values,
 )
 from domain.cv.pdf_guard import guard_pages
+from domain.cv.pdf_ink import page_ink
 from domain.cv.pdfium_runs import LayoutUnavailable, read_runs
 from domain.cv.repair import (
     SOFT_HYPHEN,
@@ -66,6 +71,15 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000  # ~60 dense pages; more is not a CV and would slow every later step
 TIME_BUDGET_SECONDS = 15.0
 FORM_SHARE = 0.5  # more of the text than this from form fields: PdfText.source is "form"
+# Fewer letters than this on a page that shows other ink (domain.cv.pdf_ink): the page is a
+# scan (or outlined letters) and its few letters a footer such as "Scanned with CamScanner".
+# Every page of the real CVs in tests/corpus/pdfs has 366 letters or more but one, a short
+# last page (35) that shows no other ink (measured in tests/domain/cv/test_cv_pdf_reader.py).
+MIN_PAGE_LETTERS = 80
+
+# read_scans(page_numbers) -> the OCR text of those 1-based pages, its lines carrying the
+# document's page numbers (domain.cv.ocr.read_scanned_pdf with ``pages``).
+ReadScans = Callable[[list[int]], PdfText]
 
 # A CV's content streams are a few hundred KB at most; pypdf's defaults (75 MB per
 # stream, 300 MB decoding work) are sized for any document and would let a small
@@ -93,8 +107,9 @@ if logging.getLogger("pypdf").level == logging.NOTSET:
 
 
 def read_pdf(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_MAX_BYTES,
-             max_chars: int = MAX_TEXT_CHARS, time_budget: float = TIME_BUDGET_SECONDS) -> PdfText:
-    """The text layer of a CV PDF in reading order, with layout evidence.
+             max_chars: int = MAX_TEXT_CHARS, time_budget: float = TIME_BUDGET_SECONDS,
+             read_scans: ReadScans | None = None) -> PdfText:
+    """The text layer of a CV PDF in reading order, with layout evidence; scanned pages by OCR.
 
     pypdf opens and decrypts the file and decodes, under its limits, every stream text
     extraction will read (``domain.cv.pdf_guard``); only then does PDFium lay the pages out
@@ -106,9 +121,20 @@ def read_pdf(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_MAX_B
     capped at ``max_chars``; ``PdfText.source`` is "form" when most of it came from form
     fields; ``PdfText.pages`` is the page count.
 
-    Raises what ``read_pdf_text`` raises, and ``GarbledTextError`` (with ``pages``) when
-    the text is no language (``domain.cv.text_quality.garbled_reason``: fonts without a
-    Unicode map), ``XfaFormError`` for an XFA form with no AcroForm values.
+    Scanned pages, decided page by page: under ``MIN_PAGE_LETTERS`` letters and other ink
+    (``domain.cv.pdf_ink.page_ink``: an image, an inline image, many filled paths). Their
+    numbers are ``PdfText.scanned_pages``. With ``read_scans`` they are read by it and their
+    text put in page order among the text pages (lines likewise; ``large_lines`` from page
+    1 however it was read; ``source`` "scan" when most letters came from OCR); a scan that
+    reads too poorly (``PoorScanError``) or no OCR (``OcrUnavailableError``) leaves the text
+    pages alone. Without ``read_scans`` scanned pages are left out.
+
+    Raises what ``read_pdf_text`` raises; ``ScannedPdfError`` (with ``pages`` and
+    ``scanned_pages``) when only scanned pages have text and OCR is not given or
+    unavailable; what ``read_scans`` raises otherwise (``PoorScanError`` only when no text
+    page is left, ``TooManyPagesError``...); ``GarbledTextError`` (with ``pages``) when the
+    text pages' text is no language (``domain.cv.text_quality.garbled_reason``: fonts
+    without a Unicode map), ``XfaFormError`` for an XFA form with no AcroForm values.
     """
     deadline = time.monotonic() + time_budget
     _check_bytes(data, max_bytes)
@@ -120,17 +146,21 @@ def read_pdf(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_MAX_B
         fields = form_values(reader, pages)
         if xfa_without_values(reader, fields):
             _refuse_xfa(data, pages, deadline)
-        laid_out = _layout(data, len(pages), deadline, tex=tex, fields=fields)
-        if laid_out is not None:
-            result = PdfText(text=laid_out.text[:max_chars], large_lines=laid_out.large_lines,
-                             lines=laid_out.lines, source=laid_out.source, pages=len(pages))
-        else:
-            text = _plain_text(pages, deadline, max_chars, tex=tex, fields=fields)
-            result = PdfText(text=text, source=_source(text, fields), pages=len(pages))
-    reason = garbled_reason(result.text)
+        found = _layout(data, len(pages), deadline, fields=fields)
+        if found is None:
+            found = _pypdf_pages(pages, deadline, max_chars, fields)
+        scanned = _scanned_pages(pages, found.texts)
+    result = _text_pages(found, scanned, tex=tex, max_chars=max_chars)
+    if result is None and not scanned:
+        raise _with_pages(EmptyPdfError(detail=f"{len(pages)} pages, no text"), len(pages))
+    reason = garbled_reason(result.text) if result is not None else None
     if reason:
         raise _with_pages(GarbledTextError(detail=reason), len(pages))
-    return result
+    if scanned and read_scans is not None:
+        result = _with_scans(found, scanned, read_scans, result, tex=tex, max_chars=max_chars, page_count=len(pages))
+    if result is None:
+        raise _scanned_error(len(pages), scanned)
+    return replace(result, pages=len(pages), scanned_pages=scanned)
 
 
 def read_pdf_text(
@@ -190,6 +220,90 @@ def _plain_text(pages: list, deadline: float, max_chars: int, *, tex: bool,
     return repair_text(text, tex=tex)[:max_chars]
 
 
+@dataclass
+class _Pages:
+    """Each page's text before repairs (``texts[i]`` is page ``i + 1``; pypdf's may stop
+    early at the character cap), with the layout's evidence (empty from pypdf)."""
+
+    texts: list[str]
+    lines: list[PdfLine] = field(default_factory=list)
+    large: list[str] = field(default_factory=list)  # page 1's large top lines
+    typed: int = 0  # characters from form fields
+
+
+def _pypdf_pages(pages: list, deadline: float, max_chars: int, fields: dict[int, list[FieldValue]]) -> _Pages:
+    """pypdf's text of each page, the page's form values after it."""
+    texts, _ = _extract_pages(pages, deadline, max_chars)
+    for index, values in fields.items():
+        if index < len(texts):
+            texts[index] = f"{texts[index].rstrip()}\n{page_text(values)}"
+    typed = sum(len(value.text) for values in fields.values() for value in values)
+    return _Pages([_normalise(text.strip("\n")) for text in texts], typed=typed)
+
+
+def _scanned_pages(pages: list, texts: list[str]) -> list[int]:
+    """1-based numbers of the pages with under ``MIN_PAGE_LETTERS`` letters and other ink.
+    Pages past ``texts`` (cut off by the character cap) are text pages."""
+    scanned = []
+    for number, (page, text) in enumerate(zip(pages, texts), start=1):
+        # islice stops at the threshold: a text page costs a few dozen characters' look.
+        if next(islice(filter(str.isalpha, text), MIN_PAGE_LETTERS - 1, None), None) is None:
+            ink = page_ink(page)
+            if ink:
+                logger.info("page %d has little text and %s: reading it as a scan", number, ink)
+                scanned.append(number)
+    return scanned
+
+
+def _text_pages(found: _Pages, scanned: list[int], *, tex: bool, max_chars: int) -> PdfText | None:
+    """The pages not ``scanned`` as one text, repaired and capped; None when they have none."""
+    text = repair_text("\n\n".join(t for n, t in enumerate(found.texts, start=1) if n not in scanned and t.strip()),
+                       tex=tex)
+    if not text.strip():
+        return None
+    source = "form" if found.typed > FORM_SHARE * len(text) else "text"
+    return PdfText(text=text[:max_chars], large_lines=[] if 1 in scanned else found.large,
+                   lines=[line for line in found.lines if line.page not in scanned], source=source)
+
+
+def _with_scans(found: _Pages, scanned: list[int], read_scans: ReadScans, text_pages: PdfText | None, *,
+                tex: bool, max_chars: int, page_count: int) -> PdfText:
+    """``text_pages`` with the ``scanned`` pages read by ``read_scans`` put in page order;
+    ``text_pages`` alone when OCR is unavailable or reads too poorly and there are some."""
+    try:
+        scans = read_scans(scanned)
+    except OcrUnavailableError as exc:
+        logger.error("OCR unavailable for scanned pages %s: %s", scanned, exc.detail)
+        if text_pages is None:
+            raise _scanned_error(page_count, scanned) from exc
+        return text_pages
+    except PoorScanError as exc:
+        if text_pages is None:
+            raise
+        logger.warning("scanned pages %s read too poorly, kept the text pages: %s", scanned, exc.detail)
+        return text_pages
+    pieces: list[str] = []
+    letters = {"ocr": 0, "text": 0}
+    for number, raw in enumerate(found.texts, start=1):
+        if number in scanned:
+            piece, kind = repair_text("\n".join(line.text for line in scans.lines if line.page == number)), "ocr"
+        else:
+            piece, kind = repair_text(raw, tex=tex), "text"
+        letters[kind] += sum(map(str.isalpha, piece))
+        if piece.strip():
+            pieces.append(piece)
+    lines = sorted([line for line in found.lines if line.page not in scanned] + scans.lines, key=lambda l: l.page)
+    source = scans.source if letters["ocr"] > letters["text"] else (text_pages.source if text_pages else "text")
+    return PdfText(text="\n\n".join(pieces)[:max_chars], lines=lines, source=source,
+                   large_lines=scans.large_lines if 1 in scanned else found.large)
+
+
+def _scanned_error(pages: int, scanned: list[int]) -> CvReadError:
+    exc = _with_pages(ScannedPdfError(detail=f"pages {scanned} of {pages} are images, no text"), pages)
+    exc.scanned_pages = scanned
+    return exc
+
+
 def _with_pages(exc: CvReadError, pages: int) -> CvReadError:
     """``exc`` with the document's page count as ``exc.pages`` (the OCR step renders them)."""
     exc.pages = pages
@@ -209,11 +323,6 @@ def _refuse_xfa(data: bytes, pages: list, deadline: float) -> None:
         raise XfaFormError(detail=f"XFA form, no AcroForm values; page text {text[:80]!r}")
 
 
-def _source(text: str, fields: dict[int, list[FieldValue]]) -> str:
-    typed = sum(len(value.text) for values in fields.values() for value in values)
-    return "form" if typed > FORM_SHARE * max(len(text), 1) else "text"
-
-
 def _made_by_tex(reader: pypdf.PdfReader) -> bool:
     """True when /Producer or /Creator names a TeX engine (pdfTeX, XeTeX, LuaTeX, MiKTeX...):
     its line-end hyphens are discretionary, other producers' are real characters."""
@@ -225,14 +334,14 @@ def _made_by_tex(reader: pypdf.PdfReader) -> bool:
     return "tex" in names
 
 
-def _layout(data: bytes, page_count: int, deadline: float, *, tex: bool,
-            fields: dict[int, list[FieldValue]] | None = None) -> PdfText | None:
+def _layout(data: bytes, page_count: int, deadline: float, *,
+            fields: dict[int, list[FieldValue]] | None = None) -> _Pages | None:
     """The PDFium layout of the first ``page_count`` pages, form values among the page's
     runs; None when unavailable or empty (the caller then extracts with pypdf, which also
     tells empty from scanned)."""
     try:
         pages = read_runs(data, page_count, deadline)
-        return _laid_out_text(pages, tex=tex, fields=fields or {})
+        return _laid_out_pages(pages, fields=fields or {})
     except LayoutUnavailable as exc:
         logger.info("layout unavailable, using pypdf text: %s", exc)
     except Exception:
@@ -240,7 +349,8 @@ def _layout(data: bytes, page_count: int, deadline: float, *, tex: bool,
     return None
 
 
-def _laid_out_text(pages: list, *, tex: bool, fields: dict[int, list[FieldValue]]) -> PdfText | None:
+def _laid_out_pages(pages: list, *, fields: dict[int, list[FieldValue]]) -> _Pages | None:
+    """Each page's runs in reading order; None when no page has text."""
     lines: list[PdfLine] = []
     texts: list[str] = []
     large: list[str] = []
@@ -255,11 +365,9 @@ def _laid_out_text(pages: list, *, tex: bool, fields: dict[int, list[FieldValue]
                   for line in ordered]
         if number == 1:
             large = [_line_text(line.text) for line in top_lines(parts, height)]
-    text = repair_text("\n\n".join(t for t in texts if t.strip()), tex=tex)
-    if not text.strip():
+    if not any(text.strip() for text in texts):
         return None
-    source = "form" if typed > FORM_SHARE * len(text) else "text"
-    return PdfText(text=text, large_lines=large, lines=lines, source=source)
+    return _Pages(texts, lines=lines, large=large, typed=typed)
 
 
 def _line_text(text: str) -> str:

@@ -40,6 +40,10 @@ class PdfText:
     lines: list[PdfLine] = field(default_factory=list)  # every page's lines in reading order, with style
     source: str = "text"  # as CandidateProfile.source
     pages: int = 1  # pages (or images) read
+    # 1-based numbers of a PDF's pages whose text is an image (a scan, or letters drawn as
+    # outlines): their text comes from OCR when it ran, else they are left out
+    # (domain.cv.pdf_reader.read_pdf). Added for the per-page scan decision (issue 10).
+    scanned_pages: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,31 @@
 import io
 import resource
 import tracemalloc
+from pathlib import Path
 
 import pypdf
 import pytest
 
 from domain.cv import errors, pdf_reader
-from domain.cv.pdf_reader import MAX_TEXT_CHARS, looks_like_pdf, read_pdf, read_pdf_text
+from domain.cv.pdf_ink import MIN_FILLS, filled_paths, page_ink
+from domain.cv.pdf_reader import (
+    MAX_TEXT_CHARS,
+    MIN_PAGE_LETTERS,
+    looks_like_pdf,
+    read_pdf,
+    read_pdf_text,
+)
 from domain.errors import PermanentError
 from tests.domain.cv import layout_pdfs
 from tests.support import bad_pdfs as bad
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support.scanned_pages import (
+    image_page_pdf,
+    outlined_pdf,
+    text_page_pdf,
+    text_then_image_pdf,
+)
+from tests.support.scans import render_page, scanner
 
 BAD_INPUTS = {
     "not_pdf": [bad.make_garbage_bytes, lambda: b"PK\x03\x04 a zip file, renamed", lambda: b"Lebenslauf"],
@@ -221,3 +236,98 @@ def test_read_pdf_two_column_cvs_keep_sidebar_and_main_apart(producer):
     assert lines[skills + 1].startswith("Python, Django")  # the sidebar's next line, not the main column's
     assert "03/2018 – present" in lines[experience + 1:]
     assert pdf.large_lines[0] == "Lena Fischer"
+
+
+# --- scanned pages, decided page by page (domain.cv.pdf_ink) -----------------------------------
+
+CORPUS_PDFS = sorted((Path(__file__).parents[2] / "corpus" / "pdfs").glob("*.pdf"))
+SCANNED_CV = Path(__file__).parents[2] / "corpus" / "pdfs" / "en_harris__rendercv__classic.pdf"
+
+
+def test_no_page_of_a_real_text_cv_is_taken_for_a_scan():
+    """The thresholds' evidence: every page of the real-producer corpus that shows other ink has
+    far more than MIN_PAGE_LETTERS letters, and no page draws a third of MIN_FILLS filled paths;
+    the one short page (a last page with a languages line) shows no other ink."""
+    assert len(CORPUS_PDFS) == 48
+    short = []
+    for path in CORPUS_PDFS:
+        data = path.read_bytes()
+        pdf = read_pdf(data)
+        assert pdf.scanned_pages == [] and pdf.source == "text", path.name
+        pages = pypdf.PdfReader(io.BytesIO(data)).pages
+        for number, page in enumerate(pages, start=1):
+            letters = sum(ch.isalpha() for line in pdf.lines if line.page == number for ch in line.text)
+            assert filled_paths(page) < MIN_FILLS / 3, (path.name, number)
+            if letters < 4 * MIN_PAGE_LETTERS:
+                short.append((path.name, number, letters, page_ink(page)))
+    assert short == [("en_lopez__docx__one_column.pdf", 2, 35, None)]
+
+
+def _scan_of_a_real_cv():
+    return scanner(render_page(SCANNED_CV.read_bytes()))
+
+
+@pytest.mark.parametrize("kind", ["footer", "inline", "outlines"])
+def test_a_page_showing_its_words_as_pictures_is_scanned_despite_a_little_text(kind):
+    """A scan stamped "Scanned with CamScanner", a scan drawn as an inline image, letters
+    exported as outlines: without OCR each is a scanned PDF (not empty, not a text CV)."""
+    if kind == "footer":
+        data = image_page_pdf(_scan_of_a_real_cv(), footer="Scanned with CamScanner")
+    elif kind == "inline":
+        data = image_page_pdf(render_page(SCANNED_CV.read_bytes()).convert("1"), inline=True)
+    else:
+        data = outlined_pdf(OUTLINED_CV)
+    with pytest.raises(errors.ScannedPdfError) as info:
+        read_pdf(data)
+    assert (info.value.pages, info.value.scanned_pages) == (1, [1])
+
+
+OUTLINED_CV = ["Alan Harris", "Machine Learning Engineer", "alan.harris@example.org", "(617) 555-0123",
+               "Somerville, US", "Experience", "Senior ML Engineer at Acme Search since 2022",
+               "Built ranking models in Python and PyTorch", "Skills", "Python, PyTorch, Kubernetes, CUDA"]
+PAGE_ONE = ["Alan Harris", "Machine Learning Engineer", "alan.harris@example.org", "Experience",
+            "Senior Machine Learning Engineer, Acme Search, Boston, since 2019",
+            "Built the ranking and query understanding models behind product search.",
+            "Cut the latency of the retrieval service by half with a distilled encoder."]
+PAGE_TWO = ["Skills", "Python, PyTorch, Kubernetes, CUDA", "Languages", "English (native), French (fluent)",
+            "Education", "PhD in Computational Linguistics, Boston University"]
+
+
+def text_then_scan() -> bytes:
+    """Page 1 a text page, page 2 a scan of a skills page."""
+    return text_then_image_pdf(PAGE_ONE, scanner(render_page(text_page_pdf(PAGE_TWO))))
+
+
+def test_a_scanned_second_page_is_listed_and_left_out_without_ocr():
+    pdf = read_pdf(text_then_scan())
+    assert (pdf.pages, pdf.scanned_pages, pdf.source) == (2, [2], "text")
+    assert pdf.text.startswith("Alan Harris\nMachine Learning Engineer") and "Kubernetes" not in pdf.text
+    assert {line.page for line in pdf.lines} == {1} and pdf.large_lines[0] == "Alan Harris"
+
+
+def test_without_ocr_the_text_pages_are_read_alone_and_a_scan_alone_is_refused():
+    def unavailable(pages):
+        calls.append(pages)
+        raise errors.OcrUnavailableError(detail="no engine here")
+
+    calls = []
+    pdf = read_pdf(text_then_scan(), read_scans=unavailable)
+    assert calls == [[2]] and pdf.text.startswith("Alan Harris") and pdf.scanned_pages == [2]
+    with pytest.raises(errors.ScannedPdfError) as info:
+        read_pdf(outlined_pdf(OUTLINED_CV), read_scans=unavailable)
+    assert calls[-1] == [1] and info.value.scanned_pages == [1]
+
+
+def test_a_poor_scan_of_one_page_keeps_the_text_pages_and_fails_a_scan_alone():
+    def poor(pages):
+        raise errors.PoorScanError(detail="3 letters read")
+
+    assert read_pdf(text_then_scan(), read_scans=poor).text.startswith("Alan Harris")
+    with pytest.raises(errors.PoorScanError):
+        read_pdf(outlined_pdf(OUTLINED_CV), read_scans=poor)
+
+
+def test_a_short_text_page_without_pictures_is_text():
+    """Few letters alone make no scan: a last page with one line, a blank page."""
+    pdf = read_pdf(text_page_pdf(["References on request"]), read_scans=lambda pages: pytest.fail("no OCR"))
+    assert (pdf.text, pdf.scanned_pages) == ("References on request", [])

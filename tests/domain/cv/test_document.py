@@ -5,9 +5,13 @@ import pytest
 
 from domain.cv import errors
 from domain.cv.document import read_document
+from domain.cv.fields import profile_from_text
 from domain.cv.profile import build_profile, require_cv_content
 from domain.cv.types import CandidateProfile
+from tests.domain.cv.test_cv_pdf_reader import OUTLINED_CV, SCANNED_CV, text_then_scan
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support.scanned_pages import image_page_pdf, outlined_pdf
+from tests.support.scans import as_pdf, render_page, scanner
 
 
 def _prose_pdf(text: str) -> bytes:
@@ -75,3 +79,44 @@ def test_flat_opendocument_reads_like_its_packaged_odt():
     packaged = build_profile((office / "de_dvorakova__docx__sidebar.libreoffice.odt").read_bytes())
     assert flat.source == "odt" and flat.name == "Tereza Dvořáková"
     assert (flat.email, flat.skills, flat.title) == (packaged.email, packaged.skills, packaged.title)
+
+
+# --- scanned pages among a PDF's pages: each read by OCR, in page order ------------------------
+
+@pytest.mark.parametrize("kind", ["footer", "inline", "outlines"])
+def test_a_page_showing_its_words_as_pictures_is_read_by_ocr(kind):
+    """Real files that read as "empty" or "no CV" before: a scan with a scanning app's footer,
+    a scan drawn as an inline image, a CV exported with outlined fonts."""
+    if kind == "footer":
+        data = image_page_pdf(scanner(render_page(SCANNED_CV.read_bytes())), footer="Scanned with CamScanner")
+    elif kind == "inline":
+        data = image_page_pdf(render_page(SCANNED_CV.read_bytes()).convert("1"), inline=True)
+    else:
+        data = outlined_pdf(OUTLINED_CV)
+    progress = []
+    profile = build_profile(data, on_page=lambda page, pages: progress.append((page, pages)))
+    assert (profile.name, profile.email, profile.source) == ("Alan Harris", "alan.harris@example.org", "scan")
+    assert progress == [(1, 1)]
+
+
+def test_a_scanned_second_page_is_read_after_the_text_first_page():
+    progress = []
+    document = read_document(text_then_scan(), on_page=lambda page, pages: progress.append((page, pages)))
+    assert progress == [(1, 1)]  # only the OCR'd page is counted
+    assert (document.pages, document.scanned_pages, document.source) == (2, [2], "text")
+    first, second = document.text.split("\n\n")
+    assert first.startswith("Alan Harris") and "Kubernetes" in second
+    assert [line.page for line in document.lines] == sorted(line.page for line in document.lines)
+    assert document.lines[-1].page == 2 and document.large_lines[0] == "Alan Harris"
+    profile = profile_from_text(document.text, large_lines=document.large_lines)  # as build_profile does
+    assert (profile.name, profile.email) == ("Alan Harris", "alan.harris@example.org")
+    assert {"Python", "PyTorch", "Kubernetes"} <= set(profile.skills)
+
+
+def test_scanned_pages_count_towards_the_scan_cap_before_any_is_read():
+    blank = render_page(SCANNED_CV.read_bytes(), dpi=50)
+    progress = []
+    with pytest.raises(errors.TooManyPagesError) as info:
+        read_document(as_pdf([blank, blank, blank], dpi=50), max_scan_pages=2,
+                      on_page=lambda page, pages: progress.append(page))
+    assert "when they are scanned" in info.value.user_message and progress == []
