@@ -44,10 +44,10 @@ def read_document(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_
                          on_page=on_page)
     if kind is FileKind.DOCX:
         from domain.cv.office import read_docx
-        return read_docx(data)
+        return read_docx(data, on_page=on_page)  # on_page: a Word file holding only pictures is OCR'd
     if kind is FileKind.ODT:
         from domain.cv.office import read_odt
-        return read_odt(data)
+        return read_odt(data, on_page=on_page)
     if kind is FileKind.FODT:
         from domain.cv.office import read_fodt
         return read_fodt(data)

@@ -195,15 +195,15 @@ class EmbeddedDocumentError(ExportNeededError):
 class TooManyPagesError(CvReadError):
     code = "too_many_pages"
     default_message = (
-        "This document has {pages} pages; I read CVs of up to {limit} pages{what}. "
+        "This document has {pages} {kind}pages; I read CVs of up to {limit} {kind}pages. "
         "Please send only the pages of your CV."
     )
 
     def __init__(self, *, pages: int, limit: int, scanned: bool = False):
-        super().__init__(
-            self.default_message.format(pages=pages, limit=limit, what=" when they are scanned" if scanned else ""),
-            detail=f"{pages} pages > {limit}{' (scanned)' if scanned else ''}",
-        )
+        """``pages``: the document's pages, or with ``scanned`` its scanned pages (read by OCR)."""
+        kind = "scanned " if scanned else ""
+        super().__init__(self.default_message.format(pages=pages, limit=limit, kind=kind),
+                         detail=f"{pages} {kind}pages > {limit}")
 
 
 class DecompressionBombError(CvReadError):

@@ -165,7 +165,7 @@ def test_too_many_scanned_pages_are_refused_before_reading():
         read_scanned_pdf(pdf, max_pages=5, on_page=lambda page, pages: calls.append(page))
 
     assert caught.value.code == "too_many_pages"
-    assert "7 pages" in caught.value.user_message and "5 pages when they are scanned" in caught.value.user_message
+    assert "7 scanned pages" in caught.value.user_message and "up to 5 scanned pages" in caught.value.user_message
     assert calls == []
 
 
