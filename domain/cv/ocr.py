@@ -23,9 +23,9 @@ Per page (``ocr_page``):
    A box's height is the line's font-size proxy, so page one's largest top lines become
    ``large_lines`` for name detection, as with a text PDF.
 
-Bounds: ``OCR_MAX_SIDE`` pixels per page, ``MAX_BOXES`` boxes per page, at most three
-readings per page (orientation), ``max_pages`` pages, and a time budget per document
-checked between pages. Measured on this 2-core machine: about 4 CPU-seconds per upright
+Bounds: ``OCR_MAX_SIDE`` pixels per page, ``MAX_BOXES`` boxes per page, at most two
+full readings per page (the turn decided on a sample of boxes in between), ``max_pages``
+pages, and a time budget per document checked between pages and between a page's readings. Measured on this 2-core machine: about 4 CPU-seconds per upright
 page (detection and recognition about half each; onnxruntime uses both cores), and a peak
 of about 0.8 GB resident for the reading process (the detector's activations on a
 2000-pixel page take about 0.5 GB of it, freed after each page).
@@ -49,10 +49,12 @@ from domain.cv.errors import (
     CorruptPdfError,
     EmptyPdfError,
     EncryptedPdfError,
+    NoTextInImageError,
     OcrUnavailableError,
     PoorScanError,
     ScanTooLongError,
     TooManyPagesError,
+    UnsupportedScriptError,
 )
 from domain.cv.images import load_image, shrink
 from domain.cv.layout import Run, reading_order, segments, top_lines
@@ -72,6 +74,16 @@ MIN_BOXES_TO_TURN = 3  # fewer boxes than this (a blank page, specks): turning i
 TURNED_SHARE = 0.5  # share of elongated boxes that stand upright: the page lies on its side
 MIN_LETTERS = 40  # fewer letters on all pages: nothing a profile could be built from
 MIN_CONFIDENCE = 0.75  # mean confidence under this: the text read is mostly guesses
+TEXT_SCORE = 0.5  # RapidOCR's own default: a box read with a lower score is dropped from the text
+SAMPLE_BOXES = 12  # the longest boxes of a first reading, read again turned to decide the orientation
+MIN_TEXT_BOXES = 3  # fewer boxes on all pages (a landscape, a wall, specks): no text at all
+# Script: the recogniser knows Latin letters (and digits, punctuation); other scripts come
+# back as spaces, punctuation or nothing, so the boxes hold few letters for their length. A
+# box's length / height is about the characters in it (measured: Latin CV pages read 1.7-2.1
+# Latin letters per unit, 2.1 on a blurred one; a Cyrillic CV with a Latin e-mail and skills
+# 0.42, Arabic 0.10). Under 0.8, over ``SCRIPT_MIN_BOXES`` boxes read confidently: not Latin.
+LATIN_PER_ASPECT = 0.8
+SCRIPT_MIN_BOXES = 8
 A4_WIDTH_PT = 595.0
 # Font size / box height: the detector's boxes are 1.2-1.3 times the font size high
 # (measured against PDFium's runs of the same corpus pages); their ends are within 1-3 pt.
@@ -91,7 +103,10 @@ class OcrPage:
     the page taken as A4-wide. ``confidence``: the recogniser's mean score per character,
     0-1 (0 when nothing was read). ``chars``/``letters``: non-space characters and letters
     read. ``rotation``: degrees the image was turned clockwise to read it (0, 90, 180,
-    270). ``skew``: the text lines' angle in degrees, clockwise positive.
+    270). ``skew``: the text lines' angle in degrees, clockwise positive. ``boxes``: text
+    boxes the detector found (with any text), ``aspect``: their summed length / height (about
+    the characters they hold), ``latin``: Latin letters read, ``other_letters``: letters of
+    other scripts read.
     """
 
     lines: list[PdfLine]
@@ -101,6 +116,10 @@ class OcrPage:
     letters: int
     rotation: int = 0
     skew: float = 0.0
+    boxes: int = 0
+    aspect: float = 0.0
+    latin: int = 0
+    other_letters: int = 0
 
     @property
     def text(self) -> str:
@@ -177,6 +196,8 @@ class _Reading:
     boxes: list[list[tuple[float, float]]]  # quads: top-left, top-right, bottom-right, bottom-left
     texts: list[str]
     scores: list[float]
+    found: int = 0  # boxes with any text, kept or not
+    aspect: float = 0.0  # their summed length / height
 
     @property
     def confidence(self) -> float:
@@ -199,45 +220,74 @@ class _Reading:
         return self.confident_chars * (0.5 if self.turned else 1.0)
 
 
-def ocr_page(image: Image.Image, *, page: int = 1) -> OcrPage:
+def ocr_page(image: Image.Image, *, page: int = 1, deadline: float | None = None) -> OcrPage:
     """Read one page image (any size and mode; see ``domain.cv.images.load_image``).
 
-    Raises ``OcrUnavailableError`` when the engine cannot run. Never raises for a page with
-    no text: it comes back with no lines and confidence 0.
+    ``deadline``: a ``time.monotonic()`` value; a second reading of the page (turned) is
+    not started after it. Raises ``ScanTooLongError`` then, ``OcrUnavailableError`` when the
+    engine cannot run. Never raises for a page with no text: it comes back with no lines and
+    confidence 0.
     """
     image = shrink(image if image.mode in ("RGB", "L") else image.convert("RGB"), OCR_MAX_SIDE)
-    reading = _upright_reading(image)
+    first = _read(image, 0)
+    reading = _upright_reading(image, first, deadline)
     skew = estimate_skew(reading.boxes)
     lines, large = lay_out(reading.boxes, reading.texts, reading.size, skew=skew, page=page)
     chars = sum(len(line.text.replace(" ", "")) for line in lines)
-    letters = sum(ch.isalpha() for line in lines for ch in line.text)
+    letters = [ch for line in lines for ch in line.text if ch.isalpha()]
+    latin = sum("LATIN" in unicodedata.name(ch, "") for ch in letters)
     return OcrPage(lines=lines, large_lines=large, confidence=round(reading.confidence, 4), chars=chars,
-                   letters=letters, rotation=reading.rotation, skew=round(skew, 2))
+                   letters=len(letters), rotation=reading.rotation, skew=round(skew, 2),
+                   boxes=max(first.found, reading.found), aspect=max(first.aspect, reading.aspect), latin=latin,
+                   other_letters=len(letters) - latin)
 
 
-def _upright_reading(image: Image.Image) -> _Reading:
-    """The best of up to three readings: as is, then turned as the first reading suggests.
+def _upright_reading(image: Image.Image, first: _Reading, deadline: float | None) -> _Reading:
+    """``first`` (the page as is), or one reading of the page turned as a sample says.
 
-    RapidOCR crops a box standing upright turned 90° counter-clockwise, so a page lying on
-    its side reads well as is when it was turned clockwise (then it must be turned back by
-    270°) and upside down otherwise (then by 90°)."""
-    first = _read(image, 0)
+    A page whose boxes mostly stand upright lies on its side (90 or 270); an upright one
+    read with low confidence may be upside down (180). Which turn is right is decided on a
+    sample: the ``SAMPLE_BOXES`` longest boxes of ``first``, cut out and read alone, turned
+    each way (``_sample_score``), a fraction of a second where a full reading takes 2-7 s.
+    Only the winning turn is read in full, so a turned page costs two readings, not three."""
     if first.turned:
-        tries = (270, 90) if first.confidence >= GOOD_CONFIDENCE else (90, 270)
+        candidates = (90, 270)
     elif first.confidence < GOOD_CONFIDENCE and len(first.boxes) >= MIN_BOXES_TO_TURN:
-        tries = (180,)  # (a page where nothing was found gains nothing from turning)
+        candidates = (0, 180)  # (a page where nothing was found gains nothing from turning)
     else:
         return first
-    best = first
-    for rotation in tries:
-        reading = _read(image, rotation)
-        if reading.score > best.score:
-            best = reading
-        if reading.confidence >= GOOD_CONFIDENCE and not reading.turned:
-            break
-    logger.debug("page orientation: turned %d° (first reading %.2f, kept %.2f)", best.rotation,
-                 first.confidence, best.confidence)
+    rotation = max(candidates, key=lambda turn: _sample_score(image, first.boxes, turn))
+    if rotation == 0:
+        return first
+    if deadline is not None and time.monotonic() > deadline:
+        raise ScanTooLongError(detail=f"OCR time budget spent before reading a page turned {rotation}°")
+    turned = _read(image, rotation)
+    best = turned if turned.score > first.score else first
+    logger.debug("page orientation: turned %d° (first reading %.2f, turned %.2f)", best.rotation,
+                 first.confidence, turned.confidence)
     return best
+
+
+def _sample_score(image: Image.Image, boxes: list[list[tuple[float, float]]], rotation: int) -> float:
+    """Confident characters read from the longest boxes cut out of ``image`` (their bounding
+    rectangles) and turned ``rotation`` degrees clockwise, each read by the recogniser alone."""
+    longest = sorted(boxes, key=lambda box: -max(_length(box[0], box[1]), _length(box[0], box[3])))[:SAMPLE_BOXES]
+    ocr = engine()
+    total = 0.0
+    for box in longest:
+        xs, ys = [x for x, _ in box], [y for _, y in box]
+        crop = image.crop((int(min(xs)), int(min(ys)), math.ceil(max(xs)), math.ceil(max(ys))))
+        if _TURNS[rotation] is not None:
+            crop = crop.transpose(_TURNS[rotation])
+        if crop.width < crop.height:  # a box read across: not a line in this turn
+            continue
+        try:
+            result = ocr(crop, use_det=False, use_cls=False, use_rec=True)
+        except Exception as exc:
+            raise OcrUnavailableError(detail=f"OCR failed: {exc!r}") from exc
+        total += sum(len(text.strip()) * score for text, score in zip(result.txts or (), result.scores or ())
+                     if score >= TEXT_SCORE)
+    return total
 
 
 _TURNS = {0: None, 90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}
@@ -248,13 +298,19 @@ def _read(image: Image.Image, rotation: int) -> _Reading:
     turned = image.transpose(turn) if turn is not None else image
     ocr = engine()
     try:
-        result = ocr(turned)
+        # Every option given on every call: RapidOCR keeps a call's options for the next.
+        # Score 0 keeps every box with any text, for ``found``; under TEXT_SCORE they are dropped.
+        result = ocr(turned, use_det=True, use_cls=False, use_rec=True, text_score=0.0)
     except Exception as exc:
         raise OcrUnavailableError(detail=f"OCR failed: {exc!r}") from exc
-    if result.boxes is None or result.txts is None or not len(result.txts):
-        return _Reading(rotation, turned.size, [], [], [])
-    boxes = [[(float(x), float(y)) for x, y in box] for box in result.boxes]
-    return _Reading(rotation, turned.size, boxes, list(result.txts), [float(s) for s in result.scores])
+    found = [] if getattr(result, "boxes", None) is None else result.boxes  # boxes alone when none was read
+    aspect = sum(_length(box[0], box[1]) / max(_length(box[0], box[3]), 1.0) for box in found)
+    texts, scores = getattr(result, "txts", None), getattr(result, "scores", None)
+    if texts is None or scores is None or not len(texts):
+        return _Reading(rotation, turned.size, [], [], [], found=len(found), aspect=aspect)
+    kept = [(box, text, float(score)) for box, text, score in zip(found, texts, scores) if score >= TEXT_SCORE]
+    return _Reading(rotation, turned.size, [[(float(x), float(y)) for x, y in box] for box, _, _ in kept],
+                    [text for _, text, _ in kept], [score for _, _, score in kept], found=len(found), aspect=aspect)
 
 
 def estimate_skew(boxes: list[list[tuple[float, float]]]) -> float:
@@ -418,11 +474,23 @@ def _render(pdf, index: int) -> Image.Image:
 
 
 def _document(pages: list[OcrPage], *, source: str) -> PdfText:
+    """The pages as one ``PdfText``; raises ``NoTextInImageError`` (under ``MIN_TEXT_BOXES``
+    boxes found), ``UnsupportedScriptError`` (see ``LATIN_PER_ASPECT``) or ``PoorScanError``
+    (under ``MIN_LETTERS`` letters, or read with confidence under ``MIN_CONFIDENCE``)."""
     letters = sum(page.letters for page in pages)
     chars = sum(page.chars for page in pages)
     confidence = sum(page.confidence * page.chars for page in pages) / chars if chars else 0.0
+    boxes, aspect = sum(page.boxes for page in pages), sum(page.aspect for page in pages)
+    latin, other = sum(page.latin for page in pages), sum(page.other_letters for page in pages)
+    detail = (f"{boxes} boxes found (length/height {aspect:.0f}), {letters} letters read ({latin} Latin), "
+              f"mean confidence {confidence:.2f}")
+    if boxes < MIN_TEXT_BOXES and letters < MIN_LETTERS:
+        raise NoTextInImageError(detail=detail)
+    if boxes >= SCRIPT_MIN_BOXES and (chars == 0 or confidence >= MIN_CONFIDENCE) and (
+            latin < LATIN_PER_ASPECT * aspect or other > latin):
+        raise UnsupportedScriptError(detail=detail)
     if letters < MIN_LETTERS or confidence < MIN_CONFIDENCE:
-        raise PoorScanError(detail=f"{letters} letters read, mean confidence {confidence:.2f}")
+        raise PoorScanError(detail=detail)
     text = repair_text("\n\n".join(page.text for page in pages if page.text.strip()))
     logger.info("OCR read %d page(s): %d letters, confidence %.2f, turned %s, skew %s", len(pages), letters,
                 confidence, [page.rotation for page in pages], [page.skew for page in pages])

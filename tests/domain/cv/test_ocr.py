@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import math
 import socket
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from domain.cv import ocr
 from domain.cv.errors import (
     CorruptPdfError,
+    NoTextInImageError,
     OcrUnavailableError,
     PoorScanError,
     ScanTooLongError,
     TooManyPagesError,
+    UnsupportedScriptError,
 )
 from domain.cv.fields import profile_from_text
 from domain.cv.layout import SEGMENT_GAP
@@ -150,11 +154,77 @@ def test_page_read_reports_its_turn_and_skew():
     _blank_scan(),
     scans.scanner(Image.effect_noise((1240, 1754), 90).convert("RGB"), angle=0.0),  # grain only
 ], ids=["blank", "noise"])
-def test_page_without_text_is_a_poor_scan(page):
-    with pytest.raises(PoorScanError) as caught:
+def test_page_without_text_is_no_text_not_a_poor_scan(page):
+    with pytest.raises(NoTextInImageError) as caught:
         read_image(scans.as_jpeg(page))
 
-    assert caught.value.code == "scan_unreadable"
+    assert caught.value.code == "no_text_in_image"
+    assert isinstance(caught.value, PoorScanError)  # callers that catch poor scans still catch it
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    """DejaVu Sans (Latin, Cyrillic and Arabic glyphs), found by fontconfig: no such font on
+    the machine is a failure here, not a skip."""
+    path = subprocess.run(["fc-match", "-f", "%{file}", "DejaVu Sans:style=Book"], capture_output=True, text=True,
+                          check=True).stdout
+    assert path.endswith("DejaVuSans.ttf"), f"DejaVu Sans is needed to draw the script pages; fc-match gave {path!r}"
+    return ImageFont.truetype(path, size)
+
+
+_CV_LINES = {
+    "cyrillic": ["Иван Петров", "Инженер-программист, Москва", "+7 912 345 67 89", "ivan.petrov@example.ru",
+                 "ОПЫТ РАБОТЫ", "Ведущий разработчик, ООО «Технологии», 2018–2024",
+                 "Разработка серверных сервисов на Python и Go", "Проектирование баз данных PostgreSQL",
+                 "ОБРАЗОВАНИЕ", "Московский государственный университет, 2014", "НАВЫКИ",
+                 "Python, Go, Kubernetes, Docker", "Языки: русский, английский"],
+    "arabic": ["أحمد علي", "مهندس برمجيات، القاهرة", "+20 100 123 4567", "الخبرة العملية",
+               "مطور أول في شركة التقنية من 2018 إلى 2024", "تطوير خدمات الخادم باستخدام بايثون",
+               "تصميم قواعد البيانات", "التعليم", "جامعة القاهرة، 2014", "المهارات", "بايثون، جو، دوكر"],
+    "latin": ["Jean Dupont", "Ingénieur logiciel, Paris", "+33 6 12 34 56 78", "jean.dupont@example.fr",
+              "EXPÉRIENCE", "Développeur principal, Société Générale, 2018–2024",
+              "Services serveur en Python et Go", "Bases de données PostgreSQL", "FORMATION",
+              "École Polytechnique, 2014", "COMPÉTENCES", "Python, Go, Kubernetes, Docker"],
+}
+
+
+def _typed_cv(script: str) -> Image.Image:
+    """A CV page typed in ``script`` at 150 dpi, its name large, as a photo of it would read."""
+    page = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(page)
+    lines = _CV_LINES[script]
+    draw.text((100, 100), lines[0], font=_font(56), fill="black")
+    for row, line in enumerate(lines[1:] * 2):
+        draw.text((100, 220 + row * 50), line, font=_font(26), fill="black")
+    return page
+
+
+@pytest.mark.parametrize("script", ["cyrillic", "arabic"])
+def test_cv_in_another_script_is_refused_as_such(script):
+    """The recogniser reads Latin: a Cyrillic CV's e-mail and skills alone once made a "ready"
+    profile, and Arabic got the advice to take the photo in better light."""
+    with pytest.raises(UnsupportedScriptError) as caught:
+        read_image(scans.as_png(_typed_cv(script)))
+
+    assert caught.value.code == "unsupported_script"
+
+
+def test_the_same_cv_typed_in_latin_letters_is_read():
+    """The control for the test above: the same page, font and size in French is read."""
+    text = read_image(scans.as_png(_typed_cv("latin")))
+
+    assert "jean.dupont@example.fr" in text.text and "Ingénieur logiciel, Paris" in text.text
+
+
+def test_turned_page_is_not_read_again_after_the_deadline():
+    """A sideways page is read once as it is; its second (turned) reading waits for the budget."""
+    page = scans.rotated(_typed_cv("latin"), 90)
+
+    started = time.monotonic()
+    with pytest.raises(ScanTooLongError):
+        ocr_page(page, deadline=started)
+    alone = ocr_page(_typed_cv("latin"), deadline=started)  # upright: one reading, the deadline unneeded
+
+    assert alone.rotation == 0 and alone.letters > 200
 
 
 def test_too_many_scanned_pages_are_refused_before_reading():
