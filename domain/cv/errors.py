@@ -228,6 +228,17 @@ class ImageTooSmallError(CvReadError):
                          detail=f"{width}x{height} < {min_side}")
 
 
+class ImageTooLargeError(CvReadError):
+    code = "image_too_large"
+    default_message = (
+        "This picture is too large for me to read ({megapixels} megapixels). Please send a smaller "
+        "version (your phone's normal photo size, or a scan at 300 dpi), or the PDF of your CV."
+    )
+
+    def __init__(self, *, width: int, height: int, detail: str = ""):
+        super().__init__(self.default_message.format(megapixels=round(width * height / 1e6)), detail=detail)
+
+
 class PoorScanError(CvReadError):
     code = "scan_unreadable"
     default_message = (

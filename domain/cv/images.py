@@ -31,6 +31,7 @@ from PIL import Image, UnidentifiedImageError
 from domain.cv.errors import (
     CorruptDocumentError,
     DecompressionBombError,
+    ImageTooLargeError,
     ImageTooSmallError,
     UnsupportedFormatError,
 )
@@ -46,6 +47,11 @@ MAX_PIXELS = 60_000_000
 # to the process (ru_maxrss, measured on RGBA/RGB PNG, CMYK TIFF, WebP and HEIC at the cap;
 # checked by ``tests/domain/cv/test_images.py``).
 MAX_DECODE_BYTES = 180_000_000
+BOMB_RATIO = 1000  # decoded bytes per file byte beyond which a picture is a decompression bomb
+# Pillow refuses to open more than twice its MAX_IMAGE_PIXELS (89 MP by default) and warns
+# above it; our caps apply after JPEG's reduced-scale decode, so a 108 MP phone JPEG (read at
+# 1/4 scale) must get through the open. Set for the process: the worker's only Pillow user.
+Image.MAX_IMAGE_PIXELS = 250_000_000
 # Bytes per pixel of a decoded Pillow image by mode (Pillow keeps every multi-band mode in 4
 # bytes a pixel; "I;16" in 2; "1", "L" and "P" in 1).
 _PIXEL_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2, "I;16N": 2}
@@ -72,8 +78,9 @@ def load_image(data: bytes) -> Image.Image:
     whose long side is at most ``WORKING_LONG_SIDE`` pixels.
 
     Transparent images are laid on white (a transparent PNG's text is often black on
-    nothing). Raises ``DecompressionBombError`` (more than ``MAX_PIXELS`` pixels or
-    ``MAX_DECODE_BYTES`` to decode, or Pillow's own bomb check), ``CorruptDocumentError`` (not decodable, truncated),
+    nothing). Raises ``ImageTooLargeError`` (more than ``MAX_PIXELS`` pixels or
+    ``MAX_DECODE_BYTES`` to decode, after JPEG's reduced-scale decode), ``DecompressionBombError``
+    (the same from a file far smaller than any real picture of that size, or Pillow's own check), ``CorruptDocumentError`` (not decodable, truncated),
     ``ImageTooSmallError`` (short side under ``MIN_SIDE`` pixels), ``UnsupportedFormatError``
     (HEIC without pillow-heif installed).
     """
@@ -83,9 +90,9 @@ def load_image(data: bytes) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
-            _check_pixels(image.size)
             image.draft("RGB", _draft_size(image.size))  # JPEG only: decode at 1/2, 1/4 or 1/8 scale
-            _check_decode_bytes(image)
+            _check_pixels(image.size, len(data))  # as it will be decoded: a 108 MP phone JPEG is fine
+            _check_decode_bytes(image, len(data))
             image.load()
             width, height = image.size  # as decoded, before any reduction: the user's image
             orientation = image.getexif().get(_ORIENTATION)
@@ -115,10 +122,18 @@ def shrink(image: Image.Image, long_side: int) -> Image.Image:
     return image.resize((max(1, round(width * scale)), max(1, round(height * scale))), Image.Resampling.LANCZOS)
 
 
-def _check_pixels(size: tuple[int, int]) -> None:
+def _too_big(width: int, height: int, decoded: int, file_bytes: int, detail: str) -> Exception:
+    """A bomb when the file is a thousandth of what it decodes to (no photo or scan packs that
+    tight: JPEG ~10:1, a scanned page's PNG ~10–50:1), else just a picture too large for us."""
+    if decoded > BOMB_RATIO * max(file_bytes, 1):
+        return DecompressionBombError(detail=detail)
+    return ImageTooLargeError(width=width, height=height, detail=detail)
+
+
+def _check_pixels(size: tuple[int, int], file_bytes: int) -> None:
     width, height = size
     if width * height > MAX_PIXELS:
-        raise DecompressionBombError(detail=f"{width}x{height} pixels > {MAX_PIXELS}")
+        raise _too_big(width, height, width * height, file_bytes, f"{width}x{height} pixels > {MAX_PIXELS}")
 
 
 def decode_bytes(image: Image.Image) -> int:
@@ -130,10 +145,10 @@ def decode_bytes(image: Image.Image) -> int:
     return width * height * per_pixel
 
 
-def _check_decode_bytes(image: Image.Image) -> None:
+def _check_decode_bytes(image: Image.Image, file_bytes: int) -> None:
     needed = decode_bytes(image)
     if needed > MAX_DECODE_BYTES:
-        raise DecompressionBombError(
+        raise _too_big(*image.size, needed, file_bytes,
             detail=f"{image.format} {image.mode} {image.size[0]}x{image.size[1]}: {needed} bytes to decode "
                    f"> {MAX_DECODE_BYTES}")
 

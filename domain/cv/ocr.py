@@ -450,7 +450,7 @@ def read_scanned_pdf(data: bytes, *, max_pages: int = 5, on_page: OnPage | None 
                 raise ScanTooLongError(detail=f"OCR time budget of {time_budget:.0f} s spent before page {number}")
             if on_page is not None:
                 on_page(position + 1, len(numbers))
-            read.append(ocr_page(_render(pdf, number - 1), page=number))
+            read.append(ocr_page(_render(pdf, number - 1), page=number, deadline=deadline))
     finally:
         with _PDFIUM_LOCK:
             pdf.close()

@@ -273,3 +273,27 @@ def test_truncated_jpeg_is_corrupt():
 def test_damaged_image_is_corrupt(data):
     with pytest.raises(CorruptDocumentError):
         load_image(data)
+
+
+def test_a_108_megapixel_phone_jpeg_is_read_at_reduced_scale_not_refused():
+    """Some phones save 108 MP JPEGs; the JPEG decoder reads them at a quarter scale."""
+    buf = io.BytesIO()
+    Image.new("RGB", (12000, 9000), "white").save(buf, "JPEG", quality=80)
+    assert max(load_image(buf.getvalue()).size) <= 3500
+
+
+def test_a_real_picture_over_the_cap_is_too_large_and_a_tight_one_is_a_bomb():
+    import numpy as np
+
+    from domain.cv.errors import DecompressionBombError, ImageTooLargeError
+
+    noisy = io.BytesIO()  # a photo-like PNG: its file is a fair share of what it decodes to
+    Image.fromarray((np.random.default_rng(0).random((8000, 6000)) * 255).astype("uint8")).convert("RGB").save(
+        noisy, "PNG", compress_level=1)
+    with pytest.raises(ImageTooLargeError) as too_large:
+        load_image(noisy.getvalue())
+    assert "48 megapixels" in too_large.value.user_message
+    blank = io.BytesIO()  # 192 MB of pixels from a 160 KB file
+    Image.new("RGB", (6000, 8000), "white").save(blank, "PNG")
+    with pytest.raises(DecompressionBombError):
+        load_image(blank.getvalue())
