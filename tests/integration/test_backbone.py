@@ -54,17 +54,17 @@ def test_a_cv_comes_back_as_a_profile_in_the_same_chat(redis_env):
             assert record.source_files[0].endswith(".pdf") and "passwd" not in record.source_files[0]
 
 
-def test_a_scan_too_poor_to_read_fails_with_a_plain_explanation(redis_env):
-    """A scanned page of nothing but speckle: OCR runs in the worker and finds no text to use."""
+def test_a_scan_without_text_fails_with_a_plain_explanation(redis_env):
+    """A scanned page of nothing but speckle: OCR runs in the worker and finds no text at all."""
     speckle = Image.effect_noise((1240, 1754), 24).point(lambda value: 255 if value > 40 else 0).convert("RGB")
     with running_stack(redis_env) as stack:
         chat = LocalChat(stack.base_url, stack.data_dir)
         chat.send_cv(as_pdf([speckle], dpi=150))
         failure = chat.wait_for_message("failed", timeout=60)
-        assert "scan or photo" in failure and "good light" in failure
+        assert "found no text in this picture" in failure and "Is it your CV?" in failure
         with stack.session() as session:
             record = session.scalars(select(UserProfile)).one()
-            assert (record.status, record.error_code) == ("failed", "scan_unreadable") and record.failed_at
+            assert (record.status, record.error_code) == ("failed", "no_text_in_image") and record.failed_at
 
 
 def test_a_completion_webhook_delivered_twice_sends_one_message(redis_env):
