@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.core.ports import OriginRef, UserRef
 
@@ -13,12 +13,30 @@ class Command:
     origin: OriginRef
 
 
+@dataclass(frozen=True)
+class CvFile:
+    """One file of a CV as the platform describes it before any download."""
+
+    filename: str  # for display only
+    size: int | None  # bytes, when the platform says
+    fetch: Callable[[], Awaitable[bytes]]  # downloads the file; called only after the size check
+    mime_type: str | None = None
+
+
 @dataclass
 class BuildProfile(Command):
+    """A CV of one or more files sent together (a Telegram album, one Slack message with several
+    files): the first file's fields, then ``more_files`` in the order the person sent them."""
+
     filename: str
     size: int | None
     fetch: Callable[[], Awaitable[bytes]]  # downloads the file; called only after the size check
     mime_type: str | None = None
+    more_files: list[CvFile] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[CvFile]:
+        return [CvFile(self.filename, self.size, self.fetch, self.mime_type), *self.more_files]
 
 
 @dataclass

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections.abc import Awaitable, Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core import commands as c
 from bot.core import texts
-from bot.core.ports import ChatMessenger, Message, OriginRef, OutgoingMessage
+from bot.core.ports import ChatMessenger, Message, OriginRef, OutgoingMessage, UserRef
 from config import Settings
 from domain.cv.errors import CvReadError
 from domain.cv.filetype import IMAGE_KINDS, READABLE_NAMES
@@ -31,6 +32,7 @@ from storage.files import save_upload
 
 logger = logging.getLogger(__name__)
 DOWNLOAD_FAILED = "I couldn't download your file. Please send it again."
+MAX_FILES_AT_ONCE = 5  # as the REST upload (bot.api.uploads.MAX_FILES); a chat album may hold 10
 NO_PROFILE_YET = f"I don't have your profile yet. Send me your CV: {READABLE_NAMES}."
 NO_REQUESTS_YET = ("No requests yet. Send your CV (PDF, Word, OpenDocument or a photo), "
                    "or try /jobsearch python developer in Berlin.")
@@ -45,6 +47,8 @@ class Conversation:
         self.sessions = sessions
         self.messengers = messengers
         self.queue = queue
+        # Held only while someone's CV is being taken, so the table does not grow with every user.
+        self._profile_locks: weakref.WeakValueDictionary[tuple, asyncio.Lock] = weakref.WeakValueDictionary()
         self.handlers: dict[type[c.Command], Callable[..., Awaitable[None]]] = {
             c.BuildProfile: self.build_profile,
             c.SearchJobs: self.search_jobs,
@@ -82,41 +86,71 @@ class Conversation:
         """Size check, download, kind decided from the bytes, then the status message and the task.
 
         Every refusal is answered with its own message and queues nothing; "Got your CV" is
-        only said for a file that will really be read.
+        only said for a file that will really be read. Several files sent together (an album,
+        one message with a CV and a cover letter) become one profile request read together
+        (pipeline.profiling.merge_profiles); a file of them that is refused is named in its own
+        answer and the others are still read. Photos join the person's photo pages of the last
+        minutes (services.profiles.photo_pages_so_far).
+        """
+        files = command.files
+        if len(files) > MAX_FILES_AT_ONCE:
+            left_out = ", ".join(f"“{file.filename}”" for file in files[MAX_FILES_AT_ONCE:])
+            await self.reply(command.origin, Message(text=(
+                f"You sent {len(files)} files at once; I read up to {MAX_FILES_AT_ONCE} files of one CV together, "
+                f"so I left out {left_out}. If they belong to your CV, send them again in a minute.")))
+            files = files[:MAX_FILES_AT_ONCE]
+        accepted = []
+        for file in files:
+            data_and_kind = await self._accepted_upload(command.origin, file, named=len(files) > 1)
+            if data_and_kind is not None:
+                accepted.append((file, *data_and_kind))
+        if not accepted:
+            return
+        # One person's CV files are decided one request at a time: two photos handled at once would
+        # otherwise both see no earlier page and start two competing one-page CVs.
+        async with self._profile_locks.setdefault(_person(command.user), asyncio.Lock()):
+            earlier_pages = []
+            if all(kind in IMAGE_KINDS for _, _, kind in accepted):  # a CV photographed page by page
+                earlier_pages = await self.db(lambda session: photo_pages_so_far(session=session, user=command.user))
+            command.origin.status_message_id = await self.reply(
+                command.origin, Message(text=_got_it(len(earlier_pages), accepted)))
+            names = [await asyncio.to_thread(save_upload, self.settings, data, kind.value)
+                     for _, data, kind in accepted]
+            await self.db(lambda session: request_profile(
+                session=session, queue=self.queue, requester=_requester(command),
+                file_names=[*earlier_pages, *names], original_filename=accepted[0][0].filename))
+
+    async def _accepted_upload(self, origin: OriginRef, file: c.CvFile, *, named: bool):
+        """(bytes, kind) of one file, or None after answering why it cannot be read.
+
+        ``named``: the answer starts with the file's name (it came with others).
         """
         limit = self.settings.max_upload_bytes
-        if command.size is not None and command.size > limit:  # the platform's figure: no download at all
-            await self.reply(command.origin, Message(
-                text=f"This file is {command.size / 1048576:.1f} MB; I accept CVs up to {self.settings.max_upload_mb:g} MB. "
+        prefix = f"“{file.filename}”: " if named else ""
+        if file.size is not None and file.size > limit:  # the platform's figure: no download at all
+            await self.reply(origin, Message(
+                text=f"{prefix}This file is {file.size / 1048576:.1f} MB; I accept CVs up to "
+                     f"{self.settings.max_upload_mb:g} MB. "
                      "Send a smaller file (a PDF without large images, or a compressed photo)."))
-            return
+            return None
         try:
-            data = await command.fetch()
+            data = await file.fetch()
         except PermanentError as refusal:  # the adapter knows why (a cloud link, access refused, 404)
             logger.info("a CV could not be fetched: %s", refusal)
-            await self.reply(command.origin, Message(text=refusal.user_message))
-            return
+            await self.reply(origin, Message(text=prefix + refusal.user_message))
+            return None
         except Exception:
             logger.exception("download of a CV failed")
-            await self.reply(command.origin, Message(text=DOWNLOAD_FAILED))
-            return
+            await self.reply(origin, Message(text=prefix + DOWNLOAD_FAILED))
+            return None
         try:
             kind = await asyncio.to_thread(accept_upload, data, max_bytes=limit)  # a ZIP directory can be big
         except CvReadError as refusal:
-            logger.info("refused a CV upload (%s): %s", command.mime_type, refusal)
-            await self.reply(command.origin, Message(text=refusal.user_message))
-            return
+            logger.info("refused a CV upload (%s): %s", file.mime_type, refusal)
+            await self.reply(origin, Message(text=prefix + refusal.user_message))
+            return None
         logger.info("accepted a %s CV of %d bytes", kind, len(data))
-        earlier_pages = []
-        if kind in IMAGE_KINDS:  # a CV photographed page by page: this photo joins the ones just sent
-            earlier_pages = await self.db(lambda session: photo_pages_so_far(session=session, user=command.user))
-        status = "Got your CV — reading it…" if not earlier_pages else (
-            f"Got page {len(earlier_pages) + 1} of your CV — reading all {len(earlier_pages) + 1} pages together…")
-        command.origin.status_message_id = await self.reply(command.origin, Message(text=status))
-        name = await asyncio.to_thread(save_upload, self.settings, data, kind.value)
-        await self.db(lambda session: request_profile(
-            session=session, queue=self.queue, requester=_requester(command), file_names=[*earlier_pages, name],
-            original_filename=command.filename))
+        return data, kind
 
     async def search_jobs(self, command: c.SearchJobs) -> None:
         try:
@@ -178,6 +212,24 @@ class Conversation:
         await self.db(lambda session: forget_user(session=session, settings=self.settings, user=command.user))
         await self.reply(command.origin, Message(text="Done — I deleted your profile, files, searches and letters.",
                                                  private_to=command.user))
+
+
+def _person(user: UserRef) -> tuple[str, str, str]:
+    return user.platform, user.workspace_id or "", user.external_user_id
+
+
+def _got_it(earlier_pages: int, accepted: list) -> str:
+    """The status text once the files are taken: pages of a photographed CV are counted."""
+    if earlier_pages:
+        pages = earlier_pages + len(accepted)
+        first = earlier_pages + 1
+        which = f"page {first}" if len(accepted) == 1 else f"pages {first}–{pages}"
+        return f"Got {which} of your CV — reading all {pages} pages together…"
+    if len(accepted) == 1:
+        return "Got your CV — reading it…"
+    if all(kind in IMAGE_KINDS for _, _, kind in accepted):
+        return f"Got your CV — reading its {len(accepted)} pages together…"
+    return f"Got your CV — reading its {len(accepted)} files together…"
 
 
 def _requester(command: c.Command) -> ChatRequester:

@@ -1,6 +1,8 @@
 """The conversation core, command by command, with a fake messenger and queue (no broker, no HTTP)."""
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlalchemy import func, select
 
@@ -152,6 +154,69 @@ async def test_photos_sent_one_after_another_are_read_as_the_pages_of_one_cv(con
     assert messenger.texts()[-1] == "Got page 2 of your CV — reading all 2 pages together…"
     (_, first), (_, second) = queue.sent
     assert _files_of(sessions, second)[:1] == _files_of(sessions, first) and len(_files_of(sessions, second)) == 2
+
+
+async def test_two_photos_handled_at_once_become_one_cv_of_two_pages(conversation, messenger, queue, sessions):
+    """Pages sent as separate messages arrive within milliseconds and are handled concurrently: both
+    downloads finish together, and the second photo must still join the first one's record."""
+    both_fetching = asyncio.Barrier(2)
+
+    def page(data: bytes) -> c.BuildProfile:
+        async def fetch() -> bytes:
+            await both_fetching.wait()
+            return data
+        return c.BuildProfile(ME, origin(), filename="photo.jpg", size=len(data), fetch=fetch)
+
+    await asyncio.gather(conversation.handle(page(cv_kinds.make_jpeg())), conversation.handle(page(cv_kinds.make_png())))
+    (_, first), (_, second) = queue.sent
+    assert len(_files_of(sessions, first)) == 1 and _files_of(sessions, second)[:1] == _files_of(sessions, first)
+    assert len(_files_of(sessions, second)) == 2
+    assert messenger.texts() == ["Got your CV — reading it…", "Got page 2 of your CV — reading all 2 pages together…"]
+
+
+def several(*files: tuple[str, bytes]) -> c.BuildProfile:
+    def cv_file(name: str, data: bytes) -> c.CvFile:
+        async def fetch() -> bytes:
+            return data
+        return c.CvFile(name, len(data), fetch)
+    first, *more = [cv_file(name, data) for name, data in files]
+    return c.BuildProfile(ME, origin(), filename=first.filename, size=first.size, fetch=first.fetch,
+                          more_files=more)
+
+
+async def test_files_sent_together_are_one_request_read_together(conversation, messenger, queue, sessions, settings):
+    cv, letter = cv_kinds.make_pdf(), cv_kinds.make_docx()
+    await conversation.handle(several(("cv.pdf", cv), ("cover letter.docx", letter)))
+    assert messenger.texts() == ["Got your CV — reading its 2 files together…"]
+    [(_, record_id)] = queue.sent
+    stored = [(settings.uploads_dir / name).read_bytes() for name in _files_of(sessions, record_id)]
+    assert stored == [cv, letter]
+
+
+async def test_photos_sent_together_after_a_photo_continue_its_pages(conversation, messenger, queue, sessions):
+    await _send(conversation, cv_kinds.make_jpeg())
+    await conversation.handle(several(("photo.jpg", cv_kinds.make_jpeg()), ("photo.jpg", cv_kinds.make_png())))
+    assert messenger.texts()[-1] == "Got pages 2–3 of your CV — reading all 3 pages together…"
+    assert len(_files_of(sessions, queue.sent[-1][1])) == 3
+
+
+async def test_a_refused_file_among_several_is_named_and_the_others_are_read(conversation, messenger, queue, sessions):
+    await conversation.handle(several(("cv.pdf", cv_kinds.make_pdf()), ("budget.xlsx", cv_kinds.make_xlsx())))
+    refusal, got_it = messenger.texts()
+    assert refusal.startswith("“budget.xlsx”: ") and "can't read this kind of file" in refusal
+    assert got_it == "Got your CV — reading it…"
+    [(_, record_id)] = queue.sent
+    assert len(_files_of(sessions, record_id)) == 1
+
+
+async def test_more_files_than_one_cv_holds_are_read_up_to_the_limit_and_the_rest_named(conversation, messenger,
+                                                                                      queue, sessions):
+    pages = [(f"page{n}.jpg", cv_kinds.make_jpeg()) for n in range(1, 8)]
+    await conversation.handle(several(*pages))
+    told, got_it = messenger.texts()
+    assert "You sent 7 files" in told and "“page6.jpg”, “page7.jpg”" in told and "“page5.jpg”" not in told
+    assert got_it == "Got your CV — reading its 5 pages together…"
+    assert len(_files_of(sessions, queue.sent[-1][1])) == 5
 
 
 async def test_a_photo_after_a_failed_photo_or_a_document_starts_a_new_cv(conversation, messenger, queue, sessions):
