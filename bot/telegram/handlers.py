@@ -1,9 +1,10 @@
 """PTB handlers: each turns one kind of Telegram update into one core command and hands it to the core."""
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from telegram import CallbackQuery, Message as TgMessage, Update
 from telegram.error import TelegramError
@@ -12,7 +13,7 @@ from telegram.ext import (
     Application, BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters,
 )
 
-from bot.core.commands import BuildProfile, Command
+from bot.core.commands import BuildProfile, Command, CvFile
 from bot.core.cv_files import is_document_type, is_image_type, is_unknown_type, mentions_cv
 from bot.core.parse import command_for_button, parse_text
 from bot.core.ports import OriginRef, UserRef
@@ -25,6 +26,11 @@ COMMANDS = ["start", "help", "jobhelp", "jobsearch", "search", "apply", "letter"
 NOT_YOURS = "These buttons belong to someone else's request. Send your own command to get yours."
 UNKNOWN_OWNER = "I can't tell whose buttons these are any more. Please type the command instead."
 ONE_SHOT_ACTIONS = {"forget_confirm", "forget_cancel"}
+# An album (photos of a CV's pages, several documents) arrives as one update per item sharing a
+# media_group_id, with no count and no "last item" mark (Bot API, Message.media_group_id); items
+# come within milliseconds of each other, so the album is taken once no new item came for this long.
+ALBUM_QUIET_SECONDS = 1.5
+ALBUM_MAX_SECONDS = 10.0  # a slow network never holds an album longer than this
 
 
 def user_of(update: Update) -> UserRef:
@@ -76,6 +82,15 @@ def upload_of(message: TgMessage) -> Upload | None:
     return Upload(document.file_id, document.file_size, document.file_name or "file", document.mime_type)
 
 
+@dataclass
+class Album:
+    """The items of one media group seen so far; ``done`` is set once it was handled."""
+
+    items: list[tuple[TgMessage, Upload]] = field(default_factory=list)
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+
+
 def is_for_the_bot(message: TgMessage, upload: Upload, bot) -> bool:
     """Whether a file is meant as a CV: always in a private chat; in a group see below.
 
@@ -104,6 +119,7 @@ class TelegramHandlers:
 
     def __init__(self, conversation) -> None:
         self.conversation = conversation
+        self._albums: dict[tuple[int, str], Album] = {}  # (chat id, media_group_id) → items so far
 
     def install(self, application: Application) -> None:
         handlers: list[BaseHandler] = [
@@ -125,19 +141,67 @@ class TelegramHandlers:
         """A document or photo that is a CV candidate (see ``is_for_the_bot``) goes to the core.
 
         Nothing is decided from the name or MIME type: the core checks the size Telegram
-        reports, downloads, and decides the kind from the bytes.
+        reports, downloads, and decides the kind from the bytes. An album's items are
+        gathered first and go to the core as one CV (see ``collect_album``).
         """
         message = update.effective_message
         upload = upload_of(message)
-        if upload is None or not is_for_the_bot(message, upload, context.bot):
+        if upload is None:
             return
+        if message.media_group_id:
+            await self.collect_album(update, context, message, upload)
+            return
+        if is_for_the_bot(message, upload, context.bot):
+            await self.run(self.profile_command(update, context, [(message, upload)]))
 
-        async def fetch() -> bytes:
-            telegram_file = await context.bot.get_file(upload.file_id)
-            return bytes(await telegram_file.download_as_bytearray())
+    async def collect_album(self, update: Update, context: ContextTypes.DEFAULT_TYPE, message: TgMessage,
+                            upload: Upload) -> None:
+        """Gather an album's items (handled concurrently, one update each) into one CV request.
 
-        await self.run(BuildProfile(user_of(update), origin_of(message), filename=upload.name, size=upload.size,
-                                    fetch=fetch, mime_type=upload.mime_type))
+        The first item's handler waits until the album is quiet, then sends every item, in
+        message order, as one command: photographed pages become one CV and not one CV per
+        page, and in a group the caption that says "CV" (on one item only) counts for all.
+        The other items' handlers wait until that is done, so none of them is marked handled
+        before the album really was (a crash replays the whole album).
+        """
+        key = (message.chat.id, message.media_group_id)
+        album = self._albums.get(key)
+        if album is not None:
+            album.items.append((message, upload))
+            album.arrived.set()
+            await album.done.wait()
+            return
+        album = self._albums[key] = Album(items=[(message, upload)])
+        try:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + ALBUM_MAX_SECONDS
+            while loop.time() < deadline:
+                album.arrived.clear()
+                try:
+                    await asyncio.wait_for(album.arrived.wait(), min(ALBUM_QUIET_SECONDS, deadline - loop.time()))
+                except TimeoutError:
+                    break
+            del self._albums[key]  # a late item starts an album of its own, answered on its own
+            items = sorted(album.items, key=lambda item: item[0].message_id)
+            if any(is_for_the_bot(item, item_upload, context.bot) for item, item_upload in items):
+                await self.run(self.profile_command(update, context, items))
+        finally:
+            self._albums.pop(key, None)
+            album.done.set()
+
+    @staticmethod
+    def profile_command(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                      items: list[tuple[TgMessage, Upload]]) -> BuildProfile:
+        """One command for the files of ``items``; answered in reply to the first one."""
+        def cv_file(upload: Upload) -> CvFile:
+            async def fetch() -> bytes:
+                telegram_file = await context.bot.get_file(upload.file_id)
+                return bytes(await telegram_file.download_as_bytearray())
+            return CvFile(upload.name, upload.size, fetch, upload.mime_type)
+
+        first, *more = [cv_file(upload) for _, upload in items]
+        return BuildProfile(user_of(update), origin_of(items[0][0]), filename=first.filename, size=first.size,
+                            fetch=first.fetch, mime_type=first.mime_type, more_files=more)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query

@@ -34,21 +34,26 @@ def text_update(api, text: str, *, sender: dict | None = None, chat: dict | None
 
 def document_update(api, data: bytes | None, *, file_name: str = "cv.pdf",
                     mime_type: str = "application/pdf", file_size: int | None = None, sender: dict | None = None,
-                    chat: dict | None = None, thread_id: int | None = None, caption: str | None = None) -> dict:
-    """A document message; ``data`` is registered for download (None: an unregistered file)."""
+                    chat: dict | None = None, thread_id: int | None = None, caption: str | None = None,
+                    **fields) -> dict:
+    """A document message; ``data`` is registered for download (None: an unregistered file).
+
+    ``fields`` go into the message as they are (``media_group_id``, ``forward_origin`` …).
+    """
     sender = sender or user()
     file_id, unique = api.add_file(data, suffix=file_name.rpartition(".")[2] or "bin") if data is not None else (
         "BQACAgIAAxkBAAI-unknown", "AgAD-unknown")
     document = {"file_name": file_name, "mime_type": mime_type, "file_id": file_id, "file_unique_id": unique,
                 "file_size": file_size if file_size is not None else len(data or b"")}
-    content = {"document": document, **({"caption": caption} if caption else {})}
+    content = {"document": document, **({"caption": caption} if caption else {}), **fields}
     message = api.message_from_user(chat=chat or private_chat(sender["id"], sender["first_name"]), user=sender,
                                     thread_id=thread_id, **content)
     return {"update_id": api.next_update_id(), "message": message}
 
 
 def photo_update(api, data: bytes, *, caption: str | None = None, sender: dict | None = None,
-                 chat: dict | None = None, thread_id: int | None = None, file_size: int | None = None) -> dict:
+                 chat: dict | None = None, thread_id: int | None = None, file_size: int | None = None,
+                 **fields) -> dict:
     """A photo message as Telegram sends it: ``photo`` is an array of PhotoSize, smallest first.
 
     Only the largest size holds ``data``; the smaller ones are registered with other bytes, so a
@@ -62,7 +67,7 @@ def photo_update(api, data: bytes, *, caption: str | None = None, sender: dict |
         size = len(payload) if payload is not data or file_size is None else file_size
         sizes.append({"file_id": file_id, "file_unique_id": unique, "width": width, "height": height,
                       "file_size": size})
-    content = {"photo": sizes, **({"caption": caption} if caption else {})}
+    content = {"photo": sizes, **({"caption": caption} if caption else {}), **fields}
     message = api.message_from_user(chat=chat or private_chat(sender["id"], sender["first_name"]), user=sender,
                                     thread_id=thread_id, **content)
     return {"update_id": api.next_update_id(), "message": message}

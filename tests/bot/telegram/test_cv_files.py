@@ -163,3 +163,61 @@ async def test_help_names_every_kind_of_cv(settings, standin):
         [help_text] = await settle(standin, private_chat())
     for kind in ("PDF", "Word", "OpenDocument", "photo"):
         assert kind in help_text
+
+
+def album(standin, pages: list[bytes], *, caption: str | None = None, chat: dict | None = None) -> list[dict]:
+    """A CV photographed page by page and sent as one album: one update per photo, the same
+    media_group_id on each, the caption (as clients send it) on the first item only."""
+    group_id = str(13578899876543210 + standin.next_update_id())
+    return [photo_update(standin, page, caption=caption if index == 0 else None, chat=chat, media_group_id=group_id)
+            for index, page in enumerate(pages)]
+
+
+async def test_an_album_of_pages_sent_at_once_is_one_cv_in_page_order(settings, standin):
+    pages = [cv_kinds.make_jpeg(), cv_kinds.make_png(), cv_kinds.make_jpeg({**cv_kinds.PERSONA, "name": "Ana Page"})]
+    updates = album(standin, pages)
+    async with running_app(settings) as (_app, client):
+        answers = await asyncio.gather(*(post_update(client, update) for update in updates))
+        assert [answer.status_code for answer in answers] == [200, 200, 200]
+        assert await settle(standin, private_chat()) == ["Got your CV — reading its 3 pages together…"]
+    [record] = profiles(settings)
+    assert [(settings.uploads_dir / name).read_bytes() for name in record.source_files] == pages
+    assert queued_profile_tasks(settings) == 1
+    [status] = standin.calls_of("sendMessage")
+    assert status.params["reply_parameters"]["message_id"] == updates[0]["message"]["message_id"]
+
+
+async def test_in_a_group_an_albums_cv_caption_counts_for_every_page(settings, standin):
+    group = group_chat(-1007003)
+    cv_pages = album(standin, [cv_kinds.make_jpeg(), cv_kinds.make_png()], caption="my CV, 2 pages", chat=group)
+    holiday = album(standin, [cv_kinds.make_jpeg(), cv_kinds.make_png()], chat=group)
+    async with running_app(settings) as (_app, client):
+        await asyncio.gather(*(post_update(client, update) for update in holiday + cv_pages))
+        assert await settle(standin, group) == ["Got your CV — reading its 2 pages together…"]
+    [record] = profiles(settings)
+    assert len(record.source_files) == 2
+
+
+async def test_a_forwarded_photo_sent_as_a_file_in_a_forum_topic_is_answered_in_that_topic(settings, standin):
+    """A phone photo sent 'as a file' (a document, image/jpeg, uncompressed, with a thumbnail),
+    forwarded from another chat, into a forum topic: the answer goes to that topic, replying to it."""
+    forum, topic = forum_chat(), 9
+    topic_start = {"message_id": 8, "date": 1700000000, "chat": forum, "from": user(7001, "Lena"),
+                   "message_thread_id": topic, "forum_topic_created": {"name": "CVs", "icon_color": 7322096}}
+    photo = cv_kinds.make_jpeg()
+    thumb_id, thumb_unique = standin.add_file(b"\xff\xd8\xff thumb", suffix="jpg")
+    update = document_update(
+        standin, photo, file_name="IMG_20240301_101500.jpg", mime_type="image/jpeg", chat=forum, thread_id=topic,
+        caption="Lebenslauf von meiner Schwester", reply_to_message=topic_start,
+        forward_origin={"type": "user", "sender_user": user(7002, "Marta"), "date": 1700000100},
+        forward_date=1700000100)
+    update["message"]["document"]["thumbnail"] = {"file_id": thumb_id, "file_unique_id": thumb_unique,
+                                                  "width": 240, "height": 320, "file_size": 13}
+    async with running_app(settings) as (_app, client):
+        await post_update(client, update)
+        assert await settle(standin, forum) == [GOT_IT]
+    [status] = standin.calls_of("sendMessage")
+    assert status.params["message_thread_id"] == str(topic)
+    assert status.params["reply_parameters"]["message_id"] == update["message"]["message_id"]
+    assert [c.params["file_id"] for c in standin.calls_of("getFile")] == [update["message"]["document"]["file_id"]]
+    assert_stored_and_queued(settings, photo, "jpeg")
