@@ -1,12 +1,12 @@
 """Any CV file in, its text out: the kind from the bytes picks the reader.
 
 PDF text layers go through ``domain.cv.pdf_reader``; Word and OpenDocument through
-``domain.cv.office``; photos and images through OCR (``domain.cv.ocr``). A PDF without a
-text layer (a scan) or with an unusable one (fonts that do not say which letters they draw)
-is rendered and read by OCR too, page by page: a PDF's scanned pages (little text, a picture
-or outlined letters; ``domain.cv.pdf_reader``) are read by OCR and put in page order with its
-text pages. Readers are imported when first needed, so reading a text PDF never loads the
-OCR engine.
+``domain.cv.office.word`` and ``domain.cv.office.odf``; photos and images through OCR
+(``domain.cv.ocr``). A PDF without a text layer (a scan) or with an unusable one (fonts that do
+not say which letters they draw) is rendered and read by OCR too, page by page: a PDF's scanned
+pages (little text, a picture or outlined letters; ``domain.cv.pdf_reader``) are read by OCR and
+put in page order with its text pages. Readers are imported when first needed, so reading a text
+PDF never loads the OCR engine.
 """
 from __future__ import annotations
 
@@ -43,13 +43,13 @@ def read_document(data: bytes, *, max_pages: int = 20, max_bytes: int = DEFAULT_
         return _read_pdf(data, max_pages=max_pages, max_bytes=max_bytes, max_scan_pages=max_scan_pages,
                          on_page=on_page)
     if kind is FileKind.DOCX:
-        from domain.cv.office import read_docx
+        from domain.cv.office.word import read_docx
         return read_docx(data, on_page=on_page)  # on_page: a Word file holding only pictures is OCR'd
     if kind is FileKind.ODT:
-        from domain.cv.office import read_odt
+        from domain.cv.office.odf import read_odt
         return read_odt(data, on_page=on_page)
     if kind is FileKind.FODT:
-        from domain.cv.office import read_fodt
+        from domain.cv.office.odf import read_fodt
         return read_fodt(data)
     if kind in IMAGE_KINDS:
         from domain.cv.ocr import read_image

@@ -23,15 +23,14 @@ from domain.cv.errors import (
     TooComplexDocumentError,
 )
 from domain.cv.fields import profile_from_text
-from domain.cv.office import (
+from domain.cv.office.odf import MAX_SPACES, read_odt
+from domain.cv.office.package import (
     MAX_ELEMENTS,
     MAX_PARAGRAPHS,
     MAX_PART_BYTES,
-    MAX_SPACES,
     MAX_XML_BYTES,
-    read_docx,
-    read_odt,
 )
+from domain.cv.office.word import read_docx
 from tests.corpus.build_office import VARIANTS, office_path, office_rows
 from tests.corpus.measure import FIELDS, load_answers, pdf_path, score_file, summarise
 
