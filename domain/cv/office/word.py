@@ -43,7 +43,6 @@ _R_NS = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
          "http://purl.oclc.org/ooxml/officeDocument/relationships")
 _MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_VML_NS = "urn:schemas-microsoft-com:vml"
 _OFF = {"0", "false", "off", "none"}
 # Content that is not the document's current text: deletions, field codes, properties, notes.
 _W_SKIP = {"pPr", "rPr", "tblPr", "tblGrid", "trPr", "tcPr", "sectPr", "del", "moveFrom", "delText",
