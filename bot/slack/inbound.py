@@ -113,31 +113,41 @@ class SlackInbound:
         return command
 
     async def _build_profile(self, body: dict) -> c.BuildProfile | None:
-        """The file of a file_share message as a core command; refusals Slack lets us know of are answered here.
+        """The files of a file_share message as one core command; refusals Slack lets us know of are answered here.
 
         A Slack Connect stub is looked up with ``files.info`` first and then judged like any
         file; a cloud document gets the "export it" answer; anything that goes wrong talking
         to Slack is told in the file message's thread (in a channel only when the message was
-        clearly meant for the bot, so unrelated shares are never answered).
+        clearly meant for the bot, so unrelated shares are never answered). Files shared in one
+        message are read together (pages of a CV, a CV with a cover letter); each refused one
+        is named when it came with others.
         """
         event = body["event"]
         bot_user = translate.bot_user_of(body)
-        file = translate.shared_file(event, bot_user)
-        if file is None:
+        shared = translate.shared_files(event, bot_user)
+        if not shared:
             return None
         user, origin = translate.file_origin(body, event)
-        if translate.needs_file_info(file):
-            file = await self._file_info(file["id"], event, bot_user, origin)
-            if file is None or not translate.is_for_the_bot(event, file, bot_user):
-                return None
-        if translate.is_external(file):
-            await self.conversation.reply(origin, Message(text=ExternalDocumentError().user_message))
+        several = len(shared) > 1
+        files = []
+        for file in shared:
+            if translate.needs_file_info(file):
+                file = await self._file_info(file["id"], event, bot_user, origin)
+                if file is None or not translate.is_for_the_bot(event, file, bot_user):
+                    continue
+            if translate.is_external(file):
+                prefix = f"“{file.get('title') or file.get('name') or 'file'}”: " if several else ""
+                await self.conversation.reply(origin, Message(text=prefix + ExternalDocumentError().user_message))
+                continue
+            fetch = partial(download_file, file["url_private_download"],
+                            token=self.settings.slack_bot_token.get_secret_value(),
+                            limit=self.settings.max_upload_bytes, api_base_url=self.settings.slack_api_base_url)
+            files.append(c.CvFile(file.get("name") or "file", file.get("size"), fetch, file.get("mimetype")))
+        if not files:
             return None
-        fetch = partial(download_file, file["url_private_download"],
-                        token=self.settings.slack_bot_token.get_secret_value(),
-                        limit=self.settings.max_upload_bytes, api_base_url=self.settings.slack_api_base_url)
-        return c.BuildProfile(user, origin, filename=file.get("name") or "file", size=file.get("size"),
-                              fetch=fetch, mime_type=file.get("mimetype"))
+        first, *more = files
+        return c.BuildProfile(user, origin, filename=first.filename, size=first.size, fetch=first.fetch,
+                              mime_type=first.mime_type, more_files=more)
 
     async def _file_info(self, file_id: str, event: dict, bot_user: str | None, origin) -> dict | None:
         """The full file object of a stub, or None after telling the user (where they asked us) why not."""

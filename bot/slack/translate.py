@@ -43,19 +43,17 @@ def button_command(body: dict) -> c.Command:
     return command_for_button(user, origin, action["action_id"], action.get("value", ""))
 
 
-def shared_file(event: dict, bot_user_id: str | None = None) -> dict | None:
-    """The file of a file_share message that may be for the bot, or None when it is not for us.
+def shared_files(event: dict, bot_user_id: str | None = None) -> list[dict]:
+    """The files of a file_share message that may be for the bot, in the order shared ([] if none).
 
-    In a DM every file is meant for the bot (a wrong type gets an explanation). In a channel
-    see ``is_for_the_bot``; a Slack Connect stub says nothing about the file yet, so it is
-    taken here and decided after ``files.info``.
+    One message can share up to ten files (``files``: two photos of a CV's pages, a CV and a
+    cover letter); they are read together as one CV. In a DM every file is meant for the bot
+    (a wrong type gets an explanation). In a channel see ``is_for_the_bot``; a Slack Connect
+    stub says nothing about the file yet, so it is taken here and decided after ``files.info``.
     """
     if event.get("bot_id") or event.get("subtype") not in (None, "file_share") or not event.get("files"):
-        return None
-    file = event["files"][0]
-    if is_stub(file) or is_for_the_bot(event, file, bot_user_id):
-        return file
-    return None
+        return []
+    return [file for file in event["files"] if is_stub(file) or is_for_the_bot(event, file, bot_user_id)]
 
 
 def is_for_the_bot(event: dict, file: dict, bot_user_id: str | None = None) -> bool:

@@ -221,3 +221,50 @@ async def test_a_file_shared_with_a_mention_is_answered_once_as_a_cv(settings, s
         assert await answers(slack, share) == [GOT_IT]
         await asyncio.sleep(0.5)
     assert thread_texts(slack, share) == [GOT_IT]
+
+
+def file_shared(file: dict, share: dict) -> dict:
+    """The file_shared event Slack sends next to the file_share message, one per file."""
+    return {"type": "file_shared", "file_id": file["id"], "user_id": share["user"], "file": {"id": file["id"]},
+            "channel_id": share["channel"], "event_ts": share["ts"]}
+
+
+async def test_pages_shared_in_one_dm_message_are_one_cv_read_once(settings, slack):
+    """Two phone photos of a CV's pages dropped into one message: Slack lists both in ``files``
+    and sends a file_shared event for each besides; the CV is read once, both pages together."""
+    pages = [cv_kinds.make_jpeg(), cv_kinds.make_png()]
+    files = [slack.add_file("IMG_2231.jpg", pages[0], mimetype="image/jpeg", filetype="jpg"),
+             slack.add_file("IMG_2232.png", pages[1], mimetype="image/png", filetype="png")]
+    share = dict(file_share(files[0], user=USER, channel="D0LENA"), files=files)
+    async with running_app(settings) as (_app, client):
+        for event in (file_shared(files[0], share), file_shared(files[1], share), share):
+            await post_event(client, event)
+        assert await answers(slack, share) == ["Got your CV — reading its 2 pages together…"]
+        await asyncio.sleep(0.5)
+    [record] = profiles(settings)
+    assert [(settings.uploads_dir / name).read_bytes() for name in record.source_files] == pages
+    assert queued_profile_tasks(settings) == 1 and [len(downloads_of(slack, f)) for f in files] == [1, 1]
+    assert thread_texts(slack, share) == ["Got your CV — reading its 2 pages together…"]
+
+
+async def test_a_cv_and_a_cover_letter_in_a_thread_reply_are_read_together_and_answered_there(settings, slack):
+    """In a channel thread: the CV, a Word cover letter and a Google Doc, shared in one reply.
+    The hosted files are read together; the Google Doc is named with the export advice."""
+    cv, letter = cv_kinds.make_pdf(), cv_kinds.make_docx()
+    files = [slack.add_file("Lena CV.pdf", cv),
+             slack.add_file("Anschreiben.docx", letter, mimetype=cv_kinds.DOCX_MIME, filetype="docx"),
+             slack.add_external_file("References")]
+    parent = "1700000000.000100"
+    share = dict(file_share(files[0], user=USER, channel="C0JOBS", channel_type="channel", text="my CV and letter"),
+                 files=files, thread_ts=parent, parent_user_id="U0OTHER")
+    async with running_app(settings) as (_app, client):
+        await post_event(client, share)
+        await asyncio.to_thread(slack.wait_for, lambda: len(slack.posts("C0JOBS", parent)) >= 2, 15,
+                                "two answers in the thread")
+        await asyncio.sleep(0.4)
+    export, got_it = [post.get("text") for post in slack.posts("C0JOBS", parent)]
+    assert export == "“References”: " + ExternalDocumentError().user_message
+    assert got_it == "Got your CV — reading its 2 files together…"
+    assert slack.posts("C0JOBS", share["ts"]) == []  # not a thread of its own under the reply
+    [record] = profiles(settings)
+    assert [(settings.uploads_dir / name).read_bytes() for name in record.source_files] == [cv, letter]

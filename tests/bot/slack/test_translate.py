@@ -39,10 +39,14 @@ def test_which_shared_files_are_for_the_bot():
     pdf = {"id": "F1", "name": "cv.pdf", "filetype": "pdf", "url_private_download": "https://files.slack.com/x"}
     png = {"id": "F2", "name": "cat.png", "filetype": "png", "url_private_download": "https://files.slack.com/y"}
     event = {"subtype": "file_share", "user": "U1", "channel": "C1", "ts": "1.0"}
-    assert translate.shared_file(dict(event, files=[pdf], channel_type="channel")) == pdf
-    assert translate.shared_file(dict(event, files=[png], channel_type="channel")) is None
-    assert translate.shared_file(dict(event, files=[png], channel_type="im")) == png
-    assert translate.shared_file(dict(event, files=[pdf], channel_type="im", bot_id="B1")) is None
+    assert translate.shared_files(dict(event, files=[pdf], channel_type="channel")) == [pdf]
+    assert translate.shared_files(dict(event, files=[png], channel_type="channel")) == []
+    assert translate.shared_files(dict(event, files=[png], channel_type="im")) == [png]
+    assert translate.shared_files(dict(event, files=[pdf], channel_type="im", bot_id="B1")) == []
+    # One message may share several files: every one that is for the bot, in the order shared.
+    assert translate.shared_files(dict(event, files=[png, pdf], channel_type="im")) == [png, pdf]
+    assert translate.shared_files(dict(event, files=[png, pdf], channel_type="channel")) == [pdf]
+    assert translate.shared_files(dict(event, files=[png, pdf], channel_type="channel", text="my CV")) == [png, pdf]
     assert translate.needs_file_info({"id": "F3", "file_access": "check_file_info"})
     assert not translate.needs_file_info(pdf)
 
@@ -55,13 +59,13 @@ def test_in_a_channel_images_and_cloud_documents_need_words_that_say_cv():
             ".wordprocessingml.document", "filetype": "docx", "url_private_download": "https://files.slack.com/z"}
     stub = {"id": "F6", "mode": "file_access", "file_access": "check_file_info", "created": 0, "user": ""}
     event = {"subtype": "file_share", "user": "U1", "channel": "C1", "ts": "1.0", "channel_type": "channel"}
-    assert translate.shared_file(dict(event, files=[docx])) == docx
-    assert translate.shared_file(dict(event, files=[stub])) == stub  # judged after files.info
-    assert translate.shared_file(dict(event, files=[gdoc])) is None
-    assert translate.shared_file(dict(event, files=[png], text="Mein Lebenslauf")) == png
-    assert translate.shared_file(dict(event, files=[png], text="<@U0BOT> read this"), "U0BOT") == png
-    assert translate.shared_file(dict(event, files=[png], text="<@U0OTHER> nice"), "U0BOT") is None
-    assert translate.shared_file(dict(event, files=[gdoc], text="my resume")) == gdoc
+    assert translate.shared_files(dict(event, files=[docx])) == [docx]
+    assert translate.shared_files(dict(event, files=[stub])) == [stub]  # judged after files.info
+    assert translate.shared_files(dict(event, files=[gdoc])) == []
+    assert translate.shared_files(dict(event, files=[png], text="Mein Lebenslauf")) == [png]
+    assert translate.shared_files(dict(event, files=[png], text="<@U0BOT> read this"), "U0BOT") == [png]
+    assert translate.shared_files(dict(event, files=[png], text="<@U0OTHER> nice"), "U0BOT") == []
+    assert translate.shared_files(dict(event, files=[gdoc], text="my resume")) == [gdoc]
 
 
 def test_cloud_documents_are_recognised_by_any_of_slacks_marks():
