@@ -1,33 +1,320 @@
-"""Rules every letter must pass, whoever wrote it."""
+"""Rules every letter must pass, whoever wrote it: each fact it states must be in the CV.
+
+The check is claims extraction + verification, deterministic and without a model:
+
+* ``extract_claims(text)`` finds what a letter asserts — vocabulary skills, employers (a
+  capitalised name after "at/bei/chez/en/presso/bij/na", or any name ending in a company suffix
+  such as GmbH/AG/SA/SAS/Ltd/Inc/S.p.A./B.V./Lda), degrees and certificates (a small
+  multilingual vocabulary), figures ("30 %", "12 people", "€2M") and year counts
+  ("8 years", "8 Jahre", "8 ans", "8 años", "8 anni", "8 jaar", "8 anos").
+* ``verify_claims`` looks each one up in the CV (``CandidateProfile.text`` and its fields);
+  the job's own company, title and location may always be named, and a skill the CV lacks may
+  be named only in a sentence about the job ("your team uses Kafka"), never with "I/my/ich/je…".
+  Figures that are the letter's date, the job reference (job id, title) or the candidate's own
+  contact numbers are not claims. A year count must equal ``years_experience`` rounded down (or
+  as the template shows it) or occur in the CV next to a year word.
+
+``check_text`` returns a ``TruthReport`` listing every unsupported claim and why;
+``check_document`` raises ``UnsupportedClaims`` (a ``LetterRejected``) carrying that report.
+"""
 from __future__ import annotations
 
-from domain.cv.skills import extract_skills
+import math
+import re
+from dataclasses import dataclass, field
+
+from domain.cv.skills import extract_skills, find_skills
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
 from domain.letters.types import LetterDocument, LetterRejected
 from domain.ranking.features import skill_key
 
 
-def allowed_skills(profile: CandidateProfile, job: JobPosting) -> set[str]:
-    """Skill keys a letter may name: the CV's skills, plus those inside names it must quote.
+@dataclass(frozen=True)
+class Claim:
+    """One fact a letter states. ``kind``: skill | employer | degree | certificate | number | years.
 
-    Naming the role ("Python Developer") or the company is not a claim to have the skill.
+    ``text`` is the words as written; ``key`` the comparison form (canonical skill, degree group,
+    numeric value); ``sentence`` the sentence it was found in.
     """
-    quoted = f"{job.title}\n{job.company_name}\n{profile.title or ''}\n{profile.name or ''}"
-    return {skill_key(s) for s in profile.skills} | {skill_key(s) for s in extract_skills(quoted)}
+
+    kind: str
+    text: str
+    key: str
+    sentence: str = ""
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """A claim the CV does not back, with the reason in plain words."""
+
+    claim: Claim
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.claim.kind} {self.claim.text!r}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class TruthReport:
+    """Every claim found and those the CV does not support (empty when the letter is truthful)."""
+
+    claims: list[Claim] = field(default_factory=list)
+    unsupported: list[Unsupported] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.unsupported
+
+    def summary(self) -> str:
+        """One line naming each unsupported claim: "employer 'Globex': not in the CV; …"."""
+        return "; ".join(str(u) for u in self.unsupported)
+
+
+class UnsupportedClaims(LetterRejected):
+    """A letter states something the CV does not contain; ``report`` lists what and why."""
+
+    def __init__(self, report: TruthReport):
+        super().__init__(f"the letter states facts the CV does not contain: {report.summary()}")
+        self.report = report
+
+
+# --- vocabularies ---------------------------------------------------------------------------
+
+# Each group: canonical key → spellings (regex, matched case-sensitively so "master" or
+# "licence" as common words are not degrees). Any spelling of a group in the CV backs the group.
+DEGREES: dict[str, str] = {
+    "bachelor": r"Bachelor(?:'s|s)?|B\.\s?Sc\.?|BSc|B\.\s?A\.|B\.\s?Eng\.?|BEng|Bacharelato|Bacharel|"
+                r"Licence|Licenciatura|Licenciado|Licenciada|Grado|Laurea(?: triennale)?",
+    "master": r"(?<!Scrum )Master(?:'s|s)?(?! of Puppets)|Máster|Mestrado|M\.\s?Sc\.?|MSc|M\.\s?A\.|"
+              r"M\.\s?Eng\.?|MEng|Laurea (?:magistrale|specialistica)|Magister|Diplom(?:-[A-Z][a-z]+)?",
+    "mba": r"MBA",
+    "phd": r"Ph\.\s?D\.?|PhD|Doctorate|Doktor(?:at)?|Doctorat|Doctorado|Dottorato|Doutoramento|"
+           r"Doutorado|Promotion|Dr\. rer\. nat\.|Dr\.-Ing\.",
+    "apprenticeship": r"Ausbildung|Berufsausbildung|Apprenticeship|Apprentissage",
+    "state_exam": r"Staatsexamen",
+}
+CERTIFICATES: dict[str, str] = {
+    "pmp": r"PMP", "prince2": r"PRINCE2", "aws_certified": r"AWS Certified(?: [A-Z][a-z]+)*",
+    "azure_certified": r"Azure (?:Certified|Fundamentals|Administrator Associate)",
+    "cpa": r"CPA", "acca": r"ACCA", "cfa": r"CFA", "cima": r"CIMA",
+    "scrum": r"CSM|PSM(?: I{1,3})?|Certified Scrum ?Master|Professional Scrum Master|Scrum Master",
+    "itil": r"ITIL", "cissp": r"CISSP", "cisa": r"CISA", "ccna": r"CCNA", "ckad": r"CKA|CKAD",
+    "six_sigma": r"Six Sigma(?: (?:Green|Black) Belt)?", "toefl": r"TOEFL", "ielts": r"IELTS",
+}
+COMPANY_SUFFIX = (r"GmbH(?: & Co\. KG)?|AG|SE|KG|SA|SAS|SARL|S\.A\.|S\.L\.|SL|Ltd\.?|Limited|Inc\.?|"
+                  r"LLC|plc|S\.p\.A\.|SpA|S\.r\.l\.|Srl|B\.V\.|BV|N\.V\.|NV|Lda\.?")
+# "at Acme", "bei Siemens", "chez Exemple", "en Telefónica", "presso Enel", "bij Philips", "na Sonae"
+_EMPLOYER_MARKERS = r"at|bei|chez|en|presso|bij|na|for|für|pour|para|per|voor|with"
+_NAME_WORD = r"[A-ZÀ-Þ0-9][\w&'’.-]*"
+_EMPLOYER_AFTER_MARKER = re.compile(rf"\b(?:{_EMPLOYER_MARKERS})\s+((?:{_NAME_WORD})(?:\s+(?:&\s+)?{_NAME_WORD}){{0,4}})")
+_EMPLOYER_WITH_SUFFIX = re.compile(rf"((?:{_NAME_WORD}\s+(?:&\s+)?){{1,4}}(?:{COMPANY_SUFFIX}))(?![\w])")
+# Capitalised words that follow a marker but are no employer: pronouns, articles, months.
+_NOT_NAMES = frozenset("""
+i the a an our your their this that its you we my his her it your
+ihr ihre ihrem ihren ihrer ihres ihnen sie der die das dem den des ein eine einem einen einer uns unser unsere mir
+vous nous votre vos notre nos le la les un une leur leurs
+su sus nuestro nuestra usted ustedes el los las una
+il lo gli i uno la vostra vostro vostri nostra nostro lei
+uw jullie onze ons het de een
+o os as um uma sua seu vossa vosso nossa nosso
+january february march april may june july august september october november december
+januar februar märz mai juni juli oktober dezember janvier février mars avril juin juillet août septembre
+octobre novembre décembre enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre januari februari maart mei augustus
+janeiro fevereiro março maio junho julho setembro outubro novembro dezembro
+""".split())
+_YEAR_WORDS = r"years?|yrs?|Jahren?|ans?|années?|años?|anni|anno|jaar|jaren|anos?"
+_WORD_NUMBERS = {w: n for n, words in {
+    1: "one ein eine einem un une uno una een um uma", 2: "two zwei deux dos due twee dois duas",
+    3: "three drei trois tres tre drie três", 4: "four vier quatre cuatro quattro quatro",
+    5: "five fünf cinq cinco cinque vijf", 6: "six sechs seis sei zes", 7: "seven sieben sept siete sette zeven sete",
+    8: "eight acht huit ocho otto oito", 9: "nine neun neuf nueve nove negen", 10: "ten zehn dix diez dieci tien dez",
+    11: "eleven elf onze once undici", 12: "twelve zwölf douze doce dodici twaalf",
+    15: "fifteen fünfzehn quinze quince quindici vijftien", 20: "twenty zwanzig vingt veinte venti twintig vinte",
+}.items() for w in words.split()}
+_YEARS_CLAIM = re.compile(
+    rf"(?<![\w.,])(\d+(?:[.,]\d+)?|{'|'.join(sorted(_WORD_NUMBERS, key=len, reverse=True))})\s*\+?\s*(?:{_YEAR_WORDS})\b",
+    re.IGNORECASE)
+_FIGURE = re.compile(r"(?<![\w.,/-])(\d+(?:[.,'’]\d+)*)(?:\s?(?:k|K|M|Mio\.?|Mrd\.?|bn|m)\b)?(?![\w/])")
+_MONTHS = "|".join(sorted((m for m in _NOT_NAMES if len(m) > 2 and m.isalpha()), key=len, reverse=True))
+_DATE = re.compile(rf"\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
+                   rf"\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\s+(?:de\s+)?\d{{4}}\b|"
+                   rf"\b(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}\b", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(?:Ref(?:erence|erenz|erencia|erentie|erência)?|Réf(?:érence)?|Rif(?:erimento)?|"
+                        r"Kennziffer|ID|Nr|No)\.?\s*:?\s*#?\s*[\w/-]*\d[\w/-]*", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|me|my|mine|ich|mein\w*|mir|mich|je|j'|mon|ma|mes|moi|yo|mi|mis|"
+                           r"io|mio|mia|miei|ik|mijn|eu|meu|minha|meus|minhas)\b", re.IGNORECASE)
+_JOB_PERSON = re.compile(r"\b(?:you|your|yours|Sie|Ihr\w*|du|dein\w*|vous|votre|vos|usted|su|sus|vuestro\w*|"
+                         r"voi|vostr\w|Lei|Suo|Sua|u|uw|jullie|vocês?|vosso\w*|vossa\w*|team|Team|équipe|equipo|"
+                         r"squadra|equipa)\b")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def extract_claims(text: str) -> list[Claim]:
+    """Every skill, employer, degree, certificate, figure and year count ``text`` states, in order."""
+    claims: list[Claim] = []
+    for sentence in (m.group(0).strip() for m in _SENTENCE.finditer(text)):
+        if sentence:
+            claims += _sentence_claims(sentence)
+    # Dates and references span sentence ends ("Ref. 123", "12.03.2025"); take figures once, whole text.
+    masked = _REFERENCE.sub(" ", _DATE.sub(" ", text))
+    years_spans = [m.span() for m in _YEARS_CLAIM.finditer(masked)]
+    for m in _FIGURE.finditer(masked):
+        if any(a <= m.start() < b for a, b in years_spans):
+            continue
+        claims.append(Claim("number", m.group(0), _number_key(m.group(1)), _around(masked, m.start())))
+    return claims
+
+
+def _sentence_claims(sentence: str) -> list[Claim]:
+    out: list[Claim] = [Claim("skill", s, skill_key(s), sentence) for s in extract_skills(sentence)]
+    skill_spans = [(m.start, m.end) for m in find_skills(sentence)]
+    for name in _employer_names(sentence, skill_spans):
+        out.append(Claim("employer", name, _fold(name), sentence))
+    for kind, vocab in (("degree", DEGREES), ("certificate", CERTIFICATES)):
+        for key, pattern in vocab.items():
+            for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w])", sentence):
+                out.append(Claim(kind, m.group(0), key, sentence))
+    for m in _YEARS_CLAIM.finditer(sentence):
+        out.append(Claim("years", m.group(0), str(_years_value(m.group(1))), sentence))
+    return out
+
+
+def _employer_names(sentence: str, skill_spans: list[tuple[int, int]]) -> list[str]:
+    names: dict[str, None] = {}
+    for regex in (_EMPLOYER_AFTER_MARKER, _EMPLOYER_WITH_SUFFIX):
+        for m in regex.finditer(sentence):
+            words = m.group(1).rstrip(".,;:’'").split()
+            while words and (words[0].casefold().strip(".,") in _NOT_NAMES
+                             or re.fullmatch(_EMPLOYER_MARKERS, words[0], re.IGNORECASE)):
+                words = words[1:]  # "at The" / "bei Ihrem": not a name start
+            if not words or words[0][0].isdigit():
+                continue
+            name = " ".join(words)
+            start = m.start(1) + m.group(1).find(words[0])
+            end = start + len(name)
+            if any(a <= start and end <= b for a, b in skill_spans):
+                continue  # "experiencia en Python": a skill claim, checked as a skill
+            if len(words) == 1 and _fold(name) in _NOT_NAMES:
+                continue
+            if not any(n != name and name in n for n in names):
+                names[name] = None
+    return list(names)
+
+
+# --- verification ---------------------------------------------------------------------------
+
+def verify_claims(claims: list[Claim], profile: CandidateProfile, job: JobPosting) -> TruthReport:
+    """Look every claim up in the CV (and, where the letter speaks of the job, the posting)."""
+    cv = _cv_haystack(profile)
+    job_names = _fold(f"{job.title}\n{job.company_name}\n{job.location}")
+    cv_skills = {skill_key(s) for s in profile.skills} | {skill_key(s) for s in extract_skills(profile.text or "")}
+    quoted_skills = {skill_key(s) for s in extract_skills(f"{job.title}\n{job.company_name}\n{profile.title or ''}\n"
+                                                          f"{profile.name or ''}")}
+    job_skills = {skill_key(s) for s in extract_skills(_job_text(job))}
+    cv_numbers = {_number_key(m.group(1)) for m in _FIGURE.finditer(profile.text or "")}
+    # The candidate's own numbers: each digit group of phone, e-mail and address, and the whole phone.
+    own = f"{profile.phone or ''} {profile.email or ''} {profile.location or ''}"
+    contact = set(re.findall(r"\d+", own)) | {re.sub(r"\D", "", profile.phone or "")}
+    job_digits = re.sub(r"[^\w]", " ", f"{job.job_id} {job.title} {job.company_name} {job.location}")
+    unsupported: list[Unsupported] = []
+    for c in claims:
+        reason = None
+        if c.kind == "skill" and c.key not in cv_skills | quoted_skills:
+            if c.key not in job_skills:
+                reason = "a skill neither the CV nor the posting names"
+            elif _FIRST_PERSON.search(c.sentence) or not _JOB_PERSON.search(c.sentence):
+                reason = "a skill the CV lacks, stated as the candidate's (only the job's own may be named)"
+        elif c.kind == "employer" and not (_contains(cv, c.key) or _contains(job_names, c.key)
+                                           or _contains(cv, _strip_suffix(c.key))):
+            reason = "an employer or name that is not in the CV"
+        elif c.kind in ("degree", "certificate"):
+            vocab = DEGREES if c.kind == "degree" else CERTIFICATES
+            if not re.search(rf"(?<![\w-])(?:{vocab[c.key]})(?![\w])", _cv_raw(profile)):
+                reason = f"a {c.kind} the CV does not mention"
+        elif c.kind == "years" and not _years_supported(float(c.key), profile):
+            reason = f"a year count the CV does not give (years of experience: {profile.years_experience})"
+        elif c.kind == "number" and c.key not in cv_numbers:
+            digits = re.sub(r"\D", "", c.text)
+            if not (digits and (digits in contact or re.search(rf"\b{re.escape(c.text.strip())}\b", job_digits))):
+                reason = "a figure that is not in the CV"
+        if reason:
+            unsupported.append(Unsupported(c, reason))
+    return TruthReport(claims=claims, unsupported=unsupported)
+
+
+def check_text(text: str, profile: CandidateProfile, job: JobPosting) -> TruthReport:
+    """Extract and verify every claim of ``text`` against ``profile`` (and ``job`` where allowed)."""
+    return verify_claims(extract_claims(text), profile, job)
 
 
 def invented_skills(text: str, profile: CandidateProfile, job: JobPosting) -> list[str]:
-    """Vocabulary skills named in ``text`` that the profile does not have."""
-    allowed = allowed_skills(profile, job)
-    return [s for s in extract_skills(text) if skill_key(s) not in allowed]
+    """Skills named in ``text`` as the candidate's that the profile does not have (canonical names)."""
+    report = check_text(text, profile, job)
+    return list(dict.fromkeys(u.claim.text for u in report.unsupported if u.claim.kind == "skill"))
 
 
 def check_document(doc: LetterDocument, profile: CandidateProfile, job: JobPosting) -> LetterDocument:
-    """Return ``doc`` unchanged, or raise LetterRejected when it is empty or invents a skill."""
+    """Return ``doc`` unchanged; raise LetterRejected when it is too short, UnsupportedClaims when
+    the letter or CV summary states a fact the CV does not contain."""
     if len(doc.cover_letter.strip()) < 40:
         raise LetterRejected("the letter is empty or too short")
-    invented = invented_skills(f"{doc.cover_letter}\n{doc.cv_summary}", profile, job)
-    if invented:
-        raise LetterRejected(f"the letter names skills the CV does not list: {', '.join(invented)}")
+    report = check_text(f"{doc.cover_letter}\n\n{doc.cv_summary}", profile, job)
+    if not report.ok:
+        raise UnsupportedClaims(report)
     return doc
+
+
+def _years_supported(value: float, profile: CandidateProfile) -> bool:
+    ye = profile.years_experience
+    if ye and ye > 0:
+        # Rounded down, or as the template shows it (whole years from two up, halves below).
+        shown = round(ye) if ye >= 2 else round(ye * 2) / 2
+        if value in (math.floor(ye), shown):
+            return True
+    cv = profile.text or ""
+    return any(_years_value(m.group(1)) == value for m in _YEARS_CLAIM.finditer(cv))
+
+
+def _years_value(raw: str) -> float:
+    return float(_WORD_NUMBERS.get(raw.casefold(), 0)) if raw.casefold() in _WORD_NUMBERS else float(raw.replace(",", "."))
+
+
+def _number_key(raw: str) -> str:
+    """"1,000,000" / "1.000.000" / "1'000'000" → "1000000"; "2,5" / "2.5" → "2.5"; "30" → "30"."""
+    raw = raw.replace("’", "'")
+    if re.fullmatch(r"\d{1,3}(?:[.,']\d{3})+", raw):
+        return raw.replace(",", "").replace(".", "").replace("'", "")
+    value = float(raw.replace("'", "").replace(",", "."))
+    return f"{value:g}"
+
+
+def _around(text: str, at: int) -> str:
+    return text[max(0, at - 60): at + 60].replace("\n", " ")
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w&+.-]+", " ", text.casefold()).split()).strip(".")
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    return bool(needle) and re.search(rf"(?<![\w]){re.escape(needle)}(?![\w])", haystack) is not None
+
+
+def _strip_suffix(folded: str) -> str:
+    return re.sub(rf"\s+(?:{COMPANY_SUFFIX.casefold()})$", "", folded).strip()
+
+
+def _cv_raw(profile: CandidateProfile) -> str:
+    return "\n".join(str(v) for v in (profile.text, profile.title, profile.summary, profile.name, profile.location,
+                                      *profile.skills, *profile.languages) if v)
+
+
+def _cv_haystack(profile: CandidateProfile) -> str:
+    return _fold(_cv_raw(profile))
+
+
+def _job_text(job: JobPosting) -> str:
+    items = " ".join(str(i) for h in job.highlights or [] for i in (h.get("items") or []))
+    return f"{job.title}\n{job.description}\n{items}"

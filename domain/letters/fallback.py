@@ -1,12 +1,14 @@
 """Choosing a writer: the LLM when configured, always backed by the template."""
 from __future__ import annotations
 
+import json
 import logging
 
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
+from domain.letters.checks import UnsupportedClaims
 from domain.letters.template import TemplateLetterWriter
-from domain.letters.types import LetterDocument, LetterWriter
+from domain.letters.types import LetterDocument, LetterRejected, LetterWriter
 from domain.ranking.types import JobScore
 
 logger = logging.getLogger(__name__)
@@ -26,10 +28,34 @@ class FallbackLetterWriter:
         try:
             return self.primary.write(profile, job, ranked)
         except Exception as exc:  # noqa: BLE001 - a letter must come out whatever the model did
-            logger.warning("letter writer %s failed for job %s (%s: %s); using %s",
-                           type(self.primary).__name__, job.job_id, type(exc).__name__, exc,
-                           type(self.fallback).__name__)
+            logger.warning("letter writer failed, using %s: %s", type(self.fallback).__name__,
+                           json.dumps(fallback_record(exc, self, job), ensure_ascii=False))
             return self.fallback.write(profile, job, ranked)
+
+
+def fallback_reason(exc: BaseException) -> str:
+    """Why the primary's letter was not used: unsupported_claims | wrong_language | malformed_output |
+    timeout | error (transport or server errors, and anything unexpected)."""
+    if isinstance(exc, UnsupportedClaims):
+        return "unsupported_claims"
+    if isinstance(exc, LetterRejected):
+        return getattr(exc, "reason", "malformed_output")
+    # openai.APITimeoutError, httpx timeouts, TimeoutError: matched by name so openai stays optional here
+    if isinstance(exc, TimeoutError) or any("Timeout" in k.__name__ for k in type(exc).__mro__):
+        return "timeout"
+    return "error"
+
+
+def fallback_record(exc: BaseException, writer: FallbackLetterWriter, job: JobPosting) -> dict:
+    """The one structured log record of a fallback: {"job_id", "writer", "fallback", "reason",
+    "error" ("Type: message"), "unsupported" ([{"kind", "text", "why"}], empty unless claims failed)}."""
+    report = getattr(exc, "report", None)
+    return {
+        "job_id": job.job_id, "writer": type(writer.primary).__name__, "fallback": type(writer.fallback).__name__,
+        "reason": fallback_reason(exc), "error": f"{type(exc).__name__}: {exc}"[:500],
+        "unsupported": [{"kind": u.claim.kind, "text": u.claim.text, "why": u.reason}
+                        for u in (report.unsupported if report else [])],
+    }
 
 
 def make_letter_writer(

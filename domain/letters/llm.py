@@ -8,14 +8,15 @@ import re
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
 from domain.letters.checks import check_document
-from domain.letters.language import job_language
+from domain.letters.language import detect_language, job_language
 from domain.letters.types import LetterDocument, LetterRejected
 from domain.ranking import score_job
 from domain.ranking.types import JobScore
 
 logger = logging.getLogger(__name__)
 
-_LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French"}
+_LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+                   "nl": "Dutch", "pt": "Portuguese"}
 _DESCRIPTION_CHARS = 4000
 SYSTEM_PROMPT = (
     "You write honest, concise job applications. Use ONLY facts from the candidate profile. "
@@ -48,13 +49,27 @@ class OpenAILetterWriter:
         content = (response.choices[0].message.content or "") if response.choices else ""
         doc = parse_reply(content)
         logger.info("LLM letter for job %s from model %s", job.job_id, self.model)
+        check_language(doc, job)
         return check_document(doc, profile, job)
+
+
+class WrongLanguage(LetterRejected):
+    """The model wrote in another language than the posting's."""
+
+    reason = "wrong_language"
+
+
+def check_language(doc: LetterDocument, job: JobPosting) -> None:
+    """Raise WrongLanguage unless the letter is detected in the posting's language."""
+    wanted, got = job_language(job), detect_language(doc.cover_letter)
+    if got != wanted:
+        raise WrongLanguage(f"the letter is in {got!r}, the posting in {wanted!r}")
 
 
 def build_messages(profile: CandidateProfile, job: JobPosting, ranked: JobScore) -> list[dict]:
     """System rules plus one user message carrying the profile and the posting as JSON."""
     facts = {
-        "write_in": _LANGUAGE_NAMES[job_language(job)],
+        "write_in": _LANGUAGE_NAMES.get(job_language(job), "English"),
         "candidate": {
             "name": profile.name, "title": profile.title, "years_experience": profile.years_experience,
             "skills": profile.skills, "languages": profile.languages, "summary": profile.summary,

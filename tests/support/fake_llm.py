@@ -12,10 +12,13 @@ class FakeChatServer:
 
     ``reply`` is the assistant message content to return; ``status`` other than 200 answers
     with an OpenAI-shaped error; ``delay`` sleeps before answering (to provoke timeouts).
+    ``replies`` (optional) are served one per request in order, the last one repeated, so one
+    server can script a conversation; when given, ``reply`` is ignored.
     """
 
-    def __init__(self, reply: str = "", *, status: int = 200, delay: float = 0.0):
+    def __init__(self, reply: str = "", *, status: int = 200, delay: float = 0.0, replies: list[str] | None = None):
         self.reply, self.status, self.delay = reply, status, delay
+        self.replies = list(replies or [])
         self.requests: list[dict] = []
         self.headers: list[dict] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -34,6 +37,12 @@ class FakeChatServer:
         self._server.shutdown()
         self._server.server_close()
 
+    def next_reply(self) -> str:
+        """The answer to the request just recorded: ``replies`` in turn (last repeated), else ``reply``."""
+        if not self.replies:
+            return self.reply
+        return self.replies[min(len(self.requests), len(self.replies)) - 1]
+
     def _handler(self):
         fake = self
 
@@ -48,7 +57,7 @@ class FakeChatServer:
                     return self._send(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
                 if fake.status != 200:
                     return self._send(fake.status, {"error": {"message": "boom", "type": "server_error"}})
-                return self._send(200, completion(body.get("model", "m"), fake.reply))
+                return self._send(200, completion(body.get("model", "m"), fake.next_reply()))
 
             def _send(self, status, payload):
                 data = json.dumps(payload).encode()

@@ -86,7 +86,7 @@ def test_output_inventing_a_skill_is_rejected_and_falls_back(caplog):
         with caplog.at_level(logging.WARNING):
             doc = _with_fallback(server).write(PROFILE, JOB)
     assert "Kubernetes" not in doc.cover_letter and "Initech" in doc.cover_letter
-    assert "names skills the CV does not list: Kubernetes" in caplog.text
+    assert "skill 'Kubernetes'" in caplog.text and '"reason": "unsupported_claims"' in caplog.text
 
 
 @pytest.mark.parametrize("reply", ["Sure! Here is your letter: Dear team...", json.dumps({"letter": "x"}), ""])

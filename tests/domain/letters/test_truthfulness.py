@@ -1,0 +1,190 @@
+"""The truthfulness check: every skill, employer, degree, certificate, figure and year count a
+letter states must be in the CV; LLM letters that fail it (or the language) fall back."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+
+import pytest
+
+from domain.cv.fields import profile_from_text
+from domain.cv.types import CandidateProfile
+from domain.jobs.types import JobPosting
+from domain.letters.checks import UnsupportedClaims, check_document, check_text, extract_claims
+from domain.letters.fallback import FallbackLetterWriter
+from domain.letters.llm import OpenAILetterWriter
+from domain.letters.template import TemplateLetterWriter
+from domain.letters.types import LetterDocument
+from tests.support.fake_llm import FakeChatServer
+from tests.support.labelled_ranking import PERSONAS as RANKING_PERSONAS
+from tests.support.pdf_factory import cv_blocks
+from tests.support.personas import PERSONAS
+
+CV = """Ana Silva
+Backend Developer
+ana.silva@example.com · +351 912 345 678 · Lisboa
+Experience
+Backend Developer — Initrode Lda, 2019 – present
+Cut API latency by 35% for 12 services; team of 4 engineers.
+Python, Django, PostgreSQL
+Education
+MSc Computer Science, Universidade de Lisboa
+Certifications: AWS Certified Developer
+"""
+PROFILE = CandidateProfile(name="Ana Silva", title="Backend Developer", years_experience=6.7,
+                           skills=["Python", "Django", "PostgreSQL"], phone="+351 912 345 678",
+                           email="ana.silva@example.com", location="Lisboa", text=CV)
+JOB = JobPosting(job_id="j9", title="Python Developer", company_name="Initech",
+                 description="Your team builds APIs with Python, Django and Kafka. We are looking for you.")
+
+
+def _unsupported(text: str) -> list[tuple[str, str]]:
+    return [(u.claim.kind, u.claim.text) for u in check_text(text, PROFILE, JOB).unsupported]
+
+
+def test_claims_of_each_kind_are_extracted():
+    kinds = {(c.kind, c.text) for c in extract_claims(
+        "I worked at Globex Corporation and hold an MBA and PMP. I grew sales by 40 % over 8 years with Python.")}
+    assert {("employer", "Globex Corporation"), ("degree", "MBA"), ("certificate", "PMP"),
+            ("number", "40"), ("years", "8 years"), ("skill", "Python")} <= kinds
+
+
+def test_facts_from_the_cv_pass():
+    text = ("I am applying for the Python Developer role at Initech. At Initrode Lda I cut API latency by 35% "
+            "for 12 services with Python and Django. I hold an MSc and am AWS Certified. "
+            "I bring 6 years of experience. Call me on +351 912 345 678. Lisboa, 3 March 2025. Ref. j9")
+    assert _unsupported(text) == []
+
+
+@pytest.mark.parametrize("text,claim", [
+    ("I worked at Globex Corporation for two years.", ("employer", "Globex Corporation")),
+    ("Before that, Umbrella Holdings GmbH trusted me with its backend.", ("employer", "Umbrella Holdings GmbH")),
+    ("I have used Kafka in production.", ("skill", "Apache Kafka")),
+    ("I increased sales by 40 % in one year.", ("number", "40")),
+    ("I managed a budget of €2M.", ("number", "2M")),
+    ("I hold a PhD in physics.", ("degree", "PhD")),
+    ("I am a certified PMP.", ("certificate", "PMP")),
+    ("I bring 9 years of professional experience.", ("years", "9 years")),
+    ("Ich habe 10 Jahre Erfahrung bei Siemens.", ("years", "10 Jahre")),
+    ("J'ai travaillé chez Capgemini.", ("employer", "Capgemini")),
+    ("Trabajé en Telefónica durante años.", ("employer", "Telefónica")),
+    ("Ho lavorato presso Enel.", ("employer", "Enel")),
+    ("Ik werkte bij Philips.", ("employer", "Philips")),
+    ("Trabalhei na Sonae.", ("employer", "Sonae")),
+])
+def test_each_invented_fact_is_reported_with_a_reason(text, claim):
+    report = check_text(text, PROFILE, JOB)
+    assert claim in [(u.claim.kind, u.claim.text) for u in report.unsupported]
+    assert all(u.reason for u in report.unsupported)
+
+
+def test_a_job_skill_may_be_named_as_the_job_s_but_not_claimed():
+    assert _unsupported("Your team uses Kafka, which I look forward to learning.") == [("skill", "Apache Kafka")]
+    assert _unsupported("Your team uses Kafka.") == []
+    assert _unsupported("Kubernetes is part of your platform.") == [("skill", "Kubernetes")]  # not in the posting
+
+
+def test_year_counts_accept_rounded_down_and_template_rounding_only():
+    assert _unsupported("I bring 6 years of experience.") == []
+    assert _unsupported("I bring seven years of experience.") == []  # as the template rounds 6.7
+    assert _unsupported("I bring 8 years of experience.") == [("years", "8 years")]
+
+
+def test_check_document_raises_with_the_report():
+    doc = LetterDocument(cover_letter="Dear Initech team, I worked at Globex Corporation for a while.",
+                         cv_summary="")
+    with pytest.raises(UnsupportedClaims) as err:
+        check_document(doc, PROFILE, JOB)
+    assert [u.claim.text for u in err.value.report.unsupported] == ["Globex Corporation"]
+
+
+# --- the template's own letters pass ------------------------------------------------------
+
+def _persona_profile(persona: dict) -> CandidateProfile:
+    blocks = cv_blocks(persona)
+    lines = list(blocks["header"])
+    for title, body in blocks["sidebar"] + blocks["main"]:
+        lines += [title, *body]
+    return profile_from_text("\n".join(lines), today=dt.date(2025, 6, 1))
+
+
+def _offline_postings(step: int = 12) -> list[JobPosting]:
+    from domain.jobs.offline_source import DATA_FILE  # noqa: PLC0415
+
+    return [JobPosting.from_dict(p) for p in json.loads(DATA_FILE.read_text())[::step]]
+
+
+def test_template_letters_state_no_unsupported_claim_for_any_profile_and_posting():
+    profiles = [_persona_profile(p) for p in PERSONAS.values()] + [p.profile for p in RANKING_PERSONAS[::3]]
+    postings = _offline_postings()
+    writer, failures, checked = TemplateLetterWriter(), [], 0
+    for profile in profiles:
+        for job in postings:
+            doc = writer.write(profile, job)
+            report = check_text(f"{doc.cover_letter}\n\n{doc.cv_summary}", profile, job)
+            failures += [f"{profile.name}/{job.job_id}: {u}" for u in report.unsupported]
+            checked += 1
+    assert checked >= 200
+    assert failures == []
+
+
+# --- the LLM writer falls back on any untruthful, foreign or broken answer -----------------
+
+def _letter(body: str) -> str:
+    return json.dumps({"cover_letter": f"Dear Initech team,\n\n{body}\n\nKind regards,\nAna Silva",
+                       "cv_summary": "Backend developer with Python and Django."})
+
+
+TRUTHFUL = _letter("I am applying for the Python Developer role. At Initrode Lda I cut API latency by 35% "
+                   "with Python and Django, and I bring 6 years of experience to your team.")
+
+
+def _fallback(server: FakeChatServer, timeout: float = 5) -> FallbackLetterWriter:
+    llm = OpenAILetterWriter(server.base_url, "k", "m", timeout=timeout, max_retries=0)
+    return FallbackLetterWriter(llm, TemplateLetterWriter())
+
+
+def test_a_truthful_llm_letter_is_used_as_is(caplog):
+    with FakeChatServer(TRUTHFUL) as server, caplog.at_level(logging.WARNING):
+        doc = _fallback(server).write(PROFILE, JOB)
+    assert doc.cover_letter == json.loads(TRUTHFUL)["cover_letter"] and "letter writer failed" not in caplog.text
+
+
+@pytest.mark.parametrize("reply,reason,unsupported", [
+    (_letter("I spent a while at Globex Corporation building the APIs your team needs with Python."),
+     "unsupported_claims", [{"kind": "employer", "text": "Globex Corporation"}]),
+    (_letter("I have used Kafka and Python for years, and I would like to join your team."),
+     "unsupported_claims", [{"kind": "skill", "text": "Apache Kafka"}]),
+    (_letter("With Python I made our checkout 40 % faster and I would bring the same to your team."),
+     "unsupported_claims", [{"kind": "number", "text": "40"}]),
+    (json.dumps({"cover_letter": "Sehr geehrte Damen und Herren,\n\nich bewerbe mich bei Ihnen um die Stelle, "
+                                 "weil ich mit Python und Django seit Jahren in einem Team arbeite und die "
+                                 "Aufgaben für mich passen.\n\nMit freundlichen Grüßen\nAna Silva",
+                 "cv_summary": ""}), "wrong_language", []),
+    ('{"cover_letter": "Dear Initech team, I am', "malformed_output", []),
+])
+def test_an_untruthful_foreign_or_broken_answer_falls_back_and_logs_why(caplog, reply, reason, unsupported):
+    with FakeChatServer(reply) as server, caplog.at_level(logging.WARNING, logger="domain.letters.fallback"):
+        doc = _fallback(server).write(PROFILE, JOB)
+    assert doc == TemplateLetterWriter().write(PROFILE, JOB)
+    (line,) = [r.getMessage() for r in caplog.records if "letter writer failed" in r.getMessage()]
+    record = json.loads(line.split(": ", 1)[1])
+    assert record["reason"] == reason and record["job_id"] == "j9"
+    assert [{"kind": u["kind"], "text": u["text"]} for u in record["unsupported"]] == unsupported
+    assert all(u["why"] for u in record["unsupported"])
+
+
+def test_a_timeout_falls_back_and_logs_timeout(caplog):
+    with FakeChatServer(TRUTHFUL, delay=1.5) as server, caplog.at_level(logging.WARNING):
+        doc = _fallback(server, timeout=0.3).write(PROFILE, JOB)
+    assert doc == TemplateLetterWriter().write(PROFILE, JOB)
+    assert '"reason": "timeout"' in caplog.text
+
+
+def test_the_stand_in_serves_scripted_replies_in_turn():
+    with FakeChatServer(replies=["not json", TRUTHFUL]) as server:
+        writer = _fallback(server)
+        first, second = writer.write(PROFILE, JOB), writer.write(PROFILE, JOB)
+    assert first == TemplateLetterWriter().write(PROFILE, JOB)
+    assert second.cover_letter == json.loads(TRUTHFUL)["cover_letter"]
