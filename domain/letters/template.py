@@ -1,7 +1,17 @@
-"""The template letter writer: deterministic, offline, and only ever names the CV's own skills."""
+"""The template letter writer: deterministic, offline, and only ever names the CV's own skills.
+
+The letter is laid out as a business letter in plain text: sender block (name, e-mail, phone,
+city — only what the CV gives), recipient (company, posting's location), date line in the
+letter's locale (Babel), subject, salutation, body, closing formula and name.
+"""
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date
 
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
@@ -18,17 +28,24 @@ MAX_LETTER_SKILLS = 5
 
 
 class TemplateLetterWriter:
-    """Fills a fixed letter in the posting's language (German, French, else English)."""
+    """Fills a fixed letter in the posting's language (EN, DE, FR, ES, IT, NL, PT; else English)."""
 
     def write(
-        self, profile: CandidateProfile, job: JobPosting, ranked: JobScore | None = None
+        self, profile: CandidateProfile, job: JobPosting, ranked: JobScore | None = None,
+        *, language: str | None = None, on: dt.date | None = None,
     ) -> LetterDocument:
-        """Write the letter and CV summary; ``ranked`` saves re-scoring when already known."""
+        """Write the letter and CV summary; ``ranked`` saves re-scoring when already known.
+
+        ``language``: force the letter's language ("en", "de", "fr", "es", "it", "nl", "pt";
+        "de-AT"/"PT_br" forms accepted) instead of detecting the posting's — what ``/apply N en``
+        and the REST field pass. ``None``, empty or an unsupported code means "detect".
+        ``on``: the date printed on the letter (default: today); pass it for reproducible output.
+        """
         ranked = ranked or score_job(profile, job)
-        lang = job_language(job)
+        lang = job_language(job, language)
         matched = owned_skills(profile, ranked.matched_skills)
-        letter = _cover_letter(PHRASES[lang], profile, job, matched, bool(ranked.missing_skills))
-        summary = _cv_summary(PHRASES[lang], profile, job, matched)
+        letter = _cover_letter(lang, profile, job, matched, bool(ranked.missing_skills), on or dt.date.today())
+        summary = _cv_summary(lang, profile, job, matched)
         logger.debug("template letter for job %s in %s", job.job_id, lang)
         return LetterDocument(cover_letter=letter, cv_summary=summary)
 
@@ -39,7 +56,9 @@ def owned_skills(profile: CandidateProfile, skills: list[str]) -> list[str]:
     return [s for s in skills if skill_key(s) in have]
 
 
-def _cover_letter(p: dict, profile: CandidateProfile, job: JobPosting, matched: list[str], gaps: bool) -> str:
+def _cover_letter(lang: str, profile: CandidateProfile, job: JobPosting, matched: list[str], gaps: bool,
+                  on: dt.date) -> str:
+    p = PHRASES[lang]
     fill = {"company": job.company_name.strip() or "—", "title": job.title.strip()}
     opening = [p["intro"].format(**fill), _experience(p, profile)]
     fit = []
@@ -52,7 +71,67 @@ def _cover_letter(p: dict, profile: CandidateProfile, job: JobPosting, matched: 
     paragraphs = [p["greeting"].format(**fill), " ".join(s for s in opening if s), " ".join(fit),
                   p["closing"].format(**fill)]
     signoff = p["signoff"] + (f"\n{profile.name.strip()}" if profile.name and profile.name.strip() else "")
-    return "\n\n".join([para for para in paragraphs if para] + [signoff])
+    head = [_sender_block(profile), _recipient_block(job), date_line(lang, on, _city(profile.location)),
+            subject_line(lang, job)]
+    return "\n\n".join([block for block in head + paragraphs if block] + [signoff])
+
+
+def _clean(value: str | None) -> str:
+    return (value or "").strip()
+
+
+def _city(location: str | None) -> str:
+    """"Berlin, Germany" -> "Berlin": the place in a date line is the town alone."""
+    return _clean(location).split(",")[0].strip()
+
+
+def _sender_block(profile: CandidateProfile) -> str:
+    """Name, e-mail, phone and city, one a line — only the ones the CV gives (may be "")."""
+    return "\n".join(v for v in (_clean(profile.name), _clean(profile.email), _clean(profile.phone),
+                                 _clean(profile.location)) if v)
+
+
+def _recipient_block(job: JobPosting) -> str:
+    return "\n".join(v for v in (_clean(job.company_name), _clean(job.location)) if v)
+
+
+def date_line(lang: str, on: dt.date, city: str = "") -> str:
+    """The date in the letter's locale, after the sender's town when known.
+
+    ("de", 2026-11-30, "Berlin") -> "Berlin, 30. November 2026"; ("fr", …, "Lyon") ->
+    "Lyon, le 30 novembre 2026"; ("en", …) -> "November 30, 2026" (no town in English letters).
+    """
+    date = format_date(on, format="long", locale=lang)
+    if not city:
+        return date
+    return PHRASES[lang]["dateline"].format(city=city, date=date)
+
+
+def subject_line(lang: str, job: JobPosting) -> str:
+    """"Bewerbung als Python-Entwickler (m/w/d)" (postings carry no reference number yet)."""
+    return PHRASES[lang]["subject"].format(title=job.title.strip())
+
+
+def summary_label(lang: str) -> str:
+    """The heading for the CV summary in ``lang`` ("CV summary", "Kurzprofil", …); English if unknown."""
+    return PHRASES.get(lang, PHRASES["en"])["summary_label"]
+
+
+@lru_cache(maxsize=None)
+def _english_language_codes() -> dict[str, str]:
+    return {name.casefold(): code for code, name in Locale("en").languages.items()}
+
+
+def language_name(name: str, lang: str) -> str:
+    """A CV language name ("German", "German (C1)") in ``lang`` ("Deutsch (C1)", "allemand (C1)").
+
+    Names Babel does not know are kept as written.
+    """
+    head, sep, rest = name.strip().partition(" (")
+    code = _english_language_codes().get(head.strip().casefold())
+    if not code:
+        return name.strip()
+    return Locale(lang).languages.get(code, head) + (sep + rest if sep else "")
 
 
 def _experience(p: dict, profile: CandidateProfile) -> str:
@@ -64,7 +143,8 @@ def _experience(p: dict, profile: CandidateProfile) -> str:
     return p["title"].format(ptitle=ptitle) if ptitle else ""
 
 
-def _cv_summary(p: dict, profile: CandidateProfile, job: JobPosting, matched: list[str]) -> str:
+def _cv_summary(lang: str, profile: CandidateProfile, job: JobPosting, matched: list[str]) -> str:
+    p = PHRASES[lang]
     years = _years(profile, p)
     who = (profile.name or p["candidate"]).strip()
     ptitle = f", {profile.title.strip()}" if profile.title and profile.title.strip() else ""
@@ -78,7 +158,7 @@ def _cv_summary(p: dict, profile: CandidateProfile, job: JobPosting, matched: li
     if others:
         lines.append(p["summary_more"].format(skills=", ".join(others)))
     if profile.languages:
-        lines.append(p["summary_languages"].format(languages=", ".join(profile.languages)))
+        lines.append(p["summary_languages"].format(languages=", ".join(language_name(n, lang) for n in profile.languages)))
     return " ".join(lines)
 
 
@@ -91,7 +171,7 @@ def _years(profile: CandidateProfile, p: dict) -> str:
     if not profile.years_experience or profile.years_experience <= 0:
         return ""
     shown = display_years(profile.years_experience)
-    return shown if p["and"] == "and" else shown.replace(".", ",")
+    return shown.replace(".", p["decimal"])
 
 
 def _join(items: list[str], word: str) -> str:

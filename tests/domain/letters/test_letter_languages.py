@@ -1,0 +1,132 @@
+"""The template letter in seven languages: detection, override, formulas, date, subject, labels."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from domain.cv.types import CandidateProfile
+from domain.jobs.types import JobPosting
+from domain.letters.checks import invented_skills
+from domain.letters.language import detect_language, job_language, normalise_language
+from domain.letters.template import TemplateLetterWriter, language_name, summary_label
+
+ON = dt.date(2026, 11, 30)
+PROFILE = CandidateProfile(name="Ana Silva", email="ana.silva@example.org", phone="+49 151 2345678",
+                           location="Berlin, Germany", title="Backend Developer", years_experience=5.5,
+                           skills=["Python", "Django", "PostgreSQL"], languages=["Portuguese", "English (C1)"])
+
+POSTINGS = {
+    "en": JobPosting(job_id="en", title="Backend Engineer", company_name="Northwind Ltd", location="London",
+                     description="We are looking for a backend engineer to join our payments team. You will design "
+                                 "APIs in Python and Django and work closely with product managers."),
+    "de": JobPosting(job_id="de", title="Backend-Entwickler (m/w/d)", company_name="Muster GmbH", location="Köln",
+                     description="Wir suchen zum nächstmöglichen Zeitpunkt einen Backend-Entwickler für unser "
+                                 "Zahlungsteam. Du entwickelst Schnittstellen mit Python und Django."),
+    "fr": JobPosting(job_id="fr", title="Développeur backend (H/F)", company_name="Exemple SAS", location="Lyon",
+                     description="Rattaché(e) au responsable technique, vous concevez les services de paiement en "
+                                 "Python et Django au sein d'une équipe de six personnes. CDI, télétravail partiel."),
+    "es": JobPosting(job_id="es", title="Desarrollador backend", company_name="Ejemplo S.L.", location="Madrid",
+                     description="Buscamos un desarrollador backend para nuestro equipo de pagos. Te encargarás de "
+                                 "diseñar servicios con Python y Django. Ofrecemos contrato indefinido."),
+    "it": JobPosting(job_id="it", title="Sviluppatore backend", company_name="Esempio S.r.l.", location="Milano",
+                     description="Cerchiamo uno sviluppatore backend da inserire nel nostro team pagamenti. Si "
+                                 "occuperà della progettazione di servizi in Python e Django. Contratto a tempo indeterminato."),
+    "nl": JobPosting(job_id="nl", title="Backend developer", company_name="Voorbeeld B.V.", location="Utrecht",
+                     description="Wij zoeken een backend developer voor ons betaalteam. Je ontwerpt diensten in Python "
+                                 "en Django en werkt nauw samen met onze productmanagers. Vast contract."),
+    "pt": JobPosting(job_id="pt", title="Desenvolvedor backend", company_name="Exemplo Ltda.", location="São Paulo",
+                     description="Estamos contratando um desenvolvedor backend para o nosso time de pagamentos. Você "
+                                 "vai projetar serviços em Python e Django. Contratação CLT, trabalho híbrido."),
+}
+
+EXPECTED = {  # salutation, closing, date line, subject, summary label, summary languages
+    "en": ("Dear Hiring Team,", "Kind regards,", "November 30, 2026",
+           "Application for the position of Backend Engineer", "CV summary", "Languages: Portuguese, English (C1)."),
+    "de": ("Sehr geehrte Damen und Herren,", "Mit freundlichen Grüßen", "Berlin, 30. November 2026",
+           "Bewerbung als Backend-Entwickler (m/w/d)", "Kurzprofil", "Sprachen: Portugiesisch, Englisch (C1)."),
+    "fr": ("Madame, Monsieur,", "Je vous prie d'agréer, Madame, Monsieur, mes salutations distinguées.",
+           "Berlin, le 30 novembre 2026", "Objet : Candidature au poste de Développeur backend (H/F)",
+           "Synthèse du CV", "Langues : portugais, anglais (C1)."),
+    "es": ("Estimado equipo de selección:", "Atentamente,", "Berlin, 30 de noviembre de 2026",
+           "Asunto: Candidatura al puesto de Desarrollador backend", "Resumen del CV",
+           "Idiomas: portugués, inglés (C1)."),
+    "it": ("Gentile Responsabile della selezione,", "Cordiali saluti,", "Berlin, 30 novembre 2026",
+           "Oggetto: Candidatura per la posizione di Sviluppatore backend", "Sintesi del CV",
+           "Lingue: portoghese, inglese (C1)."),
+    "nl": ("Geachte heer/mevrouw,", "Met vriendelijke groet,", "Berlin, 30 november 2026",
+           "Betreft: Sollicitatie naar de functie van Backend developer", "Cv-samenvatting",
+           "Talen: Portugees, Engels (C1)."),
+    "pt": ("Prezados(as) Senhores(as),", "Atenciosamente,", "Berlin, 30 de novembro de 2026",
+           "Assunto: Candidatura à vaga de Desenvolvedor backend", "Resumo do currículo",
+           "Idiomas: português, inglês (C1)."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(POSTINGS))
+def test_a_posting_in_each_language_is_detected(lang):
+    assert job_language(POSTINGS[lang]) == lang
+
+
+@pytest.mark.parametrize("lang", sorted(POSTINGS))
+def test_letter_has_the_languages_formulas_date_subject_and_labels(lang):
+    salutation, closing, dateline, subject, label, languages = EXPECTED[lang]
+    doc = TemplateLetterWriter().write(PROFILE, POSTINGS[lang], on=ON)
+    blocks = doc.cover_letter.split("\n\n")
+    assert blocks[0] == "Ana Silva\nana.silva@example.org\n+49 151 2345678\nBerlin, Germany"
+    job = POSTINGS[lang]
+    assert blocks[1] == f"{job.company_name}\n{job.location}"
+    assert blocks[2:5] == [dateline, subject, salutation]
+    assert blocks[-1] == f"{closing}\nAna Silva"
+    assert summary_label(lang) == label
+    assert doc.cv_summary.endswith(languages)
+    assert invented_skills(doc.cover_letter + "\n" + doc.cv_summary, PROFILE, job) == []
+
+
+def test_half_years_use_the_locales_decimal_mark():
+    junior = CandidateProfile(name="Ana Silva", years_experience=1.5, skills=["Python"])
+    assert "1.5 years" in TemplateLetterWriter().write(junior, POSTINGS["en"], on=ON).cover_letter
+    assert "1,5 Jahre" in TemplateLetterWriter().write(junior, POSTINGS["de"], on=ON).cover_letter
+    assert "1,5 anni" in TemplateLetterWriter().write(junior, POSTINGS["it"], on=ON).cover_letter
+
+
+@pytest.mark.parametrize("forced", ["en", "EN", "en-GB"])
+def test_override_forces_the_language_over_the_postings(forced):
+    doc = TemplateLetterWriter().write(PROFILE, POSTINGS["de"], language=forced, on=ON)
+    assert "\n\nDear Hiring Team,\n\n" in doc.cover_letter and "Sehr geehrte" not in doc.cover_letter
+    assert "Bewerbung als" not in doc.cover_letter and "Languages:" in doc.cv_summary
+
+
+@pytest.mark.parametrize("forced", [None, "", "ja", "xx"])
+def test_an_empty_or_unsupported_override_falls_back_to_detection(forced):
+    assert job_language(POSTINGS["nl"], forced) == "nl"
+    assert normalise_language(forced) is None
+
+
+def test_output_is_deterministic_for_the_same_inputs():
+    writer = TemplateLetterWriter()
+    first = [writer.write(PROFILE, job, on=ON) for job in POSTINGS.values()]
+    assert first == [writer.write(PROFILE, job, on=ON) for job in POSTINGS.values()]
+
+
+def test_sender_block_holds_only_what_the_cv_gives():
+    doc = TemplateLetterWriter().write(CandidateProfile(name="Jan de Vries"), POSTINGS["nl"], on=ON)
+    assert doc.cover_letter.startswith("Jan de Vries\n\nVoorbeeld B.V.\nUtrecht\n\n30 november 2026\n\n")
+    assert "None" not in doc.cover_letter
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Cerchiamo un'infermiera per il reparto di terapia intensiva dell'ospedale.", "it"),
+    ("Procuramos enfermeiro para a unidade de cuidados intensivos do hospital.", "pt"),
+    ("Buscamos enfermera para la unidad de cuidados intensivos del hospital.", "es"),
+    ("Wij zoeken een verpleegkundige voor de intensive care van ons ziekenhuis.", "nl"),
+    ("これは日本語の求人です。", "en"),
+    ("12345 !!!", "en"),
+])
+def test_other_languages_and_noise(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_unknown_language_names_are_kept_as_written():
+    assert language_name("Sindarin", "de") == "Sindarin"
+    assert language_name("german", "fr") == "allemand"
