@@ -34,13 +34,24 @@ def read_cv_files(session: Session, record: UserProfile, progress: Progress) -> 
     record.profile_text = merged.text
 
 
-def _retaken(profile: CandidateProfile, later: list[CandidateProfile]) -> bool:
-    if profile.source != "photo":
+def _retakes_in_place(profiles: list[CandidateProfile]) -> list[CandidateProfile]:
+    """Each photo retaken later is replaced by its retake, in the page's own place (a retake of
+    page 1 sent after page 2 is still page 1, so its name and contact details come first)."""
+    pages, taken = list(profiles), set()
+    for index, profile in enumerate(pages):
+        for later in range(len(pages) - 1, index, -1):  # the last retake is the one to keep
+            if later not in taken and _same_page(profile, pages[later]):
+                pages[index] = pages[later]
+                taken.add(later)
+                break
+    return [page for index, page in enumerate(pages) if index not in taken]
+
+
+def _same_page(first: CandidateProfile, second: CandidateProfile) -> bool:
+    if first.source != "photo" or second.source != "photo":
         return False
-    words = set(profile.text.lower().split())
-    return bool(words) and any(
-        other.source == "photo" and len(words & set(other.text.lower().split())) >= RETAKE_OVERLAP * len(words)
-        for other in later)
+    words = set(first.text.lower().split())
+    return bool(words) and len(words & set(second.text.lower().split())) >= RETAKE_OVERLAP * len(words)
 
 
 def _page_progress(progress: Progress, file_index: int, file_count: int):
@@ -60,7 +71,7 @@ def merge_profiles(profiles: list[CandidateProfile]) -> CandidateProfile:
     """Several files (CV plus certificates, or a CV photographed page by page) describe one
     person: the first file wins per field. A photo whose words mostly recur in a later photo
     was retaken (blurred, cut off) and gives way to the later one."""
-    profiles = [p for i, p in enumerate(profiles) if not _retaken(p, profiles[i + 1:])]
+    profiles = _retakes_in_place(profiles)
     merged = CandidateProfile.from_dict(profiles[0].to_dict())
     for other in profiles[1:]:
         for field in ("name", "email", "phone", "location", "title", "years_experience"):

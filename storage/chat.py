@@ -38,10 +38,21 @@ def get_or_create_user(session: Session, *, platform: str, workspace_id: str, ex
 
 
 def latest_completed_profile(session: Session, chat_user_id: int) -> UserProfile | None:
+    """The completed profile of the CV the person sent last (a photo read slowly must not
+    replace a Word file sent after it, so the order is that of the requests)."""
     return session.scalar(
         select(UserProfile).where(UserProfile.chat_user_id == chat_user_id, UserProfile.status == COMPLETED)
-        .order_by(UserProfile.completed_at.desc()).limit(1)
+        .order_by(UserProfile.created_at.desc()).limit(1)
     )
+
+
+def has_newer_profile_request(session: Session, record: UserProfile) -> bool:
+    """True when the person sent another CV (or more pages of this one) after ``record``."""
+    if record.chat_user_id is None:
+        return False
+    return session.scalar(select(UserProfile.id).where(
+        UserProfile.chat_user_id == record.chat_user_id, UserProfile.created_at > record.created_at,
+        UserProfile.id != record.id).limit(1)) is not None
 
 
 def recent_requests(session: Session, chat_user_id: int, *, limit: int = 8) -> list:

@@ -13,6 +13,7 @@ from config import Settings
 from domain.jobs.types import JobPosting
 from domain.letters.filename import letter_filename
 from pipeline.steps import step_of
+from storage.chat import has_newer_profile_request
 from storage.files import document_path
 from storage.models import Notification
 from storage.outbox import claim_chat_delivery, finish_chat_delivery
@@ -125,6 +126,8 @@ class Notifier:
 def _completed(session: Session, record, settings: Settings):
     kind = record.record_type
     if kind == "profile":
+        if has_newer_profile_request(session, record):  # more pages, or another CV, came after this one
+            return "✓ Read — the file you sent after it takes over", [], None
         return "✓ CV read", [texts.profile_message(record.profile, heading="Your profile is ready")], None
     if kind in ("job_search", "match"):  # a chat search is ranked in its own run; a "match" is from before that
         search = record if kind == "job_search" else get_record(session, "job_search", record.job_search_id)

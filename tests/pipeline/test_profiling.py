@@ -29,3 +29,11 @@ def test_documents_are_never_dropped_as_retakes():
     cv = CandidateProfile(text=PAGE_ONE, source="text", name="Ana Costa")
     copy = CandidateProfile(text=PAGE_ONE, source="text", name="Ana Costa", skills=["Nursing"])
     assert merge_profiles([cv, copy]).text == PAGE_ONE + "\n\n" + PAGE_ONE
+
+
+def test_a_retake_of_page_one_sent_after_page_two_stays_page_one():
+    """Page 1, page 2, then page 1 again (upside down, read upright): the name is still page 1's."""
+    blurred = photo(PAGE_ONE.replace("Ana Costa", "Ano Cosla"), name="Ano Cosla")
+    merged = merge_profiles([blurred, photo(PAGE_TWO, name="Formação"), photo(PAGE_ONE, name="Ana Costa")])
+    assert merged.name == "Ana Costa"
+    assert merged.text == PAGE_ONE + "\n\n" + PAGE_TWO

@@ -82,3 +82,30 @@ async def test_an_unknown_notification_is_reported_as_such(setup):
     notifier, messenger, _, _ = setup
     assert await notifier.on_outcome(987654) == "unknown"
     assert messenger.sent == []
+
+
+async def test_a_cv_result_overtaken_by_a_later_cv_of_the_same_person_sends_no_profile(setup):
+    """Page 1 of a photographed CV finishes after page 2 was sent: only the 2-page result speaks."""
+    from datetime import timedelta
+
+    from storage.chat import latest_completed_profile
+    from storage.models import UserProfile
+
+    notifier, messenger, _, sessions = setup
+    with sessions() as session:
+        first = add_chat_record(session, UserProfile(source_files=[], profile={"name": "Ana"}), status_message_id="7")
+        later = add_chat_record(session, UserProfile(source_files=[], profile={"name": "Ana Costa"}),
+                                status_message_id="8")
+        later.created_at = first.created_at + timedelta(seconds=5)
+        mark_completed(later)
+        session.flush()
+        mark_completed(first)  # the older, slower read finishes last
+        [stale] = add_notifications(session, first, "completed")
+        [fresh] = add_notifications(session, later, "completed")
+        session.commit()
+        assert latest_completed_profile(session, first.chat_user_id).id == later.id  # request order, not finish order
+        stale_id, fresh_id = stale.id, fresh.id
+    await notifier.on_outcome(stale_id)
+    assert messenger.sent == []
+    await notifier.on_outcome(fresh_id)
+    assert messenger.sent == ["Your profile is ready"]
