@@ -4,7 +4,7 @@ Forms: "MM/YYYY", "MM/YY", "MM.YYYY", "YYYY-MM", "DD.MM.YYYY", "YYYY", month nam
 abbreviations ("Jan. 2019", "janv. 2019", "ene 2019", "marzo de 2019", "mrt 2019", "Dez 2019",
 "Jan '19"); ranges joined by -, –, —, to, until, bis, à, au, a, al, até, hasta, tot; open ranges
 ending in present/current/now/today/to date, heute/aktuell/derzeit, aujourd'hui/actuel/présent/en cours,
-actualidad/actual/presente, atual/hoje, oggi/in corso, heden/nu; "since/seit/depuis/desde/dal/sinds 2020";
+actualidad/actual/presente, atual/hoje, oggi/in corso, heden/nu, obecnie (PL), dosud/současnost (CS); "since/seit/depuis/desde/dal/sinds 2020";
 two-year ranges "2011-12" (2011-2012) in a date column (the rule is in ``_short_ranges``).
 
 Own parser rather than dateparser: CVs use a small closed set of forms, and one compiled
@@ -74,7 +74,7 @@ _PRESENT = (
     r"(?P<present>present|presently|current|currently|now|today|to\s+date|date|ongoing|heute|jetzt|aktuell|derzeit|"
     r"dato|laufend|gegenwart|aujourd['’]hui|ce\s+jour|actuel(?:lement)?|présent|present|maintenant|en\s+cours|"
     r"actualidad|actual(?:mente)?|presente|hoy|la\s+fecha|atual(?:mente)?|momento|hoje|oggi|in\s+corso|attuale|"
-    r"heden|nu|huidig|lopend)(?!\w)"
+    r"heden|nu|huidig|lopend|obecnie|teraz|nadal|dziś|dosud|doposud|současnost|nyní|doteraz|súčasnosť)(?!\w)"
 )
 _CONNECTOR = r"(?:-|–|—|~|to|till|until|through|thru|bis|à|au|a|al|até|ate|hasta|tot|t/m|e)"
 _RANGE_RE = re.compile(

@@ -11,18 +11,18 @@ import re
 from domain.cv.bullets import strip_bullet
 from domain.cv.sections import Line
 
-# English name: names in DE, FR, ES, PT, IT, NL and the language's own name (CLDR language names).
+# English name: names in DE, FR, ES, PT, IT, NL, PL, CS, SK and the language's own name (CLDR language names).
 _NAMES = {
-    "English": "english englisch anglais inglés ingles inglês inglese engels",
-    "German": "german deutsch allemand alemán aleman alemão alemao tedesco duits",
-    "French": "french französisch franzosisch français francais francés frances francês francese frans",
-    "Spanish": "spanish spanisch espagnol español espanol castellano espanhol spagnolo spaans",
-    "Italian": "italian italienisch italien italiano italiaans",
-    "Portuguese": "portuguese portugiesisch portugais portugués portugues português portoghese portugees",
-    "Dutch": "dutch niederländisch néerlandais neerlandés neerlandes holandés holandês olandese nederlands flemish",
-    "Polish": "polish polnisch polonais polaco polonês polacco pools polski",
-    "Russian": "russian russisch russe ruso russo russisch",
-    "Ukrainian": "ukrainian ukrainisch ukrainien ucraniano ucraino oekraïens",
+    "English": "english englisch anglais inglés ingles inglês inglese engels angielski angličtina",
+    "German": "german deutsch allemand alemán aleman alemão alemao tedesco duits niemiecki němčina nemčina",
+    "French": "french französisch franzosisch français francais francés frances francês francese frans francuski francouzština francúzština",
+    "Spanish": "spanish spanisch espagnol español espanol castellano espanhol spagnolo spaans hiszpański španělština španielčina",
+    "Italian": "italian italienisch italien italiano italiaans włoski italština taliančina",
+    "Portuguese": "portuguese portugiesisch portugais portugués portugues português portoghese portugees portugalski portugalština portugalčina",
+    "Dutch": "dutch niederländisch néerlandais neerlandés neerlandes holandés holandês olandese nederlands flemish niderlandzki holenderski nizozemština holandština",
+    "Polish": "polish polnisch polonais polaco polonês polacco pools polski polština poľština",
+    "Russian": "russian russisch russe ruso russo russisch rosyjski ruština",
+    "Ukrainian": "ukrainian ukrainisch ukrainien ucraniano ucraino oekraïens ukraiński ukrajinština ukrajinčina",
     "Turkish": "turkish türkisch turc turco turks türkçe",
     "Arabic": "arabic arabisch arabe árabe arabo",
     "Chinese": "chinese mandarin cantonese chinesisch chinois chino chinês cinese chinees",
@@ -37,9 +37,9 @@ _NAMES = {
     "Norwegian": "norwegian norwegisch norvégien noruego norueguês norvegese noors",
     "Danish": "danish dänisch danois danés dinamarquês danese deens",
     "Finnish": "finnish finnisch finnois finlandés finlandês finlandese fins",
-    "Czech": "czech tschechisch tchèque checo tcheco ceco tsjechisch",
+    "Czech": "czech tschechisch tchèque checo tcheco ceco tsjechisch czeski čeština",
     "Romanian": "romanian rumänisch roumain rumano romeno rumeno roemeens",
-    "Hungarian": "hungarian ungarisch hongrois húngaro ungherese hongaars",
+    "Hungarian": "hungarian ungarisch hongrois húngaro ungherese hongaars węgierski maďarština",
     "Croatian": "croatian kroatisch croate croata kroatisch",
     "Serbian": "serbian serbisch serbe serbio sérvio serbo servisch",
     "Vietnamese": "vietnamese vietnamesisch vietnamien vietnamita vietnamees",
@@ -52,7 +52,7 @@ _NAMES = {
     "Luxembourgish": "luxembourgish luxemburgisch luxembourgeois luxemburgués lussemburghese luxemburgs",
     "Albanian": "albanian albanisch albanais albanés albanês albanese albanees",
     "Bulgarian": "bulgarian bulgarisch bulgare búlgaro bulgaro bulgaars",
-    "Slovak": "slovak slowakisch slovaque eslovaco slovacco slowaaks",
+    "Slovak": "slovak slowakisch slovaque eslovaco slovacco slowaaks słowacki slovenština slovenčina",
     "Slovenian": "slovenian slowenisch slovène esloveno sloveno sloveens",
     "Lithuanian": "lithuanian litauisch lituanien lituano litouws",
     "Latvian": "latvian lettisch letton letón letão lettone lets",
@@ -100,13 +100,16 @@ _LEVEL_RE = re.compile(
     r"langue maternelle|maternelle|courant|bilingue|notions|intermédiaire|débutant|professionnel|lu, écrit, parlé|"
     r"nativo|nativa|lengua materna|fluido|fluida|avanzado|intermedio|básico|basico|bilingüe|alto|medio|"
     r"língua materna|fluente|avançado|intermediário|intermediario|madrelingua|lingua madre|ottimo|buono|"
-    r"discreto|scolastico|avanzato|moedertaal|vloeiend|goed|redelijk|gevorderd|basiskennis)",
+    r"discreto|scolastico|avanzato|moedertaal|vloeiend|goed|redelijk|gevorderd|basiskennis|"
+    r"ojczysty|biegły|biegle|zaawansowany|średniozaawansowany|podstawowy|komunikatywny|"
+    r"rodilý mluvčí|mateřský jazyk|plynně|plynule|pokročilý|středně pokročilý|základní|aktivně|pasivně|materinský)",
     re.IGNORECASE,
 )
 _LABEL_RE = re.compile(
     r"^\W*(?:languages?|language skills|mother tongue\(?s?\)?|other language(?:s|\(s\))?|sprachen|sprachkenntnisse|"
     r"fremdsprachen|muttersprache\(?n?\)?|langues?|langue\(?s?\)? maternelle\(?s?\)?|idiomas?|lenguas?|"
-    r"lengua materna|línguas?|linguas?|língua materna|lingue|lingua madre|talen|talenkennis|moedertaal)"
+    r"lengua materna|línguas?|linguas?|língua materna|lingue|lingua madre|talen|talenkennis|moedertaal|"
+    r"języki(?: obce)?|znajomość języków|jazyky|jazykové znalosti|cizí jazyky)"
     r"(?:\s*:|\s+(?=[A-ZÀ-Þ]))",  # "Languages: …", or a Europass label column: "Languages English (native)"
     re.IGNORECASE)
 _BARE_NAME = re.compile(r"^[\W\d]*(\w+)\W*$")  # a line that is only a language name ("• Español")
