@@ -59,7 +59,7 @@ from domain.cv.errors import (
 from domain.cv.images import load_image, shrink
 from domain.cv.layout import Run, reading_order, segments, top_lines
 from domain.cv.pdfium_runs import PDFIUM_LOCK
-from domain.cv.repair import join_letter_spaced, repair_text, split_lost_spaces
+from domain.cv.repair import join_letter_spaced, normalise_unicode, repair_text, split_lost_spaces
 from domain.cv.types import PdfLine, PdfText
 
 logger = logging.getLogger(__name__)
@@ -394,7 +394,7 @@ def _length(a: tuple[float, float], b: tuple[float, float]) -> float:
 def _line_text(text: str) -> str:
     """Repairs within one line: NFKC (ligatures, full-width forms), letter-spaced headings,
     words run together (``domain.cv.repair``)."""
-    text = " ".join(unicodedata.normalize("NFKC", text).replace("\x00", "").split(" ")).strip()
+    text = " ".join(normalise_unicode(text).split(" ")).strip()
     return split_lost_spaces(join_letter_spaced(text))
 
 

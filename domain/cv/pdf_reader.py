@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 import logging
 import time
-import unicodedata
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -59,6 +58,7 @@ from domain.cv.repair import (
     SOFT_HYPHEN,
     glyph_name_digits,
     join_letter_spaced,
+    normalise_unicode,
     repair_text,
     split_lost_spaces,
 )
@@ -468,5 +468,4 @@ def _resolve(obj):
 
 def _normalise(text: str) -> str:
     """NFKC folds ligatures (ﬁ → fi) and full-width forms so skills and e-mails match."""
-    text = unicodedata.normalize("NFKC", text).replace("\x00", "")
-    return "\n".join(line.rstrip() for line in text.splitlines())
+    return "\n".join(line.rstrip() for line in normalise_unicode(text).splitlines())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,12 @@ _UNAMBIGUOUS = {"endash", "emdash", "parenleft", "parenright", "hyphen", "period
 _GLYPH = rf"/(?:{'|'.join(_DIGIT_NAMES + tuple(_PUNCT_NAMES))})(?:\.[A-Za-z]+)*"
 _GLYPH_RUN_RE = re.compile(rf"(?<![\w/.:]){_GLYPH}(?:{_GLYPH})*")
 _GLYPH_NAME_RE = re.compile(r"/([a-z]+)")
+
+
+def normalise_unicode(text: str) -> str:
+    """NFKC (ligatures ﬁ → fi, full-width forms, no-break spaces) without NUL characters: what
+    every reader (PDF text layer, Word/OpenDocument, OCR) does first, so skills and e-mails match."""
+    return unicodedata.normalize("NFKC", text).replace("\x00", "")
 
 
 def glyph_name_digits(text: str) -> str:

@@ -16,11 +16,10 @@ blocks out as ``Placed`` lines; ``pdf_text`` makes the ``PdfText`` every reader 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from domain.cv.errors import EmptyDocumentError
-from domain.cv.repair import SOFT_HYPHEN, join_letter_spaced
+from domain.cv.repair import SOFT_HYPHEN, join_letter_spaced, normalise_unicode
 from domain.cv.types import PdfLine, PdfText
 
 PAGE = "\f"
@@ -66,8 +65,8 @@ class Placed:
 def _clean(text: str) -> str:
     """NFKC (ligatures, full-width forms, no-break spaces), no soft hyphens or zero-width marks,
     letter-spaced headings joined, as the PDF path does."""
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(f"[{SOFT_HYPHEN}\u200b\u200c\u200d\u2060\ufeff\x00]", "", text).replace("\t", _TAB)
+    text = normalise_unicode(text)
+    text = re.sub(f"[{SOFT_HYPHEN}\u200b\u200c\u200d\u2060\ufeff]", "", text).replace("\t", _TAB)
     return join_letter_spaced(text.strip())
 
 
