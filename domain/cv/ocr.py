@@ -17,7 +17,7 @@ Per page (``ocr_page``):
    or 180°) and the reading with most confident characters kept;
 3. skew: the median angle of the long boxes' top edges. RapidOCR reads slightly rotated
    boxes from rotated crops; the boxes' centres are turned back by that angle for ordering;
-4. reading order: the boxes become ``domain.cv.layout`` runs in points (the page taken as
+4. reading order (``domain.cv.ocr_layout``): the boxes become ``domain.cv.layout`` runs in points (the page taken as
    A4-wide, 595 pt) and are ordered by the text PDF reader's own algorithm (rows by
    vertical overlap, left to right; columns and sidebars split at a clear vertical gutter).
    A box's height is the line's font-size proxy, so page one's largest top lines become
@@ -35,12 +35,11 @@ from __future__ import annotations
 import logging
 import math
 import os
-import statistics
 import threading
 import time
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -57,9 +56,9 @@ from domain.cv.errors import (
     UnsupportedScriptError,
 )
 from domain.cv.images import load_image, shrink
-from domain.cv.layout import Run, reading_order, segments, top_lines
+from domain.cv.ocr_layout import distance, estimate_skew, lay_out
 from domain.cv.pdfium_runs import PDFIUM_LOCK
-from domain.cv.repair import join_letter_spaced, normalise_unicode, repair_text, split_lost_spaces
+from domain.cv.repair import repair_text
 from domain.cv.types import PdfLine, PdfText
 
 logger = logging.getLogger(__name__)
@@ -84,12 +83,6 @@ MIN_TEXT_BOXES = 3  # fewer boxes on all pages (a landscape, a wall, specks): no
 # 0.42, Arabic 0.10). Under 0.8, over ``SCRIPT_MIN_BOXES`` boxes read confidently: not Latin.
 LATIN_PER_ASPECT = 0.8
 SCRIPT_MIN_BOXES = 8
-A4_WIDTH_PT = 595.0
-# Font size / box height: the detector's boxes are 1.2-1.3 times the font size high
-# (measured against PDFium's runs of the same corpus pages); their ends are within 1-3 pt.
-FONT_PER_BOX = 0.8
-SIZE_STEP = 1.06  # box heights of one font size on one page differ by up to 5 % (same letters)
-_MAX_SKEW = 15.0  # degrees; a steeper estimate is wrong (or no page to read)
 
 OnPage = Callable[[int, int], None]
 
@@ -99,7 +92,7 @@ class OcrPage:
     """One page read by OCR.
 
     ``lines``: in reading order; ``PdfLine.size`` is the box height in points times
-    ``FONT_PER_BOX`` (a font-size proxy), ``y`` the line's top in points from the page's top,
+    ``domain.cv.ocr_layout.FONT_PER_BOX`` (a font-size proxy), ``y`` the line's top in points from the page's top,
     the page taken as A4-wide. ``confidence``: the recogniser's mean score per character,
     0-1 (0 when nothing was read). ``chars``/``letters``: non-space characters and letters
     read. ``rotation``: degrees the image was turned clockwise to read it (0, 90, 180,
@@ -211,7 +204,7 @@ class _Reading:
     @property
     def turned(self) -> bool:
         """Most elongated boxes stand upright: the lines run down the page."""
-        shapes = [(_length(b[0], b[1]), _length(b[0], b[3])) for b in self.boxes]
+        shapes = [(distance(b[0], b[1]), distance(b[0], b[3])) for b in self.boxes]
         long = [height > width for width, height in shapes if max(width, height) >= 2 * min(width, height)]
         return bool(long) and sum(long) > TURNED_SHARE * len(long)
 
@@ -271,7 +264,7 @@ def _upright_reading(image: Image.Image, first: _Reading, deadline: float | None
 def _sample_score(image: Image.Image, boxes: list[list[tuple[float, float]]], rotation: int) -> float:
     """Confident characters read from the longest boxes cut out of ``image`` (their bounding
     rectangles) and turned ``rotation`` degrees clockwise, each read by the recogniser alone."""
-    longest = sorted(boxes, key=lambda box: -max(_length(box[0], box[1]), _length(box[0], box[3])))[:SAMPLE_BOXES]
+    longest = sorted(boxes, key=lambda box: -max(distance(box[0], box[1]), distance(box[0], box[3])))[:SAMPLE_BOXES]
     ocr = engine()
     total = 0.0
     for box in longest:
@@ -304,98 +297,13 @@ def _read(image: Image.Image, rotation: int) -> _Reading:
     except Exception as exc:
         raise OcrUnavailableError(detail=f"OCR failed: {exc!r}") from exc
     found = [] if getattr(result, "boxes", None) is None else result.boxes  # boxes alone when none was read
-    aspect = sum(_length(box[0], box[1]) / max(_length(box[0], box[3]), 1.0) for box in found)
+    aspect = sum(distance(box[0], box[1]) / max(distance(box[0], box[3]), 1.0) for box in found)
     texts, scores = getattr(result, "txts", None), getattr(result, "scores", None)
     if texts is None or scores is None or not len(texts):
         return _Reading(rotation, turned.size, [], [], [], found=len(found), aspect=aspect)
     kept = [(box, text, float(score)) for box, text, score in zip(found, texts, scores) if score >= TEXT_SCORE]
     return _Reading(rotation, turned.size, [[(float(x), float(y)) for x, y in box] for box, _, _ in kept],
                     [text for _, text, _ in kept], [score for _, _, score in kept], found=len(found), aspect=aspect)
-
-
-def estimate_skew(boxes: list[list[tuple[float, float]]]) -> float:
-    """The text lines' angle in degrees, clockwise positive (y down): the median angle of the
-    top edges of quads at least three times wider than high (short boxes give noisy angles);
-    0 with fewer than three of them or beyond ±15° (no plausible scan)."""
-    angles = []
-    for box in boxes:
-        (x0, y0), (x1, y1) = box[0], box[1]
-        if _length(box[0], box[1]) >= 3 * _length(box[0], box[3]):
-            angles.append(math.degrees(math.atan2(y1 - y0, x1 - x0)))
-    if len(angles) < 3:
-        return 0.0
-    angle = statistics.median(angles)
-    return angle if abs(angle) <= _MAX_SKEW else 0.0
-
-
-def lay_out(boxes: list[list[tuple[float, float]]], texts: list[str], size: tuple[int, int], *,
-            skew: float = 0.0, page: int = 1) -> tuple[list[PdfLine], list[str]]:
-    """Text boxes of one page image in reading order, with the page's large top lines.
-
-    ``boxes``: quads in pixels (top-left, top-right, bottom-right, bottom-left; y down) of an
-    image ``size`` = (width, height) pixels, ``texts`` their texts. ``skew``: the lines'
-    angle in degrees, clockwise positive; box centres are turned back by it before ordering.
-    Returns the lines (``PdfLine``, see ``OcrPage``) and, on page 1, the text of the lines in
-    the top 30 % of the page, largest first (``domain.cv.layout.top_lines``); else ``[]``.
-    """
-    width, height = size
-    scale = A4_WIDTH_PT / width  # points per pixel
-    page_height = height * scale
-    runs = _snap_sizes([_run(box, text, skew, size, scale) for box, text in zip(boxes, texts) if text.strip()])
-    parts = segments(runs)
-    lines = [PdfLine(_line_text(line.text), page, round(line.size, 1), False, round(page_height - line.top, 1))
-             for line in reading_order(parts)]
-    large = [_line_text(line.text) for line in top_lines(parts, page_height)] if page == 1 else []
-    return [line for line in lines if line.text], [text for text in large if text]
-
-
-def _snap_sizes(runs: list[Run]) -> list[Run]:
-    """Runs whose font-size proxies differ by under ``SIZE_STEP`` from the next smaller one
-    share their group's median size: box heights of one font vary with the letters (capitals
-    only, descenders), and the layout tells a name over two lines, or which large line is
-    higher, from equal sizes."""
-    sizes = sorted({run.size for run in runs})
-    groups: list[list[float]] = []
-    for value in sizes:
-        if groups and value <= groups[-1][-1] * SIZE_STEP:
-            groups[-1].append(value)
-        else:
-            groups.append([value])
-    snapped = {value: statistics.median(group) for group in groups for value in group}
-    return [replace(run, size=snapped[run.size]) for run in runs]
-
-
-def _run(box: list[tuple[float, float]], text: str, skew: float, size: tuple[int, int], scale: float) -> Run:
-    """A box as a ``Run`` in points, y upwards, its centre turned back by ``skew`` about the
-    image centre, as high as the font-size proxy (a PDF run's box is its font size high,
-    and the layout's distances are in those units).
-
-    Every box is a ``cell``: the layout joins it to a box before it on the same row by
-    ``SEGMENT_GAP``, as separate fields. The detector merges words a space apart into one
-    box, so two boxes on a row were set apart by more: columns, a label and its value, or a
-    name and a title whose thin "|" between them was not read (moderncv's banking style)."""
-    width, height = size
-    cx = sum(x for x, _ in box) / 4 - width / 2
-    cy = sum(y for _, y in box) / 4 - height / 2
-    theta = math.radians(skew)
-    x = width / 2 + cx * math.cos(theta) + cy * math.sin(theta)
-    y = height / 2 - cx * math.sin(theta) + cy * math.cos(theta)
-    w = (_length(box[0], box[1]) + _length(box[3], box[2])) / 2
-    font = (_length(box[0], box[3]) + _length(box[1], box[2])) / 2 * FONT_PER_BOX
-    return Run(text=text.strip(), x0=(x - w / 2) * scale, x1=(x + w / 2) * scale,
-               bottom=(height - y - font / 2) * scale, top=(height - y + font / 2) * scale, size=font * scale,
-               cell=True)
-
-
-def _length(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return math.hypot(b[0] - a[0], b[1] - a[1])
-
-
-def _line_text(text: str) -> str:
-    """Repairs within one line: NFKC (ligatures, full-width forms), letter-spaced headings,
-    words run together (``domain.cv.repair``)."""
-    text = " ".join(normalise_unicode(text).split(" ")).strip()
-    return split_lost_spaces(join_letter_spaced(text))
 
 
 # --- documents ---------------------------------------------------------------------------------
