@@ -24,7 +24,6 @@ from itertools import islice
 
 import pypdf
 from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
-from pypdf.generic import DictionaryObject, IndirectObject
 
 from domain.cv.errors import (
     CorruptPdfError,
@@ -422,7 +421,7 @@ def _extract_pages(pages: list, deadline: float, max_chars: int) -> tuple[list[s
             raise TooComplexPdfError(detail=f"time budget exhausted before page {number}")
         text = page.extract_text(visitor_operand_before=_DeadlineVisitor(deadline, number)) or ""
         if not text.strip():
-            has_images = has_images or _page_has_images(page)
+            has_images = has_images or page_ink(page) is not None  # a scan, inline image or outlines
         texts.append(text[: max_chars - total])
         total += len(texts[-1])
         if total >= max_chars:
@@ -444,26 +443,6 @@ class _DeadlineVisitor:
         self.calls += 1
         if self.calls % 2048 == 0 and time.monotonic() > self.deadline:
             raise TooComplexPdfError(detail=f"time budget exhausted inside page {self.page}")
-
-
-def _page_has_images(page: pypdf.PageObject, depth: int = 0) -> bool:
-    """True if the page (or a form it draws) uses an image XObject; nothing is decoded."""
-    resources = _resolve(page.get("/Resources"))
-    xobjects = _resolve(resources.get("/XObject")) if isinstance(resources, DictionaryObject) else None
-    if not isinstance(xobjects, DictionaryObject):
-        return False
-    for ref in list(xobjects.values())[:200]:
-        xobject = _resolve(ref)
-        subtype = xobject.get("/Subtype") if isinstance(xobject, DictionaryObject) else None
-        if subtype == "/Image":
-            return True
-        if subtype == "/Form" and depth < 3 and _page_has_images(xobject, depth + 1):
-            return True
-    return False
-
-
-def _resolve(obj):
-    return obj.get_object() if isinstance(obj, IndirectObject) else obj
 
 
 def _normalise(text: str) -> str:
