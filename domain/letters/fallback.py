@@ -22,15 +22,16 @@ class FallbackLetterWriter:
         self.fallback = fallback
 
     def write(
-        self, profile: CandidateProfile, job: JobPosting, ranked: JobScore | None = None
+        self, profile: CandidateProfile, job: JobPosting, ranked: JobScore | None = None,
+        *, language: str | None = None,
     ) -> LetterDocument:
         """The primary's letter, or the fallback's when the primary fails for any reason."""
         try:
-            return self.primary.write(profile, job, ranked)
+            return self.primary.write(profile, job, ranked, language=language)
         except Exception as exc:  # noqa: BLE001 - a letter must come out whatever the model did
             logger.warning("letter writer failed, using %s: %s", type(self.fallback).__name__,
                            json.dumps(fallback_record(exc, self, job), ensure_ascii=False))
-            return self.fallback.write(profile, job, ranked)
+            return self.fallback.write(profile, job, ranked, language=language)
 
 
 def fallback_reason(exc: BaseException) -> str:

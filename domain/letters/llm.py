@@ -38,18 +38,19 @@ class OpenAILetterWriter:
         self.client = OpenAI(base_url=base_url, api_key=api_key or "unused", timeout=timeout, max_retries=max_retries)
 
     def write(
-        self, profile: CandidateProfile, job: JobPosting, ranked: JobScore | None = None
+        self, profile: CandidateProfile, job: JobPosting, ranked: JobScore | None = None,
+        *, language: str | None = None,
     ) -> LetterDocument:
         """Ask the model for a letter, parse it and check it never names a skill the CV lacks."""
         ranked = ranked or score_job(profile, job)
         response = self.client.chat.completions.create(
             model=self.model,
-            messages=build_messages(profile, job, ranked),
+            messages=build_messages(profile, job, ranked, language=language),
         )
         content = (response.choices[0].message.content or "") if response.choices else ""
         doc = parse_reply(content)
         logger.info("LLM letter for job %s from model %s", job.job_id, self.model)
-        check_language(doc, job)
+        check_language(doc, job, language)
         return check_document(doc, profile, job)
 
 
@@ -59,17 +60,18 @@ class WrongLanguage(LetterRejected):
     reason = "wrong_language"
 
 
-def check_language(doc: LetterDocument, job: JobPosting) -> None:
-    """Raise WrongLanguage unless the letter is detected in the posting's language."""
-    wanted, got = job_language(job), detect_language(doc.cover_letter)
+def check_language(doc: LetterDocument, job: JobPosting, language: str | None = None) -> None:
+    """Raise WrongLanguage unless the letter is detected in the posting's language (or ``language``)."""
+    wanted, got = job_language(job, language), detect_language(doc.cover_letter)
     if got != wanted:
         raise WrongLanguage(f"the letter is in {got!r}, the posting in {wanted!r}")
 
 
-def build_messages(profile: CandidateProfile, job: JobPosting, ranked: JobScore) -> list[dict]:
+def build_messages(profile: CandidateProfile, job: JobPosting, ranked: JobScore,
+                   *, language: str | None = None) -> list[dict]:
     """System rules plus one user message carrying the profile and the posting as JSON."""
     facts = {
-        "write_in": _LANGUAGE_NAMES.get(job_language(job), "English"),
+        "write_in": _LANGUAGE_NAMES.get(job_language(job, language), "English"),
         "candidate": {
             "name": profile.name, "title": profile.title, "years_experience": profile.years_experience,
             "skills": profile.skills, "languages": profile.languages, "summary": profile.summary,

@@ -1,0 +1,34 @@
+"""The files of one application: the letter and the tailored CV, each as PDF and DOCX.
+
+One entry point for the letter step, so the pipeline does not know how each file is laid out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.jobs.types import JobPosting
+from domain.letters.docx import render_letter_docx
+from domain.letters.pdf import render_letter_pdf
+from domain.letters.tailored_cv_render import render_cv_docx, render_cv_pdf
+from domain.letters.types import LetterDocument, TailoredCv
+
+
+@dataclass(frozen=True)
+class ApplicationFiles:
+    """The bytes of the four files: letter PDF and DOCX, tailored CV PDF and DOCX."""
+
+    letter_pdf: bytes
+    letter_docx: bytes
+    cv_pdf: bytes
+    cv_docx: bytes
+
+
+def render_application(document: LetterDocument, cv: TailoredCv, *, candidate_name: str,
+                       job: JobPosting) -> ApplicationFiles:
+    """Render the letter and the tailored CV; raises only on a renderer bug (inputs are text)."""
+    return ApplicationFiles(
+        letter_pdf=render_letter_pdf(document, candidate_name=candidate_name, job=job),
+        letter_docx=render_letter_docx(document, candidate_name=candidate_name, job=job),
+        cv_pdf=render_cv_pdf(cv),
+        cv_docx=render_cv_docx(cv),
+    )
