@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
     llm_model: str | None = None
+    # Seconds one letter request may take before the template letter is sent instead
+    # (a local 7B model on a CPU needs 20-60 s for 300 words).
+    llm_timeout_seconds: float = Field(60, gt=0)
 
     max_upload_mb: float = 10
     max_pdf_pages: int = 20

@@ -26,7 +26,8 @@ def job_source_from(settings: Settings) -> JobSource:
 def letter_writer_from(settings: Settings) -> LetterWriter:
     """The OpenAI-compatible writer when ``LLM_*`` is set (template fallback on error), else the template."""
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-    return make_letter_writer(llm_base_url=settings.llm_base_url, llm_api_key=key, llm_model=settings.llm_model)
+    return make_letter_writer(llm_base_url=settings.llm_base_url, llm_api_key=key, llm_model=settings.llm_model,
+                              timeout=settings.llm_timeout_seconds)
 
 
 def broker_redis(settings: Settings) -> redis.Redis:
