@@ -65,11 +65,11 @@ def recent_requests(session: Session, chat_user_id: int, *, limit: int = 8) -> l
 
 
 def files_of_user(session: Session, chat_user_id: int) -> tuple[list[str], list[str]]:
-    """Generated names of the uploads and documents that belong to a user."""
+    """Generated names of the uploads and documents (each letter's and tailored CV's files) of a user."""
     uploads = [name for files in session.scalars(
         select(UserProfile.source_files).where(UserProfile.chat_user_id == chat_user_id)) for name in files or []]
-    documents = [name for name in session.scalars(
-        select(Application.document_file).where(Application.chat_user_id == chat_user_id)) if name]
+    rows = session.execute(select(*Application.file_columns()).where(Application.chat_user_id == chat_user_id))
+    documents = [name for row in rows for name in row if name]
     return uploads, documents
 
 

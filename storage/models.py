@@ -137,7 +137,24 @@ class Application(RecordMixin, Base):
     job: Mapped[dict[str, Any]]
     cover_letter: Mapped[str | None] = mapped_column(Text)
     cv_summary: Mapped[str | None] = mapped_column(Text)
-    document_file: Mapped[str | None] = mapped_column(String(255))  # generated name under documents/
+    # Generated names under documents/: the letter as PDF and DOCX, the tailored CV as PDF and DOCX.
+    document_file: Mapped[str | None] = mapped_column(String(255))
+    docx_file: Mapped[str | None] = mapped_column(String(255))
+    tailored_cv_file: Mapped[str | None] = mapped_column(String(255))
+    tailored_cv_docx_file: Mapped[str | None] = mapped_column(String(255))
+    # Asked for ("/apply 2 de", REST "language"; None: the posting's), then the letter's own once written.
+    language: Mapped[str | None] = mapped_column(String(8))
+
+    FILE_FIELDS = ("document_file", "docx_file", "tailored_cv_file", "tailored_cv_docx_file")
+
+    @classmethod
+    def file_columns(cls) -> list:
+        """The four file-name columns, for queries that need only the names (``select(*file_columns())``)."""
+        return [getattr(cls, field) for field in cls.FILE_FIELDS]
+
+    def file_names(self) -> list[str]:
+        """The generated names of this application's stored files, in ``FILE_FIELDS`` order."""
+        return [name for name in (getattr(self, field) for field in self.FILE_FIELDS) if name]
 
 
 RECORD_MODELS = {model.record_type: model for model in (UserProfile, JobSearch, MatchRun, Application)}

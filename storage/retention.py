@@ -72,13 +72,17 @@ def _blank_profiles(session: Session, settings: Settings, cutoff: datetime, repo
     return paths
 
 
+def _has_files():
+    return or_(*(column.is_not(None) for column in Application.file_columns()))
+
+
 def _blank_applications(session: Session, settings: Settings, cutoff: datetime, report: PurgeReport) -> list[Path]:
-    query = select(Application).where(_expired(Application, cutoff), Application.document_file.is_not(None))
+    query = select(Application).where(_expired(Application, cutoff), _has_files())
     paths = []
     for application in session.scalars(query.limit(BATCH)):
-        path = _safe(document_path, settings, application.document_file)
-        paths += [path] if path else []
-        application.document_file = None
+        paths += [path for path in (_safe(document_path, settings, name) for name in application.file_names()) if path]
+        for field in Application.FILE_FIELDS:
+            setattr(application, field, None)
         report.applications += 1
     return paths
 
@@ -101,8 +105,8 @@ def _live_file_names(session: Session, cutoff: datetime) -> set[str]:
     live_profiles = ~_expired(UserProfile, cutoff)
     names = {name for files in session.scalars(select(UserProfile.source_files).where(live_profiles))
              for name in files or []}
-    names.update(name for name in session.scalars(
-        select(Application.document_file).where(~_expired(Application, cutoff))) if name)
+    rows = session.execute(select(*Application.file_columns()).where(~_expired(Application, cutoff)))
+    names.update(name for row in rows for name in row if name)
     return names
 
 

@@ -97,3 +97,35 @@ def test_handled_chat_events_are_forgotten_after_the_redelivery_window(migrated_
         assert purge_expired(session, settings).inbound_events == 1
         left = sorted(session.scalars(select(InboundEvent.event_id)))
     assert left == ["old-unhandled", "recent"]
+
+
+
+def _application_files(settings: Settings, days_old: float) -> dict[str, str]:
+    """The four files of one letter, as pipeline.letters stores them, each ``days_old`` on disk."""
+    settings.documents_dir.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for field, suffix in zip(Application.FILE_FIELDS, ("pdf", "docx", "pdf", "docx")):
+        files[field] = new_upload_name(suffix)
+        path = document_path(settings, files[field])
+        path.write_bytes(b"%PDF-1.4 x" if suffix == "pdf" else b"PK\x03\x04 x")
+        _age(path, days_old)
+    return files
+
+
+def test_every_file_of_an_expired_letter_goes_and_a_live_letters_old_files_stay(migrated_database_url, data_dir):
+    """The DOCX and the tailored CV are named by the record too: neither retention pass may miss them,
+    and the orphan sweep must not take a live letter's files for leftovers (their mtime is old here)."""
+    settings = Settings(database_url=migrated_database_url, job_agent_data_dir=data_dir, retention_days=30)
+    expired, live = _application_files(settings, 40), _application_files(settings, 40)
+    with session_factory(migrated_database_url)() as session:
+        old = add_record(session, "application", "completed", age_seconds=40 * DAY, cover_letter="Dear team",
+                         language="de", **expired)
+        new = add_record(session, "application", "completed", age_seconds=2 * DAY, **live)
+        report = purge_expired(session, settings)
+    assert (report.applications, report.files, report.orphans) == (1, 4, 0)
+    assert not any(document_path(settings, name).exists() for name in expired.values())
+    assert all(document_path(settings, name).exists() for name in live.values())
+    with session_factory(migrated_database_url)() as session:
+        old, new = session.get(Application, old.id), session.get(Application, new.id)
+        assert old.file_names() == [] and (old.cover_letter, old.language) == ("Dear team", "de")
+        assert new.file_names() == list(live.values())
