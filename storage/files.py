@@ -42,3 +42,15 @@ def save_upload(settings: Settings, data: bytes, suffix: str = "pdf") -> str:
     with open(path, "xb") as handle:
         handle.write(data)
     return name
+
+
+def save_document(settings: Settings, data: bytes, suffix: str) -> str:
+    """Write a generated document (a letter, a tailored CV) under a fresh name in the documents folder.
+
+    ``suffix``: "pdf" or "docx" (any of ``_SUFFIXES``; ValueError otherwise). Returns the name.
+    """
+    settings.documents_dir.mkdir(parents=True, exist_ok=True)
+    name = new_upload_name(suffix)
+    with open(document_path(settings, name), "xb") as handle:
+        handle.write(data)
+    return name
