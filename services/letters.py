@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain.cv.filetype import READABLE_NAMES
 from services.errors import NotFound, Refused
 from services.ports import ApiRequester, Requester, TaskQueue, UserRef
 from services.records import find_posting, get_completed
@@ -27,9 +28,15 @@ class LetterChoice:
     profile_id: str
 
 
-def request_letter(*, session: Session, queue: TaskQueue, requester: Requester, choice: LetterChoice) -> Application:
-    """The one way a letter record is created, for the chat and the REST API alike."""
-    record = Application(profile_id=choice.profile_id, job_id=choice.job["job_id"], job=choice.job)
+def request_letter(*, session: Session, queue: TaskQueue, requester: Requester, choice: LetterChoice,
+                   language: str | None = None) -> Application:
+    """The one way a letter record is created, for the chat and the REST API alike.
+
+    ``language``: a code from ``services.letter_language.letter_language`` (None: the posting's);
+    the letter step reads it from the record.
+    """
+    record = Application(profile_id=choice.profile_id, job_id=choice.job["job_id"], job=choice.job,
+                         language=language)
     return submit(session=session, queue=queue, requester=requester, record=record)
 
 
@@ -65,7 +72,7 @@ def choose_ranked_job(*, session: Session, user: UserRef, reference: str) -> Let
     job = matches[int(number) - 1]["job"]
     profile = latest_completed_profile(session, chat_user.id)
     if profile is None:
-        raise Refused("I need your CV before I can write a letter. Send it as a PDF first.")
+        raise Refused(f"I need your CV before I can write a letter. Send it to me first: {READABLE_NAMES}.")
     if _letter_in_progress(session, chat_user.id, job["job_id"]):
         raise Refused(f"I'm already writing the letter for {job['title']} — it will arrive here shortly.")
     return LetterChoice(job=job, profile_id=profile.id)

@@ -47,6 +47,7 @@ class SearchJobs(Command):
 @dataclass
 class WriteLetter(Command):
     reference: str  # "N" (from /apply N) or "MATCH_ID:N" (from a button)
+    language: str | None = None  # as typed ("/apply 2 de"), checked by the core; None: the posting's
 
 
 @dataclass

@@ -23,6 +23,7 @@ from domain.cv.intake import accept_upload
 from domain.errors import PermanentError
 from domain.jobs.query import parse_search_request
 from services.errors import Refused
+from services.letter_language import language_name, letter_language
 from services.letters import choose_ranked_job, request_letter
 from services.ports import ChatRequester, TaskQueue
 from services.profiles import photo_pages_so_far, profile_in_progress, request_profile
@@ -171,7 +172,10 @@ class Conversation:
             location=request.location))
 
     async def write_letter(self, command: c.WriteLetter) -> None:
+        """Job N of the person's ranking, in the language asked for ("/apply 2 de"; an unknown one is
+        refused with the seven codes before anything is looked up), else the posting's."""
         try:
+            language = letter_language(command.language)
             choice = await self.db(lambda session: choose_ranked_job(
                 session=session, user=command.user, reference=command.reference))
         except Refused as refusal:
@@ -179,10 +183,11 @@ class Conversation:
                                                      private_to=command.user if refusal.private else None))
             return
         job = choice.job
-        command.origin.status_message_id = await self.reply(
-            command.origin, Message(text=f"Writing your letter for {job['title']} at {job['company_name']}…"))
+        in_language = f" in {language_name(language)}" if language else ""
+        command.origin.status_message_id = await self.reply(command.origin, Message(
+            text=f"Writing your letter for {job['title']} at {job['company_name']}{in_language}…"))
         await self.db(lambda session: request_letter(
-            session=session, queue=self.queue, requester=_requester(command), choice=choice))
+            session=session, queue=self.queue, requester=_requester(command), choice=choice, language=language))
 
     async def show_profile(self, command: c.ShowProfile) -> None:
         profile = await self.db(lambda session: profile_of(session=session, user=command.user))

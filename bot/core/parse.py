@@ -32,7 +32,7 @@ def command_for(kind: str, user: UserRef, origin: OriginRef, argument: str) -> c
     if kind == "jobsearch":
         return c.SearchJobs(user, origin, text=argument)
     if kind == "apply":
-        return c.WriteLetter(user, origin, reference=argument or "1")
+        return letter_command(user, origin, argument)
     if kind == "forget":
         if argument.lower() in ("yes", "confirm"):
             return c.ConfirmForget(user, origin)
@@ -40,6 +40,20 @@ def command_for(kind: str, user: UserRef, origin: OriginRef, argument: str) -> c
             return c.CancelForget(user, origin)
         return c.Forget(user, origin)
     return {"help": c.ShowHelp, "profile": c.ShowProfile, "status": c.ShowStatus}[kind](user, origin)
+
+
+def letter_command(user: UserRef, origin: OriginRef, argument: str) -> c.WriteLetter:
+    """"2" → job 2; "2 de" or "de 2" → job 2, letter in German; "" → job 1. Whatever is not the job's
+    number is the language as typed: the core checks it and answers an unknown one."""
+    words = argument.split()
+    at = next((index for index, word in enumerate(words) if _is_job_reference(word)), None)
+    reference = words.pop(at) if at is not None else "1"
+    return c.WriteLetter(user, origin, reference=reference, language=" ".join(words) or None)
+
+
+def _is_job_reference(word: str) -> bool:
+    """"2", or a button's "RANKING_ID:2"."""
+    return word.rpartition(":")[2].isdigit()
 
 
 def command_for_button(user: UserRef, origin: OriginRef, action: str, value: str) -> c.Command:

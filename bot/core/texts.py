@@ -14,14 +14,16 @@ PRIVACY = (
 HELP_ITEMS = [
     f"Send your CV — {READABLE_NAMES} — and I read it and build your profile.",
     "/jobsearch python developer in Berlin — I find jobs and rank them against your CV.",
-    "/apply N — a tailored cover letter for job N of your last search (or press “Cover letter”).",
+    ("/apply N — a cover letter and a CV tailored to job N of your last search (or press “Cover letter”), "
+     "as PDF and Word files, in the posting's language; /apply N de picks one: en de fr es it nl pt."),
     "/profile — what I know about you.",
     "/status — your recent requests.",
     "/forget — delete everything I stored about you.",
 ]
 
 STAGES = {"reading": "Reading your CV", "searching": "Searching for jobs", "found": "Ranking the jobs",
-          "writing": "Writing your letter", "rendering": "Preparing the PDF"}
+          "writing": "Writing your letter", "tailoring": "Tailoring your CV",
+          "rendering": "Preparing the PDF and Word files"}
 
 
 def help_message() -> Message:

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import event, func
 
 from services.errors import NotFound, NotReady
+from services.letter_language import UnknownLanguage, letter_language
 from services.letters import choose_posting, request_letter
 from services.ports import ApiRequester, ChatRequester, OriginRef, UserRef
 from services.profiles import request_profile
@@ -88,4 +89,21 @@ def test_a_rest_letter_takes_the_job_from_the_callers_own_searches(sessions, que
         session.commit()
         choice = choose_posting(session=session, requester=KEY, profile_id=profile.id, job_id="j-1")
         letter = request_letter(session=session, queue=queue, requester=KEY, choice=choice)
+        in_dutch = request_letter(session=session, queue=queue, requester=KEY, choice=choice, language="nl")
     assert (letter.job, letter.profile_id, letter.api_key_id) == (job, profile.id, "key-a")
+    assert (letter.language, in_dutch.language) == (None, "nl")  # None: the letter step detects the posting's
+
+
+@pytest.mark.parametrize("asked, code", [(None, None), ("", None), ("  ", None), ("de", "de"), ("DE", "de"),
+                                         ("de-AT", "de"), ("pt_BR", "pt"), ("French", "fr"), ("français", "fr"),
+                                         ("Italiano", "it"), ("Spanish", "es")])
+def test_a_letter_language_is_taken_as_code_or_name(asked, code):
+    assert letter_language(asked) == code
+
+
+@pytest.mark.parametrize("asked", ["xx", "ru", "Russian", "deu", "en gb"])
+def test_an_unknown_letter_language_is_refused_listing_the_seven_codes(asked):
+    with pytest.raises(UnknownLanguage) as refused:
+        letter_language(asked)
+    assert refused.value.message.startswith("I write letters in en (English), de (German), fr (French), "
+                                            "es (Spanish), it (Italian), nl (Dutch), pt (Portuguese)")

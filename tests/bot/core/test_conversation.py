@@ -272,6 +272,32 @@ async def test_apply_n_writes_a_letter_for_job_n_of_the_latest_ranking(conversat
         assert (letter.job_id, letter.profile_id) == ("job-2", profile_id)
 
 
+@pytest.mark.parametrize("asked, language, says", [
+    ("de", "de", "in German…"), ("PT-br", "pt", "in Portuguese…"), ("Deutsch", "de", "in German…"),
+    ("nederlands", "nl", "in Dutch…"), (None, None, "at Acme…"),
+])
+async def test_apply_n_with_a_language_keeps_it_on_the_letters_record(conversation, messenger, queue, sessions,
+                                                                      asked, language, says):
+    add_profile(sessions)
+    add_ranking(sessions)
+    await conversation.handle(c.WriteLetter(ME, origin(), reference="1", language=asked))
+    assert messenger.texts()[-1].endswith(says)
+    with sessions() as session:
+        assert session.get(Application, queue.sent[0][1]).language == language
+
+
+@pytest.mark.parametrize("asked", ["xx", "klingon", "english please"])
+async def test_an_unknown_letter_language_is_refused_with_the_seven_codes(conversation, messenger, queue, sessions,
+                                                                          asked):
+    add_profile(sessions)
+    add_ranking(sessions)
+    await conversation.handle(c.WriteLetter(ME, origin(), reference="1", language=asked))
+    answer = messenger.last.text
+    assert f"“{asked}” is not one of them" in answer
+    assert all(f"{code} (" in answer for code in ("en", "de", "fr", "es", "it", "nl", "pt"))
+    assert queue.sent == [] and count(sessions, Application) == 0
+
+
 async def test_a_button_names_its_ranking_and_an_older_match_run_still_works(conversation, queue, sessions):
     add_profile(sessions)
     with sessions() as session:  # a ranking from before chat searches ranked in one run
@@ -340,12 +366,14 @@ async def test_confirmed_forget_deletes_the_users_records_and_files_and_nobody_e
     for user_id in ("u1", "u2"):
         cv = save_upload(settings, PDF)
         settings.documents_dir.mkdir(parents=True, exist_ok=True)
-        letter = new_upload_name("pdf")
-        document_path(settings, letter).write_bytes(PDF)
+        letter = {field: new_upload_name(suffix) for field, suffix in zip(Application.FILE_FIELDS,
+                                                                           ("pdf", "docx", "pdf", "docx"))}
+        for name in letter.values():  # the letter and the tailored CV, each as PDF and DOCX
+            document_path(settings, name).write_bytes(PDF)
         with sessions() as session:
             add_chat_record(session, UserProfile(source_files=[cv], status="completed"), user_id=user_id)
-            add_chat_record(session, Application(job_id="j", job=JOB, document_file=letter), user_id=user_id)
-        files[user_id] = (settings.uploads_dir / cv, document_path(settings, letter))
+            add_chat_record(session, Application(job_id="j", job=JOB, **letter), user_id=user_id)
+        files[user_id] = (settings.uploads_dir / cv, *(document_path(settings, name) for name in letter.values()))
     await conversation.handle(c.ConfirmForget(ME, origin()))
     assert "deleted" in messenger.last.text
     assert not any(path.exists() for path in files["u1"]) and all(path.exists() for path in files["u2"])
