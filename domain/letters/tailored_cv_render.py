@@ -21,10 +21,10 @@ def _lines(cv: TailoredCv) -> list[str]:
 
 def render_cv_pdf(cv: TailoredCv) -> bytes:
     """An A4 PDF of the tailored CV."""
-    from domain.letters.pdf import _font  # noqa: PLC0415 - placeholder shares the letter's font setup
+    from domain.letters.pdf import setup_fonts
 
     pdf = FPDF(format="A4")
-    family, clean = _font(pdf)
+    family, clean = setup_fonts(pdf)
     pdf.add_page()
     pdf.set_font(family, "", 10)
     for line in _lines(cv):
