@@ -2,25 +2,34 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core import texts
 from bot.core.ports import ChatMessenger, Document, Message, OriginRef, OutgoingMessage
 from config import Settings
-from domain.jobs.types import JobPosting
-from domain.letters.filename import letter_filename
+from domain.letters.template import summary_label
 from pipeline.steps import step_of
+from services.application_files import download_name, stored_files
 from storage.chat import has_newer_profile_request
-from storage.files import document_path
 from storage.models import Notification
 from storage.outbox import claim_chat_delivery, finish_chat_delivery
 from storage.records import get_record
 
 logger = logging.getLogger(__name__)
 PROGRESS_MIN_INTERVAL = 1.5  # seconds between edits of one status message (platform rate limits)
+
+
+@dataclass
+class Files:
+    """Files sent together after the messages, with one caption."""
+
+    documents: list[Document]
+    caption: str
 
 
 def origin_ref(origin) -> OriginRef:
@@ -85,7 +94,7 @@ class Notifier:
             return origin_ref(record.origin) if record is not None and record.origin else None
 
     def _plan(self, notification_id: int):
-        """What to send: (origin, status text, messages, document), read in one session."""
+        """What to send: (origin, status text, messages, files or None), read in one session."""
         with self.sessions() as session:
             notification = session.get(Notification, notification_id)
             record = get_record(session, notification.record_type, notification.record_id)
@@ -97,20 +106,24 @@ class Notifier:
             return (origin, *_completed(session, record, self.settings))
 
     async def _send(self, notification_id: int, origin: OriginRef, status: str | None,
-                    messages: list[OutgoingMessage], document: Document | None) -> None:
-        """Send the parts not yet sent: a retry after a half-failed delivery resumes, not repeats."""
+                    messages: list[OutgoingMessage], files: Files | None) -> None:
+        """Send the parts not yet sent: a retry after a half-failed delivery resumes, not repeats.
+
+        Parts: each message, then all files as one part (one album, one upload), so a failed
+        upload is sent again in whole on the retry and files already delivered never twice.
+        """
         messenger = self.messengers[origin.platform]
         if status and origin.status_message_id:
             try:
                 await messenger.edit(origin, origin.status_message_id, Message(text=status))
             except Exception as exc:
                 logger.info("status edit failed: %s", exc)
-        parts = [(messenger.send, message) for message in messages]
-        if document is not None:
-            parts.append((messenger.send_document, document))
+        parts = [functools.partial(messenger.send, origin, message) for message in messages]
+        if files is not None:
+            parts.append(functools.partial(messenger.send_documents, origin, files.documents, caption=files.caption))
         done = await asyncio.to_thread(self._parts_sent, notification_id)
-        for index, (send, part) in enumerate(parts[done:], start=done):
-            await send(origin, part)
+        for index, send in enumerate(parts[done:], start=done):
+            await send()
             await asyncio.to_thread(self._record_part, notification_id, index + 1)
 
     def _parts_sent(self, notification_id: int) -> int:
@@ -135,13 +148,25 @@ def _completed(session: Session, record, settings: Settings):
             return "✓ Done", [Message(text=f"No jobs found for “{search.query}”. Try a broader role or another city.")], None
         return "✓ Done", [texts.job_list_message(search.query, record.matches, ranking_id=record.id,
                                                   has_profile=record.profile_id is not None)], None
+    return _letter(record, settings)
+
+
+def _letter(record, settings: Settings):
+    """The letter as a message (its CV summary labelled in the letter's language), then its files."""
     job = record.job
+    label = summary_label(record.language or "en")
     letter = Message(title=f"Cover letter — {job['title']} at {job['company_name']}", text=record.cover_letter,
-                     footer=record.cv_summary and f"CV summary: {record.cv_summary}")
-    data = document_path(settings, record.document_file).read_bytes() if record.document_file else None
-    document = data and Document(filename=_letter_filename(job), data=data, caption="Your cover letter as PDF")
-    return "✓ Letter ready", [letter], document
+                     footer=record.cv_summary and f"{label}: {record.cv_summary}")
+    found = stored_files(settings, record)
+    if not found:
+        return "✓ Letter ready", [letter], None
+    documents = [Document(filename=download_name(file, job), data=path.read_bytes(), mime_type=file.mime_type)
+                 for file, path in found]
+    return "✓ Letter ready", [letter], Files(documents, caption=_files_caption({file for file, _ in found}))
 
 
-def _letter_filename(job: dict) -> str:
-    return letter_filename(JobPosting.from_dict(job))
+def _files_caption(files: set) -> str:
+    """What the files are; a letter written before DOCX and tailored CVs existed has only its PDF."""
+    if {file.document for file in files} == {"letter"} and {file.suffix for file in files} == {"pdf"}:
+        return "Your cover letter as PDF"
+    return "Your cover letter and a CV tailored to this job: PDF to send, Word (.docx) to edit first."

@@ -52,9 +52,10 @@ class JobListMessage:
 
 @dataclass
 class Document:
+    """A file to send: the name the person receives it under, its bytes, its MIME type."""
+
     filename: str
     data: bytes
-    caption: str = ""
     mime_type: str = "application/pdf"
 
 
@@ -70,5 +71,7 @@ class ChatMessenger(Protocol):
     async def edit(self, origin: OriginRef, message_id: str, message: OutgoingMessage) -> None:
         """Replace the text of a message sent before (progress updates)."""
 
-    async def send_document(self, origin: OriginRef, document: Document) -> None:
-        """Send a file into the origin's chat/thread."""
+    async def send_documents(self, origin: OriginRef, documents: list[Document], *, caption: str = "") -> None:
+        """Send files into the origin's chat/thread together (a Telegram album, one Slack upload), with
+        ``caption`` once. All or nothing: raises when they were not delivered, so the caller retries
+        the whole group and never sends part of it twice."""

@@ -45,11 +45,11 @@ class LocalMessenger:
     async def edit(self, origin: OriginRef, message_id: str, message: OutgoingMessage) -> None:
         await self._publish(origin.chat_id, {"kind": "edit", "message_id": message_id, "text": render_text(message)})
 
-    async def send_document(self, origin: OriginRef, document: Document) -> None:
-        await self._publish(origin.chat_id, {
-            "kind": "document", "filename": document.filename, "caption": document.caption,
-            "data": base64.b64encode(document.data).decode(),
-        })
+    async def send_documents(self, origin: OriginRef, documents: list[Document], *, caption: str = "") -> None:
+        """One update carries every file, so the terminal client saves them all or none."""
+        await self._publish(origin.chat_id, {"kind": "documents", "caption": caption, "files": [
+            {"filename": document.filename, "mime_type": document.mime_type,
+             "data": base64.b64encode(document.data).decode()} for document in documents]})
 
     async def wait_for(self, chat_id: str, after: int, timeout: float) -> list[dict]:
         async with self.changed:

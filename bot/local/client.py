@@ -69,16 +69,21 @@ class ChatClient:
                 self.show(update)
 
     def show(self, update: dict) -> None:
-        if update["kind"] == "document":
-            self.letters_dir.mkdir(exist_ok=True)
-            name = re.sub(r"[^\w.-]", "_", update["filename"]) or "letter.pdf"
-            target = self.letters_dir / name
-            target.write_bytes(base64.b64decode(update["data"]))
-            self.output(f"bot> 📎 {update['caption']}: saved to {target}")
+        if update["kind"] == "documents":
+            saved = [str(self.save(file)) for file in update["files"]]
+            self.output(f"bot> 📎 {update['caption'] or 'Files'}: saved to " + ", ".join(saved))
         elif update["kind"] == "edit":
             self.output(f"bot> ↻ {update['text']}")
         else:
             self.output("bot> " + update["text"].replace("\n", "\n     "))
+
+    def save(self, file: dict) -> Path:
+        """Write one received file into ``letters_dir`` under its name, made safe for any file system."""
+        self.letters_dir.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]", "_", file["filename"]).lstrip(".") or "letter.pdf"
+        target = self.letters_dir / name
+        target.write_bytes(base64.b64decode(file["data"]))
+        return target
 
 
 def server_is_up(base_url: str) -> bool:

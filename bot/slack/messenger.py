@@ -53,10 +53,17 @@ class SlackMessenger:
         # Not paced: the core's Notifier already throttles progress edits per status message.
         await self.client.chat_update(channel=origin.chat_id, ts=message_id, **render(message))
 
-    async def send_document(self, origin: OriginRef, document: Document) -> None:
+    async def send_documents(self, origin: OriginRef, documents: list[Document], *, caption: str = "") -> None:
+        """All files in one files_upload_v2 call: each is uploaded to its own URL
+        (files.getUploadURLExternal), then one files.completeUploadExternal shares them together in
+        the thread with ``caption`` as the comment — nothing is shared unless every upload went in."""
+        if not documents:
+            return
         await self.pacer.wait(origin.chat_id)
         await self.client.files_upload_v2(
-            channel=origin.chat_id, thread_ts=origin.thread_id, content=document.data,
-            filename=document.filename, title=document.filename, initial_comment=document.caption or None,
+            channel=origin.chat_id, thread_ts=origin.thread_id, initial_comment=caption or None,
+            file_uploads=[{"content": document.data, "filename": document.filename, "title": document.filename}
+                          for document in documents],
         )
-        logger.info("uploaded %s (%d bytes) to slack channel %s", document.filename, len(document.data), origin.chat_id)
+        logger.info("uploaded %s (%d bytes) to slack channel %s", ", ".join(d.filename for d in documents),
+                    sum(len(d.data) for d in documents), origin.chat_id)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot, InputFile, LinkPreviewOptions, ReplyParameters
+from telegram import Bot, InputFile, InputMediaDocument, LinkPreviewOptions, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
@@ -12,6 +12,7 @@ from bot.telegram.render import MAX_MESSAGE, escape, render_message
 
 logger = logging.getLogger(__name__)
 MAX_CAPTION = 1024
+MAX_ALBUM = 10  # files in one sendMediaGroup
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -27,7 +28,7 @@ def _where(origin: OriginRef, *, reply: bool) -> dict:
 
 
 class TelegramMessenger:
-    """Renders to HTML, splits at Telegram's limit, edits status messages, uploads letters."""
+    """Renders to HTML, splits at Telegram's limit, edits status messages, sends files as one album."""
 
     def __init__(self, bot: Bot):
         self.bot = bot
@@ -56,8 +57,22 @@ class TelegramMessenger:
             if "message is not modified" not in exc.message.lower():
                 raise
 
-    async def send_document(self, origin: OriginRef, document: Document) -> None:
-        caption = escape(document.caption[:MAX_CAPTION - 100]) if document.caption else None
-        await self.bot.send_document(
-            document=InputFile(document.data, filename=document.filename), caption=caption,
-            parse_mode=ParseMode.HTML, **_where(origin, reply=True))
+    async def send_documents(self, origin: OriginRef, documents: list[Document], *, caption: str = "") -> None:
+        """One album of documents (sendMediaGroup, one request: Telegram delivers all or none), the
+        caption under its last file; a single file as one document. Albums hold 2–10 files."""
+        if not documents:
+            return
+        if len(documents) > MAX_ALBUM:
+            raise ValueError(f"a Telegram album holds at most {MAX_ALBUM} files, not {len(documents)}")
+        html = escape(caption[:MAX_CAPTION - 100]) if caption else None
+        if len(documents) == 1:
+            await self.bot.send_document(
+                document=InputFile(documents[0].data, filename=documents[0].filename), caption=html,
+                parse_mode=ParseMode.HTML, **_where(origin, reply=True))
+            return
+        last = len(documents) - 1
+        album = [InputMediaDocument(document.data, filename=document.filename,
+                                    caption=html if index == last else None,
+                                    parse_mode=ParseMode.HTML if index == last else None)
+                 for index, document in enumerate(documents)]
+        await self.bot.send_media_group(media=album, **_where(origin, reply=True))

@@ -29,8 +29,11 @@ def test_the_terminal_chat_runs_the_product_with_nothing_configured(tmp_path):
     assert process.returncode == 0, output
     assert "Your profile is ready" in output and "Lena Fischer" in output
     assert "jobs for “python developer”" in output and "Cover letter —" in output
-    letters = list((tmp_path / "letters").glob("*.pdf"))
-    assert len(letters) == 1 and letters[0].read_bytes().startswith(b"%PDF")
+    saved = sorted((tmp_path / "letters").iterdir())  # the letter and the tailored CV, as PDF and as DOCX
+    assert [path.name.split("-")[0] + path.suffix for path in saved] == [
+        "application.docx", "application.pdf", "cv.docx", "cv.pdf"]
+    assert all(path.read_bytes().startswith(b"%PDF-" if path.suffix == ".pdf" else b"PK\x03\x04") for path in saved)
+    assert "saved to letters/application-" in output
     assert "celery@" not in output and "] received" not in output  # worker logs stay in the data folder
     assert (tmp_path / "var" / "worker.log").stat().st_size > 0
     leftovers = subprocess.run(["pgrep", "-f", str(tmp_path / "var")], capture_output=True, text=True).stdout

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from storage.models import UserProfile
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.local_chat import LocalChat
+from tests.support.processes import wait_for
 from tests.support.stack import running_stack, stack_env
 
 pytestmark = pytest.mark.integration
@@ -38,4 +39,6 @@ def test_the_embedded_default_runs_the_whole_pipeline_on_its_own(data_dir):
         assert "/apply" in ranked or "Cover letter" in ranked
         chat2.say("/apply 1")
         chat2.wait_for_message("Cover letter —", timeout=60)
-        assert any(u["kind"] == "document" and u["filename"].endswith(".pdf") for u in chat2.updates())
+        [files] = wait_for(lambda: [u for u in chat2.updates() if u["kind"] == "documents"], timeout=10,
+                           message="the letter's files")
+        assert [f["filename"].rpartition(".")[2] for f in files["files"]] == ["pdf", "docx", "pdf", "docx"]

@@ -30,7 +30,8 @@ def test_search_without_a_cv_ranks_by_query_and_asks_for_the_cv(data_dir, redis_
         first_job = ranked.split("\n")[1]
         assert any(word in first_job for word in ("Pflege", "Nurse", "nurse", "Kranken")), first_job
         chat.say("/apply 1")
-        assert "Send it as a PDF first" in chat.wait_for_message("I need your CV")
+        refusal = chat.wait_for_message("I need your CV")
+        assert all(kind in refusal for kind in ("PDF", "Word", "OpenDocument", "photo"))
         assert count(stack, Application) == 0
 
 
@@ -64,3 +65,31 @@ def test_apply_picks_the_job_by_number_and_refuses_numbers_out_of_range(data_dir
         second_title = ranked.split("\n2. ", 1)[1].split(" · ")[0]
         assert second_title in letter and "Lena Fischer" in letter
         assert count(stack, Application) == 1
+
+
+def test_apply_in_another_language_and_an_unknown_language(data_dir, redis_prefix):
+    """`/apply N de` on an English posting gives a German letter (and German files); `/apply N xx` is refused."""
+    from domain.jobs.types import JobPosting
+    from domain.letters.language import job_language
+
+    with running_stack(stack_env(data_dir, database_url=None, redis_prefix=redis_prefix)) as stack:
+        chat = LocalChat(stack.base_url, stack.data_dir)
+        chat.send_cv(make_cv_pdf(PERSONAS["python_dev_berlin"]))
+        chat.wait_for_message("Your profile is ready")
+        chat.say("/jobsearch python developer in London")
+        chat.wait_for_message("jobs for “python developer”", timeout=40)
+        with stack.session() as session:
+            matches = session.scalars(select(JobSearch)).one().matches[:10]
+        number, job = next((n, m["job"]) for n, m in enumerate(matches, 1)
+                           if job_language(JobPosting.from_dict(m["job"])) == "en")
+        chat.say(f"/apply {number} xx")
+        refusal = chat.wait_for_message("is not one of them")
+        assert "en (English), de (German), fr (French), es (Spanish), it (Italian), nl (Dutch), pt (Portuguese)" in refusal
+        assert count(stack, Application) == 0
+        chat.say(f"/apply {number} de")
+        assert chat.wait_for_message(f"Writing your letter for {job['title']}").endswith("in German…")
+        letter = chat.wait_for_message("Cover letter —", timeout=40)
+        assert "Sehr geehrte" in letter and "Kurzprofil:" in letter and "Dear" not in letter
+        with stack.session() as session:
+            record = session.scalars(select(Application)).one()
+            assert (record.job_id, record.language, len(record.file_names())) == (job["job_id"], "de", 4)

@@ -2,47 +2,57 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from bot.core.notifications import Notifier
 from bot.core.ports import Document, OriginRef
 from config import Settings
 from storage.db import session_factory
+from storage.files import new_upload_name
 from storage.migrate import upgrade_database
 from storage.models import Application, Notification
 from storage.outbox import add_notifications
 from storage.records import mark_completed
-from storage.files import new_upload_name
 from tests.support.records import add_chat_record
 
 JOB = {"job_id": "j1", "title": "Backend Developer", "company_name": "Acme GmbH", "location": "Berlin"}
 
 
 class RecordingMessenger:
-    """Records what would reach the chat; can fail the next document upload."""
+    """Records what would reach the chat; can fail the next group of files."""
 
     def __init__(self):
-        self.sent: list[str] = []
-        self.documents: list[str] = []
-        self.fail_next_document = False
+        self.sent: list = []
+        self.groups: list[tuple[list[Document], str]] = []
+        self.fail_next_files = False
         self.counter = 0
 
     async def send(self, origin: OriginRef, message) -> str:
         self.counter += 1
-        self.sent.append(message.title or message.text)
+        self.sent.append(message)
         return str(self.counter)
 
     async def edit(self, origin, message_id, message) -> None:
         pass
 
-    async def send_document(self, origin: OriginRef, document: Document) -> None:
-        if self.fail_next_document:
-            self.fail_next_document = False
+    async def send_documents(self, origin: OriginRef, documents: list[Document], *, caption: str = "") -> None:
+        if self.fail_next_files:
+            self.fail_next_files = False
             raise ConnectionError("upload failed")
-        self.documents.append(document.filename)
+        self.groups.append((documents, caption))
+
+    @property
+    def titles(self) -> list[str]:
+        return [message.title or message.text for message in self.sent]
+
+
+FILES = {"document_file": ("pdf", b"%PDF-1.7 letter"), "docx_file": ("docx", b"PK\x03\x04 letter"),
+         "tailored_cv_file": ("pdf", b"%PDF-1.7 cv"), "tailored_cv_docx_file": ("docx", b"PK\x03\x04 cv")}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @pytest.fixture
-def setup(tmp_path):
+def env(tmp_path):
     settings = Settings(job_agent_data_dir=tmp_path)
     settings.ensure_dirs()
     url = settings.resolved_database_url
@@ -50,32 +60,84 @@ def setup(tmp_path):
     sessions = session_factory(url)
     messenger = RecordingMessenger()
     notifier = Notifier(settings=settings, sessions=sessions, messengers={"local": messenger})
-    document = new_upload_name("pdf")
-    (settings.documents_dir / document).write_bytes(b"%PDF-1.7 letter")
+    return settings, sessions, messenger, notifier
+
+
+def letter_notification(env, *, fields=tuple(FILES), language: str | None = "en") -> int:
+    """A completed letter with the given files on disk, and its chat notification; returns the notification id."""
+    settings, sessions, _, _ = env
+    names = {}
+    for field in fields:
+        suffix, data = FILES[field]
+        names[field] = new_upload_name(suffix)
+        (settings.documents_dir / names[field]).write_bytes(data)
     with sessions() as session:
         record = add_chat_record(session, Application(
-            job_id="j1", job=JOB, cover_letter="Dear Acme…", cv_summary="Lena, 12 years", document_file=document),
-            status_message_id="1")
+            job_id="j1", job=JOB, cover_letter="Dear Acme…", cv_summary="Lena, 12 years", language=language,
+            **names), status_message_id="1")
         mark_completed(record)
         [notification] = add_notifications(session, record, "completed")
         session.commit()
-        return notifier, messenger, notification.id, sessions
+        return notification.id
+
+
+@pytest.fixture
+def setup(env):
+    settings, sessions, messenger, notifier = env
+    return notifier, messenger, letter_notification(env), sessions
 
 
 async def test_a_half_failed_delivery_is_resumed_not_repeated(setup):
+    """The four files are one part: an upload that failed is sent again in whole, the letter never twice."""
     notifier, messenger, notification_id, sessions = setup
-    messenger.fail_next_document = True
+    messenger.fail_next_files = True
     with pytest.raises(ConnectionError):
         await notifier.on_outcome(notification_id)
-    assert messenger.sent == ["Cover letter — Backend Developer at Acme GmbH"] and messenger.documents == []
+    assert messenger.titles == ["Cover letter — Backend Developer at Acme GmbH"] and messenger.groups == []
 
     assert await notifier.on_outcome(notification_id) == "sent"
-    assert messenger.sent == ["Cover letter — Backend Developer at Acme GmbH"]
-    assert messenger.documents == ["application-acme-gmbh-backend-developer.pdf"]
+    assert messenger.titles == ["Cover letter — Backend Developer at Acme GmbH"]
+    [(documents, caption)] = messenger.groups
+    assert [d.filename for d in documents] == [
+        "application-acme-gmbh-backend-developer.pdf", "application-acme-gmbh-backend-developer.docx",
+        "cv-acme-gmbh-backend-developer.pdf", "cv-acme-gmbh-backend-developer.docx"]
+    assert [d.data for d in documents] == [data for _, data in FILES.values()]
+    assert [d.mime_type for d in documents] == ["application/pdf", DOCX, "application/pdf", DOCX]
+    assert "PDF to send" in caption and "Word (.docx) to edit" in caption
     assert await notifier.on_outcome(notification_id) == "duplicate"
+    assert len(messenger.groups) == 1
     with sessions() as session:
         row = session.get(Notification, notification_id)
         assert (row.chat_state, row.chat_parts_sent) == ("sent", 2)
+
+
+@pytest.mark.parametrize("language, label", [("de", "Kurzprofil"), ("fr", "Synthèse du CV"), ("en", "CV summary"),
+                                             (None, "CV summary")])
+async def test_the_cv_summary_is_labelled_in_the_letters_language(env, language, label):
+    _, _, messenger, notifier = env
+    await notifier.on_outcome(letter_notification(env, language=language))
+    assert messenger.sent[0].footer == f"{label}: Lena, 12 years"
+
+
+async def test_a_letter_from_before_docx_and_tailored_cvs_sends_its_pdf_alone(env):
+    _, _, messenger, notifier = env
+    await notifier.on_outcome(letter_notification(env, fields=("document_file",), language=None))
+    [(documents, caption)] = messenger.groups
+    assert [d.filename for d in documents] == ["application-acme-gmbh-backend-developer.pdf"]
+    assert caption == "Your cover letter as PDF"
+
+
+async def test_a_file_gone_from_disk_is_left_out_and_the_rest_are_sent(env, caplog):
+    settings, sessions, messenger, notifier = env
+    notification_id = letter_notification(env)
+    with sessions() as session:
+        record = session.scalars(select(Application)).one()
+        (settings.documents_dir / record.tailored_cv_docx_file).unlink()
+    assert await notifier.on_outcome(notification_id) == "sent"
+    [(documents, _)] = messenger.groups
+    assert [d.filename.rpartition("-")[0] for d in documents] == ["application-acme-gmbh-backend"] * 2 + [
+        "cv-acme-gmbh-backend"]
+    assert "the file is gone" in caplog.text
 
 
 async def test_an_unknown_notification_is_reported_as_such(setup):
@@ -108,4 +170,4 @@ async def test_a_cv_result_overtaken_by_a_later_cv_of_the_same_person_sends_no_p
     await notifier.on_outcome(stale_id)
     assert messenger.sent == []
     await notifier.on_outcome(fresh_id)
-    assert messenger.sent == ["Your profile is ready"]
+    assert messenger.titles == ["Your profile is ready"]

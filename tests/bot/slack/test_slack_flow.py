@@ -67,16 +67,20 @@ def test_cv_share_search_and_letter_all_in_threads(stack, slack, sender):
                                         if c.params.get("user") == OTHER], message="the 'not yours' message")[0]
     assert "someone else" in ephemeral["text"] and ephemeral["channel"] == CHANNEL
 
-    # 5. Lena presses it: the letter arrives as text and as a file uploaded into the same thread.
+    # 5. Lena presses it: the letter arrives as text, then its four files as one upload into the same thread
+    #    (files_upload_v2: an upload URL per file, one files.completeUploadExternal sharing them all).
     click = button_click(buttons[0], user=USER, channel=CHANNEL, message=job_list,
                          response_url=slack.base_url + "/respond/3")
     response = sender.post(click)
     assert response.status_code == 200 and response.text == ""
-    completed = slack.wait_for(lambda: [c.params for c in slack.calls_of("files.completeUploadExternal")
-                                        if c.params.get("thread_ts") == thread], message="the letter upload")[0]
-    assert completed["channel_id"] == CHANNEL
-    uploaded = slack.uploads[_file_ids(completed)[0]]
-    assert uploaded.startswith(b"%PDF")
+    [completed] = slack.wait_for(lambda: [c.params for c in slack.calls_of("files.completeUploadExternal")
+                                          if c.params.get("thread_ts") == thread], message="the letter upload")
+    assert completed["channel_id"] == CHANNEL and "PDF to send" in completed["initial_comment"]
+    file_ids = _file_ids(completed)
+    asked = [c.params for c in slack.calls_of("files.getUploadURLExternal")][-4:]
+    assert len(file_ids) == 4 and [a["filename"].rpartition(".")[2] for a in asked] == ["pdf", "docx", "pdf", "docx"]
+    assert [slack.uploads[file_id][:4] for file_id in file_ids] == [b"%PDF", b"PK\x03\x04", b"%PDF", b"PK\x03\x04"]
+    assert [int(a["length"]) for a in asked] == [len(slack.uploads[file_id]) for file_id in file_ids]
     letters = [p for p in slack.posts(CHANNEL, thread)[before:] if p["text"].startswith("Cover letter")]
     assert len(letters) == 1 and "Dear" in _texts(letters[0])
 

@@ -15,6 +15,9 @@ def test_slash_commands_map_to_core_commands():
     assert isinstance(translate.slash_command(_form()), c.SearchJobs)
     assert translate.slash_command(_form()).text == "python in Berlin"
     assert translate.slash_command(_form(command="/apply", text="2")).reference == "2"
+    in_german = translate.slash_command(_form(command="/apply", text="2 de"))
+    assert (in_german.reference, in_german.language) == ("2", "de")
+    assert translate.slash_command(_form(command="/apply", text="2")).language is None
     assert isinstance(translate.slash_command(_form(command="/jobforget", text="")), c.Forget)
     assert isinstance(translate.slash_command(_form(command="/jobstatus", text="")), c.ShowStatus)
     command = translate.slash_command(_form())

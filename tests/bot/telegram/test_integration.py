@@ -8,7 +8,8 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from storage.models import ChatUser, InboundEvent, UserProfile
+from storage.models import Application, ChatUser, InboundEvent, JobSearch, Notification, UserProfile
+from tests.bot.telegram.albums import AlbumTelegramStandIn, album_files
 from tests.support.bad_pdfs import make_truncated_pdf
 from tests.support.cv_kinds import make_legacy_doc
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
@@ -59,7 +60,7 @@ def send_cv_and_wait(stack, api, sender, chat, pdf: bytes, *, thread_id=None, ti
 @needs("integration", "redis", "postgres")
 def pg_stack(tmp_path_factory):
     """One server + worker on PostgreSQL and Redis for the module; tests use distinct users and chats."""
-    with TelegramStandIn() as api, fresh_postgres_database() as database_url, redis_key_prefix() as prefix:
+    with AlbumTelegramStandIn() as api, fresh_postgres_database() as database_url, redis_key_prefix() as prefix:
         env = telegram_env(tmp_path_factory.mktemp("tg-pg"), api, database_url=database_url, redis_prefix=prefix)
         with running_stack(env) as stack:
             yield stack, api
@@ -240,7 +241,90 @@ def test_jobsearch_list_with_cover_letter_buttons_then_letter_and_pdf(pg_stack):
     bot_message = next(m for m in reversed(list(api.messages.values()))
                        if m["chat"]["id"] == chat["id"] and m.get("reply_markup") == listing.params["reply_markup"])
     assert post(stack, callback_update(api, bot_message, data[0], sender=sender)).status_code == 200
-    [document] = api.wait_for_call("sendDocument", in_chat(chat["id"]), timeout=60)
-    assert document.params["document"][0].endswith(".pdf") and document.params["document"][1].startswith(b"%PDF")
-    letters = [t for t in messages_to(api, chat["id"]) if t.startswith("<b>Cover letter")]
-    assert len(letters) == 1 and "Lena Fischer" in letters[0]
+    # The letter as a message, then its four files as one album (not four messages flooding the chat).
+    [album] = api.wait_for_call("sendMediaGroup", in_chat(chat["id"]), timeout=60)
+    files = album_files(album)
+    assert [name.rpartition(".")[2] for name, _, _ in files] == ["pdf", "docx", "pdf", "docx"]
+    assert [name.split("-")[0] for name, _, _ in files] == ["application", "application", "cv", "cv"]
+    assert all(data.startswith(b"%PDF-" if name.endswith(".pdf") else b"PK\x03\x04") for name, data, _ in files)
+    assert [caption is not None for _, _, caption in files] == [False, False, False, True]
+    letters = [c for c in api.calls_of("sendMessage") if in_chat(chat["id"])(c)
+               and c.params["text"].startswith("<b>Cover letter")]
+    assert len(letters) == 1 and "Lena Fischer" in letters[0].params["text"] and letters[0].at < album.at
+    assert not [c for c in api.calls_of("sendDocument") if in_chat(chat["id"])(c)]
+
+
+def ranked_jobs(stack, sender) -> list[dict]:
+    """The jobs of the person's latest ranked search, in the order the chat showed them."""
+    from domain.jobs.types import JobPosting
+    from domain.letters.language import job_language
+
+    with stack.session() as session:
+        owner = session.scalar(select(ChatUser).where(ChatUser.external_user_id == str(sender["id"])))
+        search = session.scalars(select(JobSearch).where(JobSearch.chat_user_id == owner.id)
+                                 .order_by(JobSearch.created_at.desc())).first()
+        return [dict(match["job"], language=job_language(JobPosting.from_dict(match["job"])))
+                for match in search.matches[:10]]
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+def test_apply_with_a_language_writes_an_english_posting_in_german_and_refuses_an_unknown_code(pg_stack):
+    stack, api = pg_stack
+    sender = user(5910, "Sprachen")
+    chat = private_chat(sender["id"], "Sprachen")
+    send_cv_and_wait(stack, api, sender, chat, make_cv_pdf(LENA))
+    assert post(stack, text_update(api, "/jobsearch python developer in London", sender=sender, chat=chat)).status_code == 200
+    api.wait_for_call("sendMessage", lambda c: in_chat(chat["id"])(c) and c.params.get("reply_markup"), timeout=60)
+    number, job = next((n, job) for n, job in enumerate(ranked_jobs(stack, sender), 1) if job["language"] == "en")
+
+    assert post(stack, text_update(api, f"/apply {number} xx", sender=sender, chat=chat)).status_code == 200
+    [refusal] = api.wait_for_call("sendMessage", lambda c: in_chat(chat["id"])(c) and "is not one of them" in c.params["text"])
+    assert "de (German)" in refusal.params["text"] and "pt (Portuguese)" in refusal.params["text"]
+
+    assert post(stack, text_update(api, f"/apply {number} de", sender=sender, chat=chat)).status_code == 200
+    [album] = api.wait_for_call("sendMediaGroup", in_chat(chat["id"]), timeout=60)
+    [letter] = [c.params["text"] for c in api.calls_of("sendMessage") if in_chat(chat["id"])(c)
+                and c.params["text"].startswith("<b>Cover letter")]
+    assert job["title"] in letter and "Sehr geehrte" in letter and "Kurzprofil:" in letter
+    [letter_docx] = [data for name, data, _ in album_files(album) if name.startswith("application-")
+                     and name.endswith(".docx")]
+    assert "Sehr geehrte" in _word_text(letter_docx)
+    with stack.session() as session:
+        [record] = session.scalars(select(Application).where(Application.job_id == job["job_id"],
+                                                             Application.status == "completed")).all()
+        assert record.language == "de" and len(record.file_names()) == 4
+    time.sleep(1)
+    assert len(api.calls_of("sendMediaGroup")) == len({c.params["chat_id"] for c in api.calls_of("sendMediaGroup")})
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+def test_an_album_that_telegram_refuses_once_is_sent_again_and_the_letter_only_once(pg_stack):
+    stack, api = pg_stack
+    sender = user(5911, "Retry")
+    chat = private_chat(sender["id"], "Retry")
+    send_cv_and_wait(stack, api, sender, chat, make_cv_pdf(LENA))
+    assert post(stack, text_update(api, "/jobsearch python developer in Berlin", sender=sender, chat=chat)).status_code == 200
+    api.wait_for_call("sendMessage", lambda c: in_chat(chat["id"])(c) and c.params.get("reply_markup"), timeout=60)
+    api.fail_next("sendMediaGroup", 502, "Bad Gateway")
+    assert post(stack, text_update(api, "/apply 1", sender=sender, chat=chat)).status_code == 200
+    failed, delivered = api.wait_for_call("sendMediaGroup", in_chat(chat["id"]), count=2, timeout=60)
+    assert len(album_files(failed)) == len(album_files(delivered)) == 4
+    time.sleep(1.5)
+    letters = [c for c in api.calls_of("sendMessage") if in_chat(chat["id"])(c)
+               and c.params["text"].startswith("<b>Cover letter")]
+    assert len(letters) == 1 and len([c for c in api.calls_of("sendMediaGroup") if in_chat(chat["id"])(c)]) == 2
+    with stack.session() as session:
+        notification = session.scalars(select(Notification).where(Notification.record_type == "application",
+                                                                  Notification.target == "bot")
+                                       .order_by(Notification.id.desc())).first()
+        assert (notification.chat_state, notification.chat_parts_sent) == ("sent", 2) and notification.attempts >= 1
+
+
+def _word_text(docx: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    return "\n".join(paragraph.text for paragraph in Document(io.BytesIO(docx)).paragraphs)
