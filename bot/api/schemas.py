@@ -4,12 +4,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from delivery.webhook_safety import MAX_URL_CHARS
 from domain.jobs.query import MAX_LOCATION_CHARS, MAX_QUERY_CHARS, MAX_RESULTS, MIN_RESULTS
+from domain.letters.language import LETTER_LANGUAGES
+from services.letter_language import UnknownLanguage, letter_language
 
 Status = Literal["pending", "processing", "completed", "failed"]
+LetterLanguage = Literal[LETTER_LANGUAGES]  # the OpenAPI schema lists the seven codes
 RECORD_ID = Field(min_length=1, max_length=36, description="an id returned by this API")
 WEBHOOK_URL = Field(
     None, max_length=MAX_URL_CHARS,
@@ -37,7 +40,23 @@ class MatchingRequest(Request):
 class JobsRequest(Request):
     profile_id: str = RECORD_ID
     job_id: str = Field(min_length=1, max_length=512, description="a job_id from one of your job searches")
+    language: LetterLanguage | None = Field(
+        None, examples=["de"],
+        description="the language to write the letter and the tailored CV in; leave it out for the posting's "
+                    "language (detected). Codes in any case or with a region (\"DE\", \"pt-BR\") are accepted.")
     webhook_url: str | None = WEBHOOK_URL
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _known_language(cls, value):
+        """"DE", "pt-BR", "German" → the code; anything else a 422 that lists the seven codes."""
+        if value is None or not isinstance(value, str):
+            return value  # None: the posting's; other types: pydantic's own message
+        try:
+            return letter_language(value)
+        except UnknownLanguage:
+            raise ValueError(f"language must be one of {', '.join(LETTER_LANGUAGES)} "
+                             "(or left out for the posting's language)") from None
 
 
 class Accepted(BaseModel):
@@ -150,7 +169,11 @@ class ApplicationResult(BaseModel):
     job: Job
     cover_letter: str
     cv_summary: str
-    document_url: str | None
+    language: LetterLanguage | None = Field(description="the language the letter and the tailored CV are written in")
+    document_url: str | None = Field(description="the letter as PDF")
+    docx_url: str | None = Field(description="the letter as DOCX (Word), to edit before sending")
+    tailored_cv_url: str | None = Field(description="a one-page CV tailored to the job, as PDF")
+    tailored_cv_docx_url: str | None = Field(description="the tailored CV as DOCX (Word)")
     completed_at: datetime
 
 

@@ -14,6 +14,7 @@ from tests.support.processes import wait_for
 from tests.support.stack import WEBHOOK_SECRET
 
 pytestmark = [pytest.mark.integration, pytest.mark.redis, pytest.mark.postgres]
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STATUS_FIELDS = {"status", "progress", "created_at", "started_at", "completed_at", "failed_at", "error", "error_code"}
 
 
@@ -86,11 +87,99 @@ def test_profile_discovery_matching_letter(client_a, hook_receiver):
         "profile_id": profile_id, "job_id": best["job_id"]}), "application_id", "jobs")
     letter = _completed(client_a, "jobs", application_id)
     assert best["company_name"] in letter["cover_letter"]
-    assert letter["cv_summary"]
+    assert letter["cv_summary"] and letter["language"] in ("en", "de", "fr", "es", "it", "nl", "pt")
     assert letter["document_url"] == f"/api/v1/jobs/{application_id}/document"
-    document = client_a.get(letter["document_url"])
-    assert document.status_code == 200 and document.headers["content-type"] == "application/pdf"
-    assert document.content.startswith(b"%PDF-")
+    _assert_four_files(client_a, letter)
+
+
+FILE_URLS = {"document_url": ("application/pdf", b"%PDF-", "application-", ".pdf"),
+             "docx_url": (DOCX, b"PK\x03\x04", "application-", ".docx"),
+             "tailored_cv_url": ("application/pdf", b"%PDF-", "cv-", ".pdf"),
+             "tailored_cv_docx_url": (DOCX, b"PK\x03\x04", "cv-", ".docx")}
+
+
+def _assert_four_files(client, letter: dict) -> dict[str, bytes]:
+    """Each of the letter's four URLs serves its own file: type, download name and bytes; returns the bytes."""
+    found = {}
+    for field, (content_type, magic, prefix, suffix) in FILE_URLS.items():
+        response = client.get(letter[field])
+        assert response.status_code == 200, (field, response.text)
+        assert response.headers["content-type"] == content_type and response.content.startswith(magic)
+        disposition = response.headers["content-disposition"]
+        assert disposition.startswith("attachment;") and f'filename="{prefix}' in disposition
+        assert disposition.endswith(f'{suffix}"')
+        found[field] = response.content
+    assert len(set(found.values())) == 4
+    return found
+
+
+def _ready_profile_and_job(client) -> tuple[str, dict]:
+    """A completed profile of Lena's and an English posting from a completed search, for this client's key."""
+    from domain.jobs.types import JobPosting
+    from domain.letters.language import job_language
+
+    files = [("pdf_files", ("cv.pdf", make_cv_pdf(PERSONAS["python_dev_berlin"]), "application/pdf"))]
+    profile_id = _accepted(client.post("/api/v1/profiling", files=files), "profile_id", "profiling")
+    search_id = _accepted(client.post("/api/v1/discovery", json={"query": "python developer", "location": "London"}),
+                          "job_search_id", "discovery")
+    _completed(client, "profiling", profile_id)
+    jobs = _completed(client, "discovery", search_id)["jobs"]
+    return profile_id, next(job for job in jobs if job_language(JobPosting.from_dict(job)) == "en")
+
+
+def test_a_letter_in_the_language_asked_for_with_files_only_its_key_can_fetch(api_stack, client_a, client_b):
+    profile_id, job = _ready_profile_and_job(client_a)
+    application_id = _accepted(client_a.post("/api/v1/jobs", json={
+        "profile_id": profile_id, "job_id": job["job_id"], "language": "DE"}), "application_id", "jobs")
+    letter = _completed(client_a, "jobs", application_id)
+    assert letter["language"] == "de" and "Sehr geehrte" in letter["cover_letter"]
+    assert {field: letter[field] for field in FILE_URLS} == {
+        "document_url": f"/api/v1/jobs/{application_id}/document",
+        "docx_url": f"/api/v1/jobs/{application_id}/document/docx",
+        "tailored_cv_url": f"/api/v1/jobs/{application_id}/tailored-cv",
+        "tailored_cv_docx_url": f"/api/v1/jobs/{application_id}/tailored-cv/docx"}
+    files = _assert_four_files(client_a, letter)
+    assert "Sehr geehrte" in _word_text(files["docx_url"])
+    for field in FILE_URLS:  # another key's letter is as good as missing, files included
+        response = client_b.get(letter[field])
+        assert response.status_code == 404 and "No application" in response.json()["detail"]
+    assert client_b.get(f"/api/v1/jobs/{application_id}").status_code == 404
+
+    from storage.models import Application
+
+    with api_stack.session() as session:  # a file gone from disk (retention, a lost volume) is a clear 404
+        name = session.get(Application, application_id).tailored_cv_docx_file
+    (api_stack.data_dir / "documents" / name).unlink()
+    response = client_a.get(letter["tailored_cv_docx_url"])
+    assert response.status_code == 404 and "the tailored CV as DOCX" in response.json()["detail"]
+    assert client_a.get(letter["tailored_cv_url"]).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["xx", "klingon", "", 7])
+def test_an_unknown_letter_language_is_422_naming_the_seven_codes(client_a, language):
+    response = client_a.post("/api/v1/jobs", json={"profile_id": "p", "job_id": "j", "language": language})
+    if language == "":  # empty means "the posting's": the body is valid, and the profile is unknown
+        assert response.status_code == 404
+        return
+    assert response.status_code == 422, response.text
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["body", "language"]
+    assert all(code in error["msg"] for code in ("en", "de", "fr", "es", "it", "nl", "pt")), error
+
+
+def test_the_openapi_schema_lists_the_letter_languages_and_the_file_urls(client_a):
+    schema = client_a.get("/openapi.json").json()["components"]["schemas"]
+    [choice] = [c for c in schema["JobsRequest"]["properties"]["language"]["anyOf"] if c.get("enum")]
+    assert choice["enum"] == ["en", "de", "fr", "es", "it", "nl", "pt"]
+    assert set(FILE_URLS) | {"language"} <= set(schema["ApplicationResult"]["properties"])
+
+
+def _word_text(docx: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    return "\n".join(paragraph.text for paragraph in Document(io.BytesIO(docx)).paragraphs)
 
 
 def _assert_signed_event(receiver, profile_id: str) -> None:
