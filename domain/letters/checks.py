@@ -286,6 +286,8 @@ def _number_key(raw: str) -> str:
     raw = raw.replace("’", "'")
     if re.fullmatch(r"\d{1,3}(?:[.,']\d{3})+", raw):
         return raw.replace(",", "").replace(".", "").replace("'", "")
+    if not re.fullmatch(r"\d+(?:[.,]\d+)?", raw.replace("'", "")):
+        return raw  # a date or version ("12.11.2026", "3.2.1"): compared as written
     value = float(raw.replace("'", "").replace(",", "."))
     return f"{value:g}"
 

@@ -188,3 +188,12 @@ def test_the_stand_in_serves_scripted_replies_in_turn():
         first, second = writer.write(PROFILE, JOB), writer.write(PROFILE, JOB)
     assert first == TemplateLetterWriter().write(PROFILE, JOB)
     assert second.cover_letter == json.loads(TRUTHFUL)["cover_letter"]
+
+
+def test_dates_and_versions_in_the_cv_do_not_break_the_figure_check():
+    # Real CVs carry "12.11.2026"-style dates and version numbers; they are figures written as
+    # they are, not decimals (reading them as floats crashed the check).
+    profile = CandidateProfile(name="Ana Silva", skills=["Python"],
+                               text=CV + "Zertifikat vom 12.11.2026, Release 3.2.1 betreut\n")
+    report = check_text("I shipped release 3.2.1 and cut API latency by 35%. I also cut costs by 80%.", profile, JOB)
+    assert [(u.claim.kind, u.claim.text) for u in report.unsupported] == [("number", "80")]
