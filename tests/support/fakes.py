@@ -40,8 +40,8 @@ class FakeMessenger:
     async def edit(self, origin: OriginRef, message_id: str, message: OutgoingMessage) -> None:
         self.edits.append((message_id, message))
 
-    async def send_document(self, origin: OriginRef, document: Document) -> None:
-        self.documents.append(document)
+    async def send_documents(self, origin: OriginRef, documents: list[Document], *, caption: str = "") -> None:
+        self.documents.extend(documents)
 
     @property
     def last(self) -> OutgoingMessage:
