@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from domain.jobs.types import JobPosting
 from domain.letters.docx import render_letter_docx
 from domain.letters.pdf import render_letter_pdf
-from domain.letters.tailored_cv_render import render_cv_docx, render_cv_pdf
+from domain.letters.tailored_cv_render import (
+    fit_one_page,
+    render_cv_docx,
+    render_cv_pdf,
+)
 from domain.letters.types import LetterDocument, TailoredCv
 
 
@@ -25,10 +29,14 @@ class ApplicationFiles:
 
 def render_application(document: LetterDocument, cv: TailoredCv, *, candidate_name: str,
                        job: JobPosting) -> ApplicationFiles:
-    """Render the letter and the tailored CV; raises only on a renderer bug (inputs are text)."""
+    """Render the letter and the tailored CV; raises only on a renderer bug (inputs are text).
+
+    The CV is fitted to one page once, and both its files are drawn from that fitted CV.
+    """
+    fitted = fit_one_page(cv)
     return ApplicationFiles(
         letter_pdf=render_letter_pdf(document, candidate_name=candidate_name, job=job),
         letter_docx=render_letter_docx(document, candidate_name=candidate_name, job=job),
-        cv_pdf=render_cv_pdf(cv),
-        cv_docx=render_cv_docx(cv),
+        cv_pdf=render_cv_pdf(fitted, fitted=True),
+        cv_docx=render_cv_docx(fitted, fitted=True),
     )

@@ -201,12 +201,12 @@ def add_paragraph_style(word: WordDocument, name: str, *, size: float | None = N
     return style
 
 
-def rule_below(style: ParagraphStyle, color: str = RULE) -> None:
-    """A thin line under every paragraph of ``style`` (w:pBdr/w:bottom, 0.5 pt)."""
+def rule_below(style: ParagraphStyle, color: str = RULE, space: int = 4) -> None:
+    """A thin line under every paragraph of ``style`` (w:pBdr/w:bottom, 0.5 pt, ``space`` pt below the text)."""
     ppr = style.element.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "4"), ("space", "4"), ("color", color)):
+    for key, value in (("val", "single"), ("sz", "4"), ("space", str(space)), ("color", color)):
         bottom.set(qn(f"w:{key}"), value)
     border.append(bottom)
     ppr.insert_element_before(border, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")

@@ -1,42 +1,369 @@
-"""The tailored CV as PDF and DOCX. Placeholder layout; see issue 11 part 6."""
+"""The tailored CV as a one-page PDF (fpdf2) and an editable Word file (python-docx).
+
+One page is measured, not guessed: ``fit_one_page`` draws the CV with fpdf2's own line
+breaking on a scratch page and, when it runs past the bottom margin, finds the fewest trims
+that fit. Trims drop the least relevant content first (the last lines of the lowest-ranked
+entries, surplus skills and certificates, the summary's last sentences, whole old entries;
+the tailor orders everything most relevant first). Both files are drawn from the fitted CV with the same sizes, exact line
+heights and margins. The Word file is set in Arial, which is narrower than the DejaVu Sans the
+page was measured with, so its lines wrap no more often and it fits the page too
+(``bench/cv_one_page.py`` checks that with LibreOffice).
+"""
 from __future__ import annotations
 
-import io
+import logging
+from dataclasses import replace
 
-from docx import Document
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.shared import Mm, Pt, RGBColor
 from fpdf import FPDF
 
+from domain.cv.outline_types import EducationEntry, WorkEntry
+from domain.letters.docx import add_paragraph_style, new_word_document, rule_below, save
+from domain.letters.letter_layout import language_tag
+from domain.letters.pdf import setup_fonts
+from domain.letters.tailored_cv import shorten_at_sentences
 from domain.letters.types import TailoredCv
 
+logger = logging.getLogger(__name__)
 
-def _lines(cv: TailoredCv) -> list[str]:
-    out = [cv.name, cv.headline, " · ".join(cv.contact), cv.summary, ", ".join(cv.skills)]
-    for e in cv.experience:
-        out += [" — ".join(v for v in (e.role, e.employer, e.dates) if v), *e.lines]
-    for ed in cv.education:
-        out.append(" — ".join(v for v in (ed.degree, ed.institution, ed.dates) if v))
-    out += list(cv.certificates) + [", ".join(cv.languages)]
-    return [line for line in out if line]
+# Geometry in mm, type in pt; the Word file uses the same numbers.
+PAGE_WIDTH, PAGE_HEIGHT = 210.0, 297.0
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18.0, 14.0, 14.0
+WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+NAME_SIZE, HEADLINE_SIZE, CONTACT_SIZE, HEADING_SIZE, BODY_SIZE, DATE_SIZE = 18, 11, 8.5, 10, 9, 8.5
+NAME_LINE, HEADLINE_LINE, CONTACT_LINE, HEADING_LINE, BODY_LINE = 8.0, 5.5, 4.5, 5.5, 4.2
+SECTION_GAP, ENTRY_GAP, BULLET_INDENT = 4.0, 1.8, 4.5
+ACCENT, GREY, INK = (31, 56, 100), (95, 95, 95), (20, 20, 20)
+# Lists break only after a separator, never before it nor inside a skill or phone number (NBSP).
+SEPARATOR = "\u00a0\u00a0·\u00a0 "
+PAGE_LIMIT = PAGE_HEIGHT - MARGIN_BOTTOM
+# Floors the trimming keeps until nothing else is left: lines of the first two entries, skills.
+KEEP_LINES = (2, 1)
+KEEP_SKILLS, KEEP_CERTIFICATES = 10, 3
 
 
-def render_cv_pdf(cv: TailoredCv) -> bytes:
-    """An A4 PDF of the tailored CV."""
-    from domain.letters.pdf import setup_fonts
-
-    pdf = FPDF(format="A4")
-    family, clean = setup_fonts(pdf)
-    pdf.add_page()
-    pdf.set_font(family, "", 10)
-    for line in _lines(cv):
-        pdf.multi_cell(0, 5, clean(line), new_x="LMARGIN", new_y="NEXT")
+def render_cv_pdf(cv: TailoredCv, *, fitted: bool = False) -> bytes:
+    """An A4 PDF of ``cv`` on one page: trimmed by ``fit_one_page`` unless ``fitted`` says it
+    already was. Title, author and language set. A CV that fits as given is drawn once; one that
+    cannot be trimmed to a page flows on, a heading never left alone at a page's foot."""
+    pdf, drawer = _pdf_for(cv)
+    if drawer.draw(cv) > PAGE_LIMIT:
+        smaller, fits = (cv, False) if fitted else _fit(drawer, cv)
+        pdf, drawer = _pdf_for(cv)
+        pdf.set_auto_page_break(auto=not fits, margin=MARGIN_BOTTOM)
+        drawer.draw(smaller)
     return bytes(pdf.output())
 
 
-def render_cv_docx(cv: TailoredCv) -> bytes:
-    """A .docx of the tailored CV."""
-    word = Document()
-    for line in _lines(cv):
-        word.add_paragraph(line)
-    out = io.BytesIO()
-    word.save(out)
-    return out.getvalue()
+def fit_one_page(cv: TailoredCv) -> TailoredCv:
+    """``cv`` trimmed until it fits one A4 page as drawn here; unchanged when it already fits.
+
+    Logs a warning and returns the most trimmed CV when even that runs over (a CV of a few very
+    long lines); its PDF then flows onto a second page.
+    """
+    return _fit(_pdf_for(cv)[1], cv)[0]
+
+
+def _fit(drawer: _CvPdf, cv: TailoredCv) -> tuple[TailoredCv, bool]:
+    """The least trimmed version of ``cv`` that ``drawer`` (a scratch document: each trial gets a new
+    page) fits on one page, and whether one does.
+
+    Each trim only takes content away, so the drawn height never grows along the trims: a binary
+    search over them needs about log2(trims) drawings instead of one per trim.
+    """
+    if drawer.draw(cv) <= PAGE_LIMIT:
+        return cv, True
+    trims = [cv]
+    while (smaller := trim_once(trims[-1])) is not None:
+        trims.append(smaller)
+    if len(trims) == 1 or drawer.draw(trims[-1]) > PAGE_LIMIT:
+        logger.warning("tailored CV of %s does not fit one page even trimmed", cv.name or "?")
+        return trims[-1], False
+    low, high = 1, len(trims) - 1  # trims[0] overflows, trims[high] fits
+    while low < high:
+        middle = (low + high) // 2
+        if drawer.draw(trims[middle]) <= PAGE_LIMIT:
+            high = middle
+        else:
+            low = middle + 1
+    logger.debug("tailored CV fits one page after %d of %d trims", high, len(trims) - 1)
+    return trims[high], True
+
+
+def trim_once(cv: TailoredCv) -> TailoredCv | None:
+    """``cv`` with its least valuable piece left out, or None when nothing more may go.
+
+    Order: entry lines above the floors (longest and lowest-ranked first), skills beyond
+    ``KEEP_SKILLS``, certificates beyond ``KEEP_CERTIFICATES``, the summary's last sentence,
+    the remaining lines of lower entries, whole entries from the least relevant (the first
+    stays), education lines and entries beyond one, then any skill, certificate or language
+    line past the first few, the summary, and the first entries' last lines.
+    """
+    exp = list(cv.experience)
+    floors = [KEEP_LINES[i] if i < len(KEEP_LINES) else 0 for i in range(len(exp))]
+    over = [i for i, e in enumerate(exp) if len(e.lines) > floors[i]]
+    if over:
+        i = max(over, key=lambda k: (len(exp[k].lines) + 0.75 * k, k))
+        return _with_entry(cv, i, replace(exp[i], lines=exp[i].lines[:-1]))
+    if len(cv.skills) > KEEP_SKILLS:
+        return replace(cv, skills=cv.skills[:-1])
+    if len(cv.certificates) > KEEP_CERTIFICATES:
+        return replace(cv, certificates=cv.certificates[:-1])
+    shorter = shorten_at_sentences(cv.summary, max(len(cv.summary) - 1, 0))
+    if cv.summary and shorter and shorter != cv.summary:
+        return replace(cv, summary=shorter)
+    if len(exp) > 1:
+        return replace(cv, experience=tuple(exp[:-1]))
+    if any(e.lines for e in cv.education) or len(cv.education) > 1:
+        education = [replace(e, lines=()) for e in cv.education]
+        return replace(cv, education=tuple(education[:max(1, len(education) - all(not e.lines for e in cv.education))]))
+    for field, keep in (("skills", 6), ("certificates", 1), ("languages", 3)):
+        if len(getattr(cv, field)) > keep:
+            return replace(cv, **{field: getattr(cv, field)[:-1]})
+    if cv.summary:
+        return replace(cv, summary="")
+    if exp and exp[0].lines:
+        return _with_entry(cv, 0, replace(exp[0], lines=exp[0].lines[:-1]))
+    return None
+
+
+def _with_entry(cv: TailoredCv, i: int, entry: WorkEntry) -> TailoredCv:
+    exp = list(cv.experience)
+    exp[i] = entry
+    return replace(cv, experience=tuple(exp))
+
+
+def _pdf_for(cv: TailoredCv) -> tuple[FPDF, _CvPdf]:
+    """A fresh A4 document for ``cv`` (metadata, fonts) and its drawer; auto page break off."""
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
+    pdf.set_auto_page_break(auto=False)
+    pdf.c_margin = 0  # text starts exactly at the margin, as in Word
+    pdf.set_title(" – ".join(v for v in (cv.labels.get("document", "CV"), cv.name) if v))
+    pdf.set_author(cv.name or "job-agent")
+    pdf.set_creator("job-agent")
+    pdf.set_lang(language_tag(cv.language))
+    family, clean = setup_fonts(pdf)
+    return pdf, _CvPdf(pdf, family, clean)
+
+
+class _CvPdf:
+    """Draws a tailored CV from the current page's top; ``draw`` returns the y where it ended."""
+
+    def __init__(self, pdf: FPDF, family: str, clean):
+        self.pdf, self.family, self.clean = pdf, family, clean
+
+    def draw(self, cv: TailoredCv) -> float:
+        """Draw ``cv`` on a new page; the y (mm) where it ends (past ``PAGE_LIMIT``: it overflowed)."""
+        pdf = self.pdf
+        pdf.add_page()
+        pdf.set_xy(MARGIN_X, MARGIN_TOP)
+        self._header(cv)
+        labels = cv.labels
+        if cv.summary:
+            self._heading(labels.get("profile", "Profile"))
+            self._text(cv.summary)
+        if cv.skills:
+            self._heading(labels.get("skills", "Skills"))
+            self._text(joined(cv.skills))
+        if cv.experience:
+            self._heading(labels.get("experience", "Experience"))
+            for i, entry in enumerate(cv.experience):
+                if i:
+                    pdf.ln(ENTRY_GAP)
+                self._entry(_work_title(entry), entry.employer if entry.role else "", entry.dates, entry.lines)
+        if cv.education:
+            self._heading(labels.get("education", "Education"))
+            for i, school in enumerate(cv.education):
+                if i:
+                    pdf.ln(ENTRY_GAP / 2)
+                self._entry(*_school_parts(school), school.dates, school.lines, bullets=False)
+        if cv.certificates:
+            self._heading(labels.get("certificates", "Certificates"))
+            for line in cv.certificates:
+                self._bullet(line)
+        if cv.languages:
+            self._heading(labels.get("languages", "Languages"))
+            self._text(joined(cv.languages, keep_words=False))
+        return pdf.get_y()
+
+    def _header(self, cv: TailoredCv) -> None:
+        pdf = self.pdf
+        if cv.name:
+            pdf.set_font(self.family, "B", NAME_SIZE)
+            pdf.set_text_color(*INK)
+            self._cell(cv.name, NAME_LINE)
+        if cv.headline:
+            pdf.set_font(self.family, "", HEADLINE_SIZE)
+            pdf.set_text_color(*ACCENT)
+            self._cell(cv.headline, HEADLINE_LINE)
+        if cv.contact:
+            pdf.set_font(self.family, "", CONTACT_SIZE)
+            pdf.set_text_color(*GREY)
+            self._cell(joined(cv.contact), CONTACT_LINE)
+        pdf.set_text_color(*INK)
+
+    def _heading(self, label: str) -> None:
+        """A section heading with a rule under it; a new page first when it would stand alone."""
+        pdf = self.pdf
+        if pdf.auto_page_break and pdf.get_y() + SECTION_GAP + HEADING_LINE + 2 * BODY_LINE > pdf.page_break_trigger:
+            pdf.add_page()
+        pdf.ln(SECTION_GAP)
+        pdf.set_font(self.family, "B", HEADING_SIZE)
+        pdf.set_text_color(*ACCENT)
+        self._cell(label.upper(), HEADING_LINE)
+        pdf.set_draw_color(*ACCENT)
+        pdf.set_line_width(0.25)
+        pdf.line(MARGIN_X, pdf.get_y(), PAGE_WIDTH - MARGIN_X, pdf.get_y())
+        pdf.set_text_color(*INK)
+        pdf.ln(1.2)
+
+    def _entry(self, title: str, place: str, dates: str, lines: tuple[str, ...], *, bullets: bool = True) -> None:
+        """Bold title and its place on the left (wrapping short of the dates), dates on the right."""
+        pdf = self.pdf
+        pdf.set_font(self.family, "", DATE_SIZE)
+        dates_width = pdf.get_string_width(self.clean(dates)) + 3 if dates else 0
+        top = pdf.get_y()
+        pdf.set_right_margin(MARGIN_X + dates_width)
+        pdf.set_x(MARGIN_X)
+        pdf.set_font(self.family, "B", BODY_SIZE)
+        pdf.write(BODY_LINE, self.clean(title))
+        if place:
+            pdf.set_font(self.family, "", BODY_SIZE)
+            pdf.write(BODY_LINE, self.clean(f" — {place}" if title else place))
+        pdf.set_right_margin(MARGIN_X)
+        bottom = pdf.get_y() + BODY_LINE
+        if dates:
+            pdf.set_xy(MARGIN_X, top)
+            pdf.set_font(self.family, "", DATE_SIZE)
+            pdf.set_text_color(*GREY)
+            pdf.cell(WIDTH, BODY_LINE, self.clean(dates), align="R")
+            pdf.set_text_color(*INK)
+        pdf.set_xy(MARGIN_X, bottom)
+        for line in lines:
+            self._bullet(line) if bullets else self._text(line)
+
+    def _bullet(self, text: str) -> None:
+        pdf = self.pdf
+        pdf.set_font(self.family, "", BODY_SIZE)
+        pdf.set_x(MARGIN_X + 1)
+        pdf.cell(BULLET_INDENT - 1, BODY_LINE, "•" if self.family == "DejaVu" else "-")
+        pdf.multi_cell(WIDTH - BULLET_INDENT, BODY_LINE, self.clean(text), align="L",
+                       new_x="LMARGIN", new_y="NEXT")
+
+    def _text(self, text: str) -> None:
+        self.pdf.set_font(self.family, "", BODY_SIZE)
+        self._cell(text, BODY_LINE)
+
+    def _cell(self, text: str, height: float) -> None:
+        self.pdf.multi_cell(WIDTH, height, self.clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def joined(items: tuple[str, ...], *, keep_words: bool = True) -> str:
+    """Items on one wrapping line: "Python  ·  REST APIs"; ``keep_words`` keeps each item on one line."""
+    return SEPARATOR.join(item.replace(" ", "\u00a0") if keep_words else item for item in items)
+
+
+def _work_title(entry: WorkEntry) -> str:
+    """The role; the employer when the CV names no role; the heading as written when it names neither."""
+    return entry.role or entry.employer or " ".join(h for h in entry.head if h not in entry.dates)
+
+
+def _school_parts(school: EducationEntry) -> tuple[str, str]:
+    if school.degree or school.institution:
+        return (school.degree, school.institution) if school.degree else (school.institution, "")
+    return " ".join(school.head), ""
+
+
+# --- Word ----------------------------------------------------------------------------------------
+
+def render_cv_docx(cv: TailoredCv, *, fitted: bool = False) -> bytes:
+    """A .docx of the CV fitted to one page (``fitted``: it already is): the PDF's sizes, margins and
+    exact line heights in Arial, one paragraph style per kind of line (CV Name, CV Heading, CV Entry,
+    List Bullet, …), w:lang and core properties set."""
+    fitted = cv if fitted else fit_one_page(cv)
+    word = new_word_document(cv.language, title=" – ".join(v for v in (cv.labels.get("document", "CV"), cv.name) if v),
+                             author=cv.name or "job-agent", margins=(MARGIN_TOP, MARGIN_X, MARGIN_BOTTOM, MARGIN_X),
+                             size=BODY_SIZE)
+    _cv_styles(word)
+    _CvWord(word).draw(fitted)
+    return save(word)
+
+
+def _cv_styles(word) -> None:
+    accent, grey = RGBColor(*ACCENT), RGBColor(*GREY)
+    pt = 72 / 25.4
+    add_paragraph_style(word, "CV Name", size=NAME_SIZE, bold=True, line=NAME_LINE * pt)
+    add_paragraph_style(word, "CV Headline", size=HEADLINE_SIZE, color=accent, line=HEADLINE_LINE * pt)
+    add_paragraph_style(word, "CV Contact", size=CONTACT_SIZE, color=grey, line=CONTACT_LINE * pt)
+    heading = add_paragraph_style(word, "CV Heading", size=HEADING_SIZE, bold=True, color=accent,
+                                  line=HEADING_LINE * pt, before=SECTION_GAP * pt, after=1.2 * pt,
+                                  keep_with_next=True)
+    heading.font.all_caps = True
+    rule_below(heading, color="".join(f"{c:02X}" for c in ACCENT), space=0)
+    entry = add_paragraph_style(word, "CV Entry", size=BODY_SIZE, line=BODY_LINE * pt, keep_with_next=True)
+    entry.paragraph_format.tab_stops.add_tab_stop(Mm(WIDTH), WD_TAB_ALIGNMENT.RIGHT)
+    add_paragraph_style(word, "CV Text", size=BODY_SIZE, line=BODY_LINE * pt)
+    add_paragraph_style(word, "List Bullet", size=BODY_SIZE, line=BODY_LINE * pt)  # Word's own bullets
+
+
+class _CvWord:
+    """Writes the fitted CV as paragraphs; mirrors ``_CvPdf.draw``."""
+
+    def __init__(self, word):
+        self.word = word
+
+    def draw(self, cv: TailoredCv) -> None:
+        word, labels = self.word, cv.labels
+        for style, text in (("CV Name", cv.name), ("CV Headline", cv.headline),
+                            ("CV Contact", joined(cv.contact))):
+            if text:
+                word.add_paragraph(text, style=style)
+        if cv.summary:
+            self._heading(labels.get("profile", "Profile"))
+            word.add_paragraph(cv.summary, style="CV Text")
+        if cv.skills:
+            self._heading(labels.get("skills", "Skills"))
+            word.add_paragraph(joined(cv.skills), style="CV Text")
+        if cv.experience:
+            self._heading(labels.get("experience", "Experience"))
+            for i, entry in enumerate(cv.experience):
+                self._entry(_work_title(entry), entry.employer if entry.role else "", entry.dates, entry.lines,
+                            gap=ENTRY_GAP if i else 0)
+        if cv.education:
+            self._heading(labels.get("education", "Education"))
+            for i, school in enumerate(cv.education):
+                self._entry(*_school_parts(school), school.dates, school.lines, bullets=False,
+                            gap=ENTRY_GAP / 2 if i else 0)
+        if cv.certificates:
+            self._heading(labels.get("certificates", "Certificates"))
+            for line in cv.certificates:
+                self._bullet(line)
+        if cv.languages:
+            self._heading(labels.get("languages", "Languages"))
+            word.add_paragraph(joined(cv.languages, keep_words=False), style="CV Text")
+
+    def _heading(self, label: str) -> None:
+        self.word.add_paragraph(label, style="CV Heading")
+
+    def _entry(self, title: str, place: str, dates: str, lines: tuple[str, ...], *, bullets: bool = True,
+               gap: float = 0) -> None:
+        para = self.word.add_paragraph(style="CV Entry")
+        para.add_run(title).bold = True
+        if place:
+            para.add_run(f" — {place}" if title else place)
+        if dates:
+            para.add_run("\t")
+            run = para.add_run(dates)
+            run.font.size, run.font.color.rgb = Pt(DATE_SIZE), RGBColor(*GREY)
+        if gap:
+            para.paragraph_format.space_before = Mm(gap)
+        for line in lines:
+            self._bullet(line) if bullets else self.word.add_paragraph(line, style="CV Text")
+
+    def _bullet(self, text: str) -> None:
+        para = self.word.add_paragraph(text, style="List Bullet")
+        # Direct indents: they override the bullet numbering's 6.35 mm, so lines wrap as in the PDF.
+        fmt = para.paragraph_format
+        fmt.left_indent, fmt.first_line_indent = Mm(BULLET_INDENT), Mm(-(BULLET_INDENT - 1))
