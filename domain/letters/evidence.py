@@ -1,0 +1,285 @@
+"""What a letter for one job can honestly say: the CV's own lines that back the application.
+
+``select_evidence`` reads the CV outline (``domain.cv.outline``) and the posting's skills
+(``domain.ranking.features.job_features``: required ones first) and returns evidence items, each
+with the CV line it comes from, so a writer quotes or paraphrases the CV and never the job:
+
+* ``achievement``: a description line of a job (bullets and sentences of the experience section);
+* ``current_role``: the job held now (else the latest), its heading row as the source;
+* ``years``: years of experience (``CandidateProfile.years_experience``);
+* ``degree``: a degree or training, only when the posting asks for one;
+* ``language``: a spoken language of the CV, only when the posting names it;
+* ``skill``: a job skill the CV lists that no achievement line mentions.
+
+Strength (higher is stronger, no unit): 3 per required job skill a line mentions and 1.5 per other
+job skill, 1.5 for a figure, 1 for an achievement word ("cut", "introduced", "Einführung",
+"mise en place" …), 1 when the job's role shares a title word with the posting; the sum for an
+achievement is weighed by recency (1 for the current job, 1 / (1 + 0.1 · years since it ended)).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from domain.cv.languages import extract_languages
+from domain.cv.outline import read_outline
+from domain.cv.outline_types import CvOutline, EducationEntry, WorkEntry
+from domain.cv.sections import Line
+from domain.cv.skills import extract_skills
+from domain.cv.types import CandidateProfile
+from domain.jobs.types import JobPosting
+from domain.letters.language import detect_language
+from domain.ranking.features import job_features, skill_key
+from domain.ranking.titles import title_concepts
+from domain.ranking.types import JobScore
+
+KINDS = ("achievement", "current_role", "years", "degree", "language", "skill")
+
+# A posting asks for a degree or a completed training (EN, DE, FR, ES, IT, NL, PT).
+_DEGREE_ASKED = re.compile(
+    r"\b(?:degree|bachelor|master|diploma|university|graduate|phd|studium|hochschul\w*|universität|"
+    r"abschluss|ausbildung|diplôme|diplome|bac\s*\+\s*\d|licence|école d['’]ingénieur|formation supérieure|"
+    r"titulación|título|grado|licenciatura|laurea|diploma|opleiding|hbo|wo-niveau|mbo|graduação|"
+    r"formação superior|licenciatura|ensino superior)\b", re.IGNORECASE)
+# "Sehr gute Deutschkenntnisse", "English-speaking", "Deutsch- und Englischkenntnisse".
+_LANGUAGE_COMPOUND = re.compile(
+    r"\b(englisch|deutsch|französisch|spanisch|italienisch|niederländisch|portugiesisch|polnisch|türkisch)"
+    r"(?:kenntnisse|sprachig|-\s+und)|\b(english|german|french|spanish|italian|dutch|portuguese)[- ]speaking",
+    re.IGNORECASE)
+_COMPOUND_NAMES = {"englisch": "English", "deutsch": "German", "französisch": "French", "spanisch": "Spanish",
+                   "italienisch": "Italian", "niederländisch": "Dutch", "portugiesisch": "Portuguese",
+                   "polnisch": "Polish", "türkisch": "Turkish"}
+# Words of a result or an initiative at a line's start or inside it (seven languages).
+_ACHIEVEMENT = re.compile(
+    r"\b(?:built|build|cut|reduc\w+|increas\w+|improv\w+|introduc\w+|launch\w+|led|lead|manag\w+|grew|grow|saved|"
+    r"won|deliver\w+|automat\w+|moved|migrat\w+|designed|created|founded|halved|doubled|own|ran|run|trained|"
+    r"einführung|eingeführt|aufbau|aufgebaut|führung|leitung|verantwortung|steigerung|senkung|reduzierung|"
+    r"entwicklung|mise en place|déploiement|création|réduction|pilotage|lancement|gestion|responsable|"
+    r"implantación|implementación|introducción|reducción|diseño|lanzamiento|dirección|"
+    r"introduzione|implementazione|riduzione|gestione|sviluppo|avvio|responsabile|"
+    r"invoering|verbetering|leiding|opzet|implementatie|"
+    r"implementação|implantação|redução|gestão|lançamento|criação)\b", re.IGNORECASE)
+_FIGURE = re.compile(r"\d")
+_CEFR = re.compile(r"\b[ABC][12]\b")
+_MIN_WORDS_FOR_LINE_LANGUAGE = 8
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One fact the letter may state, with the CV's words for it.
+
+    ``kind``: one of ``KINDS``. ``source``: the CV line it comes from, as written (a description
+    line, the job's or degree's heading row, the languages or skills line; "" only for ``years``
+    when the CV states no count of its own). ``value``: the fact where it is less than the line —
+    the role (current_role), the years as a letter shows them ("6", "1.5"), the degree, the
+    language's English name, the skill's canonical name; "" for achievements. ``skills``: canonical
+    job skills the source names. ``entry``: the job or degree it belongs to. ``strength``: see the
+    module doc. ``language``: the letter language the source is written in ("en" … "pt").
+    """
+
+    kind: str
+    source: str
+    value: str = ""
+    skills: tuple[str, ...] = ()
+    entry: WorkEntry | EducationEntry | None = None
+    strength: float = 0.0
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The evidence for one profile and job, strongest item first.
+
+    ``matched``: the job's skills the CV has (canonical, required first, the ranking's order when
+    given). ``missing``: required job skills the CV lacks. ``cv_language``: the language most of
+    the CV is written in. ``outline``: the CV outline the items were read from.
+    """
+
+    items: tuple[EvidenceItem, ...] = ()
+    matched: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    cv_language: str = "en"
+    outline: CvOutline = field(default_factory=CvOutline)
+
+    def of_kind(self, kind: str) -> list[EvidenceItem]:
+        """The items of one kind, strongest first."""
+        return [item for item in self.items if item.kind == kind]
+
+
+def select_evidence(profile: CandidateProfile, job: JobPosting, ranked: JobScore | None = None,
+                    outline: CvOutline | None = None, *, today: dt.date | None = None) -> Evidence:
+    """Evidence for a letter from ``profile`` to ``job``.
+
+    ``ranked`` (the job's score) orders the matched skills; a skill it names that the CV lacks is
+    ignored. ``outline``: the CV outline when already read (else read from ``profile.text``).
+    ``today`` weighs recency (default: today). Never raises; a profile without text gives the
+    items its fields allow (role from the title, years, skills).
+    """
+    today = today or dt.date.today()
+    outline = outline if outline is not None else read_outline(profile.text or "", today)
+    features = job_features(job)
+    own_text = "\n".join(t for t in (profile.title, profile.summary, profile.text) if t)
+    cv_keys = {skill_key(s) for s in profile.skills} | {skill_key(s) for s in extract_skills(own_text)}
+    ranked_order = [skill_key(s) for s in (ranked.matched_skills if ranked else [])]
+    matched = [s for s in features.skills if skill_key(s) in cv_keys]
+    matched.sort(key=lambda s: (skill_key(s) not in features.required,
+                                ranked_order.index(skill_key(s)) if skill_key(s) in ranked_order else len(ranked_order)))
+    missing = [s for s in features.skills if s.casefold() in features.required and skill_key(s) not in cv_keys]
+    cv_language = detect_language(profile.text[:4000]) if profile.text and profile.text.strip() else "en"
+    context = _Context(features.required, {skill_key(s) for s in matched}, title_concepts(job.title), today,
+                       cv_language)
+    items = _achievements(outline, context) + _current_role(profile, outline, context)
+    items += _years(profile, outline, context)
+    if _DEGREE_ASKED.search(_job_text(job)):
+        items += _degrees(outline, context)
+    items += _languages(profile, outline, job, context)
+    mentioned = {skill_key(s) for item in items if item.kind == "achievement" for s in item.skills}
+    listed = {skill_key(s) for s in profile.skills} | {skill_key(s) for s in extract_skills(profile.text or "")}
+    items += _skills(profile, outline, [s for s in matched if skill_key(s) in listed], mentioned, context)
+    items.sort(key=lambda item: -item.strength)  # stable: CV order among equals
+    return Evidence(tuple(items), tuple(matched), tuple(missing), cv_language, outline)
+
+
+@dataclass(frozen=True)
+class _Context:
+    required: frozenset[str]  # casefolded canonical names (job_features.required)
+    matched: set[str]  # skill keys
+    title_words: frozenset[str]
+    today: dt.date
+    cv_language: str
+
+
+def _job_text(job: JobPosting) -> str:
+    items = " ".join(str(i) for h in job.highlights or [] for i in (h.get("items") or []))
+    return f"{job.title}\n{job.description}\n{items}"
+
+
+def _line_skills(text: str, context: _Context) -> tuple[str, ...]:
+    return tuple(s for s in extract_skills(text) if skill_key(s) in context.matched)
+
+
+def _line_language(text: str, context: _Context) -> str:
+    """The line's own language when it is long enough to tell, else the CV's."""
+    if len(text.split()) >= _MIN_WORDS_FOR_LINE_LANGUAGE:
+        return detect_language(text)
+    return context.cv_language
+
+
+def _skill_points(skills: tuple[str, ...], context: _Context) -> float:
+    return sum(3.0 if s.casefold() in context.required else 1.5 for s in skills)
+
+
+def _recency(entry: WorkEntry, today: dt.date) -> float:
+    if entry.end is None:
+        return 1.0 if entry.start is not None else 0.8  # undated: CV order is all we know
+    years_ago = max(0.0, (today - entry.end).days / 365.25)
+    return 1 / (1 + 0.1 * years_ago)
+
+
+def _role_points(entry: WorkEntry, context: _Context) -> float:
+    return 1.0 if entry.role and title_concepts(entry.role) & context.title_words else 0.0
+
+
+def _achievements(outline: CvOutline, context: _Context) -> list[EvidenceItem]:
+    items = []
+    for entry in outline.experience:
+        for line in entry.lines:
+            skills = _line_skills(line, context)
+            points = (_skill_points(skills, context) + (1.5 if _FIGURE.search(line) else 0.0)
+                      + (1.0 if _ACHIEVEMENT.search(line) else 0.0) + _role_points(entry, context))
+            items.append(EvidenceItem("achievement", line, "", skills, entry,
+                                      round(points * _recency(entry, context.today), 3),
+                                      _line_language(line, context)))
+    return items
+
+
+def _current_role(profile: CandidateProfile, outline: CvOutline, context: _Context) -> list[EvidenceItem]:
+    entries = [e for e in outline.experience if e.role]
+    entry = next((e for e in entries if e.current), entries[0] if entries else None)
+    if entry is not None:
+        source = next((h for h in entry.head if entry.role in h), entry.head[0] if entry.head else entry.role)
+        return [EvidenceItem("current_role", source, entry.role, _line_skills(source, context), entry,
+                             2.0 + 2 * _role_points(entry, context), context.cv_language)]
+    title = (profile.title or "").strip()
+    if not title:
+        return []
+    points = 2.0 + (2.0 if title_concepts(title) & context.title_words else 0.0)
+    return [EvidenceItem("current_role", title, title, _line_skills(title, context), None, points, context.cv_language)]
+
+
+def _years(profile: CandidateProfile, outline: CvOutline, context: _Context) -> list[EvidenceItem]:
+    years = profile.years_experience
+    if not years or years <= 0:
+        return []
+    shown = f"{round(years):d}" if years >= 2 else f"{round(years * 2) / 2:g}"  # as the letter shows it
+    # The CV's own statement of that count when it makes one ("10+ years of experience"), else no line:
+    # a summary's "nine years" written long ago is no source for the dates' eleven.
+    count = re.compile(rf"(?<![\d.,]){re.escape(shown)}\+?\s*(?:years?|jahren?|ans|années|años|anni|jaar|anos)\b",
+                       re.IGNORECASE)
+    source = next((s for s in re.split(r"(?<=[.!?])\s+", outline.summary) if count.search(s)), "")
+    return [EvidenceItem("years", source, shown, (), None, 2.0, context.cv_language)]
+
+
+def _degrees(outline: CvOutline, context: _Context) -> list[EvidenceItem]:
+    items = []
+    for rank, entry in enumerate(outline.education):
+        if not entry.degree and not entry.institution:
+            continue
+        source = next((h for h in entry.head if entry.degree and entry.degree in h), entry.head[0] if entry.head else "")
+        items.append(EvidenceItem("degree", source, entry.degree or entry.institution, _line_skills(source, context),
+                                  entry, 2.5 - 0.25 * rank, context.cv_language))
+    return items
+
+
+def posting_languages(job: JobPosting) -> list[str]:
+    """English names of the spoken languages a posting asks for ("Fluent German (C1) and good English",
+    "Sehr gute Deutschkenntnisse"), in mention order."""
+    text = _job_text(job)
+    found = dict.fromkeys(extract_languages([Line(t, "other") for t in text.splitlines() if t.strip()]))
+    for m in _LANGUAGE_COMPOUND.finditer(text):
+        word = (m.group(1) or m.group(2)).casefold()
+        found.setdefault(_COMPOUND_NAMES.get(word, word.capitalize()), None)
+    return list(found)
+
+
+def _languages(profile: CandidateProfile, outline: CvOutline, job: JobPosting, context: _Context) -> list[EvidenceItem]:
+    asked = posting_languages(job)
+    if not asked:
+        return []
+    lines = list(outline.extra.get("languages", ())) or [t for t in (profile.text or "").splitlines() if t.strip()]
+    items = []
+    for name in profile.languages:
+        english = name.split(" (")[0].strip()
+        if english not in asked:
+            continue
+        source = next((t for t in lines if english in extract_languages([Line(t, "languages")])), "")
+        level = _cefr_level(source, english) if "(" not in name else None
+        value = f"{english} ({level})" if level else name
+        items.append(EvidenceItem("language", source, value, (), None, 2.5, context.cv_language))
+    return items
+
+
+def _cefr_level(line: str, english: str) -> str | None:
+    """The CEFR level the CV gives a language on its line ("Tedesco (A2)" -> "A2"), if any."""
+    for part in re.split(r"[,;|•·]", line):
+        if english in extract_languages([Line(part, "languages")]):
+            level = _CEFR.search(part)
+            return level.group(0) if level else None
+    return None
+
+
+def _skills(profile: CandidateProfile, outline: CvOutline, matched: list[str], mentioned: set[str],
+            context: _Context) -> list[EvidenceItem]:
+    """Matched job skills no achievement line names: each with the skills line that lists it."""
+    items = []
+    lines = list(outline.skill_lines)
+    for skill in matched:
+        if skill_key(skill) in mentioned:
+            continue
+        # The skills line that lists it, else the CV line that names it, else the profile's own entry.
+        source = next((t for t in [*lines, *(profile.text or "").splitlines()]
+                       if skill_key(skill) in {skill_key(s) for s in extract_skills(t)}), "")
+        points = 1.5 if skill.casefold() in context.required else 0.75
+        items.append(EvidenceItem("skill", source or skill, skill, (skill,), None, points, context.cv_language))
+    return items
