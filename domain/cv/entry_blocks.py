@@ -51,6 +51,8 @@ _RENDERCV_IN = re.compile(r"^in\s+(?=[A-ZÀ-Þ])")
 # on purpose: in a wrapped heading it ends the employer).
 _ABBREVIATION = re.compile(r"(?:\b(?:Dr|Prof|Nr|No|ca|bzw|vgl|usw|etc|St|Mr|Ms|Mrs|Jr|Sr|vs|inkl|ggf|Dipl|Ing)"
                            r"|\b[A-ZÀ-Þ]|\b(?:[^\W\d_]{1,2}\.){1,3}[^\W\d_]{1,3})\.$")
+# A legal form's full stop ends a heading row ("Desenvolvedora backend, Exemplo Ltda.") but no sentence.
+_LEGAL_FORM = re.compile(r"\b(?:Ltd|Ltda|Lda|Inc|Corp|Co|Cia|Bros|Pty)\.$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„“«(]?[A-ZÀ-Þ0-9])")
 _TERMINAL = (".", "!", "?", ";", ":")
 MAX_ROWS_BEFORE = 2
@@ -159,7 +161,7 @@ def _rest(text: str) -> str:
 
 def _ends_sentence(text: str) -> bool:
     text = text.rstrip()
-    return text.endswith(_TERMINAL) and not _ABBREVIATION.search(text)
+    return text.endswith(_TERMINAL) and not _ABBREVIATION.search(text) and not _LEGAL_FORM.search(text)
 
 
 def _row_like(text: str) -> bool:
@@ -321,7 +323,9 @@ def _first_sentence(text: str) -> tuple[str, str]:
 
 def _strip_period(text: str) -> str:
     """"Steirische Werke AG." -> "Steirische Werke AG"; "Cascade Ledger Inc." and "S.A." keep theirs."""
-    if text.endswith("..") or (text.endswith(".") and not _ABBREVIATION.search(text)):
+    if text.endswith(".."):
+        return text[:-1]
+    if text.endswith(".") and not (_ABBREVIATION.search(text) or _LEGAL_FORM.search(text)):
         return text[:-1]
     return text
 

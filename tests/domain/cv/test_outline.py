@@ -101,6 +101,12 @@ def _jobs(text: str) -> list[tuple[str, str, str]]:
     return [(e.role, e.employer, e.dates) for e in read_outline(text, TODAY).experience]
 
 
+def test_a_legal_forms_full_stop_ends_a_heading_row_not_a_sentence():
+    assert _jobs("Experiência profissional\nDesenvolvedora backend, Exemplo Ltda.\ndesde 01/2020\n"
+                 "• Desenvolvimento dos serviços de pagamento.\n") == [
+        ("Desenvolvedora backend", "Exemplo Ltda.", "desde 01/2020")]
+
+
 def test_role_employer_row_above_its_dates_with_bullets():
     outline = read_outline("""Jo Example
 Work Experience
@@ -227,7 +233,7 @@ Freiburg. Unterricht in der Sekundarstufe I und II, Betreuung
 der Physik-AG.
 """, TODAY)
     accountant, teacher = outline.experience
-    assert (accountant.role, accountant.employer) == ("Management Accountant", "Soar Valley Foods Ltd")
+    assert (accountant.role, accountant.employer) == ("Management Accountant", "Soar Valley Foods Ltd.")
     assert accountant.lines == ("Monthly management accounts and variance analysis in SAP.",
                                 "Prepared IFRS 16 lease schedules for the group audit.")
     assert (teacher.role, teacher.employer) == ("Lehrer für Mathematik und Physik", "Kepler-Gymnasium Freiburg")
