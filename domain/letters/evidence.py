@@ -21,12 +21,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from domain.cv.languages import extract_languages
 from domain.cv.outline import read_outline
 from domain.cv.outline_types import CvOutline, EducationEntry, WorkEntry
 from domain.cv.sections import Line
 from domain.cv.skills import extract_skills
+from domain.cv.textlang import guess_language
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
 from domain.letters.language import detect_language
@@ -126,7 +128,7 @@ def select_evidence(profile: CandidateProfile, job: JobPosting, ranked: JobScore
     matched.sort(key=lambda s: (skill_key(s) not in features.required,
                                 ranked_order.index(skill_key(s)) if skill_key(s) in ranked_order else len(ranked_order)))
     missing = [s for s in features.skills if s.casefold() in features.required and skill_key(s) not in cv_keys]
-    cv_language = detect_language(profile.text[:4000]) if profile.text and profile.text.strip() else "en"
+    cv_language = _text_language(profile.text[:4000]) if profile.text and profile.text.strip() else "en"
     context = _Context(features.required, {skill_key(s) for s in matched}, title_concepts(job.title), today,
                        cv_language)
     items = _achievements(outline, context) + _current_role(profile, outline, context)
@@ -135,10 +137,16 @@ def select_evidence(profile: CandidateProfile, job: JobPosting, ranked: JobScore
         items += _degrees(outline, context)
     items += _languages(profile, outline, job, context)
     mentioned = {skill_key(s) for item in items if item.kind == "achievement" for s in item.skills}
-    listed = {skill_key(s) for s in profile.skills} | {skill_key(s) for s in extract_skills(profile.text or "")}
-    items += _skills(profile, outline, [s for s in matched if skill_key(s) in listed], mentioned, context)
+    items += _skills(profile, outline, [s for s in matched if skill_key(s) in _listed(profile, outline)], mentioned,
+                     context)
     items.sort(key=lambda item: -item.strength)  # stable: CV order among equals
     return Evidence(tuple(items), tuple(matched), tuple(missing), cv_language, outline)
+
+
+@lru_cache(maxsize=64)
+def _text_language(text: str) -> str:
+    """The language of a CV's text; cached, since one CV is written to many jobs."""
+    return detect_language(text)
 
 
 @dataclass(frozen=True)
@@ -160,9 +168,13 @@ def _line_skills(text: str, context: _Context) -> tuple[str, ...]:
 
 
 def _line_language(text: str, context: _Context) -> str:
-    """The line's own language when it is long enough to tell, else the CV's."""
+    """The line's own language when it is long enough to tell and both detectors agree on it (langdetect
+    reads a short Dutch line as English now and then; the function-word vote of ``domain.cv.textlang``
+    confirms), else the CV's."""
     if len(text.split()) >= _MIN_WORDS_FOR_LINE_LANGUAGE:
-        return detect_language(text)
+        found = detect_language(text)
+        if found != context.cv_language and guess_language(text) == found:
+            return found
     return context.cv_language
 
 
@@ -258,6 +270,17 @@ def _languages(profile: CandidateProfile, outline: CvOutline, job: JobPosting, c
         value = f"{english} ({level})" if level else name
         items.append(EvidenceItem("language", source, value, (), None, 2.5, context.cv_language))
     return items
+
+
+def _listed(profile: CandidateProfile, outline: CvOutline) -> set[str]:
+    """Skill keys the CV lists or describes: its skills section, job descriptions, summary and certificates
+    — not a skill read from a job title alone ("Backend developer" is no statement of backend skills).
+    Without any of those (a profile with no text), the profile's skills."""
+    texts = [*outline.skill_lines, *(line for e in outline.experience for line in e.lines), outline.summary,
+             *outline.certificates]
+    if not any(texts):
+        return {skill_key(s) for s in profile.skills}
+    return {skill_key(s) for s in extract_skills("\n".join(texts))}
 
 
 def _cefr_level(line: str, english: str) -> str | None:

@@ -1,38 +1,111 @@
 """Fixed wording of the template letter in the seven letter languages.
 
-Keep these free of skills-vocabulary words ("communication", "teamwork", "leadership", ...):
-the letter must not appear to claim a skill the CV does not list.
+Each body slot holds variants; the writer picks one by a stable hash of the job and the candidate
+(``domain.letters.template_body``), so two letters to different jobs do not read alike while the
+same letter is always written the same way. Placeholders: ``{title}``/``{company}`` (the posting's),
+``{board}`` (where the posting was seen), ``{years}``, ``{role}``/``{employer}`` (a job of the CV),
+``{line}`` (a CV line, quoted as written), ``{skills}``/``{languages}`` (joined lists), ``{degree}``/
+``{institution}``. Slots ending in ``_verb`` are English frames for a CV line that starts with a
+verb ("Built …" → "I built …"); the other languages' CV lines are nominal ("Entwicklung von …",
+"Gestione di …") and follow a colon.
+
+Rules the wording keeps, because every letter passes ``domain.letters.checks.check_text``:
+no skills-vocabulary words ("communication", "teamwork", "leadership", …) and no degree or
+certificate words ("Ausbildung", "Diplom", "Master", "Licence", "Grado", "Laurea" …); no
+capitalised noun right after at/bei/chez/en/presso/bij/na/for/für/pour/para/per/voor/with (it
+would read as an employer); the sentence naming a required skill the CV lacks speaks of the job
+("you/Sie/vous/su/vostro/u/vocês", written in lower case or as the checker expects) and never of
+the candidate. Boards follow a preposition that is no employer marker ("über StepStone", Spanish
+"a través de", Portuguese "no").
 
 Formulas (salutation for an unnamed recipient, closing) follow each language's business-letter
 convention: English "Dear Hiring Team," / "Kind regards,"; German DIN 5008 style "Sehr geehrte
 Damen und Herren," / "Mit freundlichen Grüßen" (no comma and no full stop after the closing;
-no "Betreff:" word before the subject); French "Madame, Monsieur," (La Poste: the form when
-the recipient is unknown) and "Je vous prie d'agréer, Madame, Monsieur, mes salutations
-distinguées." (the salutation repeated inside; one greets "salutations" directly, not
-"l'expression de" them, which style guides call a mistake), subject after "Objet :";
-Spanish "Estimado equipo de selección:" (a colon after the salutation, not a comma) /
-"Atentamente,"; Italian "Gentile Responsabile della selezione," / "Cordiali saluti,";
-Dutch "Geachte heer/mevrouw," / "Met vriendelijke groet,"; Portuguese (Brazil) "Prezados(as)
-Senhores(as)," / "Atenciosamente,".
+no "Betreff:" word before the subject; the first sentence starts in lower case after the
+salutation's comma); French "Madame, Monsieur," (La Poste: the form when the recipient is
+unknown) and "Je vous prie d'agréer, Madame, Monsieur, mes salutations distinguées." (the
+salutation repeated inside; one greets "salutations" directly, not "l'expression de" them,
+which style guides call a mistake), subject after "Objet :"; Spanish "Estimado equipo de
+selección:" (a colon after the salutation, not a comma) / "Atentamente,"; Italian "Gentile
+Responsabile della selezione," / "Cordiali saluti,"; Dutch "Geachte heer/mevrouw," / "Met
+vriendelijke groet,"; Portuguese (Brazil) "Prezados(as) Senhores(as)," / "Atenciosamente,".
 """
 from __future__ import annotations
 
-PHRASES: dict[str, dict[str, str]] = {
+Variants = tuple[str, ...]
+
+PHRASES: dict[str, dict[str, str | Variants]] = {
     "en": {
         "greeting": "Dear Hiring Team,",
         "subject": "Application for the position of {title}",
         "dateline": "{date}",
-        "intro": "I am applying for the position of {title} at {company}.",
-        "years_title": "I bring {years} years of professional experience, most recently as {ptitle}.",
-        "years": "I bring {years} years of professional experience.",
-        "title": "I currently work as {ptitle}.",
-        "matched": "My experience with {skills} matches what you are looking for.",
-        "background": "My background includes {skills}, which I would bring to this role.",
-        "eager": "Where your requirements go beyond my current experience, I am eager to learn quickly.",
-        "closing": "I would welcome the opportunity to discuss how I can contribute to {company}.",
         "signoff": "Kind regards,",
         "and": "and",
         "decimal": ".",
+        "open_board": (
+            "I am writing to apply for the position of {title} at {company}, which I saw on {board}.",
+            "I would like to apply for the position of {title} at {company} that you advertised on {board}.",
+            "Your posting on {board} for the position of {title} at {company} caught my attention, and I am glad "
+            "to apply.",
+        ),
+        "open_plain": (
+            "I am writing to apply for the position of {title} at {company}.",
+            "I would like to apply for the position of {title} at {company}.",
+            "Your posting for the position of {title} at {company} caught my attention, and I am glad to apply.",
+        ),
+        "hook_years_now": (
+            "I bring {years} years of professional experience and currently work as {role} at {employer}.",
+            "With {years} years of professional experience, I currently work as {role} at {employer}.",
+        ),
+        "hook_years_last": (
+            "I bring {years} years of professional experience, most recently as {role} at {employer}.",
+            "With {years} years of professional experience, I most recently worked as {role} at {employer}.",
+        ),
+        "hook_years_role": ("I bring {years} years of professional experience, most recently as {role}.",),
+        "hook_role_now": ("I currently work as {role} at {employer}.", "At present I work as {role} at {employer}."),
+        "hook_role_last": ("Most recently, I worked as {role} at {employer}.",),
+        "hook_role": ("I currently work as {role}.",),
+        "hook_years": ("I bring {years} years of professional experience.",),
+        "profile": ("My profile in brief: {line}", "In a few words: {line}"),
+        "here_first_now": ("My work there includes {line}", "In this role, my work includes {line}"),
+        "here_first_now_verb": ("There, I {line}", "In this role, I {line}"),
+        "here_more_now": ("It also includes {line}", "My work there also includes {line}"),
+        "here_more_now_verb": ("I also {line}", "In addition, I {line}"),
+        "here_first_past": ("My work there included {line}", "In that role, my work included {line}"),
+        "here_first_past_verb": ("There, I {line}", "In that role, I {line}"),
+        "here_more_past": ("It also included {line}",),
+        "here_more_past_verb": ("I also {line}", "In addition, I {line}"),
+        "past_first": ("Before that, I worked as {role} at {employer}, where my work included {line}",
+                       "Earlier, as {role} at {employer}, my work included {line}"),
+        "past_first_verb": ("Before that, as {role} at {employer}, I {line}",
+                            "Earlier, as {role} at {employer}, I {line}"),
+        "past_more": ("It also included {line}",),
+        "past_more_verb": ("I also {line}",),
+        "past_role": ("Before that, I worked as {role} at {employer}.", "Earlier, I worked as {role} at {employer}."),
+        "past_role_only": ("Before that, I worked as {role}.",),
+        "here_skills_now": ("In this role I work with {skills}.", "My daily work there involves {skills}."),
+        "here_skills_past": ("In that role I worked with {skills}.",),
+        "past_skills": ("As {role} at {employer}, I worked with {skills}.",
+                        "At {employer}, where I worked as {role}, I used {skills}."),
+        "past_skills_only": ("As {role}, I worked with {skills}.",),
+        "main_skills": ("My experience covers {skills}.", "In my work I use {skills}."),
+        "also_skills": ("I also bring hands-on experience with {skills}.", "Beyond that, I work confidently with {skills}."),
+        "degree": ("My education: {degree}, {institution}.", "As for the qualification you ask for: {degree}, {institution}."),
+        "degree_only": ("My education: {degree}.",),
+        "languages": ("I speak {languages}.", "As for languages, I speak {languages}."),
+        "missing": ("In your posting you also ask for {skills}.", "The role also calls for {skills}, as you write."),
+        "gap_one": ("I have not yet used it in a job, and I would make it a priority to learn it quickly.",
+                    "It is not yet part of my professional experience, and I would get up to speed quickly."),
+        "gap_many": ("I have not yet used them in a job, and I would make it a priority to learn them quickly.",
+                     "They are not yet part of my professional experience, and I would get up to speed quickly."),
+        "gap_unnamed": ("Where your requirements go beyond my current experience, I am eager to learn quickly.",),
+        "task": ("What draws me to the role is the work you describe: {line}", "The work you describe appeals to me in particular: {line}"),
+        "closing": (
+            "I would welcome the opportunity to discuss in an interview how I can contribute to {company}.",
+            "I would be glad to explain in a conversation how my experience can help {company}.",
+            "I look forward to telling you more in an interview about what I can bring to {company}.",
+        ),
+        "thanks": ("Thank you for considering my application.", "Thank you for your time and consideration."),
         "summary_label": "CV summary",
         "summary_head": "{who}{ptitle}{years}.",
         "summary_years": "{years} years of experience",
@@ -45,17 +118,75 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Sehr geehrte Damen und Herren,",
         "subject": "Bewerbung als {title}",
         "dateline": "{city}, {date}",
-        "intro": "hiermit bewerbe ich mich um die Stelle als {title} bei {company}.",
-        "years_title": "Ich bringe {years} Jahre Berufserfahrung mit, zuletzt als {ptitle}.",
-        "years": "Ich bringe {years} Jahre Berufserfahrung mit.",
-        "title": "Derzeit arbeite ich als {ptitle}.",
-        "matched": "Meine Erfahrung mit {skills} entspricht dem, was Sie suchen.",
-        "background": "Zu meinem Hintergrund gehören {skills}, die ich gern in diese Stelle einbringe.",
-        "eager": "Wo Ihre Anforderungen über meine bisherige Erfahrung hinausgehen, arbeite ich mich gern zügig ein.",
-        "closing": "Über die Einladung zu einem persönlichen Gespräch bei {company} freue ich mich sehr.",
         "signoff": "Mit freundlichen Grüßen",
         "and": "und",
         "decimal": ",",
+        "open_board": (
+            "hiermit bewerbe ich mich um die Stelle als {title} bei {company}, auf die ich über {board} "
+            "aufmerksam geworden bin.",
+            "über {board} bin ich auf Ihre Anzeige für die Stelle als {title} bei {company} gestoßen und bewerbe "
+            "mich hiermit.",
+            # The board last before lower-case words: "karriere.at" would end a sentence for the checks.
+            "mit großem Interesse habe ich Ihre Anzeige für die Stelle als {title} auf {board} gelesen und bewerbe "
+            "mich hiermit bei {company}.",
+        ),
+        "open_plain": (
+            "hiermit bewerbe ich mich um die Stelle als {title} bei {company}.",
+            "mit großem Interesse habe ich Ihre Anzeige für die Stelle als {title} gelesen und bewerbe mich hiermit "
+            "bei {company}.",
+            "auf die Stelle als {title} bei {company} bewerbe ich mich hiermit sehr gern.",
+        ),
+        "hook_years_now": (
+            "Ich bringe {years} Jahre Berufserfahrung mit und arbeite derzeit als {role} bei {employer}.",
+            "Mit {years} Jahren Berufserfahrung bin ich derzeit als {role} bei {employer} tätig.",
+        ),
+        "hook_years_last": (
+            "Ich bringe {years} Jahre Berufserfahrung mit, zuletzt als {role} bei {employer}.",
+            "Mit {years} Jahren Berufserfahrung war ich zuletzt als {role} bei {employer} tätig.",
+        ),
+        "hook_years_role": ("Ich bringe {years} Jahre Berufserfahrung mit, zuletzt als {role}.",),
+        "hook_role_now": ("Derzeit arbeite ich als {role} bei {employer}.", "Zurzeit bin ich als {role} bei {employer} tätig."),
+        "hook_role_last": ("Zuletzt war ich als {role} bei {employer} tätig.",),
+        "hook_role": ("Derzeit arbeite ich als {role}.",),
+        "hook_years": ("Ich bringe {years} Jahre Berufserfahrung mit.",),
+        "profile": ("Mein Profil in Kürze: {line}", "In wenigen Worten: {line}"),
+        "here_first_now": ("Zu meinen Aufgaben dort gehört zum Beispiel: {line}",
+                           "In dieser Rolle gehört zu meinen Aufgaben: {line}"),
+        "here_more_now": ("Dazu gehört außerdem: {line}", "Ebenso gehört dazu: {line}"),
+        "here_first_past": ("Zu meinen Aufgaben dort gehörte zum Beispiel: {line}",
+                            "In dieser Rolle gehörte zu meinen Aufgaben: {line}"),
+        "here_more_past": ("Dazu gehörte außerdem: {line}", "Ebenso gehörte dazu: {line}"),
+        "past_first": ("Zuvor war ich als {role} bei {employer} tätig; dazu gehörte: {line}",
+                       "Davor arbeitete ich als {role} bei {employer}, unter anderem mit diesem Schwerpunkt: {line}"),
+        "past_more": ("Ebenso gehörte dazu: {line}",),
+        "past_role": ("Zuvor war ich als {role} bei {employer} tätig.", "Davor arbeitete ich als {role} bei {employer}."),
+        "past_role_only": ("Zuvor war ich als {role} tätig.",),
+        "here_skills_now": ("In dieser Rolle arbeite ich mit {skills}.",),
+        "here_skills_past": ("In dieser Rolle habe ich mit {skills} gearbeitet.",),
+        "past_skills": ("Als {role} bei {employer} habe ich mit {skills} gearbeitet.",
+                        "Bei {employer} habe ich als {role} mit {skills} gearbeitet."),
+        "past_skills_only": ("Als {role} habe ich mit {skills} gearbeitet.",),
+        "main_skills": ("Meine Erfahrung umfasst {skills}.", "In meiner Arbeit setze ich {skills} ein."),
+        "also_skills": ("Darüber hinaus bringe ich Erfahrung mit {skills} mit.", "Außerdem arbeite ich sicher mit {skills}."),
+        "degree": ("Zu meiner Qualifikation: {degree}, {institution}.", "Meine Qualifikation: {degree}, {institution}."),
+        "degree_only": ("Zu meiner Qualifikation: {degree}.",),
+        "languages": ("Ich spreche {languages}.", "Sprachlich bringe ich {languages} mit."),
+        "missing": ("In Ihrer Anzeige nennen Sie außerdem {skills}.", "Außerdem erwarten Sie {skills}."),
+        "gap_one": ("Damit habe ich beruflich noch nicht gearbeitet; ich würde mich zügig einarbeiten.",
+                    "Hier fehlt mir noch die berufliche Praxis, in die ich mich gern zügig einarbeite."),
+        "gap_many": ("Damit habe ich beruflich noch nicht gearbeitet; ich würde mich zügig einarbeiten.",
+                     "Hier fehlt mir noch die berufliche Praxis, in die ich mich gern zügig einarbeite."),
+        "gap_unnamed": ("Wo Ihre Anforderungen über meine bisherige Erfahrung hinausgehen, arbeite ich mich gern "
+                        "zügig ein.",),
+        "task": ("Besonders reizt mich die Aufgabe, die Sie beschreiben: {line}",),
+        "closing": (
+            "Über die Einladung zu einem persönlichen Gespräch bei {company} freue ich mich sehr.",
+            "Gern erläutere ich Ihnen in einem persönlichen Gespräch, was ich bei {company} einbringen kann.",
+            "Ich freue mich darauf, Ihnen in einem Gespräch mehr darüber zu erzählen, wie ich {company} "
+            "unterstützen kann.",
+        ),
+        "thanks": ("Herzlichen Dank vorab für die Durchsicht meiner Unterlagen.",
+                   "Vielen Dank, dass Sie sich die Zeit für meine Bewerbung nehmen."),
         "summary_label": "Kurzprofil",
         "summary_head": "{who}{ptitle}{years}.",
         "summary_years": "{years} Jahre Berufserfahrung",
@@ -68,17 +199,68 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Madame, Monsieur,",
         "subject": "Objet : Candidature au poste de {title}",
         "dateline": "{city}, le {date}",
-        "intro": "Je vous adresse ma candidature au poste de {title} chez {company}.",
-        "years_title": "Je dispose de {years} ans d'expérience professionnelle, dernièrement en tant que {ptitle}.",
-        "years": "Je dispose de {years} ans d'expérience professionnelle.",
-        "title": "J'occupe actuellement le poste de {ptitle}.",
-        "matched": "Mon expérience en {skills} correspond à ce que vous recherchez.",
-        "background": "Mon parcours comprend {skills}, que je souhaite mettre au service de ce poste.",
-        "eager": "Là où vos exigences dépassent mon expérience actuelle, je suis prêt(e) à apprendre rapidement.",
-        "closing": "Je serais ravi(e) d'échanger avec {company} lors d'un entretien.",
         "signoff": "Je vous prie d'agréer, Madame, Monsieur, mes salutations distinguées.",
         "and": "et",
         "decimal": ",",
+        "open_board": (
+            "Je vous adresse ma candidature au poste de {title} chez {company}, offre que j'ai découverte sur {board}.",
+            "C'est avec intérêt que j'ai lu sur {board} votre annonce pour le poste de {title} chez {company}, "
+            "et je souhaite y postuler.",
+            "Votre offre pour le poste de {title} chez {company}, parue sur {board}, a retenu toute mon attention.",
+        ),
+        "open_plain": (
+            "Je vous adresse ma candidature au poste de {title} chez {company}.",
+            "C'est avec intérêt que j'ai lu votre annonce pour le poste de {title} chez {company}, et je souhaite "
+            "y postuler.",
+            "Votre offre pour le poste de {title} chez {company} a retenu toute mon attention.",
+        ),
+        "hook_years_now": (
+            "Je dispose de {years} ans d'expérience professionnelle et j'occupe actuellement le poste de {role} "
+            "chez {employer}.",
+            "Avec {years} ans d'expérience professionnelle, je travaille actuellement comme {role} chez {employer}.",
+        ),
+        "hook_years_last": (
+            "Je dispose de {years} ans d'expérience professionnelle, dernièrement en tant que {role} chez {employer}.",
+        ),
+        "hook_years_role": ("Je dispose de {years} ans d'expérience professionnelle, dernièrement en tant que {role}.",),
+        "hook_role_now": ("J'occupe actuellement le poste de {role} chez {employer}.",),
+        "hook_role_last": ("Dernièrement, j'ai travaillé comme {role} chez {employer}.",),
+        "hook_role": ("J'occupe actuellement le poste de {role}.",),
+        "hook_years": ("Je dispose de {years} ans d'expérience professionnelle.",),
+        "profile": ("Mon profil en bref : {line}", "En quelques mots : {line}"),
+        "here_first_now": ("Parmi mes missions dans ce poste : {line}", "Dans ce poste, mes missions comprennent "
+                                                                          "notamment : {line}"),
+        "here_more_now": ("J'y assure également : {line}", "S'y ajoute : {line}"),
+        "here_first_past": ("Parmi mes missions dans ce poste : {line}", "Dans ce poste, mes missions comprenaient "
+                                                                           "notamment : {line}"),
+        "here_more_past": ("J'y ai également assuré : {line}",),
+        "past_first": ("Auparavant, j'ai travaillé comme {role} chez {employer} ; parmi mes missions : {line}",),
+        "past_more": ("J'y ai également assuré : {line}",),
+        "past_role": ("Auparavant, j'ai travaillé comme {role} chez {employer}.",
+                      "Plus tôt, j'ai occupé le poste de {role} chez {employer}."),
+        "past_role_only": ("Auparavant, j'ai travaillé comme {role}.",),
+        "here_skills_now": ("Dans ce poste, j'utilise {skills}.",),
+        "here_skills_past": ("Dans ce poste, j'ai travaillé avec {skills}.",),
+        "past_skills": ("En tant que {role} chez {employer}, j'ai travaillé avec {skills}.",
+                        "Chez {employer}, où j'ai travaillé comme {role}, j'ai utilisé {skills}."),
+        "past_skills_only": ("En tant que {role}, j'ai travaillé avec {skills}.",),
+        "main_skills": ("Mon expérience couvre {skills}.", "Dans mon travail, j'utilise {skills}."),
+        "also_skills": ("Je maîtrise également {skills}.", "Mon expérience couvre aussi {skills}."),
+        "degree": ("Côté formation : {degree}, {institution}.", "Pour la qualification demandée : {degree}, {institution}."),
+        "degree_only": ("Côté formation : {degree}.",),
+        "languages": ("Je parle {languages}.",),
+        "missing": ("Dans votre annonce, vous demandez également {skills}.",),
+        "gap_one": ("Je n'ai pas encore d'expérience professionnelle dans ce domaine, mais je m'y formerai rapidement.",),
+        "gap_many": ("Je n'ai pas encore d'expérience professionnelle dans ces domaines, mais je m'y formerai "
+                     "rapidement.",),
+        "gap_unnamed": ("Là où vos exigences dépassent mon expérience actuelle, je m'engage à apprendre rapidement.",),
+        "task": ("Les missions que vous décrivez m'attirent particulièrement : {line}",),
+        "closing": (
+            "Je me tiens à votre disposition pour un entretien afin de vous présenter ce que je peux apporter à "
+            "{company}.",
+            "Un entretien me permettrait de vous expliquer plus en détail comment contribuer au succès de {company}.",
+        ),
+        "thanks": ("Je vous remercie de l'attention portée à ma candidature.",),
         "summary_label": "Synthèse du CV",
         "summary_head": "{who}{ptitle}{years}.",
         "summary_years": "{years} ans d'expérience",
@@ -91,17 +273,61 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Estimado equipo de selección:",
         "subject": "Asunto: Candidatura al puesto de {title}",
         "dateline": "{city}, {date}",
-        "intro": "Me dirijo a ustedes para presentar mi candidatura al puesto de {title} en {company}.",
-        "years_title": "Cuento con {years} años de experiencia profesional; mi puesto más reciente es el de {ptitle}.",
-        "years": "Cuento con {years} años de experiencia profesional.",
-        "title": "Actualmente trabajo como {ptitle}.",
-        "matched": "Mi experiencia con {skills} se ajusta a lo que buscan.",
-        "background": "Mi trayectoria incluye {skills}, que me gustaría aportar a este puesto.",
-        "eager": "Allí donde sus requisitos van más allá de mi experiencia actual, me comprometo a aprender con rapidez.",
-        "closing": "Quedo a su disposición para explicarles en una entrevista cómo puedo contribuir a {company}.",
         "signoff": "Atentamente,",
         "and": "y",
         "decimal": ",",
+        "open_board": (
+            "Me dirijo a ustedes para presentar mi candidatura al puesto de {title} en {company}, oferta que "
+            "encontré a través de {board}.",
+            "He leído con interés su oferta para el puesto de {title} en {company}, publicada a través de {board}, "
+            "y me gustaría presentar mi candidatura.",
+        ),
+        "open_plain": (
+            "Me dirijo a ustedes para presentar mi candidatura al puesto de {title} en {company}.",
+            "He leído con interés su oferta para el puesto de {title} en {company} y me gustaría presentar mi "
+            "candidatura.",
+        ),
+        "hook_years_now": ("Cuento con {years} años de experiencia profesional y actualmente trabajo como {role} "
+                           "en {employer}.",),
+        "hook_years_last": ("Cuento con {years} años de experiencia profesional; mi puesto más reciente es el de "
+                            "{role} en {employer}.",),
+        "hook_years_role": ("Cuento con {years} años de experiencia profesional; mi puesto más reciente es el de "
+                            "{role}.",),
+        "hook_role_now": ("Actualmente trabajo como {role} en {employer}.",),
+        "hook_role_last": ("Mi puesto más reciente fue el de {role} en {employer}.",),
+        "hook_role": ("Actualmente trabajo como {role}.",),
+        "hook_years": ("Cuento con {years} años de experiencia profesional.",),
+        "profile": ("Mi perfil en pocas palabras: {line}",),
+        "here_first_now": ("Entre mis tareas en este puesto: {line}", "En este puesto, mi trabajo incluye: {line}"),
+        "here_more_now": ("También forma parte de mi trabajo: {line}",),
+        "here_first_past": ("Entre mis tareas en ese puesto: {line}", "En ese puesto, mi trabajo incluía: {line}"),
+        "here_more_past": ("También formaba parte de mi trabajo: {line}",),
+        "past_first": ("Antes trabajé como {role} en {employer}; entre mis tareas: {line}",),
+        "past_more": ("También formaba parte de mi trabajo: {line}",),
+        "past_role": ("Antes trabajé como {role} en {employer}.", "Anteriormente ocupé el puesto de {role} en {employer}."),
+        "past_role_only": ("Antes trabajé como {role}.",),
+        "here_skills_now": ("En este puesto trabajo con {skills}.",),
+        "here_skills_past": ("En ese puesto trabajé con {skills}.",),
+        "past_skills": ("Como {role} en {employer}, trabajé con {skills}.",
+                        "En {employer}, donde trabajé como {role}, utilicé {skills}."),
+        "past_skills_only": ("Como {role}, trabajé con {skills}.",),
+        "main_skills": ("Mi experiencia abarca {skills}.", "En mi trabajo utilizo {skills}."),
+        "also_skills": ("Además, tengo experiencia con {skills}.", "Mi experiencia abarca también {skills}."),
+        "degree": ("Mi formación: {degree}, {institution}.",),
+        "degree_only": ("Mi formación: {degree}.",),
+        "languages": ("Hablo {languages}.",),
+        "missing": ("En su oferta piden también {skills}.",),
+        "gap_one": ("Todavía no lo he utilizado en un puesto de trabajo, pero me comprometo a aprenderlo con rapidez.",),
+        "gap_many": ("Todavía no los he utilizado en un puesto de trabajo, pero me comprometo a aprenderlos con "
+                     "rapidez.",),
+        "gap_unnamed": ("Allí donde sus requisitos van más allá de mi experiencia actual, me comprometo a aprender "
+                        "con rapidez.",),
+        "task": ("Me atrae especialmente el trabajo que describen: {line}",),
+        "closing": (
+            "Quedo a su disposición para explicarles en una entrevista cómo puedo contribuir a {company}.",
+            "Me encantaría conversar con ustedes en una entrevista sobre lo que puedo aportar a {company}.",
+        ),
+        "thanks": ("Muchas gracias por su tiempo y consideración.",),
         "summary_label": "Resumen del CV",
         "summary_head": "{who}{ptitle}{years}.",
         "summary_years": "{years} años de experiencia",
@@ -114,17 +340,60 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Gentile Responsabile della selezione,",
         "subject": "Oggetto: Candidatura per la posizione di {title}",
         "dateline": "{city}, {date}",
-        "intro": "Le scrivo per candidarmi alla posizione di {title} presso {company}.",
-        "years_title": "Ho maturato {years} anni di esperienza professionale, da ultimo come {ptitle}.",
-        "years": "Ho maturato {years} anni di esperienza professionale.",
-        "title": "Attualmente lavoro come {ptitle}.",
-        "matched": "La mia esperienza con {skills} corrisponde a quanto cercate.",
-        "background": "Il mio percorso comprende {skills}, che vorrei mettere a frutto in questo ruolo.",
-        "eager": "Dove i vostri requisiti vanno oltre la mia esperienza attuale, mi impegno a imparare rapidamente.",
-        "closing": "Sarei lieto/a di illustrarLe in un colloquio come posso contribuire a {company}.",
         "signoff": "Cordiali saluti,",
         "and": "e",
         "decimal": ",",
+        "open_board": (
+            "Le scrivo per candidarmi alla posizione di {title} presso {company}, che ho trovato su {board}.",
+            "Ho letto con interesse su {board} il vostro annuncio per la posizione di {title} presso {company} e "
+            "desidero candidarmi.",
+        ),
+        "open_plain": (
+            "Le scrivo per candidarmi alla posizione di {title} presso {company}.",
+            "Ho letto con interesse il vostro annuncio per la posizione di {title} presso {company} e desidero "
+            "candidarmi.",
+        ),
+        "hook_years_now": ("Ho maturato {years} anni di esperienza professionale e attualmente lavoro come {role} "
+                           "presso {employer}.",),
+        "hook_years_last": ("Ho maturato {years} anni di esperienza professionale, da ultimo come {role} presso "
+                            "{employer}.",),
+        "hook_years_role": ("Ho maturato {years} anni di esperienza professionale, da ultimo come {role}.",),
+        "hook_role_now": ("Attualmente lavoro come {role} presso {employer}.",),
+        "hook_role_last": ("Da ultimo ho lavorato come {role} presso {employer}.",),
+        "hook_role": ("Attualmente lavoro come {role}.",),
+        "hook_years": ("Ho maturato {years} anni di esperienza professionale.",),
+        "profile": ("Il mio profilo in breve: {line}",),
+        "here_first_now": ("Tra le mie attività in questo ruolo: {line}", "Nel mio lavoro attuale rientra ad esempio: "
+                                                                           "{line}"),
+        "here_more_now": ("Rientra inoltre nel mio lavoro: {line}",),
+        "here_first_past": ("Tra le mie attività in quel ruolo: {line}",),
+        "here_more_past": ("Rientrava inoltre nel mio lavoro: {line}",),
+        "past_first": ("In precedenza ho lavorato come {role} presso {employer}; tra le mie attività: {line}",),
+        "past_more": ("Rientrava inoltre nel mio lavoro: {line}",),
+        "past_role": ("In precedenza ho lavorato come {role} presso {employer}.",
+                      "Prima ancora ho lavorato come {role} presso {employer}."),
+        "past_role_only": ("In precedenza ho lavorato come {role}.",),
+        "here_skills_now": ("In questo ruolo lavoro con {skills}.",),
+        "here_skills_past": ("In quel ruolo ho lavorato con {skills}.",),
+        "past_skills": ("Come {role} presso {employer} ho lavorato con {skills}.",
+                        "Presso {employer}, dove ho lavorato come {role}, ho utilizzato {skills}."),
+        "past_skills_only": ("Come {role} ho lavorato con {skills}.",),
+        "main_skills": ("La mia esperienza comprende {skills}.", "Nel mio lavoro utilizzo {skills}."),
+        "also_skills": ("Ho inoltre esperienza con {skills}.", "Le mie conoscenze comprendono anche {skills}."),
+        "degree": ("La mia formazione: {degree}, {institution}.",),
+        "degree_only": ("La mia formazione: {degree}.",),
+        "languages": ("Parlo {languages}.",),
+        "missing": ("Nel vostro annuncio chiedete anche {skills}.",),
+        "gap_one": ("Non l'ho ancora utilizzato in ambito lavorativo, ma mi impegno ad apprenderlo rapidamente.",),
+        "gap_many": ("Non li ho ancora utilizzati in ambito lavorativo, ma mi impegno ad apprenderli rapidamente.",),
+        "gap_unnamed": ("Dove i vostri requisiti vanno oltre la mia esperienza attuale, mi impegno a imparare "
+                        "rapidamente.",),
+        "task": ("Mi attira in particolare l'attività che descrivete: {line}",),
+        "closing": (
+            "Resto a disposizione per un colloquio in cui illustrare come posso contribuire a {company}.",
+            "Mi farebbe piacere approfondire in un colloquio che cosa posso portare a {company}.",
+        ),
+        "thanks": ("La ringrazio per l'attenzione.",),
         "summary_label": "Sintesi del CV",
         "summary_head": "{who}{ptitle}{years}.",
         "summary_years": "{years} anni di esperienza",
@@ -137,17 +406,56 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Geachte heer/mevrouw,",
         "subject": "Betreft: Sollicitatie naar de functie van {title}",
         "dateline": "{city}, {date}",
-        "intro": "Hierbij solliciteer ik naar de functie van {title} bij {company}.",
-        "years_title": "Ik heb {years} jaar werkervaring, het meest recent als {ptitle}.",
-        "years": "Ik heb {years} jaar werkervaring.",
-        "title": "Op dit moment werk ik als {ptitle}.",
-        "matched": "Mijn ervaring met {skills} sluit aan bij wat u zoekt.",
-        "background": "Mijn achtergrond omvat {skills}, wat ik graag in deze functie inzet.",
-        "eager": "Waar uw eisen verder gaan dan mijn huidige ervaring, werk ik mij graag snel in.",
-        "closing": "Graag licht ik in een persoonlijk gesprek toe wat ik voor {company} kan betekenen.",
         "signoff": "Met vriendelijke groet,",
         "and": "en",
         "decimal": ",",
+        "open_board": (
+            "Hierbij solliciteer ik naar de functie van {title} bij {company}, die ik op {board} zag.",
+            "Met interesse las ik op {board} uw vacature voor de functie van {title} bij {company}, en graag "
+            "solliciteer ik hiernaar.",
+        ),
+        "open_plain": (
+            "Hierbij solliciteer ik naar de functie van {title} bij {company}.",
+            "Met interesse las ik uw vacature voor de functie van {title} bij {company}, en graag solliciteer ik "
+            "hiernaar.",
+        ),
+        "hook_years_now": ("Ik heb {years} jaar werkervaring en werk momenteel als {role} bij {employer}.",),
+        "hook_years_last": ("Ik heb {years} jaar werkervaring, het meest recent als {role} bij {employer}.",),
+        "hook_years_role": ("Ik heb {years} jaar werkervaring, het meest recent als {role}.",),
+        "hook_role_now": ("Momenteel werk ik als {role} bij {employer}.",),
+        "hook_role_last": ("Het meest recent werkte ik als {role} bij {employer}.",),
+        "hook_role": ("Op dit moment werk ik als {role}.",),
+        "hook_years": ("Ik heb {years} jaar werkervaring.",),
+        "profile": ("Mijn profiel in het kort: {line}",),
+        "here_first_now": ("Tot mijn taken in deze functie behoort: {line}", "In deze functie omvat mijn werk onder "
+                                                                               "meer: {line}"),
+        "here_more_now": ("Ook hoort daarbij: {line}",),
+        "here_first_past": ("Tot mijn taken in die functie behoorde: {line}",),
+        "here_more_past": ("Ook hoorde daarbij: {line}",),
+        "past_first": ("Daarvoor werkte ik als {role} bij {employer}; tot mijn taken behoorde: {line}",),
+        "past_more": ("Ook hoorde daarbij: {line}",),
+        "past_role": ("Daarvoor werkte ik als {role} bij {employer}.", "Eerder werkte ik als {role} bij {employer}."),
+        "past_role_only": ("Daarvoor werkte ik als {role}.",),
+        "here_skills_now": ("In deze functie werk ik met {skills}.",),
+        "here_skills_past": ("In die functie werkte ik met {skills}.",),
+        "past_skills": ("Als {role} bij {employer} werkte ik met {skills}.",
+                        "Bij {employer}, waar ik als {role} werkte, gebruikte ik {skills}."),
+        "past_skills_only": ("Als {role} werkte ik met {skills}.",),
+        "main_skills": ("Mijn ervaring omvat {skills}.", "In mijn werk gebruik ik {skills}."),
+        "also_skills": ("Verder heb ik ervaring met {skills}.", "Daarnaast werk ik vlot met {skills}."),
+        "degree": ("Mijn opleiding: {degree}, {institution}.",),
+        "degree_only": ("Mijn opleiding: {degree}.",),
+        "languages": ("Ik spreek {languages}.",),
+        "missing": ("In uw vacature vraagt u ook om {skills}.",),
+        "gap_one": ("Daarmee heb ik nog niet in een baan gewerkt, maar ik werk mij er graag snel in.",),
+        "gap_many": ("Daarmee heb ik nog niet in een baan gewerkt, maar ik werk mij er graag snel in.",),
+        "gap_unnamed": ("Waar uw eisen verder gaan dan mijn huidige ervaring, werk ik mij graag snel in.",),
+        "task": ("Vooral het werk dat u beschrijft spreekt mij aan: {line}",),
+        "closing": (
+            "Graag licht ik in een persoonlijk gesprek toe wat ik voor {company} kan betekenen.",
+            "Ik vertel u graag in een gesprek meer over wat ik voor {company} kan doen.",
+        ),
+        "thanks": ("Hartelijk dank voor uw tijd en aandacht.",),
         "summary_label": "Cv-samenvatting",
         "summary_head": "{who}{ptitle}{years}.",
         "summary_years": "{years} jaar werkervaring",
@@ -160,17 +468,59 @@ PHRASES: dict[str, dict[str, str]] = {
         "greeting": "Prezados(as) Senhores(as),",
         "subject": "Assunto: Candidatura à vaga de {title}",
         "dateline": "{city}, {date}",
-        "intro": "Venho apresentar minha candidatura à vaga de {title} na empresa {company}.",
-        "years_title": "Tenho {years} anos de experiência profissional, mais recentemente como {ptitle}.",
-        "years": "Tenho {years} anos de experiência profissional.",
-        "title": "Atualmente trabalho como {ptitle}.",
-        "matched": "Minha experiência com {skills} corresponde ao perfil que procuram.",
-        "background": "Minha trajetória inclui {skills}, que gostaria de colocar a serviço desta função.",
-        "eager": "Onde os requisitos vão além da minha experiência atual, comprometo-me a aprender rapidamente.",
-        "closing": "Terei prazer em conversar numa entrevista sobre como posso contribuir com a {company}.",
         "signoff": "Atenciosamente,",
         "and": "e",
         "decimal": ",",
+        "open_board": (
+            "Venho apresentar minha candidatura à vaga de {title} na empresa {company}, que encontrei no {board}.",
+            "Li com interesse o anúncio da vaga de {title} na empresa {company}, publicado no {board}, e gostaria "
+            "de me candidatar.",
+        ),
+        "open_plain": (
+            "Venho apresentar minha candidatura à vaga de {title} na empresa {company}.",
+            "Li com interesse o anúncio da vaga de {title} na empresa {company} e gostaria de me candidatar.",
+        ),
+        "hook_years_now": ("Tenho {years} anos de experiência profissional e atualmente trabalho como {role} na "
+                           "empresa {employer}.",),
+        "hook_years_last": ("Tenho {years} anos de experiência profissional, mais recentemente como {role} na "
+                            "empresa {employer}.",),
+        "hook_years_role": ("Tenho {years} anos de experiência profissional, mais recentemente como {role}.",),
+        "hook_role_now": ("Atualmente trabalho como {role} na empresa {employer}.",),
+        "hook_role_last": ("Mais recentemente, trabalhei como {role} na empresa {employer}.",),
+        "hook_role": ("Atualmente trabalho como {role}.",),
+        "hook_years": ("Tenho {years} anos de experiência profissional.",),
+        "profile": ("Meu perfil em poucas palavras: {line}",),
+        "here_first_now": ("Entre as minhas atividades nessa função: {line}", "Nessa função, meu trabalho inclui: "
+                                                                                "{line}"),
+        "here_more_now": ("Também faz parte do meu trabalho: {line}",),
+        "here_first_past": ("Entre as minhas atividades nessa função: {line}",),
+        "here_more_past": ("Também fazia parte do meu trabalho: {line}",),
+        "past_first": ("Antes, trabalhei como {role} na empresa {employer}; entre as minhas atividades: {line}",),
+        "past_more": ("Também fazia parte do meu trabalho: {line}",),
+        "past_role": ("Antes, trabalhei como {role} na empresa {employer}.",
+                      "Anteriormente, atuei como {role} na empresa {employer}."),
+        "past_role_only": ("Antes, trabalhei como {role}.",),
+        "here_skills_now": ("Nessa função, trabalho com {skills}.",),
+        "here_skills_past": ("Nessa função, trabalhei com {skills}.",),
+        "past_skills": ("Como {role} na empresa {employer}, trabalhei com {skills}.",
+                        "Na empresa {employer}, onde atuei como {role}, utilizei {skills}."),
+        "past_skills_only": ("Como {role}, trabalhei com {skills}.",),
+        "main_skills": ("Minha experiência abrange {skills}.", "No meu trabalho, utilizo {skills}."),
+        "also_skills": ("Tenho também experiência com {skills}.",),
+        "degree": ("Minha formação: {degree}, {institution}.",),
+        "degree_only": ("Minha formação: {degree}.",),
+        "languages": ("Falo {languages}.",),
+        "missing": ("No anúncio, vocês pedem também {skills}.",),
+        "gap_one": ("Ainda não o utilizei profissionalmente, mas me comprometo a aprendê-lo rapidamente.",),
+        "gap_many": ("Ainda não os utilizei profissionalmente, mas me comprometo a aprendê-los rapidamente.",),
+        "gap_unnamed": ("Onde os requisitos vão além da minha experiência atual, comprometo-me a aprender "
+                        "rapidamente.",),
+        "task": ("Atrai-me em especial o trabalho que vocês descrevem: {line}",),
+        "closing": (
+            "Terei prazer em conversar numa entrevista sobre como posso contribuir com a {company}.",
+            "Fico à disposição para uma entrevista em que possa mostrar o que posso trazer para a {company}.",
+        ),
+        "thanks": ("Agradeço desde já a atenção.",),
         "summary_label": "Resumo do currículo",
         "summary_head": "{who}{ptitle}{years}.",
         "summary_years": "{years} anos de experiência",

@@ -1,8 +1,10 @@
-"""The template letter writer: deterministic, offline, and only ever names the CV's own skills.
+"""The template letter writer: deterministic, offline, and states only what the CV contains.
 
-The letter is laid out as a business letter in plain text: sender block (name, e-mail, phone,
-city — only what the CV gives), recipient (company, posting's location), date line in the
-letter's locale (Babel), subject, salutation, body, closing formula and name.
+The letter is a business letter (``LetterParts``): sender block (name, e-mail, phone, city — only
+what the CV gives), recipient (company, posting's location), date line in the letter's locale
+(Babel), subject, salutation, a body written from the CV's own evidence
+(``domain.letters.evidence`` → ``domain.letters.template_body``), closing formula and name.
+Every letter it writes passes ``domain.letters.checks.check_text``.
 """
 from __future__ import annotations
 
@@ -15,20 +17,20 @@ from babel.dates import format_date
 
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
-from domain.letters.language import job_language
+from domain.letters.evidence import select_evidence
+from domain.letters.language import job_language, normalise_language
 from domain.letters.phrases import PHRASES
-from domain.letters.types import LetterDocument
+from domain.letters.template_body import body_paragraphs
+from domain.letters.types import LetterDocument, LetterParts
 from domain.ranking import score_job
 from domain.ranking.features import skill_key
 from domain.ranking.types import JobScore
 
 logger = logging.getLogger(__name__)
 
-MAX_LETTER_SKILLS = 5
-
 
 class TemplateLetterWriter:
-    """Fills a fixed letter in the posting's language (EN, DE, FR, ES, IT, NL, PT; else English)."""
+    """Writes the letter in the posting's language (EN, DE, FR, ES, IT, NL, PT; else English)."""
 
     def write(
         self, profile: CandidateProfile, job: JobPosting, ranked: JobScore | None = None,
@@ -42,38 +44,40 @@ class TemplateLetterWriter:
         ``on``: the date printed on the letter (default: today); pass it for reproducible output.
         """
         ranked = ranked or score_job(profile, job)
-        lang = job_language(job, language)
-        matched = owned_skills(profile, ranked.matched_skills)
-        letter = _cover_letter(lang, profile, job, matched, bool(ranked.missing_skills), on or dt.date.today())
-        summary = _cv_summary(lang, profile, job, matched)
-        logger.debug("template letter for job %s in %s", job.job_id, lang)
-        return LetterDocument(cover_letter=letter, cv_summary=summary)
+        posting = job_language(job)
+        lang = normalise_language(language) or posting
+        parts = letter_parts(lang, profile, job, ranked, on or dt.date.today(), posting_language=posting)
+        summary = _cv_summary(lang, profile, job, owned_skills(profile, ranked.matched_skills))
+        logger.debug("template letter for job %s in %s: %d words", job.job_id, lang,
+                     sum(len(p.split()) for p in parts.paragraphs))
+        return LetterDocument(cover_letter=parts.as_text(), cv_summary=summary, language=lang, parts=parts)
+
+
+def letter_parts(lang: str, profile: CandidateProfile, job: JobPosting, ranked: JobScore | None,
+                 on: dt.date, *, posting_language: str | None = None) -> LetterParts:
+    """The letter's parts in ``lang`` (one of the seven) for ``profile`` and ``job``, dated ``on``.
+    ``posting_language``: the posting's own language when already detected."""
+    p = PHRASES[lang]
+    evidence = select_evidence(profile, job, ranked, today=on)
+    languages = [language_name(item.value, lang) for item in evidence.of_kind("language")]
+    name = _clean(profile.name)
+    return LetterParts(
+        sender=tuple(v for v in (name, _clean(profile.email), _clean(profile.phone), _clean(profile.location)) if v),
+        recipient=tuple(v for v in (_clean(job.company_name), _clean(job.location)) if v),
+        date=date_line(lang, on, _city(profile.location)),
+        subject=subject_line(lang, job),
+        salutation=p["greeting"],
+        paragraphs=body_paragraphs(lang, profile, job, evidence, _years(profile, p), languages,
+                                   posting_language or job_language(job)),
+        closing=p["signoff"],
+        signature=name,
+    )
 
 
 def owned_skills(profile: CandidateProfile, skills: list[str]) -> list[str]:
     """The given skills that the profile really lists (guards against a stale or foreign score)."""
     have = {skill_key(s) for s in profile.skills}
     return [s for s in skills if skill_key(s) in have]
-
-
-def _cover_letter(lang: str, profile: CandidateProfile, job: JobPosting, matched: list[str], gaps: bool,
-                  on: dt.date) -> str:
-    p = PHRASES[lang]
-    fill = {"company": job.company_name.strip() or "—", "title": job.title.strip()}
-    opening = [p["intro"].format(**fill), _experience(p, profile)]
-    fit = []
-    if matched:
-        fit.append(p["matched"].format(skills=_join(matched[:MAX_LETTER_SKILLS], p["and"])))
-    elif profile.skills:
-        fit.append(p["background"].format(skills=_join(profile.skills[:4], p["and"])))
-    if gaps:
-        fit.append(p["eager"])
-    paragraphs = [p["greeting"].format(**fill), " ".join(s for s in opening if s), " ".join(fit),
-                  p["closing"].format(**fill)]
-    signoff = p["signoff"] + (f"\n{profile.name.strip()}" if profile.name and profile.name.strip() else "")
-    head = [_sender_block(profile), _recipient_block(job), date_line(lang, on, _city(profile.location)),
-            subject_line(lang, job)]
-    return "\n\n".join([block for block in head + paragraphs if block] + [signoff])
 
 
 def _clean(value: str | None) -> str:
@@ -83,16 +87,6 @@ def _clean(value: str | None) -> str:
 def _city(location: str | None) -> str:
     """"Berlin, Germany" -> "Berlin": the place in a date line is the town alone."""
     return _clean(location).split(",")[0].strip()
-
-
-def _sender_block(profile: CandidateProfile) -> str:
-    """Name, e-mail, phone and city, one a line — only the ones the CV gives (may be "")."""
-    return "\n".join(v for v in (_clean(profile.name), _clean(profile.email), _clean(profile.phone),
-                                 _clean(profile.location)) if v)
-
-
-def _recipient_block(job: JobPosting) -> str:
-    return "\n".join(v for v in (_clean(job.company_name), _clean(job.location)) if v)
 
 
 def date_line(lang: str, on: dt.date, city: str = "") -> str:
@@ -134,15 +128,6 @@ def language_name(name: str, lang: str) -> str:
     return Locale(lang).languages.get(code, head) + (sep + rest if sep else "")
 
 
-def _experience(p: dict, profile: CandidateProfile) -> str:
-    years, ptitle = _years(profile, p), (profile.title or "").strip()
-    if years and ptitle:
-        return p["years_title"].format(years=years, ptitle=ptitle)
-    if years:
-        return p["years"].format(years=years)
-    return p["title"].format(ptitle=ptitle) if ptitle else ""
-
-
 def _cv_summary(lang: str, profile: CandidateProfile, job: JobPosting, matched: list[str]) -> str:
     p = PHRASES[lang]
     years = _years(profile, p)
@@ -172,7 +157,3 @@ def _years(profile: CandidateProfile, p: dict) -> str:
         return ""
     shown = display_years(profile.years_experience)
     return shown.replace(".", p["decimal"])
-
-
-def _join(items: list[str], word: str) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
+from domain.cv.fields import profile_from_text
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
-from domain.letters.checks import invented_skills
+from domain.letters.checks import check_text, extract_claims, invented_skills
 from domain.letters.language import detect_language, job_language, normalise_language
 from domain.letters.template import TemplateLetterWriter, language_name, summary_label
 
@@ -130,3 +132,67 @@ def test_other_languages_and_noise(text, lang):
 def test_unknown_language_names_are_kept_as_written():
     assert language_name("Sindarin", "de") == "Sindarin"
     assert language_name("german", "fr") == "allemand"
+
+
+# --- the body in each language: the CV's own line, the board, the missing requirement ---------
+
+CVS = {  # (experience heading, role and employer, dates, the CV's line about Python and Django)
+    "en": ("Experience", "Backend Developer, Acme Ltd", "01/2020 – present", "Built payment APIs in Python and Django."),
+    "de": ("Berufserfahrung", "Backend-Entwicklerin, Beispiel AG", "seit 01/2020",
+           "Entwicklung von Zahlungsschnittstellen mit Python und Django für den Onlineshop."),
+    "fr": ("Expérience professionnelle", "Développeuse backend, Exemple SA", "depuis 01/2020",
+           "Développement des services de paiement en Python et Django pour la boutique en ligne."),
+    "es": ("Experiencia laboral", "Desarrolladora backend, Ejemplo S.L.", "desde 01/2020",
+           "Desarrollo de los servicios de pago con Python y Django para la tienda en línea."),
+    "it": ("Esperienza professionale", "Sviluppatrice backend, Esempio S.r.l.", "dal 01/2020",
+           "Sviluppo dei servizi di pagamento in Python e Django per il negozio online."),
+    "nl": ("Werkervaring", "Backend developer, Voorbeeld B.V.", "sinds 01/2020",
+           "Ontwikkeling van de betaaldiensten in Python en Django voor de webwinkel."),
+    "pt": ("Experiência profissional", "Desenvolvedora backend, Exemplo Ltda.", "desde 01/2020",
+           "Desenvolvimento dos serviços de pagamento em Python e Django para a loja online."),
+}
+BOARD = {"en": "on LinkedIn", "de": "LinkedIn", "fr": "sur LinkedIn", "es": "a través de LinkedIn",
+         "it": "su LinkedIn", "nl": "op LinkedIn", "pt": "no LinkedIn"}
+JOB_PERSON = {"en": "you", "de": "Sie", "fr": "vous", "es": "su", "it": "vostro", "nl": "u", "pt": "vocês"}
+
+
+def _cv(lang: str) -> CandidateProfile:
+    heading, head, dates, line = CVS[lang]
+    text = f"Ana Silva\nana.silva@example.org\n{heading}\n{head}\n{dates}\n• {line}\n"
+    return profile_from_text(text, today=ON)
+
+
+def _with_kafka(job: JobPosting) -> JobPosting:
+    return JobPosting(**{**job.to_dict(), "via": "via LinkedIn",
+                         "highlights": [{"title": "Qualifications", "items": ["Python", "Django", "Kafka"]}]})
+
+
+@pytest.mark.parametrize("lang", sorted(CVS))
+def test_the_body_quotes_the_cvs_line_names_the_board_and_the_missing_skill_as_the_postings(lang):
+    profile, job = _cv(lang), _with_kafka(POSTINGS[lang])
+    doc = TemplateLetterWriter().write(profile, job, on=ON)
+    assert doc.language == lang
+    body = "\n".join(doc.parts.paragraphs)
+    line = CVS[lang][3]
+    assert line[1:] in body  # quoted as written (its first letter may go to lower case after a colon)
+    role, employer = CVS[lang][1].split(", ")
+    assert role in body and employer.rstrip(".") in body
+    assert BOARD[lang] in doc.parts.paragraphs[0]
+    (missing,) = [s for s in re.split(r"(?<=[.!?])\s+", body) if "Kafka" in s]
+    assert re.search(rf"\b{JOB_PERSON[lang]}\b", missing)
+    assert check_text(f"{doc.cover_letter}\n\n{doc.cv_summary}", profile, job).ok
+
+
+@pytest.mark.parametrize("lang", sorted(CVS))
+def test_phrases_hold_no_skill_degree_or_employer_words(lang):
+    """The fixed wording, filled with neutral values, states nothing a CV would have to back."""
+    from domain.letters.phrases import PHRASES  # noqa: PLC0415
+
+    values = {"title": "Role", "company": "Firm", "board": "a board", "years": "N", "role": "role",
+              "employer": "firm", "line": "work.", "skills": "things", "languages": "speech",
+              "degree": "studies", "institution": "school", "city": "town", "date": "today", "who": "",
+              "ptitle": ""}
+    for slot, variants in PHRASES[lang].items():
+        for text in (variants,) if isinstance(variants, str) else variants:
+            claims = [(c.kind, c.text) for c in extract_claims(text.format(**values)) if c.text not in ("Role", "Firm")]
+            assert claims == [], (slot, text)

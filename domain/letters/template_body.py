@@ -1,0 +1,382 @@
+"""The template letter's body, written from evidence (``domain.letters.evidence``).
+
+Layout of the body (each part only when the evidence has it; nothing is padded):
+
+1. opening: the role and company, and where the posting was seen (``job.via``: "on LinkedIn",
+   "über StepStone"), then the years of experience and the current (else latest) job;
+2. the current job's strongest lines, quoted as the CV writes them after a short frame ("There, I
+   built …", "Zu meinen Aufgaben dort gehört zum Beispiel: Entwicklung von …");
+3. earlier jobs (their strongest line, else role and employer), the job's skills the CV lists that
+   no quoted line named (once, never a repeated list), the degree when the posting asks for one,
+   the languages it names;
+4. one honest line naming required skills the CV lacks (as the job's, never the candidate's);
+5. the closing.
+
+A CV line in another language than the letter is not pasted: its job is cited by role and employer
+with the skills the line names, in the letter's language. Variants are chosen by a stable hash of
+the job id, the candidate's name and the slot. Numbers appear only inside quoted CV lines, years
+of experience as ``display_years`` shows them.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from domain.cv.outline_types import EducationEntry, WorkEntry
+from domain.cv.skills import extract_skills, find_skills, is_tool
+from domain.cv.types import CandidateProfile
+from domain.jobs.types import JobPosting
+from domain.letters.checks import check_text
+from domain.letters.evidence import Evidence, EvidenceItem
+from domain.letters.language import detect_language
+from domain.letters.phrases import PHRASES
+from domain.ranking.features import skill_key
+
+MAX_WORDS = 340  # the body stops adding evidence here (200-350 words is the target)
+MAX_LINE_WORDS = 45  # longer CV lines are not quoted whole, and never cut
+MAX_HERE_LINES = 3
+MAX_EARLIER_JOBS = 2
+MAX_EXTRA_SKILLS = 4
+MAX_MISSING = 3
+MAX_CITED_SKILLS = 5  # skills that stand for a CV line in another language
+# English CV lines that start with a verb take "I" ("Built …" -> "I built …"); others a noun frame.
+_EN_VERBS = frozenset("""
+build built cut run ran lead led own owned make made grow grew win won drive drove set sell sold teach taught bring
+brought keep kept hold held give gave take took write wrote oversee oversaw fine-tune schedule track manage support
+develop design deliver create maintain coordinate supervise implement prepare analyse analyze administer monitor
+train test plan publish launch introduce migrate move automate optimise optimize improve reduce increase handle
+organise organize provide conduct review mentor coach negotiate advise serve treat assist help work operate install
+repair process report research edit present promote recruit hire audit reconcile document resolve ensure establish
+direct head chair deploy ship scale lower raise halve double cover care
+""".split())
+_YEAR_COUNT = re.compile(r"\b\w+\+?\s+(?:years?|yrs|jahren?|ans|années|años|anni|anno|jaar|jaren|anos)\b",
+                         re.IGNORECASE)
+# Highlight sections listing the job's tasks (SerpApi "Responsibilities"; board and language variants).
+_TASK_SECTION = re.compile(r"responsib|duties|what you will do|aufgaben|tätigkeit|missions?|tâches|tareas|funciones|"
+                           r"mansioni|attività|taken|werkzaamheden|atividades|responsabilidades", re.IGNORECASE)
+# Tasks written to the reader ("Du organisierst …", "Vous préparez …") are not quoted as the candidate's wish.
+_PRONOUN_START = re.compile(r"(?:du|sie|you|vous|tu|usted|tú|lei|voi|je|jij|u|você|vocês)\b", re.IGNORECASE)
+_DOUBLE_STOP = re.compile(r"(?<=\.)\.(?=\s|$)")
+_VOWEL_AFTER_DE = re.compile(r"\b([Dd])e ([AEIOUYÉÈÊÀÂÎÔÛaeiouyéèêàâîôû])")
+
+
+@dataclass
+class _Body:
+    """The body being written: sentences per paragraph and the skills named so far (keys)."""
+
+    lang: str
+    seed: str
+    spellings: dict[str, str] = field(default_factory=dict)  # skill key -> the name the letter uses
+    named: set[str] = field(default_factory=set)  # skill keys the candidate's sentences named
+    words: int = 0
+    used: dict[str, int] = field(default_factory=dict)  # times each slot was filled
+
+    def pick(self, slot: str, verb: bool = False) -> str:
+        """A variant of ``slot`` (its ``_verb`` form for an English verb line when there is one); a slot
+        used again takes the next variant, so two earlier jobs are not introduced alike."""
+        phrases = PHRASES[self.lang]
+        key = f"{slot}_verb" if verb and f"{slot}_verb" in phrases else slot
+        variants = phrases[key]
+        if isinstance(variants, str):
+            return variants
+        digest = hashlib.sha256(f"{self.seed}\x1f{key}".encode()).hexdigest()
+        turn = self.used.get(key, 0)
+        self.used[key] = turn + 1
+        return variants[(int(digest, 16) + turn) % len(variants)]
+
+    def fill(self, slot: str, *, line: str = "", verb: bool = False, counts: bool = True, **values: str) -> str:
+        """``slot`` filled in; a quoted ``line`` goes in last, so no rule rewrites the CV's words.
+        ``counts=False``: skills in the sentence do not count as named (the posting's title, a role
+        name: "Python Backend Developer" states no Python experience by itself)."""
+        text = self.pick(slot, verb).format(line="\x00", **values)
+        text = _DOUBLE_STOP.sub("", text)  # "… Campinas Agro S.A.." -> "… S.A."
+        if self.lang == "fr":
+            text = _VOWEL_AFTER_DE.sub(r"\1'\2", text)  # "poste de Ingénieur" -> "poste d'Ingénieur"
+        text = text.replace("\x00", line)
+        self.words += len(text.split())
+        if counts:
+            self.named.update(skill_key(m.canonical) for m in find_skills(text))
+        return text
+
+    def skills(self, names: list[str]) -> str:
+        """Skills joined, each spelled as the CV (or, for the job's, the posting) writes it."""
+        return self.join(list(dict.fromkeys(self.spellings.get(skill_key(n), n) for n in names)))
+
+    def join(self, items: list[str]) -> str:
+        """"A, B and C" in the letter's language (Spanish "y" is "e" before an i-sound)."""
+        word = PHRASES[self.lang]["and"]
+        if len(items) == 1:
+            return items[0]
+        if self.lang == "es" and re.match(r"(?:[iI]|[hH][iI])(?![aeiouáéó])", items[-1]):
+            word = "e"
+        return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def body_paragraphs(lang: str, profile: CandidateProfile, job: JobPosting, evidence: Evidence, years: str,
+                    language_names: list[str], posting_language: str) -> tuple[str, ...]:
+    """The letter body in ``lang`` as paragraphs (without salutation and closing formula).
+
+    ``years``: the years of experience as the letter shows them ("6", "1,5"; "" when unknown).
+    ``language_names``: the CV's languages the posting names, already in ``lang``.
+    ``posting_language``: the language the posting is written in (its words are quoted only in it).
+    """
+    body = _Body(lang, f"{job.job_id}\x1f{profile.name or ''}", _spellings(lang, profile, job, evidence,
+                                                                          posting_language))
+    role_item = next(iter(evidence.of_kind("current_role")), None)
+    here = role_item.entry if role_item and isinstance(role_item.entry, WorkEntry) else None
+    opening = [_opening(body, job), *_hook(body, role_item, here, years), *_profile_sentence(body, evidence),
+               *(_task_sentence(body, profile, job) if posting_language == lang else [])]
+    groups = _groups(evidence, lang)
+    current_sentences = _here_sentences(body, here, groups.pop(here, [])) if here else []
+    earlier = [s for entry, items in _ranked(groups) for s in _earlier_sentences(body, entry, items)]
+    earlier += _plain_earlier_roles(body, evidence, here, groups)
+    extra = _skills_sentence(body, evidence, first=not (current_sentences or earlier))
+    extra += _degree_sentence(body, evidence) + _languages_sentence(body, language_names)
+    if current_sentences:
+        first, second = current_sentences, earlier + extra
+    else:  # no line of the current job: the earlier jobs make the first body paragraph
+        first, second = earlier, extra
+    paragraphs = [" ".join(opening), " ".join(first), " ".join(second)]
+    missing = _missing_sentences(body, evidence)
+    if missing:
+        paragraphs.append(" ".join(missing))
+    paragraphs.append(" ".join([body.fill("closing", company=_company(job), counts=False), body.fill("thanks")]))
+    return tuple(p for p in paragraphs if p)
+
+
+def _spellings(lang: str, profile: CandidateProfile, job: JobPosting, evidence: Evidence,
+               posting_language: str) -> dict[str, str]:
+    """How the letter names each skill: as the CV writes it when the CV is in the letter's language
+    ("Curas de heridas"), a skill the CV lacks as the posting writes it when the posting is
+    ("Tourenplanung"), else the vocabulary's name ("Wound Care")."""
+    forms: dict[str, str] = {}
+    if evidence.cv_language == lang:
+        cv_text = "\n".join([*evidence.outline.skill_lines, profile.text or ""])
+        for mention in find_skills(cv_text):
+            forms.setdefault(skill_key(mention.canonical), " ".join(mention.matched.split()))
+    if posting_language == lang:
+        for mention in find_skills(_job_text(job)):
+            key = skill_key(mention.canonical)
+            if key not in forms and mention.canonical in evidence.missing:
+                forms[key] = " ".join(mention.matched.split())
+    return forms
+
+
+def _job_text(job: JobPosting) -> str:
+    items = " ".join(str(i) for h in job.highlights or [] for i in (h.get("items") or []))
+    return f"{job.title}\n{job.description}\n{items}"
+
+
+def _company(job: JobPosting) -> str:
+    return job.company_name.strip() or "—"
+
+
+def board_name(job: JobPosting) -> str:
+    """Where the posting was seen: "via LinkedIn" -> "LinkedIn"; "" when unknown or the company itself."""
+    board = re.sub(r"^\s*via\s+", "", job.via or "", flags=re.IGNORECASE).strip()
+    if not board or (job.company_name and job.company_name.strip().casefold() in board.casefold()):
+        return ""
+    return board
+
+
+def _opening(body: _Body, job: JobPosting) -> str:
+    board = board_name(job)
+    slot = "open_board" if board else "open_plain"
+    return body.fill(slot, title=job.title.strip(), company=_company(job), board=board, counts=False)
+
+
+def _hook(body: _Body, item: EvidenceItem | None, entry: WorkEntry | None, years: str) -> list[str]:
+    role = item.value.strip() if item else ""
+    employer = entry.employer.strip() if entry else ""
+    tense = "now" if entry is None or entry.current or entry.start is None else "last"
+    if years and role and employer:
+        return [body.fill(f"hook_years_{tense}", years=years, role=role, employer=employer, counts=False)]
+    if years and role:
+        return [body.fill("hook_years_role", years=years, role=role, counts=False)]
+    if role and employer:
+        return [body.fill(f"hook_role_{tense}", role=role, employer=employer, counts=False)]
+    if role:
+        return [body.fill("hook_role", role=role, counts=False)]
+    if years:
+        return [body.fill("hook_years", years=years)]
+    return []
+
+
+def _profile_sentence(body: _Body, evidence: Evidence) -> list[str]:
+    """The CV's own summary line, quoted when it is in the letter's language and states no year
+    count (the CV's "nine years" may be older than the years its dates give)."""
+    summary = " ".join(evidence.outline.summary.split())
+    if not summary or summary.endswith("…") or len(summary.split()) > MAX_LINE_WORDS or _YEAR_COUNT.search(summary):
+        return []
+    language = detect_language(summary) if len(summary.split()) >= 6 else evidence.cv_language
+    if language != body.lang:
+        return []
+    return [_quoted(body, "profile", summary)]
+
+
+def _groups(evidence: Evidence, lang: str) -> dict[WorkEntry, list[EvidenceItem]]:
+    """Usable achievement lines by job, strongest first: quotable ones (in the letter's language and
+    not too long) and foreign ones that name a job skill (cited by their skills)."""
+    groups: dict[WorkEntry, list[EvidenceItem]] = {}
+    for item in evidence.of_kind("achievement"):
+        if not isinstance(item.entry, WorkEntry):
+            continue
+        quotable = item.language == lang and len(item.source.split()) <= MAX_LINE_WORDS
+        if quotable or _line_skills(item):
+            groups.setdefault(item.entry, []).append(item)
+    return groups
+
+
+def _line_skills(item: EvidenceItem) -> list[str]:
+    """The skills a CV line names, the job's first, then the products it names ("Terraform", not
+    "Mobile Development" read from "the mobile apps"): what a line in another language is cited by."""
+    return list(dict.fromkeys([*item.skills, *(s for s in extract_skills(item.source) if is_tool(s))]))
+
+
+def _ranked(groups: dict[WorkEntry, list[EvidenceItem]]) -> list[tuple[WorkEntry, list[EvidenceItem]]]:
+    """Earlier jobs with usable lines, the strongest first, at most ``MAX_EARLIER_JOBS``."""
+    ordered = sorted(groups.items(), key=lambda kv: -kv[1][0].strength)
+    return ordered[:MAX_EARLIER_JOBS]
+
+
+def _here_sentences(body: _Body, entry: WorkEntry, items: list[EvidenceItem]) -> list[str]:
+    """The current (or latest) job's lines; the hook already named its role and employer."""
+    tense = "now" if entry.current or entry.start is None else "past"
+    sentences: list[str] = []
+    foreign: list[str] = []
+    for item in items:
+        if len(sentences) >= MAX_HERE_LINES or body.words >= MAX_WORDS:
+            break
+        if item.language != body.lang or len(item.source.split()) > MAX_LINE_WORDS:
+            foreign += [s for s in _line_skills(item) if s not in foreign]
+            continue
+        if len(sentences) > 0 and item.strength <= 0:
+            break  # a second line only when it backs the application
+        slot = f"here_{'first' if not sentences else 'more'}_{tense}"
+        sentences.append(_quoted(body, slot, item.source))
+    fresh = [s for s in foreign if skill_key(s) not in body.named][:MAX_CITED_SKILLS]
+    if fresh and not sentences:
+        sentences.append(body.fill(f"here_skills_{tense}", skills=body.skills(fresh)))
+    return sentences
+
+
+def _earlier_sentences(body: _Body, entry: WorkEntry, items: list[EvidenceItem]) -> list[str]:
+    """One earlier job: its strongest line after its role and employer (a second when strong)."""
+    if body.words >= MAX_WORDS:
+        return []
+    role, employer = entry.role.strip(), entry.employer.strip()
+    quotable = [i for i in items if i.language == body.lang and len(i.source.split()) <= MAX_LINE_WORDS]
+    if quotable and role and employer:
+        sentences = [_quoted(body, "past_first", quotable[0].source, role=role, employer=employer)]
+        if len(quotable) > 1 and quotable[1].strength >= 3 and body.words < MAX_WORDS - 40:
+            sentences.append(_quoted(body, "past_more", quotable[1].source))
+        return sentences
+    skills = [s for i in items for s in _line_skills(i) if skill_key(s) not in body.named]
+    skills = list(dict.fromkeys(skills))[:MAX_CITED_SKILLS]
+    if skills and role:
+        slot, values = ("past_skills", {"employer": employer}) if employer else ("past_skills_only", {})
+        return [body.fill(slot, role=role, skills=body.skills(skills), **values)]
+    return []
+
+
+def _plain_earlier_roles(body: _Body, evidence: Evidence, here: WorkEntry | None,
+                         groups: dict[WorkEntry, list[EvidenceItem]]) -> list[str]:
+    """Earlier jobs without a usable line, named by role and employer: the career in brief."""
+    cited = {entry for entry, _ in _ranked(groups)}
+    sentences = []
+    for entry in evidence.outline.experience:
+        if entry is here or entry in cited or not entry.role or len(cited) + len(sentences) >= MAX_EARLIER_JOBS:
+            continue
+        if body.words >= MAX_WORDS:
+            break
+        if entry.employer:
+            sentences.append(body.fill("past_role", role=entry.role.strip(), employer=entry.employer.strip()))
+        else:
+            sentences.append(body.fill("past_role_only", role=entry.role.strip()))
+    return sentences
+
+
+def _skills_sentence(body: _Body, evidence: Evidence, first: bool) -> list[str]:
+    """The job's skills the CV lists that the letter has not named yet, once (``first``: no job
+    was cited before it, so it opens the body rather than adding to it)."""
+    fresh = [i.value for i in evidence.of_kind("skill") if skill_key(i.value) not in body.named]
+    fresh = list(dict.fromkeys(fresh))[:MAX_EXTRA_SKILLS]
+    if not fresh or body.words >= MAX_WORDS:
+        return []
+    return [body.fill("main_skills" if first else "also_skills", skills=body.skills(fresh))]
+
+
+def _degree_sentence(body: _Body, evidence: Evidence) -> list[str]:
+    degree = next(iter(evidence.of_kind("degree")), None)
+    if degree is None or not isinstance(degree.entry, EducationEntry):
+        return []
+    entry = degree.entry
+    if entry.degree and entry.institution:
+        return [body.fill("degree", degree=entry.degree.strip(), institution=entry.institution.strip())]
+    return [body.fill("degree_only", degree=(entry.degree or entry.institution).strip())]
+
+
+def _languages_sentence(body: _Body, names: list[str]) -> list[str]:
+    return [body.fill("languages", languages=body.join(names))] if names else []
+
+
+def _missing_sentences(body: _Body, evidence: Evidence) -> list[str]:
+    """One honest line on required skills the CV lacks, named as the posting's. A name with a full
+    stop ("Node.js") would split the sentence for the truthfulness check, and one with a figure
+    ("Microsoft 365") would state a number the CV lacks, so those stay unnamed."""
+    if not evidence.missing:
+        return []
+    named = [s for s in evidence.missing
+             if not re.search(r"[.!?\d]", s + body.spellings.get(skill_key(s), ""))][:MAX_MISSING]
+    if not named:
+        return [body.fill("gap_unnamed")]
+    listed = body.fill("missing", skills=body.skills(named), counts=False)
+    return [listed, body.fill("gap_one" if len(named) == 1 else "gap_many")]
+
+
+def _task_sentence(body: _Body, profile: CandidateProfile, job: JobPosting) -> list[str]:
+    """One task of the posting, quoted as its own (the first of its responsibilities that is in the
+    letter's language, starts with no pronoun, and names nothing the CV lacks), as the reason to apply.
+    Only for a letter in the posting's own language."""
+    if body.words >= MAX_WORDS:
+        return []
+    for highlight in job.highlights or []:
+        if not _TASK_SECTION.search(str(highlight.get("title", ""))):
+            continue
+        for task in highlight.get("items") or []:
+            task = " ".join(str(task).split())
+            if not task or _PRONOUN_START.match(task) or len(task.split()) > MAX_LINE_WORDS:
+                continue
+            trial = _Body(body.lang, body.seed, body.spellings, used=dict(body.used))
+            sentence = _quoted(trial, "task", task)
+            if check_text(sentence, profile, job).ok:
+                return [_quoted(body, "task", task)]
+        return []
+    return []
+
+
+def _quoted(body: _Body, slot: str, line: str, **values: str) -> str:
+    """A CV line after its frame: lower-cased first letter where the language allows (not German, not
+    a name or skill), a full stop added when the CV line has none; the words are the CV's."""
+    line = " ".join(line.split())
+    verb = body.lang == "en" and _starts_with_verb(line)
+    if not line.endswith((".", "!", "?")):
+        line += "."
+    return body.fill(slot, line=_lower_first(line, body.lang), verb=verb, **values)
+
+
+def _starts_with_verb(line: str) -> bool:
+    first = line.split()[0].casefold().strip(",;:")
+    return first in _EN_VERBS or (len(first) > 4 and first.endswith("ed") and not first.endswith("eed"))
+
+
+def _lower_first(line: str, lang: str) -> str:
+    if lang == "de":
+        return line
+    first = line.split()[0]
+    mention = next(iter(find_skills(line)), None)
+    if (mention and mention.start == 0 and is_tool(mention.canonical)) or not first[:1].isupper() \
+            or not first[1:].replace("-", "").islower():
+        return line  # a product, a name or an acronym keeps its capital ("React front ends …", "SAP …")
+    return first[0].lower() + line[1:]
