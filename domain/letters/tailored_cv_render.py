@@ -37,7 +37,13 @@ SECTION_GAP, ENTRY_GAP, BULLET_INDENT = 4.0, 1.8, 4.5
 ACCENT, GREY, INK = (31, 56, 100), (95, 95, 95), (20, 20, 20)
 # Lists break only after a separator, never before it nor inside a skill or phone number (NBSP).
 SEPARATOR = "\u00a0\u00a0·\u00a0 "
-PAGE_LIMIT = PAGE_HEIGHT - MARGIN_BOTTOM
+# Where drawn content must end: the bottom margin less a reserve for the Word file. LibreOffice
+# lays it out at most 0.3 mm lower than the PDF (bench/cv_one_page.py, 96 CVs); the rest is for
+# Word's own layout, which this machine cannot measure.
+WORD_RESERVE = 4.0
+PAGE_LIMIT = PAGE_HEIGHT - MARGIN_BOTTOM - WORD_RESERVE
+RULE_WIDTH = 0.25  # mm, the heading's rule in the PDF, drawn without taking height
+WORD_BORDER = 0.18  # mm, Word's 0.5 pt bottom border, which does take height: the spacing after gives it back
 # Floors the trimming keeps until nothing else is left: lines of the first two entries, skills.
 KEEP_LINES = (2, 1)
 KEEP_SKILLS, KEEP_CERTIFICATES = 10, 3
@@ -214,7 +220,7 @@ class _CvPdf:
         pdf.set_text_color(*ACCENT)
         self._cell(label.upper(), HEADING_LINE)
         pdf.set_draw_color(*ACCENT)
-        pdf.set_line_width(0.25)
+        pdf.set_line_width(RULE_WIDTH)
         pdf.line(MARGIN_X, pdf.get_y(), PAGE_WIDTH - MARGIN_X, pdf.get_y())
         pdf.set_text_color(*INK)
         pdf.ln(1.2)
@@ -298,11 +304,11 @@ def _cv_styles(word) -> None:
     add_paragraph_style(word, "CV Headline", size=HEADLINE_SIZE, color=accent, line=HEADLINE_LINE * pt)
     add_paragraph_style(word, "CV Contact", size=CONTACT_SIZE, color=grey, line=CONTACT_LINE * pt)
     heading = add_paragraph_style(word, "CV Heading", size=HEADING_SIZE, bold=True, color=accent,
-                                  line=HEADING_LINE * pt, before=SECTION_GAP * pt, after=1.2 * pt,
+                                  line=HEADING_LINE * pt, before=SECTION_GAP * pt, after=(1.2 - WORD_BORDER) * pt,
                                   keep_with_next=True)
     heading.font.all_caps = True
     rule_below(heading, color="".join(f"{c:02X}" for c in ACCENT), space=0)
-    entry = add_paragraph_style(word, "CV Entry", size=BODY_SIZE, line=BODY_LINE * pt, keep_with_next=True)
+    entry = add_paragraph_style(word, "CV Entry", size=BODY_SIZE, line=BODY_LINE * pt)
     entry.paragraph_format.tab_stops.add_tab_stop(Mm(WIDTH), WD_TAB_ALIGNMENT.RIGHT)
     add_paragraph_style(word, "CV Text", size=BODY_SIZE, line=BODY_LINE * pt)
     add_paragraph_style(word, "List Bullet", size=BODY_SIZE, line=BODY_LINE * pt)  # Word's own bullets
@@ -359,6 +365,8 @@ class _CvWord:
             run.font.size, run.font.color.rgb = Pt(DATE_SIZE), RGBColor(*GREY)
         if gap:
             para.paragraph_format.space_before = Mm(gap)
+        # Kept with its first line only: a chain of line-less entries kept together would jump pages.
+        para.paragraph_format.keep_with_next = bool(lines) or None
         for line in lines:
             self._bullet(line) if bullets else self.word.add_paragraph(line, style="CV Text")
 
