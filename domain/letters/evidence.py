@@ -127,7 +127,11 @@ def select_evidence(profile: CandidateProfile, job: JobPosting, ranked: JobScore
     matched = [s for s in features.skills if skill_key(s) in cv_keys]
     matched.sort(key=lambda s: (skill_key(s) not in features.required,
                                 ranked_order.index(skill_key(s)) if skill_key(s) in ranked_order else len(ranked_order)))
-    missing = [s for s in features.skills if s.casefold() in features.required and skill_key(s) not in cv_keys]
+    # A gap is named from the posting's requirements; a skill read from its title alone ("Infirmier" ->
+    # Nursing) may be the candidate's own trade under another name, so it is no gap to confess.
+    described = {skill_key(s) for s in extract_skills(_job_text(job).split("\n", 1)[-1])}
+    missing = [s for s in features.skills if s.casefold() in features.required and skill_key(s) not in cv_keys
+               and skill_key(s) in described]
     cv_language = _text_language(profile.text[:4000]) if profile.text and profile.text.strip() else "en"
     context = _Context(features.required, {skill_key(s) for s in matched}, title_concepts(job.title), today,
                        cv_language)

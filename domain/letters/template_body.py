@@ -33,7 +33,8 @@ from domain.letters.language import detect_language
 from domain.letters.phrases import PHRASES
 from domain.ranking.features import skill_key
 
-MAX_WORDS = 340  # the body stops adding evidence here (200-350 words is the target)
+MIN_WORDS = 200  # below this a weaker line of the CV is still worth quoting (200-350 words is the target)
+MAX_WORDS = 340  # the body stops adding evidence here
 MAX_LINE_WORDS = 45  # longer CV lines are not quoted whole, and never cut
 MAX_HERE_LINES = 3
 MAX_EARLIER_JOBS = 2
@@ -57,6 +58,9 @@ _TASK_SECTION = re.compile(r"responsib|duties|what you will do|aufgaben|tätigke
                            r"mansioni|attività|taken|werkzaamheden|atividades|responsabilidades", re.IGNORECASE)
 # Tasks written to the reader ("Du organisierst …", "Vous préparez …") are not quoted as the candidate's wish.
 _PRONOUN_START = re.compile(r"(?:du|sie|you|vous|tu|usted|tú|lei|voi|je|jij|u|você|vocês)\b", re.IGNORECASE)
+_A_BEFORE_A = re.compile(r"\ba (?=[Aa])")
+# The first letter of "Wound care" / "Curas de heridas": a capital on the first word only.
+_SENTENCE_CASE = re.compile(r"^[A-ZÀ-Þ](?=[a-zß-ÿ]+(?:[ -][a-zß-ÿ]+)*$)")
 _DOUBLE_STOP = re.compile(r"(?<=\.)\.(?=\s|$)")
 _VOWEL_AFTER_DE = re.compile(r"\b([Dd])e ([AEIOUYÉÈÊÀÂÎÔÛaeiouyéèêàâîôû])")
 
@@ -93,6 +97,8 @@ class _Body:
         text = _DOUBLE_STOP.sub("", text)  # "… Campinas Agro S.A.." -> "… S.A."
         if self.lang == "fr":
             text = _VOWEL_AFTER_DE.sub(r"\1'\2", text)  # "poste de Ingénieur" -> "poste d'Ingénieur"
+        elif self.lang == "it":
+            text = _A_BEFORE_A.sub("ad ", text)  # "contribuire a Albion" -> "contribuire ad Albion"
         text = text.replace("\x00", line)
         self.words += len(text.split())
         if counts:
@@ -100,8 +106,13 @@ class _Body:
         return text
 
     def skills(self, names: list[str]) -> str:
-        """Skills joined, each spelled as the CV (or, for the job's, the posting) writes it."""
-        return self.join(list(dict.fromkeys(self.spellings.get(skill_key(n), n) for n in names)))
+        """Skills joined, each spelled as the CV (or, for the job's, the posting) writes it; an ability
+        written in sentence case as a list item ("Wound care", "Geriatrie") goes to lower case inside a
+        sentence, except in German, where nouns keep their capital."""
+        spelled = [self.spellings.get(skill_key(n), n) for n in names]
+        if self.lang != "de":
+            spelled = [_SENTENCE_CASE.sub(lambda m: m.group(0).lower(), n) if not is_tool(n) else n for n in spelled]
+        return self.join(list(dict.fromkeys(spelled)))
 
     def join(self, items: list[str]) -> str:
         """"A, B and C" in the letter's language (Spanish "y" is "e" before an i-sound)."""
@@ -251,8 +262,8 @@ def _here_sentences(body: _Body, entry: WorkEntry, items: list[EvidenceItem]) ->
         if item.language != body.lang or len(item.source.split()) > MAX_LINE_WORDS:
             foreign += [s for s in _line_skills(item) if s not in foreign]
             continue
-        if len(sentences) > 0 and item.strength <= 0:
-            break  # a second line only when it backs the application
+        if sentences and item.strength <= 0 and body.words >= MIN_WORDS:
+            break  # a further line only when it backs the application, or the letter is still short
         slot = f"here_{'first' if not sentences else 'more'}_{tense}"
         sentences.append(_quoted(body, slot, item.source))
     fresh = [s for s in foreign if skill_key(s) not in body.named][:MAX_CITED_SKILLS]
@@ -269,7 +280,7 @@ def _earlier_sentences(body: _Body, entry: WorkEntry, items: list[EvidenceItem])
     quotable = [i for i in items if i.language == body.lang and len(i.source.split()) <= MAX_LINE_WORDS]
     if quotable and role and employer:
         sentences = [_quoted(body, "past_first", quotable[0].source, role=role, employer=employer)]
-        if len(quotable) > 1 and quotable[1].strength >= 3 and body.words < MAX_WORDS - 40:
+        if len(quotable) > 1 and (quotable[1].strength >= 3 or body.words < MIN_WORDS) and body.words < MAX_WORDS - 40:
             sentences.append(_quoted(body, "past_more", quotable[1].source))
         return sentences
     skills = [s for i in items for s in _line_skills(i) if skill_key(s) not in body.named]
