@@ -21,6 +21,7 @@ import datetime as dt
 import math
 import re
 
+from domain.cv.languages import names_a_language
 from domain.cv.outline import read_outline
 from domain.cv.outline_types import CvOutline, EducationEntry, WorkEntry
 from domain.cv.skills import find_skills
@@ -170,8 +171,9 @@ def _with_best_lines(entry: WorkEntry, required: set[str], keep: int) -> WorkEnt
 
 def _languages(profile: CandidateProfile, outline: CvOutline, lang: str) -> tuple[str, ...]:
     """The CV's language lines as written (they carry the levels); else the profile's language names
-    in ``lang`` ("German" -> "Deutsch")."""
-    written = tuple(line for line in outline.extra.get("languages", ()) if line.strip())
+    in ``lang`` ("German" -> "Deutsch"). A line naming no language is left out: a page footer the
+    section ran into ("© Union européenne … Page 1 / 1"), a level printed apart from its language."""
+    written = tuple(line for line in outline.extra.get("languages", ()) if names_a_language(line))
     if written:
         return written[:MAX_LANGUAGES]
     return tuple(language_name(n, lang) for n in profile.languages[:MAX_LANGUAGES])

@@ -180,6 +180,16 @@ def test_section_headings_are_in_the_letters_language(lang):
         assert cv.labels[key].upper() in text
 
 
+def test_language_lines_are_the_cvs_own_without_what_names_no_language():
+    footer = "November 30, 2026   © Union européenne, 2002 – 2026 | https://europass.cedefop.europa.eu   Page 1 / 1"
+    outline = replace(OUTLINE, extra={"languages": ("Arabe (langue maternelle); Français (courant)", footer)})
+    assert tailor_outline(PROFILE, outline, JOB, today=TODAY).languages == (
+        "Arabe (langue maternelle); Français (courant)",)
+    # No languages section: the profile's language names, in the CV's headings' language.
+    bare = tailor_outline(PROFILE, replace(OUTLINE, extra={}), JOB, language="de", today=TODAY)
+    assert bare.languages == ("Deutsch", "Englisch", "Französisch")
+
+
 def test_a_cv_without_a_summary_section_gets_none_rather_than_a_made_up_one():
     profile = CandidateProfile(name="Jo Lee", summary="Candidate in Berlin with 6.7 years of experience.",
                                text="Jo Lee\nExperience\nDeveloper, Acme Ltd, 2019 – present", skills=["Python"])
