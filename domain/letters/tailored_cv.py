@@ -69,7 +69,7 @@ def tailor_outline(profile: CandidateProfile, outline: CvOutline, job: JobPostin
     entries = sorted(enumerate(outline.experience),
                      key=lambda item: (-_entry_score(item[1], required, wanted_roles, today or dt.date.today()),
                                        item[0]))
-    experience = tuple(_with_best_lines(entry, required, LINES_BY_RANK[rank])
+    experience = tuple(_with_best_lines(_tidy_entry(entry), required, LINES_BY_RANK[rank])
                        for rank, (_, entry) in enumerate(entries[:MAX_ENTRIES]))
     return TailoredCv(
         name=_clean(profile.name), headline=_clean(profile.title),
@@ -77,9 +77,10 @@ def tailor_outline(profile: CandidateProfile, outline: CvOutline, job: JobPostin
         summary=shorten_at_sentences(_own_summary(profile, outline), MAX_SUMMARY_CHARS),
         skills=tuple(skills_for_job(profile, ranked, outline)),
         experience=experience,
-        education=tuple(EducationEntry(e.degree, e.institution, e.dates, e.lines[:1], e.head)
+        education=tuple(EducationEntry(_clean(e.degree), _clean(e.institution), _clean(e.dates),
+                                       tuple(_clean(x) for x in e.lines if len(x.split()) >= 3)[:1], e.head)
                         for e in outline.education[:MAX_EDUCATION]),
-        certificates=tuple(outline.certificates[:MAX_CERTIFICATES]),
+        certificates=tuple(_clean(c) for c in outline.certificates[:MAX_CERTIFICATES] if c.strip()),
         languages=_languages(profile, outline, lang),
         language=lang,
         labels=cv_labels(lang),
@@ -158,6 +159,19 @@ def _recency(entry: WorkEntry, today: dt.date) -> float:
     return RECENCY_WEIGHT * math.exp(-years / RECENCY_YEARS)
 
 
+def _tidy_entry(entry: WorkEntry) -> WorkEntry:
+    """The entry's strings with runs of spaces collapsed (column layouts), and a fragment of one or
+    two words ("Cloud.", "EUR Budget.") put back on the line the reader broke it from."""
+    lines: list[str] = []
+    for line in (_clean(x) for x in entry.lines):
+        if lines and line and len(line.split()) <= 2 and line[-1] in ".!?":
+            lines[-1] = f"{lines[-1]} {line}"
+        elif line:
+            lines.append(line)
+    return WorkEntry(_clean(entry.role), _clean(entry.employer), _clean(entry.dates), entry.start, entry.end,
+                     tuple(lines), entry.head)
+
+
 def _with_best_lines(entry: WorkEntry, required: set[str], keep: int) -> WorkEntry:
     """The entry with its ``keep`` most relevant lines, most relevant first (ties in CV order)."""
     def score(line: str) -> float:
@@ -173,7 +187,8 @@ def _languages(profile: CandidateProfile, outline: CvOutline, lang: str) -> tupl
     """The CV's language lines as written (they carry the levels); else the profile's language names
     in ``lang`` ("German" -> "Deutsch"). A line naming no language is left out: a page footer the
     section ran into ("© Union européenne … Page 1 / 1"), a level printed apart from its language."""
-    written = tuple(line for line in outline.extra.get("languages", ()) if names_a_language(line))
+    written = tuple(_clean(line).rstrip(",;") for line in outline.extra.get("languages", ())
+                    if names_a_language(line))
     if written:
         return written[:MAX_LANGUAGES]
     return tuple(language_name(n, lang) for n in profile.languages[:MAX_LANGUAGES])

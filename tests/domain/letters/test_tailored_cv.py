@@ -180,6 +180,15 @@ def test_section_headings_are_in_the_letters_language(lang):
         assert cv.labels[key].upper() in text
 
 
+def test_a_fragment_the_reader_broke_off_goes_back_on_its_line_and_column_spaces_collapse():
+    entry = _job_entry("Marketing   Manager", "Havel Media GmbH", "Mai 2021 – heute", (2021, 5), None, [
+        "Verantwortung für Google Ads mit 1 Mio.", "EUR Budget.", "Aufbau von   HubSpot-Kampagnen."])
+    cv = tailor_outline(PROFILE, replace(OUTLINE, experience=(entry,)), JOB, today=TODAY)
+    assert cv.experience[0].role == "Marketing Manager"
+    assert set(cv.experience[0].lines) == {"Verantwortung für Google Ads mit 1 Mio. EUR Budget.",
+                                           "Aufbau von HubSpot-Kampagnen."}
+
+
 def test_language_lines_are_the_cvs_own_without_what_names_no_language():
     footer = "November 30, 2026   © Union européenne, 2002 – 2026 | https://europass.cedefop.europa.eu   Page 1 / 1"
     outline = replace(OUTLINE, extra={"languages": ("Arabe (langue maternelle); Français (courant)", footer)})
