@@ -23,6 +23,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from domain.cv.languages import names_a_language
 from domain.cv.skills import extract_skills, find_skills
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
@@ -196,8 +197,8 @@ def _employer_names(sentence: str, skill_spans: list[tuple[int, int]]) -> list[s
             end = start + len(name)
             if any(a <= start and end <= b for a, b in skill_spans):
                 continue  # "experiencia en Python": a skill claim, checked as a skill
-            if len(words) == 1 and _fold(name) in _NOT_NAMES:
-                continue
+            if len(words) == 1 and (_fold(name) in _NOT_NAMES or names_a_language(name)):
+                continue  # a language's name is no employer (Dutch "en" is "and": "Ik spreek Duits en Engels")
             if not any(n != name and name in n for n in names):
                 names[name] = None
     return list(names)

@@ -338,3 +338,13 @@ def test_a_cv_with_enough_evidence_gets_200_to_350_words_in_each_language(lang):
     body = "\n".join(doc.parts.paragraphs)
     assert "60" in body and "Kafka" in body  # a figure as the CV has it; the gap, as the posting's
     assert check_text(f"{doc.cover_letter}\n\n{doc.cv_summary}", profile, job).ok
+
+
+def test_a_dutch_list_of_languages_is_no_employer_claim():
+    """Dutch "en" (and) is also the Spanish and French employer marker ("en Telefónica"); a language's
+    name after it is no employer, while a company after it still is."""
+    profile = CandidateProfile(name="Jan de Vries", languages=["German", "English"])
+    job = POSTINGS["nl"]
+    assert check_text("Ik spreek Duits en Engels.", profile, job).ok
+    assert sorted(u.claim.text for u in check_text("Ik werkte bij Philips en Shell.", profile, job).unsupported) == [
+        "Philips", "Shell"]
