@@ -3,7 +3,10 @@
 Layout of the body (each part only when the evidence has it; nothing is padded):
 
 1. opening: the role and company, and where the posting was seen (``job.via``: "on LinkedIn",
-   "über StepStone"), then the years of experience and the current (else latest) job;
+   "über StepStone"), then the years of experience and the current (else latest) job, the CV's own
+   summary line (when in the letter's language and free of a year count) and one task of the
+   posting as the reason to apply (only in the posting's language, and only one that names
+   nothing the CV lacks);
 2. the current job's strongest lines, quoted as the CV writes them after a short frame ("There, I
    built …", "Zu meinen Aufgaben dort gehört zum Beispiel: Entwicklung von …");
 3. earlier jobs (their strongest line, else role and employer), the job's skills the CV lists that
@@ -67,7 +70,8 @@ _VOWEL_AFTER_DE = re.compile(r"\b([Dd])e ([AEIOUYÉÈÊÀÂÎÔÛaeiouyéèêà�
 
 @dataclass
 class _Body:
-    """The body being written: sentences per paragraph and the skills named so far (keys)."""
+    """The body being written: how each slot's variant is chosen, how skills are spelled, which
+    skills the candidate's sentences named so far (keys) and how many words were written."""
 
     lang: str
     seed: str
@@ -371,6 +375,8 @@ def _quoted(body: _Body, slot: str, line: str, **values: str) -> str:
     """A CV line after its frame: lower-cased first letter where the language allows (not German, not
     a name or skill), a full stop added when the CV line has none; the words are the CV's."""
     line = " ".join(line.split())
+    if body.lang == "en" and line.startswith("I ") and len(line.split()) > 2:
+        line = line[2:]  # "I built …" is a verb line whose "I" the frame already says
     verb = body.lang == "en" and _starts_with_verb(line)
     if not line.endswith((".", "!", "?")):
         line += "."
