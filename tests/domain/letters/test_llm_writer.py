@@ -9,6 +9,7 @@ import pytest
 
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
+from domain.letters.checks import check_text
 from domain.letters.fallback import FallbackLetterWriter, make_letter_writer
 from domain.letters.llm import OpenAILetterWriter
 from domain.letters.template import TemplateLetterWriter
@@ -43,7 +44,11 @@ def _with_fallback(server: FakeChatServer, **kw) -> FallbackLetterWriter:
 def test_success_returns_the_model_letter_and_sends_model_and_messages():
     with FakeChatServer(GOOD) as server:
         doc = _with_fallback(server).write(PROFILE, JOB)
-    assert doc.cover_letter.startswith("Dear Initech team,") and "five years" in doc.cover_letter
+    # The body is the model's; sender, date, subject, salutation and closing are the frame's, once each.
+    assert doc.parts.paragraphs == ("I am applying for the Python Developer role. I have five years of "
+                                    "Django and PostgreSQL work behind me.",)
+    assert doc.parts.salutation == "Dear Hiring Team," and "Dear Initech team" not in doc.cover_letter
+    assert doc.cover_letter.count("Kind regards,") == 1 and doc.language == "en"
     assert doc.cv_summary.startswith("Backend developer")
     (request,) = server.requests
     assert request["path"] == "/v1/chat/completions"
@@ -53,6 +58,9 @@ def test_success_returns_the_model_letter_and_sends_model_and_messages():
     assert roles == ["system", "user"]
     assert "Never claim a skill" in body["messages"][0]["content"]
     facts = json.loads(body["messages"][1]["content"])
+    assert "Write only the body" in body["messages"][0]["content"] and facts["write_in"] == "English"
+    assert {"kind": "current_role", "cv_line": "Backend Developer"} in [
+        {k: f[k] for k in ("kind", "cv_line")} for f in facts["evidence"]]
     assert facts["candidate"]["skills"] == ["Python", "Django", "PostgreSQL"]
     assert facts["job"]["company"] == "Initech" and "Kubernetes" in facts["skills_the_candidate_lacks_never_claim_or_name_them"]
     assert server.headers[0]["authorization"] == "Bearer test-key"
@@ -85,7 +93,9 @@ def test_output_inventing_a_skill_is_rejected_and_falls_back(caplog):
             _writer(server).write(PROFILE, JOB)
         with caplog.at_level(logging.WARNING):
             doc = _with_fallback(server).write(PROFILE, JOB)
-    assert "Kubernetes" not in doc.cover_letter and "Initech" in doc.cover_letter
+    # The template letter may name the missing skill as the job's ("calls for Kubernetes"), never as hers.
+    assert "Initech" in doc.cover_letter and "clusters" not in doc.cover_letter
+    assert check_text(doc.cover_letter, PROFILE, JOB).ok
     assert "skill 'Kubernetes'" in caplog.text and '"reason": "unsupported_claims"' in caplog.text
 
 
@@ -102,5 +112,39 @@ def test_make_letter_writer_picks_template_without_llm_settings_and_llm_with_the
     with FakeChatServer(GOOD) as server:
         writer = make_letter_writer(llm_base_url=server.base_url, llm_api_key="k", llm_model="m")
         assert isinstance(writer, FallbackLetterWriter)
-        assert writer.write(PROFILE, JOB).cover_letter.startswith("Dear Initech team,")
+        assert "five years of Django" in writer.write(PROFILE, JOB).cover_letter
         assert server.requests[0]["body"]["model"] == "m"
+
+
+GERMAN_JOB = JobPosting(job_id="j10", title="Python-Entwickler (m/w/d)", company_name="Initech GmbH", location="Berlin",
+                        description="Du entwickelst APIs mit Python und Django in einem kleinen Team in Berlin.")
+GERMAN_BODY = ["ich bewerbe mich um die Stelle als Python-Entwickler, weil ich seit Jahren mit Python und Django "
+               "arbeite und genau diese Aufgaben in einem kleinen Team liebe.",
+               "Über ein persönliches Gespräch würde ich mich sehr freuen."]
+
+
+def test_the_model_body_gets_the_frame_of_the_letters_language():
+    # Asked for "paragraphs" as the prompt says; the model still added a salutation and a closing.
+    reply = json.dumps({"paragraphs": ["Sehr geehrte Damen und Herren,", *GERMAN_BODY,
+                                       "Mit freundlichen Grüßen\nAna Silva"], "cv_summary": "Backend-Entwicklerin."})
+    with FakeChatServer(reply) as server:
+        doc = _writer(server).write(PROFILE, GERMAN_JOB)
+    assert doc.language == "de" and doc.parts.paragraphs == tuple(GERMAN_BODY)
+    assert doc.cover_letter.count("Sehr geehrte Damen und Herren,") == 1
+    assert doc.cover_letter.count("Mit freundlichen Grüßen") == 1 and doc.parts.subject == "Bewerbung als Python-Entwickler (m/w/d)"
+    facts = json.loads(server.requests[0]["body"]["messages"][1]["content"])
+    assert facts["write_in"] == "German"
+
+
+def test_a_language_override_reaches_the_prompt_and_the_language_check():
+    reply = json.dumps({"paragraphs": GERMAN_BODY, "cv_summary": ""})
+    with FakeChatServer(reply) as server:
+        with pytest.raises(LetterRejected, match="the posting in 'fr'"):
+            _writer(server).write(PROFILE, GERMAN_JOB, language="fr")
+    assert json.loads(server.requests[0]["body"]["messages"][1]["content"])["write_in"] == "French"
+
+
+def test_a_reply_that_is_only_formulas_is_rejected():
+    with FakeChatServer(json.dumps({"paragraphs": ["Dear Hiring Team,", "Kind regards,\nAna Silva"]})) as server:
+        with pytest.raises(LetterRejected, match="no body"):
+            _writer(server).write(PROFILE, JOB)

@@ -136,8 +136,9 @@ def _letter(body: str) -> str:
                        "cv_summary": "Backend developer with Python and Django."})
 
 
-TRUTHFUL = _letter("I am applying for the Python Developer role. At Initrode Lda I cut API latency by 35% "
-                   "with Python and Django, and I bring 6 years of experience to your team.")
+TRUTHFUL_BODY = ("I am applying for the Python Developer role. At Initrode Lda I cut API latency by 35% "
+                 "with Python and Django, and I bring 6 years of experience to your team.")
+TRUTHFUL = _letter(TRUTHFUL_BODY)
 
 
 def _fallback(server: FakeChatServer, timeout: float = 5) -> FallbackLetterWriter:
@@ -148,7 +149,10 @@ def _fallback(server: FakeChatServer, timeout: float = 5) -> FallbackLetterWrite
 def test_a_truthful_llm_letter_is_used_as_is(caplog):
     with FakeChatServer(TRUTHFUL) as server, caplog.at_level(logging.WARNING):
         doc = _fallback(server).write(PROFILE, JOB)
-    assert doc.cover_letter == json.loads(TRUTHFUL)["cover_letter"] and "letter writer failed" not in caplog.text
+    # The model's body, inside our frame: its own salutation and closing are dropped for the frame's.
+    assert doc.parts.paragraphs == (TRUTHFUL_BODY,) and "letter writer failed" not in caplog.text
+    assert doc.cover_letter.startswith("Ana Silva\nana.silva@example.com") and "Dear Initech team" not in doc.cover_letter
+    assert doc.cover_letter.count("Kind regards,") == 1 and doc.cover_letter.endswith("Kind regards,\nAna Silva")
 
 
 @pytest.mark.parametrize("reply,reason,unsupported", [
@@ -187,7 +191,7 @@ def test_the_stand_in_serves_scripted_replies_in_turn():
         writer = _fallback(server)
         first, second = writer.write(PROFILE, JOB), writer.write(PROFILE, JOB)
     assert first == TemplateLetterWriter().write(PROFILE, JOB)
-    assert second.cover_letter == json.loads(TRUTHFUL)["cover_letter"]
+    assert second.parts.paragraphs == (TRUTHFUL_BODY,)
 
 
 def test_dates_and_versions_in_the_cv_do_not_break_the_figure_check():
