@@ -35,7 +35,8 @@ from domain.jobs.offline_source import OfflineJobSource  # noqa: E402
 from domain.letters.docx import render_letter_docx  # noqa: E402
 from domain.letters.pdf import render_letter_pdf  # noqa: E402
 from domain.letters.tailored_cv import tailor_cv  # noqa: E402
-from domain.letters.tailored_cv_render import fit_one_page, render_cv_docx, render_cv_pdf  # noqa: E402
+from domain.letters.tailored_cv_docx import render_cv_docx  # noqa: E402
+from domain.letters.tailored_cv_render import fit_one_page, render_cv_pdf  # noqa: E402
 from domain.letters.template import TemplateLetterWriter  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus" / "pdfs"

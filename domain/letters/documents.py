@@ -9,11 +9,8 @@ from dataclasses import dataclass
 from domain.jobs.types import JobPosting
 from domain.letters.docx import render_letter_docx
 from domain.letters.pdf import render_letter_pdf
-from domain.letters.tailored_cv_render import (
-    fit_one_page,
-    render_cv_docx,
-    render_cv_pdf,
-)
+from domain.letters.tailored_cv_docx import render_cv_docx
+from domain.letters.tailored_cv_render import fit_one_page, render_cv_pdf
 from domain.letters.types import LetterDocument, TailoredCv
 
 

@@ -1,25 +1,20 @@
-"""The tailored CV as a one-page PDF (fpdf2) and an editable Word file (python-docx).
+"""The tailored CV as a one-page PDF (fpdf2), and the fitting both its files are drawn from.
 
 One page is measured, not guessed: ``fit_one_page`` draws the CV with fpdf2's own line
 breaking on a scratch page and, when it runs past the bottom margin, finds the fewest trims
 that fit. Trims drop the least relevant content first (the last lines of the lowest-ranked
 entries, surplus skills and certificates, the summary's last sentences, whole old entries;
-the tailor orders everything most relevant first). Both files are drawn from the fitted CV with the same sizes, exact line
-heights and margins. The Word file is set in Arial, which is narrower than the DejaVu Sans the
-page was measured with, so its lines wrap no more often and it fits the page too
-(``bench/cv_one_page.py`` checks that with LibreOffice).
+the tailor orders everything most relevant first). Both files are drawn from the fitted CV
+with the same sizes, exact line heights and margins (the Word file: ``tailored_cv_docx``).
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import replace
 
-from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.shared import Mm, Pt, RGBColor
 from fpdf import FPDF
 
 from domain.cv.outline_types import EducationEntry, WorkEntry
-from domain.letters.docx import add_paragraph_style, new_word_document, rule_below, save
 from domain.letters.letter_layout import language_tag
 from domain.letters.pdf import setup_fonts
 from domain.letters.tailored_cv import shorten_at_sentences
@@ -33,7 +28,7 @@ MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18.0, 14.0, 14.0
 WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 NAME_SIZE, HEADLINE_SIZE, CONTACT_SIZE, HEADING_SIZE, BODY_SIZE, DATE_SIZE = 18, 11, 8.5, 10, 9, 8.5
 NAME_LINE, HEADLINE_LINE, CONTACT_LINE, HEADING_LINE, BODY_LINE = 8.0, 5.5, 4.5, 5.5, 4.2
-SECTION_GAP, ENTRY_GAP, BULLET_INDENT = 4.0, 1.8, 4.5
+SECTION_GAP, HEADING_AFTER, ENTRY_GAP, BULLET_INDENT = 4.0, 1.2, 1.8, 4.5
 ACCENT, GREY, INK = (31, 56, 100), (95, 95, 95), (20, 20, 20)
 # Lists break only after a separator, never before it nor inside a skill or phone number (NBSP).
 SEPARATOR = "\u00a0\u00a0·\u00a0 "
@@ -121,9 +116,10 @@ def trim_once(cv: TailoredCv) -> TailoredCv | None:
         return replace(cv, summary=shorter)
     if len(exp) > 1:
         return replace(cv, experience=tuple(exp[:-1]))
-    if any(e.lines for e in cv.education) or len(cv.education) > 1:
-        education = [replace(e, lines=()) for e in cv.education]
-        return replace(cv, education=tuple(education[:max(1, len(education) - all(not e.lines for e in cv.education))]))
+    if any(e.lines for e in cv.education):
+        return replace(cv, education=tuple(replace(e, lines=()) for e in cv.education))
+    if len(cv.education) > 1:
+        return replace(cv, education=cv.education[:-1])
     for field, keep in (("skills", 6), ("certificates", 1), ("languages", 3)):
         if len(getattr(cv, field)) > keep:
             return replace(cv, **{field: getattr(cv, field)[:-1]})
@@ -146,7 +142,7 @@ def _pdf_for(cv: TailoredCv) -> tuple[FPDF, _CvPdf]:
     pdf.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
     pdf.set_auto_page_break(auto=False)
     pdf.c_margin = 0  # text starts exactly at the margin, as in Word
-    pdf.set_title(" – ".join(v for v in (cv.labels.get("document", "CV"), cv.name) if v))
+    pdf.set_title(cv_title(cv))
     pdf.set_author(cv.name or "job-agent")
     pdf.set_creator("job-agent")
     pdf.set_lang(language_tag(cv.language))
@@ -178,13 +174,13 @@ class _CvPdf:
             for i, entry in enumerate(cv.experience):
                 if i:
                     pdf.ln(ENTRY_GAP)
-                self._entry(_work_title(entry), entry.employer if entry.role else "", entry.dates, entry.lines)
+                self._entry(work_title(entry), entry.employer if entry.role else "", entry.dates, entry.lines)
         if cv.education:
             self._heading(labels.get("education", "Education"))
             for i, school in enumerate(cv.education):
                 if i:
                     pdf.ln(ENTRY_GAP / 2)
-                self._entry(*_school_parts(school), school.dates, school.lines, bullets=False)
+                self._entry(*school_parts(school), school.dates, school.lines, bullets=False)
         if cv.certificates:
             self._heading(labels.get("certificates", "Certificates"))
             for line in cv.certificates:
@@ -223,7 +219,7 @@ class _CvPdf:
         pdf.set_line_width(RULE_WIDTH)
         pdf.line(MARGIN_X, pdf.get_y(), PAGE_WIDTH - MARGIN_X, pdf.get_y())
         pdf.set_text_color(*INK)
-        pdf.ln(1.2)
+        pdf.ln(HEADING_AFTER)
 
     def _entry(self, title: str, place: str, dates: str, lines: tuple[str, ...], *, bullets: bool = True) -> None:
         """Bold title and its place on the left (wrapping short of the dates), dates on the right."""
@@ -266,112 +262,23 @@ class _CvPdf:
         self.pdf.multi_cell(WIDTH, height, self.clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
+def cv_title(cv: TailoredCv) -> str:
+    """The files' title: "Lebenslauf – Jörg Meißner" (the document word in the CV's language)."""
+    return " – ".join(v for v in (cv.labels.get("document", "CV"), cv.name) if v)
+
+
 def joined(items: tuple[str, ...], *, keep_words: bool = True) -> str:
     """Items on one wrapping line: "Python  ·  REST APIs"; ``keep_words`` keeps each item on one line."""
     return SEPARATOR.join(item.replace(" ", "\u00a0") if keep_words else item for item in items)
 
 
-def _work_title(entry: WorkEntry) -> str:
+def work_title(entry: WorkEntry) -> str:
     """The role; the employer when the CV names no role; the heading as written when it names neither."""
     return entry.role or entry.employer or " ".join(h for h in entry.head if h not in entry.dates)
 
 
-def _school_parts(school: EducationEntry) -> tuple[str, str]:
+def school_parts(school: EducationEntry) -> tuple[str, str]:
+    """(degree, institution) as printed; the heading as written when the CV names neither."""
     if school.degree or school.institution:
         return (school.degree, school.institution) if school.degree else (school.institution, "")
     return " ".join(school.head), ""
-
-
-# --- Word ----------------------------------------------------------------------------------------
-
-def render_cv_docx(cv: TailoredCv, *, fitted: bool = False) -> bytes:
-    """A .docx of the CV fitted to one page (``fitted``: it already is): the PDF's sizes, margins and
-    exact line heights in Arial, one paragraph style per kind of line (CV Name, CV Heading, CV Entry,
-    List Bullet, …), w:lang and core properties set."""
-    fitted = cv if fitted else fit_one_page(cv)
-    word = new_word_document(cv.language, title=" – ".join(v for v in (cv.labels.get("document", "CV"), cv.name) if v),
-                             author=cv.name or "job-agent", margins=(MARGIN_TOP, MARGIN_X, MARGIN_BOTTOM, MARGIN_X),
-                             size=BODY_SIZE)
-    _cv_styles(word)
-    _CvWord(word).draw(fitted)
-    return save(word)
-
-
-def _cv_styles(word) -> None:
-    accent, grey = RGBColor(*ACCENT), RGBColor(*GREY)
-    pt = 72 / 25.4
-    add_paragraph_style(word, "CV Name", size=NAME_SIZE, bold=True, line=NAME_LINE * pt)
-    add_paragraph_style(word, "CV Headline", size=HEADLINE_SIZE, color=accent, line=HEADLINE_LINE * pt)
-    add_paragraph_style(word, "CV Contact", size=CONTACT_SIZE, color=grey, line=CONTACT_LINE * pt)
-    heading = add_paragraph_style(word, "CV Heading", size=HEADING_SIZE, bold=True, color=accent,
-                                  line=HEADING_LINE * pt, before=SECTION_GAP * pt, after=(1.2 - WORD_BORDER) * pt,
-                                  keep_with_next=True)
-    heading.font.all_caps = True
-    rule_below(heading, color="".join(f"{c:02X}" for c in ACCENT), space=0)
-    entry = add_paragraph_style(word, "CV Entry", size=BODY_SIZE, line=BODY_LINE * pt)
-    entry.paragraph_format.tab_stops.add_tab_stop(Mm(WIDTH), WD_TAB_ALIGNMENT.RIGHT)
-    add_paragraph_style(word, "CV Text", size=BODY_SIZE, line=BODY_LINE * pt)
-    add_paragraph_style(word, "List Bullet", size=BODY_SIZE, line=BODY_LINE * pt)  # Word's own bullets
-
-
-class _CvWord:
-    """Writes the fitted CV as paragraphs; mirrors ``_CvPdf.draw``."""
-
-    def __init__(self, word):
-        self.word = word
-
-    def draw(self, cv: TailoredCv) -> None:
-        word, labels = self.word, cv.labels
-        for style, text in (("CV Name", cv.name), ("CV Headline", cv.headline),
-                            ("CV Contact", joined(cv.contact))):
-            if text:
-                word.add_paragraph(text, style=style)
-        if cv.summary:
-            self._heading(labels.get("profile", "Profile"))
-            word.add_paragraph(cv.summary, style="CV Text")
-        if cv.skills:
-            self._heading(labels.get("skills", "Skills"))
-            word.add_paragraph(joined(cv.skills), style="CV Text")
-        if cv.experience:
-            self._heading(labels.get("experience", "Experience"))
-            for i, entry in enumerate(cv.experience):
-                self._entry(_work_title(entry), entry.employer if entry.role else "", entry.dates, entry.lines,
-                            gap=ENTRY_GAP if i else 0)
-        if cv.education:
-            self._heading(labels.get("education", "Education"))
-            for i, school in enumerate(cv.education):
-                self._entry(*_school_parts(school), school.dates, school.lines, bullets=False,
-                            gap=ENTRY_GAP / 2 if i else 0)
-        if cv.certificates:
-            self._heading(labels.get("certificates", "Certificates"))
-            for line in cv.certificates:
-                self._bullet(line)
-        if cv.languages:
-            self._heading(labels.get("languages", "Languages"))
-            word.add_paragraph(joined(cv.languages, keep_words=False), style="CV Text")
-
-    def _heading(self, label: str) -> None:
-        self.word.add_paragraph(label, style="CV Heading")
-
-    def _entry(self, title: str, place: str, dates: str, lines: tuple[str, ...], *, bullets: bool = True,
-               gap: float = 0) -> None:
-        para = self.word.add_paragraph(style="CV Entry")
-        para.add_run(title).bold = True
-        if place:
-            para.add_run(f" — {place}" if title else place)
-        if dates:
-            para.add_run("\t")
-            run = para.add_run(dates)
-            run.font.size, run.font.color.rgb = Pt(DATE_SIZE), RGBColor(*GREY)
-        if gap:
-            para.paragraph_format.space_before = Mm(gap)
-        # Kept with its first line only: a chain of line-less entries kept together would jump pages.
-        para.paragraph_format.keep_with_next = bool(lines) or None
-        for line in lines:
-            self._bullet(line) if bullets else self.word.add_paragraph(line, style="CV Text")
-
-    def _bullet(self, text: str) -> None:
-        para = self.word.add_paragraph(text, style="List Bullet")
-        # Direct indents: they override the bullet numbering's 6.35 mm, so lines wrap as in the PDF.
-        fmt = para.paragraph_format
-        fmt.left_indent, fmt.first_line_indent = Mm(BULLET_INDENT), Mm(-(BULLET_INDENT - 1))

@@ -23,12 +23,8 @@ from domain.letters.checks import check_text
 from domain.letters.cv_labels import CV_LABELS, SECTIONS
 from domain.letters.documents import render_application
 from domain.letters.tailored_cv import shorten_at_sentences, tailor_cv, tailor_outline
-from domain.letters.tailored_cv_render import (
-    fit_one_page,
-    render_cv_docx,
-    render_cv_pdf,
-    trim_once,
-)
+from domain.letters.tailored_cv_docx import render_cv_docx
+from domain.letters.tailored_cv_render import fit_one_page, render_cv_pdf, trim_once
 from domain.letters.template import language_name
 from domain.letters.types import LetterDocument, TailoredCv
 from domain.ranking import score_job
