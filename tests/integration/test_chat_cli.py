@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -20,12 +21,22 @@ def test_the_terminal_chat_runs_the_product_with_nothing_configured(tmp_path):
     env = stack_env(tmp_path / "var", database_url=None, redis_prefix=None, API_PORT=str(free_port()))
     process = subprocess.Popen([sys.executable, "-m", "bot.cli", "chat"], cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT)},
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    script = [(8, "/cv cv.pdf"), (4, "/jobsearch python developer in Berlin"), (5, "/apply 1"), (6, "/quit")]
-    for pause, line in script:
-        time.sleep(pause)
+    # Each line is typed once the answer to the one before has been printed, as a person would
+    # (fixed pauses failed on a loaded machine: /apply arrived before the job list).
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True)
+    reader.start()
+    script = [("Type /help", "/cv cv.pdf"), ("Your profile is ready", "/jobsearch python developer in Berlin"),
+              ("jobs for “python developer”", "/apply 1"), ("saved to letters/", "/quit")]
+    for awaited, line in script:
+        deadline = time.monotonic() + 90
+        while awaited not in "".join(lines) and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
         process.stdin.write(line + "\n")
         process.stdin.flush()
-    output, _ = process.communicate(timeout=60)
+    process.wait(timeout=60)
+    reader.join(timeout=10)
+    output = "".join(lines)
     assert process.returncode == 0, output
     assert "Your profile is ready" in output and "Lena Fischer" in output
     assert "jobs for “python developer”" in output and "Cover letter —" in output
