@@ -56,6 +56,17 @@ def send_cv_and_wait(stack, api, sender, chat, pdf: bytes, *, thread_id=None, ti
     return update, calls[-1]
 
 
+def searched(stack, api, user_id: int, name: str, query: str):
+    """A chat whose user sent Lena's CV and searched ``query``: (sender, chat, the job list message)."""
+    sender = user(user_id, name)
+    chat = private_chat(sender["id"], name)
+    send_cv_and_wait(stack, api, sender, chat, make_cv_pdf(LENA))
+    assert post(stack, text_update(api, f"/jobsearch {query}", sender=sender, chat=chat)).status_code == 200
+    [listing] = api.wait_for_call("sendMessage", lambda c: in_chat(chat["id"])(c) and c.params.get("reply_markup"),
+                                  timeout=60)
+    return sender, chat, listing
+
+
 @pytest.fixture(scope="module")
 @needs("integration", "redis", "postgres")
 def pg_stack(tmp_path_factory):
@@ -228,12 +239,7 @@ def test_the_embedded_default_turns_a_telegram_cv_into_a_profile(tmp_path):
 @pytest.mark.postgres
 def test_jobsearch_list_with_cover_letter_buttons_then_letter_and_pdf(pg_stack):
     stack, api = pg_stack
-    sender = user(5909, "Searcher")
-    chat = private_chat(sender["id"], "Searcher")
-    send_cv_and_wait(stack, api, sender, chat, make_cv_pdf(LENA))
-    assert post(stack, text_update(api, "/jobsearch python developer in Berlin", sender=sender, chat=chat)).status_code == 200
-    [listing] = api.wait_for_call("sendMessage", lambda c: in_chat(chat["id"])(c) and c.params.get("reply_markup"),
-                                  timeout=60)
+    sender, chat, listing = searched(stack, api, 5909, "Searcher", "python developer in Berlin")
     assert "jobs for “python developer”" in listing.params["text"] and "/100</b>" in listing.params["text"]
     buttons = listing.params["reply_markup"]["inline_keyboard"]
     data = [button["callback_data"] for row in buttons for button in row]
@@ -271,11 +277,7 @@ def ranked_jobs(stack, sender) -> list[dict]:
 @pytest.mark.postgres
 def test_apply_with_a_language_writes_an_english_posting_in_german_and_refuses_an_unknown_code(pg_stack):
     stack, api = pg_stack
-    sender = user(5910, "Sprachen")
-    chat = private_chat(sender["id"], "Sprachen")
-    send_cv_and_wait(stack, api, sender, chat, make_cv_pdf(LENA))
-    assert post(stack, text_update(api, "/jobsearch python developer in London", sender=sender, chat=chat)).status_code == 200
-    api.wait_for_call("sendMessage", lambda c: in_chat(chat["id"])(c) and c.params.get("reply_markup"), timeout=60)
+    sender, chat, _ = searched(stack, api, 5910, "Sprachen", "python developer in London")
     number, job = next((n, job) for n, job in enumerate(ranked_jobs(stack, sender), 1) if job["language"] == "en")
 
     assert post(stack, text_update(api, f"/apply {number} xx", sender=sender, chat=chat)).status_code == 200
@@ -302,11 +304,7 @@ def test_apply_with_a_language_writes_an_english_posting_in_german_and_refuses_a
 @pytest.mark.postgres
 def test_an_album_that_telegram_refuses_once_is_sent_again_and_the_letter_only_once(pg_stack):
     stack, api = pg_stack
-    sender = user(5911, "Retry")
-    chat = private_chat(sender["id"], "Retry")
-    send_cv_and_wait(stack, api, sender, chat, make_cv_pdf(LENA))
-    assert post(stack, text_update(api, "/jobsearch python developer in Berlin", sender=sender, chat=chat)).status_code == 200
-    api.wait_for_call("sendMessage", lambda c: in_chat(chat["id"])(c) and c.params.get("reply_markup"), timeout=60)
+    sender, chat, _ = searched(stack, api, 5911, "Retry", "python developer in Berlin")
     api.fail_next("sendMediaGroup", 502, "Bad Gateway")
     assert post(stack, text_update(api, "/apply 1", sender=sender, chat=chat)).status_code == 200
     failed, delivered = api.wait_for_call("sendMediaGroup", in_chat(chat["id"]), count=2, timeout=60)
