@@ -67,6 +67,9 @@ def choose_ranked_job(*, session: Session, user: UserRef, reference: str) -> Let
     if ranking is None:
         raise Refused("I have no job list of yours to pick from. Run /jobsearch first, then /apply N.")
     matches = (ranking.matches or [])[:CHAT_LIST_LENGTH]  # only the jobs the person was shown
+    if not matches:
+        raise Refused("Your last search found no jobs, so there is nothing to apply for. "
+                      "Try /jobsearch with a broader role or another city.")
     if not 1 <= int(number) <= len(matches):
         raise Refused(f"Pick a job number between 1 and {len(matches)}, e.g. /apply 1.")
     job = matches[int(number) - 1]["job"]

@@ -385,3 +385,12 @@ async def test_a_job_list_message_is_not_sent_by_the_core_itself(conversation, m
     add_profile(sessions)
     await conversation.handle(c.SearchJobs(ME, origin(), text="python developer"))
     assert not any(isinstance(message, JobListMessage) for _, message in messenger.sent)
+
+
+async def test_apply_after_a_search_that_found_nothing_says_so_not_between_1_and_0(conversation, messenger, queue,
+                                                                                   sessions):
+    add_profile(sessions)
+    add_ranking(sessions, jobs=0)
+    await conversation.handle(c.WriteLetter(ME, origin(), reference="1"))
+    assert "found no jobs" in messenger.last.text and "between 1 and 0" not in messenger.last.text
+    assert queue.sent == [] and count(sessions, Application) == 0
