@@ -11,7 +11,11 @@ The check is claims extraction + verification, deterministic and without a model
   the job's own company, title and location may always be named, and a skill the CV lacks may
   be named only in a sentence about the job ("your team uses Kafka"), never with "I/my/ich/je…".
   Figures that are the letter's date, the job reference (job id, title) or the candidate's own
-  contact numbers are not claims. A year count must equal ``years_experience`` rounded down (or
+  contact numbers are not claims, nor is a figure inside a name the CV or posting writes
+  ("Microsoft 365", "ISO 9001", "Modul 95"), nor the posting's own figure in a sentence about the
+  posting ("your team of 150 colleagues"); a year of a CV date ("03/2021", "01.2019") backs that
+  year. A full stop inside a word ("Node.js", "karriere.at") does not end a sentence, and "Your",
+  "Ihre", "Votre" … at a sentence start speak of the job as the lower-case forms do. A year count must equal ``years_experience`` rounded down (or
   as the template shows it) or occur in the CV next to a year word.
 
 ``check_text`` returns a ``TruthReport`` listing every unsupported claim and why;
@@ -43,6 +47,7 @@ class Claim:
     text: str
     key: str
     sentence: str = ""
+    name: str = ""  # a figure's capitalised word before it ("Modul 95"): the figure may be part of a name
 
 
 @dataclass(frozen=True)
@@ -146,10 +151,19 @@ _REFERENCE = re.compile(r"\b(?:Ref(?:erence|erenz|erencia|erentie|erência)?|Ré
                         r"Kennziffer|ID|Nr|No)\.?\s*:?\s*#?\s*[\w/-]*\d[\w/-]*", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|me|my|mine|ich|mein\w*|mir|mich|je|j'|mon|ma|mes|moi|yo|mi|mis|"
                            r"io|mio|mia|miei|ik|mijn|eu|meu|minha|meus|minhas)\b", re.IGNORECASE)
-_JOB_PERSON = re.compile(r"\b(?:you|your|yours|Sie|Ihr\w*|du|dein\w*|vous|votre|vos|usted|su|sus|vuestro\w*|"
-                         r"voi|vostr\w|Lei|Suo|Sua|u|uw|jullie|vocês?|vosso\w*|vossa\w*|team|Team|équipe|equipo|"
+# The lower-case forms also at a sentence start ("Your posting …", "Votre offre …", "Su oferta …").
+_JOB_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|Sie|Ihr\w*|[Dd]u|[Dd]ein\w*|[Vv]ous|[Vv]otre|[Vv]os|[Uu]sted|"
+                         r"[Ss]u|[Ss]us|[Vv]uestro\w*|"
+                         r"[Vv]oi|[Vv]ostr\w|Lei|Suo|Sua|u|[Uu]w|[Jj]ullie|[Vv]ocês?|[Vv]osso\w*|[Vv]ossa\w*|team|Team|"
+                         r"équipe|equipo|"
                          r"squadra|equipa)\b")
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+# A full stop inside a word ("Node.js", "ASP.NET", "karriere.at", "2.5") does not end a sentence.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\w))+[.!?]?")
+# A figure's name word ("Modul 95", "Windows 11"): capitalised, not a function word that starts a sentence.
+_NAME_BEFORE = re.compile(r"([A-ZÀ-Þ][\w&+/-]*)\s+$")
+_NOT_NAME_WORDS = frozenset("in im seit since from von bis until ab desde dal dalla sinds em à au am um at by of for "
+                            "en dans depuis de da van tot mit with par per con com".split())
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def extract_claims(text: str) -> list[Claim]:
@@ -159,13 +173,27 @@ def extract_claims(text: str) -> list[Claim]:
         if sentence:
             claims += _sentence_claims(sentence)
     # Dates and references span sentence ends ("Ref. 123", "12.03.2025"); take figures once, whole text.
-    masked = _REFERENCE.sub(" ", _DATE.sub(" ", text))
+    # Masks keep the length, so a figure's sentence is found at its place in ``text``.
+    masked = _blank(_REFERENCE, _blank(_DATE, text))
+    for mention in find_skills(masked):
+        if any(ch.isdigit() for ch in masked[mention.start:mention.end]):  # "Microsoft 365", "ISO 9001"
+            masked = masked[:mention.start] + " " * (mention.end - mention.start) + masked[mention.end:]
     years_spans = [m.span() for m in _YEARS_CLAIM.finditer(masked)]
+    sentences = [m.span() for m in _SENTENCE.finditer(masked)]
     for m in _FIGURE.finditer(masked):
         if any(a <= m.start() < b for a, b in years_spans):
             continue
-        claims.append(Claim("number", m.group(0), _number_key(m.group(1)), _around(masked, m.start())))
+        a, b = next(((a, b) for a, b in sentences if a <= m.start() < b), (m.start(), m.end()))
+        before = _NAME_BEFORE.search(masked[a:m.start()])
+        name = ""
+        if before and before.group(1).casefold() not in _NOT_NAME_WORDS:
+            name = f"{before.group(1)} {m.group(0)}"
+        claims.append(Claim("number", m.group(0), _number_key(m.group(1)), text[a:b].strip(), name))
     return claims
+
+
+def _blank(regex: re.Pattern, text: str) -> str:
+    return regex.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _sentence_claims(sentence: str) -> list[Claim]:
@@ -215,6 +243,12 @@ def verify_claims(claims: list[Claim], profile: CandidateProfile, job: JobPostin
                                                           f"{profile.name or ''}")}
     job_skills = {skill_key(s) for s in extract_skills(_job_text(job))}
     cv_numbers = {_number_key(m.group(1)) for m in _FIGURE.finditer(profile.text or "")}
+    cv_numbers |= set(_YEAR.findall(profile.text or ""))  # "03/2021", "01.2019": the year backs "since 2021"
+    job_text = _job_text(job)
+    job_numbers = {_number_key(m.group(1)) for m in _FIGURE.finditer(job_text)}
+    names = _fold(f"{profile.text or ''}\n{job_text}")
+    job_folded = _fold(job_text)
+    job_years = {_years_value(m.group(1)) for m in _YEARS_CLAIM.finditer(job_text)}
     # The candidate's own numbers: each digit group of phone, e-mail and address, and the whole phone.
     own = f"{profile.phone or ''} {profile.email or ''} {profile.location or ''}"
     contact = set(re.findall(r"\d+", own)) | {re.sub(r"\D", "", profile.phone or "")}
@@ -234,15 +268,32 @@ def verify_claims(claims: list[Claim], profile: CandidateProfile, job: JobPostin
             vocab = DEGREES if c.kind == "degree" else CERTIFICATES
             if not re.search(rf"(?<![\w-])(?:{vocab[c.key]})(?![\w])", _cv_raw(profile)):
                 reason = f"a {c.kind} the CV does not mention"
-        elif c.kind == "years" and not _years_supported(float(c.key), profile):
+        elif c.kind == "years" and not _years_supported(float(c.key), profile) \
+                and not (float(c.key) in job_years and _about_the_job(c.sentence)):  # "you ask for 5+ years"
             reason = f"a year count the CV does not give (years of experience: {profile.years_experience})"
-        elif c.kind == "number" and c.key not in cv_numbers:
+        elif c.kind == "number" and c.key not in cv_numbers and not (c.name and _contains(names, _fold(c.name))) \
+                and not (c.key in job_numbers and _about_the_job(c.sentence)) and not _posting_phrase(c, job_folded):
             digits = re.sub(r"\D", "", c.text)
             if not (digits and (digits in contact or re.search(rf"\b{re.escape(c.text.strip())}\b", job_digits))):
                 reason = "a figure that is not in the CV"
         if reason:
             unsupported.append(Unsupported(c, reason))
     return TruthReport(claims=claims, unsupported=unsupported)
+
+
+def _posting_phrase(claim: Claim, job_folded: str) -> bool:
+    """A figure with the word after it as the posting writes it ("150 colleagues"), in a sentence
+    that speaks of the job: the posting's fact, even beside "I look forward to joining …"."""
+    after = re.search(rf"(?<![\w.,]){re.escape(claim.text)}\s+(\w+)", claim.sentence)
+    return bool(after and _JOB_PERSON.search(claim.sentence)
+                and _contains(job_folded, _fold(f"{claim.text} {after.group(1)}")))
+
+
+def _about_the_job(sentence: str) -> bool:
+    """A sentence that speaks of the posting ("your team of 150 colleagues"): its figures may be the
+    posting's own. With "I/my/ich …" in it, a figure is the candidate's unless it sits in a
+    phrase the posting itself writes (checked by the caller through the figure's name)."""
+    return bool(_JOB_PERSON.search(sentence)) and not _FIRST_PERSON.search(sentence)
 
 
 def check_text(text: str, profile: CandidateProfile, job: JobPosting) -> TruthReport:

@@ -201,3 +201,82 @@ def test_dates_and_versions_in_the_cv_do_not_break_the_figure_check():
                                text=CV + "Zertifikat vom 12.11.2026, Release 3.2.1 betreut\n")
     report = check_text("I shipped release 3.2.1 and cut API latency by 35%. I also cut costs by 80%.", profile, JOB)
     assert [(u.claim.kind, u.claim.text) for u in report.unsupported] == [("number", "80")]
+
+
+# --- false positives: names, dotted skills, capitalised "Your", dated years, the posting's figures ---
+
+OFFICE_CV = """Marta Kühn
+IT Support Specialist
+Experience
+IT Support Specialist — Northwind Ltd, 03/2021 – present
+Administered Microsoft 365 and Node.js build servers; migrated finance to S/4HANA.
+Helpdesk Agent — Contoso AG, 01.2019 – 02.2021
+Kept the ISO 9001 handbook and the ASP.NET intranet up to date.
+"""
+OFFICE = CandidateProfile(name="Marta Kühn", title="IT Support Specialist", years_experience=5.7,
+                          skills=["Microsoft Office", "Node.js", "ASP.NET", "SAP"], text=OFFICE_CV)
+OFFICE_JOB = JobPosting(job_id="o1", title="IT Administrator", company_name="Fabrikam GmbH", via="via karriere.at",
+                        description="We are a team of 150 colleagues in Graz. You administer Microsoft 365, "
+                                    "Node.js services and Kubernetes. Our plant is certified to ISO 9001 and "
+                                    "runs Modul 95 trainings.")
+
+
+def _office(text: str) -> list[tuple[str, str]]:
+    return [(u.claim.kind, u.claim.text) for u in check_text(text, OFFICE, OFFICE_JOB).unsupported]
+
+
+@pytest.mark.parametrize("text", [
+    "At Northwind Ltd I administer Microsoft 365.",  # the CV's product
+    "I migrated finance to S/4HANA.",
+    "I kept the ISO 9001 handbook up to date.",
+    "Your plant is certified to ISO 9001.",  # the posting's
+    "You mention Modul 95 trainings.",  # a name with a figure the posting writes, no vocabulary skill
+])
+def test_a_figure_inside_a_product_or_standard_name_is_no_figure_claim(text):
+    assert _office(text) == []
+
+
+def test_a_figure_after_an_ordinary_word_is_still_a_claim():
+    assert _office("I administer 95 servers.") == [("number", "95")]  # the posting's "Modul 95" is no licence
+
+
+@pytest.mark.parametrize("text", [
+    "I build Node.js services and your team runs Kubernetes.",
+    "I maintained the ASP.NET intranet, and your platform runs Kubernetes.",
+    "I saw your posting on karriere.at and your team uses Kubernetes.",
+])
+def test_a_dotted_name_does_not_split_the_sentence(text):
+    # Split at the dot, the tail "js services and your team runs Kubernetes." would lose the "I" and
+    # the check would accept the missing skill; whole, the sentence claims Kubernetes as the candidate's.
+    assert _office(text) == [("skill", "Kubernetes")]
+    claims = extract_claims(text)
+    assert len({c.sentence for c in claims if c.kind == "skill"}) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Your team runs Kubernetes.", "Ihre Plattform läuft auf Kubernetes.", "Votre équipe utilise Kubernetes.",
+    "Su equipo utiliza Kubernetes.", "Uw team gebruikt Kubernetes.", "Vocês usam Kubernetes.",
+])
+def test_a_capitalised_your_at_a_sentence_start_speaks_of_the_job(text):
+    assert _office(text) == []
+
+
+@pytest.mark.parametrize("text", ["Since 2021 I have worked at Northwind Ltd.", "I joined Contoso AG in 2019."])
+def test_a_year_of_a_slashed_or_dotted_cv_date_backs_the_year(text):
+    assert _office(text) == []
+
+
+def test_a_year_the_cv_does_not_give_is_still_a_claim():
+    assert _office("Since 2017 I have worked at Northwind Ltd.") == [("number", "2017")]
+
+
+@pytest.mark.parametrize("text", [
+    "You describe yourselves as a team of 150 colleagues in Graz.",
+    "I look forward to joining your team of 150 colleagues.",
+])
+def test_the_postings_own_figures_in_a_sentence_about_the_posting_are_not_the_candidates(text):
+    assert _office(text) == []
+
+
+def test_a_posting_figure_stated_as_the_candidates_is_still_a_claim():
+    assert _office("I led 150 colleagues.") == [("number", "150")]
