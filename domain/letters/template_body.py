@@ -37,7 +37,9 @@ from domain.letters.phrases import PHRASES
 from domain.ranking.features import skill_key
 
 MIN_WORDS = 200  # below this a weaker line of the CV is still worth quoting (200-350 words is the target)
-MAX_WORDS = 340  # the body stops adding evidence here
+MAX_WORDS = 300  # the body stops adding evidence here (the posting's requests and the closing follow)
+MAX_BODY = 350  # the body is trimmed to this, weakest sentences first
+MAX_DUTIES = 3  # posting tasks paired with the CV line that does that work
 MAX_LINE_WORDS = 45  # longer CV lines are not quoted whole, and never cut
 MAX_HERE_LINES = 3
 MAX_EARLIER_JOBS = 2
@@ -79,6 +81,13 @@ class _Body:
     named: set[str] = field(default_factory=set)  # skill keys the candidate's sentences named
     words: int = 0
     used: dict[str, int] = field(default_factory=dict)  # times each slot was filled
+    asked: set[str] = field(default_factory=set)  # skill keys the posting's own text asks for
+    asking: list[str] = field(default_factory=list)  # sentences naming what the posting asks (trimmed first)
+    filled: dict[str, str] = field(default_factory=dict)  # slot -> the sentence last written for it
+    cv_text: str = ""  # the CV's text: a job's year is shown only when the CV writes it
+
+    def last(self, slot: str) -> str:
+        return self.filled.get(slot, "")
 
     def pick(self, slot: str, verb: bool = False) -> str:
         """A variant of ``slot`` (its ``_verb`` form for an English verb line when there is one); a slot
@@ -105,6 +114,7 @@ class _Body:
             text = _A_BEFORE_A.sub("ad ", text)  # "contribuire a Albion" -> "contribuire ad Albion"
         text = text.replace("\x00", line)
         self.words += len(text.split())
+        self.filled[slot] = text
         if counts:
             self.named.update(skill_key(m.canonical) for m in find_skills(text))
         return text
@@ -140,24 +150,51 @@ def body_paragraphs(lang: str, profile: CandidateProfile, job: JobPosting, evide
                                                                           posting_language))
     role_item = next(iter(evidence.of_kind("current_role")), None)
     here = role_item.entry if role_item and isinstance(role_item.entry, WorkEntry) else None
-    opening = [_opening(body, job), *_hook(body, role_item, here, years), *_profile_sentence(body, evidence),
-               *(_task_sentence(body, profile, job) if posting_language == lang else [])]
+    own = posting_language == lang  # the posting's words are quoted only in its own language
+    body.asked, body.cv_text = _asked_skills(job, evidence), profile.text or ""
+    company = _company_sentence(body, profile, job) if own else []
     groups = _groups(evidence, lang)
+    pairs, paired_tasks = _duty_pairs(body, profile, job, groups) if own else ([], set())
+    opening = [_opening(body, job), *company, *_years_asked(body, profile, job), *_hook(body, role_item, here, years),
+               *_profile_sentence(body, evidence),
+               *(_task_sentence(body, profile, job, skip=paired_tasks) if own else [])]
     current_sentences = _here_sentences(body, here, groups.pop(here, [])) if here else []
     earlier = [s for entry, items in _ranked(groups) for s in _earlier_sentences(body, entry, items)]
     earlier += _plain_earlier_roles(body, evidence, here, groups)
-    extra = _skills_sentence(body, evidence, first=not (current_sentences or earlier))
-    extra += _degree_sentence(body, evidence) + _languages_sentence(body, language_names)
-    if current_sentences:
-        first, second = current_sentences, earlier + extra
+    extra = _skills_sentence(body, evidence, first=not (current_sentences or earlier or pairs))
+    extra += _degree_sentence(body, evidence, profile, job) + _languages_sentence(body, language_names)
+    if current_sentences or pairs:
+        first, second = current_sentences + pairs, earlier + extra
     else:  # no line of the current job: the earlier jobs make the first body paragraph
         first, second = earlier, extra
-    paragraphs = [" ".join(opening), " ".join(first), " ".join(second)]
+    paragraphs = [opening, first, second]
     missing = _missing_sentences(body, evidence)
     if missing:
-        paragraphs.append(" ".join(missing))
-    paragraphs.append(" ".join([body.fill("closing", company=_company(job), counts=False), body.fill("thanks")]))
-    return tuple(p for p in paragraphs if p)
+        paragraphs.append(missing)
+    paragraphs.append([body.fill("closing", company=_company(job), counts=False), body.fill("enclosed"),
+                       body.fill("thanks")])
+    _trim(paragraphs, [*company, body.last("enclosed"), *body.asking, body.last("asked_years")])
+    return tuple(" ".join(p) for p in paragraphs if p)
+
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def body_words(paragraphs) -> int:
+    """Words of the body as a reader counts them (a hyphenated or elided word is one)."""
+    return sum(len(_WORD.findall(" ".join(p) if isinstance(p, list) else p)) for p in paragraphs)
+
+
+def _trim(paragraphs: list[list[str]], optional: list[str]) -> None:
+    """Drop the weakest sentences (``optional``, weakest first: the posting's words about itself,
+    the enclosure note, the posting's requests) until the body is at most ``MAX_BODY`` words."""
+    for sentence in optional:
+        if body_words(paragraphs) <= MAX_BODY:
+            return
+        for p in paragraphs:
+            if sentence in p:
+                p.remove(sentence)
+                break
 
 
 def _spellings(lang: str, profile: CandidateProfile, job: JobPosting, evidence: Evidence,
@@ -203,7 +240,7 @@ def _opening(body: _Body, job: JobPosting) -> str:
 
 def _hook(body: _Body, item: EvidenceItem | None, entry: WorkEntry | None, years: str) -> list[str]:
     role = item.value.strip() if item else ""
-    employer = entry.employer.strip() if entry else ""
+    employer = _dated(body, entry) if entry and entry.employer.strip() else ""
     tense = "now" if entry is None or entry.current or entry.start is None else "last"
     if years and role and employer:
         return [body.fill(f"hook_years_{tense}", years=years, role=role, employer=employer, counts=False)]
@@ -261,15 +298,15 @@ def _here_sentences(body: _Body, entry: WorkEntry, items: list[EvidenceItem]) ->
     sentences: list[str] = []
     foreign: list[str] = []
     for item in items:
-        if len(sentences) >= MAX_HERE_LINES or body.words >= MAX_WORDS:
+        if len(sentences) - len(set(sentences) & set(body.asking)) >= MAX_HERE_LINES or body.words >= MAX_WORDS:
             break
         if item.language != body.lang or len(item.source.split()) > MAX_LINE_WORDS:
             foreign += [s for s in _line_skills(item) if s not in foreign]
             continue
-        if sentences and item.strength <= 0 and body.words >= MIN_WORDS:
+        if sentences and item.strength <= 0 and body.words >= MIN_WORDS + 40:
             break  # a further line only when it backs the application, or the letter is still short
         slot = f"here_{'first' if not sentences else 'more'}_{tense}"
-        sentences.append(_quoted(body, slot, item.source))
+        sentences += [*_asking(body, item), _quoted(body, slot, item.source)]
     fresh = [s for s in foreign if skill_key(s) not in body.named][:MAX_CITED_SKILLS]
     if fresh and not sentences:
         sentences.append(body.fill(f"here_skills_{tense}", skills=body.skills(fresh)))
@@ -280,10 +317,11 @@ def _earlier_sentences(body: _Body, entry: WorkEntry, items: list[EvidenceItem])
     """One earlier job: its strongest line after its role and employer (a second when strong)."""
     if body.words >= MAX_WORDS:
         return []
-    role, employer = entry.role.strip(), entry.employer.strip()
+    role, employer = entry.role.strip(), _dated(body, entry) if entry.employer.strip() else ""
     quotable = [i for i in items if i.language == body.lang and len(i.source.split()) <= MAX_LINE_WORDS]
     if quotable and role and employer:
-        sentences = [_quoted(body, "past_first", quotable[0].source, role=role, employer=employer)]
+        sentences = [*_asking(body, quotable[0]),
+                     _quoted(body, "past_first", quotable[0].source, role=role, employer=employer)]
         if len(quotable) > 1 and (quotable[1].strength >= 3 or body.words < MIN_WORDS) and body.words < MAX_WORDS - 40:
             sentences.append(_quoted(body, "past_more", quotable[1].source))
         return sentences
@@ -306,7 +344,7 @@ def _plain_earlier_roles(body: _Body, evidence: Evidence, here: WorkEntry | None
         if body.words >= MAX_WORDS:
             break
         if entry.employer:
-            sentences.append(body.fill("past_role", role=entry.role.strip(), employer=entry.employer.strip()))
+            sentences.append(body.fill("past_role", role=entry.role.strip(), employer=_dated(body, entry)))
         else:
             sentences.append(body.fill("past_role_only", role=entry.role.strip()))
     return sentences
@@ -322,11 +360,20 @@ def _skills_sentence(body: _Body, evidence: Evidence, first: bool) -> list[str]:
     return [body.fill("main_skills" if first else "also_skills", skills=body.skills(fresh))]
 
 
-def _degree_sentence(body: _Body, evidence: Evidence) -> list[str]:
+def _degree_sentence(body: _Body, evidence: Evidence, profile: CandidateProfile, job: JobPosting) -> list[str]:
+    """The degree the posting asks for; else, while the letter is short, the CV's latest degree."""
     degree = next(iter(evidence.of_kind("degree")), None)
-    if degree is None or not isinstance(degree.entry, EducationEntry):
+    entry = degree.entry if degree is not None else None
+    if entry is None and body.words < MIN_WORDS:
+        entry = next((e for e in evidence.outline.education if e.degree and e.institution), None)
+        if entry is not None:
+            trial = _Body(body.lang, body.seed, body.spellings, used=dict(body.used))
+            if not check_text(trial.fill("degree_plain", degree=entry.degree.strip(),
+                                         institution=entry.institution.strip()), profile, job).ok:
+                return []
+            return [body.fill("degree_plain", degree=entry.degree.strip(), institution=entry.institution.strip())]
+    if not isinstance(entry, EducationEntry):
         return []
-    entry = degree.entry
     if entry.degree and entry.institution:
         return [body.fill("degree", degree=entry.degree.strip(), institution=entry.institution.strip())]
     return [body.fill("degree_only", degree=(entry.degree or entry.institution).strip())]
@@ -350,7 +397,7 @@ def _missing_sentences(body: _Body, evidence: Evidence) -> list[str]:
     return [listed, body.fill("gap_one" if len(named) == 1 else "gap_many")]
 
 
-def _task_sentence(body: _Body, profile: CandidateProfile, job: JobPosting) -> list[str]:
+def _task_sentence(body: _Body, profile: CandidateProfile, job: JobPosting, skip: set[str] = frozenset()) -> list[str]:
     """One task of the posting, quoted as its own (the first of its responsibilities that is in the
     letter's language, starts with no pronoun, and names nothing the CV lacks), as the reason to apply.
     Only for a letter in the posting's own language."""
@@ -361,7 +408,7 @@ def _task_sentence(body: _Body, profile: CandidateProfile, job: JobPosting) -> l
             continue
         for task in highlight.get("items") or []:
             task = " ".join(str(task).split())
-            if not task or _PRONOUN_START.match(task) or len(task.split()) > MAX_LINE_WORDS:
+            if not task or task in skip or _PRONOUN_START.match(task) or len(task.split()) > MAX_LINE_WORDS:
                 continue
             trial = _Body(body.lang, body.seed, body.spellings, used=dict(body.used))
             sentence = _quoted(trial, "task", task)
@@ -397,3 +444,128 @@ def _lower_first(line: str, lang: str) -> str:
             or not first[1:].replace("-", "").islower():
         return line  # a product, a name or an acronym keeps its capital ("React front ends …", "SAP …")
     return first[0].lower() + line[1:]
+
+
+def _dated(body: _Body, entry: WorkEntry) -> str:
+    """The employer with the job's years as the CV dates it: "Coastal Port Services (since 2020)",
+    "Peach State Distribution (2016–2020)"; a year the CV text does not write is left out."""
+    employer = entry.employer.strip()
+    start = entry.start.year if entry.start and str(entry.start.year) in body.cv_text else None
+    end = entry.end.year if entry.end and str(entry.end.year) in body.cv_text else None
+    if start and entry.current:
+        return f"{employer} ({PHRASES[body.lang]['since']} {start})"
+    if start and end and not entry.current:
+        return f"{employer} ({start})" if start == end else f"{employer} ({start}–{end})"
+    return employer
+
+
+def _asked_skills(job: JobPosting, evidence: Evidence) -> set[str]:
+    """Keys of the CV's skills that the posting's own text (not its title alone) asks for."""
+    text = _job_text(job).split("\n", 1)[-1]
+    return {skill_key(s) for s in extract_skills(text)} & {skill_key(s) for s in evidence.matched}
+
+
+def _asking(body: _Body, item: EvidenceItem) -> list[str]:
+    """"Your posting asks for experience with SAP." before the CV line that shows it, once per skill
+    and at most twice a letter (the line that follows is the evidence)."""
+    skills = [s for s in item.skills if skill_key(s) in body.asked][:3]
+    if not skills or len(body.asking) >= 3 or body.words >= MAX_WORDS:
+        return []
+    body.asked -= {skill_key(s) for s in skills}
+    sentence = body.fill("asked", skills=body.skills(skills), counts=False)
+    body.asking.append(sentence)
+    return [sentence]
+
+
+_YEARS_ASKED = re.compile(r"(?<![\d.,])(\d{1,2})\s*\+?\s*(?:years?|Jahren?|ans|années|años|anni|jaar|anos)\b",
+                          re.IGNORECASE)
+
+
+def _years_asked(body: _Body, profile: CandidateProfile, job: JobPosting) -> list[str]:
+    """The posting's years of experience, named as its request, when the candidate has them (the
+    hook that follows says how many); the count is the posting's, so it reads in any language."""
+    found = _YEARS_ASKED.search(_job_text(job).split("\n", 1)[-1])
+    if not found or not profile.years_experience or profile.years_experience < int(found.group(1)) \
+            or int(found.group(1)) < 2:  # "at least 1 year" says little (and would need a singular)
+        return []
+    return [body.fill("asked_years", asked=found.group(1), counts=False)]
+
+
+# The company speaking of itself ("we", "our" …) and a sentence addressed to the reader.
+_WE = re.compile(r"\b(?:we|our|us|wir|uns|unser\w*|nous|notre|nos|nosotros|nuestr\w+|somos|siamo|noi|nostr\w|"
+                 r"wij|ons|onze|nós|noss\w+)\b", re.IGNORECASE)
+# A sentence about the vacancy ("nous recherchons un(e) Comptable") is no word about the company.
+_RECRUITING = re.compile(r"\b(?:looking for|seeking|hiring|recruit\w*|suchen|recherchons|recrutons|buscamos|"
+                         r"cerchiamo|zoeken|procuramos|contratando)\b", re.IGNORECASE)
+_YOU = re.compile(r"\b(?:you|your|du|dich|dein\w*|dir|sie|ihr\w*|vous|votre|vos|tu|te|ton|ta|usted\w*|su|sus|"
+                  r"voi|vostr\w|lei|je|jij|jou\w*|u|uw|você\w*|teu|tua)\b", re.IGNORECASE)
+
+
+def _company_sentence(body: _Body, profile: CandidateProfile, job: JobPosting) -> list[str]:
+    """What the company says of itself in the posting's first lines ("Founded in 1958, we have grown to
+    150 colleagues across Europe."), quoted as the posting's; none that names what the CV lacks."""
+    lines = []
+    for line in (job.description or "").splitlines()[:6]:
+        if line.strip().startswith(("•", "-", "*")) or line.strip().endswith(":"):
+            break
+        lines.append(line.strip())
+    for sentence in re.split(r"(?<=[.!])\s+", " ".join(lines)):
+        sentence = sentence.strip()
+        if not (5 <= len(sentence.split()) <= 30) or not sentence.endswith((".", "!")) \
+                or not _WE.search(sentence) or _YOU.search(sentence) or _RECRUITING.search(sentence) \
+                or job.title.strip().casefold() in sentence.casefold():
+            continue
+        trial = _Body(body.lang, body.seed, body.spellings, used=dict(body.used))
+        if check_text(trial.fill("company", line=sentence, company=_company(job), counts=False), profile, job).ok:
+            return [body.fill("company", line=sentence, company=_company(job), counts=False)]
+    return []
+
+
+_GENERIC_STEMS = frozenset("""
+their other about which where these those based using withi daily colle inclu unser ihren deine sowie allem
+durch notre votre leurs selon ainsi nuest sobre entre todos nostr della delle degli samen nossa nosso
+""".split())
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5].casefold() for w in re.findall(r"[^\W\d_]{5,}", text)} - _GENERIC_STEMS
+
+
+def _duty_pairs(body: _Body, profile: CandidateProfile, job: JobPosting,
+                groups: dict[WorkEntry, list[EvidenceItem]]) -> tuple[list[str], set[str]]:
+    """Tasks of the posting, each quoted as the posting's and followed by the CV line that does that
+    work ("Among the tasks you describe …: “Plan shipments …” At Coastal Port Services, I schedule …").
+    A line matches a task by the skills both name (2 points each) and shared word stems (1 each; five
+    letters, so "shipments"/"shipment" meet); 2 points at least. Paired lines leave ``groups``.
+    Returns the sentences and the tasks used."""
+    tasks = [" ".join(str(t).split()) for h in job.highlights or [] if _TASK_SECTION.search(str(h.get("title", "")))
+             for t in h.get("items") or []]
+    sentences: list[str] = []
+    used: set[str] = set()
+    for task in tasks:
+        if len(used) >= MAX_DUTIES or not task or len(task.split()) > MAX_LINE_WORDS:
+            continue
+        task_skills, task_stems = {skill_key(s) for s in extract_skills(task)}, _stems(task)
+        best, best_score = None, 0
+        for entry, items in groups.items():
+            for item in items:
+                if item.language != body.lang or len(item.source.split()) > MAX_LINE_WORDS or not entry.employer:
+                    continue
+                score = (2 * len(task_skills & {skill_key(s) for s in extract_skills(item.source)})
+                         + len(task_stems & _stems(item.source)))
+                if score > best_score:
+                    best, best_score = (entry, item), score
+        if best is None:
+            continue
+        line = task if task.endswith((".", "!", "?")) else task + "."
+        trial = _Body(body.lang, body.seed, body.spellings, used=dict(body.used))
+        if not check_text(trial.fill("duty", line=line, counts=False), profile, job).ok:
+            continue
+        entry, item = best
+        sentences += [body.fill("duty", line=line, counts=False),
+                      _quoted(body, "duty_match", item.source, employer=entry.employer.strip())]
+        used.add(task)
+        groups[entry].remove(item)
+        if not groups[entry]:
+            del groups[entry]
+    return sentences, used

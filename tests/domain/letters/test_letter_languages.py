@@ -191,7 +191,7 @@ def test_phrases_hold_no_skill_degree_or_employer_words(lang):
     values = {"title": "Role", "company": "Firm", "board": "a board", "years": "N", "role": "role",
               "employer": "firm", "line": "work.", "skills": "things", "languages": "speech",
               "degree": "studies", "institution": "school", "city": "town", "date": "today", "who": "",
-              "ptitle": ""}
+              "ptitle": "", "asked": "N"}
     for slot, variants in PHRASES[lang].items():
         for text in (variants,) if isinstance(variants, str) else variants:
             claims = [(c.kind, c.text) for c in extract_claims(text.format(**values)) if c.text not in ("Role", "Firm")]
