@@ -29,7 +29,6 @@ from domain.letters.letter_layout import (
     document_title,
     letter_layout,
 )
-from domain.letters.template import summary_label
 from domain.letters.types import LetterDocument, LetterParts
 
 FONT = "Arial"
@@ -37,7 +36,7 @@ GREY, RULE = RGBColor(0x5F, 0x5F, 0x5F), "AAAAAA"
 
 
 def render_letter_docx(doc: LetterDocument, *, candidate_name: str, job: JobPosting) -> bytes:
-    """A .docx of the letter (and the CV summary on a page of its own) in ``doc.language``."""
+    """A .docx of the letter only in ``doc.language`` (``doc.cv_summary`` is the chat's, not the employer's)."""
     layout = letter_layout(doc.language)
     parts = doc.parts
     name = ((parts.signature if parts else "") or candidate_name or "").strip()
@@ -49,9 +48,6 @@ def render_letter_docx(doc: LetterDocument, *, candidate_name: str, job: JobPost
         _plain(word, name, doc.cover_letter)
     else:
         _letter(word, parts, name, layout)
-    if doc.cv_summary.strip():
-        word.add_paragraph(summary_label(doc.language), style="Summary Heading")
-        word.add_paragraph(doc.cv_summary, style="Body Text")
     return save(word)
 
 
@@ -135,8 +131,6 @@ def _letter_styles(word: WordDocument, layout: LetterLayout) -> None:
     signature = add_paragraph_style(word, "Signature", before=geo.SIGNATURE_SPACE, in_mm=True)
     if layout.signature_right:
         signature.paragraph_format.left_indent = side
-    heading = add_paragraph_style(word, "Summary Heading", size=13, bold=True, after=6, keep_with_next=True)
-    heading.paragraph_format.page_break_before = True
 
 
 def _is_phone(text: str) -> bool:

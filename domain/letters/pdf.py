@@ -1,9 +1,10 @@
-"""The cover letter as a PDF business letter (fpdf2), followed by the CV summary on its own page.
+"""The cover letter as a PDF business letter (fpdf2): the letter alone, as the user sends it.
 
 Layout per language from ``letter_layout`` (DIN 5008 for German, recipient on the right in
 French and Italian, block format in English and Dutch). The letter is kept to one page by
 tightening its spacing, then its type, in steps; a letter too long even then flows on, its
-last paragraph kept with the closing. A document without parts is printed as plain text.
+last paragraph kept with the closing. A document without parts is printed as plain text. The CV
+summary is not printed: it is the chat message's and the API's (``cv_summary``), not the employer's.
 """
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ from domain.letters.letter_layout import (
     document_title,
     letter_layout,
 )
-from domain.letters.template import summary_label
 from domain.letters.types import LetterDocument, LetterParts
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ DENSITIES = (Density(10.0, 5.0, 3.0, 8.0), Density(10.0, 4.6, 2.4, 6.0), Density
 
 
 def render_letter_pdf(doc: LetterDocument, *, candidate_name: str, job: JobPosting) -> bytes:
-    """An A4 PDF: the letter (one page when it fits), then the CV summary under its heading.
+    """An A4 PDF of the letter only (one page when it fits; ``doc.cv_summary`` is left out).
 
     Metadata: title (the subject and company), author (the candidate), language (BCP 47 tag
     of the letter's language). Unicode via DejaVu; latin-1 Helvetica when the fonts are missing.
@@ -72,8 +72,6 @@ def render_letter_pdf(doc: LetterDocument, *, candidate_name: str, job: JobPosti
         writer.plain(name, doc.cover_letter)
     else:
         writer.letter(parts, name)
-    if doc.cv_summary.strip():
-        writer.summary(summary_label(doc.language), doc.cv_summary, name)
     return bytes(pdf.output())
 
 
@@ -218,7 +216,7 @@ class _LetterPdf:
         pdf.set_font(self.family, style, size)
         return len(lines) * d.line
 
-    # --- other pages --------------------------------------------------------------------
+    # --- plain text -----------------------------------------------------------------------
 
     def plain(self, name: str, text: str) -> None:
         """A letter known only as plain text: the name as letterhead, then its blocks."""
@@ -231,18 +229,6 @@ class _LetterPdf:
             if block:
                 self._cell(block, d.line, align="L")
                 pdf.ln(d.paragraph)
-
-    def summary(self, label: str, text: str, name: str) -> None:
-        """The CV summary on a page of its own, headed in the letter's language."""
-        pdf = self.pdf
-        pdf.add_page()
-        self.letterhead(name, ())
-        pdf.ln(8)
-        pdf.set_font(self.family, "B", 13)
-        self._cell(label, 7)
-        pdf.ln(3)
-        pdf.set_font(self.family, "", DENSITIES[0].size)
-        self._cell(text, DENSITIES[0].line, align="L")
 
     # --- drawing helpers ----------------------------------------------------------------
 

@@ -11,7 +11,6 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from domain.letters.docx import render_letter_docx
-from domain.letters.template import summary_label
 from domain.letters.types import LetterDocument
 from tests.domain.letters.letter_samples import LETTERS, NAME, sample_job, sample_letter
 
@@ -32,9 +31,8 @@ def test_every_block_is_a_paragraph_in_its_own_style_in_reading_order(lang):
     expected = [("Sender Name", NAME), ("Sender Details", "j.mueller@example.de  ·  +49 151 2345678  ·  Köln"),
                 *([("Return Address", "Jürgen Müller · Köln")] if lang == "de" else []),
                 *address, ("Subject", subject), ("Salutation", salutation), ("Body Text", sentence),
-                ("Closing", closing), ("Signature", NAME),
-                ("Summary Heading", summary_label(lang)), ("Body Text", summary)]
-    assert _styled(_open(sample_letter(lang), lang)) == expected
+                ("Closing", closing), ("Signature", NAME)]  # the CV summary is the chat's, not the employer's
+    assert summary and _styled(_open(sample_letter(lang), lang)) == expected
 
 
 @pytest.mark.parametrize("lang,tag", [("de", "de-DE"), ("fr", "fr-FR"), ("en", "en-GB"), ("pt", "pt-BR")])
@@ -83,9 +81,8 @@ def test_german_address_field_sits_at_din_5008_form_b_height():
     assert word.sections[0].top_margin.mm + head + before == pytest.approx(52, abs=2)
 
 
-def test_summary_starts_a_new_page_and_the_sign_off_stays_together():
+def test_the_sign_off_stays_together():
     word = _open(sample_letter("fr"), "fr")
-    assert word.styles["Summary Heading"].paragraph_format.page_break_before
     assert word.styles["Closing"].paragraph_format.keep_with_next
     body = [p for p in word.paragraphs if p.style.name == "Body Text"]
     assert body[0].paragraph_format.keep_with_next  # the letter's last (here only) paragraph
@@ -95,5 +92,5 @@ def test_a_letter_without_parts_keeps_its_plain_text_blocks():
     doc = sample_letter("de", with_parts=False)
     word = _open(doc, "de")
     bodies = [p.text for p in word.paragraphs if p.style.name == "Body Text"]
-    assert bodies[:-1] == doc.cover_letter.split("\n\n")
+    assert bodies == doc.cover_letter.split("\n\n")
     assert word.paragraphs[0].text == NAME

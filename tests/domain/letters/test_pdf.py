@@ -1,5 +1,5 @@
 """The letter PDF: a business letter per language (DIN 5008 in German), its metadata, one page
-when it fits, the CV summary after it, the plain-text fallback, and the file name."""
+when it fits and nothing after it (the CV summary is the chat's), the plain-text fallback, and the file name."""
 from __future__ import annotations
 
 import io
@@ -125,18 +125,14 @@ def test_metadata_names_title_author_and_the_letters_language():
 
 
 @pytest.mark.parametrize("lang,label", [("de", "Kurzprofil"), ("fr", "Synthèse du CV"), ("en", "CV summary")])
-def test_a_350_word_letter_fits_one_page_and_the_summary_follows_under_its_heading(lang, label):
+def test_a_350_word_letter_is_one_page_holding_the_letter_alone(lang, label):
     doc = sample_letter(lang, words=350)
+    assert doc.cv_summary
     pages = _pages(_render(doc, lang))
-    assert len(pages) == 2
-    letter, summary = _flat(pages[0].extract_text()), _flat(pages[1].extract_text())
+    assert len(pages) == 1
+    letter = _flat(pages[0].extract_text())
     assert _flat(doc.parts.paragraphs[-1]) in letter and letter.endswith(NAME)
-    assert summary.startswith(f"{NAME} {label} {doc.cv_summary}")
-
-
-def test_without_a_summary_the_letter_is_one_page():
-    doc = sample_letter("de")
-    assert len(_pages(_render(LetterDocument(doc.cover_letter, "", "de", doc.parts)))) == 1
+    assert label not in letter and _flat(doc.cv_summary) not in letter
 
 
 def test_a_letter_too_long_for_a_page_flows_on_keeping_its_last_paragraph_with_the_closing():
@@ -151,7 +147,7 @@ def test_a_letter_without_parts_is_printed_as_its_plain_text():
     doc = sample_letter("de", with_parts=False)
     text = _flat(_text(_render(doc)))
     assert _flat(doc.cover_letter.replace("\n\n", " ")) in text
-    assert "Kurzprofil" in text
+    assert "Kurzprofil" not in text and _flat(doc.cv_summary) not in text
 
 
 def test_pdf_renders_and_unicode_names_survive():
@@ -165,6 +161,7 @@ def test_long_letters_flow_onto_more_pages():
     long_doc = LetterDocument(cover_letter="Zeile mit Text. " * 2000, cv_summary="kurz")
     reader = pypdf.PdfReader(io.BytesIO(render_letter_pdf(long_doc, candidate_name="", job=JOB)))
     assert len(reader.pages) > 2
+    assert "kurz" not in reader.pages[-1].extract_text()
 
 
 def test_missing_font_falls_back_to_latin1_helvetica(monkeypatch, tmp_path, caplog):
