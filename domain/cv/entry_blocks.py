@@ -13,7 +13,9 @@ layout prints once per entry — and its heading rows are read around that line:
 
 A date range split over two lines by a date column ("03/2021 –" … "present Built …", "sinds
 okt." … "2019 Services …", "dal 2017 –" … "oggi Applicazioni …") is read whole and its end is
-taken off the next line. Without any date line, entries start at rows naming a role or a degree.
+taken off the next line. A degree dated by its graduation alone ("Master …, Université …, 2019",
+"2017   Licence …") is anchored by that one date — every entry of a section without ranges, and a
+degree row among ranged entries. Without any date line, entries start at rows naming a role or a degree.
 The description keeps the CV's wording: bullets stripped, line wraps rejoined, one item per
 sentence. Which heading part is the role and which the employer is decided by the caller
 (``domain.cv.outline``).
@@ -25,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from domain.cv.bullets import starts_with_bullet, strip_bullet
-from domain.cv.dates import DateSpan, find_spans
+from domain.cv.dates import DateSpan, find_spans, parse_date
 from domain.cv.experience import is_degree_line
 from domain.cv.roles import has_role_word
 from domain.cv.skill_entries import looks_like_place, looks_like_role
@@ -55,6 +57,10 @@ _ABBREVIATION = re.compile(r"(?:\b(?:Dr|Prof|Nr|No|ca|bzw|vgl|usw|etc|St|Mr|Ms|M
 _LEGAL_FORM = re.compile(r"\b(?:Ltd|Ltda|Lda|Inc|Corp|Co|Cia|Bros|Pty)\.$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„“«(]?[A-ZÀ-Þ0-9])")
 _TERMINAL = (".", "!", "?", ";", ":")
+# A token holding a year: "2019", "06/2019", "2019)", "(2017".
+_YEAR_TOKEN = re.compile(r"^[(\[]?(?:\d{1,2}[./])?(?:19|20)\d\d[)\].,;]?$")
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+MAX_SINGLE_DATE_WORDS = 16
 MAX_ROWS_BEFORE = 2
 MAX_ROW_WORDS = 8
 MAX_WRAP_WORDS = 4
@@ -104,6 +110,50 @@ def _anchors(texts: list[str], today: dt.date) -> dict[int, _Anchor]:
             found[i] = _Anchor(i, span if not tail else _with_end(span, tail, today),
                                _rest(text.replace(span.text, " ", 1)), tail)
     return found
+
+
+def _single_date_anchors(texts: list[str], ranged: dict[int, _Anchor], today: dt.date) -> dict[int, _Anchor]:
+    """Lines dated by one date at their start or end ("Licence …, Université de Lyon 1, 2017",
+    "06/2019 Master …", "Juin 2019 — Master …"): a graduation. The span starts and ends at that date.
+    Not a bullet, a sentence or a line with a second year ("Best paper 2019" in a description is a
+    bullet or a sentence; a range's line is in ``ranged``)."""
+    found: dict[int, _Anchor] = {}
+    for i, text in enumerate(texts):
+        tokens = text.split()
+        if (i in ranged or not tokens or len(tokens) > MAX_SINGLE_DATE_WORDS or starts_with_bullet(text)
+                or len(_ANY_YEAR.findall(text)) != 1 or text.strip()[:1].islower()):
+            continue
+        date = _edge_date(tokens, today)
+        if not date:
+            continue
+        rest = _rest(text.replace(date[1], " ", 1))
+        if _ends_sentence(rest) and len(rest.split()) > MAX_ROW_WORDS:
+            continue  # a description sentence that happens to end in a year
+        found[i] = _Anchor(i, DateSpan(date[0], date[0], date[1]), rest)
+    return found
+
+
+def _edge_date(tokens: list[str], today: dt.date) -> tuple[tuple[int, int], str] | None:
+    """((year, month), the date as written) of a date ending or starting a line's ``tokens``; a month
+    name before the year is part of it ("Juin 2019"), as "since <month> <year>" would read it."""
+    for year_at, month_at in ((len(tokens) - 1, len(tokens) - 2), (0, None), (1, 0)):
+        if not 0 <= year_at < len(tokens) or not _YEAR_TOKEN.match(tokens[year_at]):
+            continue
+        year = tokens[year_at].strip("()[].,;")
+        if month_at is None and len(tokens) > 1 and _YEAR_TOKEN.match(tokens[1]):
+            continue
+        words = [year]
+        if month_at is not None and month_at >= 0:
+            month = tokens[month_at].strip("(,;—–-")
+            since = find_spans(f"seit {month} {year}", today)  # a month name when the "since" reader takes it
+            if since and month in since[0].text:
+                words = [month, year]
+            elif year_at == 1:
+                continue  # "Master 2019 …": a year inside, not at the edge
+        value = parse_date(" ".join(words), today)
+        if value:
+            return value, " ".join(words)
+    return None
 
 
 def _crossing_span(text: str, nxt: str, today: dt.date) -> tuple[DateSpan, str, str] | None:
@@ -190,6 +240,8 @@ def entry_blocks(texts: list[str], today: dt.date) -> list[EntryBlock]:
     ``today`` dates open ranges. Lines before the first entry's heading are left out."""
     texts = _joined_ends([t for t in texts if t.strip()], today)
     anchors = _anchors(texts, today)
+    singles = _single_date_anchors(texts, anchors, today)
+    anchors.update({i: a for i, a in singles.items() if not anchors or is_degree_line(texts[i])})
     if not anchors:
         return _undated_blocks(texts)
     order = sorted(anchors)

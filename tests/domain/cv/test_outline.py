@@ -316,3 +316,31 @@ Hill walking
 def test_text_without_sections_gives_an_empty_outline():
     assert read_outline("", TODAY) == CvOutline()
     assert read_outline("just some words\nand more", TODAY).experience == ()
+
+
+def _degrees(text: str) -> list[tuple[str, str, str]]:
+    return [(e.degree, e.institution, e.dates) for e in read_outline(text, TODAY).education]
+
+
+def test_degrees_dated_by_their_graduation_year_alone_are_entries():
+    """A degree row ending (or a date column starting) with one year: the year is the entry's date."""
+    assert _degrees("Formation\nMaster Statistique et Big Data — Université Paris-Dauphine, 2019\n"
+                    "Licence Mathématiques appliquées — Université de Lyon 1, 2017\nCompétences\nSQL, Python\n") == [
+        ("Master Statistique et Big Data", "Université Paris-Dauphine", "2019"),
+        ("Licence Mathématiques appliquées", "Université de Lyon 1", "2017")]
+    assert _degrees("Ausbildung\n2019   M.Sc. Informatik, TU München\n2016   B.Sc. Informatik, Universität Passau\n") == [
+        ("M.Sc. Informatik", "TU München", "2019"), ("B.Sc. Informatik", "Universität Passau", "2016")]
+    assert _degrees("Educación\nMáster en Ciencia de Datos — Universidad de Granada, junio 2019\n") == [
+        ("Máster en Ciencia de Datos", "Universidad de Granada", "junio 2019")]
+
+
+def test_a_graduation_year_among_ranged_degrees_is_its_own_entry_not_a_line_of_the_one_above():
+    assert _degrees("Education\nBSc Computer Science, University of Leeds, 2012 – 2015\n"
+                    "MSc Data Science, University of York, 2017\n") == [
+        ("BSc Computer Science", "University of Leeds", "2012 – 2015"), ("MSc Data Science", "University of York", "2017")]
+
+
+def test_a_year_inside_a_jobs_description_starts_no_entry():
+    (job,) = read_outline("Experience\nData Analyst, Midway Insurance\n2016-07 – 2019-12\n"
+                          "Won the analytics award of the year 2018\n", TODAY).experience
+    assert job.lines == ("Won the analytics award of the year 2018",)
