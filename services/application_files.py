@@ -46,13 +46,18 @@ APPLICATION_FILES = (
 )
 
 
-def download_name(file: ApplicationFile, job: dict) -> str:
-    """The name a person receives the file under, from the posting (ASCII, no path separators):
-    "application-acme-gmbh-python-developer.docx", "cv-acme-gmbh-python-developer.pdf"."""
+def download_name(file: ApplicationFile, job: dict, language: str | None = None) -> str:
+    """The name a person receives the file under, from the posting and the letter's language (ASCII,
+    no path separators): "application-acme-gmbh-python-developer-de.docx", "cv-acme-gmbh-python-developer-de.pdf".
+
+    The language keeps a second letter for the same job in another language (``/apply 1 fr`` after
+    ``/apply 1``) from replacing the first where files are saved by name (the terminal chat's ./letters/).
+    """
     stem = letter_filename(JobPosting.from_dict(job)).removesuffix(".pdf")
     if file.document == "cv":
         stem = "cv" + stem.removeprefix("application")
-    return f"{stem}.{file.suffix}"
+    code = "".join(ch for ch in (language or "") if ch.isascii() and ch.isalpha()).lower()[:8]
+    return f"{stem}-{code}.{file.suffix}" if code else f"{stem}.{file.suffix}"
 
 
 def stored_files(settings: Settings, record: Application) -> list[tuple[ApplicationFile, Path]]:

@@ -61,7 +61,7 @@ def choose_ranked_job(*, session: Session, user: UserRef, reference: str) -> Let
     """
     chat_user = ensure_user(session=session, user=user)
     ranking_id, _, number = reference.rpartition(":")
-    ranking = _ranking(session, chat_user, ranking_id) if number.strip().isdigit() else None
+    ranking = _ranking(session, chat_user, ranking_id)
     if ranking is None and ranking_id and _belongs_to_someone_else(session, chat_user, ranking_id):
         raise Refused("That job list belongs to someone else. Run /jobsearch for your own list.", private=True)
     if ranking is None:
@@ -70,7 +70,7 @@ def choose_ranked_job(*, session: Session, user: UserRef, reference: str) -> Let
     if not matches:
         raise Refused("Your last search found no jobs, so there is nothing to apply for. "
                       "Try /jobsearch with a broader role or another city.")
-    if not 1 <= int(number) <= len(matches):
+    if not number.strip().isdigit() or not 1 <= int(number) <= len(matches):
         raise Refused(f"Pick a job number between 1 and {len(matches)}, e.g. /apply 1.")
     job = matches[int(number) - 1]["job"]
     profile = latest_completed_profile(session, chat_user.id)

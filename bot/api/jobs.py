@@ -68,7 +68,7 @@ def _file_route(file: ApplicationFile):
         if path is None or not path.is_file():
             raise HTTPException(status.HTTP_404_NOT_FOUND,
                                 f"This application has no file for {file.what} (it may have been deleted).")
-        return FileResponse(path, media_type=file.mime_type, filename=download_name(file, record.job))
+        return FileResponse(path, media_type=file.mime_type, filename=download_name(file, record.job, record.language))
 
     serve.__doc__ = f"Download {file.what}."
     serve.__name__ = "application_" + file.path.replace("/", "_").replace("-", "_")

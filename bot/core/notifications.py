@@ -160,7 +160,7 @@ def _letter(record, settings: Settings):
     found = stored_files(settings, record)
     if not found:
         return "✓ Letter ready", [letter], None
-    documents = [Document(filename=download_name(file, job), data=path.read_bytes(), mime_type=file.mime_type)
+    documents = [Document(filename=download_name(file, job, record.language), data=path.read_bytes(), mime_type=file.mime_type)
                  for file, path in found]
     return "✓ Letter ready", [letter], Files(documents, caption=_files_caption({file for file, _ in found}))
 

@@ -1,6 +1,8 @@
 """Typed chat commands ("/jobsearch …", "/apply 2") to core commands; shared by every text adapter."""
 from __future__ import annotations
 
+import re
+
 from bot.core import commands as c
 from bot.core.ports import OriginRef, UserRef
 
@@ -52,8 +54,12 @@ def letter_command(user: UserRef, origin: OriginRef, argument: str) -> c.WriteLe
 
 
 def _is_job_reference(word: str) -> bool:
-    """"2", or a button's "RANKING_ID:2"."""
-    return word.rpartition(":")[2].isdigit()
+    """"2", or a button's "RANKING_ID:2" — or a number that is no job's ("-1", "#2", "1.5"), which the
+    core answers with the range to pick from rather than as a language."""
+    return word.rpartition(":")[2].isdigit() or _NUMBERISH.fullmatch(word) is not None
+
+
+_NUMBERISH = re.compile(r"[-+#]?\d+(?:[.,]\d+)?\.?")
 
 
 def command_for_button(user: UserRef, origin: OriginRef, action: str, value: str) -> c.Command:

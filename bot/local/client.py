@@ -71,7 +71,7 @@ class ChatClient:
     def show(self, update: dict) -> None:
         if update["kind"] == "documents":
             saved = [str(self.save(file)) for file in update["files"]]
-            self.output(f"bot> 📎 {update['caption'] or 'Files'}: saved to " + ", ".join(saved))
+            self.output(f"bot> 📎 {(update['caption'] or 'Files').rstrip('.')}: saved to " + ", ".join(saved))
         elif update["kind"] == "edit":
             self.output(f"bot> ↻ {update['text']}")
         else:

@@ -25,3 +25,10 @@ def test_there_is_one_entry_per_file_column_of_the_record():
 ])
 def test_download_names_come_from_the_posting_and_are_never_paths(job, names):
     assert [download_name(file, job) for file in APPLICATION_FILES] == names
+
+
+def test_a_letter_in_another_language_gets_its_own_file_names():
+    english, french = ([download_name(file, JOB, lang) for file in APPLICATION_FILES] for lang in ("en", "fr"))
+    assert english[0] == "application-muller-sohne-gmbh-python-entwickler-m-w-d-en.pdf"
+    assert french[3] == "cv-muller-sohne-gmbh-python-entwickler-m-w-d-fr.docx" and not set(english) & set(french)
+    assert download_name(APPLICATION_FILES[0], JOB, "../x") == "application-muller-sohne-gmbh-python-entwickler-m-w-d-x.pdf"

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from bot.core import commands as c
 from bot.core.conversation import Conversation
+from bot.core.parse import parse_text
 from bot.core.ports import JobListMessage, Message, OriginRef, UserRef
 from config import Settings
 from domain.errors import PermanentError
@@ -394,3 +395,12 @@ async def test_apply_after_a_search_that_found_nothing_says_so_not_between_1_and
     await conversation.handle(c.WriteLetter(ME, origin(), reference="1"))
     assert "found no jobs" in messenger.last.text and "between 1 and 0" not in messenger.last.text
     assert queue.sent == [] and count(sessions, Application) == 0
+
+
+@pytest.mark.parametrize("typed", ["-1", "#2", "1.5"])
+async def test_apply_with_a_number_that_is_no_jobs_names_the_range(conversation, messenger, queue, sessions, typed):
+    add_profile(sessions)
+    add_ranking(sessions)
+    await conversation.handle(parse_text(ME, origin(), f"/apply {typed}"))
+    assert "Pick a job number between 1 and 2" in messenger.last.text and "I write letters in" not in messenger.last.text
+    assert queue.sent == []

@@ -99,8 +99,8 @@ async def test_a_half_failed_delivery_is_resumed_not_repeated(setup):
     assert messenger.titles == ["Cover letter — Backend Developer at Acme GmbH"]
     [(documents, caption)] = messenger.groups
     assert [d.filename for d in documents] == [
-        "application-acme-gmbh-backend-developer.pdf", "application-acme-gmbh-backend-developer.docx",
-        "cv-acme-gmbh-backend-developer.pdf", "cv-acme-gmbh-backend-developer.docx"]
+        "application-acme-gmbh-backend-developer-en.pdf", "application-acme-gmbh-backend-developer-en.docx",
+        "cv-acme-gmbh-backend-developer-en.pdf", "cv-acme-gmbh-backend-developer-en.docx"]
     assert [d.data for d in documents] == [data for _, data in FILES.values()]
     assert [d.mime_type for d in documents] == ["application/pdf", DOCX, "application/pdf", DOCX]
     assert "PDF to send" in caption and "Word (.docx) to edit" in caption
@@ -135,8 +135,9 @@ async def test_a_file_gone_from_disk_is_left_out_and_the_rest_are_sent(env, capl
         (settings.documents_dir / record.tailored_cv_docx_file).unlink()
     assert await notifier.on_outcome(notification_id) == "sent"
     [(documents, _)] = messenger.groups
-    assert [d.filename.rpartition("-")[0] for d in documents] == ["application-acme-gmbh-backend"] * 2 + [
-        "cv-acme-gmbh-backend"]
+    assert [d.filename for d in documents] == ["application-acme-gmbh-backend-developer-en.pdf",
+                                               "application-acme-gmbh-backend-developer-en.docx",
+                                               "cv-acme-gmbh-backend-developer-en.pdf"]
     assert "the file is gone" in caplog.text
 
 

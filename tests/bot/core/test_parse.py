@@ -20,6 +20,8 @@ ME, HERE = UserRef("local", "u1"), OriginRef("local", "c1")
     ("/apply fr", "1", "fr"),
     ("/apply 1 brazilian portuguese", "1", "brazilian portuguese"),
     ("/apply RANKING-ID:4 it", "RANKING-ID:4", "it"),
+    ("/apply -1", "-1", None),  # a number that is no job's: the core answers with the range, not the languages
+    ("/apply #2 de", "#2", "de"),
 ])
 def test_apply_takes_the_job_number_and_whatever_else_as_the_language(text, reference, language):
     command = parse_text(ME, HERE, text)
