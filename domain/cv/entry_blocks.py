@@ -51,8 +51,12 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _RENDERCV_IN = re.compile(r"^in\s+(?=[A-ZÀ-Þ])")
 # Abbreviations whose full stop ends no sentence ("Soar Valley Foods Ltd. Monthly …" is split there
 # on purpose: in a wrapped heading it ends the employer).
-_ABBREVIATION = re.compile(r"(?:\b(?:Dr|Prof|Nr|No|ca|bzw|vgl|usw|etc|St|Mr|Ms|Mrs|Jr|Sr|vs|inkl|ggf|Dipl|Ing)"
-                           r"|\b[A-ZÀ-Þ]|\b(?:[^\W\d_]{1,2}\.){1,3}[^\W\d_]{1,3})\.$")
+# Figures ("2 Mio.", "3 Mrd.", "approx.", "env.", "aprox."), references ("z. B.", "e.g.", "p. ex.",
+# "ad es.", "bijv.") and titles; a single letter is an initial or "z." of "z. B." wrapped apart.
+_ABBREVIATION = re.compile(r"(?:\b(?:Dr|Prof|Nr|No|St|Mr|Ms|Mrs|Mme|Jr|Sr|Sra|Dipl|Ing|Abt|Hr|Fr"
+                           r"|(?i:ca|bzw|vgl|usw|etc|ecc|vs|inkl|incl|ggf|evtl|sog|resp|approx|aprox|env|cf|bijv"
+                           r"|mio|mrd|mln|mld|tsd|std|max|min|p\.\s?ex|p\.\s?ej|ad\s+es))"
+                           r"|\b[^\W\d_]|\b(?:[^\W\d_]{1,2}\.){1,3}[^\W\d_]{1,3})\.$")
 # A legal form's full stop ends a heading row ("Desenvolvedora backend, Exemplo Ltda.") but no sentence.
 _LEGAL_FORM = re.compile(r"\b(?:Ltd|Ltda|Lda|Inc|Corp|Co|Cia|Bros|Pty)\.$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"„“«(]?[A-ZÀ-Þ0-9])")
@@ -404,8 +408,17 @@ def _description(body: list[str], raw_body: list[str]) -> list[str]:
 
 
 def _continues(previous: str, text: str) -> bool:
-    """A wrapped line: it starts in lower case, or the line before ends mid-sentence and is long."""
-    return text[:1].islower() or (not previous.rstrip().endswith(_TERMINAL) and len(previous) >= 40)
+    """A wrapped line: it starts in lower case, the line before ends in an abbreviation ("… täglich
+    2 Mio." / "Anfragen verarbeitet"), or the line before ends mid-sentence and is long."""
+    return (text[:1].islower() or ends_with_abbreviation(previous)
+            or (not previous.rstrip().endswith(_TERMINAL) and len(previous) >= 40))
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """True when ``text``'s last full stop is an abbreviation's, not a sentence end: "2 Mio.", "ca.",
+    "z. B.", "e.g.", "approx.", "Dr.", an initial ("J."). German, English, French, Spanish, Italian,
+    Portuguese and Dutch short forms a CV line uses."""
+    return bool(_ABBREVIATION.search(text.rstrip()))
 
 
 def _sentences(paragraph: str) -> list[str]:

@@ -21,6 +21,7 @@ import datetime as dt
 import math
 import re
 
+from domain.cv.entry_blocks import ends_with_abbreviation
 from domain.cv.languages import names_a_language
 from domain.cv.outline import read_outline
 from domain.cv.outline_types import CvOutline, EducationEntry, WorkEntry
@@ -45,7 +46,6 @@ SKILL_WEIGHT, ROLE_WEIGHT, FIGURE_WEIGHT = 2.0, 2.0, 0.5
 RECENCY_WEIGHT, RECENCY_YEARS = 3.0, 5.0  # a current job scores 3; one that ended 5 years ago ~1.1
 # Role concepts shared by unrelated jobs ("Support Engineer" and "Backend Engineer"): half weight.
 _GENERIC_ROLES = frozenset("engineer developer manager analyst consultant specialist assistant it software".split())
-_ABBREVIATIONS = frozenset("bzw usw etc inkl ggf ca dr prof nr vgl zb mr mrs ms st resp env approx".split())
 
 
 def tailor_cv(profile: CandidateProfile, job: JobPosting, ranked: JobScore | None = None,
@@ -124,8 +124,7 @@ def _sentences(text: str) -> list[str]:
     """Split after . ! ? followed by a capital, except after abbreviations and initials."""
     out, start = [], 0
     for m in re.finditer(r"[.!?](?=\s+[\"'(«„]?[A-ZÀ-Þ0-9])", text):
-        word = re.findall(r"(\w+)$", text[start:m.start()])
-        if m.group(0) == "." and word and (len(word[0]) <= 1 or word[0].casefold() in _ABBREVIATIONS):
+        if m.group(0) == "." and ends_with_abbreviation(text[start:m.end()]):
             continue
         out.append(text[start:m.end()].strip())
         start = m.end()

@@ -344,3 +344,19 @@ def test_a_year_inside_a_jobs_description_starts_no_entry():
     (job,) = read_outline("Experience\nData Analyst, Midway Insurance\n2016-07 – 2019-12\n"
                           "Won the analytics award of the year 2018\n", TODAY).experience
     assert job.lines == ("Won the analytics award of the year 2018",)
+
+
+def test_a_bullet_goes_on_after_an_abbreviation_wherever_the_layout_wraps_it():
+    """"2 Mio." / "ca." / "z. B." / "e.g." / "approx." end no sentence: wrapped after the number, after
+    the abbreviation, or not at all, each bullet stays whole."""
+    de = read_outline("Berufserfahrung\nBackend-Entwicklerin — Zalando SE, Berlin\n03/2021 – heute\n"
+                      "• Entwicklung eines Bestellservices mit Python und PostgreSQL, der täglich 2\n"
+                      "Mio. Anfragen verarbeitet\n• Betreuung von ca. 40 Kunden, z. B. Banken und 3 Mrd.\n"
+                      "Euro Volumen\n• Mentoring von 3 Junior-Entwicklern\n", TODAY).experience[0]
+    assert de.lines == ("Entwicklung eines Bestellservices mit Python und PostgreSQL, der täglich 2 Mio. Anfragen verarbeitet",
+                        "Betreuung von ca. 40 Kunden, z. B. Banken und 3 Mrd. Euro Volumen",
+                        "Mentoring von 3 Junior-Entwicklern")
+    en = read_outline("Experience\nData Engineer, Acme Ltd\n2019 – 2021\n"
+                      "Built pipelines for approx. 300 sources, e.g. Salesforce and SAP. Cut costs by approx.\n"
+                      "30 % in one year.\n", TODAY).experience[0]
+    assert en.lines == ("Built pipelines for approx. 300 sources, e.g. Salesforce and SAP.", "Cut costs by approx. 30 % in one year.")

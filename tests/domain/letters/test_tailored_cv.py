@@ -163,6 +163,9 @@ def test_the_summary_is_the_cvs_own_cut_at_sentence_ends():
     assert SUMMARY.startswith(cv.summary) and cv.summary.endswith(".") and len(cv.summary) <= 420
     assert shorten_at_sentences("Erste Zeile, z. B. mit Python. Zweiter Satz folgt. Dritter.", 40) == \
         "Erste Zeile, z. B. mit Python."
+    assert shorten_at_sentences("Plattform für 2 Mio. Kunden, ca. 40 Teams. Zweiter Satz.", 30) == \
+        "Plattform für 2 Mio. Kunden, ca. 40 Teams."
+    assert shorten_at_sentences("Led approx. 12 people, e.g. Ops. Second one.", 20) == "Led approx. 12 people, e.g. Ops."
     assert shorten_at_sentences("A whole sentence. A sentence the reader cut…", 400) == "A whole sentence."
     assert shorten_at_sentences("Only a cut sentence without its end…", 400) == ""
 
