@@ -148,15 +148,19 @@ def _completed(session: Session, record, settings: Settings):
             return "✓ Done", [Message(text=f"No jobs found for “{search.query}”. Try a broader role or another city.")], None
         return "✓ Done", [texts.job_list_message(search.query, record.matches, ranking_id=record.id,
                                                   has_profile=record.profile_id is not None)], None
-    return _letter(record, settings)
+    return _letter(record, settings, get_record(session, "profile", record.profile_id) if record.profile_id else None)
 
 
-def _letter(record, settings: Settings):
-    """The letter as a message (its CV summary labelled in the letter's language), then its files."""
+def _letter(record, settings: Settings, profile_record=None):
+    """The letter as a message (its CV summary labelled in the letter's language, and a word when the
+    CV does not show that language), then its files."""
     job = record.job
     label = summary_label(record.language or "en")
+    footer = [f"{label}: {record.cv_summary}"] if record.cv_summary else []
+    footer += [texts.letter_language_note(record.language, profile_record.profile or {}, profile_record.profile_text or "")
+               ] if profile_record is not None and record.language else []
     letter = Message(title=f"Cover letter — {job['title']} at {job['company_name']}", text=record.cover_letter,
-                     footer=record.cv_summary and f"{label}: {record.cv_summary}")
+                     footer="\n\n".join(f for f in footer if f))
     found = stored_files(settings, record)
     if not found:
         return "✓ Letter ready", [letter], None

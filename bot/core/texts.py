@@ -1,8 +1,11 @@
 """The words the bot says, as neutral messages; every platform renders these same messages."""
 from __future__ import annotations
 
+from babel import Locale
+
 from bot.core.ports import Button, JobCard, JobListMessage, Message
 from domain.cv.filetype import READABLE_NAMES
+from domain.letters.language import speaks
 from domain.letters.template import display_years
 from pipeline.steps import step_of
 from services.searches import CHAT_LIST_LENGTH
@@ -144,3 +147,13 @@ def forget_question() -> Message:
         text="This deletes your profile, CV files, searches and letters. It cannot be undone.",
         buttons=[Button("Yes, delete everything", "forget_confirm"), Button("Cancel", "forget_cancel")],
     )
+
+
+def letter_language_note(language: str, profile: dict, cv_text: str) -> str:
+    """"" when the CV shows the letter's language; else a word that it doesn't, and how to ask for
+    another one — a letter in a language the person cannot write invites an interview in it."""
+    if speaks(profile.get("languages") or [], cv_text, language):
+        return ""
+    name = Locale("en").languages.get(language, language)
+    return (f"Written in {name}, the posting's language — your CV lists no {name}. "
+            "For a letter in a language you write, add its code to the job number, e.g. /apply 1 en.")

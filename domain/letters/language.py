@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from babel import Locale
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 from domain.jobs.types import JobPosting
@@ -72,3 +73,16 @@ def job_language(job: JobPosting, override: str | None = None) -> str:
         return forced
     items = " ".join(str(i) for h in job.highlights or [] for i in (h.get("items") or []))
     return detect_language(f"{job.title}\n{job.description}\n{items}", job.title)
+
+
+def speaks(cv_languages: list[str], cv_text: str, code: str) -> bool:
+    """Whether a CV shows the person writes ``code`` (one of the seven): a listed language of that name
+    ("German", "German (C1)", "Deutsch"; names from Babel's CLDR data) or a CV written in it.
+
+    True when the CV lists no languages at all — nothing to go on, so no doubt is raised.
+    """
+    if not cv_languages:
+        return True
+    names = {Locale("en").languages[code].casefold(), Locale(code).languages[code].casefold(), code}
+    listed = {name.strip().partition(" (")[0].strip().casefold() for name in cv_languages}
+    return bool(listed & names) or (bool(cv_text.strip()) and detect_language(cv_text[:4000]) == code)

@@ -10,7 +10,8 @@ from config import Settings
 from storage.db import session_factory
 from storage.files import new_upload_name
 from storage.migrate import upgrade_database
-from storage.models import Application, Notification
+from domain.letters.template import summary_label
+from storage.models import Application, Notification, UserProfile
 from storage.outbox import add_notifications
 from storage.records import mark_completed
 from tests.support.records import add_chat_record
@@ -63,8 +64,9 @@ def env(tmp_path):
     return settings, sessions, messenger, notifier
 
 
-def letter_notification(env, *, fields=tuple(FILES), language: str | None = "en") -> int:
-    """A completed letter with the given files on disk, and its chat notification; returns the notification id."""
+def letter_notification(env, *, fields=tuple(FILES), language: str | None = "en", cv_languages=None) -> int:
+    """A completed letter with the given files on disk, and its chat notification; returns the notification id.
+    ``cv_languages``: when given, the letter belongs to a profile listing these languages."""
     settings, sessions, _, _ = env
     names = {}
     for field in fields:
@@ -72,9 +74,14 @@ def letter_notification(env, *, fields=tuple(FILES), language: str | None = "en"
         names[field] = new_upload_name(suffix)
         (settings.documents_dir / names[field]).write_bytes(data)
     with sessions() as session:
+        profile_id = None
+        if cv_languages is not None:
+            profile = UserProfile(profile={"name": "Pooja", "languages": cv_languages},
+                                  profile_text="Backend engineer building payment services in Python for ten years.")
+            profile_id = add_chat_record(session, profile).id
         record = add_chat_record(session, Application(
             job_id="j1", job=JOB, cover_letter="Dear Acme…", cv_summary="Lena, 12 years", language=language,
-            **names), status_message_id="1")
+            profile_id=profile_id, **names), status_message_id="1")
         mark_completed(record)
         [notification] = add_notifications(session, record, "completed")
         session.commit()
@@ -172,3 +179,19 @@ async def test_a_cv_result_overtaken_by_a_later_cv_of_the_same_person_sends_no_p
     assert messenger.sent == []
     await notifier.on_outcome(fresh_id)
     assert messenger.titles == ["Your profile is ready"]
+
+
+@pytest.mark.parametrize("cv_languages, language, note", [
+    (["English (C1)", "Gujarati", "Hindi"], "de", "Written in German, the posting's language — your CV lists no German."),
+    (["English (C1)", "Deutsch (B2)"], "de", None),
+    ([], "fr", None),  # a CV listing no languages raises no doubt
+])
+async def test_a_letter_in_a_language_the_cv_does_not_show_says_so(env, cv_languages, language, note):
+    _, _, messenger, notifier = env
+    await notifier.on_outcome(letter_notification(env, language=language, cv_languages=cv_languages))
+    footer = messenger.sent[0].footer
+    assert footer.startswith(f"{summary_label(language)}: Lena, 12 years")
+    if note:
+        assert note in footer and "/apply 1 en" in footer
+    else:
+        assert "posting's language" not in footer
