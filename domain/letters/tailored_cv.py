@@ -5,8 +5,9 @@ Nothing is written, only chosen and ordered: every string of the result is the p
 certificates, language lines), as the reader found them. What the job changes is the order
 and what is left out:
 
-* skills: those the job asks for and the profile has first (in the job's order), then the rest,
-  each as the CV's skills section spells it;
+* skills: those the CV backs in its own words (not an employer's, school's or link's name), the
+  ones the job asks for first (in the job's order), then the rest, each as the CV's skills section
+  spells it;
 * experience: most relevant first — required skills the entry mentions, its role against the
   job title (role concepts, so "Buchhalter" meets "Accountant"), and recency; at most
   ``MAX_ENTRIES`` entries, each with its most relevant lines first (fewer for lower ranks);
@@ -30,6 +31,7 @@ from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
 from domain.letters.cv_labels import cv_labels
 from domain.letters.language import job_language
+from domain.letters.skill_evidence import cv_backed_skills
 from domain.letters.template import language_name
 from domain.letters.types import TailoredCv
 from domain.ranking import score_job
@@ -38,6 +40,7 @@ from domain.ranking.titles import title_concepts
 from domain.ranking.types import JobScore
 
 MAX_ENTRIES = 5
+_SKILL_ITEM_SPLIT = re.compile(r"\s*[,;|•·]\s*|:\s+")
 LINES_BY_RANK = (4, 3, 2, 2, 1)  # lines kept for the most relevant entry, the next, …
 MAX_SUMMARY_CHARS = 420
 MAX_EDUCATION, MAX_CERTIFICATES, MAX_LANGUAGES = 4, 6, 6
@@ -88,16 +91,26 @@ def tailor_outline(profile: CandidateProfile, outline: CvOutline, job: JobPostin
 
 
 def skills_for_job(profile: CandidateProfile, ranked: JobScore, outline: CvOutline | None = None) -> list[str]:
-    """The profile's skills, those the job asks for first (in the job's order), then the rest.
+    """The skills the CV backs in its own words, those the job asks for first (in the job's order),
+    then the rest; never one the ranking counts as missing.
 
-    Each is named as the CV's skills section writes it when the outline has that section ("SAP FI",
-    "Soins des plaies"), else by the profile's canonical name ("SAP FI/CO", "Wound Care"): the
-    canonical name can say more than the CV, or translate it.
+    Backed: named outside employer, school, job title and link (``skill_evidence.cv_backed_skills``),
+    so "SAP SE", "Sage Group" or "github.com/…" put no SAP, Sage or GitHub on the page. Each is named
+    as the CV's skills section writes it when the outline has that section ("SAP FI", "Soins des
+    plaies"), else by the profile's canonical name ("SAP FI/CO", "Wound Care"). ``outline`` None: read
+    from ``profile.text``.
     """
+    outline = outline if outline is not None else read_outline(profile.text or "")
     written = {}
-    for m in find_skills("\n".join(outline.skill_lines) if outline else ""):
+    for m in find_skills("\n".join(outline.skill_lines)):
         written.setdefault(skill_key(m.canonical), " ".join(m.matched.split()))
-    have = {skill_key(s): s for s in profile.skills}
+    missing = {skill_key(s) for s in ranked.missing_skills}
+    # The skills section is the person's own list, also for a skill outside the vocabulary ("Triaje"):
+    # a whole item, so "GitHub Actions" lists no GitHub.
+    items = {" ".join(i.split()).casefold() for line in outline.skill_lines for i in _SKILL_ITEM_SPLIT.split(line)}
+    backed = ({skill_key(s) for s in cv_backed_skills(profile, outline)} | set(written)
+              | {skill_key(s) for s in profile.skills if s.casefold() in items})
+    have = {skill_key(s): s for s in profile.skills if skill_key(s) in backed and skill_key(s) not in missing}
     first = [k for k in dict.fromkeys(skill_key(s) for s in ranked.matched_skills) if k in have]
     keys = first + [k for k in have if k not in first]
     return [written.get(k, have[k]) for k in keys]

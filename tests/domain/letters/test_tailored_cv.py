@@ -144,6 +144,20 @@ def test_skills_the_job_asks_for_come_first_as_the_cv_writes_them():
     assert len(cv.skills) == len(SKILLS)
 
 
+def test_only_skills_the_cv_names_in_its_own_words_and_none_the_ranking_calls_missing():
+    """An employer ("SAP SE", "Sage Group") and a link ("github.com/…") name no skill the person claims;
+    a skill of the skills section outside the vocabulary ("Triaje") is the person's own."""
+    text = ("Lena Roth\nBackend Engineer\ngithub.com/lroth · Berlin\nExperience\nBackend Engineer — Sage Group, Newcastle\n"
+            "2019 – present\n• Built billing APIs in Python with PostgreSQL.\nWerkstudentin — SAP SE, Walldorf\n2016 – 2018\n"
+            "• Testskripte in Python.\nSkills\nPython, PostgreSQL, Docker, GitHub Actions, Triaje\n")
+    profile = CandidateProfile(name="Lena Roth", title="Backend Engineer", text=text,
+                               skills=["Python", "PostgreSQL", "Docker", "SAP", "Sage", "GitHub", "GitHub Actions", "Triaje"])
+    ranked = replace(score_job(profile, JOB), missing_skills=["Docker", "Django"])
+    cv = tailor_cv(profile, JOB, ranked)
+    assert set(cv.skills) == {"Python", "PostgreSQL", "GitHub Actions", "Triaje"}
+    assert cv.skills[0] == "Python"  # asked for by the job
+
+
 def test_experience_is_ordered_by_relevance_and_each_entry_keeps_its_most_relevant_lines():
     cv = _tailored()
     employers = [e.employer for e in cv.experience]
