@@ -8,13 +8,13 @@ and what is left out:
 * skills: those the CV backs in its own words (not an employer's, school's or link's name), the
   ones the job asks for first (in the job's order), then the rest, each as the CV's skills section
   spells it;
-* experience: most relevant first — required skills the entry mentions, its role against the
+* experience: the most relevant entries — required skills the entry mentions, its role against the
   job title (role concepts, so "Buchhalter" meets "Accountant"), and recency; at most
-  ``MAX_ENTRIES`` entries, each with its most relevant lines first (fewer for lower ranks);
+  ``MAX_ENTRIES`` entries, each with its most relevant lines first (fewer for lower ranks), printed
+  most recent first as a career reads (the outline's order when an entry is undated);
 * summary: the CV's own, cut at sentence ends only (a sentence the reader cut is dropped).
 
-The renderer (``tailored_cv_render``) trims further, from the least relevant end, until the
-page is full.
+The renderer (``tailored_cv_render``) trims further, from the oldest end, until the page is full.
 """
 from __future__ import annotations
 
@@ -72,8 +72,9 @@ def tailor_outline(profile: CandidateProfile, outline: CvOutline, job: JobPostin
     entries = sorted(enumerate(outline.experience),
                      key=lambda item: (-_entry_score(item[1], required, wanted_roles, today or dt.date.today()),
                                        item[0]))
-    experience = tuple(_with_best_lines(_tidy_entry(entry), required, LINES_BY_RANK[rank])
-                       for rank, (_, entry) in enumerate(entries[:MAX_ENTRIES]))
+    chosen = [(index, _with_best_lines(_tidy_entry(entry), required, LINES_BY_RANK[rank]))
+              for rank, (index, entry) in enumerate(entries[:MAX_ENTRIES])]
+    experience = tuple(entry for _, entry in _most_recent_first(chosen))
     return TailoredCv(
         name=_clean(profile.name), headline=_clean(profile.title),
         contact=tuple(v for v in (_clean(profile.email), _clean(profile.phone), _clean(profile.location)) if v),
@@ -182,6 +183,16 @@ def _tidy_entry(entry: WorkEntry) -> WorkEntry:
             lines.append(line)
     return WorkEntry(_clean(entry.role), _clean(entry.employer), _clean(entry.dates), entry.start, entry.end,
                      tuple(lines), entry.head)
+
+
+def _most_recent_first(chosen: list[tuple[int, WorkEntry]]) -> list[tuple[int, WorkEntry]]:
+    """(outline index, entry) pairs in the order a reader expects: most recent start first when every
+    entry is dated (ties and undated CVs in the outline's order). Relevance chose the entries and
+    their lines; it does not reorder the career ("Earlier, at BBC [2016]" above "Ocado [2019]")."""
+    by_index = sorted(chosen, key=lambda pair: pair[0])
+    if all(entry.start for _, entry in by_index):
+        return sorted(by_index, key=lambda pair: pair[1].start, reverse=True)
+    return by_index
 
 
 def _with_best_lines(entry: WorkEntry, required: set[str], keep: int) -> WorkEntry:

@@ -2,9 +2,9 @@
 
 One page is measured, not guessed: ``fit_one_page`` draws the CV with fpdf2's own line
 breaking on a scratch page and, when it runs past the bottom margin, finds the fewest trims
-that fit. Trims drop the least relevant content first (the last lines of the lowest-ranked
-entries, surplus skills and certificates, the summary's last sentences, whole old entries;
-the tailor orders everything most relevant first). Both files are drawn from the fitted CV
+that fit. Trims drop the least valuable content first (the last lines of the lower entries,
+surplus skills and certificates, the summary's last sentences, whole old entries; the tailor
+orders skills and each entry's lines most relevant first, entries most recent first). Both files are drawn from the fitted CV
 with the same sizes, exact line heights and margins (the Word file: ``tailored_cv_docx``).
 """
 from __future__ import annotations
@@ -97,7 +97,7 @@ def trim_once(cv: TailoredCv) -> TailoredCv | None:
 
     Order: entry lines above the floors (longest and lowest-ranked first), skills beyond
     ``KEEP_SKILLS``, certificates beyond ``KEEP_CERTIFICATES``, the summary's last sentence,
-    the remaining lines of lower entries, whole entries from the least relevant (the first
+    the remaining lines of lower entries, whole entries from the last (the oldest; the first
     stays), education lines and entries beyond one, then any skill, certificate or language
     line past the first few, the summary, and the first entries' last lines.
     """

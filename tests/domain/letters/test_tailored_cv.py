@@ -158,18 +158,28 @@ def test_only_skills_the_cv_names_in_its_own_words_and_none_the_ranking_calls_mi
     assert cv.skills[0] == "Python"  # asked for by the job
 
 
-def test_experience_is_ordered_by_relevance_and_each_entry_keeps_its_most_relevant_lines():
+def test_relevance_chooses_the_entries_and_their_lines_and_the_career_reads_most_recent_first():
     cv = _tailored()
     employers = [e.employer for e in cv.experience]
-    # The payments job names Python, Django, Kubernetes and Kafka; the old backend job outranks the
-    # recent manager role and the frontend job because the posting asks for its skills.
-    assert employers[0] == "Umbrella Payments GmbH"
-    assert employers.index("Vandelay Import KG") < employers.index("Hooli Media SE")
-    assert len(cv.experience) == 5 and "Kramerica Industries" not in employers
-    best = cv.experience[0]
+    # The five most relevant of six: the old trainee job goes; what stays reads as a career.
+    assert employers == ["Globex Logistics AG", "Umbrella Payments GmbH", "Hooli Media SE", "Vandelay Import KG",
+                         "Initrode Services GmbH"]
+    best = cv.experience[1]  # the payments job names Python, Django, Kubernetes and Kafka: most lines
     assert best.lines[:3] == ENTRIES[1].lines[:3]  # the three skill lines, ahead of the team's guide
-    assert len(best.lines) == 4 and all(len(e.lines) <= 4 for e in cv.experience)
+    assert len(best.lines) == 4 and all(len(e.lines) < 4 for e in cv.experience if e is not best)
     assert all(set(e.lines) <= set(o.lines) for e in cv.experience for o in ENTRIES if o.employer == e.employer)
+
+
+def test_entries_the_cv_lists_out_of_order_are_printed_most_recent_first():
+    """A CV listing BBC (2016) above Ocado (2019): the tailored CV puts Ocado first, the job most
+    relevant to the posting keeps the most lines wherever it stands."""
+    shuffled = replace(OUTLINE, experience=(ENTRIES[3], ENTRIES[1], ENTRIES[0]))
+    cv = tailor_outline(PROFILE, shuffled, JOB, today=TODAY)
+    assert [e.employer for e in cv.experience] == ["Globex Logistics AG", "Umbrella Payments GmbH", "Vandelay Import KG"]
+    assert len(cv.experience[1].lines) == 4
+    undated = replace(OUTLINE, experience=(replace(ENTRIES[3], start=None), ENTRIES[1]))
+    assert [e.employer for e in tailor_outline(PROFILE, undated, JOB, today=TODAY).experience] == [
+        "Vandelay Import KG", "Umbrella Payments GmbH"]  # the CV's own order when it cannot be dated
 
 
 def test_the_summary_is_the_cvs_own_cut_at_sentence_ends():
@@ -279,7 +289,8 @@ def test_the_word_file_holds_the_same_fitted_content_in_editable_styles():
     bullets = [t for s, t in paragraphs if s == "List Bullet"]
     assert bullets == [line for e in fitted.experience for line in e.lines] + list(fitted.certificates)
     entries = [t for s, t in paragraphs if s == "CV Entry"]
-    assert entries[0] == "Senior Backend Engineer — Umbrella Payments GmbH\t03/2019 – 12/2022"
+    assert entries[:2] == ["Engineering Manager — Globex Logistics AG\t01/2023 – present",
+                           "Senior Backend Engineer — Umbrella Payments GmbH\t03/2019 – 12/2022"]
     section = word.sections[0]
     assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)
     assert word.core_properties.language == "fr-FR" and word.core_properties.author == "Mara Oyelaran"
