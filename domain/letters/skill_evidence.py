@@ -28,4 +28,6 @@ def cv_backed_skills(profile: CandidateProfile, outline: CvOutline) -> list[str]
     for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
         masked = masked.replace(name, " ")
     found = {skill_key(m.canonical) for m in find_skills(masked)}
-    return [skill for skill in profile.skills if skill_key(skill) in found]
+    # A skills-section item outside the vocabulary ("Curas de heridas") is kept as the CV writes it.
+    folded = masked.casefold()
+    return [skill for skill in profile.skills if skill_key(skill) in found or skill.casefold() in folded]

@@ -39,3 +39,9 @@ def test_a_skill_the_cv_also_names_in_its_own_words_stays():
 def test_a_profile_without_text_keeps_its_skills():
     profile = CandidateProfile(skills=["Python", "SAP"])
     assert cv_backed_skills(profile, read_outline("")) == ["Python", "SAP"]
+
+
+def test_a_skills_section_item_outside_the_vocabulary_stays_as_written():
+    text = "Lucía Navarro\nExperiencia\nEnfermera, Hospital San Pedro\n2018 – 2024\nCompetencias\nTriaje, Curas de heridas\n"
+    profile = CandidateProfile(skills=["Triaje", "Curas de heridas", "Kubernetes"], text=text)
+    assert cv_backed_skills(profile, read_outline(text)) == ["Triaje", "Curas de heridas"]
