@@ -24,6 +24,7 @@ The check is claims extraction + verification, deterministic and without a model
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import re
 from dataclasses import dataclass, field
 
@@ -326,7 +327,23 @@ def _years_supported(value: float, profile: CandidateProfile) -> bool:
         if value in (math.floor(ye), shown):
             return True
     cv = profile.text or ""
-    return any(_years_value(m.group(1)) == value for m in _YEARS_CLAIM.finditer(cv))
+    if any(_years_value(m.group(1)) == value for m in _YEARS_CLAIM.finditer(cv)):
+        return True
+    return bool(ye) and value < ye and value == _professional_years_shown(cv)
+
+
+@lru_cache(maxsize=64)
+def _professional_years_shown(cv_text: str) -> float | None:
+    """The years the CV's jobs cover without student jobs and internships, as the template shows
+    them (``domain.letters.evidence.professional_years``: the count a letter states when the CV
+    states none of its own); None when no such job is dated."""
+    from domain.cv.outline import read_outline  # the outline reader is heavy; only for this rare case
+    from domain.letters.evidence import professional_years
+
+    years = professional_years(read_outline(cv_text)) if cv_text.strip() else None
+    if not years:
+        return None
+    return float(round(years)) if years >= 2 else round(years * 2) / 2
 
 
 def _years_value(raw: str) -> float:

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from domain.cv.experience import explicit_years
 from domain.cv.languages import extract_languages
 from domain.cv.outline import read_outline
 from domain.cv.outline_types import CvOutline, EducationEntry, WorkEntry
@@ -32,6 +33,7 @@ from domain.cv.textlang import guess_language
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
 from domain.letters.language import detect_language
+from domain.letters.skill_evidence import cv_backed_skills
 from domain.ranking.features import job_features, skill_key
 from domain.ranking.titles import title_concepts
 from domain.ranking.types import JobScore
@@ -124,14 +126,16 @@ def select_evidence(profile: CandidateProfile, job: JobPosting, ranked: JobScore
     own_text = "\n".join(t for t in (profile.title, profile.summary, profile.text) if t)
     cv_keys = {skill_key(s) for s in profile.skills} | {skill_key(s) for s in extract_skills(own_text)}
     ranked_order = [skill_key(s) for s in (ranked.matched_skills if ranked else [])]
-    matched = [s for s in features.skills if skill_key(s) in cv_keys]
+    # A skill the ranking calls missing is not the candidate's, whatever a title or employer name suggests.
+    ranked_missing = {skill_key(s) for s in (ranked.missing_skills if ranked else [])}
+    matched = [s for s in features.skills if skill_key(s) in cv_keys and skill_key(s) not in ranked_missing]
     matched.sort(key=lambda s: (skill_key(s) not in features.required,
                                 ranked_order.index(skill_key(s)) if skill_key(s) in ranked_order else len(ranked_order)))
     # A gap is named from the posting's requirements; a skill read from its title alone ("Infirmier" ->
     # Nursing) may be the candidate's own trade under another name, so it is no gap to confess.
     described = {skill_key(s) for s in extract_skills(_job_text(job).split("\n", 1)[-1])}
     missing = [s for s in features.skills if s.casefold() in features.required and skill_key(s) not in cv_keys
-               and skill_key(s) in described]
+               and skill_key(s) in described and not words_in_cv(s, profile.text or "")]
     cv_language = _text_language(profile.text[:4000]) if profile.text and profile.text.strip() else "en"
     context = _Context(features.required, {skill_key(s) for s in matched}, title_concepts(job.title), today,
                        cv_language)
@@ -141,8 +145,8 @@ def select_evidence(profile: CandidateProfile, job: JobPosting, ranked: JobScore
         items += _degrees(outline, context)
     items += _languages(profile, outline, job, context)
     mentioned = {skill_key(s) for item in items if item.kind == "achievement" for s in item.skills}
-    items += _skills(profile, outline, [s for s in matched if skill_key(s) in _listed(profile, outline)], mentioned,
-                     context)
+    backed = {skill_key(s) for s in cv_backed_skills(profile, outline)} & _listed(profile, outline)
+    items += _skills(profile, outline, [s for s in matched if skill_key(s) in backed], mentioned, context)
     items.sort(key=lambda item: -item.strength)  # stable: CV order among equals
     return Evidence(tuple(items), tuple(matched), tuple(missing), cv_language, outline)
 
@@ -225,16 +229,88 @@ def _current_role(profile: CandidateProfile, outline: CvOutline, context: _Conte
 
 
 def _years(profile: CandidateProfile, outline: CvOutline, context: _Context) -> list[EvidenceItem]:
-    years = profile.years_experience
+    """The years of experience the letter states: the CV's own count when it makes one ("mit 6 Jahren
+    Berufserfahrung", "4 años de experiencia" — the candidate's word beats our arithmetic), else the
+    years its jobs' dates give without student jobs and internships, else the profile's."""
+    stated = explicit_years(profile.text or "")
+    years = stated or _without_student_jobs(profile, outline)
     if not years or years <= 0:
         return []
     shown = f"{round(years):d}" if years >= 2 else f"{round(years * 2) / 2:g}"  # as the letter shows it
-    # The CV's own statement of that count when it makes one ("10+ years of experience"), else no line:
-    # a summary's "nine years" written long ago is no source for the dates' eleven.
     count = re.compile(rf"(?<![\d.,]){re.escape(shown)}\+?\s*(?:years?|jahren?|ans|années|años|anni|jaar|anos)\b",
                        re.IGNORECASE)
-    source = next((s for s in re.split(r"(?<=[.!?])\s+", outline.summary) if count.search(s)), "")
+    # The CV's own statement of the count when it makes one ("10+ years of experience"), else no line:
+    # a summary's "nine years" written long ago is no source for the dates' eleven.
+    lines = (profile.text or "").splitlines() if stated else re.split(r"(?<=[.!?])\s+", outline.summary)
+    source = next((line.strip() for line in lines if count.search(line)), "")
     return [EvidenceItem("years", source, shown, (), None, 2.0, context.cv_language)]
+
+
+# Student jobs and internships (seven languages): no professional experience in a letter's year count.
+_STUDENT_JOB = re.compile(
+    r"werkstudent\w*|praktik\w*|praktikant\w*|azubi|auszubildende\w*|intern(?:ship)?\b|trainee|working student|"
+    r"student assistant|\bstage\b|stagiaire|alternan\w*|apprenti\w*|becari[oa]|prácticas|pasant[ei]\w*|"
+    r"tirocin\w*|stagista|stagiair\w*|\bstage\b|estági\w*|estagiári[oa]|jovem aprendiz", re.IGNORECASE)
+
+
+def is_student_job(entry: WorkEntry) -> bool:
+    """A student job or internship ("Werkstudentin Softwareentwicklung", "Stage — Data", "Becaria")."""
+    return bool(_STUDENT_JOB.search(" ".join([entry.role, *entry.head])))
+
+
+def _without_student_jobs(profile: CandidateProfile, outline: CvOutline) -> float | None:
+    """The reader's years of experience, less what only student jobs and internships added: the
+    count of the professional jobs when it is lower (the reader's own count stays the ceiling)."""
+    total, professional = profile.years_experience, professional_years(outline)
+    if professional and (not total or professional < total):
+        return professional
+    return total
+
+
+def professional_years(outline: CvOutline, today: dt.date | None = None) -> float | None:
+    """Years the CV's dated jobs cover, overlaps once, student jobs and internships left out (one
+    decimal); None when no such job is dated. An open end counts to the month before ``today``."""
+    today = today or dt.date.today()
+    now = today.year * 12 + today.month - 2
+    spans = []
+    for entry in outline.experience:
+        if entry.start is None or is_student_job(entry):
+            continue
+        first = entry.start.year * 12 + entry.start.month - 1
+        last = now if entry.end is None else min(now, entry.end.year * 12 + entry.end.month - 1)
+        if first <= last:
+            spans.append((first, last))
+    total, reach = 0, -1
+    for first, last in sorted(spans):
+        if last > reach:
+            total += last - max(first, reach + 1) + 1
+            reach = last
+    return round(total / 12, 1) if total else None
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
+# Head words of a skill's name that name a whole discipline: "marketing" in a CV does not back
+# "Performance Marketing", nor "care" "Critical Care", so such a skill may still be a gap.
+_BROAD_HEADS = frozenset("""
+development management engineering analysis analytics design skills systems system services service data software
+marketing care sales support testing planning research accounting learning science security operations writing
+medicine therapy law finance nursing programming modeling modelling
+""".split())
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def words_in_cv(skill: str, cv_text: str) -> bool:
+    """True when the head word of the skill's name (its last word, singular or plural, any case) is a
+    word of the CV and names no whole discipline: "REST APIs" by "the recommendations API",
+    "Monitoring" by "Grafana monitoring" — the CV speaks of it, even where the vocabulary does not read
+    it as the skill, so it is no gap to confess. "Critical Care" is not backed by "care"."""
+    words = [w.casefold() for w in _NAME_WORD.findall(skill)]
+    if not words or _singular(words[-1]) in _BROAD_HEADS or words[-1] in _BROAD_HEADS:
+        return False
+    return _singular(words[-1]) in {_singular(w.casefold()) for w in _NAME_WORD.findall(cv_text)}
 
 
 def _degrees(outline: CvOutline, context: _Context) -> list[EvidenceItem]:

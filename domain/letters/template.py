@@ -17,7 +17,7 @@ from babel.dates import format_date
 
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
-from domain.letters.evidence import select_evidence
+from domain.letters.evidence import Evidence, select_evidence
 from domain.letters.language import job_language, normalise_language
 from domain.letters.phrases import PHRASES
 from domain.letters.template_body import body_paragraphs
@@ -47,7 +47,8 @@ class TemplateLetterWriter:
         posting = job_language(job)
         lang = normalise_language(language) or posting
         parts = letter_parts(lang, profile, job, ranked, on or dt.date.today(), posting_language=posting)
-        summary = _cv_summary(lang, profile, job, owned_skills(profile, ranked.matched_skills))
+        summary = _cv_summary(lang, profile, job, owned_skills(profile, ranked.matched_skills),
+                              letter_years(select_evidence(profile, job, ranked, today=on), lang))
         logger.debug("template letter for job %s in %s: %d words", job.job_id, lang,
                      sum(len(p.split()) for p in parts.paragraphs))
         return LetterDocument(cover_letter=parts.as_text(), cv_summary=summary, language=lang, parts=parts)
@@ -67,7 +68,7 @@ def letter_parts(lang: str, profile: CandidateProfile, job: JobPosting, ranked: 
         date=date_line(lang, on, _city(profile.location)),
         subject=subject_line(lang, job),
         salutation=p["greeting"],
-        paragraphs=body_paragraphs(lang, profile, job, evidence, _years(profile, p), languages,
+        paragraphs=body_paragraphs(lang, profile, job, evidence, letter_years(evidence, lang), languages,
                                    posting_language or job_language(job)),
         closing=p["signoff"],
         signature=name,
@@ -128,9 +129,8 @@ def language_name(name: str, lang: str) -> str:
     return Locale(lang).languages.get(code, head) + (sep + rest if sep else "")
 
 
-def _cv_summary(lang: str, profile: CandidateProfile, job: JobPosting, matched: list[str]) -> str:
+def _cv_summary(lang: str, profile: CandidateProfile, job: JobPosting, matched: list[str], years: str) -> str:
     p = PHRASES[lang]
-    years = _years(profile, p)
     who = (profile.name or p["candidate"]).strip()
     ptitle = f", {profile.title.strip()}" if profile.title and profile.title.strip() else ""
     head = p["summary_head"].format(
@@ -152,8 +152,8 @@ def display_years(years: float) -> str:
     return f"{round(years):d}" if years >= 2 else f"{round(years * 2) / 2:g}"
 
 
-def _years(profile: CandidateProfile, p: dict) -> str:
-    if not profile.years_experience or profile.years_experience <= 0:
-        return ""
-    shown = display_years(profile.years_experience)
-    return shown.replace(".", p["decimal"])
+def letter_years(evidence: Evidence, lang: str) -> str:
+    """The years of experience as the letter writes them ("6", "1,5" in German; "" when unknown): the
+    evidence's count, so letter and CV summary say what the CV itself says when it states one."""
+    item = next(iter(evidence.of_kind("years")), None)
+    return item.value.replace(".", PHRASES[lang]["decimal"]) if item else ""

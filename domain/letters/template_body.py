@@ -85,6 +85,13 @@ class _Body:
     asking: list[str] = field(default_factory=list)  # sentences naming what the posting asks (trimmed first)
     filled: dict[str, str] = field(default_factory=dict)  # slot -> the sentence last written for it
     cv_text: str = ""  # the CV's text: a job's year is shown only when the CV writes it
+    fields: list[str] = field(default_factory=list)  # general fields a cited line names, said once later
+
+    def tools(self, skills: list[str]) -> list[str]:
+        """The products among ``skills`` ("I work with Docker"); the general fields ("DevOps", "Data
+        Analysis") are kept for the sentence on what the experience covers, never "I work with DevOps"."""
+        self.fields += [s for s in skills if not is_tool(s) and s not in self.fields]
+        return [s for s in skills if is_tool(s)]
 
     def last(self, slot: str) -> str:
         return self.filled.get(slot, "")
@@ -155,7 +162,7 @@ def body_paragraphs(lang: str, profile: CandidateProfile, job: JobPosting, evide
     company = _company_sentence(body, profile, job) if own else []
     groups = _groups(evidence, lang)
     pairs, paired_tasks = _duty_pairs(body, profile, job, groups) if own else ([], set())
-    opening = [_opening(body, job), *company, *_years_asked(body, profile, job), *_hook(body, role_item, here, years),
+    opening = [_opening(body, job), *company, *_years_asked(body, years, job), *_hook(body, role_item, here, years),
                *_profile_sentence(body, evidence),
                *(_task_sentence(body, profile, job, skip=paired_tasks) if own else [])]
     current_sentences = _here_sentences(body, here, groups.pop(here, [])) if here else []
@@ -282,7 +289,8 @@ def _groups(evidence: Evidence, lang: str) -> dict[WorkEntry, list[EvidenceItem]
 
 def _line_skills(item: EvidenceItem) -> list[str]:
     """The skills a CV line names, the job's first, then the products it names ("Terraform", not
-    "Mobile Development" read from "the mobile apps"): what a line in another language is cited by."""
+    "Mobile Development" read from "the mobile apps"): what a line in another language is cited by
+    (products after "I work with", fields in ``_Body.fields``)."""
     return list(dict.fromkeys([*item.skills, *(s for s in extract_skills(item.source) if is_tool(s))]))
 
 
@@ -307,7 +315,7 @@ def _here_sentences(body: _Body, entry: WorkEntry, items: list[EvidenceItem]) ->
             break  # a further line only when it backs the application, or the letter is still short
         slot = f"here_{'first' if not sentences else 'more'}_{tense}"
         sentences += [*_asking(body, item), _quoted(body, slot, item.source)]
-    fresh = [s for s in foreign if skill_key(s) not in body.named][:MAX_CITED_SKILLS]
+    fresh = body.tools([s for s in foreign if skill_key(s) not in body.named])[:MAX_CITED_SKILLS]
     if fresh and not sentences:
         sentences.append(body.fill(f"here_skills_{tense}", skills=body.skills(fresh)))
     return sentences
@@ -325,8 +333,8 @@ def _earlier_sentences(body: _Body, entry: WorkEntry, items: list[EvidenceItem])
         if len(quotable) > 1 and (quotable[1].strength >= 3 or body.words < MIN_WORDS) and body.words < MAX_WORDS - 40:
             sentences.append(_quoted(body, "past_more", quotable[1].source))
         return sentences
-    skills = [s for i in items for s in _line_skills(i) if skill_key(s) not in body.named]
-    skills = list(dict.fromkeys(skills))[:MAX_CITED_SKILLS]
+    skills = body.tools(list(dict.fromkeys(s for i in items for s in _line_skills(i) if skill_key(s) not in body.named)))
+    skills = skills[:MAX_CITED_SKILLS]
     if skills and role:
         slot, values = ("past_skills", {"employer": employer}) if employer else ("past_skills_only", {})
         return [body.fill(slot, role=role, skills=body.skills(skills), **values)]
@@ -352,12 +360,19 @@ def _plain_earlier_roles(body: _Body, evidence: Evidence, here: WorkEntry | None
 
 def _skills_sentence(body: _Body, evidence: Evidence, first: bool) -> list[str]:
     """The job's skills the CV lists that the letter has not named yet, once (``first``: no job
-    was cited before it, so it opens the body rather than adding to it)."""
+    was cited before it, so it opens the body rather than adding to it). "I work confidently with …"
+    suits a product (``is_tool``: Tableau, Docker); a general field (Data Analysis, DevOps) is named
+    as what the experience covers."""
     fresh = [i.value for i in evidence.of_kind("skill") if skill_key(i.value) not in body.named]
     fresh = list(dict.fromkeys(fresh))[:MAX_EXTRA_SKILLS]
-    if not fresh or body.words >= MAX_WORDS:
+    tools = body.tools(fresh)
+    fields = [s for s in dict.fromkeys(body.fields) if skill_key(s) not in body.named][:MAX_EXTRA_SKILLS]
+    if not (tools or fields) or body.words >= MAX_WORDS:
         return []
-    return [body.fill("main_skills" if first else "also_skills", skills=body.skills(fresh))]
+    sentences = [body.fill("main_skills" if first else "also_skills", skills=body.skills(tools))] if tools else []
+    if fields:
+        sentences.append(body.fill("fields", skills=body.skills(fields)))
+    return sentences
 
 
 def _degree_sentence(body: _Body, evidence: Evidence, profile: CandidateProfile, job: JobPosting) -> list[str]:
@@ -394,7 +409,18 @@ def _missing_sentences(body: _Body, evidence: Evidence) -> list[str]:
     if not named:
         return [body.fill("gap_unnamed")]
     listed = body.fill("missing", skills=body.skills(named), counts=False)
-    return [listed, body.fill("gap_one" if len(named) == 1 else "gap_many")]
+    return [listed, body.fill("gap_many" if len(named) > 1 or _plural_name(named[0]) else "gap_one")]
+
+
+# A name that is a plural: an acronym's ("REST APIs", "OKRs") or a general field's ("Microservices").
+_PLURAL_ACRONYM = re.compile(r"\b[A-Z]{2,}s$")
+_PLURAL_WORD = re.compile(r"[a-z]{3,}(?<![siu])(?<!ic)s$", re.IGNORECASE)
+
+
+def _plural_name(skill: str) -> bool:
+    """True when the skill's name is a plural ("REST APIs", "Microservices"), so the gap line says
+    "them"; a product ending in s ("Kubernetes", "Jenkins") and "-ics" fields ("Logistics") are singular."""
+    return bool(_PLURAL_ACRONYM.search(skill) or (not is_tool(skill) and _PLURAL_WORD.search(skill)))
 
 
 def _task_sentence(body: _Body, profile: CandidateProfile, job: JobPosting, skip: set[str] = frozenset()) -> list[str]:
@@ -413,12 +439,12 @@ def _task_sentence(body: _Body, profile: CandidateProfile, job: JobPosting, skip
             trial = _Body(body.lang, body.seed, body.spellings, used=dict(body.used))
             sentence = _quoted(trial, "task", task)
             if check_text(sentence, profile, job).ok:
-                return [_quoted(body, "task", task)]
+                return [_quoted(body, "task", task, counts=False)]  # the posting's words: nothing of the candidate's
         return []
     return []
 
 
-def _quoted(body: _Body, slot: str, line: str, **values: str) -> str:
+def _quoted(body: _Body, slot: str, line: str, *, counts: bool = True, **values: str) -> str:
     """A CV line after its frame: lower-cased first letter where the language allows (not German, not
     a name or skill), a full stop added when the CV line has none; the words are the CV's."""
     line = " ".join(line.split())
@@ -427,7 +453,7 @@ def _quoted(body: _Body, slot: str, line: str, **values: str) -> str:
     verb = body.lang == "en" and _starts_with_verb(line)
     if not line.endswith((".", "!", "?")):
         line += "."
-    return body.fill(slot, line=_lower_first(line, body.lang), verb=verb, **values)
+    return body.fill(slot, line=_lower_first(line, body.lang), verb=verb, counts=counts, **values)
 
 
 def _starts_with_verb(line: str) -> bool:
@@ -481,11 +507,11 @@ _YEARS_ASKED = re.compile(r"(?<![\d.,])(\d{1,2})\s*\+?\s*(?:years?|Jahren?|ans|a
                           re.IGNORECASE)
 
 
-def _years_asked(body: _Body, profile: CandidateProfile, job: JobPosting) -> list[str]:
+def _years_asked(body: _Body, years: str, job: JobPosting) -> list[str]:
     """The posting's years of experience, named as its request, when the candidate has them (the
     hook that follows says how many); the count is the posting's, so it reads in any language."""
     found = _YEARS_ASKED.search(_job_text(job).split("\n", 1)[-1])
-    if not found or not profile.years_experience or profile.years_experience < int(found.group(1)) \
+    if not found or not years or float(years.replace(",", ".")) < int(found.group(1)) \
             or int(found.group(1)) < 2:  # "at least 1 year" says little (and would need a singular)
         return []
     return [body.fill("asked_years", asked=found.group(1), counts=False)]

@@ -9,7 +9,8 @@ from domain.cv.fields import profile_from_text
 from domain.cv.profile import build_profile
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
-from domain.letters.evidence import KINDS, posting_languages, select_evidence
+from domain.cv.outline import read_outline
+from domain.letters.evidence import KINDS, posting_languages, professional_years, select_evidence, words_in_cv
 from domain.ranking import score_job
 from tests.corpus.measure import pdf_path
 
@@ -153,3 +154,48 @@ def test_on_corpus_cvs_every_source_is_the_cvs_own_text(file_id):
             assert _flat(item.source) in cv, (item.kind, item.source)
         if item.kind == "achievement":
             assert item.entry.employer and item.entry.role and item.entry.dates and item.entry.start
+
+
+STUDENT_CV = """Katrin Vogel
+Backend-Entwicklerin
+katrin.vogel@example.de · Berlin
+Berufserfahrung
+Backend-Entwicklerin, Zalando SE
+03/2020 – heute
+• Entwicklung von REST-Schnittstellen mit Python.
+Werkstudentin Softwareentwicklung, SAP SE
+04/2014 – 02/2020
+• Pflege interner Werkzeuge in Java.
+Kenntnisse
+Python, Java, Docker
+"""
+
+
+def test_a_student_job_adds_nothing_to_the_years_a_letter_states():
+    profile = profile_from_text(STUDENT_CV, today=TODAY)
+    assert profile.years_experience > 12  # the reader counts the Werkstudentin years too
+    (years,) = select_evidence(profile, JOB, today=TODAY).of_kind("years")
+    assert years.value == str(round(professional_years(read_outline(STUDENT_CV, TODAY))))
+    assert int(years.value) < 8
+
+
+def test_the_cvs_own_year_statement_beats_the_dates():
+    text = STUDENT_CV.replace("Berufserfahrung\n", "Profil\nBackend-Entwicklerin mit 6 Jahren Berufserfahrung.\n"
+                                                   "Berufserfahrung\n", 1)
+    (years,) = select_evidence(profile_from_text(text, today=TODAY), JOB, today=TODAY).of_kind("years")
+    assert (years.value, years.source) == ("6", "Backend-Entwicklerin mit 6 Jahren Berufserfahrung.")
+
+
+def test_a_skill_the_cv_speaks_of_in_its_own_words_is_no_gap():
+    cv = CV.replace("• Built REST APIs in Python and Django.", "• Built the recommendations API in Python.")
+    job = _job("We build APIs.", highlights=[{"title": "Qualifications", "items": ["Python", "REST APIs", "Apache Kafka"]}])
+    evidence = select_evidence(profile_from_text(cv, today=TODAY), job, today=TODAY)
+    assert "REST APIs" not in evidence.missing and "Apache Kafka" in evidence.missing
+    assert words_in_cv("REST APIs", "the recommendations API") and not words_in_cv("Critical Care", "patient care")
+
+
+def test_a_skill_the_ranking_calls_missing_is_never_matched_nor_listed():
+    ranked = score_job(PROFILE, JOB)
+    forged = type(ranked)(ranked.score, ranked.matched_skills, [*ranked.missing_skills, "Docker"], ranked.reason)
+    evidence = select_evidence(PROFILE, JOB, forged, today=TODAY)
+    assert "Docker" not in evidence.matched and "Docker" not in [i.value for i in evidence.of_kind("skill")]

@@ -244,3 +244,70 @@ def test_corpus_cv_letters_in_the_cvs_language_reach_200_to_350_words_where_the_
     print(f"corpus letters in 200-350 words: {share:.0%} of {len(counts)}")
     assert share >= SHARE_FLOOR
 
+
+
+# --- claims a first-time user caught (issue 11 findings) --------------------------------------------
+
+FIELD_CV = RICH_CV.replace("Python, Django, FastAPI, PostgreSQL, Kubernetes, Docker, Redis, AWS, Terraform, Git",
+                           "Python, Django, DevOps, Data Analysis, Docker, Redis, Git")
+FIELD_JOB = JobPosting(
+    job_id="x2", title="Platform Engineer", company_name="Thames Cloud Ltd", location="London",
+    description="We run a cloud platform.",
+    highlights=[{"title": "Qualifications", "items": ["DevOps", "Data Analysis", "Docker", "Git", "Redis"]}])
+_WORK_WITH = re.compile(r"(?:work confidently with|hands-on experience with|arbeite ich sicher mit|Erfahrung mit|"
+                        r"Je maîtrise également|tengo experiencia con|esperienza con|werk ik vlot met|ervaring met|experiência com)"
+                        r" ([^.]+)\.")
+
+
+@pytest.mark.parametrize("lang", LETTER_LANGUAGES)
+def test_general_fields_are_never_what_the_candidate_works_with_only_tools_are(lang):
+    profile = profile_from_text(FIELD_CV, today=ON)
+    doc = TemplateLetterWriter().write(profile, FIELD_JOB, language=lang, on=ON)
+    listed = [s for m in _WORK_WITH.finditer(doc.cover_letter) for s in re.split(r",\s*|\s+\w+\s+", m.group(1))]
+    assert "Docker" in doc.cover_letter and listed
+    assert not {"DevOps", "Data Analysis", "data analysis"} & set(listed)
+    assert "DevOps" in doc.cover_letter  # named as what the experience covers
+
+
+def test_a_skill_the_ranking_calls_missing_is_never_claimed():
+    profile = profile_from_text(FIELD_CV, today=ON)
+    ranked = score_job(profile, FIELD_JOB)
+    forged = type(ranked)(ranked.score, [s for s in ranked.matched_skills if s != "DevOps"],
+                          [*ranked.missing_skills, "DevOps"], ranked.reason)
+    doc = TemplateLetterWriter().write(profile, FIELD_JOB, forged, on=ON)
+    assert "DevOps" not in "\n".join(doc.parts.paragraphs) and "Docker" in doc.cover_letter
+
+
+def test_the_gap_line_names_no_skill_the_cv_speaks_of_and_agrees_in_number():
+    cv = RICH_CV.replace("• Built REST APIs in Python and Django for the mobile apps.",
+                         "• Developed the recommendations API in Python for the mobile apps.")
+    job = JobPosting(job_id="x3", title="Backend Engineer", company_name="Acme Ltd", description="We build APIs.",
+                     highlights=[{"title": "Qualifications", "items": ["Python", "REST APIs", "Microservices"]}])
+    doc = TemplateLetterWriter().write(profile_from_text(cv, today=ON), job, on=ON)
+    assert "REST APIs" not in doc.cover_letter
+    (gap,) = [p for p in doc.parts.paragraphs if "icroservices" in p]
+    assert "used them" in gap or "They are" in gap
+
+
+def test_a_letter_in_another_language_than_the_cv_cites_the_current_job_by_its_skills():
+    cv = """Lucía Gómez
+Desarrolladora Frontend
+lucia.gomez@example.es · Madrid
+Experiencia
+Desarrolladora Frontend, Cabify
+06/2021 – actualidad
+• Desarrollo de la aplicación web de pasajeros con React y TypeScript, usada por miles de usuarios.
+Desarrolladora Web Junior, Idealista
+09/2019 – 05/2021
+• Mantenimiento del portal con JavaScript, HTML y CSS.
+Conocimientos
+React, TypeScript, JavaScript, HTML, CSS
+"""
+    job = JobPosting(job_id="x4", title="Frontend Developer (React)", company_name="Albion Software Ltd",
+                     description="We build fast web apps.", highlights=[
+                         {"title": "Responsibilities", "items": ["Build accessible user interfaces in React and TypeScript."]},
+                         {"title": "Qualifications", "items": ["React", "TypeScript", "CSS"]}])
+    doc = TemplateLetterWriter().write(profile_from_text(cv, today=ON), job, language="en", on=ON)
+    body = "\n".join(doc.parts.paragraphs)
+    current = body[body.index("Cabify"):body.index("Idealista")]
+    assert "React" in current.split(".", 1)[1] and "TypeScript" in current.split(".", 1)[1]
