@@ -51,6 +51,15 @@ _LANGUAGE_COMPOUND = re.compile(
     r"\b(englisch|deutsch|französisch|spanisch|italienisch|niederländisch|portugiesisch|polnisch|türkisch)"
     r"(?:kenntnisse|sprachig|-\s+und)|\b(english|german|french|spanish|italian|dutch|portuguese)[- ]speaking",
     re.IGNORECASE)
+# Words that ask for a command of a language (seven languages).
+_LANGUAGE_ASKED = re.compile(
+    r"\b(?:fluen\w*|proficien\w*|command|knowledge|written|spoken|native|language|"
+    r"kenntnisse|sprache|fließend|verhandlungssicher|muttersprach\w*|"
+    r"maîtrise|maîtriser|courant|langue|parl\w+|bilingue|"
+    r"dominio|idioma|fluido|nivel|conocimiento\w*|hablar|"
+    r"conoscenza|lingua|ottim\w|madrelingua|"
+    r"beheersing|taal|vloeiend|spreekt|"
+    r"conhecimento\w*|fluência|avançado)\b", re.IGNORECASE)
 _COMPOUND_NAMES = {"englisch": "English", "deutsch": "German", "französisch": "French", "spanisch": "Spanish",
                    "italienisch": "Italian", "niederländisch": "Dutch", "portugiesisch": "Portuguese",
                    "polnisch": "Polish", "türkisch": "Turkish"}
@@ -332,6 +341,16 @@ def posting_languages(job: JobPosting) -> list[str]:
     for m in _LANGUAGE_COMPOUND.finditer(text):
         word = (m.group(1) or m.group(2)).casefold()
         found.setdefault(_COMPOUND_NAMES.get(word, word.capitalize()), None)
+    # "Maîtrise du français", "Ottima conoscenza della lingua inglese": a language word on a line that asks
+    # for a command of it (the languages reader wants a level next to the name, which a posting seldom gives).
+    for asked in _LANGUAGE_ASKED.finditer(text):
+        # The language named next to the asking word, on its line: "Maîtrise du français et de l'anglais".
+        start = max(asked.start() - 20, text.rfind("\n", 0, asked.start()) + 1)
+        end = text.find("\n", asked.end())
+        near = text[start:min(asked.end() + 30, len(text) if end < 0 else end)]
+        for word in re.findall(r"[^\W\d_]{4,}", near):
+            for name in extract_languages([Line(word, "languages")]):
+                found.setdefault(name, None)
     return list(found)
 
 
@@ -349,7 +368,7 @@ def _languages(profile: CandidateProfile, outline: CvOutline, job: JobPosting, c
         level = _cefr_level(source, english) if "(" not in name else None
         value = f"{english} ({level})" if level else name
         items.append(EvidenceItem("language", source, value, (), None, 2.5, context.cv_language))
-    return items
+    return sorted(items, key=lambda item: asked.index(item.value.split(" (")[0]))  # the posting's order
 
 
 def _listed(profile: CandidateProfile, outline: CvOutline) -> set[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from functools import lru_cache
 
 from babel import Locale
@@ -17,10 +18,10 @@ from babel.dates import format_date
 
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
-from domain.letters.evidence import Evidence, select_evidence
+from domain.letters.evidence import Evidence, posting_languages, select_evidence
 from domain.letters.language import job_language, normalise_language
 from domain.letters.phrases import PHRASES
-from domain.letters.template_body import body_paragraphs
+from domain.letters.template_body import body_paragraphs, contract
 from domain.letters.types import LetterDocument, LetterParts
 from domain.ranking import score_job
 from domain.ranking.features import skill_key
@@ -60,12 +61,12 @@ def letter_parts(lang: str, profile: CandidateProfile, job: JobPosting, ranked: 
     ``posting_language``: the posting's own language when already detected."""
     p = PHRASES[lang]
     evidence = select_evidence(profile, job, ranked, today=on)
-    languages = [language_name(item.value, lang) for item in evidence.of_kind("language")]
+    languages = [language_name(value, lang) for value in _languages_to_name(lang, profile, job, evidence)]
     name = _clean(profile.name)
     return LetterParts(
         sender=tuple(v for v in (name, _clean(profile.email), _clean(profile.phone), _clean(profile.location)) if v),
-        recipient=tuple(v for v in (_clean(job.company_name), _clean(job.location)) if v),
-        date=date_line(lang, on, _city(profile.location)),
+        recipient=tuple(v for v in (_clean(job.company_name), recipient_place(job.location)) if v),
+        date=date_line(lang, on, _city(profile.location), us=_in_the_us(job.location)),
         subject=subject_line(lang, job),
         salutation=p["greeting"],
         paragraphs=body_paragraphs(lang, profile, job, evidence, letter_years(evidence, lang), languages,
@@ -73,6 +74,21 @@ def letter_parts(lang: str, profile: CandidateProfile, job: JobPosting, ranked: 
         closing=p["signoff"],
         signature=name,
     )
+
+
+def _languages_to_name(lang: str, profile: CandidateProfile, job: JobPosting, evidence: Evidence) -> list[str]:
+    """The CV's languages a letter names (English names, with the CV's level): when the posting names
+    any language, those it names (its order), with the letter's own language first when the CV lists
+    it and the posting did not name it (an Italian letter says "italiano" before the asked "inglese");
+    none otherwise."""
+    asked = [item.value for item in evidence.of_kind("language")]
+    if not asked and not posting_languages(job):
+        return []
+    own = Locale("en").languages.get(lang, "")
+    if any(v.split(" (")[0].strip() == own for v in asked):
+        return asked  # the posting's order, which already names the letter's language
+    mine = next((n for n in profile.languages if n.split(" (")[0].strip() == own), "")
+    return [mine, *asked] if mine else asked
 
 
 def owned_skills(profile: CandidateProfile, skills: list[str]) -> list[str]:
@@ -90,13 +106,37 @@ def _city(location: str | None) -> str:
     return _clean(location).split(",")[0].strip()
 
 
-def date_line(lang: str, on: dt.date, city: str = "") -> str:
+# A posting's place that is no address: a remote job has no town to write under the company's name.
+_NO_PLACE = re.compile(r"\b(?:anywhere|remote|worldwide|work from home|home ?office|télétravail|teletrabajo|remoto|"
+                       r"op afstand)\b\s*(?:\([^)]*\))?[\s,;/|–-]*", re.IGNORECASE)
+_US_STATES = frozenset("""AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
+NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY""".split())
+
+
+def recipient_place(location: str | None) -> str:
+    """The posting's place for the recipient block without "Anywhere", "Remote", "Worldwide" and the like
+    ("Remote, Germany" -> "Germany"; "Remote (EU)" -> "")."""
+    return re.sub(r"\s*\(\s*\)", "", _NO_PLACE.sub("", _clean(location))).strip(" ,;/|–-")
+
+
+def _in_the_us(location: str | None) -> bool:
+    """True for a US posting ("Austin, TX", "New York, NY, United States", "Remote (USA)")."""
+    place = _clean(location)
+    if re.search(r"\b(?:United States|USA|U\.S\.A?\.?)(?!\w)", place):
+        return True
+    last = re.findall(r",\s*([A-Z]{2})\b", place)
+    return bool(last) and last[-1] in _US_STATES
+
+
+def date_line(lang: str, on: dt.date, city: str = "", *, us: bool = False) -> str:
     """The date in the letter's locale, after the sender's town when known.
 
     ("de", 2026-11-30, "Berlin") -> "Berlin, 30. November 2026"; ("fr", …, "Lyon") ->
-    "Lyon, le 30 novembre 2026"; ("en", …) -> "November 30, 2026" (no town in English letters).
+    "Lyon, le 30 novembre 2026"; ("en", …) -> "30 November 2026" (British order, no town in English
+    letters), or "November 30, 2026" when ``us`` (a posting in the United States).
     """
-    date = format_date(on, format="long", locale=lang)
+    locale = ("en_US" if us else "en_GB") if lang == "en" else lang
+    date = format_date(on, format="long", locale=locale)
     if not city:
         return date
     return PHRASES[lang]["dateline"].format(city=city, date=date)
@@ -104,12 +144,18 @@ def date_line(lang: str, on: dt.date, city: str = "") -> str:
 
 def subject_line(lang: str, job: JobPosting) -> str:
     """"Bewerbung als Python-Entwickler (m/w/d)" (postings carry no reference number yet)."""
-    return PHRASES[lang]["subject"].format(title=job.title.strip())
+    return contract(lang, PHRASES[lang]["subject"].format(title=job.title.strip()))
 
 
 def summary_label(lang: str) -> str:
     """The heading for the CV summary in ``lang`` ("CV summary", "Kurzprofil", …); English if unknown."""
     return PHRASES.get(lang, PHRASES["en"])["summary_label"]
+
+
+def summary_heading(lang: str) -> str:
+    """The label with its colon as the language sets it: "CV summary:", French "Synthèse du CV :"
+    (a space before the colon, as French typography wants)."""
+    return summary_label(lang) + (" :" if lang == "fr" else ":")
 
 
 @lru_cache(maxsize=None)

@@ -68,6 +68,35 @@ _A_BEFORE_A = re.compile(r"\ba (?=[Aa])")
 _SENTENCE_CASE = re.compile(r"^[A-ZÀ-Þ](?=[a-zß-ÿ]+(?:[ -][a-zß-ÿ]+)*$)")
 _DOUBLE_STOP = re.compile(r"(?<=\.)\.(?=\s|$)")
 _VOWEL_AFTER_DE = re.compile(r"\b([Dd])e ([AEIOUYÉÈÊÀÂÎÔÛaeiouyéèêàâîôû])")
+_VOWEL_AFTER_QUE = re.compile(r"\b([Qq])ue ([AEIOUYÉÈÊÀÂÎÔÛaeiouyéèêàâîôû])")
+# French "à"/"de" before a name's own article: "à Les Tilleuls" -> "aux Tilleuls", "de Le Bon" -> "du Bon".
+_FR_ARTICLE = re.compile(r"\b(à|de) (Les|Le) (?=\w)")
+_FR_CONTRACTED = {("à", "Les"): "aux", ("à", "Le"): "au", ("de", "Les"): "des", ("de", "Le"): "du"}
+# Italian "a"/"di"/"da"/"su" before a name's article: "a Il Sole" -> "al Sole", "di La Rinascente" -> "della …".
+_IT_ARTICLE = re.compile(r"\b(a|di|da|su) (Il|La|Lo|I|Gli|Le) (?=\w)")
+_IT_STEMS = {"a": "a", "di": "de", "da": "da", "su": "su"}
+_IT_SUFFIX = {"Il": "l", "La": "lla", "Lo": "llo", "Gli": "gli", "Le": "lle"}
+
+
+def contract(lang: str, text: str) -> str:
+    """A sentence with a name or title inserted, as the language writes it: French elision and
+    contraction ("poste de Ingénieur" -> "poste d'Ingénieur", "en tant que Analyste" -> "en tant
+    qu'Analyste", "à Les Tilleuls" -> "aux Tilleuls", "de Le Bon Coin" -> "du Bon Coin"), Italian "ad"
+    before a vowel ("a Albion" -> "ad Albion") and articulated prepositions ("a Il Sole" -> "al Sole")."""
+    if lang == "fr":
+        text = _FR_ARTICLE.sub(lambda m: _FR_CONTRACTED[(m.group(1), m.group(2))] + " ", text)
+        text = _VOWEL_AFTER_DE.sub(r"\1'\2", text)
+        return _VOWEL_AFTER_QUE.sub(r"\1u'\2", text)
+    if lang == "it":
+        text = _IT_ARTICLE.sub(lambda m: _it_articulated(m.group(1), m.group(2)) + " ", text)
+        return _A_BEFORE_A.sub("ad ", text)
+    return text
+
+
+def _it_articulated(preposition: str, article: str) -> str:
+    """"di" + "La" -> "della", "a" + "I" -> "ai", "su" + "Lo" -> "sullo" (the articulated prepositions)."""
+    stem = _IT_STEMS[preposition]
+    return stem + ("i" if article == "I" else _IT_SUFFIX[article])
 
 
 @dataclass
@@ -115,10 +144,7 @@ class _Body:
         name: "Python Backend Developer" states no Python experience by itself)."""
         text = self.pick(slot, verb).format(line="\x00", **values)
         text = _DOUBLE_STOP.sub("", text)  # "… Campinas Agro S.A.." -> "… S.A."
-        if self.lang == "fr":
-            text = _VOWEL_AFTER_DE.sub(r"\1'\2", text)  # "poste de Ingénieur" -> "poste d'Ingénieur"
-        elif self.lang == "it":
-            text = _A_BEFORE_A.sub("ad ", text)  # "contribuire a Albion" -> "contribuire ad Albion"
+        text = contract(self.lang, text)
         text = text.replace("\x00", line)
         self.words += len(text.split())
         self.filled[slot] = text

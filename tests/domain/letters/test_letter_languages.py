@@ -11,7 +11,7 @@ from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
 from domain.letters.checks import check_text, extract_claims, invented_skills
 from domain.letters.language import detect_language, job_language, normalise_language
-from domain.letters.template import TemplateLetterWriter, language_name, summary_label
+from domain.letters.template import TemplateLetterWriter, language_name, recipient_place, summary_heading, summary_label
 
 ON = dt.date(2026, 11, 30)
 PROFILE = CandidateProfile(name="Ana Silva", email="ana.silva@example.org", phone="+49 151 2345678",
@@ -43,7 +43,7 @@ POSTINGS = {
 }
 
 EXPECTED = {  # salutation, closing, date line, subject, summary label, summary languages
-    "en": ("Dear Hiring Team,", "Kind regards,", "November 30, 2026",
+    "en": ("Dear Hiring Team,", "Kind regards,", "30 November 2026",  # en_GB: a London posting
            "Application for the position of Backend Engineer", "CV summary", "Languages: Portuguese, English (C1)."),
     "de": ("Sehr geehrte Damen und Herren,", "Mit freundlichen Grüßen", "Berlin, 30. November 2026",
            "Bewerbung als Backend-Entwickler (m/w/d)", "Kurzprofil", "Sprachen: Portugiesisch, Englisch (C1)."),
@@ -348,3 +348,54 @@ def test_a_dutch_list_of_languages_is_no_employer_claim():
     assert check_text("Ik spreek Duits en Engels.", profile, job).ok
     assert sorted(u.claim.text for u in check_text("Ik werkte bij Philips en Shell.", profile, job).unsupported) == [
         "Philips", "Shell"]
+
+
+# --- issue 11 findings: formulas a first-time user caught -------------------------------------------
+
+def test_an_english_letter_dates_british_unless_the_posting_is_in_the_us():
+    us = JobPosting(job_id="us", title="Backend Engineer", company_name="Initech Inc.", location="Austin, TX",
+                    description=POSTINGS["en"].description)
+    assert "\n\n30 November 2026\n\n" in TemplateLetterWriter().write(PROFILE, POSTINGS["en"], on=ON).cover_letter
+    assert "\n\nNovember 30, 2026\n\n" in TemplateLetterWriter().write(PROFILE, us, on=ON).cover_letter
+
+
+@pytest.mark.parametrize("place, shown", [("Anywhere", ""), ("Remote", ""), ("Worldwide", ""), ("Remote (EU)", ""),
+                                          ("Remote, Germany", "Germany"), ("Berlin (Remote)", "Berlin"),
+                                          ("London, UK", "London, UK")])
+def test_the_recipient_block_holds_a_place_not_remote_or_anywhere(place, shown):
+    assert recipient_place(place) == shown
+    job = JobPosting(job_id="r", title="Data Analyst", company_name="Nomad Analytics Ltd", location=place,
+                     description=POSTINGS["en"].description)
+    recipient = TemplateLetterWriter().write(PROFILE, job, on=ON).cover_letter.split("\n\n")[1]
+    assert recipient == "\n".join(v for v in ("Nomad Analytics Ltd", shown) if v)
+
+
+def test_french_elision_and_contraction_where_a_title_or_name_follows_de_que_a():
+    job = JobPosting(job_id="t", title="Analyste de données (F/H)", company_name="Les Tilleuls Technologies SA",
+                     location="Bordeaux", description=POSTINGS["fr"].description)
+    analyst = CandidateProfile(name="Julie Roux", title="Analyste de données", years_experience=4,
+                               skills=["Python"])
+    full = TemplateLetterWriter().write(analyst, job, on=ON, language="fr").cover_letter
+    assert "\n\nObjet : Candidature au poste d'Analyste de données (F/H)\n\n" in full
+    assert not re.search(r"\b(?:de|à) Les\b|\bque A|\bde A", full)
+    assert summary_heading("fr") == "Synthèse du CV :" and summary_heading("en") == "CV summary:"
+
+
+def test_italian_contractions_before_a_name_s_article():
+    from domain.letters.template_body import contract  # noqa: PLC0415
+    assert contract("it", "contribuire a Il Sole 24 Ore e a Albion") == "contribuire al Sole 24 Ore e ad Albion"
+    assert contract("fr", "apporter à Le Bon Coin, au succès de Les Tilleuls") == "apporter au Bon Coin, au succès des Tilleuls"
+
+
+@pytest.mark.parametrize("lang, description, first", [
+    ("fr", "Maîtrise du français et de l'anglais indispensable.", "français"),
+    ("it", "Ottima conoscenza della lingua inglese.", "italiano"),
+])
+def test_the_languages_sentence_puts_the_letters_own_language_first_and_the_postings(lang, description, first):
+    polyglot = CandidateProfile(name="Lucía García", years_experience=4, skills=["Python"],
+                                languages=["Spanish", "English (C1)", "Italian", "French"])
+    job = JobPosting(job_id="l", title="Data Analyst", company_name="Esempio", description=description)
+    body = "\n".join(TemplateLetterWriter().write(polyglot, job, language=lang, on=ON).parts.paragraphs)
+    spoken = re.search(r"(?:Je parle|Parlo) ([^.]+)\.", body).group(1)
+    assert spoken.startswith(first) and ("inglese" in spoken or "anglais" in spoken)
+    assert "spagnolo" not in spoken and "espagnol" not in spoken
