@@ -14,7 +14,7 @@ no skills-vocabulary words ("communication", "teamwork", "leadership", …) and 
 certificate words ("Ausbildung", "Diplom", "Master", "Licence", "Grado", "Laurea" …); no
 capitalised noun right after at/bei/chez/en/presso/bij/na/for/für/pour/para/per/voor/with (it
 would read as an employer); the sentence naming a required skill the CV lacks speaks of the job
-("you/Sie/vous/su/vostro/u/vocês", written in lower case or as the checker expects) and never of
+("you/Sie/vous/su/Suo/u/vocês", written in lower case or as the checker expects) and never of
 the candidate. Boards follow a preposition that is no employer marker ("über StepStone", Spanish
 "a través de", Portuguese "no").
 
@@ -27,7 +27,8 @@ unknown) and "Je vous prie d'agréer, Madame, Monsieur, mes salutations distingu
 salutation repeated inside; one greets "salutations" directly, not "l'expression de" them,
 which style guides call a mistake), subject after "Objet :"; Spanish "Estimado equipo de
 selección:" (a colon after the salutation, not a comma) / "Atentamente,"; Italian "Gentile
-Responsabile della selezione," / "Cordiali saluti,"; Dutch "Geachte heer/mevrouw," / "Met
+Responsabile della selezione," / "Cordiali saluti," (the formal "Lei" throughout: "il Suo annuncio",
+"La ringrazio"); Dutch "Geachte heer/mevrouw," / "Met
 vriendelijke groet,"; Portuguese (Brazil) "Prezados(as) Senhores(as)," / "Atenciosamente,".
 """
 from __future__ import annotations
@@ -386,12 +387,12 @@ PHRASES: dict[str, dict[str, str | Variants]] = {
         "decimal": ",",
         "open_board": (
             "Le scrivo per candidarmi alla posizione di {title} presso {company}, che ho trovato su {board}.",
-            "Ho letto con interesse su {board} il vostro annuncio per la posizione di {title} presso {company} e "
+            "Ho letto con interesse su {board} il Suo annuncio per la posizione di {title} presso {company} e "
             "desidero candidarmi.",
         ),
         "open_plain": (
             "Le scrivo per candidarmi alla posizione di {title} presso {company}.",
-            "Ho letto con interesse il vostro annuncio per la posizione di {title} presso {company} e desidero "
+            "Ho letto con interesse il Suo annuncio per la posizione di {title} presso {company} e desidero "
             "candidarmi.",
         ),
         "hook_years_now": ("Ho maturato {years} anni di esperienza professionale e attualmente lavoro come {role} "
@@ -426,20 +427,20 @@ PHRASES: dict[str, dict[str, str | Variants]] = {
         "degree": ("La mia formazione: {degree}, {institution}.",),
         "degree_only": ("La mia formazione: {degree}.",),
         "languages": ("Parlo {languages}.",),
-        "missing": ("Nel vostro annuncio chiedete anche {skills}.",),
+        "missing": ("Nel Suo annuncio Lei chiede anche {skills}.",),
         "gap_one": ("Non l'ho ancora utilizzato in ambito lavorativo, ma mi impegno ad apprenderlo rapidamente.",),
         "gap_many": ("Non li ho ancora utilizzati in ambito lavorativo, ma mi impegno ad apprenderli rapidamente.",),
-        "gap_unnamed": ("Dove i vostri requisiti vanno oltre la mia esperienza attuale, mi impegno a imparare "
+        "gap_unnamed": ("Dove i Suoi requisiti vanno oltre la mia esperienza attuale, mi impegno a imparare "
                         "rapidamente.",),
-        "task": ("Mi attira in particolare l'attività che descrivete: {line}",),
+        "task": ("Mi attira in particolare l'attività che Lei descrive nel Suo annuncio: {line}",),
         "degree_plain": ("La mia formazione: {degree}, {institution}.",),
         "since": "dal",
-        "asked_years": ("Nel vostro annuncio chiedete almeno {asked} anni di esperienza.",),
-        "asked": ("Nel vostro annuncio chiedete esperienza con {skills}.",),
-        "duty": ("Tra le attività che descrivete c'è questa: «{line}»", "Il vostro annuncio cita anche questa attività: «{line}»"),
+        "asked_years": ("Nel Suo annuncio Lei chiede almeno {asked} anni di esperienza.",),
+        "asked": ("Nel Suo annuncio Lei chiede esperienza con {skills}.",),
+        "duty": ("Tra le attività descritte nel Suo annuncio c'è questa: «{line}»", "Il Suo annuncio cita anche questa attività: «{line}»"),
         "duty_match": ("La mia esperienza presso {employer} risponde a questo: {line}",),
-        "company": ("Nel vostro annuncio descrivete {company} così: «{line}»",),
-        "enclosed": ("Troverete maggiori dettagli nel mio CV allegato.",),
+        "company": ("Nel Suo annuncio {company} è descritta così: «{line}»",),
+        "enclosed": ("Troverà maggiori dettagli nel mio CV allegato.",),
         "closing": (
             "Resto a disposizione per un colloquio in cui illustrare come posso contribuire a {company}.",
             "Mi farebbe piacere approfondire in un colloquio che cosa posso portare a {company}.",

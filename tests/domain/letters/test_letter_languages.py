@@ -153,7 +153,7 @@ CVS = {  # (experience heading, role and employer, dates, the CV's line about Py
 }
 BOARD = {"en": "on LinkedIn", "de": "LinkedIn", "fr": "sur LinkedIn", "es": "a través de LinkedIn",
          "it": "su LinkedIn", "nl": "op LinkedIn", "pt": "no LinkedIn"}
-JOB_PERSON = {"en": "you", "de": "Sie", "fr": "vous", "es": "su", "it": "vostro", "nl": "u", "pt": "vocês"}
+JOB_PERSON = {"en": "you", "de": "Sie", "fr": "vous", "es": "su", "it": "Suo", "nl": "u", "pt": "vocês"}  # Italian: the formal Lei
 
 
 def _cv(lang: str) -> CandidateProfile:
@@ -399,3 +399,10 @@ def test_the_languages_sentence_puts_the_letters_own_language_first_and_the_post
     spoken = re.search(r"(?:Je parle|Parlo) ([^.]+)\.", body).group(1)
     assert spoken.startswith(first) and ("inglese" in spoken or "anglais" in spoken)
     assert "spagnolo" not in spoken and "espagnol" not in spoken
+
+
+def test_an_italian_letter_keeps_the_formal_lei_throughout():
+    profile, job = _cv("it"), _with_kafka(POSTINGS["it"])
+    letter = TemplateLetterWriter().write(profile, job, on=ON).cover_letter
+    assert "La ringrazio" in letter and "Suo annuncio" in letter
+    assert not re.search(r"\b(?:vostr\w|voi|descrivete|chiedete|troverete)\b", letter, re.IGNORECASE)
