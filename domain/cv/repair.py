@@ -23,9 +23,25 @@ _GLYPH_NAME_RE = re.compile(r"/([a-z]+)")
 
 
 def normalise_unicode(text: str) -> str:
-    """NFKC (ligatures ﬁ → fi, full-width forms, no-break spaces) without NUL characters: what
+    """NFKC (ligatures ﬁ → fi, full-width forms, no-break spaces) without control characters: what
     every reader (PDF text layer, Word/OpenDocument, OCR) does first, so skills and e-mails match."""
-    return unicodedata.normalize("NFKC", text).replace("\x00", "")
+    return printable(unicodedata.normalize("NFKC", text))
+
+
+# Characters XML 1.0 forbids (C0 controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF):
+# a CV's text layer can hold them (a BEL in a PDF string), and python-docx refuses to write them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+_CONTROL_BETWEEN_WORDS = re.compile("(?<=\\S)[\x01-\x08\x0b\x0c\x0e-\x1f]+(?=\\S)")
+
+
+def printable(text: str) -> str:
+    """``text`` without the characters a Word or XML document cannot hold (see ``_NOT_XML``): a
+    control character between two words becomes a space, any other one goes, as do NUL, surrogates and
+    non-characters."""
+    text = _CONTROL_BETWEEN_WORDS.sub(" ", text)
+    return _NOT_XML.sub("", text)
 
 
 def glyph_name_digits(text: str) -> str:

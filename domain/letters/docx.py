@@ -162,9 +162,20 @@ def new_word_document(lang: str, *, title: str, author: str, subject: str = "",
     fmt.space_before, fmt.space_after = Pt(0), Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     props = word.core_properties
-    props.title, props.author, props.subject, props.language = title, author, subject, tag
+    # Office core properties hold at most 255 characters (python-docx raises beyond that).
+    props.title, props.author, props.subject = (_property(v) for v in (title, author, subject))
+    props.language = tag
     props.comments = "Written with job-agent; edit freely before sending."
     return word
+
+
+def _property(value: str | None) -> str:
+    """A core-property value within Office's 255-character limit, cut at a word with "…"."""
+    value = value or ""
+    return value if len(value) <= _MAX_PROPERTY else value[:_MAX_PROPERTY - 1].rsplit(" ", 1)[0] + "…"
+
+
+_MAX_PROPERTY = 255
 
 
 def add_paragraph_style(word: WordDocument, name: str, *, size: float | None = None, bold: bool = False,

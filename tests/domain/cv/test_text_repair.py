@@ -114,3 +114,9 @@ def test_letter_spaced_headings_are_joined_into_words():
 def test_single_letters_in_prose_stay_apart():
     for text in ("Vitamin A B C and more", "J R R Tolkien", "a b", "Plan A B C", "Grades A B"):
         assert join_letter_spaced(text) == text
+
+
+def test_control_characters_from_a_text_layer_become_spaces_and_nul_and_surrogates_go():
+    from domain.cv.repair import normalise_unicode
+
+    assert normalise_unicode("Built\x07REST APIs\x00 in ﬁve\x0bteams\ud83d\ufffe") == "Built REST APIs in five teams"
