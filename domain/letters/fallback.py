@@ -29,13 +29,20 @@ class FallbackLetterWriter:
         try:
             return self.primary.write(profile, job, ranked, language=language)
         except Exception as exc:  # noqa: BLE001 - a letter must come out whatever the model did
+            if _is_time_limit(exc):
+                raise  # the task's own deadline (Celery's soft time limit) ends the task, not the model
             logger.warning("letter writer failed, using %s: %s", type(self.fallback).__name__,
                            json.dumps(fallback_record(exc, self, job), ensure_ascii=False))
             return self.fallback.write(profile, job, ranked, language=language)
 
 
+def _is_time_limit(exc: BaseException) -> bool:
+    """Celery's ``SoftTimeLimitExceeded`` (matched by name: the domain does not import Celery)."""
+    return any(k.__name__ == "SoftTimeLimitExceeded" for k in type(exc).__mro__)
+
+
 def fallback_reason(exc: BaseException) -> str:
-    """Why the primary's letter was not used: unsupported_claims | wrong_language | malformed_output |
+    """Why the primary's letter was not used: unsupported_claims | wrong_language | too_long | malformed_output |
     timeout | error (transport or server errors, and anything unexpected)."""
     if isinstance(exc, UnsupportedClaims):
         return "unsupported_claims"

@@ -15,6 +15,7 @@ import json
 import logging
 import re
 
+from domain.cv.repair import printable
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
 from domain.letters.checks import check_document
@@ -33,6 +34,12 @@ _LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spani
 _DESCRIPTION_CHARS = 4000
 _EVIDENCE_ITEMS = 10
 _FORMULA_WORDS = 8  # a salutation or closing the model added anyway is a short line
+# A letter body the prompt asks for is 200-350 words in 3-4 paragraphs; far more is a runaway answer,
+# which would also cost the truthfulness check time. Checked before anything else reads it.
+MAX_BODY_WORDS = 600
+MAX_PARAGRAPHS = 8
+MAX_WORD_CHARS = 80  # no word of a letter is longer; a longer "word" is a runaway token
+_LANGUAGE_CHECK_WORDS = 12  # paragraphs shorter than this are too short to judge alone
 SYSTEM_PROMPT = (
     "You write honest, concise job applications. Use ONLY facts from the candidate profile and the "
     "evidence lines, which are quoted from the candidate's CV. "
@@ -75,6 +82,7 @@ class OpenAILetterWriter:
         )
         content = (response.choices[0].message.content or "") if response.choices else ""
         paragraphs, summary = parse_reply(content)
+        check_length(paragraphs)
         frame = letter_parts(lang, profile, job, ranked, on)
         parts = dataclasses.replace(frame, paragraphs=tuple(_without_formulas(paragraphs, frame, profile)))
         if not parts.paragraphs:
@@ -91,12 +99,34 @@ class WrongLanguage(LetterRejected):
     reason = "wrong_language"
 
 
+class TooLong(LetterRejected):
+    """The model's answer is far longer than a letter (or holds a runaway token)."""
+
+    reason = "too_long"
+
+
+def check_length(paragraphs: list[str]) -> None:
+    """Raise TooLong for more than ``MAX_PARAGRAPHS`` paragraphs, ``MAX_BODY_WORDS`` words or a word
+    over ``MAX_WORD_CHARS`` characters."""
+    words = [w for p in paragraphs for w in p.split()]
+    if len(paragraphs) > MAX_PARAGRAPHS or len(words) > MAX_BODY_WORDS:
+        raise TooLong(f"the letter has {len(paragraphs)} paragraphs and {len(words)} words "
+                      f"(at most {MAX_PARAGRAPHS} and {MAX_BODY_WORDS})")
+    longest = max(words, key=len, default="")
+    if len(longest) > MAX_WORD_CHARS:
+        raise TooLong(f"the letter holds a {len(longest)}-character word")
+
+
 def check_language(doc: LetterDocument, job: JobPosting, language: str | None = None) -> None:
-    """Raise WrongLanguage unless the letter's body is detected in the posting's language (or ``language``)."""
-    body = "\n\n".join(doc.parts.paragraphs) if doc.parts else doc.cover_letter
-    wanted, got = job_language(job, language), detect_language(body)
-    if got != wanted:
-        raise WrongLanguage(f"the letter is in {got!r}, the posting in {wanted!r}")
+    """Raise WrongLanguage unless the letter's body — and each paragraph long enough to judge — is
+    detected in the posting's language (or ``language``): one English paragraph in a German letter fails."""
+    wanted = job_language(job, language)
+    paragraphs = list(doc.parts.paragraphs) if doc.parts else [doc.cover_letter]
+    judged = ["\n\n".join(paragraphs)] + [p for p in paragraphs if len(p.split()) >= _LANGUAGE_CHECK_WORDS]
+    for text in judged:
+        got = detect_language(text)
+        if got != wanted:
+            raise WrongLanguage(f"the letter (or a paragraph of it) is in {got!r}, the posting in {wanted!r}")
 
 
 def build_messages(profile: CandidateProfile, job: JobPosting, ranked: JobScore,
@@ -140,7 +170,8 @@ def parse_reply(content: str) -> tuple[list[str], str]:
     """(body paragraphs, CV summary) from the model's JSON, tolerating a Markdown code fence.
 
     Accepts ``{"paragraphs": [...]}`` as asked, or ``{"cover_letter": "..."}`` (blank-line separated)
-    as models often answer. Raises ``LetterRejected`` when there is no JSON object or no letter text.
+    as models often answer; characters no document can hold are dropped (``repair.printable``).
+    Raises ``LetterRejected`` when there is no JSON object or no letter text.
     """
     text = re.sub(r"^```(?:json)?\s*|\s*```$", "", content.strip())
     try:
@@ -151,13 +182,13 @@ def parse_reply(content: str) -> tuple[list[str], str]:
         raise LetterRejected("the model's JSON is not an object")
     raw = data.get("paragraphs")
     if isinstance(raw, list) and all(isinstance(p, str) for p in raw):
-        paragraphs = [p.strip() for p in raw if p.strip()]
+        paragraphs = [printable(p).strip() for p in raw if printable(p).strip()]
     elif isinstance(data.get("cover_letter"), str):
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", data["cover_letter"]) if p.strip()]
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", printable(data["cover_letter"])) if p.strip()]
     else:
         raise LetterRejected("the model's JSON has no paragraphs or cover_letter text")
     summary = data.get("cv_summary")
-    return paragraphs, summary.strip() if isinstance(summary, str) else ""
+    return paragraphs, printable(summary).strip() if isinstance(summary, str) else ""
 
 
 def _without_formulas(paragraphs: list[str], frame: LetterParts, profile: CandidateProfile) -> list[str]:

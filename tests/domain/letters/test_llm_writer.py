@@ -148,3 +148,35 @@ def test_a_reply_that_is_only_formulas_is_rejected():
     with FakeChatServer(json.dumps({"paragraphs": ["Dear Hiring Team,", "Kind regards,\nAna Silva"]})) as server:
         with pytest.raises(LetterRejected, match="no body"):
             _writer(server).write(PROFILE, JOB)
+
+
+@pytest.mark.parametrize("paragraphs, reason", [
+    (["Python and Django are what I work with every day in my team."] * 40, "too_long"),
+    (["My portfolio: " + "A" * 5000], "too_long"),
+    (["I am applying for the Python Developer role at Initech and I look forward to it very much indeed.",
+      "Ich arbeite seit vielen Jahren mit Python und Django in einem kleinen Team und freue mich auf Ihre Antwort."],
+     "wrong_language"),
+])
+def test_a_runaway_or_mixed_language_answer_falls_back_with_its_reason(caplog, paragraphs, reason):
+    with FakeChatServer(json.dumps({"paragraphs": paragraphs})) as server, caplog.at_level(logging.WARNING):
+        doc = _with_fallback(server).write(PROFILE, JOB)
+    assert doc == TemplateLetterWriter().write(PROFILE, JOB) and f'"reason": "{reason}"' in caplog.text
+
+
+def test_characters_no_document_can_hold_are_dropped_from_the_answer():
+    body = "I am applying for the Python Developer role.\u000b I have five years of Django work\ud83d behind me."
+    with FakeChatServer(json.dumps({"paragraphs": [body]})) as server:
+        doc = _writer(server).write(PROFILE, JOB)
+    assert doc.parts.paragraphs == ("I am applying for the Python Developer role. I have five years of Django work behind me.",)
+
+
+def test_the_tasks_own_time_limit_is_not_taken_for_a_model_failure():
+    class SoftTimeLimitExceeded(Exception):  # Celery's, matched by name
+        pass
+
+    class Slow:
+        def write(self, *args, **kwargs):
+            raise SoftTimeLimitExceeded()
+
+    with pytest.raises(SoftTimeLimitExceeded):
+        FallbackLetterWriter(Slow(), TemplateLetterWriter()).write(PROFILE, JOB)
