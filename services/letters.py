@@ -1,6 +1,8 @@
 """Use case: a cover letter for one job, picked from a chat ranking or named by a REST caller."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -70,7 +72,7 @@ def choose_ranked_job(*, session: Session, user: UserRef, reference: str) -> Let
     if not matches:
         raise Refused("Your last search found no jobs, so there is nothing to apply for. "
                       "Try /jobsearch with a broader role or another city.")
-    if not number.strip().isdigit() or not 1 <= int(number) <= len(matches):
+    if not re.fullmatch(r"[0-9]+", number.strip()) or not 1 <= int(number) <= len(matches):
         raise Refused(f"Pick a job number between 1 and {len(matches)}, e.g. /apply 1.")
     job = matches[int(number) - 1]["job"]
     profile = latest_completed_profile(session, chat_user.id)

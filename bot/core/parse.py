@@ -56,10 +56,10 @@ def letter_command(user: UserRef, origin: OriginRef, argument: str) -> c.WriteLe
 def _is_job_reference(word: str) -> bool:
     """"2", or a button's "RANKING_ID:2" — or a number that is no job's ("-1", "#2", "1.5"), which the
     core answers with the range to pick from rather than as a language."""
-    return word.rpartition(":")[2].isdigit() or _NUMBERISH.fullmatch(word) is not None
+    return _NUMBERISH.fullmatch(word.rpartition(":")[2]) is not None
 
 
-_NUMBERISH = re.compile(r"[-+#]?\d+(?:[.,]\d+)?\.?")
+_NUMBERISH = re.compile(r"[-+#]?[0-9]+(?:[.,][0-9]+)?\.?|[²³¹⁰-⁹]+")  # "²" is a digit to str.isdigit, not to int()
 
 
 def command_for_button(user: UserRef, origin: OriginRef, action: str, value: str) -> c.Command:

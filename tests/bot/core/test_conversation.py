@@ -397,7 +397,7 @@ async def test_apply_after_a_search_that_found_nothing_says_so_not_between_1_and
     assert queue.sent == [] and count(sessions, Application) == 0
 
 
-@pytest.mark.parametrize("typed", ["-1", "#2", "1.5"])
+@pytest.mark.parametrize("typed", ["-1", "#2", "1.5", "²"])
 async def test_apply_with_a_number_that_is_no_jobs_names_the_range(conversation, messenger, queue, sessions, typed):
     add_profile(sessions)
     add_ranking(sessions)
