@@ -78,6 +78,11 @@ _IT_STEMS = {"a": "a", "di": "de", "da": "da", "su": "su"}
 _IT_SUFFIX = {"Il": "l", "La": "lla", "Lo": "llo", "Gli": "gli", "Le": "lle"}
 
 
+def _opener(sentence: str) -> str:
+    """A sentence's first two words, case and punctuation aside: what makes two sentences start alike."""
+    return " ".join(re.findall(r"\w+", sentence.casefold())[:2])
+
+
 def contract(lang: str, text: str) -> str:
     """A sentence with a name or title inserted, as the language writes it: French elision and
     contraction ("poste de Ingénieur" -> "poste d'Ingénieur", "en tant que Analyste" -> "en tant
@@ -115,6 +120,7 @@ class _Body:
     filled: dict[str, str] = field(default_factory=dict)  # slot -> the sentence last written for it
     cv_text: str = ""  # the CV's text: a job's year is shown only when the CV writes it
     fields: list[str] = field(default_factory=list)  # general fields a cited line names, said once later
+    openers: set[str] = field(default_factory=set)  # the first two words of each sentence written
 
     def tools(self, skills: list[str]) -> list[str]:
         """The products among ``skills`` ("I work with Docker"); the general fields ("DevOps", "Data
@@ -136,7 +142,10 @@ class _Body:
         digest = hashlib.sha256(f"{self.seed}\x1f{key}".encode()).hexdigest()
         turn = self.used.get(key, 0)
         self.used[key] = turn + 1
-        return variants[(int(digest, 16) + turn) % len(variants)]
+        start = int(digest, 16) + turn
+        # A variant opening like a sentence already written ("Dazu gehört …" twice) yields to the next one.
+        order = [variants[(start + k) % len(variants)] for k in range(len(variants))]
+        return next((v for v in order if _opener(v) not in self.openers), order[0])
 
     def fill(self, slot: str, *, line: str = "", verb: bool = False, counts: bool = True, **values: str) -> str:
         """``slot`` filled in; a quoted ``line`` goes in last, so no rule rewrites the CV's words.
@@ -146,6 +155,7 @@ class _Body:
         text = _DOUBLE_STOP.sub("", text)  # "… Campinas Agro S.A.." -> "… S.A."
         text = contract(self.lang, text)
         text = text.replace("\x00", line)
+        self.openers.add(_opener(text))
         self.words += len(text.split())
         self.filled[slot] = text
         if counts:

@@ -311,3 +311,13 @@ React, TypeScript, JavaScript, HTML, CSS
     body = "\n".join(doc.parts.paragraphs)
     current = body[body.index("Cabify"):body.index("Idealista")]
     assert "React" in current.split(".", 1)[1] and "TypeScript" in current.split(".", 1)[1]
+
+
+@pytest.mark.parametrize("lang", LETTER_LANGUAGES)
+def test_no_two_sentences_of_a_letter_open_with_the_same_two_words(lang):
+    """'Dazu gehört außerdem: … Ebenso gehört dazu: …' read as a form: each frame opens differently."""
+    doc = TemplateLetterWriter().write(RICH, RICH_JOB, language=lang, on=ON)
+    frames = [s for p in doc.parts.paragraphs for s in re.split(r"(?<=[.!?»“])\s+", p)]
+    openers = [" ".join(re.findall(r"\w+", s.casefold())[:2]) for s in frames if len(s.split()) > 3]
+    repeated = {o for o in openers if openers.count(o) > 1}
+    assert not repeated, repeated
