@@ -24,9 +24,9 @@ The check is claims extraction + verification, deterministic and without a model
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from domain.cv.languages import names_a_language
 from domain.cv.skills import extract_skills, find_skills
@@ -337,7 +337,9 @@ def _professional_years_shown(cv_text: str) -> float | None:
     """The years the CV's jobs cover without student jobs and internships, as the template shows
     them (``domain.letters.evidence.professional_years``: the count a letter states when the CV
     states none of its own); None when no such job is dated."""
-    from domain.cv.outline import read_outline  # the outline reader is heavy; only for this rare case
+    from domain.cv.outline import (
+        read_outline,  # the outline reader is heavy; only for this rare case
+    )
     from domain.letters.evidence import professional_years
 
     years = professional_years(read_outline(cv_text)) if cv_text.strip() else None

@@ -47,20 +47,23 @@ class TemplateLetterWriter:
         ranked = ranked or score_job(profile, job)
         posting = job_language(job)
         lang = normalise_language(language) or posting
-        parts = letter_parts(lang, profile, job, ranked, on or dt.date.today(), posting_language=posting)
+        on = on or dt.date.today()
+        evidence = select_evidence(profile, job, ranked, today=on)
+        parts = letter_parts(lang, profile, job, ranked, on, posting_language=posting, evidence=evidence)
         summary = _cv_summary(lang, profile, job, owned_skills(profile, ranked.matched_skills),
-                              letter_years(select_evidence(profile, job, ranked, today=on), lang))
+                              letter_years(evidence, lang))
         logger.debug("template letter for job %s in %s: %d words", job.job_id, lang,
                      sum(len(p.split()) for p in parts.paragraphs))
         return LetterDocument(cover_letter=parts.as_text(), cv_summary=summary, language=lang, parts=parts)
 
 
 def letter_parts(lang: str, profile: CandidateProfile, job: JobPosting, ranked: JobScore | None,
-                 on: dt.date, *, posting_language: str | None = None) -> LetterParts:
+                 on: dt.date, *, posting_language: str | None = None, evidence: Evidence | None = None) -> LetterParts:
     """The letter's parts in ``lang`` (one of the seven) for ``profile`` and ``job``, dated ``on``.
-    ``posting_language``: the posting's own language when already detected."""
+    ``posting_language``: the posting's own language when already detected; ``evidence``: the
+    evidence when already selected (``select_evidence`` for the same profile, job, score and day)."""
     p = PHRASES[lang]
-    evidence = select_evidence(profile, job, ranked, today=on)
+    evidence = evidence if evidence is not None else select_evidence(profile, job, ranked, today=on)
     languages = [language_name(value, lang) for value in _languages_to_name(lang, profile, job, evidence)]
     name = _clean(profile.name)
     return LetterParts(

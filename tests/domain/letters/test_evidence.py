@@ -6,11 +6,17 @@ import datetime as dt
 import pytest
 
 from domain.cv.fields import profile_from_text
+from domain.cv.outline import read_outline
 from domain.cv.profile import build_profile
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
-from domain.cv.outline import read_outline
-from domain.letters.evidence import KINDS, posting_languages, professional_years, select_evidence, words_in_cv
+from domain.letters.evidence import (
+    KINDS,
+    posting_languages,
+    professional_years,
+    select_evidence,
+    words_in_cv,
+)
 from domain.ranking import score_job
 from tests.corpus.measure import pdf_path
 

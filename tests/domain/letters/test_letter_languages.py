@@ -11,7 +11,13 @@ from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
 from domain.letters.checks import check_text, extract_claims, invented_skills
 from domain.letters.language import detect_language, job_language, normalise_language
-from domain.letters.template import TemplateLetterWriter, language_name, recipient_place, summary_heading, summary_label
+from domain.letters.template import (
+    TemplateLetterWriter,
+    language_name,
+    recipient_place,
+    summary_heading,
+    summary_label,
+)
 
 ON = dt.date(2026, 11, 30)
 PROFILE = CandidateProfile(name="Ana Silva", email="ana.silva@example.org", phone="+49 151 2345678",
