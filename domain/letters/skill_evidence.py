@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from domain.cv.outline_types import CvOutline
-from domain.cv.skills import find_skills
+from domain.cv.skills import canonical_skill, find_skills
 from domain.cv.types import CandidateProfile
 from domain.ranking.features import skill_key
 
@@ -28,6 +28,8 @@ def cv_backed_skills(profile: CandidateProfile, outline: CvOutline) -> list[str]
     for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
         masked = masked.replace(name, " ")
     found = {skill_key(m.canonical) for m in find_skills(masked)}
-    # A skills-section item outside the vocabulary ("Curas de heridas") is kept as the CV writes it.
+    # A skills-section item outside the vocabulary ("Curas de heridas") is kept as the CV writes it;
+    # a vocabulary skill must have been found above ("GitHub" inside "GitHub Actions" was not).
     folded = masked.casefold()
-    return [skill for skill in profile.skills if skill_key(skill) in found or skill.casefold() in folded]
+    return [skill for skill in profile.skills if skill_key(skill) in found
+            or (canonical_skill(skill) is None and skill.casefold() in folded)]
