@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.core import texts
 from bot.core.ports import ChatMessenger, Document, Message, OriginRef, OutgoingMessage
 from config import Settings
-from domain.letters.template import summary_label
+from domain.letters.template import summary_heading
 from pipeline.steps import step_of
 from services.application_files import download_name, stored_files
 from storage.chat import has_newer_profile_request
@@ -155,8 +155,7 @@ def _letter(record, settings: Settings, profile_record=None):
     """The letter as a message (its CV summary labelled in the letter's language, and a word when the
     CV does not show that language), then its files."""
     job = record.job
-    label = summary_label(record.language or "en")
-    footer = [f"{label}: {record.cv_summary}"] if record.cv_summary else []
+    footer = [f"{summary_heading(record.language or 'en')} {record.cv_summary}"] if record.cv_summary else []
     footer += [texts.letter_language_note(record.language, profile_record.profile or {}, profile_record.profile_text or "")
                ] if profile_record is not None and record.language else []
     letter = Message(title=f"Cover letter — {job['title']} at {job['company_name']}", text=record.cover_letter,

@@ -10,7 +10,7 @@ from config import Settings
 from storage.db import session_factory
 from storage.files import new_upload_name
 from storage.migrate import upgrade_database
-from domain.letters.template import summary_label
+from domain.letters.template import summary_heading
 from storage.models import Application, Notification, UserProfile
 from storage.outbox import add_notifications
 from storage.records import mark_completed
@@ -118,12 +118,12 @@ async def test_a_half_failed_delivery_is_resumed_not_repeated(setup):
         assert (row.chat_state, row.chat_parts_sent) == ("sent", 2)
 
 
-@pytest.mark.parametrize("language, label", [("de", "Kurzprofil"), ("fr", "Synthèse du CV"), ("en", "CV summary"),
-                                             (None, "CV summary")])
+@pytest.mark.parametrize("language, label", [("de", "Kurzprofil:"), ("fr", "Synthèse du CV :"), ("en", "CV summary:"),
+                                             (None, "CV summary:")])
 async def test_the_cv_summary_is_labelled_in_the_letters_language(env, language, label):
     _, _, messenger, notifier = env
     await notifier.on_outcome(letter_notification(env, language=language))
-    assert messenger.sent[0].footer == f"{label}: Lena, 12 years"
+    assert messenger.sent[0].footer == f"{label} Lena, 12 years"
 
 
 async def test_a_letter_from_before_docx_and_tailored_cvs_sends_its_pdf_alone(env):
@@ -190,7 +190,7 @@ async def test_a_letter_in_a_language_the_cv_does_not_show_says_so(env, cv_langu
     _, _, messenger, notifier = env
     await notifier.on_outcome(letter_notification(env, language=language, cv_languages=cv_languages))
     footer = messenger.sent[0].footer
-    assert footer.startswith(f"{summary_label(language)}: Lena, 12 years")
+    assert footer.startswith(f"{summary_heading(language)} Lena, 12 years")
     if note:
         assert note in footer and "/apply 1 en" in footer
     else:
