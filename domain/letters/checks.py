@@ -109,11 +109,24 @@ CERTIFICATES: dict[str, str] = {
     "itil": r"ITIL", "cissp": r"CISSP", "cisa": r"CISA", "ccna": r"CCNA", "ckad": r"CKA|CKAD",
     "six_sigma": r"Six Sigma(?: (?:Green|Black) Belt)?", "toefl": r"TOEFL", "ielts": r"IELTS",
 }
+
+
+def _vocab_regex(vocab: dict[str, str], flags: int = 0) -> re.Pattern:
+    """One pass for a whole vocabulary (one scan per group made a long text slow); the group's
+    key is the match's ``lastgroup``."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<{k}>{p})" for k, p in vocab.items()) + r")(?![\w])", flags)
+
+
+_DEGREE_ANY = _vocab_regex(DEGREES)
+_CERTIFICATE_ANY = _vocab_regex(CERTIFICATES)
 COMPANY_SUFFIX = (r"GmbH(?: & Co\. KG)?|AG|SE|KG|SA|SAS|SARL|S\.A\.|S\.L\.|SL|Ltd\.?|Limited|Inc\.?|"
                   r"LLC|plc|S\.p\.A\.|SpA|S\.r\.l\.|Srl|B\.V\.|BV|N\.V\.|NV|Lda\.?")
 # "at Acme", "bei Siemens", "chez Exemple", "en Telefónica", "presso Enel", "bij Philips", "na Sonae"
 _EMPLOYER_MARKERS = r"at|bei|chez|en|presso|bij|na|for|für|pour|para|per|voor|with"
-_NAME_WORD = r"[A-ZÀ-Þ0-9][\w&'’.-]*"
+# A name word starts only where no word character precedes it and is taken whole (possessive
+# ``*+``): otherwise a long capitalised token ("Build" + "A" * 40000, from a posting) is retried
+# from each of its letters and at each length — quadratic, minutes per letter.
+_NAME_WORD = r"(?<![\w&'’.-])[A-ZÀ-Þ0-9][\w&'’.-]*+"
 _EMPLOYER_AFTER_MARKER = re.compile(rf"\b(?:{_EMPLOYER_MARKERS})\s+((?:{_NAME_WORD})(?:\s+(?:&\s+)?{_NAME_WORD}){{0,4}})")
 _EMPLOYER_WITH_SUFFIX = re.compile(rf"((?:{_NAME_WORD}\s+(?:&\s+)?){{1,4}}(?:{COMPANY_SUFFIX}))(?![\w])")
 # Capitalised words that follow a marker but are no employer: pronouns, articles, months.
@@ -159,7 +172,10 @@ _JOB_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|Sie|Ihr\w*|[Dd]u|[Dd]ein
                          r"équipe|equipo|"
                          r"squadra|equipa)\b")
 # A full stop inside a word ("Node.js", "ASP.NET", "karriere.at", "2.5") does not end a sentence.
-_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\w))+[.!?]?")
+_SENTENCE = re.compile(r"(?:[^.!?\n]++|[.!?](?=\w))+[.!?]?")  # runs, not one character at a time: fast
+# No word of any language, skill or name is this long; such a token (a posting's "Build" + "A" * 40000)
+# is shortened before the claim patterns run, so a letter is checked in milliseconds whatever it holds.
+_LONG_TOKEN = re.compile(r"\S{100,}")
 # A figure's name word ("Modul 95", "Windows 11"): capitalised, not a function word that starts a sentence.
 _NAME_BEFORE = re.compile(r"([A-ZÀ-Þ][\w&+/-]*)\s+$")
 _NOT_NAME_WORDS = frozenset("in im seit since from von bis until ab desde dal dalla sinds em à au am um at by of for "
@@ -169,6 +185,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 def extract_claims(text: str) -> list[Claim]:
     """Every skill, employer, degree, certificate, figure and year count ``text`` states, in order."""
+    text = _LONG_TOKEN.sub(lambda m: m.group(0)[:40] + "…", text)
     claims: list[Claim] = []
     for sentence in (m.group(0).strip() for m in _SENTENCE.finditer(text)):
         if sentence:
@@ -202,10 +219,9 @@ def _sentence_claims(sentence: str) -> list[Claim]:
     skill_spans = [(m.start, m.end) for m in find_skills(sentence)]
     for name in _employer_names(sentence, skill_spans):
         out.append(Claim("employer", name, _fold(name), sentence))
-    for kind, vocab in (("degree", DEGREES), ("certificate", CERTIFICATES)):
-        for key, pattern in vocab.items():
-            for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w])", sentence):
-                out.append(Claim(kind, m.group(0), key, sentence))
+    for kind, regex in (("degree", _DEGREE_ANY), ("certificate", _CERTIFICATE_ANY)):
+        for m in regex.finditer(sentence):
+            out.append(Claim(kind, m.group(0), m.lastgroup, sentence))
     for m in _YEARS_CLAIM.finditer(sentence):
         out.append(Claim("years", m.group(0), str(_years_value(m.group(1))), sentence))
     return out

@@ -280,3 +280,17 @@ def test_the_postings_own_figures_in_a_sentence_about_the_posting_are_not_the_ca
 
 def test_a_posting_figure_stated_as_the_candidates_is_still_a_claim():
     assert _office("I led 150 colleagues.") == [("number", "150")]
+
+
+# --- attacker's findings: each fixed kind pinned -----------------------------------------------
+
+@pytest.mark.parametrize("token", ["Build" + "A" * 200_000, ("Build" + "A" * 40_000 + " ") * 4 + "GmbH"])
+def test_a_long_capitalised_token_is_checked_in_milliseconds_not_minutes(token):
+    # The suffix pattern once retried such a token from every letter at every length: 200,000
+    # characters took about ten minutes. A generous bound, so a busy machine does not fail it.
+    import time  # noqa: PLC0415
+
+    started = time.perf_counter()
+    report = check_text(f"I worked at Globex Corporation. {token}", PROFILE, JOB)
+    assert time.perf_counter() - started < 1.0
+    assert ("employer", "Globex Corporation") in [(u.claim.kind, u.claim.text) for u in report.unsupported]
