@@ -38,7 +38,8 @@ from domain.ranking.features import skill_key
 
 @dataclass(frozen=True)
 class Claim:
-    """One fact a letter states. ``kind``: skill | employer | degree | certificate | number | years.
+    """One fact a letter states. ``kind``: skill | employer | degree | certificate | number | years |
+    contact (an e-mail address, web address or phone number; ``key`` "email:…", "url:…", "phone:digits").
 
     ``text`` is the words as written; ``key`` the comparison form (canonical skill, degree group,
     numeric value); ``sentence`` the sentence it was found in.
@@ -181,6 +182,14 @@ _NAME_BEFORE = re.compile(r"([A-ZÀ-Þ][\w&+/-]*)\s+$")
 _NOT_NAME_WORDS = frozenset("in im seit since from von bis until ab desde dal dalla sinds em à au am um at by of for "
                             "en dans depuis de da van tot mit with par per con com".split())
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# Contact details: another person's address in a letter sends the reply elsewhere. An e-mail
+# address, a web address (with a scheme or "www."), or a telephone number: international
+# ("+44 20 7946 0958", "0049 …"), national with a leading 0 ("030 1234567", "(0)30 …") or North American
+# ("(555) 123-4567", "555-123-4567"); seven digits at least, so a figure or date is no phone.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+_PHONE = re.compile(r"(?:\+|\b00)\d{1,3}(?:[ ./-]?(?:\(\d{1,4}\)|\d{1,5})){2,}|\b0\d{1,4}(?:[ /-]\d{2,8}){1,3}\b|"
+                    r"\(\d{3}\) ?\d{3}[-. ]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b")
 
 
 def extract_claims(text: str) -> list[Claim]:
@@ -190,9 +199,17 @@ def extract_claims(text: str) -> list[Claim]:
     for sentence in (m.group(0).strip() for m in _SENTENCE.finditer(text)):
         if sentence:
             claims += _sentence_claims(sentence)
+    # Contact details first: their digits and dots are no figures and no sentence ends.
+    masked = _blank(_DATE, text)
+    for kind, regex in (("email", _EMAIL), ("url", _URL), ("phone", _PHONE)):
+        for m in regex.finditer(masked):
+            key = _contact_key(kind, m.group(0))
+            if kind != "phone" or len(key) >= 7:
+                claims.append(Claim("contact", m.group(0).rstrip(".,;:"), f"{kind}:{key}", _around(text, m.start())))
+                masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     # Dates and references span sentence ends ("Ref. 123", "12.03.2025"); take figures once, whole text.
     # Masks keep the length, so a figure's sentence is found at its place in ``text``.
-    masked = _blank(_REFERENCE, _blank(_DATE, text))
+    masked = _blank(_REFERENCE, masked)
     for mention in find_skills(masked):
         if any(ch.isdigit() for ch in masked[mention.start:mention.end]):  # "Microsoft 365", "ISO 9001"
             masked = masked[:mention.start] + " " * (mention.end - mention.start) + masked[mention.end:]
@@ -208,6 +225,32 @@ def extract_claims(text: str) -> list[Claim]:
             name = f"{before.group(1)} {m.group(0)}"
         claims.append(Claim("number", m.group(0), _number_key(m.group(1)), text[a:b].strip(), name))
     return claims
+
+
+def _contact_key(kind: str, raw: str) -> str:
+    """The comparison form: an e-mail address case-folded, a web address without scheme, "www."
+    and trailing slash, a phone number's digits."""
+    raw = raw.rstrip(".,;:").casefold()
+    if kind == "phone":
+        return re.sub(r"\D", "", raw)
+    if kind == "url":
+        return re.sub(r"^(?:https?://)?(?:www\.)?", "", raw).rstrip("/")
+    return raw
+
+
+def _contact_supported(key: str, profile: CandidateProfile, job: JobPosting) -> bool:
+    """An address or number the CV (or the posting, for the company's own) writes."""
+    options = " ".join(str(o.get("link") or "") for o in job.apply_options or [])
+    known = "\n".join((_cv_raw(profile), profile.email or "", profile.phone or "", _job_text(job), job.apply_link or "",
+                       options, job.via or ""))
+    kind, value = key.split(":", 1)
+    if kind == "phone":  # "912 345 678" is the CV's "+351 912 345 678" without the country code
+        numbers = {re.sub(r"\D", "", m.group(0)) for m in _PHONE.finditer(known)} | {re.sub(r"\D", "", profile.phone or "")}
+        return any(n.endswith(value) or value.endswith(n) and len(n) >= 7 for n in numbers)
+    written = {_contact_key("url", m.group(0)) for m in _URL.finditer(known)} | \
+              {_contact_key("email", m.group(0)) for m in _EMAIL.finditer(known)}
+    # A page of a site the CV names is that site's ("github.com/ana" backs "github.com/ana/api").
+    return any(value == w or value.startswith(f"{w}/") for w in written)
 
 
 def _blank(regex: re.Pattern, text: str) -> str:
@@ -281,6 +324,8 @@ def verify_claims(claims: list[Claim], profile: CandidateProfile, job: JobPostin
         elif c.kind == "employer" and not (_contains(cv, c.key) or _contains(job_names, c.key)
                                            or _contains(cv, _strip_suffix(c.key))):
             reason = "an employer or name that is not in the CV"
+        elif c.kind == "contact" and not _contact_supported(c.key, profile, job):
+            reason = "an e-mail address, web address or phone number that is neither in the CV nor the posting"
         elif c.kind in ("degree", "certificate"):
             vocab = DEGREES if c.kind == "degree" else CERTIFICATES
             if not re.search(rf"(?<![\w-])(?:{vocab[c.key]})(?![\w])", _cv_raw(profile)):

@@ -294,3 +294,24 @@ def test_a_long_capitalised_token_is_checked_in_milliseconds_not_minutes(token):
     report = check_text(f"I worked at Globex Corporation. {token}", PROFILE, JOB)
     assert time.perf_counter() - started < 1.0
     assert ("employer", "Globex Corporation") in [(u.claim.kind, u.claim.text) for u in report.unsupported]
+
+
+@pytest.mark.parametrize("text,claim", [
+    ("P.S. My portfolio is at https://evil.example and my new email is hire-me@evil.example.",
+     {("contact", "https://evil.example"), ("contact", "hire-me@evil.example")}),
+    ("See www.evil.example/cv for more.", {("contact", "www.evil.example/cv")}),
+    ("Call me on +44 20 7946 0958 instead.", {("contact", "+44 20 7946 0958")}),
+    ("Ruf mich unter 030 1234567 an.", {("contact", "030 1234567")}),
+    ("Call (555) 123-4567.", {("contact", "(555) 123-4567")}),
+])
+def test_contact_details_the_cv_does_not_give_are_unsupported(text, claim):
+    assert claim <= set(_unsupported(text))
+
+
+def test_the_candidates_own_and_the_postings_contact_details_pass():
+    job = JobPosting(job_id="j9", title="Python Developer", company_name="Initech",
+                     apply_link="https://jobs.initech.example/apply/9",
+                     description="Questions? jobs@initech.example or +49 30 1234 5678.")
+    text = ("Reach me at ANA.SILVA@example.com or on +351 912 345 678 (912 345 678 from Portugal). "
+            "I applied through https://jobs.initech.example/apply/9 and wrote to jobs@initech.example.")
+    assert check_text(text, PROFILE, job).unsupported == []
