@@ -89,16 +89,20 @@ class UnsupportedClaims(LetterRejected):
 
 # --- vocabularies ---------------------------------------------------------------------------
 
-# Each group: canonical key → spellings (regex, matched case-sensitively so "master" or
-# "licence" as common words are not degrees). Any spelling of a group in the CV backs the group.
+# Each group: canonical key → spellings (regex). Degrees match in any case ("master's degree",
+# "un master", "doctorat"): a lower-case degree is still a degree. Words that are a degree only
+# when capitalised stay so through ``(?-i:…)`` (English "promotion" is no German doctorate), and
+# "Scrum Master" / "master data" are no degree. Certificates (acronyms) match case-sensitively.
+# Any spelling of a group in the CV backs the group.
+_STUDY = r"(?:abschluss|studium|studiengang|grad|titel|arbeit)?"  # German compounds: "Masterabschluss"
 DEGREES: dict[str, str] = {
-    "bachelor": r"Bachelor(?:'s|s)?|B\.\s?Sc\.?|BSc|B\.\s?A\.|B\.\s?Eng\.?|BEng|Bacharelato|Bacharel|"
-                r"Licence|Licenciatura|Licenciado|Licenciada|Grado|Laurea(?: triennale)?",
-    "master": r"(?<!Scrum )Master(?:'s|s)?(?! of Puppets)|Máster|Mestrado|M\.\s?Sc\.?|MSc|M\.\s?A\.|"
-              r"M\.\s?Eng\.?|MEng|Laurea (?:magistrale|specialistica)|Magister|Diplom(?:-[A-Z][a-z]+)?",
+    "bachelor": rf"Bachelor{_STUDY}(?:'s|’s|s)?|B\.\s?Sc\.?|BSc|B\.\s?A\.|B\.\s?Eng\.?|BEng|Bacharelato|Bacharel|"
+                r"Licence|Licenciatura|Licenciado|Licenciada|Grado|Laurea(?! magistrale| specialistica)(?: triennale)?",
+    "master": rf"(?<!Scrum )Master{_STUDY}(?:'s|’s|s)?(?! of Puppets| data| plan)|Máster|Mestrado|M\.\s?Sc\.?|MSc|"
+              rf"M\.\s?A\.|M\.\s?Eng\.?|MEng|Laurea (?:magistrale|specialistica)|Magister|Diplom{_STUDY}(?:-[A-Z][a-z]+)?",
     "mba": r"MBA",
-    "phd": r"Ph\.\s?D\.?|PhD|Doctorate|Doktor(?:at)?|Doctorat|Doctorado|Dottorato|Doutoramento|"
-           r"Doutorado|Promotion|Dr\. rer\. nat\.|Dr\.-Ing\.",
+    "phd": rf"Ph\.\s?D\.?|PhD|Doctorate|Doctoral degree|Doktor{_STUDY}|Doktorat|Doctorat|Doctorado|Dottorato|"
+           r"Doutoramento|Doutorado|(?-i:Promotion)|Dr\. rer\. nat\.|Dr\.-Ing\.",
     "apprenticeship": r"Ausbildung|Berufsausbildung|Apprenticeship|Apprentissage",
     "state_exam": r"Staatsexamen",
 }
@@ -118,7 +122,7 @@ def _vocab_regex(vocab: dict[str, str], flags: int = 0) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<{k}>{p})" for k, p in vocab.items()) + r")(?![\w])", flags)
 
 
-_DEGREE_ANY = _vocab_regex(DEGREES)
+_DEGREE_ANY = _vocab_regex(DEGREES, re.IGNORECASE)
 _CERTIFICATE_ANY = _vocab_regex(CERTIFICATES)
 COMPANY_SUFFIX = (r"GmbH(?: & Co\. KG)?|AG|SE|KG|SA|SAS|SARL|S\.A\.|S\.L\.|SL|Ltd\.?|Limited|Inc\.?|"
                   r"LLC|plc|S\.p\.A\.|SpA|S\.r\.l\.|Srl|B\.V\.|BV|N\.V\.|NV|Lda\.?")
@@ -327,8 +331,8 @@ def verify_claims(claims: list[Claim], profile: CandidateProfile, job: JobPostin
         elif c.kind == "contact" and not _contact_supported(c.key, profile, job):
             reason = "an e-mail address, web address or phone number that is neither in the CV nor the posting"
         elif c.kind in ("degree", "certificate"):
-            vocab = DEGREES if c.kind == "degree" else CERTIFICATES
-            if not re.search(rf"(?<![\w-])(?:{vocab[c.key]})(?![\w])", _cv_raw(profile)):
+            vocab, flags = (DEGREES, re.IGNORECASE) if c.kind == "degree" else (CERTIFICATES, 0)
+            if not re.search(rf"(?<![\w-])(?:{vocab[c.key]})(?![\w])", _cv_raw(profile), flags):
                 reason = f"a {c.kind} the CV does not mention"
         elif c.kind == "years" and not _years_supported(float(c.key), profile) \
                 and not (float(c.key) in job_years and _about_the_job(c.sentence)):  # "you ask for 5+ years"

@@ -315,3 +315,22 @@ def test_the_candidates_own_and_the_postings_contact_details_pass():
     text = ("Reach me at ANA.SILVA@example.com or on +351 912 345 678 (912 345 678 from Portugal). "
             "I applied through https://jobs.initech.example/apply/9 and wrote to jobs@initech.example.")
     assert check_text(text, PROFILE, job).unsupported == []
+
+
+@pytest.mark.parametrize("text", [
+    "I hold a master's degree and a doctorate in computer science.",
+    "Ich habe einen Masterabschluss in Informatik.", "J'ai un master et un doctorat.",
+    "Tengo un doctorado en física.", "Ho un dottorato in fisica.", "Ik heb een bachelor in de economie.",
+    "Tenho um doutoramento em física.",
+])
+def test_a_degree_in_lower_case_is_still_a_degree(text):
+    # The CV holds an MSc only: a master's passes, every other degree is unsupported.
+    degrees = [c for c in extract_claims(text) if c.kind == "degree"]
+    assert degrees
+    unsupported = {t for k, t in _unsupported(text) if k == "degree"}
+    assert unsupported == {c.text for c in degrees if c.key != "master"}
+
+
+def test_words_that_are_no_degree_in_lower_case_are_not_claimed():
+    text = "I was a Scrum Master, earned a promotion and cleaned the master data."
+    assert [c for c in extract_claims(text) if c.kind == "degree"] == []
