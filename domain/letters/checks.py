@@ -39,7 +39,8 @@ from domain.ranking.features import skill_key
 @dataclass(frozen=True)
 class Claim:
     """One fact a letter states. ``kind``: skill | employer | degree | certificate | number | years |
-    contact (an e-mail address, web address or phone number; ``key`` "email:…", "url:…", "phone:digits").
+    contact (an e-mail address, web address or phone number; ``key`` "email:…", "url:…", "phone:digits") |
+    language (a spoken language after "I speak …"; ``key`` its ISO code).
 
     ``text`` is the words as written; ``key`` the comparison form (canonical skill, degree group,
     numeric value); ``sentence`` the sentence it was found in.
@@ -196,6 +197,41 @@ _PHONE = re.compile(r"(?:\+|\b00)\d{1,3}(?:[ ./-]?(?:\(\d{1,4}\)|\d{1,5})){2,}|\
                     r"\(\d{3}\) ?\d{3}[-. ]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b")
 
 
+# "I speak …" in the seven languages (and being fluent / a native speaker): the language names after
+# the cue are the candidate's claim.
+_SPEAKS = re.compile(r"\b(?:I (?:also )?speak|I(?: am|'m) (?:also )?fluent in|native speaker|ich spreche|"
+                     r"Muttersprache|je parle|langue maternelle|hablo|lengua materna|parlo|madrelingua|"
+                     r"ik spreek|moedertaal|falo|língua materna)\b", re.IGNORECASE)
+_LANGUAGE_LOCALES = ("en", "de", "fr", "es", "it", "nl", "pt")
+
+
+@lru_cache(maxsize=1)
+def _language_names() -> tuple[dict[str, str], re.Pattern]:
+    """Language name (case-folded, in any of the seven languages, from Babel's CLDR data, plus the
+    CV reader's aliases such as "Mandarin") → ISO code, and a regex finding those names. Names
+    under four letters ("Ga", "Yi") are left out: in running text they are other words."""
+    from babel import Locale  # noqa: PLC0415  (CLDR data loads once, on first use)
+
+    from domain.cv.languages import _ALIAS  # noqa: PLC0415
+
+    codes: dict[str, str] = {}
+    for locale in _LANGUAGE_LOCALES:
+        for code, name in Locale(locale).languages.items():
+            if len(name) >= 4 and "_" not in code:
+                codes.setdefault(name.casefold(), code)
+    english = {name.casefold(): code for code, name in Locale("en").languages.items()}
+    for alias, canon in _ALIAS.items():
+        if canon.casefold() in english:
+            codes.setdefault(alias.casefold(), english[canon.casefold()])
+    names = sorted(codes, key=len, reverse=True)
+    return codes, re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.IGNORECASE)
+
+
+def _languages_of_cv(profile: CandidateProfile) -> set[str]:
+    codes, regex = _language_names()
+    return {codes[m.group(0).casefold()] for m in regex.finditer(_cv_raw(profile))}
+
+
 def extract_claims(text: str) -> list[Claim]:
     """Every skill, employer, degree, certificate, figure and year count ``text`` states, in order."""
     text = _LONG_TOKEN.sub(lambda m: m.group(0)[:40] + "…", text)
@@ -269,6 +305,11 @@ def _sentence_claims(sentence: str) -> list[Claim]:
     for kind, regex in (("degree", _DEGREE_ANY), ("certificate", _CERTIFICATE_ANY)):
         for m in regex.finditer(sentence):
             out.append(Claim(kind, m.group(0), m.lastgroup, sentence))
+    cue = _SPEAKS.search(sentence)
+    if cue:
+        codes, regex = _language_names()
+        for m in regex.finditer(sentence, cue.end()):
+            out.append(Claim("language", m.group(0), codes[m.group(0).casefold()], sentence))
     for m in _YEARS_CLAIM.finditer(sentence):
         out.append(Claim("years", m.group(0), str(_years_value(m.group(1))), sentence))
     return out
@@ -317,6 +358,7 @@ def verify_claims(claims: list[Claim], profile: CandidateProfile, job: JobPostin
     own = f"{profile.phone or ''} {profile.email or ''} {profile.location or ''}"
     contact = set(re.findall(r"\d+", own)) | {re.sub(r"\D", "", profile.phone or "")}
     job_digits = re.sub(r"[^\w]", " ", f"{job.job_id} {job.title} {job.company_name} {job.location}")
+    cv_languages = _languages_of_cv(profile) if any(c.kind == "language" for c in claims) else set()
     unsupported: list[Unsupported] = []
     for c in claims:
         reason = None
@@ -328,6 +370,8 @@ def verify_claims(claims: list[Claim], profile: CandidateProfile, job: JobPostin
         elif c.kind == "employer" and not (_contains(cv, c.key) or _contains(job_names, c.key)
                                            or _contains(cv, _strip_suffix(c.key))):
             reason = "an employer or name that is not in the CV"
+        elif c.kind == "language" and c.key not in cv_languages:
+            reason = "a language the CV does not list"
         elif c.kind == "contact" and not _contact_supported(c.key, profile, job):
             reason = "an e-mail address, web address or phone number that is neither in the CV nor the posting"
         elif c.kind in ("degree", "certificate"):

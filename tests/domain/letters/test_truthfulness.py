@@ -334,3 +334,16 @@ def test_a_degree_in_lower_case_is_still_a_degree(text):
 def test_words_that_are_no_degree_in_lower_case_are_not_claimed():
     text = "I was a Scrum Master, earned a promotion and cleaned the master data."
     assert [c for c in extract_claims(text) if c.kind == "degree"] == []
+
+
+@pytest.mark.parametrize("text,claimed", [
+    ("I speak fluent Japanese and Mandarin.", {"Japanese", "Mandarin"}), ("Ich spreche Japanisch.", {"Japanisch"}),
+    ("Je parle couramment le japonais et l'anglais.", {"japonais"}), ("Hablo japonés.", {"japonés"}),
+    ("Parlo giapponese.", {"giapponese"}), ("Ik spreek Japans.", {"Japans"}), ("Falo japonês e inglês.", {"japonês"}),
+])
+def test_a_spoken_language_the_cv_does_not_list_is_unsupported(text, claimed):
+    import dataclasses  # noqa: PLC0415
+
+    profile = dataclasses.replace(PROFILE, languages=["Portuguese (native)", "English (C1)"])
+    report = check_text(text, profile, JOB)
+    assert {u.claim.text for u in report.unsupported if u.claim.kind == "language"} == claimed
