@@ -2,9 +2,13 @@
 
 Pairs: for each of the seven letter languages, the corpus CVs written in that language (rendered
 by LaTeX, LibreOffice, Chromium, Typst — ``tests/corpus/pdfs``), each with its best-matching
-posting of the bundled collection (``domain/jobs/data/postings.json``, EN/DE/FR). A posting in
-the CV's language is preferred; for ES/IT/NL/PT (the collection has none) the letter is asked
-for in that language, as ``/apply N es`` does.
+posting in the CV's language: the bundled collection (``domain/jobs/data/postings.json``) has
+EN/DE/FR postings; 14 ES/IT/NL/PT postings written for this bench in the same shape are in
+``bench/data/postings_es_it_nl_pt.json``. Then five CVs a tester wrote as HTML and exported with LibreOffice (``bench/data/cvs``: PDF, ODT,
+DOCX; 3–4 jobs with 2–4 lines each, as real CVs have), each with its two best postings in its
+language. ``--override`` instead pairs ES/IT/NL/PT CVs with the
+bundled EN/DE/FR postings and asks for the letter in the CV's language (``/apply N es``), so
+the posting's own text cannot be quoted.
 
 Per letter (template writer, date fixed): words in the body and from the salutation to the
 signature, evidence
@@ -44,6 +48,8 @@ from domain.ranking import score_job  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 PDFS = ROOT / "tests" / "corpus" / "pdfs"
 POSTINGS = ROOT / "domain" / "jobs" / "data" / "postings.json"
+EXTRA_POSTINGS = ROOT / "bench" / "data" / "postings_es_it_nl_pt.json"
+TESTER_CVS = ROOT / "bench" / "data" / "cvs"
 ON = dt.date(2026, 11, 30)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 USED_KINDS = ("achievement", "current_role", "degree", "language")
@@ -67,9 +73,11 @@ def used(item: EvidenceItem, letter: str) -> bool:
     return bool(content) and sum(w in folded for w in content) / len(content) >= 0.6
 
 
-def load_pairs(per_language: int) -> list[tuple[str, object, JobPosting, str]]:
+def load_pairs(per_language: int, override: bool = False) -> list[tuple[str, object, JobPosting, str]]:
     """[(file name, profile, posting, letter language)], up to ``per_language`` per language."""
     postings = [JobPosting.from_dict(d) for d in json.loads(POSTINGS.read_text())]
+    if not override:
+        postings += [JobPosting.from_dict(d) for d in json.loads(EXTRA_POSTINGS.read_text())]
     posting_language = {p.job_id: job_language(p) for p in postings}
     pairs = []
     by_language: dict[str, list[Path]] = defaultdict(list)
@@ -82,6 +90,12 @@ def load_pairs(per_language: int) -> list[tuple[str, object, JobPosting, str]]:
             same = [p for p in ranked[:40] if posting_language[p.job_id] == lang]
             job = same[0] if same else ranked[0]
             pairs.append((pdf.name, profile, job, lang))
+    for path in sorted(p for p in TESTER_CVS.iterdir() if p.suffix in (".pdf", ".odt", ".docx")):
+        profile = build_profile(path.read_bytes())
+        lang = detect_language(profile.text[:4000])
+        ranked = sorted(postings, key=lambda p: -score_job(profile, p).score)
+        for job in [p for p in ranked[:60] if posting_language[p.job_id] == lang][:2]:
+            pairs.append((f"tester/{path.name}", profile, job, lang))
     return pairs
 
 
@@ -135,9 +149,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=4, help="CVs per language (default 4)")
     parser.add_argument("--show", type=int, default=0, help="print this many letters")
+    parser.add_argument("--override", action="store_true",
+                        help="ES/IT/NL/PT letters for EN/DE/FR postings (the language asked for, not the posting's)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    pairs = load_pairs(args.pairs)
+    pairs = load_pairs(args.pairs, args.override)
     rows = [measure(*pair) for pair in pairs]
     if args.json:
         print(json.dumps({"rows": rows, "timings": timings(pairs)}, ensure_ascii=False, indent=1))
