@@ -159,10 +159,32 @@ _WORD_NUMBERS = {w: n for n, words in {
     11: "eleven elf onze once undici", 12: "twelve zwölf douze doce dodici twaalf",
     15: "fifteen fünfzehn quinze quince quindici vijftien", 20: "twenty zwanzig vingt veinte venti twintig vinte",
 }.items() for w in words.split()}
+# Number words as figures ("fifteen engineers", "forty percent", "two million users", "a dozen",
+# "over a decade"): tens and scales in the seven languages, added to the units above. Words that
+# are also articles or common words ("un", "een", "sei", "onze", "due", "cent") are left out.
+_TENS = {w: n for n, words in {
+    13: "thirteen dreizehn treize trece tredici dertien treze", 14: "fourteen vierzehn quatorze catorce quattordici veertien catorze",
+    16: "sixteen sechzehn seize dieciséis sedici zestien dezasseis dezesseis", 17: "seventeen siebzehn dix-sept diecisiete diciassette zeventien dezassete dezessete",
+    18: "eighteen achtzehn dix-huit dieciocho diciotto achttien dezoito", 19: "nineteen neunzehn dix-neuf diecinueve diciannove negentien dezanove dezenove",
+    30: "thirty dreißig dreissig trente treinta trenta dertig trinta", 40: "forty vierzig quarante cuarenta quaranta veertig quarenta",
+    50: "fifty fünfzig cinquante cincuenta cinquanta vijftig cinquenta", 60: "sixty sechzig soixante sesenta sessanta zestig sessenta",
+    70: "seventy siebzig soixante-dix setenta settanta zeventig", 80: "eighty achtzig quatre-vingts quatre-vingt ochenta ottanta tachtig oitenta",
+    90: "ninety neunzig quatre-vingt-dix noventa novanta negentig", 100: "hundred hundert cien ciento cento honderd cem",
+    1000: "thousand tausend mille mil mila duizend", 1_000_000: "million millions millionen millón millones milione milioni miljoen milhão milhões",
+    12: "dozen dozens dutzend douzaine docena dozzina dozijn dúzia", 10: "decade decades jahrzehnt jahrzehnte décennie décennies década décadas decennio decenni decennium",
+}.items() for w in words.split()}
+_NUMBER_WORDS = {**{w: n for w, n in _WORD_NUMBERS.items() if w not in
+                    "one ein eine einem un une uno una een um uma sei onze due dos tre sete".split()}, **_TENS}
+_NUMBER_WORD = "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
+# One figure in words: number words joined by hyphens, spaces or "and/und/en/e/y" ("twenty-five",
+# "fünfundzwanzig", "two million", "vinte e cinco"), optionally "-plus"/"+" ("ten-plus").
+_NUMBER_PHRASE = re.compile(rf"(?<![\w-])(?:{_NUMBER_WORD})(?:(?:[\s-]|\s(?:and|e|y|en)\s|und|en)?(?:{_NUMBER_WORD}))*"
+                            rf"(?:-plus|\+)?(?![\w])", re.IGNORECASE)
+_NUMBER_PART = re.compile(_NUMBER_WORD, re.IGNORECASE)
 _YEARS_CLAIM = re.compile(
-    rf"(?<![\w.,])(\d+(?:[.,]\d+)?|{'|'.join(sorted(_WORD_NUMBERS, key=len, reverse=True))})\s*\+?\s*(?:{_YEAR_WORDS})\b",
+    rf"(?<![\w.,])(\d+(?:[.,]\d+)?[½¼¾]?|{'|'.join(sorted(_WORD_NUMBERS, key=len, reverse=True))})(?:-plus)?\s*\+?\s*(?:{_YEAR_WORDS})\b",
     re.IGNORECASE)
-_FIGURE = re.compile(r"(?<![\w.,/-])(\d+(?:[.,'’]\d+)*)(?:\s?(?:k|K|M|Mio\.?|Mrd\.?|bn|m)\b)?(?![\w/])")
+_FIGURE = re.compile(r"(?<![\w.,/-])(\d+(?:[.,'’]\d+)*[½¼¾]?)(?:\s?(?:k|K|M|Mio\.?|Mrd\.?|bn|m)\b)?(?![\w/])")
 _MONTHS = "|".join(sorted((m for m in _NOT_NAMES if len(m) > 2 and m.isalpha()), key=len, reverse=True))
 _DATE = re.compile(rf"\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
                    rf"\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\s+(?:de\s+)?\d{{4}}\b|"
@@ -264,7 +286,26 @@ def extract_claims(text: str) -> list[Claim]:
         if before and before.group(1).casefold() not in _NOT_NAME_WORDS:
             name = f"{before.group(1)} {m.group(0)}"
         claims.append(Claim("number", m.group(0), _number_key(m.group(1)), text[a:b].strip(), name))
+    for m in _NUMBER_PHRASE.finditer(masked):
+        if any(a <= m.start() < b for a, b in years_spans):
+            continue  # "seven years": a year count, checked as such
+        a, b = next(((a, b) for a, b in sentences if a <= m.start() < b), (m.start(), m.end()))
+        claims.append(Claim("number", m.group(0), _number_key(str(_words_value(m.group(0)))), text[a:b].strip()))
     return claims
+
+
+def _words_value(phrase: str) -> int:
+    """"twenty-five" → 25, "two million" → 2000000, "fünfundzwanzig" → 25, "a dozen" → 12."""
+    total, current = 0, 0
+    for part in _NUMBER_PART.findall(phrase):
+        n = _NUMBER_WORDS[part.casefold()]
+        if n in (100, 1000, 1_000_000) and part.casefold() not in ("cien", "ciento"):
+            current = max(current, 1) * n
+            if n > 100:
+                total, current = total + current, 0
+        else:
+            current += n
+    return total + current
 
 
 def _contact_key(kind: str, raw: str) -> str:
@@ -348,6 +389,7 @@ def verify_claims(claims: list[Claim], profile: CandidateProfile, job: JobPostin
                                                           f"{profile.name or ''}")}
     job_skills = {skill_key(s) for s in extract_skills(_job_text(job))}
     cv_numbers = {_number_key(m.group(1)) for m in _FIGURE.finditer(profile.text or "")}
+    cv_numbers |= {_number_key(str(_words_value(m.group(0)))) for m in _NUMBER_PHRASE.finditer(profile.text or "")}
     cv_numbers |= set(_YEAR.findall(profile.text or ""))  # "03/2021", "01.2019": the year backs "since 2021"
     job_text = _job_text(job)
     job_numbers = {_number_key(m.group(1)) for m in _FIGURE.finditer(job_text)}
@@ -458,12 +500,16 @@ def _professional_years_shown(cv_text: str) -> float | None:
 
 
 def _years_value(raw: str) -> float:
+    if raw[-1:] in "½¼¾":
+        return float(_number_key(raw))
     return float(_WORD_NUMBERS.get(raw.casefold(), 0)) if raw.casefold() in _WORD_NUMBERS else float(raw.replace(",", "."))
 
 
 def _number_key(raw: str) -> str:
     """"1,000,000" / "1.000.000" / "1'000'000" → "1000000"; "2,5" / "2.5" → "2.5"; "30" → "30"."""
     raw = raw.replace("’", "'")
+    if raw[-1:] in "½¼¾" and raw[:-1].isdigit():  # "5½" → "5.5"
+        return f"{int(raw[:-1]) + {'½': .5, '¼': .25, '¾': .75}[raw[-1]]:g}"
     if re.fullmatch(r"\d{1,3}(?:[.,']\d{3})+", raw):
         return raw.replace(",", "").replace(".", "").replace("'", "")
     if not re.fullmatch(r"\d+(?:[.,]\d+)?", raw.replace("'", "")):

@@ -347,3 +347,19 @@ def test_a_spoken_language_the_cv_does_not_list_is_unsupported(text, claimed):
     profile = dataclasses.replace(PROFILE, languages=["Portuguese (native)", "English (C1)"])
     report = check_text(text, profile, JOB)
     assert {u.claim.text for u in report.unsupported if u.claim.kind == "language"} == claimed
+
+
+@pytest.mark.parametrize("text,claims", [
+    ("I led a team of fifteen engineers and cut costs by forty percent.", {"fifteen", "forty"}),
+    ("I served two million users with ninety-nine percent uptime.", {"two million", "ninety-nine"}),
+    ("For over a decade I led engineers.", {"decade"}),
+    ("I led twenty-five engineers.", {"twenty-five"}), ("Ich führte fünfundzwanzig Leute.", {"fünfundzwanzig"}),
+    ("Je dirigeais vingt-cinq personnes.", {"vingt-cinq"}), ("Dirigí a treinta personas.", {"treinta"}),
+    ("I bring ten-plus years of experience.", {"ten-plus years"}), ("I bring 5½ years of experience.", {"5½ years"}),
+])
+def test_a_figure_in_words_is_a_figure(text, claims):
+    assert {t for _, t in _unsupported(text)} == claims
+
+
+def test_a_figure_in_words_the_cv_gives_in_digits_passes():
+    assert _unsupported("I led a team of four engineers and cut latency for a dozen services.") == []
