@@ -104,7 +104,7 @@ DEGREES: dict[str, str] = {
     "mba": r"MBA",
     "phd": rf"Ph\.\s?D\.?|PhD|Doctorate|Doctoral degree|Doktor{_STUDY}|Doktorat|Doctorat|Doctorado|Dottorato|"
            r"Doutoramento|Doutorado|(?-i:Promotion)|Dr\. rer\. nat\.|Dr\.-Ing\.",
-    "apprenticeship": r"Ausbildung|Berufsausbildung|Apprenticeship|Apprentissage",
+    "apprenticeship": r"(?-i:Ausbildung|Berufsausbildung)|Apprenticeship|Apprentissage",  # "AUSBILDUNG": a heading
     "state_exam": r"Staatsexamen",
 }
 CERTIFICATES: dict[str, str] = {

@@ -363,3 +363,9 @@ def test_a_figure_in_words_is_a_figure(text, claims):
 
 def test_a_figure_in_words_the_cv_gives_in_digits_passes():
     assert _unsupported("I led a team of four engineers and cut latency for a dozen services.") == []
+
+
+def test_a_german_education_heading_in_capitals_is_no_degree_claim():
+    # The tailored CV's German heading for education is "AUSBILDUNG"; a degree is written "Ausbildung".
+    assert [c for c in extract_claims("AUSBILDUNG\nMSc Computer Science") if c.kind == "apprenticeship"] == []
+    assert ("degree", "AUSBILDUNG") not in _unsupported("AUSBILDUNG\nMSc Computer Science")
