@@ -135,6 +135,19 @@ _EMPLOYER_MARKERS = r"at|bei|chez|en|presso|bij|na|for|für|pour|para|per|voor|w
 _NAME_WORD = r"(?<![\w&'’.-])[A-ZÀ-Þ0-9][\w&'’.-]*+"
 _EMPLOYER_AFTER_MARKER = re.compile(rf"\b(?:{_EMPLOYER_MARKERS})\s+((?:{_NAME_WORD})(?:\s+(?:&\s+)?{_NAME_WORD}){{0,4}})")
 _EMPLOYER_WITH_SUFFIX = re.compile(rf"((?:{_NAME_WORD}\s+(?:&\s+)?){{1,4}}(?:{COMPANY_SUFFIX}))(?![\w])")
+# Cues that leave no doubt the next words name an employer, whatever their case ("a developer at
+# google", "I worked for globex", "employed by Google", "my previous employer, Google"), and a name
+# before "hired/employed/promoted me" ("Google hired me"). Compared case-insensitively with the CV.
+_EMPLOYER_CUE = re.compile(
+    r"\b(?:(?:worked|working|work|employed|hired|joined|(?:developer|engineer|manager|consultant|analyst|designer|"
+    r"intern|specialist|lead|architect|scientist|nurse|accountant)) (?:at|for|by|with)|employer,?|"
+    r"(?:arbeitete|angestellt|beschäftigt|tätig) bei|Arbeitgeber,?|(?:travaillé|employé|employée) (?:chez|pour)|"
+    r"employeur,?|(?:trabajé|trabajaba) (?:en|para)|empleador,?|(?:lavorato|lavoravo) (?:presso|per)|"
+    r"datore di lavoro,?|werkte (?:bij|voor)|werkgever,?|(?:trabalhei|trabalhava) (?:na|no|para)|empregador,?)"
+    r"\s+(?!(?:a|an|the|your|my|our|their|its|this|that|ihr\w*|mein\w*|uns\w*|une?|votre|mon|ma|notre|el|la|su|"
+    r"mi|il|lo|uno|een|de|het|uw|mijn|o|um|uma|seu|sua|meu|minha)\b)"
+    r"([\w&'’.-]+(?-i:(?:\s+[A-ZÀ-Þ][\w&'’.-]*){0,3}))", re.IGNORECASE)
+_HIRED_BY_NAME = re.compile(r"((?:[A-ZÀ-Þ][\w&'’.-]*\s+){0,2}[A-ZÀ-Þ][\w&'’.-]*)\s+(?:hired|employed|promoted) me\b")
 # Capitalised words that follow a marker but are no employer: pronouns, articles, months.
 _NOT_NAMES = frozenset("""
 i the a an our your their this that its you we my his her it your
@@ -358,7 +371,7 @@ def _sentence_claims(sentence: str) -> list[Claim]:
 
 def _employer_names(sentence: str, skill_spans: list[tuple[int, int]]) -> list[str]:
     names: dict[str, None] = {}
-    for regex in (_EMPLOYER_AFTER_MARKER, _EMPLOYER_WITH_SUFFIX):
+    for regex in (_EMPLOYER_AFTER_MARKER, _EMPLOYER_WITH_SUFFIX, _EMPLOYER_CUE, _HIRED_BY_NAME):
         for m in regex.finditer(sentence):
             words = m.group(1).rstrip(".,;:’'").split()
             while words and (words[0].casefold().strip(".,") in _NOT_NAMES

@@ -369,3 +369,19 @@ def test_a_german_education_heading_in_capitals_is_no_degree_claim():
     # The tailored CV's German heading for education is "AUSBILDUNG"; a degree is written "Ausbildung".
     assert [c for c in extract_claims("AUSBILDUNG\nMSc Computer Science") if c.kind == "apprenticeship"] == []
     assert ("degree", "AUSBILDUNG") not in _unsupported("AUSBILDUNG\nMSc Computer Science")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Earlier I was a developer at google, building search.", "google"),
+    ("Google hired me as a Python developer.", "Google"), ("I was employed by Google for years.", "Google"),
+    ("My previous employer, Google, promoted me twice.", "Google"), ("I worked for globex on APIs.", "globex"),
+    ("Ich arbeitete bei google an Suchdiensten.", "google"), ("Trabalhei na google durante anos.", "google"),
+])
+def test_an_employer_after_an_employer_cue_is_checked_in_any_case(text, name):
+    assert ("employer", name) in _unsupported(text)
+
+
+@pytest.mark.parametrize("text", ["I worked for initrode lda on APIs.", "I worked for your team before.",
+                                  "Initrode Lda hired me in 2019."])
+def test_the_cvs_employer_in_any_case_and_a_cue_before_a_common_noun_pass(text):
+    assert [c for c in _unsupported(text) if c[0] == "employer"] == []
