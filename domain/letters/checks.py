@@ -267,9 +267,17 @@ def _languages_of_cv(profile: CandidateProfile) -> set[str]:
     return {codes[m.group(0).casefold()] for m in regex.finditer(_cv_raw(profile))}
 
 
+# Cyrillic and Greek letters that look like Latin ones ("Kubernеtes" with a Cyrillic е): folded to
+# Latin before matching, so a disguised skill or employer is still found. The common ones after
+# Unicode's confusables list (https://www.unicode.org/Public/security/latest/confusables.txt);
+# the letters are in Latin-script languages, so no genuine word is lost.
+_CONFUSABLES = str.maketrans("аеорсухіјѕһԁԛԝАВЕКМНОРСТХІЈЅοαειικνρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+                             "aeopcyxijshdqwABEKMHOPCTXIJSoaeiikvptuxABEZHIKMNOPTYX")
+
+
 def extract_claims(text: str) -> list[Claim]:
     """Every skill, employer, degree, certificate, figure and year count ``text`` states, in order."""
-    text = _LONG_TOKEN.sub(lambda m: m.group(0)[:40] + "…", text)
+    text = _LONG_TOKEN.sub(lambda m: m.group(0)[:40] + "…", text).translate(_CONFUSABLES)
     claims: list[Claim] = []
     for sentence in (m.group(0).strip() for m in _SENTENCE.finditer(text)):
         if sentence:

@@ -385,3 +385,12 @@ def test_an_employer_after_an_employer_cue_is_checked_in_any_case(text, name):
                                   "Initrode Lda hired me in 2019."])
 def test_the_cvs_employer_in_any_case_and_a_cue_before_a_common_noun_pass(text):
     assert [c for c in _unsupported(text) if c[0] == "employer"] == []
+
+
+@pytest.mark.parametrize("text,claim", [
+    ("I run Kubern\u0435tes clusters daily.", ("skill", "Kubernetes")),  # Cyrillic е
+    ("I worked at G\u043e\u043egle.", ("employer", "Google")),  # Cyrillic о о
+    ("I hold a \u03a1hD.", ("degree", "PhD")),  # Greek Ρ
+])
+def test_look_alike_cyrillic_and_greek_letters_do_not_hide_a_claim(text, claim):
+    assert claim in _unsupported(text)
