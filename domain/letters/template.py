@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import re
 from functools import lru_cache
 
@@ -197,8 +198,9 @@ def _cv_summary(lang: str, profile: CandidateProfile, job: JobPosting, matched: 
 
 
 def display_years(years: float) -> str:
-    """"12" rather than "11.8": whole years read naturally in a letter; below two, halves."""
-    return f"{round(years):d}" if years >= 2 else f"{round(years * 2) / 2:g}"
+    """"11" rather than "11.8": whole years read naturally in a letter; below two, halves. Rounded
+    down, never up: 4.6 years of experience are not "5 years" (a letter must not overstate)."""
+    return f"{math.floor(years):d}" if years >= 2 else f"{math.floor(years * 2) / 2:g}"
 
 
 def letter_years(evidence: Evidence, lang: str) -> str:

@@ -5,7 +5,7 @@ def test_the_profile_suggests_a_search_built_from_the_cv():
     message = texts.profile_message({"name": "Lena", "title": "Senior Python Developer", "location": "Berlin, Germany",
                                      "years_experience": 11.8, "skills": ["Python"], "languages": ["German"]})
     assert message.footer.splitlines()[-1] == "Next: /jobsearch Senior Python Developer in Berlin"
-    assert "Experience: 12 years" in message.items
+    assert "Experience: 11 years" in message.items  # 11.8 rounded down: a letter never overstates
 
 
 def test_the_suggestion_uses_only_fields_the_cv_gave_never_placeholders():

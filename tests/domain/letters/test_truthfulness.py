@@ -394,3 +394,19 @@ def test_the_cvs_employer_in_any_case_and_a_cue_before_a_common_noun_pass(text):
 ])
 def test_look_alike_cyrillic_and_greek_letters_do_not_hide_a_claim(text, claim):
     assert claim in _unsupported(text)
+
+
+@pytest.mark.parametrize("years,shown", [(4.6, "4"), (5.5, "5"), (11.8, "11"), (2.0, "2"), (1.75, "1.5"), (0.9, "0.5")])
+def test_years_are_shown_rounded_down_never_overstated(years, shown):
+    from domain.letters.template import display_years  # noqa: PLC0415
+
+    assert display_years(years) == shown
+
+
+def test_the_check_accepts_the_years_as_shown_rounded_down():
+    import dataclasses  # noqa: PLC0415
+
+    profile = dataclasses.replace(PROFILE, years_experience=4.6)
+    assert [u for u in check_text("I bring 4 years of experience.", profile, JOB).unsupported] == []
+    assert ("years", "6 years") in [(u.claim.kind, u.claim.text)
+                                    for u in check_text("I bring 6 years of experience.", profile, JOB).unsupported]
