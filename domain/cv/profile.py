@@ -9,6 +9,7 @@ from domain.cv.document import MAX_SCAN_PAGES, OnPage, read_document
 from domain.cv.errors import NoCvContentError, TooLargePdfError
 from domain.cv.fields import profile_from_text
 from domain.cv.pdf_reader import DEFAULT_MAX_BYTES
+from domain.cv.repair import printable
 from domain.cv.types import CandidateProfile
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,9 @@ def build_profile(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pages:
     started = time.perf_counter()
     document = read_document(data, max_pages=max_pages, max_bytes=max_bytes, max_scan_pages=max_scan_pages,
                              on_page=on_page)
-    profile = profile_from_text(document.text, large_lines=document.large_lines)
+    # Control characters a text layer still holds (a BEL inside a PDF string) would stay in every
+    # letter and file made from the profile; XML (DOCX) cannot even hold them.
+    profile = profile_from_text(printable(document.text), large_lines=[printable(line) for line in document.large_lines])
     profile.source = document.source
     logger.info("built profile from a %d-byte %s file in %.3fs: %d chars, %d skills", len(data), document.source,
                 time.perf_counter() - started, len(document.text), len(profile.skills))

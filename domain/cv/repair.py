@@ -23,9 +23,11 @@ _GLYPH_NAME_RE = re.compile(r"/([a-z]+)")
 
 
 def normalise_unicode(text: str) -> str:
-    """NFKC (ligatures ﬁ → fi, full-width forms, no-break spaces) without control characters: what
-    every reader (PDF text layer, Word/OpenDocument, OCR) does first, so skills and e-mails match."""
-    return printable(unicodedata.normalize("NFKC", text))
+    """NFKC (ligatures ﬁ → fi, full-width forms, no-break spaces) without NUL characters: what
+    every reader (PDF text layer, Word/OpenDocument, OCR) does first, so skills and e-mails match.
+    Other control characters stay: they are the garbled-text check's evidence of an unmapped font
+    (``text_quality``); ``build_profile`` takes them out of what it keeps (``printable``)."""
+    return unicodedata.normalize("NFKC", text).replace("\x00", "")
 
 
 # Characters XML 1.0 forbids (C0 controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF):

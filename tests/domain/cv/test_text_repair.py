@@ -116,7 +116,26 @@ def test_single_letters_in_prose_stay_apart():
         assert join_letter_spaced(text) == text
 
 
-def test_control_characters_from_a_text_layer_become_spaces_and_nul_and_surrogates_go():
-    from domain.cv.repair import normalise_unicode
+def test_control_characters_between_words_become_spaces_and_nul_and_surrogates_go():
+    from domain.cv.repair import normalise_unicode, printable
 
-    assert normalise_unicode("Built\x07REST APIs\x00 in ﬁve\x0bteams\ud83d\ufffe") == "Built REST APIs in five teams"
+    assert printable(normalise_unicode("Built\x07REST APIs\x00 in ﬁve\x0bteams\ud83d\ufffe")) == "Built REST APIs in five teams"
+    assert normalise_unicode("\x01\x02\x02\x03") == "\x01\x02\x02\x03"  # an unmapped font's codes: evidence of garbling
+
+
+def test_a_profile_keeps_no_control_character_of_its_text_layer():
+    from fpdf import FPDF
+
+    from domain.cv.pdf_reader import read_pdf
+    from domain.cv.profile import build_profile
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in ("Anna Schmidt", "anna.schmidt@example.com", "Experience", "Built\x07REST APIs in Python and Django"):
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    data = bytes(pdf.output())
+    assert "\x07" in read_pdf(data).text  # the text layer really holds the BEL
+    profile = build_profile(data)
+    assert "Built REST APIs" in profile.text and "Python" in profile.skills
+    assert not any("\x00" <= ch < " " and ch not in "\t\n" for ch in profile.text)
