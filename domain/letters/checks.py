@@ -139,8 +139,8 @@ _EMPLOYER_WITH_SUFFIX = re.compile(rf"((?:{_NAME_WORD}\s+(?:&\s+)?){{1,4}}(?:{CO
 # google", "I worked for globex", "employed by Google", "my previous employer, Google"), and a name
 # before "hired/employed/promoted me" ("Google hired me"). Compared case-insensitively with the CV.
 _EMPLOYER_CUE = re.compile(
-    r"\b(?:(?:worked|working|work|employed|hired|joined|(?:developer|engineer|manager|consultant|analyst|designer|"
-    r"intern|specialist|lead|architect|scientist|nurse|accountant)) (?:at|for|by|with)|employer,?|"
+    r"\b(?:(?:worked|working|employed|hired|joined|(?:developer|engineer|manager|consultant|analyst|designer|"
+    r"intern|specialist|lead|architect|scientist|nurse|accountant)) (?:at|for|by)|employer,?|"
     r"(?:arbeitete|angestellt|beschäftigt|tätig) bei|Arbeitgeber,?|(?:travaillé|employé|employée) (?:chez|pour)|"
     r"employeur,?|(?:trabajé|trabajaba) (?:en|para)|empleador,?|(?:lavorato|lavoravo) (?:presso|per)|"
     r"datore di lavoro,?|werkte (?:bij|voor)|werkgever,?|(?:trabalhei|trabalhava) (?:na|no|para)|empregador,?)"

@@ -410,3 +410,7 @@ def test_the_check_accepts_the_years_as_shown_rounded_down():
     assert [u for u in check_text("I bring 4 years of experience.", profile, JOB).unsupported] == []
     assert ("years", "6 years") in [(u.claim.kind, u.claim.text)
                                     for u in check_text("I bring 6 years of experience.", profile, JOB).unsupported]
+
+
+def test_working_with_a_thing_names_no_employer():
+    assert [c for c in extract_claims("In this role I work with things and worked with tools.") if c.kind == "employer"] == []
