@@ -6,7 +6,7 @@ from babel import Locale
 from bot.core.ports import Button, JobCard, JobListMessage, Message
 from domain.cv.filetype import READABLE_NAMES
 from domain.letters.language import speaks
-from domain.letters.template import display_years
+from domain.letters.years import display_years
 from pipeline.steps import step_of
 from services.searches import CHAT_LIST_LENGTH
 

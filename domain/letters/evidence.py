@@ -34,6 +34,7 @@ from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
 from domain.letters.language import detect_language
 from domain.letters.skill_evidence import cv_backed_skills
+from domain.letters.years import display_years
 from domain.ranking.features import job_features, skill_key
 from domain.ranking.titles import title_concepts
 from domain.ranking.types import JobScore
@@ -245,7 +246,7 @@ def _years(profile: CandidateProfile, outline: CvOutline, context: _Context) -> 
     years = stated or _without_student_jobs(profile, outline)
     if not years or years <= 0:
         return []
-    shown = f"{round(years):d}" if years >= 2 else f"{round(years * 2) / 2:g}"  # as the letter shows it
+    shown = display_years(years)  # as the letter shows it: rounded down, never more than the CV gives
     count = re.compile(rf"(?<![\d.,]){re.escape(shown)}\+?\s*(?:years?|jahren?|ans|années|años|anni|jaar|anos)\b",
                        re.IGNORECASE)
     # The CV's own statement of the count when it makes one ("10+ years of experience"), else no line:

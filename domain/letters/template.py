@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import math
 import re
 from functools import lru_cache
 
@@ -24,6 +23,7 @@ from domain.letters.language import job_language, normalise_language
 from domain.letters.phrases import PHRASES
 from domain.letters.template_body import body_paragraphs, contract
 from domain.letters.types import LetterDocument, LetterParts
+from domain.letters.years import display_years  # noqa: F401 - callers import it from here too
 from domain.ranking import score_job
 from domain.ranking.features import skill_key
 from domain.ranking.types import JobScore
@@ -195,12 +195,6 @@ def _cv_summary(lang: str, profile: CandidateProfile, job: JobPosting, matched: 
     if profile.languages:
         lines.append(p["summary_languages"].format(languages=", ".join(language_name(n, lang) for n in profile.languages)))
     return " ".join(lines)
-
-
-def display_years(years: float) -> str:
-    """"11" rather than "11.8": whole years read naturally in a letter; below two, halves. Rounded
-    down, never up: 4.6 years of experience are not "5 years" (a letter must not overstate)."""
-    return f"{math.floor(years):d}" if years >= 2 else f"{math.floor(years * 2) / 2:g}"
 
 
 def letter_years(evidence: Evidence, lang: str) -> str:

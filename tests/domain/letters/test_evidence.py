@@ -10,6 +10,7 @@ from domain.cv.outline import read_outline
 from domain.cv.profile import build_profile
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
+from domain.letters.years import display_years
 from domain.letters.evidence import (
     KINDS,
     posting_languages,
@@ -181,7 +182,7 @@ def test_a_student_job_adds_nothing_to_the_years_a_letter_states():
     profile = profile_from_text(STUDENT_CV, today=TODAY)
     assert profile.years_experience > 12  # the reader counts the Werkstudentin years too
     (years,) = select_evidence(profile, JOB, today=TODAY).of_kind("years")
-    assert years.value == str(round(professional_years(read_outline(STUDENT_CV, TODAY))))
+    assert years.value == display_years(professional_years(read_outline(STUDENT_CV, TODAY)))  # rounded down
     assert int(years.value) < 8
 
 
