@@ -55,34 +55,20 @@ class _CvWord:
         self.word = word
 
     def draw(self, cv: TailoredCv) -> None:
-        word, labels = self.word, cv.labels
+        word = self.word
         for style, text in (("CV Name", cv.name), ("CV Headline", cv.headline),
                             ("CV Contact", page.joined(cv.contact))):
             if text:
                 word.add_paragraph(text, style=style)
-        if cv.summary:
-            self._heading(labels.get("profile", "Profile"))
-            word.add_paragraph(cv.summary, style="CV Text")
-        if cv.skills:
-            self._heading(labels.get("skills", "Skills"))
-            word.add_paragraph(page.joined(cv.skills), style="CV Text")
-        if cv.experience:
-            self._heading(labels.get("experience", "Experience"))
-            for i, entry in enumerate(cv.experience):
-                self._entry(page.work_title(entry), entry.employer if entry.role else "", entry.dates, entry.lines,
-                            gap=page.ENTRY_GAP if i else 0)
-        if cv.education:
-            self._heading(labels.get("education", "Education"))
-            for i, school in enumerate(cv.education):
-                self._entry(*page.school_parts(school), school.dates, school.lines, bullets=False,
-                            gap=page.ENTRY_GAP / 2 if i else 0)
-        if cv.certificates:
-            self._heading(labels.get("certificates", "Certificates"))
-            for line in cv.certificates:
-                self._bullet(line)
-        if cv.languages:
-            self._heading(labels.get("languages", "Languages"))
-            word.add_paragraph(page.joined(cv.languages, keep_words=False), style="CV Text")
+        for block in page.cv_blocks(cv):
+            if isinstance(block, page.Heading):
+                self._heading(block.label)
+            elif isinstance(block, page.Entry):
+                self._entry(block.title, block.place, block.dates, block.lines, bullets=block.bullets, gap=block.gap)
+            elif block.bullet:
+                self._bullet(block.text)
+            else:
+                word.add_paragraph(block.text, style="CV Text")
 
     def _heading(self, label: str) -> None:
         self.word.add_paragraph(label, style="CV Heading")

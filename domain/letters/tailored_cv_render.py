@@ -10,7 +10,8 @@ with the same sizes, exact line heights and margins (the Word file: ``tailored_c
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from fpdf import FPDF
 
@@ -162,32 +163,17 @@ class _CvPdf:
         pdf.add_page()
         pdf.set_xy(MARGIN_X, MARGIN_TOP)
         self._header(cv)
-        labels = cv.labels
-        if cv.summary:
-            self._heading(labels.get("profile", "Profile"))
-            self._text(cv.summary)
-        if cv.skills:
-            self._heading(labels.get("skills", "Skills"))
-            self._text(joined(cv.skills))
-        if cv.experience:
-            self._heading(labels.get("experience", "Experience"))
-            for i, entry in enumerate(cv.experience):
-                if i:
-                    pdf.ln(ENTRY_GAP)
-                self._entry(work_title(entry), entry.employer if entry.role else "", entry.dates, entry.lines)
-        if cv.education:
-            self._heading(labels.get("education", "Education"))
-            for i, school in enumerate(cv.education):
-                if i:
-                    pdf.ln(ENTRY_GAP / 2)
-                self._entry(*school_parts(school), school.dates, school.lines, bullets=False)
-        if cv.certificates:
-            self._heading(labels.get("certificates", "Certificates"))
-            for line in cv.certificates:
-                self._bullet(line)
-        if cv.languages:
-            self._heading(labels.get("languages", "Languages"))
-            self._text(joined(cv.languages, keep_words=False))
+        for block in cv_blocks(cv):
+            if isinstance(block, Heading):
+                self._heading(block.label)
+            elif isinstance(block, Entry):
+                if block.gap:
+                    pdf.ln(block.gap)
+                self._entry(block.title, block.place, block.dates, block.lines, bullets=block.bullets)
+            elif block.bullet:
+                self._bullet(block.text)
+            else:
+                self._text(block.text)
         return pdf.get_y()
 
     def _header(self, cv: TailoredCv) -> None:
@@ -260,6 +246,57 @@ class _CvPdf:
 
     def _cell(self, text: str, height: float) -> None:
         self.pdf.multi_cell(WIDTH, height, self.clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+@dataclass(frozen=True)
+class Heading:
+    label: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A job or degree row: bold ``title``, its ``place``, ``dates`` on the right, then its lines
+    (bulleted for jobs); ``gap``: mm above it (none for a section's first)."""
+
+    title: str
+    place: str
+    dates: str
+    lines: tuple[str, ...]
+    bullets: bool
+    gap: float
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    bullet: bool = False
+
+
+def cv_blocks(cv: TailoredCv) -> Iterator[Heading | Entry | Text]:
+    """The tailored CV's body below the header, in order, as the PDF and the Word file both draw it:
+    each present section's heading (in ``cv.labels``' language) and its entries or text."""
+    labels = cv.labels
+    if cv.summary:
+        yield Heading(labels.get("profile", "Profile"))
+        yield Text(cv.summary)
+    if cv.skills:
+        yield Heading(labels.get("skills", "Skills"))
+        yield Text(joined(cv.skills))
+    if cv.experience:
+        yield Heading(labels.get("experience", "Experience"))
+        for i, entry in enumerate(cv.experience):
+            yield Entry(work_title(entry), entry.employer if entry.role else "", entry.dates, entry.lines, True,
+                        ENTRY_GAP if i else 0)
+    if cv.education:
+        yield Heading(labels.get("education", "Education"))
+        for i, school in enumerate(cv.education):
+            yield Entry(*school_parts(school), school.dates, school.lines, False, ENTRY_GAP / 2 if i else 0)
+    if cv.certificates:
+        yield Heading(labels.get("certificates", "Certificates"))
+        yield from (Text(line, bullet=True) for line in cv.certificates)
+    if cv.languages:
+        yield Heading(labels.get("languages", "Languages"))
+        yield Text(joined(cv.languages, keep_words=False))
 
 
 def cv_title(cv: TailoredCv) -> str:
