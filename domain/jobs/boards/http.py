@@ -1,0 +1,121 @@
+"""HTTP for job boards: one JSON GET with the error policy every board shares.
+
+- Timeouts and broken connections, 408, 429 and 5xx -> ``TransientError`` (``retry_after`` from
+  ``Retry-After`` when the board sends one).
+- 401 and 403 -> ``PermanentError(code="search_auth")``: the key is wrong or the board refuses us.
+- Other 4xx -> ``PermanentError(code="search_rejected")``.
+- A 2xx body that is not JSON (a gateway's HTML page, a cut-off answer) -> ``TransientError``.
+
+A board's terms often limit how often it may be asked: ``rate_limiter`` (anything with
+``acquire()``, e.g. ``RedisRateLimiter``, shared by every worker) is asked before each request,
+and ``cache`` (``get(key) -> value | None`` / ``set(key, value, ttl)``) keeps answers for
+``cache_ttl`` seconds so that the same search within that time costs the board nothing.
+Error messages never hold the request URL: some boards take their key in the query string.
+"""
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import json
+import logging
+import time
+from typing import Any
+
+import httpx
+
+from domain.errors import PermanentError, TransientError
+
+logger = logging.getLogger(__name__)
+
+USER_AGENT = "job-agent/0.1 (+https://github.com/job-agent/job-agent)"
+
+
+class BoardHttp:
+    """A pooled HTTP client aimed at one board's API root.
+
+    ``label`` names the board in messages ("Arbeitnow"); ``base_url`` is its ``*_BASE_URL``
+    setting; ``timeout`` is seconds per request (connect and read).
+    """
+
+    def __init__(self, label: str, base_url: str, *, timeout: float = 10, headers: dict | None = None,
+                 rate_limiter=None, cache=None, cache_ttl: float = 0, transport: httpx.BaseTransport | None = None):
+        self.label = label
+        self.base_url = base_url.rstrip("/")
+        self._client = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport,
+                                    headers={"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})},
+                                    follow_redirects=True)
+        self._rate_limiter = rate_limiter
+        self._cache = cache
+        self._cache_ttl = cache_ttl
+
+    def __repr__(self) -> str:
+        return f"<BoardHttp {self.label} {self.base_url}>"
+
+    def close(self) -> None:
+        self._client.close()
+
+    def get_json(self, path: str, params: dict | None = None, headers: dict | None = None) -> Any:
+        """GET ``{base_url}{path}`` and return the decoded JSON body (any JSON type).
+
+        Raises ``TransientError`` or ``PermanentError`` as the module docstring says.
+        """
+        params = {k: v for k, v in (params or {}).items() if v is not None and v != ""}
+        key = self._cache_key(path, params)
+        if self._cache is not None and self._cache_ttl > 0:
+            cached = self._cache.get(key)
+            if cached is not None:
+                return cached
+        if self._rate_limiter is not None:
+            self._rate_limiter.acquire()
+        failure = None
+        try:
+            response = self._client.get(path, params=params, headers=headers)
+        except httpx.TimeoutException:
+            failure = TransientError(f"{self.label} did not answer in time")
+        except httpx.TransportError:
+            failure = TransientError(f"Could not connect to {self.label}")
+        if failure is not None:
+            raise failure  # outside the except block: httpx's text holds the URL
+        body = self._decode(response)
+        if self._cache is not None and self._cache_ttl > 0:
+            self._cache.set(key, body, self._cache_ttl)
+        return body
+
+    def _decode(self, response: httpx.Response) -> Any:
+        status = response.status_code
+        if status >= 400:
+            logger.warning("%s answered %s: %s", self.label, status, response.text[:300])
+        if status in (401, 403):
+            raise PermanentError(f"{self.label} refused this bot's access (status {status}). "
+                                 "Please tell the bot's operator.", code="search_auth")
+        if status in (408, 425, 429) or status >= 500:
+            raise TransientError(f"{self.label} status {status}", retry_after=retry_after(response))
+        if status >= 400:
+            raise PermanentError(f"{self.label} could not run this search (status {status}).",
+                                 code="search_rejected")
+        try:
+            return response.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            logger.warning("%s answered %s with a body that is not JSON (%s bytes)", self.label, status,
+                           len(response.content))
+            raise TransientError(f"{self.label} answered with an unreadable body") from None
+
+    def _cache_key(self, path: str, params: dict) -> str:
+        basis = json.dumps([self.base_url, path, sorted(params.items())], default=str)
+        return f"{self.label.lower()}:{hashlib.sha256(basis.encode()).hexdigest()[:32]}"
+
+
+def retry_after(response: httpx.Response) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date, RFC 9110 §10.2.3)."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
