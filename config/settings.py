@@ -44,6 +44,22 @@ class Settings(BaseSettings):
     serpapi_base_url: str = "https://serpapi.com"
     serpapi_searches_per_minute: int = 30  # shared by every worker
 
+    # Job boards (domain/jobs/boards): JOB_SOURCES picks them by name; empty means every board
+    # usable with the configured keys plus the keyless ones. "offline" alone: the bundled sample.
+    job_sources: str = ""
+    # Seconds each board may take for a whole search (all its pages); a slower board is left out
+    # of that search and named in the message.
+    job_source_timeout_seconds: float = Field(12, gt=0)
+    adzuna_app_id: str | None = None
+    adzuna_app_key: SecretStr | None = None
+    adzuna_country: str = "gb"  # Adzuna's country for searches that name no place it covers
+    adzuna_base_url: str | None = None
+    arbeitnow_base_url: str | None = None
+    remotive_base_url: str | None = None
+    jobicy_base_url: str | None = None
+    remoteok_base_url: str | None = None
+    bundesagentur_base_url: str | None = None
+
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
     llm_model: str | None = None
@@ -118,6 +134,11 @@ class Settings(BaseSettings):
     @property
     def resolved_public_base_url(self) -> str:
         return (self.public_base_url or f"http://{self.api_host}:{self.api_port}").rstrip("/")
+
+    @property
+    def job_source_list(self) -> list[str]:
+        """JOB_SOURCES as lowercase names, in the order given (empty: the default set)."""
+        return list(dict.fromkeys(name.strip().lower() for name in self.job_sources.split(",") if name.strip()))
 
     @property
     def api_key_list(self) -> list[str]:

@@ -1,9 +1,12 @@
 """The ranking step: a search's stored postings scored against a profile, best first."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from sqlalchemy.orm import Session
 
 from domain.cv.types import CandidateProfile
+from domain.jobs.place_rank import is_stale, place_tier, wanted_place
 from domain.jobs.types import JobPosting
 from domain.ranking import rank_jobs
 from pipeline.progress import Progress
@@ -30,6 +33,10 @@ def ranked_matches(session: Session, profile_id: str | None, search: JobSearch) 
     # The scorer reads "… in PLACE" from the query; a searched-for place beats the CV's home town.
     query = f"{search.query} in {search.location}" if search.location else search.query
     ranked = rank_jobs(load_candidate(session, profile_id), load_postings(session, search.id), query=query)
+    # The place searched for groups the list before the score orders it: jobs in or near it, then
+    # remote ones open to its country, then the rest (a strong CV must not pull Berlin above Paris).
+    wanted, today = wanted_place(search.location), datetime.now(timezone.utc).date()
+    ranked.sort(key=lambda item: (place_tier(item.job, wanted), is_stale(item.job, today)))
     return [item.to_dict() for item in ranked]
 
 

@@ -15,13 +15,13 @@ CHAT_LIST_LENGTH = 10  # of those, the ones a chat shows and /apply N may pick f
 
 
 def request_search(*, session: Session, queue: TaskQueue, requester: Requester, query: str, location: str | None,
-                   num_results: int = CHAT_RESULTS) -> JobSearch:
+                   num_results: int = CHAT_RESULTS, max_age_days: int | None = None) -> JobSearch:
     """A job search for an already validated query and location (domain.jobs.query).
 
     A chat search is ranked in the same task run against the person's latest profile (or by the
     query alone when they have none); a REST search only finds jobs (rank it with request_ranking).
     """
-    record = JobSearch(query=query, location=location, num_results=num_results)
+    record = JobSearch(query=query, location=location, num_results=num_results, max_age_days=max_age_days)
     if isinstance(requester, ChatRequester):
         profile = latest_completed_profile(session, ensure_user(session=session, user=requester.user).id)
         record.profile_id, record.rank_after_search = (profile.id if profile else None), True

@@ -106,6 +106,16 @@ class JobSearch(RecordMixin, Base):
     rank_after_search: Mapped[bool] = mapped_column(default=False)
     job_count: Mapped[int] = mapped_column(Integer, default=0)
     matches: Mapped[list[Any] | None]  # as MatchRun.matches, for ranked (chat) searches
+    # Postings older than this many days are left out (None: any age).
+    max_age_days: Mapped[int | None] = mapped_column(Integer)
+    boards: Mapped[list[Any] | None]  # [{"name", "label", "count", "error", ...}]: how each job board did
+    notes: Mapped[list[Any] | None]  # sentences shown with the results: boards missing, sample, places
+
+    @property
+    def from_sample(self) -> bool:
+        """True when no job board answered (or none is configured): the jobs are the bundled sample's.
+        Searches stored before boards were recorded (``boards`` None) are not marked."""
+        return self.boards is not None and not any(board.get("error") is None for board in self.boards)
 
 
 class JobPostingRecord(Base):

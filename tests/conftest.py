@@ -1,6 +1,8 @@
 """Fixtures shared by every test folder, and the check that a test using Redis, PostgreSQL or the whole stack
 carries the matching markers (redis, postgres, integration) so that ``-m "not redis and not postgres and not
 integration"`` runs everywhere."""
+import os
+
 import pytest
 from sqlalchemy.orm import sessionmaker
 
@@ -9,6 +11,10 @@ from storage.migrate import upgrade_database
 from storage.models import Base
 from tests.support.fakes import FakeTaskQueue
 from tests.support.services import fresh_postgres_database, needs, redis_key_prefix
+
+# Tests never reach the internet: the default JOB_SOURCES would ask every public job board. A test
+# that exercises boards sets JOB_SOURCES (and each board's *_BASE_URL) to its loopback stand-ins.
+os.environ.setdefault("JOB_SOURCES", "offline")
 
 
 @pytest.fixture

@@ -31,7 +31,8 @@ def create_search(body: DiscoveryRequest, session: SessionDep, queue: QueueDep, 
     query, location = _checked_search(body)
     webhook_url = vetted_webhook_url(body.webhook_url, settings.webhook_http_allowlist)
     record = request_search(session=session, queue=queue, requester=ApiRequester(api_key_id, webhook_url),
-                            query=query, location=location, num_results=body.num_results)
+                            query=query, location=location, num_results=body.num_results,
+                            max_age_days=body.max_age_days)
     return accepted_body(record)
 
 
@@ -60,6 +61,7 @@ def search_result(job_search_id: str, session: SessionDep, api_key_id: ApiKeyDep
     record = require(record, "job search")
     return not_completed_response(record) or {
         "job_search_id": record.id, "status": record.status, "query": record.query, "location": record.location,
-        "num_results": record.num_results, "completed_at": record.completed_at,
-        "jobs": postings_of(session, record.id),
+        "num_results": record.num_results, "max_age_days": record.max_age_days, "completed_at": record.completed_at,
+        "jobs": postings_of(session, record.id), "boards": record.boards or [], "notes": record.notes or [],
+        "sample": record.from_sample,
     }

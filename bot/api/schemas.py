@@ -28,6 +28,8 @@ class DiscoveryRequest(Request):
     query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, examples=["python developer"])
     location: str | None = Field(None, max_length=MAX_LOCATION_CHARS, examples=["Berlin"])
     num_results: int = Field(30, ge=MIN_RESULTS, le=MAX_RESULTS)
+    max_age_days: int | None = Field(None, ge=1, le=365, description="leave out postings older than this",
+                                     examples=[14])
     webhook_url: str | None = WEBHOOK_URL
 
 
@@ -130,7 +132,27 @@ class Job(BaseModel):
     salary: str | None = None
     work_from_home: bool = False
     apply_options: list[dict[str, Any]] = []
-    source: str = ""
+    source: str = Field("", description="the JOB_SOURCES name that found it")
+    salary_min: float | None = None
+    salary_max: float | None = None
+    salary_currency: str | None = Field(None, description="ISO 4217")
+    salary_period: Literal["year", "month", "week", "day", "hour"] | None = None
+    posted_date: str | None = Field(None, description="ISO 8601 date")
+    city: str | None = None
+    region: str | None = None
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    latitude: float | None = None
+    longitude: float | None = None
+    remote_countries: list[str] = []
+
+
+class BoardOutcome(BaseModel):
+    name: str = Field(description="the JOB_SOURCES name")
+    label: str
+    count: int = Field(description="postings it returned")
+    error: str | None = Field(None, description="why it is missing from the results")
+    transient: bool = False
+    seconds: float = 0.0
 
 
 class SearchResult(BaseModel):
@@ -139,7 +161,11 @@ class SearchResult(BaseModel):
     query: str
     location: str | None
     num_results: int
+    max_age_days: int | None = None
     jobs: list[Job]
+    boards: list[BoardOutcome] = Field([], description="how each job board did, in JOB_SOURCES order")
+    notes: list[str] = Field([], description="what a person should know about these results")
+    sample: bool = Field(False, description="true when the jobs are bundled sample postings, not real vacancies")
     completed_at: datetime
 
 

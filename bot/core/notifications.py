@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.core import texts
 from bot.core.ports import ChatMessenger, Document, Message, OriginRef, OutgoingMessage
 from config import Settings
+from domain.jobs.places import local_currency as searcher_currency
 from domain.letters.template import summary_heading
 from pipeline.steps import step_of
 from services.application_files import download_name, stored_files
@@ -145,9 +146,11 @@ def _completed(session: Session, record, settings: Settings):
     if kind in ("job_search", "match"):  # a chat search is ranked in its own run; a "match" is from before that
         search = record if kind == "job_search" else get_record(session, "job_search", record.job_search_id)
         if not record.matches:
-            return "✓ Done", [Message(text=f"No jobs found for “{search.query}”. Try a broader role or another city.")], None
+            return "✓ Done", [texts.no_jobs_message(search.query, search.notes)], None
         return "✓ Done", [texts.job_list_message(search.query, record.matches, ranking_id=record.id,
-                                                  has_profile=record.profile_id is not None)], None
+                                                  has_profile=record.profile_id is not None, notes=search.notes,
+                                                  currency=searcher_currency(search.location),
+                                                  sample=search.from_sample)], None
     return _letter(record, settings, get_record(session, "profile", record.profile_id) if record.profile_id else None)
 
 

@@ -41,6 +41,8 @@ class JobCard:
     salary: str | None
     apply_link: str
     button: Button | None = None
+    # "via Arbeitnow · posted 3 days ago": the board credited next to its posting, as its terms ask.
+    source_line: str = ""
 
 
 @dataclass
@@ -48,6 +50,7 @@ class JobListMessage:
     title: str
     jobs: list[JobCard]
     footer: str | None = None
+    notes: list[str] = field(default_factory=list)  # above the jobs: boards missing, sample, place mix
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """The words the bot says, as neutral messages; every platform renders these same messages."""
 from __future__ import annotations
 
+from datetime import date, datetime, timezone
+
 from babel import Locale
 
 from bot.core.ports import Button, JobCard, JobListMessage, Message
@@ -110,24 +112,62 @@ def failure_message(what: str, reason: str) -> Message:
 
 
 def job_list_message(query: str, matches: list[dict], *, ranking_id: str, has_profile: bool,
-                     limit: int = CHAT_LIST_LENGTH) -> JobListMessage:
-    cards = [_job_card(index + 1, match, ranking_id) for index, match in enumerate(matches[:limit])]
+                     limit: int = CHAT_LIST_LENGTH, notes: list[str] | None = None,
+                     currency: str | None = None, sample: bool = False) -> JobListMessage:
+    """The ranked list as cards; ``notes`` (boards that did not answer, the sample, the place mix) go
+    below it; salaries are shown a year and, when not in ``currency`` (the searcher's), converted too.
+    ``sample``: the jobs are bundled sample postings, and the title says so."""
+    today = datetime.now(timezone.utc).date()
+    cards = [_job_card(index + 1, match, ranking_id, currency, today) for index, match in enumerate(matches[:limit])]
     footer = "Press “Cover letter” or type /apply N for a tailored letter."
     if not has_profile:
         footer = "Ranked by your query only — send your CV (PDF, Word or a photo) for a ranking that fits you. " + footer
-    title = f"Top {len(cards)} of {len(matches)} jobs for “{query}”"
-    return JobListMessage(title=title, jobs=cards, footer=footer)
+    title = f"Top {len(cards)} of {len(matches)} {'sample ' if sample else ''}jobs for “{query}”"
+    return JobListMessage(title=title, jobs=cards, footer=footer, notes=list(notes or []))
 
 
-def _job_card(number: int, match: dict, ranking_id: str) -> JobCard:
+def no_jobs_message(query: str, notes: list[str] | None = None) -> Message:
+    return Message(text=f"No jobs found for “{query}”. Try a broader role or another city.",
+                   items=list(notes or []))
+
+
+def _job_card(number: int, match: dict, ranking_id: str, currency: str | None, today: date) -> JobCard:
     job = match["job"]
     return JobCard(
         number=number, title=job.get("title", ""), company=job.get("company_name", ""),
         location=job.get("location", ""), score=match.get("score"),
         matched_skills=match.get("matched_skills", []), missing_skills=match.get("missing_skills", []),
-        reason=match.get("reason", ""), salary=job.get("salary"), apply_link=job.get("apply_link", ""),
-        button=Button("Cover letter", "letter", f"{ranking_id}:{number}"),
+        reason=match.get("reason", ""), salary=salary_text(job, currency), apply_link=job.get("apply_link", ""),
+        button=Button("Cover letter", "letter", f"{ranking_id}:{number}"), source_line=_source_line(job, today),
     )
+
+
+def salary_text(job: dict, currency: str | None) -> str | None:
+    """"€45k–55k a year (≈ £39k–48k)" from the parsed salary; the board's own words when it could not
+    be parsed; None when the posting names none."""
+    from domain.jobs.money import format_salary  # noqa: PLC0415 (Babel number data: only with salaries)
+    from domain.jobs.salary import Salary  # noqa: PLC0415
+
+    if job.get("salary_currency") and (job.get("salary_min") is not None or job.get("salary_max") is not None):
+        salary = Salary(min=job.get("salary_min"), max=job.get("salary_max"), currency=job["salary_currency"],
+                        period=job.get("salary_period"))
+        shown = format_salary(salary, user_currency=currency)
+        if shown:
+            return shown
+    return job.get("salary") or None
+
+
+def _source_line(job: dict, today: date) -> str:
+    parts = [job.get("via") or ""]
+    posted = job.get("posted_date")
+    if posted:
+        try:
+            days = (today - date.fromisoformat(posted[:10])).days
+        except ValueError:
+            days = None
+        if days is not None and days >= 0:
+            parts.append("posted today" if days == 0 else "posted yesterday" if days == 1 else f"posted {days} days ago")
+    return " · ".join(part for part in parts if part)
 
 
 def status_line(record) -> str:

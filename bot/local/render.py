@@ -39,8 +39,11 @@ def _render_jobs(message: JobListMessage) -> str:
             lines.append("   ✗ " + ", ".join(job.missing_skills))
         if job.reason:
             lines.append(f"   {job.reason}")
+        if job.source_line:
+            lines.append(f"   {job.source_line}")
         if job.apply_link:
             lines.append(f"   Apply: {job.apply_link}")
+    lines += [f"ℹ {note}" for note in message.notes]
     if message.footer:
         lines.append(message.footer)
     return "\n".join(lines)

@@ -59,6 +59,7 @@ def _message_blocks(message: Message) -> list[dict]:
 
 def _job_list_blocks(message: JobListMessage) -> list[dict]:
     footer = [_context(message.footer)] if message.footer else []
+    footer = ([_context("\n".join(f"ℹ️ {note}" for note in message.notes))] if message.notes else []) + footer
     blocks = [_header(message.title)]
     for job in message.jobs:
         if len(blocks) + 2 + len(footer) > MAX_BLOCKS:
@@ -84,6 +85,8 @@ def _job_text(job: JobCard) -> str:
         lines.append("✗ " + escape(", ".join(job.missing_skills)))
     if job.reason:
         lines.append(f"_{escape(job.reason)}_")
+    if job.source_line:
+        lines.append(escape(job.source_line))
     return clip("\n".join(lines), MAX_SECTION_TEXT)
 
 

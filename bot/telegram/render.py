@@ -157,6 +157,8 @@ def _message_blocks(message: Message) -> list[Block]:
 def _job_blocks(message: JobListMessage) -> list[Block]:
     blocks = [Block(plain_lines(message.title, wrap=("<b>", "</b>")))]
     blocks += [_job_block(job) for job in message.jobs]
+    if message.notes:
+        blocks.append(Block([line for note in message.notes for line in plain_lines(f"ℹ️ {note}")]))
     if message.footer:
         blocks.append(Block(plain_lines(message.footer, wrap=("<i>", "</i>"))))
     return blocks
@@ -175,6 +177,8 @@ def _job_block(job: JobCard) -> Block:
         lines += plain_lines("✗ " + ", ".join(job.missing_skills))
     if job.reason:
         lines += plain_lines(job.reason, wrap=("<i>", "</i>"))
+    if job.source_line:
+        lines += plain_lines(job.source_line)
     if job.apply_link.startswith(("https://", "http://")) and size(job.apply_link) < 2000:
         lines.append(f'<a href="{escape(job.apply_link, quote=True)}">Apply</a>')
     buttons = _button(job.button, f"✉ {job.button.label} #{job.number}") if job.button else []

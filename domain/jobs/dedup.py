@@ -1,8 +1,9 @@
 """One job, one entry: merge the same posting seen via several boards or searches.
 
-Two postings are the same job when they share a SerpApi ``job_id``, or when their title,
-company and city agree after normalisation (case, punctuation, accents, "(m/w/d)"-style
-tags, "GmbH"/"Inc." suffixes, "München" = "Munich").
+Two postings are the same job when they share a ``job_id``, or when their title, company and
+place agree after normalisation (case, punctuation, accents, "(m/w/d)"-style tags,
+"GmbH"/"Inc." suffixes; the city the gazetteer resolved, so "München" = "Munich" on any board;
+"remote" for remote jobs).
 """
 from __future__ import annotations
 
@@ -55,8 +56,18 @@ def identity_keys(posting: JobPosting) -> list[tuple]:
     title = normalise_title(posting.title)
     company = normalise_company(posting.company_name)
     if title and company:
-        keys.append(("tcl", title, company, normalise_place(posting.location)))
+        keys.append(("tcl", title, company, _place_key(posting)))
     return keys
+
+
+def _place_key(posting: JobPosting) -> str:
+    """The gazetteer's city when the core resolved one ("Köln" and "Cologne, DE" agree), "remote"
+    for a remote job without one ("Worldwide" and "Anywhere" agree), else the folded text."""
+    if posting.city:
+        return normalise_place(posting.city)
+    if posting.work_from_home and not posting.latitude:
+        return "remote"
+    return normalise_place(posting.location)
 
 
 def _richness(posting: JobPosting) -> tuple:

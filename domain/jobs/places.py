@@ -14,6 +14,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from babel.numbers import get_territory_currencies
+
 from domain.cv.gazetteer import City, cities_named, countries_by_continent, country_code, fold, region_country, us_state
 
 EARTH_RADIUS_KM = 6371.0088
@@ -196,3 +198,22 @@ def _choose_city(candidates: list[tuple[City, ...]], countries: list[str]) -> Ci
                     return city
         # "Remote - Europe, London": a named city outside the area list still counts when it is first.
     return candidates[0][0]
+
+
+def currency_of(country: str | None) -> str | None:
+    """The currency in use in a country (ISO alpha-2 -> ISO 4217: "DE" -> "EUR"; CLDR data via Babel)."""
+    if not country:
+        return None
+    try:
+        found = get_territory_currencies(country.upper())
+    except Exception:  # noqa: BLE001 (Babel raises several kinds for unknown territories)
+        return None
+    return found[0] if found else None
+
+
+def local_currency(location: str | None) -> str | None:
+    """The currency of the country a searched place is in ("Paris" -> "EUR"), else None."""
+    place = resolve_place(location) if location else None
+    if place is None:
+        return None
+    return currency_of(place.country or (place.countries[0] if len(place.countries) == 1 else None))

@@ -44,6 +44,10 @@ class _Client(serpapi.Client):
 class SerpApiJobSource:
     """Searches Google Jobs via SerpApi, following ``next_page_token`` pages."""
 
+    name = "serpapi"
+    label = "Google Jobs (SerpApi)"
+    needs_key = True
+
     def __init__(self, api_key: str, base_url: str = "https://serpapi.com",
                  timeout: float = 20, hl: str = "en", gl: str | None = None,
                  rate_limiter=None):

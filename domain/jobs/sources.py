@@ -1,50 +1,109 @@
-"""Choose a job source and run a search through it."""
+"""A search over the selected job boards: ask them all, merge, place, and say what happened.
+
+The policy, in the order it applies:
+
+1. Every board is asked at once (``domain.jobs.fanout``); each has ``timeout`` seconds.
+2. Some boards answered: their postings are merged; each board that did not is named in a note.
+3. No board answered: when a later try may work (a timeout, 429 or 5xx) and the task has tries
+   left (``can_retry``), ``TransientError`` so Celery tries again; otherwise the bundled sample
+   is searched instead and the note says so — a person is never left with nothing, nor misled.
+4. Postings are enriched (place, salary, date), deduplicated across boards, optionally cut to
+   ``max_age_days``, ordered by place (``domain.jobs.place_rank``) and cut to ``num_results``.
+"""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Protocol
 
+from domain.errors import PermanentError, TransientError
 from domain.jobs.dedup import deduplicate
-from domain.jobs.offline_source import OfflineJobSource
-from domain.jobs.query import (SearchRequest, validate_location, validate_num_results,
-                              validate_query)
-from domain.jobs.serpapi_source import SerpApiJobSource
+from domain.jobs.enrich import enrich
+from domain.jobs.fanout import BoardAnswer, JobBoard, fan_out
+from domain.jobs.place_rank import order_by_place, place_note, wanted_place
+from domain.jobs.query import SearchRequest, validate_location, validate_num_results, validate_query
 from domain.jobs.types import JobPosting
 
 logger = logging.getLogger(__name__)
+
+SAMPLE_NOTE = "These are sample postings bundled with job-agent, not real vacancies."
 
 
 class JobSource(Protocol):
     """Anything that finds job postings for a query and an optional location."""
 
-    def search(self, query: str, location: str | None,
-               num_results: int) -> list[JobPosting]: ...
+    def search(self, query: str, location: str | None, num_results: int) -> list[JobPosting]: ...
 
 
-def make_job_source(*, serpapi_api_key: str | None,
-                    serpapi_base_url: str = "https://serpapi.com",
-                    timeout: float = 20, hl: str = "en", gl: str | None = None,
-                    rate_limiter=None) -> JobSource:
-    """SerpApi Google Jobs when a key is set, the bundled offline postings otherwise."""
-    if serpapi_api_key:
-        return SerpApiJobSource(serpapi_api_key, base_url=serpapi_base_url,
-                                timeout=timeout, hl=hl, gl=gl, rate_limiter=rate_limiter)
-    logger.info("SERPAPI_API_KEY is not set: using the offline job source")
-    return OfflineJobSource()
+@dataclass
+class SearchResult:
+    """``jobs`` best first; ``boards``: how each board did; ``notes``: sentences for the person
+    (boards that did not answer, the sample, the place mix); ``sample``: jobs are from the sample."""
+
+    jobs: list[JobPosting]
+    boards: list[BoardAnswer] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    sample: bool = False
 
 
-def search_jobs(source: JobSource, request: SearchRequest,
-                num_results: int) -> list[JobPosting]:
-    """Search, merge duplicates and return at most ``num_results`` distinct jobs.
+def search_jobs(boards: list[JobBoard], request: SearchRequest, num_results: int, *,
+                sample: JobSource | None = None, timeout: float = 12, can_retry: bool = False,
+                max_age_days: int | None = None, now: datetime | None = None) -> SearchResult:
+    """Search ``boards`` (the sample alone when there are none) as the module docstring says.
 
-    The request is validated again here because REST callers build it without the chat
-    parser; ``PermanentError`` explains what to fix.
+    Raises ``PermanentError`` for a request a person must fix (empty query, a link, an impossible
+    count), ``TransientError`` per rule 3, and ``PermanentError`` when no board answered and there
+    is no sample to fall back to.
     """
     num_results = validate_num_results(num_results)
     query = validate_query(request.query)
     location = validate_location(request.location) if request.location else None
-    postings = source.search(query, location, num_results)
-    jobs = deduplicate(postings)[:num_results]
-    logger.info("search %r in %r: %s postings, %s jobs",
-                request.query, request.location, len(postings), len(jobs))
-    return jobs
+    now = now or datetime.now(timezone.utc)
+    notes: list[str] = []
+    answers: list[BoardAnswer] = []
+    from_sample = not boards
+    if boards:
+        found = fan_out(boards, query, location, num_results, timeout=timeout)
+        answers, postings = found.answers, found.postings
+        if not found.answered:
+            if can_retry and any(a.transient for a in found.failed):
+                raise TransientError("no job board answered: " + "; ".join(a.error or a.name for a in found.failed))
+            if sample is None:
+                raise PermanentError("No job board answered: " + " ".join(_sentence(a.error) for a in found.failed),
+                                     code="search_unavailable")
+            notes.append("No job board answered (" + "; ".join(a.error or a.label for a in found.failed)
+                         + "); showing the offline sample.")
+            from_sample = True
+        else:
+            notes += [f"{_sentence(a.error)} Its jobs are missing from this list." for a in found.failed]
+    if from_sample:
+        if sample is None:
+            raise PermanentError("No job board is configured.", code="search_unavailable")
+        postings = sample.search(query, location, num_results)
+        notes.append(SAMPLE_NOTE)
+    jobs = deduplicate([enrich(p, now=now) for p in postings])
+    if max_age_days is not None:
+        jobs = [job for job in jobs if not _older_than(job, max_age_days, now)]
+    wanted = wanted_place(location)
+    jobs = order_by_place(jobs, wanted, now.date())[:num_results]
+    note = place_note(jobs, wanted, location)
+    if note:
+        notes.append(note)
+    logger.info("search %r in %r: %s postings, %s jobs, boards %s", query, location, len(postings), len(jobs),
+                {a.name: a.count if a.answered else a.error for a in answers})
+    return SearchResult(jobs=jobs, boards=answers, notes=notes, sample=from_sample)
+
+
+def _older_than(job: JobPosting, days: int, now: datetime) -> bool:
+    if not job.posted_date:
+        return False  # unknown dates stay: dropping them would hide most of some boards
+    try:
+        return (now.date() - datetime.fromisoformat(job.posted_date[:10]).date()).days > days
+    except ValueError:
+        return False
+
+
+def _sentence(text: str | None) -> str:
+    text = (text or "").strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."

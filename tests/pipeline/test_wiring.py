@@ -1,26 +1,57 @@
-"""The discovery task's job source: the SerpApi quota is shared by every worker through Redis."""
+"""Which job boards a search asks, built from the settings; quotas shared by every worker through Redis."""
 from __future__ import annotations
 
 import pytest
 
 from config import Settings
 from domain.errors import TransientError
-from domain.jobs.offline_source import OfflineJobSource
-from pipeline.wiring import job_source_from
+from pipeline.wiring import BOARDS, job_boards_from
 from tests.support.serpapi_standin import SerpApiStandIn
 from tests.support.services import REDIS_URL
 
+KEYLESS = ["arbeitnow", "remotive", "jobicy", "remoteok", "bundesagentur"]
 
-def test_without_a_key_the_offline_source_is_used(tmp_path):
-    assert isinstance(job_source_from(Settings(job_agent_data_dir=tmp_path)), OfflineJobSource)
+
+def names(settings: Settings) -> list[str]:
+    return [board.name for board in job_boards_from(settings)]
+
+
+def test_by_default_every_keyless_board_and_those_whose_keys_are_set(tmp_path):
+    assert names(Settings(job_agent_data_dir=tmp_path, job_sources="")) == KEYLESS
+    keyed = Settings(job_agent_data_dir=tmp_path, job_sources="", serpapi_api_key="k", adzuna_app_id="id",
+                     adzuna_app_key="key")
+    assert names(keyed) == ["serpapi", "adzuna", *KEYLESS]
+    half = Settings(job_agent_data_dir=tmp_path, job_sources="", adzuna_app_id="id")  # a key alone is not enough
+    assert "adzuna" not in names(half)
+
+
+def test_job_sources_picks_boards_in_its_order_and_offline_means_the_sample_alone(tmp_path):
+    assert names(Settings(job_agent_data_dir=tmp_path, job_sources="Remotive, arbeitnow")) == ["remotive", "arbeitnow"]
+    assert names(Settings(job_agent_data_dir=tmp_path, job_sources="offline")) == []
+    # Named but without its keys: left out (and logged), not a crash.
+    assert names(Settings(job_agent_data_dir=tmp_path, job_sources="adzuna,remotive")) == ["remotive"]
+
+
+def test_an_unknown_source_name_is_refused_with_the_known_ones(tmp_path):
+    with pytest.raises(ValueError, match="indeed.*known: serpapi, adzuna"):
+        job_boards_from(Settings(job_agent_data_dir=tmp_path, job_sources="remotive,indeed"))
+
+
+@pytest.mark.parametrize("name", [name for name in BOARDS if name != "serpapi"])
+def test_every_board_takes_its_base_url_setting(tmp_path, name):
+    settings = Settings(job_agent_data_dir=tmp_path, job_sources=name, adzuna_app_id="id", adzuna_app_key="key",
+                        **{f"{name}_base_url": f"http://127.0.0.1:9/{name}-mirror"})
+    [board] = job_boards_from(settings)
+    assert any(f"{name}-mirror" in repr(value) for value in vars(board).values()), vars(board)
 
 
 @pytest.mark.redis
 def test_two_workers_share_one_serpapi_quota(tmp_path, redis_prefix):
     with SerpApiStandIn(pages=1, per_page=5) as serpapi:
-        settings = Settings(job_agent_data_dir=tmp_path, serpapi_api_key="test-key", serpapi_base_url=serpapi.url,
-                            serpapi_searches_per_minute=1, celery_broker_url=REDIS_URL, celery_key_prefix=redis_prefix)
-        first_worker, second_worker = job_source_from(settings), job_source_from(settings)
+        settings = Settings(job_agent_data_dir=tmp_path, job_sources="serpapi", serpapi_api_key="test-key",
+                            serpapi_base_url=serpapi.url, serpapi_searches_per_minute=1, celery_broker_url=REDIS_URL,
+                            celery_key_prefix=redis_prefix)
+        [first_worker], [second_worker] = job_boards_from(settings), job_boards_from(settings)
         assert len(first_worker.search("python developer", "Berlin", 5)) == 5
         with pytest.raises(TransientError) as refused:
             second_worker.search("nurse", "Munich", 5)

@@ -32,6 +32,8 @@ def stack_env(data_dir: Path, *, database_url: str | None, redis_prefix: str | N
         env["DATABASE_URL"] = database_url
     if redis_prefix:
         env.update(CELERY_BROKER_URL=REDIS_URL, CELERY_RESULT_BACKEND=REDIS_URL, CELERY_KEY_PREFIX=redis_prefix)
+    if "SERPAPI_API_KEY" in overrides:
+        env["JOB_SOURCES"] = "serpapi"  # the stand-in alone, as before there were other boards
     env.update(overrides)
     return env
 

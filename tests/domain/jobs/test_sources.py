@@ -1,55 +1,127 @@
+"""The search policy over many boards: merge, place, fall back honestly, retry when it can help."""
+from datetime import datetime, timezone
+
 import pytest
 
-from domain.errors import PermanentError
+from domain.errors import PermanentError, TransientError
 from domain.jobs.offline_source import OfflineJobSource
 from domain.jobs.query import SearchRequest
 from domain.jobs.serpapi_source import SerpApiJobSource
-from domain.jobs.sources import make_job_source, search_jobs
+from domain.jobs.sources import SAMPLE_NOTE, search_jobs
 from domain.jobs.types import JobPosting
 from tests.support.serpapi_standin import SerpApiStandIn, make_job
 
-
-def test_picks_serpapi_with_a_key_and_offline_without():
-    assert isinstance(make_job_source(serpapi_api_key=None, serpapi_base_url="http://x"),
-                      OfflineJobSource)
-    assert isinstance(make_job_source(serpapi_api_key="", serpapi_base_url="http://x"),
-                      OfflineJobSource)
-    source = make_job_source(serpapi_api_key="k", serpapi_base_url="http://127.0.0.1:9")
-    assert isinstance(source, SerpApiJobSource)
-    assert "k" not in repr(source).replace("SerpApiJobSource", "")
+NOW = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
 
 
-def test_search_jobs_end_to_end_through_the_standin_dedups_repeated_pages():
-    repeated = [make_job(0, i) for i in range(5)]
-    with SerpApiStandIn(pages=3, jobs=repeated) as server:  # every page: the same 5 jobs
-        source = make_job_source(serpapi_api_key="test-key", serpapi_base_url=server.url)
-        jobs = search_jobs(source, SearchRequest("python developer", "Berlin"), 15)
-    assert [j.job_id for j in jobs] == [j["job_id"] for j in repeated]
-    assert len(server.requests) == 3
-
-
-def test_search_jobs_offline_caps_and_is_distinct():
-    jobs = search_jobs(OfflineJobSource(), SearchRequest("nurse", "Munich"), 7)
-    assert len(jobs) == 7
-    assert len({j.job_id for j in jobs}) == 7
-
-
-class FixedSource:
-    def __init__(self, postings):
-        self.postings, self.calls = postings, []
+class Board:
+    def __init__(self, name, postings=(), error=None):
+        self.name, self.label, self.postings, self.error, self.calls = name, name.title(), list(postings), error, []
 
     def search(self, query, location, num_results):
         self.calls.append((query, location, num_results))
+        if self.error:
+            raise self.error
         return self.postings
 
 
-def test_search_jobs_merges_boards_and_cuts_to_num_results():
-    postings = [JobPosting(job_id=str(i), title=f"Job {i // 2}", company_name="ACME GmbH",
-                           location="Berlin", via=f"via Board{i % 2}") for i in range(10)]
-    source = FixedSource(postings)
-    jobs = search_jobs(source, SearchRequest("job", None), 3)
-    assert [j.title for j in jobs] == ["Job 0", "Job 1", "Job 2"]
-    assert source.calls == [("job", None, 3)]
+def job(job_id, title="Frontend Developer", company="ACME", location="Paris", **extra):
+    return JobPosting(job_id=job_id, title=title, company_name=company, location=location, **extra)
+
+
+def test_serpapi_through_its_standin_is_one_board_and_repeated_pages_are_one_job_each():
+    repeated = [make_job(0, i) for i in range(5)]
+    with SerpApiStandIn(pages=3, jobs=repeated) as server:
+        board = SerpApiJobSource("test-key", base_url=server.url)
+        result = search_jobs([board], SearchRequest("python developer", "Berlin"), 15, now=NOW)
+    assert [j.job_id for j in result.jobs] == [j["job_id"] for j in repeated]
+    assert len(server.requests) == 3 and result.boards[0].count == 15 and not result.sample
+
+
+def test_the_same_job_on_two_boards_in_two_spellings_is_one_job_with_both_links():
+    a = Board("a", [job("a1", location="Köln", apply_link="https://a.example/1")])
+    b = Board("b", [job("b1", location="Cologne, Germany", apply_link="https://b.example/1")])
+    result = search_jobs([a, b], SearchRequest("frontend developer", "Köln"), 10, now=NOW)
+    assert len(result.jobs) == 1
+    assert {o["link"] for o in result.jobs[0].apply_options} == {"https://a.example/1", "https://b.example/1"}
+
+
+def test_local_jobs_first_then_remote_open_to_the_country_then_the_rest_with_a_note():
+    board = Board("a", [job(name, title=f"Frontend Developer {name}", location=where) for name, where in (
+        ("lon", "London, UK"), ("rus", "Remote - USA only"), ("ver", "Versailles"), ("rww", "Worldwide"),
+        ("par", "Paris 75008"))])
+    result = search_jobs([board], SearchRequest("frontend developer", "Paris"), 10, now=NOW)
+    assert [j.job_id for j in result.jobs] == ["ver", "par", "rww", "lon", "rus"]
+    assert result.notes == ["2 jobs in or near Paris; also showing 1 remote and 2 elsewhere."]
+
+
+def test_all_local_means_no_place_note():
+    result = search_jobs([Board("a", [job("p", location="Paris")])], SearchRequest("frontend", "Paris"), 10, now=NOW)
+    assert result.notes == []
+
+
+def test_older_postings_go_after_fresh_ones_and_can_be_left_out():
+    board = Board("a", [job("old", title="Frontend A", posted_at="2026-09-01T10:00:00Z"),
+                        job("new", title="Frontend B", posted_at="2 days ago"), job("unknown", title="Frontend C")])
+    result = search_jobs([board], SearchRequest("frontend", "Paris"), 10, now=NOW)
+    assert [j.job_id for j in result.jobs] == ["new", "unknown", "old"]
+    assert result.jobs[0].posted_date == "2026-11-28"
+    fresh = search_jobs([board], SearchRequest("frontend", "Paris"), 10, now=NOW, max_age_days=14)
+    assert [j.job_id for j in fresh.jobs] == ["new", "unknown"]
+
+
+def test_salaries_are_parsed_in_the_local_currency():
+    board = Board("a", [job("s", location="Berlin", salary="50.000 - 60.000 pro Jahr")])
+    found = search_jobs([board], SearchRequest("frontend", "Berlin"), 10, now=NOW).jobs[0]
+    assert (found.salary_min, found.salary_max, found.salary_currency, found.salary_period) == (50000, 60000, "EUR", "year")
+
+
+def test_a_failing_board_is_named_and_the_others_results_stand():
+    good = Board("good", [job("g")])
+    bad = Board("bad", error=TransientError("503"))
+    result = search_jobs([good, bad], SearchRequest("frontend", "Paris"), 10, now=NOW, sample=OfflineJobSource(),
+                         can_retry=True)
+    assert [j.job_id for j in result.jobs] == ["g"] and not result.sample
+    assert result.notes == ["Bad is not answering right now. Its jobs are missing from this list."]
+
+
+def test_no_board_answering_is_retried_while_the_task_can_retry():
+    bad = Board("bad", error=TransientError("503"))
+    with pytest.raises(TransientError):
+        search_jobs([bad], SearchRequest("frontend", "Paris"), 10, now=NOW, sample=OfflineJobSource(), can_retry=True)
+
+
+def test_on_the_last_try_the_sample_answers_and_says_so():
+    bad = Board("bad", error=TransientError("503"))
+    result = search_jobs([bad], SearchRequest("nurse", "Munich"), 5, now=NOW, sample=OfflineJobSource(), can_retry=False)
+    assert result.sample and len(result.jobs) == 5
+    assert result.notes[0] == "No job board answered (Bad is not answering right now); showing the offline sample."
+    assert SAMPLE_NOTE in result.notes
+
+
+def test_a_refused_key_is_not_retried_the_sample_answers_and_the_reason_is_shown():
+    refused = Board("serpapi", error=PermanentError("Google Jobs refused our key. Tell the operator.", code="search_auth"))
+    result = search_jobs([refused], SearchRequest("nurse", "Munich"), 5, now=NOW, sample=OfflineJobSource(),
+                         can_retry=True)
+    assert result.sample and "Google Jobs refused our key" in result.notes[0]
+
+
+def test_without_boards_the_sample_alone_is_labelled():
+    result = search_jobs([], SearchRequest("nurse", "Munich"), 7, now=NOW, sample=OfflineJobSource())
+    assert result.sample and len(result.jobs) == 7 and len({j.job_id for j in result.jobs}) == 7
+    assert result.notes[0] == SAMPLE_NOTE
+
+
+def test_no_board_and_no_sample_is_a_clear_failure():
+    with pytest.raises(PermanentError) as refused:
+        search_jobs([Board("bad", error=TransientError("x"))], SearchRequest("nurse", None), 5, now=NOW)
+    assert "No job board answered" in refused.value.user_message
+
+
+def test_cut_to_num_results():
+    board = Board("a", [job(str(i), title=f"Frontend {i}") for i in range(10)])
+    assert len(search_jobs([board], SearchRequest("frontend", None), 3, now=NOW).jobs) == 3
+    assert board.calls == [("frontend", None, 3)]
 
 
 @pytest.mark.parametrize("request_, num", [
@@ -59,8 +131,8 @@ def test_search_jobs_merges_boards_and_cuts_to_num_results():
     (SearchRequest("nurse", None), 0),
     (SearchRequest("nurse", None), 500),
 ])
-def test_search_jobs_validates_requests_built_outside_the_chat(request_, num):
-    source = FixedSource([])
+def test_requests_built_outside_the_chat_are_validated_before_any_board_is_asked(request_, num):
+    board = Board("a")
     with pytest.raises(PermanentError):
-        search_jobs(source, request_, num)
-    assert source.calls == []
+        search_jobs([board], request_, num, sample=OfflineJobSource())
+    assert board.calls == []

@@ -1,0 +1,123 @@
+"""Ask every selected job board at once; a slow or failing board never fails or stalls the search.
+
+Each board runs in its own thread with the same deadline (``timeout`` seconds for its whole
+search, all pages). Whatever has not answered by then is left out of this search and reported
+as not answering; its thread is abandoned (its HTTP client's own timeout ends it soon after).
+"""
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ALL_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import asdict, dataclass
+from typing import Protocol
+
+from domain.errors import PermanentError, TransientError
+from domain.jobs.types import JobPosting
+
+logger = logging.getLogger(__name__)
+
+
+class JobBoard(Protocol):
+    """A job source with a name (``JOB_SOURCES``) and a label people read ("Arbeitnow")."""
+
+    name: str
+    label: str
+
+    def search(self, query: str, location: str | None, num_results: int) -> list[JobPosting]: ...
+
+
+@dataclass(frozen=True)
+class BoardAnswer:
+    """How one board did in one search: ``count`` postings, or ``error`` (a sentence for people)
+    and ``transient`` (a later try may work). ``seconds``: time until it answered or was given up."""
+
+    name: str
+    label: str
+    count: int = 0
+    error: str | None = None
+    transient: bool = False
+    seconds: float = 0.0
+
+    @property
+    def answered(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class FanOut:
+    """Postings from every board that answered, interleaved board by board (each board's best
+    first), and one ``BoardAnswer`` per board in the order the boards were given."""
+
+    postings: list[JobPosting]
+    answers: list[BoardAnswer]
+
+    @property
+    def answered(self) -> list[BoardAnswer]:
+        return [a for a in self.answers if a.answered]
+
+    @property
+    def failed(self) -> list[BoardAnswer]:
+        return [a for a in self.answers if not a.answered]
+
+
+def fan_out(boards: list[JobBoard], query: str, location: str | None, num_results: int, *,
+            timeout: float) -> FanOut:
+    """Search ``boards`` concurrently, each for up to ``num_results`` postings within ``timeout`` seconds."""
+    if not boards:
+        return FanOut([], [])
+    started = time.monotonic()
+    pool = ThreadPoolExecutor(max_workers=len(boards), thread_name_prefix="job-board")
+    futures: list[Future] = [pool.submit(_timed, board, query, location, num_results) for board in boards]
+    try:
+        wait(futures, timeout=timeout, return_when=ALL_COMPLETED)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)  # a hung board must not hold the search
+    results: list[list[JobPosting]] = []
+    answers: list[BoardAnswer] = []
+    for board, future in zip(boards, futures):
+        postings, answer = _collect(board, future, timeout, time.monotonic() - started)
+        results.append(postings)
+        answers.append(answer)
+    for answer in answers:
+        logger.info("board %s: %s", answer.name, f"{answer.count} postings in {answer.seconds:.2f}s"
+                    if answer.answered else answer.error)
+    return FanOut(_interleave(results), answers)
+
+
+def _timed(board: JobBoard, query: str, location: str | None, num_results: int) -> tuple[list[JobPosting], float]:
+    started = time.monotonic()
+    postings = board.search(query, location, num_results)
+    return list(postings)[:num_results], time.monotonic() - started
+
+
+def _collect(board: JobBoard, future: Future, timeout: float, elapsed: float) -> tuple[list[JobPosting], BoardAnswer]:
+    name, label = board.name, board.label
+    if not future.done():
+        future.cancel()
+        return [], BoardAnswer(name, label, error=f"{label} did not answer within {timeout:g} s",
+                               transient=True, seconds=elapsed)
+    try:
+        postings, seconds = future.result()
+    except PermanentError as exc:
+        return [], BoardAnswer(name, label, error=exc.user_message, seconds=elapsed)
+    except TransientError as exc:
+        logger.warning("board %s: %s", name, exc)
+        return [], BoardAnswer(name, label, error=f"{label} is not answering right now", transient=True,
+                               seconds=elapsed)
+    except Exception:  # a board's bug must not cost the person the other boards' jobs
+        logger.exception("board %s failed unexpectedly", name)
+        return [], BoardAnswer(name, label, error=f"{label} failed unexpectedly", transient=True, seconds=elapsed)
+    return postings, BoardAnswer(name, label, count=len(postings), seconds=seconds)
+
+
+def _interleave(results: list[list[JobPosting]]) -> list[JobPosting]:
+    """Round-robin: every board's first posting, then every board's second, ...; fair to each
+    board's own ranking before place and freshness reorder the merged list."""
+    merged: list[JobPosting] = []
+    for rank in range(max((len(r) for r in results), default=0)):
+        merged.extend(r[rank] for r in results if rank < len(r))
+    return merged

@@ -1,0 +1,76 @@
+"""Order jobs by where they are: in or near the searched place first, then remote jobs open to
+the person's country, then the rest; within each group fresh postings before stale ones.
+
+The groups ("tiers") are decided on the places the core resolved for every posting
+(``domain.jobs.enrich``), so a board's spelling never matters. ``place_note`` says in one line
+what the list holds when local jobs are few ("3 jobs in Paris; also showing 7 remote").
+"""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from domain.jobs.places import Place, is_local, open_to, resolve_place
+from domain.jobs.types import JobPosting
+
+LOCAL, REMOTE, ELSEWHERE = 0, 1, 2
+STALE_AFTER_DAYS = 30  # boards keep filled jobs up for weeks; older postings go after fresh ones
+
+
+def posting_place(job: JobPosting) -> Place:
+    """The posting's resolved place as a ``Place`` (from the fields ``enrich`` filled)."""
+    return Place(city=job.city, region=job.region, country=job.country, latitude=job.latitude,
+                 longitude=job.longitude, remote=bool(job.work_from_home), countries=tuple(job.remote_countries))
+
+
+def wanted_place(location: str | None) -> Place | None:
+    """The searched place, or None when the search names none (or only "remote")."""
+    place = resolve_place(location) if location else None
+    if place is None or (place.remote and not place.country and not place.city and not place.countries):
+        return None
+    return place
+
+
+def place_tier(job: JobPosting, wanted: Place | None) -> int:
+    """``LOCAL`` (in or near ``wanted``), ``REMOTE`` (remote and open to its country) or ``ELSEWHERE``.
+    Without a wanted place every job is ``LOCAL``: nothing to prefer."""
+    if wanted is None:
+        return LOCAL
+    place = posting_place(job)
+    if is_local(place, wanted):
+        return LOCAL
+    if open_to(place, wanted.country or (wanted.countries[0] if len(wanted.countries) == 1 else None)):
+        return REMOTE
+    return ELSEWHERE
+
+
+def is_stale(job: JobPosting, today: date) -> bool:
+    """True when the posting is older than ``STALE_AFTER_DAYS`` (unknown dates are not stale)."""
+    if not job.posted_date:
+        return False
+    try:
+        return (today - date.fromisoformat(job.posted_date[:10])).days > STALE_AFTER_DAYS
+    except ValueError:
+        return False
+
+
+def order_by_place(jobs: list[JobPosting], wanted: Place | None, today: date) -> list[JobPosting]:
+    """Stable sort by (tier, stale): the incoming order (relevance) decides within a group."""
+    return sorted(jobs, key=lambda job: (place_tier(job, wanted), is_stale(job, today)))
+
+
+def place_note(jobs: list[JobPosting], wanted: Place | None, asked: str | None) -> str | None:
+    """One line about places when the list is not all local: "3 jobs in Paris; also showing 7 remote
+    and 2 elsewhere"; None when every job is local or no place was searched."""
+    if wanted is None or not jobs:
+        return None
+    counts = Counter(place_tier(job, wanted) for job in jobs)
+    if counts[LOCAL] == len(jobs):
+        return None
+    name = wanted.city or (asked or wanted.label).strip()
+    others = [f"{counts[REMOTE]} remote" if counts[REMOTE] else "", f"{counts[ELSEWHERE]} elsewhere" if counts[ELSEWHERE] else ""]
+    others_text = " and ".join(part for part in others if part)
+    if counts[LOCAL] == 0:
+        return f"No jobs found in or near {name}; showing {others_text}."
+    jobs_word = "job" if counts[LOCAL] == 1 else "jobs"
+    return f"{counts[LOCAL]} {jobs_word} in or near {name}; also showing {others_text}."
