@@ -158,7 +158,11 @@ def salary_text(job: dict, currency: str | None) -> str | None:
 
 
 def _source_line(job: dict, today: date) -> str:
-    parts = [job.get("via") or ""]
+    """"via Adzuna · also on Arbeitnow · posted 3 days ago": every board that listed the job is credited."""
+    via = job.get("via") or ""
+    others = [option.get("title") for option in job.get("apply_options") or [] if isinstance(option, dict)]
+    others = list(dict.fromkeys(o for o in others if o and o.casefold() not in via.casefold()))
+    parts = [via, f"also on {', '.join(others)}" if via and others else ""]
     posted = job.get("posted_date")
     if posted:
         try:

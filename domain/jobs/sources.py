@@ -60,6 +60,8 @@ def search_jobs(boards: list[JobBoard], request: SearchRequest, num_results: int
     query = validate_query(request.query)
     location = validate_location(request.location) if request.location else None
     now = now or datetime.now(timezone.utc)
+    # Resolved before the boards run: it loads the gazetteer once here rather than in every board's thread.
+    wanted = wanted_place(location)
     notes: list[str] = []
     answers: list[BoardAnswer] = []
     from_sample = not boards
@@ -85,7 +87,6 @@ def search_jobs(boards: list[JobBoard], request: SearchRequest, num_results: int
     jobs = deduplicate([enrich(p, now=now) for p in postings])
     if max_age_days is not None:
         jobs = [job for job in jobs if not _older_than(job, max_age_days, now)]
-    wanted = wanted_place(location)
     jobs = order_by_place(jobs, wanted, now.date())[:num_results]
     note = place_note(jobs, wanted, location)
     if note:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import sqrt
 
+from domain.jobs.places import NEAR_KM, distance_km
 from domain.ranking.features import JobFeatures, ProfileFeatures
 from domain.ranking.titles import JUNIOR, LEAD, LEVEL_NAMES, MID, SENIOR, STUDENT
 
@@ -86,9 +87,19 @@ def seniority_fit(years: float | None, job: JobFeatures) -> tuple[float | None, 
     return 1.0, f"{shown} fits {role}"
 
 
+SAME_PLACE_KM = 5.0  # a city's own districts and suburbs
+
+
 def location_fit(profile: ProfileFeatures, job: JobFeatures, job_location: str) -> tuple[float | None, str]:
     """Same city, remote, same country, or elsewhere; a job in the wanted city beats a remote one."""
     label = job_location.split(",")[0].strip()
+    distance = distance_km(job.point, profile.point) if job.point and profile.point else None
+    if distance is not None and not job.remote:
+        # Coordinates from the gazetteer decide: Potsdam is near Berlin though its name is not Berlin.
+        if distance <= SAME_PLACE_KM:
+            return 1.0, f"in {label}"
+        if distance <= NEAR_KM:
+            return 0.9, f"in {label}, near {profile.place_label} ({distance:.0f} km)"
     common = profile.places & job.places
     if common - _country_words(common):  # a shared city (regions like "Bayern" may differ)
         return 1.0, f"in {label}"

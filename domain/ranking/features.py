@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from domain.cv.skills import canonical_skill, extract_skills
 from domain.cv.types import CandidateProfile
+from domain.jobs.places import Place, resolve_place
 from domain.jobs.types import JobPosting
 from domain.ranking.titles import ROLE_CONCEPTS, fold, title_concepts, title_level, tokens
 
@@ -69,6 +70,7 @@ class JobFeatures:
     required_years: int | None
     places: frozenset[str]
     remote: bool
+    point: Place | None = None  # the posting's coordinates, when the search step resolved them
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class ProfileFeatures:
     places: frozenset[str]
     place_label: str
     has_profile: bool
+    point: Place | None = None  # the wanted place (searched, else the CV's) with coordinates
 
 
 def job_features(job: JobPosting) -> JobFeatures:
@@ -93,11 +96,14 @@ def job_features(job: JobPosting) -> JobFeatures:
     )
     # The company's own name is no requirement ("Lumière Financial SAS" is not the SAS software).
     description = job.description.replace(job.company_name, " ") if job.company_name else job.description
-    return _job_features(job.title, description, sections, job.location, bool(job.work_from_home))
+    point = Place(city=job.city, country=job.country, latitude=job.latitude, longitude=job.longitude) \
+        if job.latitude is not None and job.longitude is not None else None
+    return _job_features(job.title, description, sections, job.location, bool(job.work_from_home), point)
 
 
 @lru_cache(maxsize=65536)
-def _job_features(title: str, description: str, sections: tuple, location: str, wfh: bool) -> JobFeatures:
+def _job_features(title: str, description: str, sections: tuple, location: str, wfh: bool,
+                  point: Place | None = None) -> JobFeatures:
     required_text = " \n".join(
         " \n".join(items) for name, items in sections
         if any(word in fold(name) for word in _REQUIRED_SECTIONS)
@@ -118,6 +124,7 @@ def _job_features(title: str, description: str, sections: tuple, location: str, 
         required_years=min(years) if years else None,
         places=places,
         remote=wfh or bool(_REMOTE_WORDS & set(tokens(f"{location} {title}"))),
+        point=point,
     )
 
 
@@ -132,7 +139,7 @@ def profile_features(profile: CandidateProfile | None, query: str = "") -> Profi
     what, where = split_query(query)
     if profile is None:
         return ProfileFeatures(frozenset(), frozenset(), title_concepts(what), tuple(extract_skills(what)),
-                               None, place_tokens(where), where, has_profile=False)
+                               None, place_tokens(where), where, has_profile=False, point=_point(where))
     concepts = title_concepts(profile.title or "")
     if not concepts:  # no headline found in the CV: fall back to role words of the summary
         concepts = _role_words(profile.summary or profile.text[:400])
@@ -146,7 +153,13 @@ def profile_features(profile: CandidateProfile | None, query: str = "") -> Profi
         places=place_tokens(location),
         place_label=location.split(",")[0].strip(),
         has_profile=True,
+        point=_point(location),
     )
+
+
+def _point(location: str) -> Place | None:
+    place = resolve_place(location) if location and location.strip() else None
+    return place if place is not None and place.has_point else None
 
 
 def _role_words(text: str) -> frozenset[str]:

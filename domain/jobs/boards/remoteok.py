@@ -124,7 +124,7 @@ def map_job(raw: dict) -> JobPosting | None:
         via="via Remote OK",
         description=html_to_text(_unescape_tags(_repair(_text(raw.get("description"))))),
         apply_link=link,
-        apply_options=[{"title": "Apply", "link": apply_url}] if apply_url and apply_url != link else [],
+        apply_options=[{"title": "Remote OK", "link": apply_url}] if apply_url and apply_url != link else [],
         posted_at=date or (_integer_text(raw.get("epoch")) or None),
         posted_date=_date(date, epoch),
         salary=_salary_text(low, high),

@@ -113,7 +113,7 @@ def test_places_ids_and_links_in_their_odd_forms(board):
     assert support.apply_link.endswith("/remote-customer-support-agent-1137467")
     writer = by_id(source.search("technical writer", None, 5), "remoteok-1137462")
     assert writer.apply_link == "https://remoteok.com/remote-jobs/remote-technical-writer-1137462"
-    assert writer.apply_options == [{"title": "Apply", "link": "https://docs-co.example/jobs/42"}]
+    assert writer.apply_options == [{"title": "Remote OK", "link": "https://docs-co.example/jobs/42"}]
 
 
 def test_the_feed_is_cached_for_every_query(board):
