@@ -80,8 +80,26 @@ TRAINING = {
               "fr": "Formation juridique (Master 2 ou BTS)"},
     "engineering": {"en": "Degree in engineering", "de": "Abgeschlossenes Ingenieurstudium",
                     "fr": "Diplôme d'ingénieur"},
+    "pharmacy": {"en": "Registration as a pharmacist or pharmacy technician",
+                 "de": "Approbation als Apotheker oder abgeschlossene PTA-Ausbildung",
+                 "fr": "Diplôme d'État de pharmacien ou de technicien en pharmacie"},
+    "security": {"en": "Security licence, or willing to obtain one",
+                 "de": "Sachkundenachweis für das Bewachungsgewerbe",
+                 "fr": "Carte professionnelle d'agent de sécurité"},
+    "childcare": {"en": "Childcare qualification or equivalent experience",
+                  "de": "Abgeschlossene Ausbildung in der Kinderbetreuung",
+                  "fr": "CAP Accompagnant éducatif petite enfance"},
 }
 SCHEDULES = ["Full-time"] * 8 + ["Part-time", "Contractor"]
 POSTED = ["1 day ago", "2 days ago", "3 days ago", "4 days ago", "5 days ago", "6 days ago",
           "8 days ago", "11 days ago", "14 days ago", "20 days ago", "30+ days ago",
           "10 hours ago", "21 hours ago"]
+# Who every sample posting comes "via": the sample itself, never a real board's name.
+SAMPLE_LABEL = "job-agent sample"
+# The last line of every sample posting: nobody should take one for a real vacancy. Worded without
+# "we"/"wir"/"nous" so a letter never quotes it as the company speaking of itself.
+SAMPLE_NOTICE = {
+    "en": "Sample posting bundled with job-agent; not a real vacancy.",
+    "de": "Beispielanzeige aus dem Lieferumfang von job-agent; keine echte Stelle.",
+    "fr": "Offre d'exemple fournie avec job-agent ; ce n'est pas un vrai poste.",
+}

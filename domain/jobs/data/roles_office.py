@@ -39,7 +39,7 @@ ROLES_OFFICE = [
     dict(key="frontend_developer", field="software", salary=(50, 75),
          en=["Frontend Developer (React)", "Senior Frontend Engineer", "React Developer"],
          de=["Frontend-Entwickler React (m/w/d)", "Webentwickler Frontend (w/m/d)"],
-         fr=["Développeur Front-end React (H/F)", "Développeur Web Front (F/H)"],
+         fr=["Développeur Frontend React (H/F)", "Développeur Web Frontend (F/H)"],
          skills=["JavaScript", "TypeScript", "React", "CSS", "HTML", "Jest", "Figma"],
          duties_en=["Build accessible, fast user interfaces in React and TypeScript.",
                     "Turn Figma designs into reusable components.",
