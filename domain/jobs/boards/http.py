@@ -54,10 +54,14 @@ class BoardHttp:
     def close(self) -> None:
         self._client.close()
 
-    def get_json(self, path: str, params: dict | None = None, headers: dict | None = None) -> Any:
+    def get_json(self, path: str, params: dict | None = None, headers: dict | None = None, *,
+                 accept_statuses: tuple[int, ...] = ()) -> Any:
         """GET ``{base_url}{path}`` and return the decoded JSON body (any JSON type).
 
-        Raises ``TransientError`` or ``PermanentError`` as the module docstring says.
+        ``accept_statuses``: error statuses whose JSON body is an answer for this board (Jobicy says
+        "nothing found" with a 404 and a JSON body); their body is returned, and a body that is not
+        JSON (another server's 404 page) raises ``PermanentError``. Raises ``TransientError`` or
+        ``PermanentError`` as the module docstring says; each carries the HTTP ``status`` when there was one.
         """
         params = {k: v for k, v in (params or {}).items() if v is not None and v != ""}
         key = self._cache_key(path, params)
@@ -76,33 +80,43 @@ class BoardHttp:
             failure = TransientError(f"Could not connect to {self.label}")
         if failure is not None:
             raise failure  # outside the except block: httpx's text holds the URL
-        body = self._decode(response)
+        body = self._decode(response, accept_statuses)
         if self._cache is not None and self._cache_ttl > 0:
             self._cache.set(key, body, self._cache_ttl)
         return body
 
-    def _decode(self, response: httpx.Response) -> Any:
+    def _decode(self, response: httpx.Response, accept_statuses: tuple[int, ...] = ()) -> Any:
         status = response.status_code
-        if status >= 400:
+        accepted = status in accept_statuses
+        if status >= 400 and not accepted:
             logger.warning("%s answered %s: %s", self.label, status, response.text[:300])
-        if status in (401, 403):
-            raise PermanentError(f"{self.label} refused this bot's access (status {status}). "
-                                 "Please tell the bot's operator.", code="search_auth")
-        if status in (408, 425, 429) or status >= 500:
-            raise TransientError(f"{self.label} status {status}", retry_after=retry_after(response))
-        if status >= 400:
-            raise PermanentError(f"{self.label} could not run this search (status {status}).",
-                                 code="search_rejected")
+        if status in (401, 403) and not accepted:
+            raise _with_status(PermanentError(f"{self.label} refused this bot's access (status {status}). "
+                                              "Please tell the bot's operator.", code="search_auth"), status)
+        if (status in (408, 425, 429) or status >= 500) and not accepted:
+            raise _with_status(TransientError(f"{self.label} status {status}", retry_after=retry_after(response)),
+                               status)
+        if status >= 400 and not accepted:
+            raise _with_status(PermanentError(f"{self.label} could not run this search (status {status}).",
+                                              code="search_rejected"), status)
         try:
             return response.json()
         except (json.JSONDecodeError, UnicodeDecodeError):
             logger.warning("%s answered %s with a body that is not JSON (%s bytes)", self.label, status,
                            len(response.content))
+            if accepted:
+                raise _with_status(PermanentError(f"{self.label} could not run this search (status {status}).",
+                                                  code="search_rejected"), status) from None
             raise TransientError(f"{self.label} answered with an unreadable body") from None
 
     def _cache_key(self, path: str, params: dict) -> str:
         basis = json.dumps([self.base_url, path, sorted(params.items())], default=str)
         return f"{self.label.lower()}:{hashlib.sha256(basis.encode()).hexdigest()[:32]}"
+
+
+def _with_status(error: Exception, status: int) -> Exception:
+    error.status = status  # the board modules read it (e.g. Jobicy's 400 for an unknown geo)
+    return error
 
 
 def retry_after(response: httpx.Response) -> float | None:

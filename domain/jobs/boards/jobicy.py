@@ -19,8 +19,8 @@ most 50. Both are read. ``tag`` is the keyword search (3-50 bytes); ``geo`` take
 answer holds them). An unknown ``geo`` is a 400 "Invalid 'geo' value"; a search nothing
 matches has been seen answered 404 with ``{"jobs": [], "success": false, "message": "Nothing
 found..."}`` (github.com/saeedkolivand/ai-job-hunter-app pull request 700, July 2026) where the
-2.2.18 specification answers 200 with an empty list: both are no jobs here. ``BoardHttp``
-reports a 404 without its body, so a 404 page of a moved API would read as no jobs too (logged).
+2.2.18 specification answers 200 with an empty list: both are no jobs here. A 404 whose body is
+not Jobicy's JSON (the page of a moved API) is a failure, not "no jobs".
 Whether a country slug also returns jobs open to its whole region ("Europe") is not documented.
 
 Terms (README "Fair Use and Restrictions", ``friendlyNotice``): credit Jobicy and link to the
@@ -78,7 +78,6 @@ _PERIODS = {"hourly": "hour", "hour": "hour", "daily": "day", "day": "day", "wee
             "year": "year"}
 _SCHEDULES = {"full-time": "Full-time", "part-time": "Part-time", "contract": "Contractor",
               "freelance": "Contractor", "internship": "Internship", "temporary": "Temporary"}
-_STATUS = re.compile(r"\(status (\d{3})\)")
 _NOTHING = object()  # "no (more) pages": distinct from a JSON null, which is a broken answer
 
 
@@ -140,12 +139,11 @@ class JobicySource:
         Jobicy's "nothing found" (see the module docstring); a geo slug Jobicy no longer knows
         (400) is dropped from ``params`` once rather than failing the search."""
         try:
-            return self._http.get_json(API_PATH, params)
+            body = self._http.get_json(API_PATH, params, accept_statuses=(404,))
         except PermanentError as exc:
-            status = _status_of(exc)
-            if status == 404:
-                logger.info("Jobicy: nothing found for %s", {k: v for k, v in params.items() if k != "cursor"})
-                return _NOTHING
+            status = getattr(exc, "status", None)
+            if status == 404:  # a 404 that is not Jobicy's JSON: the API moved, not "no jobs"
+                raise
             if first and status == 400 and "geo" in params:
                 logger.warning("Jobicy refused geo=%r; searching without it", params["geo"])
                 params.pop("geo")
@@ -159,6 +157,10 @@ class JobicySource:
                 raise
             logger.warning("Jobicy: a later page failed (%s); keeping what was found", exc)
             return _NOTHING
+        if isinstance(body, dict) and body.get("success") is False and not body.get("jobs"):
+            logger.info("Jobicy: nothing found for %s", {k: v for k, v in params.items() if k != "cursor"})
+            return _NOTHING
+        return body
 
 
 def tag_for(query: str) -> str | None:
@@ -263,14 +265,6 @@ def _map_rows(rows: list, seen: set[str]):
         yield posting, " ".join(words)
     if skipped:
         logger.warning("Jobicy: skipped %s of %s entries without an id, title or link", skipped, len(rows))
-
-
-def _status_of(exc: PermanentError) -> int | None:
-    status = getattr(exc, "status", None)
-    if isinstance(status, int):
-        return status
-    found = _STATUS.search(str(exc))
-    return int(found.group(1)) if found else None
 
 
 def _schedule(job_types: list[str]) -> str | None:

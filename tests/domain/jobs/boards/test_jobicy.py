@@ -220,6 +220,14 @@ def test_nothing_found_is_an_empty_list_whichever_status_jobicy_uses(empty_statu
         assert source_for(server).search("zzzzqqq", "Berlin", 10) == []
 
 
+def test_a_404_page_that_is_not_jobicys_json_is_a_failure_not_an_empty_result():
+    with JobicyStandIn() as server:
+        server.fail_next(404, {}, "<html><body>Not Found</body></html>")
+        with pytest.raises(PermanentError) as failed:
+            source_for(server).search("python developer", None, 10)
+    assert failed.value.status == 404
+
+
 def test_the_2024_answer_shape_is_read():
     with JobicyStandIn(api_version="2.0") as server:
         raw = httpx.get(f"{server.url}{API_PATH}", params={"count": 100}).json()
