@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from babel.numbers import get_territory_currencies
 
-from domain.cv.gazetteer import City, cities_named, countries_by_continent, country_code, fold, region_country, us_state
+from domain.cv.gazetteer import (City, cities_named, countries_by_continent, country_code, country_name, fold,
+                                 region_country, us_state)
 
 EARTH_RADIUS_KM = 6371.0088
 NEAR_KM = 50.0  # a commute: "in or near Paris" takes Versailles (17 km), not Orléans (111 km)
@@ -103,6 +104,7 @@ def resolve_place(text: str | None) -> Place | None:
     countries: list[str] = []
     region = None
     candidates: list[tuple[City, ...]] = []
+    codes: list[str] = []  # two capitals that are both an ISO country and maybe a US state ("DE", "CA")
     for chunk in chunks:
         key = fold(chunk)
         if key in _WORLDWIDE or key in REMOTE_WORDS:
@@ -114,7 +116,11 @@ def resolve_place(text: str | None) -> Place | None:
         if code:
             countries.append(code)
             continue
-        state = us_state(chunk) if (chunk.isupper() and len(chunk) == 2) or len(chunk) > 3 else None
+        if chunk.isupper() and len(chunk) == 2 and country_name(chunk):
+            # "Frankfurt, DE" is Germany, "Dover, DE" Delaware: the city decides, after the loop.
+            codes.append(chunk)
+            continue
+        state = us_state(chunk) if len(chunk) > 3 else None
         region_of = region_country(chunk)
         found = cities_named(chunk) or _district_city(chunk)
         if found:
@@ -125,6 +131,14 @@ def resolve_place(text: str | None) -> Place | None:
             region = chunk
             if region_of:
                 countries.append(region_of)
+    for code in codes:
+        state = us_state(code)
+        in_country = any(c.country == code for found in candidates for c in found)
+        in_us = any(c.country == "US" for found in candidates for c in found)
+        if state and in_us and not in_country:
+            region, countries = region or code, [*countries, "US"]
+        else:
+            countries.append(code)
     city = _choose_city(candidates, countries)
     if city is not None:
         return Place(city=city.name, region=region, country=city.country, latitude=city.latitude,
@@ -197,7 +211,8 @@ def _choose_city(candidates: list[tuple[City, ...]], countries: list[str]) -> Ci
                 if city.country in countries:
                     return city
         # "Remote - Europe, London": a named city outside the area list still counts when it is first.
-    return candidates[0][0]
+    # No country named: the most populous city of that name ("Hanover" is Hannover, not Hanover, PA).
+    return max(candidates[0], key=lambda city: city.population)
 
 
 def currency_of(country: str | None) -> str | None:

@@ -49,6 +49,13 @@ _GROUPS = [
     "customer kunden kunde client clientele",
     "doctor arzt medecin",
     "medical medizinisch medizinische medical",
+    "assistant helfer assistent assistenz assistante",
+    "retail einzelhandel verkaufer verkauferin vendeur vendeuse",
+    "project projekt projet",
+    "office buro bureau",
+    "pharmacist apotheker pharmacien",
+    "cleaner reinigungskraft gebaudereiniger entretien",
+    "security sicherheit sicherheitsmitarbeiter securite",
 ]
 # Words that say nothing about the job (and gender tags split into letters).
 STOPWORDS = frozenset(

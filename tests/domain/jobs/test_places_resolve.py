@@ -73,3 +73,16 @@ def test_nothing_known_is_none(text):
 
 def test_the_searchers_currency_comes_from_the_place():
     assert [local_currency(p) for p in ("Paris", "London", "Zürich", "remote", None)] == ["EUR", "GBP", "CHF", None, None]
+
+
+@pytest.mark.parametrize("text, city, country", [
+    ("Frankfurt, DE", "Frankfurt am Main", "DE"),  # DE is Germany here, not Delaware
+    ("Valencia, ES", "Valencia", "ES"),
+    ("Dover, DE", "Dover", "US"),  # ... and Delaware here: no Dover in Germany
+    ("Toronto, CA", "Toronto", "CA"),
+    ("San Francisco, CA", "San Francisco", "US"),
+    ("Hanover", "Hannover", "DE"),  # no country named: the most populous of that name
+])
+def test_two_capitals_are_a_country_or_a_us_state_as_the_city_decides(text, city, country):
+    place = resolve_place(text)
+    assert (place.city, place.country) == (city, country)

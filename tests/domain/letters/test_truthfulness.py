@@ -109,7 +109,7 @@ def _persona_profile(persona: dict) -> CandidateProfile:
     return profile_from_text("\n".join(lines), today=dt.date(2025, 6, 1))
 
 
-def _offline_postings(step: int = 12) -> list[JobPosting]:
+def _offline_postings(step: int = 24) -> list[JobPosting]:
     from domain.jobs.offline_source import DATA_FILE  # noqa: PLC0415
 
     return [JobPosting.from_dict(p) for p in json.loads(DATA_FILE.read_text())[::step]]
