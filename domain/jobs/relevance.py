@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from domain.jobs.synonyms import MODIFIERS, REMOTE_WORDS, expand, tokenize
 from domain.jobs.types import JobPosting
@@ -46,8 +47,13 @@ def query_terms(query: str) -> QueryTerms:
 def index_posting(posting: JobPosting, extra: str = "") -> IndexedText:
     """Index a posting's title and body (description, highlights and ``extra``, e.g. tags)."""
     highlights = " ".join(" ".join(h.get("items", [])) for h in posting.highlights if isinstance(h, dict))
-    return IndexedText(title=frozenset(tokenize(posting.title)),
-                       body=frozenset(tokenize(f"{posting.description} {highlights} {extra}")))
+    return _indexed(posting.title, f"{posting.description} {highlights} {extra}")
+
+
+@lru_cache(maxsize=8192)
+def _indexed(title: str, body: str) -> IndexedText:
+    # Boards that list everything (Remotive, Arbeitnow) bring the same postings to every search.
+    return IndexedText(title=frozenset(tokenize(title)), body=frozenset(tokenize(body)))
 
 
 def relevance(item: IndexedText, terms: QueryTerms) -> float:

@@ -7,6 +7,7 @@ finds "Pflegefachkraft".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from domain.jobs.text import fold
 
@@ -72,7 +73,12 @@ _SUFFIXES = [("erinnen", "er"), ("erin", "er"), ("iere", "ier"), ("euse", "eur")
 
 def stem(word: str) -> str:
     """Fold one word and undo the common plural and feminine endings."""
-    word = fold(word)
+    return _stem_folded(fold(word))
+
+
+@lru_cache(maxsize=65536)
+def _stem_folded(word: str) -> str:
+    # Job texts repeat a small vocabulary: each word's stem is worked out once per process.
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             return word[: -len(suffix)] + replacement
@@ -83,8 +89,8 @@ def stem(word: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Stemmed words of a text, without stop words."""
-    words = re.split(r"[^\w+#]+", fold(text))
-    return [stem(w) for w in words if w and stem(w) not in STOPWORDS]
+    stems = (_stem_folded(w) for w in re.split(r"[^\w+#]+", fold(text)) if w)
+    return [s for s in stems if s not in STOPWORDS]
 
 
 _SYNONYMS: dict[str, frozenset[str]] = {}
