@@ -23,3 +23,8 @@ class TransientError(Exception):
     def __init__(self, message: str, *, retry_after: float | None = None):
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class OutOfArea(Exception):
+    """A job board that does not cover the searched place (the Bundesagentur outside Germany,
+    Adzuna outside its 19 countries): it was not asked, which is neither an answer nor a failure."""

@@ -115,7 +115,8 @@ class JobSearch(RecordMixin, Base):
     def from_sample(self) -> bool:
         """True when no job board answered (or none is configured): the jobs are the bundled sample's.
         Searches stored before boards were recorded (``boards`` None) are not marked."""
-        return self.boards is not None and not any(board.get("error") is None for board in self.boards)
+        return self.boards is not None and not any(board.get("error") is None and not board.get("skipped")
+                                                   for board in self.boards)
 
 
 class JobPostingRecord(Base):

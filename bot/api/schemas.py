@@ -153,6 +153,7 @@ class BoardOutcome(BaseModel):
     error: str | None = Field(None, description="why it is missing from the results")
     transient: bool = False
     seconds: float = 0.0
+    skipped: str | None = Field(None, description="why it was not asked: the place is outside its area")
 
 
 class SearchResult(BaseModel):

@@ -12,7 +12,7 @@ from concurrent.futures import ALL_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from typing import Protocol
 
-from domain.errors import PermanentError, TransientError
+from domain.errors import OutOfArea, PermanentError, TransientError
 from domain.jobs.types import JobPosting
 
 logger = logging.getLogger(__name__)
@@ -30,7 +30,8 @@ class JobBoard(Protocol):
 @dataclass(frozen=True)
 class BoardAnswer:
     """How one board did in one search: ``count`` postings, or ``error`` (a sentence for people)
-    and ``transient`` (a later try may work). ``seconds``: time until it answered or was given up."""
+    and ``transient`` (a later try may work), or ``skipped`` (the place is outside its area: not
+    asked). ``seconds``: time until it answered or was given up."""
 
     name: str
     label: str
@@ -38,10 +39,11 @@ class BoardAnswer:
     error: str | None = None
     transient: bool = False
     seconds: float = 0.0
+    skipped: str | None = None
 
     @property
     def answered(self) -> bool:
-        return self.error is None
+        return self.error is None and self.skipped is None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -61,7 +63,7 @@ class FanOut:
 
     @property
     def failed(self) -> list[BoardAnswer]:
-        return [a for a in self.answers if not a.answered]
+        return [a for a in self.answers if a.error is not None]
 
 
 def fan_out(boards: list[JobBoard], query: str, location: str | None, num_results: int, *,
@@ -84,7 +86,7 @@ def fan_out(boards: list[JobBoard], query: str, location: str | None, num_result
         answers.append(answer)
     for answer in answers:
         logger.info("board %s: %s", answer.name, f"{answer.count} postings in {answer.seconds:.2f}s"
-                    if answer.answered else answer.error)
+                    if answer.answered else answer.error or answer.skipped)
     return FanOut(_interleave(results), answers)
 
 
@@ -102,6 +104,8 @@ def _collect(board: JobBoard, future: Future, timeout: float, elapsed: float) ->
                                transient=True, seconds=elapsed)
     try:
         postings, seconds = future.result()
+    except OutOfArea as exc:
+        return [], BoardAnswer(name, label, skipped=str(exc), seconds=elapsed)
     except PermanentError as exc:
         return [], BoardAnswer(name, label, error=exc.user_message, seconds=elapsed)
     except TransientError as exc:

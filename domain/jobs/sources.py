@@ -72,10 +72,14 @@ def search_jobs(boards: list[JobBoard], request: SearchRequest, num_results: int
             if can_retry and any(a.transient for a in found.failed):
                 raise TransientError("no job board answered: " + "; ".join(a.error or a.name for a in found.failed))
             if sample is None:
-                raise PermanentError("No job board answered: " + " ".join(_sentence(a.error) for a in found.failed),
+                raise PermanentError("No job board answered: " + " ".join(_sentence(a.error or a.skipped)
+                                                                        for a in found.answers),
                                      code="search_unavailable")
-            notes.append("No job board answered (" + "; ".join(a.error or a.label for a in found.failed)
-                         + "); showing the offline sample.")
+            if found.failed:
+                notes.append("No job board answered (" + "; ".join(a.error or a.label for a in found.failed)
+                             + "); showing the offline sample.")
+            else:
+                notes.append(f"None of the connected job boards covers {location}; showing the offline sample.")
             from_sample = True
         else:
             notes += [f"{_sentence(a.error)} Its jobs are missing from this list." for a in found.failed]

@@ -41,7 +41,7 @@ from datetime import datetime
 from babel.numbers import format_currency
 
 from domain.cv.gazetteer import cities_named
-from domain.errors import TransientError
+from domain.errors import OutOfArea, TransientError
 from domain.jobs.boards.html_text import html_to_text
 from domain.jobs.boards.http import BoardHttp
 from domain.jobs.places import NEAR_KM, resolve_place
@@ -110,7 +110,7 @@ class AdzunaSource:
         target = self._target(query.strip(), location)
         if target is None:
             logger.info("Adzuna covers no country of %r; not asked", location)
-            return []
+            raise OutOfArea(f"Adzuna does not cover {location}")
         country, params = target
         per_page = min(PAGE_SIZE, num_results)
         postings: list[JobPosting] = []

@@ -46,7 +46,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from domain.cv.gazetteer import country_code
-from domain.errors import TransientError
+from domain.errors import OutOfArea, TransientError
 from domain.jobs.boards.http import BoardHttp
 from domain.jobs.places import NEAR_KM, resolve_place
 from domain.jobs.types import JobPosting
@@ -112,7 +112,7 @@ class BundesagenturSource:
         where = self._where(location)
         if where is None:
             logger.info("Bundesagentur searches Germany only; %r is elsewhere, not asked", location)
-            return []
+            raise OutOfArea(f"The Bundesagentur für Arbeit covers Germany only, not {location}")
         place_params, remote = where
         size = min(PAGE_SIZE, num_results)
         base = {"was": query.strip(), "veroeffentlichtseit": self._max_days_old, **place_params}

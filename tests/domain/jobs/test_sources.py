@@ -136,3 +136,24 @@ def test_requests_built_outside_the_chat_are_validated_before_any_board_is_asked
     with pytest.raises(PermanentError):
         search_jobs([board], request_, num, sample=OfflineJobSource())
     assert board.calls == []
+
+
+class OutOfAreaBoard(Board):
+    def search(self, query, location, num_results):
+        from domain.errors import OutOfArea  # noqa: PLC0415
+        raise OutOfArea(f"{self.label} covers Germany only")
+
+
+def test_a_board_outside_its_area_is_neither_an_answer_nor_a_failure():
+    down = Board("down", error=TransientError("connect"))
+    result = search_jobs([OutOfAreaBoard("germany"), down], SearchRequest("nurse", "Paris"), 5, now=NOW,
+                         sample=OfflineJobSource(), can_retry=False)
+    assert result.sample and result.notes[0] == "No job board answered (Down is not answering right now); showing the offline sample."
+    assert result.boards[0].skipped == "Germany covers Germany only" and not result.boards[0].error
+
+
+def test_when_no_board_covers_the_place_the_sample_answers_and_says_why():
+    result = search_jobs([OutOfAreaBoard("germany")], SearchRequest("nurse", "Paris"), 5, now=NOW,
+                         sample=OfflineJobSource(), can_retry=True)
+    assert result.sample and result.notes[0] == "None of the connected job boards covers Paris; showing the offline sample."
+    assert result.jobs[0].city == "Paris"

@@ -5,7 +5,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from domain.errors import PermanentError, TransientError
+from domain.errors import OutOfArea, PermanentError, TransientError
 from domain.jobs.boards import adzuna
 from domain.jobs.boards.adzuna import AdzunaSource
 from domain.jobs.boards.http import BoardHttp
@@ -150,8 +150,9 @@ def test_remote_search_adds_the_word_and_keeps_the_named_country(board):
 
 
 def test_a_place_in_a_country_adzuna_does_not_cover_asks_nothing(board):
-    assert source_for(board).search("python", "Tokyo", 10) == []
-    assert source_for(board).search("python", "Remote - Japan", 10) == []
+    for place in ("Tokyo", "Remote - Japan"):
+        with pytest.raises(OutOfArea, match="does not cover"):
+            source_for(board).search("python", place, 10)
     assert board.requests == []
 
 

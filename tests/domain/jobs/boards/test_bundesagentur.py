@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from domain.errors import PermanentError, TransientError
+from domain.errors import OutOfArea, PermanentError, TransientError
 from domain.jobs.boards import bundesagentur
 from domain.jobs.boards.bundesagentur import SEARCH_PATH, BundesagenturSource
 from domain.jobs.boards.http import BoardHttp
@@ -140,7 +140,8 @@ def test_place_parameters(board, location, params):
 
 @pytest.mark.parametrize("location", ["London", "Paris, France", "Remote - USA", "USA Only", "Tokyo"])
 def test_a_place_outside_germany_asks_nothing(board, location):
-    assert source_for(board).search("python", location, 10) == []
+    with pytest.raises(OutOfArea, match="Germany only"):
+        source_for(board).search("python", location, 10)
     assert board.requests == []
 
 
