@@ -3,7 +3,7 @@ the board deadline, merged across boards, deduplicated, local jobs first, and sa
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -119,3 +119,44 @@ def test_slack_search_over_three_boards_one_hanging(data_dir, redis_prefix):
                      "\n".join(e.get("text", "") for e in b.get("elements", []))
                      for b in listing["blocks"])
     assert_merged_placed_and_noted(text)
+
+
+def test_rest_discovery_reports_each_board_and_leaves_out_old_postings(data_dir, redis_prefix):
+    """A REST caller sees which board answered with how many postings and which failed, and
+    ``max_age_days`` drops what the boards posted earlier."""
+    from tests.support.boards.bundesagentur import BundesagenturStandIn
+    from tests.support.boards.remoteok import RemoteOkStandIn
+    from tests.support.boards.remoteok import sample_jobs as remoteok_jobs
+
+    now = datetime.now(UTC)
+    fresh, old = remoteok_jobs(now)[:2]
+    forty_days_ago = now - timedelta(days=40)
+    old = {**old, "epoch": int(forty_days_ago.timestamp()), "date": forty_days_ago.strftime("%Y-%m-%dT%H:%M:%S+00:00")}
+    remoteok, bundesagentur = RemoteOkStandIn(jobs=[fresh, old], now=now), BundesagenturStandIn()
+    bundesagentur.fail_next(503, {}, "<html>Service Unavailable</html>", times=20)
+    with remoteok, bundesagentur:
+        env = stack_env(data_dir, database_url=None, redis_prefix=redis_prefix, API_KEYS="rest-boards-key-0123",
+                        JOB_SOURCES="remoteok,bundesagentur", REMOTEOK_BASE_URL=remoteok.url,
+                        BUNDESAGENTUR_BASE_URL=bundesagentur.url, JOB_SOURCE_TIMEOUT_SECONDS=str(DEADLINE))
+        with running_stack(env) as stack, httpx.Client(base_url=stack.base_url, timeout=30,
+                                                       headers={"X-API-Key": "rest-boards-key-0123"}) as client:
+            both = {"query": "python", "location": "Berlin", "num_results": 20}  # both postings are tagged python
+            first = client.post("/api/v1/discovery", json=both).json()["job_search_id"]
+            recent = client.post("/api/v1/discovery", json={**both, "max_age_days": 30}).json()["job_search_id"]
+            results = []
+            for search_id in (first, recent):
+                deadline = time.monotonic() + 60
+                while (response := client.get(f"/api/v1/discovery/{search_id}")).status_code == 202:
+                    assert time.monotonic() < deadline
+                    time.sleep(0.3)
+                results.append(response.json())
+    everything, fresh_only = results
+    boards = {board["name"]: board for board in everything["boards"]}
+    assert boards["remoteok"]["count"] >= 1 and boards["remoteok"]["error"] is None
+    assert "Bundesagentur für Arbeit is not answering right now" in boards["bundesagentur"]["error"]
+    assert everything["sample"] is False
+    assert any("Bundesagentur für Arbeit is not answering right now" in note for note in everything["notes"])
+    assert {job["job_id"] for job in everything["jobs"]} == {f"remoteok-{fresh['id']}", f"remoteok-{old['id']}"}
+    assert [job["job_id"] for job in everything["jobs"]][-1] == f"remoteok-{old['id']}"  # older: after the fresh
+    assert {job["job_id"] for job in fresh_only["jobs"]} == {f"remoteok-{fresh['id']}"}
+    assert all(job["source"] == "remoteok" and job["via"] == "via Remote OK" for job in fresh_only["jobs"])

@@ -57,3 +57,21 @@ def test_two_workers_share_one_serpapi_quota(tmp_path, redis_prefix):
             second_worker.search("nurse", "Munich", 5)
         assert 50 < refused.value.retry_after <= 60
         assert len(serpapi.requests) == 1  # the refused search never reached SerpApi
+
+
+@pytest.mark.redis
+def test_a_boards_answers_are_shared_by_every_worker_through_the_cache_and_its_quota_too(tmp_path, redis_prefix):
+    import redis  # noqa: PLC0415
+
+    from tests.support.boards.remotive import RemotiveStandIn  # noqa: PLC0415
+
+    with RemotiveStandIn() as remotive:
+        settings = Settings(job_agent_data_dir=tmp_path, job_sources="remotive", remotive_base_url=remotive.url,
+                            celery_broker_url=REDIS_URL, celery_key_prefix=redis_prefix)
+        [first_worker], [second_worker] = job_boards_from(settings), job_boards_from(settings)
+        assert first_worker.search("python developer", None, 10)
+        assert second_worker.search("designer", None, 10) is not None
+        assert len(remotive.requests) == 1  # Remotive asks for at most four requests a day: one list, shared
+    client = redis.Redis.from_url(REDIS_URL)
+    assert client.zcard(f"{redis_prefix}job-agent:board:remotive") == 1  # the request counted against its quota
+    assert list(client.scan_iter(match=f"{redis_prefix}job-agent:board-cache:*"))

@@ -251,3 +251,23 @@ def test_nul_bytes_in_ids_are_a_miss_not_a_server_error(client_a):
     for path in ("/api/v1/profiling/a%00b", "/api/v1/matching/%00/status", "/api/v1/jobs/%00/document"):
         assert client_a.get(path).status_code == 404, path
     assert client_a.post("/api/v1/matching", json={"profile_id": "\x00", "job_search_id": "x"}).status_code == 404
+
+
+def test_discovery_says_when_its_jobs_are_the_sample_and_gives_every_posting_place_and_salary(client_a):
+    search_id = _accepted(client_a.post("/api/v1/discovery", json={
+        "query": "frontend developer", "location": "Paris", "num_results": 5, "max_age_days": 14}),
+        "job_search_id", "discovery")
+    result = _completed(client_a, "discovery", search_id)
+    assert result["sample"] is True and result["boards"] == [] and result["max_age_days"] == 14
+    assert "sample postings" in " ".join(result["notes"])
+    first = result["jobs"][0]
+    assert (first["city"], first["country"]) == ("Paris", "FR") and first["latitude"] and first["longitude"]
+    assert first["via"] == "via job-agent sample" and first["source"] == "offline"
+    assert first["salary_currency"] == "EUR" and first["salary_period"] in ("year", "month", "hour")
+
+
+@pytest.mark.parametrize("max_age_days", [0, -3, 400, "soon"])
+def test_discovery_refuses_an_impossible_age_limit(client_a, max_age_days):
+    response = client_a.post("/api/v1/discovery", json={"query": "nurse", "max_age_days": max_age_days})
+    assert response.status_code == 422
+    assert any("max_age_days" in error["loc"] for error in response.json()["detail"])
