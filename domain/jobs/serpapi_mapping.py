@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
+from domain.jobs.boards.wire import text_of
 from domain.jobs.types import JobPosting
 
 logger = logging.getLogger(__name__)
@@ -14,17 +15,17 @@ def map_job_result(result: dict) -> JobPosting:
     extensions = result.get("detected_extensions") or {}
     apply_options = _apply_options(result)
     return JobPosting(
-        job_id=_text(result.get("job_id")) or _fallback_id(result),
-        title=_text(result.get("title")),
-        company_name=_text(result.get("company_name")),
-        location=_text(result.get("location")),
-        via=normalise_via(_text(result.get("via"))),
-        description=_text(result.get("description")),
+        job_id=text_of(result.get("job_id")) or _fallback_id(result),
+        title=text_of(result.get("title")),
+        company_name=text_of(result.get("company_name")),
+        location=text_of(result.get("location")),
+        via=normalise_via(text_of(result.get("via"))),
+        description=text_of(result.get("description")),
         apply_link=_apply_link(result, apply_options),
         highlights=_highlights(result.get("job_highlights")),
-        posted_at=_text(extensions.get("posted_at")) or None,
-        schedule_type=_text(extensions.get("schedule_type")) or None,
-        salary=_text(extensions.get("salary")) or None,
+        posted_at=text_of(extensions.get("posted_at")) or None,
+        schedule_type=text_of(extensions.get("schedule_type")) or None,
+        salary=text_of(extensions.get("salary")) or None,
         work_from_home=bool(extensions.get("work_from_home")),
         apply_options=apply_options,
         source="serpapi",
@@ -39,21 +40,17 @@ def normalise_via(via: str) -> str:
     return f"via {via}"
 
 
-def _text(value) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _fallback_id(result: dict) -> str:
     # Without job_id the posting still needs a stable id for matching and cover letters.
-    basis = "|".join(_text(result.get(k)) for k in ("title", "company_name", "location"))
+    basis = "|".join(text_of(result.get(k)) for k in ("title", "company_name", "location"))
     return "serpapi-" + hashlib.sha1(basis.encode()).hexdigest()[:16]
 
 
 def _apply_options(result: dict) -> list[dict]:
     options = []
     for option in result.get("apply_options") or []:
-        if isinstance(option, dict) and _text(option.get("link")):
-            options.append({"title": _text(option.get("title")), "link": option["link"].strip()})
+        if isinstance(option, dict) and text_of(option.get("link")):
+            options.append({"title": text_of(option.get("title")), "link": option["link"].strip()})
     return options
 
 
@@ -61,9 +58,9 @@ def _apply_link(result: dict, options: list[dict]) -> str:
     if options:
         return options[0]["link"]
     for link in result.get("related_links") or []:
-        if isinstance(link, dict) and _text(link.get("link")):
+        if isinstance(link, dict) and text_of(link.get("link")):
             return link["link"].strip()
-    return _text(result.get("share_link"))
+    return text_of(result.get("share_link"))
 
 
 def _highlights(raw) -> list[dict]:
@@ -73,5 +70,5 @@ def _highlights(raw) -> list[dict]:
             continue
         items = [i.strip() for i in block.get("items") or [] if isinstance(i, str) and i.strip()]
         if items:
-            highlights.append({"title": _text(block.get("title")), "items": items})
+            highlights.append({"title": text_of(block.get("title")), "items": items})
     return highlights

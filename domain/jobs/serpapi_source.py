@@ -16,13 +16,12 @@ Exception messages never contain request URLs: the API key travels in the query 
 """
 from __future__ import annotations
 
-import email.utils
 import logging
-import time
 
 import serpapi
 
 from domain.errors import PermanentError, TransientError
+from domain.jobs.boards.http import retry_after
 from domain.jobs.serpapi_mapping import map_job_result
 from domain.jobs.types import JobPosting
 
@@ -108,7 +107,7 @@ class SerpApiJobSource:
         except serpapi.TimeoutError:
             raise TransientError("SerpApi did not answer in time") from None
         except serpapi.HTTPError as exc:
-            failure = (exc.status_code, exc.error, _retry_after(exc.response))
+            failure = (exc.status_code, exc.error, retry_after(exc.response))
         except (TypeError, ValueError):  # the client chokes on JSON that is not an object
             page = None
         if failure:
@@ -155,19 +154,3 @@ def _empty_or_raise(status: int, error: str | None, retry_after: float | None) -
         raise TransientError(f"SerpApi search failed: {text}")
     raise PermanentError(f"{UNAVAILABLE} (status {status}). Please tell the bot's operator.",
                          code="search_failed")
-
-
-def _retry_after(response) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
-    value = response.headers.get("Retry-After") if response is not None else None
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())

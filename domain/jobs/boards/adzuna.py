@@ -34,9 +34,7 @@ there). The terms set no storage limit; answers are kept an hour to spare that s
 from __future__ import annotations
 
 import logging
-import math
 import re
-from datetime import datetime
 
 from babel.numbers import format_currency
 
@@ -44,6 +42,7 @@ from domain.cv.gazetteer import cities_named
 from domain.errors import OutOfArea, TransientError
 from domain.jobs.boards.html_text import html_to_text
 from domain.jobs.boards.http import BoardHttp
+from domain.jobs.boards.wire import iso_date, number_of, text_of
 from domain.jobs.places import NEAR_KM, resolve_place
 from domain.jobs.types import JobPosting
 
@@ -129,7 +128,7 @@ class AdzunaSource:
                 if posting is not None and posting.job_id not in seen:
                     seen.add(posting.job_id)
                     postings.append(posting)
-            total = _number(body.get("count"))
+            total = number_of(body.get("count"))
             if (len(postings) >= num_results or len(results) < per_page
                     or (total is not None and page * per_page >= total)):
                 break
@@ -202,7 +201,7 @@ def map_result(raw: dict, country: str) -> JobPosting | None:
     ``country`` is the Adzuna country path searched ("gb"): it gives the posting's ISO country
     and the salary's currency.
     """
-    ad_id = _text(raw.get("id")) or _text_number(raw.get("id"))
+    ad_id = text_of(raw.get("id")) or _text_number(raw.get("id"))
     if not ad_id:
         logger.warning("Adzuna result without an id skipped")
         return None
@@ -211,27 +210,27 @@ def map_result(raw: dict, country: str) -> JobPosting | None:
     area = [a.strip() for a in place.get("area") or [] if isinstance(a, str) and a.strip()] \
         if isinstance(place.get("area"), list) else []
     iso = "GB" if country == "gb" else country.upper()
-    created = _text(raw.get("created"))
-    contract_time = _text(raw.get("contract_time")).lower()
-    low, high = _number(raw.get("salary_min")), _number(raw.get("salary_max"))
+    created = text_of(raw.get("created"))
+    contract_time = text_of(raw.get("contract_time")).lower()
+    low, high = number_of(raw.get("salary_min")), number_of(raw.get("salary_max"))
     low, high = (low if low and low > 0 else None), (high if high and high > 0 else None)
     currency = COUNTRY_CURRENCIES.get(country)
     predicted = raw.get("salary_is_predicted") in ("1", 1, True)
-    latitude, longitude = _number(raw.get("latitude")), _number(raw.get("longitude"))
+    latitude, longitude = number_of(raw.get("latitude")), number_of(raw.get("longitude"))
     if latitude is None or longitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         latitude = longitude = None
     return JobPosting(
         job_id=f"adzuna-{ad_id}",
-        title=html_to_text(_text(raw.get("title"))),  # matched words come wrapped in <strong>
-        company_name=_text(company.get("display_name")),
-        location=_text(place.get("display_name")) or ", ".join(reversed(area)),
+        title=html_to_text(text_of(raw.get("title"))),  # matched words come wrapped in <strong>
+        company_name=text_of(company.get("display_name")),
+        location=text_of(place.get("display_name")) or ", ".join(reversed(area)),
         via="via Adzuna",
-        description=html_to_text(_text(raw.get("description"))),
-        apply_link=_text(raw.get("redirect_url")),
+        description=html_to_text(text_of(raw.get("description"))),
+        apply_link=text_of(raw.get("redirect_url")),
         posted_at=created or None,
-        posted_date=_iso_date(created),
+        posted_date=iso_date(created),
         schedule_type=SCHEDULES.get(contract_time)
-        or ("Contractor" if _text(raw.get("contract_type")).lower() == "contract" else None),
+        or ("Contractor" if text_of(raw.get("contract_type")).lower() == "contract" else None),
         salary=_salary_text(low, high, currency, predicted),
         salary_min=low,
         salary_max=high,
@@ -276,36 +275,8 @@ def _money(value: float, currency: str) -> str:
     return _CODE_THEN_DIGIT.sub(r"\1 \2", text)  # "CHF30,000" -> "CHF 30,000"
 
 
-def _iso_date(text: str) -> str | None:
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text).date().isoformat()
-    except ValueError:
-        return None
-
-
-def _text(value) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _text_number(value) -> str:
     """An id or flag sent as a number: 5039776326 -> "5039776326" (booleans are no number)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return ""
     return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _number(value) -> float | None:
-    """A number from a number or a numeric string ("30000.5"); None for anything else."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, str):
-        try:
-            number = float(value.strip().replace(",", ""))
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None
-    return None

@@ -36,6 +36,7 @@ from urllib.parse import urlparse
 from domain.errors import PermanentError, TransientError
 from domain.jobs.boards.html_text import html_to_text
 from domain.jobs.boards.http import BoardHttp
+from domain.jobs.boards.wire import link_of, strings_of, text_of
 from domain.jobs.places import Place, is_local, resolve_place
 from domain.jobs.relevance import keep_relevant
 from domain.jobs.types import JobPosting
@@ -114,24 +115,24 @@ class ArbeitnowSource:
 def map_job(raw: dict) -> JobPosting | None:
     """One ``data`` entry as a ``JobPosting``, or None when it has no title or no link back
     (the terms ask for one). Tolerates missing fields, nulls, numbers as strings, HTML."""
-    title = _text(raw.get("title"))
-    url = _link(raw.get("url"))
-    slug = _text(raw.get("slug")) or (urlparse(url).path.rstrip("/").rsplit("/", 1)[-1] if url else "")
+    title = text_of(raw.get("title"))
+    url = link_of(raw.get("url"))
+    slug = text_of(raw.get("slug")) or (urlparse(url).path.rstrip("/").rsplit("/", 1)[-1] if url else "")
     if not title or not url or not slug:
         return None
     created = raw.get("created_at")
     return JobPosting(
         job_id=f"arbeitnow-{slug}",
         title=title,
-        company_name=_text(raw.get("company_name")),
-        location=_text(raw.get("location")),
+        company_name=text_of(raw.get("company_name")),
+        location=text_of(raw.get("location")),
         via="via Arbeitnow",
         description=html_to_text(raw.get("description") if isinstance(raw.get("description"), str) else ""),
         apply_link=url,
-        posted_at=_text(created) or None,
+        posted_at=text_of(created) or None,
         posted_date=_epoch_date(created),
-        schedule_type=schedule_of(_strings(raw.get("job_types"))),
-        work_from_home=raw.get("remote") is True or _text(raw.get("remote")).lower() in ("true", "1", "yes"),
+        schedule_type=schedule_of(strings_of(raw.get("job_types"))),
+        work_from_home=raw.get("remote") is True or text_of(raw.get("remote")).lower() in ("true", "1", "yes"),
         source="arbeitnow",
     )
 
@@ -174,7 +175,7 @@ def _map_rows(rows: list, seen: set[str]) -> tuple[list[JobPosting], dict[str, s
             continue
         seen.add(posting.job_id)
         postings.append(posting)
-        extras[posting.job_id] = " ".join(_strings(raw.get("tags")) + _strings(raw.get("job_types")))
+        extras[posting.job_id] = " ".join(strings_of(raw.get("tags")) + strings_of(raw.get("job_types")))
     if skipped:
         logger.warning("Arbeitnow: skipped %s of %s entries without a title or link", skipped, len(rows))
     return postings, extras, repeated
@@ -207,27 +208,6 @@ def _usable(postings: list[JobPosting], wanted: Place | None) -> int:
 def _place_first(postings: list[JobPosting], wanted: Place | None) -> list[JobPosting]:
     """Stable: relevance still decides within a tier; without a wanted place nothing moves."""
     return sorted(postings, key=lambda p: _tier(p, wanted)) if wanted is not None else postings
-
-
-def _text(value) -> str:
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
-    if not isinstance(value, list):
-        return []
-    return [_text(item) for item in value if _text(item)]
-
-
-def _link(value) -> str:
-    url = _text(value)
-    return url if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc else ""
 
 
 def _epoch_date(value) -> str | None:

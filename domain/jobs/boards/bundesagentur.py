@@ -41,13 +41,12 @@ one request every two seconds on average and answers are kept an hour.
 from __future__ import annotations
 
 import logging
-import math
-from datetime import datetime
 from urllib.parse import quote
 
 from domain.cv.gazetteer import country_code
 from domain.errors import OutOfArea, TransientError
 from domain.jobs.boards.http import BoardHttp
+from domain.jobs.boards.wire import iso_date, number_of, text_of
 from domain.jobs.places import NEAR_KM, resolve_place
 from domain.jobs.types import JobPosting
 
@@ -135,7 +134,7 @@ class BundesagenturSource:
                 if mapped is not None and mapped[0].job_id not in seen:
                     seen.add(mapped[0].job_id)
                     found.append(mapped)
-            total = _number(body.get("maxErgebnisse"))
+            total = number_of(body.get("maxErgebnisse"))
             if len(found) >= num_results or len(entries) < size or (total is not None and page * size >= total):
                 break
         if remote:
@@ -192,28 +191,28 @@ def map_entry(raw: dict) -> JobPosting | None:
     """One ``ergebnisliste`` entry (wire format in the module docstring; the v4 names ``refnr``,
     ``titel``, ``arbeitgeber``, ``arbeitsort`` are read too) as a posting; None without a reference
     number or a title."""
-    ref = _text(raw.get("referenznummer")) or _text(raw.get("refnr"))
-    title = _text(raw.get("stellenangebotsTitel")) or _text(raw.get("titel")) \
-        or _text(raw.get("hauptberuf")) or _text(raw.get("beruf"))
+    ref = text_of(raw.get("referenznummer")) or text_of(raw.get("refnr"))
+    title = text_of(raw.get("stellenangebotsTitel")) or text_of(raw.get("titel")) \
+        or text_of(raw.get("hauptberuf")) or text_of(raw.get("beruf"))
     if not ref or not title:
         logger.warning("Bundesagentur entry without a reference number or title skipped: %r", ref)
         return None
     address, latitude, longitude = _first_place(raw)
-    country = _country(_text(address.get("land")))
-    town = _text(address.get("ort"))
-    region = _title_case(_text(address.get("region")))
+    country = _country(text_of(address.get("land")))
+    town = text_of(address.get("ort"))
+    region = _title_case(text_of(address.get("region")))
     page = POSTING_PAGE + quote(ref, safe="-")
-    external = _text(raw.get("externeURL")) or _text(raw.get("externeUrl"))
+    external = text_of(raw.get("externeURL")) or text_of(raw.get("externeUrl"))
     occupations = _occupations(raw, title)
-    period = PERIODS.get(_text(raw.get("verguetungsangabe")).upper())
+    period = PERIODS.get(text_of(raw.get("verguetungsangabe")).upper())
     low, high = _salary(raw) if period else (None, None)
-    posted = _text(raw.get("datumErsteVeroeffentlichung")) or _text(raw.get("aktuelleVeroeffentlichungsdatum")) \
-        or _text((raw.get("veroeffentlichungszeitraum") or {}).get("von")
+    posted = text_of(raw.get("datumErsteVeroeffentlichung")) or text_of(raw.get("aktuelleVeroeffentlichungsdatum")) \
+        or text_of((raw.get("veroeffentlichungszeitraum") or {}).get("von")
                  if isinstance(raw.get("veroeffentlichungszeitraum"), dict) else None)
     return JobPosting(
         job_id=f"bundesagentur-{ref}",
         title=title,
-        company_name=_text(raw.get("firma")) or _text(raw.get("arbeitgeber")),
+        company_name=text_of(raw.get("firma")) or text_of(raw.get("arbeitgeber")),
         location=_location_text(town, region, country),
         via="via Bundesagentur für Arbeit",
         description="",  # the list answer has none
@@ -221,15 +220,15 @@ def map_entry(raw: dict) -> JobPosting | None:
         apply_options=[{"title": "Bundesagentur für Arbeit", "link": page}] if external else [],
         highlights=[{"title": "Berufe", "items": occupations}] if occupations else [],
         posted_at=posted or None,
-        posted_date=_iso_date(posted),
+        posted_date=iso_date(posted),
         schedule_type=_schedule(raw),
         salary=_salary_text(low, high, period),
         salary_min=low,
         salary_max=high,
         salary_currency="EUR" if (low or high) else None,
         salary_period=period if (low or high) else None,
-        work_from_home=_text(raw.get("homeofficetyp")).upper() in FULLY_REMOTE
-        or (_number(raw.get("homeofficeprozent")) or 0) >= 100,
+        work_from_home=text_of(raw.get("homeofficetyp")).upper() in FULLY_REMOTE
+        or (number_of(raw.get("homeofficeprozent")) or 0) >= 100,
         source="bundesagentur",
         city=_city(town, country),
         region=region or None,
@@ -245,11 +244,11 @@ def _first_place(raw: dict) -> tuple[dict, float | None, float | None]:
     if isinstance(places, list) and places and isinstance(places[0], dict):
         first = places[0]
         address = first.get("adresse") if isinstance(first.get("adresse"), dict) else {}
-        latitude, longitude = _number(first.get("breite")), _number(first.get("laenge"))
+        latitude, longitude = number_of(first.get("breite")), number_of(first.get("laenge"))
     elif isinstance(raw.get("arbeitsort"), dict):
         address = raw["arbeitsort"]
         point = address.get("koordinaten") if isinstance(address.get("koordinaten"), dict) else {}
-        latitude, longitude = _number(point.get("lat")), _number(point.get("lon"))
+        latitude, longitude = number_of(point.get("lat")), number_of(point.get("lon"))
     else:
         return {}, None, None
     if latitude is None or longitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
@@ -291,7 +290,7 @@ def _title_case(text: str) -> str:
 
 def _occupations(raw: dict, title: str) -> list[str]:
     names = raw.get("alleBerufe") if isinstance(raw.get("alleBerufe"), list) else []
-    candidates = [_text(raw.get("hauptberuf")) or _text(raw.get("beruf")), *(_text(n) for n in names)]
+    candidates = [text_of(raw.get("hauptberuf")) or text_of(raw.get("beruf")), *(text_of(n) for n in names)]
     return [name for name in dict.fromkeys(candidates) if name and name != title]
 
 
@@ -304,9 +303,9 @@ def _schedule(raw: dict) -> str | None:
 
 
 def _salary(raw: dict) -> tuple[float | None, float | None]:
-    low, high = _number(raw.get("gehaltsspanneVon")), _number(raw.get("gehaltsspanneBis"))
+    low, high = number_of(raw.get("gehaltsspanneVon")), number_of(raw.get("gehaltsspanneBis"))
     if not (low and low > 0) and not (high and high > 0):
-        fixed = _number(raw.get("festgehalt"))
+        fixed = number_of(raw.get("festgehalt"))
         low = high = fixed
     low = low if low and low > 0 else None
     high = high if high and high > 0 else None
@@ -329,28 +328,3 @@ def _euros(value: float) -> str:
     return f"€{value:,.2f}" if value < 100 and not float(value).is_integer() else f"€{round(value):,}"
 
 
-def _iso_date(text: str) -> str | None:
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text).date().isoformat()
-    except ValueError:
-        return None
-
-
-def _text(value) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _number(value) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None
-    return None

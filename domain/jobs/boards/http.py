@@ -119,9 +119,10 @@ def _with_status(error: Exception, status: int) -> Exception:
     return error
 
 
-def retry_after(response: httpx.Response) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date, RFC 9110 §10.2.3)."""
-    value = response.headers.get("Retry-After")
+def retry_after(response) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date, RFC 9110 §10.2.3) of an
+    httpx or requests response (None, or a response without the header: None)."""
+    value = response.headers.get("Retry-After") if response is not None else None
     if not value:
         return None
     try:

@@ -35,13 +35,12 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime
-from urllib.parse import urlparse
 
 from domain.cv.gazetteer import fold
 from domain.errors import PermanentError, TransientError
 from domain.jobs.boards.html_text import html_to_text
 from domain.jobs.boards.http import BoardHttp
+from domain.jobs.boards.wire import iso_date, link_of, strings_of, text_of
 from domain.jobs.places import resolve_place
 from domain.jobs.relevance import keep_relevant
 from domain.jobs.synonyms import REMOTE_WORDS, stem
@@ -198,33 +197,33 @@ def map_job(raw: dict) -> JobPosting | None:
     """One ``jobs`` entry as a ``JobPosting``, or None without an id or a title. The link back is
     ``url``, else the Jobicy page built from ``jobSlug``. Tolerates both answer versions,
     missing fields, nulls, numbers as strings and HTML."""
-    job_id, title = _text(raw.get("id")), html_to_text(_text(raw.get("jobTitle")))
-    url = _link(raw.get("url")) or (f"https://jobicy.com/jobs/{_text(raw.get('jobSlug'))}"
-                                    if _text(raw.get("jobSlug")) else "")
+    job_id, title = text_of(raw.get("id")), html_to_text(text_of(raw.get("jobTitle")))
+    url = link_of(raw.get("url")) or (f"https://jobicy.com/jobs/{text_of(raw.get('jobSlug'))}"
+                                    if text_of(raw.get("jobSlug")) else "")
     if not job_id or not title or not url:
         return None
     low, high = _number(raw.get("salaryMin")), _number(raw.get("salaryMax"))
-    period = _PERIODS.get(_text(raw.get("salaryPeriod")).lower())
+    period = _PERIODS.get(text_of(raw.get("salaryPeriod")).lower())
     if low is None and high is None:  # apiVersion 2.0 gave yearly figures under other names
         low, high = _number(raw.get("annualSalaryMin")), _number(raw.get("annualSalaryMax"))
         period = "year" if low is not None or high is not None else None
     has_salary = low is not None or high is not None
-    currency = _text(raw.get("salaryCurrency")).upper()
-    published = _text(raw.get("pubDate"))
+    currency = text_of(raw.get("salaryCurrency")).upper()
+    published = text_of(raw.get("pubDate"))
     description = raw.get("jobDescription") if isinstance(raw.get("jobDescription"), str) else ""
     if not description.strip():
         description = raw.get("jobExcerpt") if isinstance(raw.get("jobExcerpt"), str) else ""
     return JobPosting(
         job_id=f"jobicy-{job_id}",
         title=title,
-        company_name=html_to_text(_text(raw.get("companyName"))),
-        location=", ".join(part.strip() for part in _text(raw.get("jobGeo")).split(",") if part.strip()),
+        company_name=html_to_text(text_of(raw.get("companyName"))),
+        location=", ".join(part.strip() for part in text_of(raw.get("jobGeo")).split(",") if part.strip()),
         via="via Jobicy",
         description=html_to_text(description),
         apply_link=url,
         posted_at=published or None,
-        posted_date=_iso_date(published),
-        schedule_type=_schedule(_strings(raw.get("jobType"))),
+        posted_date=iso_date(published),
+        schedule_type=_schedule(strings_of(raw.get("jobType"))),
         salary_min=low,
         salary_max=high,
         salary_currency=currency if has_salary and re.fullmatch(r"[A-Z]{3}", currency) else None,
@@ -261,7 +260,7 @@ def _map_rows(rows: list, seen: set[str]):
         if posting.job_id in seen:
             continue
         seen.add(posting.job_id)
-        words = _strings(raw.get("jobIndustry")) + _strings(raw.get("jobType")) + [_text(raw.get("jobLevel"))]
+        words = strings_of(raw.get("jobIndustry")) + strings_of(raw.get("jobType")) + [text_of(raw.get("jobLevel"))]
         yield posting, " ".join(words)
     if skipped:
         logger.warning("Jobicy: skipped %s of %s entries without an id, title or link", skipped, len(rows))
@@ -289,29 +288,3 @@ def _number(value) -> float | None:
     return number if number > 0 else None
 
 
-def _iso_date(value: str) -> str | None:
-    try:
-        return datetime.fromisoformat(value).date().isoformat() if value else None
-    except ValueError:
-        return None
-
-
-def _text(value) -> str:
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
-    if not isinstance(value, list):
-        return []
-    return [_text(item) for item in value if _text(item)]
-
-
-def _link(value) -> str:
-    url = _text(value)
-    return url if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc else ""

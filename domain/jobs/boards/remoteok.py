@@ -35,6 +35,7 @@ from datetime import UTC, datetime
 from domain.errors import TransientError
 from domain.jobs.boards.html_text import html_to_text
 from domain.jobs.boards.http import BoardHttp
+from domain.jobs.boards.wire import number_of, text_of
 from domain.jobs.relevance import keep_relevant
 from domain.jobs.types import JobPosting
 
@@ -105,24 +106,24 @@ def _safe_map(raw) -> JobPosting | None:
 def map_job(raw: dict) -> JobPosting | None:
     """One Remote OK job (wire format in the module docstring) as a posting; None without an id
     or a title."""
-    job_id = _text(raw.get("id")) or _integer_text(raw.get("id")) or _text(raw.get("slug"))
-    title = _repair(_text(raw.get("position")))
+    job_id = text_of(raw.get("id")) or _integer_text(raw.get("id")) or text_of(raw.get("slug"))
+    title = _repair(text_of(raw.get("position")))
     if not job_id or not title:
         logger.warning("Remote OK entry without an id or a position skipped: %r", raw.get("id"))
         return None
-    slug = _text(raw.get("slug"))
-    link = _text(raw.get("url")) or (POSTING_PAGE + slug if slug else "")
-    apply_url = _text(raw.get("apply_url"))
+    slug = text_of(raw.get("slug"))
+    link = text_of(raw.get("url")) or (POSTING_PAGE + slug if slug else "")
+    apply_url = text_of(raw.get("apply_url"))
     low, high = _salary(raw.get("salary_min")), _salary(raw.get("salary_max"))
-    epoch = _number(raw.get("epoch"))
-    date = _text(raw.get("date"))
+    epoch = number_of(raw.get("epoch"))
+    date = text_of(raw.get("date"))
     return JobPosting(
         job_id=f"remoteok-{job_id}",
         title=title,
-        company_name=_repair(_text(raw.get("company"))),
-        location=_repair(_text(raw.get("location"))).strip(" ,"),
+        company_name=_repair(text_of(raw.get("company"))),
+        location=_repair(text_of(raw.get("location"))).strip(" ,"),
         via="via Remote OK",
-        description=html_to_text(_unescape_tags(_repair(_text(raw.get("description"))))),
+        description=html_to_text(_unescape_tags(_repair(text_of(raw.get("description"))))),
         apply_link=link,
         apply_options=[{"title": "Remote OK", "link": apply_url}] if apply_url and apply_url != link else [],
         posted_at=date or (_integer_text(raw.get("epoch")) or None),
@@ -138,7 +139,7 @@ def map_job(raw: dict) -> JobPosting | None:
 
 
 def _salary(value) -> float | None:
-    number = _number(value)
+    number = number_of(value)
     return number if number and number > 0 else None
 
 
@@ -186,25 +187,7 @@ def _unescape_tags(text: str) -> str:
     return html.unescape(text) if "<" not in text and _ESCAPED_TAG.search(text) else text
 
 
-def _text(value) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _integer_text(value) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return ""
     return str(int(value))
-
-
-def _number(value) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, str):
-        try:
-            number = float(value.strip().replace(",", ""))
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None
-    return None

@@ -32,12 +32,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import datetime
-from urllib.parse import urlparse
 
 from domain.errors import TransientError
 from domain.jobs.boards.html_text import html_to_text
 from domain.jobs.boards.http import BoardHttp
+from domain.jobs.boards.wire import iso_date, link_of, strings_of, text_of
 from domain.jobs.places import Place, resolve_place
 from domain.jobs.relevance import keep_relevant
 from domain.jobs.types import JobPosting
@@ -89,7 +88,7 @@ class RemotiveSource:
                 continue
             seen.add(posting.job_id)
             postings.append(posting)
-            extras.append(" ".join(_strings(raw.get("tags")) + [_text(raw.get("category"))]))
+            extras.append(" ".join(strings_of(raw.get("tags")) + [text_of(raw.get("category"))]))
         if skipped:
             logger.warning("Remotive: skipped %s of %s entries without an id, title or link", skipped, len(rows))
         matches = keep_relevant(postings, query, extras)
@@ -100,22 +99,22 @@ class RemotiveSource:
 def map_job(raw: dict) -> JobPosting | None:
     """One ``jobs`` entry as a ``JobPosting``, or None without an id, a title or the link back
     the terms require. Tolerates missing fields, nulls, numbers as strings, HTML."""
-    job_id, title, url = _text(raw.get("id")), _text(raw.get("title")), _link(raw.get("url"))
+    job_id, title, url = text_of(raw.get("id")), text_of(raw.get("title")), link_of(raw.get("url"))
     if not job_id or not title or not url:
         return None
-    published = _text(raw.get("publication_date"))
+    published = text_of(raw.get("publication_date"))
     return JobPosting(
         job_id=f"remotive-{job_id}",
         title=title,
-        company_name=_text(raw.get("company_name")),
-        location=_text(raw.get("candidate_required_location")),
+        company_name=text_of(raw.get("company_name")),
+        location=text_of(raw.get("candidate_required_location")),
         via="via Remotive",
         description=html_to_text(raw.get("description") if isinstance(raw.get("description"), str) else ""),
         apply_link=url,
         posted_at=published or None,
-        posted_date=_iso_date(published),
-        schedule_type=_schedule(_text(raw.get("job_type"))),
-        salary=_text(raw.get("salary")) or None,
+        posted_date=iso_date(published),
+        schedule_type=_schedule(text_of(raw.get("job_type"))),
+        salary=text_of(raw.get("salary")) or None,
         work_from_home=True,
         source="remotive",
     )
@@ -160,29 +159,3 @@ def _open_first(postings: list[JobPosting], countries: set[str]) -> list[JobPost
     return sorted(postings, key=lambda p: not _open_to(p, countries))
 
 
-def _iso_date(value: str) -> str | None:
-    try:
-        return datetime.fromisoformat(value).date().isoformat() if value else None
-    except ValueError:
-        return None
-
-
-def _text(value) -> str:
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
-    if not isinstance(value, list):
-        return []
-    return [_text(item) for item in value if _text(item)]
-
-
-def _link(value) -> str:
-    url = _text(value)
-    return url if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc else ""

@@ -1,0 +1,60 @@
+"""Reading loosely typed JSON from job boards: each board's adapter takes its fields through these,
+so a null, a number where text was documented, or a list where one value was expected never fails
+a page (public bug reports show every board doing each of these)."""
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from urllib.parse import urlparse
+
+
+def text_of(value) -> str:
+    """Stripped text; a number as its digits (ids sent as numbers); "" for anything else."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return str(int(value)) if float(value).is_integer() else str(value)
+    return ""
+
+
+def strings_of(value) -> list[str]:
+    """A list of non-empty texts from a list (or one text); [] for anything else."""
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if not isinstance(value, list):
+        return []
+    return [text_of(item) for item in value if text_of(item)]
+
+
+def link_of(value) -> str:
+    """An absolute http(s) URL, else "" (no javascript:, data: or relative links reach a chat)."""
+    url = text_of(value)
+    if any(ch in url for ch in "\r\n\t "):
+        return ""
+    parsed = urlparse(url)
+    return url if parsed.scheme in ("http", "https") and parsed.netloc else ""
+
+
+def number_of(value) -> float | None:
+    """A finite number from a number or a numeric string ("30000.5", "52,000"); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, str):
+        try:
+            number = float(value.strip().replace(",", ""))
+        except ValueError:
+            return None
+        return number if math.isfinite(number) else None
+    return None
+
+
+def iso_date(value: str | None) -> str | None:
+    """"2026-11-02" from an ISO 8601 date or timestamp; None when it is not one."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        return None
