@@ -6,6 +6,7 @@ import os
 import sys
 
 import click
+from pydantic import ValidationError
 
 from config import get_settings
 
@@ -20,6 +21,19 @@ def _configure_logging() -> None:
 @click.group()
 def main() -> None:
     """job-agent: a chat-first job-search assistant."""
+    try:
+        get_settings()
+    except ValidationError as exc:  # a typo in the environment: say which setting, not a traceback
+        raise click.ClickException(settings_problems(exc)) from None
+
+
+def settings_problems(exc: ValidationError) -> str:
+    """"The configuration cannot be used:" and one line per problem, named by its environment variable."""
+    lines = []
+    for error in exc.errors():
+        name = "_".join(str(part) for part in error["loc"]).upper() or "JOB_SOURCES"
+        lines.append(f"  {name}: {error['msg'].removeprefix('Value error, ')}")
+    return "The configuration cannot be used:\n" + "\n".join(lines)
 
 
 @main.command()

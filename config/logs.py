@@ -109,3 +109,6 @@ def configure_logging(level: str | int = "INFO", log_format: str = "text") -> No
         logger = logging.getLogger(name)
         logger.handlers.clear()
         logger.propagate = True
+    # httpx logs every request URL at INFO: Adzuna's app_key and the Telegram bot token travel in URLs.
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)

@@ -5,14 +5,22 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from urllib.parse import urlparse
+
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+# The JOB_SOURCES names (pipeline.wiring builds each) and the settings a board cannot run without.
+JOB_SOURCE_NAMES = ("serpapi", "adzuna", "arbeitnow", "remotive", "jobicy", "remoteok", "bundesagentur", "offline")
+JOB_SOURCE_KEYS = {"serpapi": ("SERPAPI_API_KEY",), "adzuna": ("ADZUNA_APP_ID", "ADZUNA_APP_KEY")}
 
 
 class Settings(BaseSettings):
     """Every knob job-agent has; names are the documented environment variables (README, .env.example)."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    # hide_input_in_errors: a settings error must not print every token and key next to it.
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", hide_input_in_errors=True)
 
     database_url: str | None = None
     celery_broker_url: str | None = None
@@ -49,7 +57,7 @@ class Settings(BaseSettings):
     job_sources: str = ""
     # Seconds each board may take for a whole search (all its pages); a slower board is left out
     # of that search and named in the message.
-    job_source_timeout_seconds: float = Field(12, gt=0)
+    job_source_timeout_seconds: float = Field(12, gt=0, le=600)
     adzuna_app_id: str | None = None
     adzuna_app_key: SecretStr | None = None
     adzuna_country: str = "gb"  # Adzuna's country for searches that name no place it covers
@@ -89,6 +97,31 @@ class Settings(BaseSettings):
     # Uploaded CVs and generated documents are deleted this many days after the request (0: keep).
     retention_days: int = 30
     retention_check_seconds: int = 3600
+
+    @field_validator("adzuna_base_url", "arbeitnow_base_url", "remotive_base_url", "jobicy_base_url",
+                     "remoteok_base_url", "bundesagentur_base_url", "serpapi_base_url")
+    @classmethod
+    def _web_root(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parsed = urlparse(value.strip())
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise ValueError(f"{value!r} is not an http(s) URL with a host, e.g. https://remotive.com")
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _job_sources_usable(self) -> "Settings":
+        """Every name in JOB_SOURCES is known and has its keys: an operator's typo fails at start, in
+        plain words, instead of every search failing later."""
+        unknown = [name for name in self.job_source_list if name not in JOB_SOURCE_NAMES]
+        if unknown:
+            raise ValueError(f"JOB_SOURCES names unknown sources {', '.join(unknown)}; "
+                             f"known: {', '.join(JOB_SOURCE_NAMES)}")
+        missing = [f"{name} needs {' and '.join(keys)}" for name, keys in JOB_SOURCE_KEYS.items()
+                   if name in self.job_source_list and not all(getattr(self, key.lower()) for key in keys)]
+        if missing:
+            raise ValueError("JOB_SOURCES names boards without their keys: " + "; ".join(missing))
+        return self
 
     @field_validator("job_agent_data_dir")
     @classmethod

@@ -9,6 +9,7 @@ from importlib import import_module
 import redis
 
 from config import Settings
+from config.settings import JOB_SOURCE_NAMES
 from domain.jobs.boards.cache import RedisJsonCache
 from domain.jobs.boards.http import BoardHttp
 from domain.jobs.fanout import JobBoard
@@ -46,6 +47,7 @@ BOARDS: dict[str, BoardSpec] = {
     "bundesagentur": BoardSpec("domain.jobs.boards.bundesagentur:BundesagenturSource"),
 }
 SOURCE_NAMES = (*BOARDS, "offline")
+assert set(SOURCE_NAMES) == set(JOB_SOURCE_NAMES), "config.settings.JOB_SOURCE_NAMES lists the same boards"
 
 
 def job_boards_from(settings: Settings) -> list[JobBoard]:

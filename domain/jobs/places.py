@@ -20,6 +20,7 @@ from domain.cv.gazetteer import (City, cities_named, countries_by_continent, cou
                                  region_country, us_state)
 
 EARTH_RADIUS_KM = 6371.0088
+MAX_PLACE_CHARS = 200
 NEAR_KM = 50.0  # a commute: "in or near Paris" takes Versailles (17 km), not Orléans (111 km)
 
 REMOTE_WORDS = frozenset(
@@ -95,7 +96,7 @@ def resolve_place(text: str | None) -> Place | None:
     A city is chosen in the country the text names when it names one ("Paris, Texas"), else
     the most populous city of that name.
     """
-    raw = " ".join((text or "").split())
+    raw = " ".join((text or "")[:400].split())[:MAX_PLACE_CHARS]  # a place is short; the regexes scan it all
     if not raw:
         return None
     folded = fold(raw)

@@ -150,6 +150,9 @@ def _from_text(text: str, base: datetime) -> date | None:
     return parsed.date() if parsed else None
 
 
+MAX_DATE_CHARS = 80
+
+
 def posting_date(value, *, now: datetime | None = None) -> date | None:
     """The calendar date a posting went up, from a board's date in any of the forms in the
     module docstring (``str``, ``int``/``float`` epoch, ``date``, ``datetime``).
@@ -168,7 +171,7 @@ def posting_date(value, *, now: datetime | None = None) -> date | None:
     elif isinstance(value, (int, float)):
         found = None if math.isnan(value) else _from_epoch(float(value))
     elif isinstance(value, str):
-        text = " ".join(value.split())
+        text = " ".join(value[:200].split())[:MAX_DATE_CHARS]  # a date is short; dateparser is slow on long text
         if not text:
             return None
         try:

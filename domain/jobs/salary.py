@@ -372,6 +372,9 @@ def _is_range(text: str, first: _Amount, second: _Amount) -> bool:
     return bool(_RANGE_JOINERS.match(between))
 
 
+MAX_SALARY_CHARS = 200
+
+
 def parse_salary(text: str | None, *, default_currency: str | None = None) -> Salary | None:
     """Read a board's salary text into a ``Salary``.
 
@@ -387,7 +390,8 @@ def parse_salary(text: str | None, *, default_currency: str | None = None) -> Sa
     """
     if not isinstance(text, str):
         return None
-    text = _DASH_CENTS.sub("", " ".join(text.split()))
+    # A salary line is short; the cap keeps price-parser's per-number scan from going quadratic.
+    text = _DASH_CENTS.sub("", " ".join(text[:MAX_SALARY_CHARS * 2].split())[:MAX_SALARY_CHARS])
     amounts = [a for a in _amounts(text) if a.value > 0]
     if not amounts:
         return None

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from pydantic import ValidationError
+
 from config import Settings
 from domain.errors import TransientError
 from pipeline.wiring import BOARDS, job_boards_from
@@ -28,13 +30,20 @@ def test_by_default_every_keyless_board_and_those_whose_keys_are_set(tmp_path):
 def test_job_sources_picks_boards_in_its_order_and_offline_means_the_sample_alone(tmp_path):
     assert names(Settings(job_agent_data_dir=tmp_path, job_sources="Remotive, arbeitnow")) == ["remotive", "arbeitnow"]
     assert names(Settings(job_agent_data_dir=tmp_path, job_sources="offline")) == []
-    # Named but without its keys: left out (and logged), not a crash.
-    assert names(Settings(job_agent_data_dir=tmp_path, job_sources="adzuna,remotive")) == ["remotive"]
 
 
-def test_an_unknown_source_name_is_refused_with_the_known_ones(tmp_path):
-    with pytest.raises(ValueError, match="indeed.*known: serpapi, adzuna"):
-        job_boards_from(Settings(job_agent_data_dir=tmp_path, job_sources="remotive,indeed"))
+@pytest.mark.parametrize("settings, message", [
+    ({"job_sources": "remotive,indeed"}, "unknown sources indeed; known: serpapi, adzuna"),
+    ({"job_sources": "adzuna,remotive", "adzuna_app_id": None}, "adzuna needs ADZUNA_APP_ID and ADZUNA_APP_KEY"),
+    ({"job_sources": "serpapi"}, "serpapi needs SERPAPI_API_KEY"),
+    ({"remotive_base_url": "remotive.com"}, "not an http(s) URL with a host"),
+    ({"jobicy_base_url": "ftp://mirror.example"}, "not an http(s) URL with a host"),
+    ({"job_source_timeout_seconds": 1e10}, "less than or equal to 600"),
+])
+def test_settings_a_board_cannot_run_with_fail_at_start_in_plain_words_and_hide_the_keys(tmp_path, settings, message):
+    with pytest.raises(ValidationError) as refused:
+        Settings(job_agent_data_dir=tmp_path, **{"adzuna_app_key": "very-secret-adzuna-key", **settings})
+    assert message in str(refused.value) and "very-secret-adzuna-key" not in str(refused.value)
 
 
 @pytest.mark.parametrize("name", [name for name in BOARDS if name != "serpapi"])

@@ -116,7 +116,7 @@ class AdzunaSource:
         seen: set[str] = set()
         for page in range(1, MAX_PAGES + 1):
             body = self._http.get_json(f"/v1/api/jobs/{country}/search/{page}",
-                                       {**params, "results_per_page": per_page})
+                                       {**params, "results_per_page": per_page}, cacheable=_is_result)
             if not isinstance(body, dict):
                 raise TransientError(f"Adzuna answered with a {type(body).__name__} instead of an object")
             results = body.get("results")
@@ -190,7 +190,7 @@ def _safe_map(raw, country: str) -> JobPosting | None:
         return None
     try:
         return map_result(raw, country)
-    except (TypeError, ValueError, AttributeError, KeyError):
+    except (TypeError, ValueError, AttributeError, KeyError, ArithmeticError):  # decimal.InvalidOperation too
         logger.warning("Adzuna result %r skipped: unreadable", raw.get("id"), exc_info=True)
         return None
 
@@ -213,7 +213,8 @@ def map_result(raw: dict, country: str) -> JobPosting | None:
     created = text_of(raw.get("created"))
     contract_time = text_of(raw.get("contract_time")).lower()
     low, high = number_of(raw.get("salary_min")), number_of(raw.get("salary_max"))
-    low, high = (low if low and low > 0 else None), (high if high and high > 0 else None)
+    # A year's pay above 100 million is no salary (and would overflow the money formatting).
+    low, high = (low if low and 0 < low <= 1e8 else None), (high if high and 0 < high <= 1e8 else None)
     currency = COUNTRY_CURRENCIES.get(country)
     predicted = raw.get("salary_is_predicted") in ("1", 1, True)
     latitude, longitude = number_of(raw.get("latitude")), number_of(raw.get("longitude"))
@@ -280,3 +281,8 @@ def _text_number(value) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return ""
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _is_result(body) -> bool:
+    """Adzuna's search answer: only that is cached."""
+    return isinstance(body, dict) and isinstance(body.get("results"), list)

@@ -92,7 +92,7 @@ class ArbeitnowSource:
         seen: set[str] = set()
         for page in range(1, self._max_pages + 1):
             try:
-                body = self._http.get_json(API_PATH, {"page": page})
+                body = self._http.get_json(API_PATH, {"page": page}, cacheable=_is_listing)
             except (TransientError, PermanentError) as exc:
                 if page == 1:
                     raise
@@ -228,3 +228,8 @@ def _epoch_date(value) -> str | None:
         return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
     except (OverflowError, OSError, ValueError):
         return None
+
+
+def _is_listing(body) -> bool:
+    """Arbeitnow's page shape: only such answers are cached (not an error page in JSON)."""
+    return isinstance(body, dict) and isinstance(body.get("data"), list)

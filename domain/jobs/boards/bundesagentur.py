@@ -120,7 +120,8 @@ class BundesagenturSource:
         for page in range(1, MAX_PAGES + 1):
             if page * size > RESULT_WINDOW:
                 break
-            body = self._http.get_json(SEARCH_PATH, {**base, "page": page, "size": size}, headers=self._headers)
+            body = self._http.get_json(SEARCH_PATH, {**base, "page": page, "size": size}, headers=self._headers,
+                                       cacheable=_is_result)
             if not isinstance(body, dict):
                 raise TransientError(f"Bundesagentur answered with a {type(body).__name__} instead of an object")
             entries = body.get("ergebnisliste", body.get("stellenangebote"))
@@ -328,3 +329,6 @@ def _euros(value: float) -> str:
     return f"€{value:,.2f}" if value < 100 and not float(value).is_integer() else f"€{round(value):,}"
 
 
+def _is_result(body) -> bool:
+    """A search answer (a search nothing matches has no ``ergebnisliste``); only those are cached."""
+    return isinstance(body, dict) and isinstance(body.get("ergebnisliste", []), list)

@@ -34,6 +34,7 @@ hour across all workers.
 from __future__ import annotations
 
 import logging
+import math
 import re
 
 from domain.cv.gazetteer import fold
@@ -138,7 +139,7 @@ class JobicySource:
         Jobicy's "nothing found" (see the module docstring); a geo slug Jobicy no longer knows
         (400) is dropped from ``params`` once rather than failing the search."""
         try:
-            body = self._http.get_json(API_PATH, params, accept_statuses=(404,))
+            body = self._http.get_json(API_PATH, params, accept_statuses=(404,), cacheable=_is_listing)
         except PermanentError as exc:
             status = getattr(exc, "status", None)
             if status == 404:  # a 404 that is not Jobicy's JSON: the API moved, not "no jobs"
@@ -285,6 +286,9 @@ def _number(value) -> float | None:
         number = float(value)
     except (TypeError, ValueError):
         return None
-    return number if number > 0 else None
+    return number if math.isfinite(number) and 0 < number <= 1e8 else None
 
 
+def _is_listing(body) -> bool:
+    """A page with jobs: only those are cached (Jobicy's "nothing found" and errors are not)."""
+    return isinstance(body, dict) and isinstance(body.get("jobs"), list) and bool(body["jobs"])

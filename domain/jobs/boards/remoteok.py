@@ -73,7 +73,7 @@ class RemoteOkSource:
         """
         if num_results <= 0 or not (query or "").strip():
             return []
-        body = self._http.get_json("/api")
+        body = self._http.get_json("/api", cacheable=_is_feed)
         if not isinstance(body, list):
             raise TransientError(f"Remote OK answered with a {type(body).__name__} instead of a list")
         postings: list[JobPosting] = []
@@ -191,3 +191,8 @@ def _integer_text(value) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return ""
     return str(int(value))
+
+
+def _is_feed(body) -> bool:
+    """The legal notice and at least one job: only such a feed is cached."""
+    return isinstance(body, list) and len(body) > 1

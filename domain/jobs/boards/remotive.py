@@ -75,7 +75,7 @@ class RemotiveSource:
         ``TransientError`` / ``PermanentError`` from ``BoardHttp``, and ``TransientError`` when
         the answer is not the documented object with a ``jobs`` list.
         """
-        body = self._http.get_json(API_PATH)
+        body = self._http.get_json(API_PATH, cacheable=_is_listing)
         rows = _jobs(body)
         postings, extras, skipped = [], [], 0
         seen: set[str] = set()
@@ -159,3 +159,6 @@ def _open_first(postings: list[JobPosting], countries: set[str]) -> list[JobPost
     return sorted(postings, key=lambda p: not _open_to(p, countries))
 
 
+def _is_listing(body) -> bool:
+    """A list with jobs: only that is kept for six hours (an error or an empty list would stick)."""
+    return isinstance(body, dict) and isinstance(body.get("jobs"), list) and bool(body["jobs"])
