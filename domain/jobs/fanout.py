@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Protocol
 
 from domain.errors import OutOfArea, PermanentError, TransientError
+from domain.jobs.rate_limit import RateLimited
 from domain.jobs.types import JobPosting
 
 logger = logging.getLogger(__name__)
@@ -108,6 +109,9 @@ def _collect(board: JobBoard, future: Future, timeout: float, elapsed: float) ->
         return [], BoardAnswer(name, label, skipped=str(exc), seconds=elapsed)
     except PermanentError as exc:
         return [], BoardAnswer(name, label, error=exc.user_message, seconds=elapsed)
+    except RateLimited:
+        return [], BoardAnswer(name, label, error=f"{label} was not asked: this bot has used up the requests "
+                               "its terms allow for now", transient=True, seconds=elapsed)
     except TransientError as exc:
         logger.warning("board %s: %s", name, exc)
         return [], BoardAnswer(name, label, error=f"{label} is not answering right now", transient=True,

@@ -33,11 +33,15 @@ return math.max(1, tonumber(oldest[2]) + window - now)
 """
 
 
+class RateLimited(TransientError):
+    """Our own shared allowance for a service is used up (not the service failing): try later."""
+
+
 class RedisRateLimiter:
     """At most ``limit`` calls per ``period`` seconds across all processes sharing ``key``.
 
     ``acquire()`` waits up to ``max_wait`` seconds for a free slot, then gives up with
-    ``TransientError(retry_after=...)`` so a Celery task retries later instead of holding
+    ``RateLimited(retry_after=...)`` (a ``TransientError``) so a Celery task retries later instead of holding
     a worker.
     """
 
@@ -69,6 +73,5 @@ class RedisRateLimiter:
             remaining = deadline - time.monotonic()
             if wait > remaining:
                 logger.info("rate limit %s full; retry in %.2fs", self.key, wait)
-                raise TransientError(
-                    f"Rate limit {self.limit}/{self.period:g}s reached", retry_after=wait)
+                raise RateLimited(f"Rate limit {self.limit}/{self.period:g}s reached", retry_after=wait)
             time.sleep(wait)

@@ -11,14 +11,28 @@ import unicodedata
 
 # German "(m/w/d)", French "(h/f)", English "(m/f/d)", "(all genders)", "*in" / ":in".
 _GENDER_TAG = re.compile(
-    r"\(\s*(?:[mwdfhxi]\s*/\s*){1,3}[mwdfhxi]\s*\)|\b(?:[mwdfh]\s*/\s*){2}[mwdfhx]\b"
+    r"\(\s*(?:[mwdfhxi]\s*[/|]\s*){1,3}[mwdfhxi]\s*\)|\b(?:[mwdfh]\s*[/|]\s*){2}[mwdfhx]\b"
     r"|\(\s*(?:all genders|gn|alle geschlechter|tous genres)\s*\)|[*:]innen\b|[*:]in\b",
     re.IGNORECASE,
 )
 _LEGAL_SUFFIXES = frozenset(
-    "gmbh ag se kg kgaa ug ev inc incorporated llc ltd limited plc corp corporation co "
+    "gmbh ggmbh mbh ag se kg kgaa ug ohg gbr eg ev inc incorporated llc ltd limited plc corp corporation co "
     "company sa sas sarl sasu bv nv lp llp oy ab as spa srl".split()
 )
+# Boards add the working time to the same title differently ("Pflegefachkraft in Vollzeit").
+_SCHEDULE = re.compile(
+    r"\(?\b(?:in |en |a )?(?:vollzeit|teilzeit|voll- oder teilzeit|vollzeit oder teilzeit|full[- ]time|part[- ]time"
+    r"|temps plein|temps partiel|jornada completa)\b\)?", re.IGNORECASE)
+_TITLE_ABBREVIATIONS = {"sr": "senior", "jr": "junior", "snr": "senior", "mgr": "manager", "eng": "engineer"}
+_UMLAUT_SPELLINGS = re.compile(r"(?<=[a-zA-Z])([aouAOU])[eE]")
+
+
+def _spelt_umlauts(text: str) -> str:
+    """"Soehne" and "Söhne" alike: "ö" folds to "o", so "oe" after a letter does too. Applied to
+    both sides of a comparison, English words stay comparable ("blue" and "blue" agree)."""
+    return _UMLAUT_SPELLINGS.sub(r"\1", text)
+
+
 # Canonical city name for each spelling seen on boards, in German, French and English.
 CITY_ALIASES = {
     "munich": "munich", "munchen": "munich", "muenchen": "munich", "munique": "munich",
@@ -80,13 +94,16 @@ def strip_gender_tags(title: str) -> str:
 
 
 def normalise_title(title: str) -> str:
-    """A title key: no gender tags, no punctuation, folded case and accents."""
-    return squash(strip_gender_tags(title))
+    """A title key: no gender tags, no working-time words ("in Vollzeit", "full-time"), "Sr." as
+    "senior", no punctuation, folded case and accents, German umlauts however spelt."""
+    words = squash(_spelt_umlauts(_SCHEDULE.sub(" ", strip_gender_tags(title)))).split()
+    return " ".join(_TITLE_ABBREVIATIONS.get(word, word) for word in words)
 
 
 def normalise_company(name: str) -> str:
-    """A company key without legal-form suffixes ("ACME GmbH & Co. KG" -> "acme")."""
-    words = squash((name or "").replace("&", " ").replace(".", "")).split()
+    """A company key without legal-form suffixes ("ACME GmbH & Co. KG" -> "acme"), German umlauts
+    however spelt ("Söhne" = "Soehne")."""
+    words = squash(_spelt_umlauts((name or "").replace("&", " ").replace(".", ""))).split()
     while words and words[-1] in _LEGAL_SUFFIXES:
         words.pop()
     return " ".join(words)

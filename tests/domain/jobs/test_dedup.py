@@ -1,3 +1,5 @@
+import pytest
+
 from domain.jobs.dedup import deduplicate
 from domain.jobs.text import normalise_company, normalise_place, normalise_title
 from domain.jobs.types import JobPosting
@@ -79,3 +81,26 @@ def test_input_is_not_mutated_and_empty_is_fine():
     deduplicate([a, b])
     assert a.apply_options == [{"title": "A", "link": "https://a"}]
     assert deduplicate([]) == []
+
+
+@pytest.mark.parametrize("first, second", [
+    (("Sr. DevOps Engineer (m/f/d)", "Acme GmbH"), ("Senior DevOps Engineer (m|w|d)", "ACME")),
+    (("Pflegefachkraft (m/w/d) in Vollzeit", "Klinikum Nord"), ("Pflegefachkraft (m/w/d)", "Klinikum Nord gGmbH")),
+    (("Elektriker (m/w/d)", "Bauer & Söhne KG"), ("Elektriker (m/w/d)", "Bauer & Soehne KG")),
+    (("Software Engineer (Full-time)", "Globex"), ("Software Engineer", "Globex Inc.")),
+])
+def test_the_same_job_spelt_the_ways_boards_spell_it_is_one(first, second):
+    postings = [JobPosting(job_id=f"board{i}-1", title=title, company_name=company, location="Berlin")
+                for i, (title, company) in enumerate((first, second))]
+    assert len(deduplicate(postings)) == 1
+
+
+@pytest.mark.parametrize("first, second", [
+    (("Senior DevOps Engineer", "Acme"), ("Junior DevOps Engineer", "Acme")),
+    (("Pflegefachkraft", "Klinikum Nord"), ("Pflegehilfskraft", "Klinikum Nord")),
+    (("Data Analyst", "Acme"), ("Data Analyst", "Globex")),
+])
+def test_different_jobs_stay_apart(first, second):
+    postings = [JobPosting(job_id=f"board{i}-1", title=title, company_name=company, location="Berlin")
+                for i, (title, company) in enumerate((first, second))]
+    assert len(deduplicate(postings)) == 2

@@ -69,3 +69,11 @@ def test_failures_are_kept_apart_by_kind():
 def test_no_boards_no_postings():
     found = fan_out([], "x", None, 10, timeout=1)
     assert found.postings == [] and found.answers == []
+
+
+def test_a_board_whose_allowance_is_used_up_is_named_for_that_not_as_failing():
+    from domain.jobs.rate_limit import RateLimited  # noqa: PLC0415
+
+    found = fan_out([Board("jobicy", error=RateLimited("Rate limit 12/3600s reached", retry_after=900))], "x", None,
+                    10, timeout=5)
+    assert found.failed[0].error == "Jobicy was not asked: this bot has used up the requests its terms allow for now"
