@@ -28,3 +28,8 @@ class TransientError(Exception):
 class OutOfArea(Exception):
     """A job board that does not cover the searched place (the Bundesagentur outside Germany,
     Adzuna outside its 19 countries): it was not asked, which is neither an answer nor a failure."""
+
+
+class Unreachable(TransientError):
+    """The service could not be reached at all (no route, no such host, connection refused): often
+    this machine has no network, which a person should be told in those words."""

@@ -12,7 +12,7 @@ from concurrent.futures import ALL_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from typing import Protocol
 
-from domain.errors import OutOfArea, PermanentError, TransientError
+from domain.errors import OutOfArea, PermanentError, TransientError, Unreachable
 from domain.jobs.rate_limit import RateLimited
 from domain.jobs.types import JobPosting
 
@@ -30,9 +30,9 @@ class JobBoard(Protocol):
 
 @dataclass(frozen=True)
 class BoardAnswer:
-    """How one board did in one search: ``count`` postings, or ``error`` (a sentence for people)
-    and ``transient`` (a later try may work), or ``skipped`` (the place is outside its area: not
-    asked). ``seconds``: time until it answered or was given up."""
+    """How one board did in one search: ``count`` postings, or ``error`` (a sentence for people),
+    its ``kind`` (``FAILURE_KINDS``) and ``transient`` (a later try may work), or ``skipped`` (the
+    place is outside its area: not asked). ``seconds``: time until it answered or was given up."""
 
     name: str
     label: str
@@ -41,6 +41,7 @@ class BoardAnswer:
     transient: bool = False
     seconds: float = 0.0
     skipped: str | None = None
+    kind: str | None = None
 
     @property
     def answered(self) -> bool:
@@ -97,29 +98,64 @@ def _timed(board: JobBoard, query: str, location: str | None, num_results: int) 
     return list(postings)[:num_results], time.monotonic() - started
 
 
+# What went wrong, as the predicate of a sentence about the board ("Remotive could not be reached").
+FAILURE_KINDS = {
+    "unreachable": "could not be reached",
+    "timeout": "did not answer within {timeout:g} s",
+    "unavailable": "is not answering right now",
+    "rate_limited": "was not asked: this bot has used up the requests its terms allow for now",
+    "refused": "",  # the board's own sentence (PermanentError.user_message)
+    "bug": "failed unexpectedly",
+}
+
+
 def _collect(board: JobBoard, future: Future, timeout: float, elapsed: float) -> tuple[list[JobPosting], BoardAnswer]:
     name, label = board.name, board.label
+
+    def failed(kind: str, *, transient: bool = True, sentence: str | None = None) -> tuple[list, BoardAnswer]:
+        error = sentence or f"{label} {FAILURE_KINDS[kind].format(timeout=timeout)}"
+        return [], BoardAnswer(name, label, error=error, transient=transient, seconds=elapsed, kind=kind)
+
     if not future.done():
         future.cancel()
-        return [], BoardAnswer(name, label, error=f"{label} did not answer within {timeout:g} s",
-                               transient=True, seconds=elapsed)
+        return failed("timeout")
     try:
         postings, seconds = future.result()
     except OutOfArea as exc:
         return [], BoardAnswer(name, label, skipped=str(exc), seconds=elapsed)
     except PermanentError as exc:
-        return [], BoardAnswer(name, label, error=exc.user_message, seconds=elapsed)
+        return failed("refused", transient=False, sentence=exc.user_message)
     except RateLimited:
-        return [], BoardAnswer(name, label, error=f"{label} was not asked: this bot has used up the requests "
-                               "its terms allow for now", transient=True, seconds=elapsed)
+        return failed("rate_limited")
+    except Unreachable as exc:
+        logger.warning("board %s: %s", name, exc)
+        return failed("unreachable")
     except TransientError as exc:
         logger.warning("board %s: %s", name, exc)
-        return [], BoardAnswer(name, label, error=f"{label} is not answering right now", transient=True,
-                               seconds=elapsed)
+        return failed("unavailable")
     except Exception:  # a board's bug must not cost the person the other boards' jobs
         logger.exception("board %s failed unexpectedly", name)
-        return [], BoardAnswer(name, label, error=f"{label} failed unexpectedly", transient=True, seconds=elapsed)
+        return failed("bug")
     return postings, BoardAnswer(name, label, count=len(postings), seconds=seconds)
+
+
+def failure_summary(failed: list[BoardAnswer]) -> str:
+    """The failed boards in one sentence, grouped by what went wrong: "Arbeitnow and Remotive could
+    not be reached; Jobicy did not answer within 12 s" (boards' own refusals follow as written)."""
+    groups: dict[str, list[str]] = {}
+    sentences: list[str] = []
+    for answer in failed:
+        if answer.kind == "refused" or not answer.kind:
+            sentences.append((answer.error or answer.label).rstrip("."))
+        else:
+            predicate = (answer.error or "").removeprefix(answer.label).strip()
+            groups.setdefault(predicate, []).append(answer.label)
+    parts = [f"{_and(labels)} {predicate}" for predicate, labels in groups.items()] + sentences
+    return "; ".join(parts)
+
+
+def _and(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 
 
 def _interleave(results: list[list[JobPosting]]) -> list[JobPosting]:

@@ -1,5 +1,6 @@
 """Order jobs by where they are: in or near the searched place first, then remote jobs open to
-the person's country, then the rest; within each group fresh postings before stale ones.
+the person's country, then the rest of that country, then further away; within each group
+fresh postings before stale ones.
 
 The groups ("tiers") are decided on the places the core resolved for every posting
 (``domain.jobs.enrich``), so a board's spelling never matters. ``place_note`` says in one line
@@ -10,10 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from domain.cv.gazetteer import country_name
 from domain.jobs.places import Place, is_local, open_to, resolve_place
 from domain.jobs.types import JobPosting
 
-LOCAL, REMOTE, ELSEWHERE = 0, 1, 2
+LOCAL, REMOTE, COUNTRY, ELSEWHERE = 0, 1, 2, 3
 STALE_AFTER_DAYS = 30  # boards keep filled jobs up for weeks; older postings go after fresh ones
 
 
@@ -32,16 +34,24 @@ def wanted_place(location: str | None) -> Place | None:
 
 
 def place_tier(job: JobPosting, wanted: Place | None) -> int:
-    """``LOCAL`` (in or near ``wanted``), ``REMOTE`` (remote and open to its country) or ``ELSEWHERE``.
-    Without a wanted place every job is ``LOCAL``: nothing to prefer."""
+    """``LOCAL`` (in or near ``wanted``), ``REMOTE`` (remote and open to its country), ``COUNTRY``
+    (elsewhere in its country) or ``ELSEWHERE``. Without a wanted place every job is ``LOCAL``."""
     if wanted is None:
         return LOCAL
     place = posting_place(job)
     if is_local(place, wanted):
         return LOCAL
-    if open_to(place, wanted.country or (wanted.countries[0] if len(wanted.countries) == 1 else None)):
+    country = wanted_country(wanted)
+    if open_to(place, country):
         return REMOTE
+    if country and place.country == country and not place.remote:
+        return COUNTRY
     return ELSEWHERE
+
+
+def wanted_country(wanted: Place) -> str | None:
+    """The country of the searched place (of a region naming one country), else None."""
+    return wanted.country or (wanted.countries[0] if len(wanted.countries) == 1 else None)
 
 
 def is_stale(job: JobPosting, today: date) -> bool:
@@ -60,17 +70,32 @@ def order_by_place(jobs: list[JobPosting], wanted: Place | None, today: date) ->
 
 
 def place_note(jobs: list[JobPosting], wanted: Place | None, asked: str | None) -> str | None:
-    """One line about places when the list is not all local: "3 jobs in Paris; also showing 7 remote
-    and 2 elsewhere"; None when every job is local or no place was searched."""
+    """One line about places when the list is not all local: "3 jobs in or near Paris; also showing
+    7 remote, 2 elsewhere in France and 4 further away"; None when every job is local or no place
+    was searched."""
     if wanted is None or not jobs:
         return None
     counts = Counter(place_tier(job, wanted) for job in jobs)
     if counts[LOCAL] == len(jobs):
         return None
-    name = wanted.city or (asked or wanted.label).strip()
-    others = [f"{counts[REMOTE]} remote" if counts[REMOTE] else "", f"{counts[ELSEWHERE]} elsewhere" if counts[ELSEWHERE] else ""]
-    others_text = " and ".join(part for part in others if part)
+    name = _as_typed(asked, wanted)
+    country = country_name(wanted_country(wanted) or "") if wanted.city else None
+    others = [f"{counts[REMOTE]} remote" if counts[REMOTE] else "",
+              f"{counts[COUNTRY]} elsewhere in {country}" if counts[COUNTRY] and country else "",
+              f"{counts[COUNTRY]} elsewhere" if counts[COUNTRY] and not country else "",
+              f"{counts[ELSEWHERE]} {'further away' if counts[COUNTRY] else 'elsewhere'}" if counts[ELSEWHERE] else ""]
+    others = [part for part in others if part]
+    others_text = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
     if counts[LOCAL] == 0:
         return f"No jobs found in or near {name}; showing {others_text}."
     jobs_word = "job" if counts[LOCAL] == 1 else "jobs"
     return f"{counts[LOCAL]} {jobs_word} in or near {name}; also showing {others_text}."
+
+
+def _as_typed(asked: str | None, wanted: Place) -> str:
+    """The place in the searcher's words when they name the same city ("München", not GeoNames'
+    "Munich"), else the gazetteer's name."""
+    first = (asked or "").split(",")[0].strip()
+    if first and resolve_place(first) is not None and resolve_place(first).city == wanted.city:
+        return first
+    return wanted.city or (asked or wanted.label).strip()

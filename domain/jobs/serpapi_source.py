@@ -20,7 +20,7 @@ import logging
 
 import serpapi
 
-from domain.errors import PermanentError, TransientError
+from domain.errors import PermanentError, TransientError, Unreachable
 from domain.jobs.boards.http import retry_after
 from domain.jobs.serpapi_mapping import map_job_result
 from domain.jobs.types import JobPosting
@@ -103,7 +103,7 @@ class SerpApiJobSource:
         try:
             page = self._client.search(dict(params))
         except serpapi.HTTPConnectionError:  # subclass of HTTPError: check it first
-            raise TransientError("Could not connect to SerpApi") from None
+            raise Unreachable("Could not connect to SerpApi") from None
         except serpapi.TimeoutError:
             raise TransientError("SerpApi did not answer in time") from None
         except serpapi.HTTPError as exc:

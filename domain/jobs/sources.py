@@ -4,9 +4,10 @@ The policy, in the order it applies:
 
 1. Every board is asked at once (``domain.jobs.fanout``); each has ``timeout`` seconds.
 2. Some boards answered: their postings are merged; each board that did not is named in a note.
-3. No board answered: when a later try may work (a timeout, 429 or 5xx) and the task has tries
-   left (``can_retry``), ``TransientError`` so Celery tries again; otherwise the bundled sample
-   is searched instead and the note says so — a person is never left with nothing, nor misled.
+3. No board answered: when a quick failure (unreachable, 429, 5xx) may pass and the task has tries
+   left (``can_retry``), ``TransientError`` so Celery tries again — not after a board used its whole
+   deadline or our allowance for it; otherwise the bundled sample is searched instead and the
+   note says so — a person is never left with nothing, nor misled.
 4. Postings are enriched (place, salary, date), deduplicated across boards, optionally cut to
    ``max_age_days``, ordered by place (``domain.jobs.place_rank``) and cut to ``num_results``.
 """
@@ -20,8 +21,9 @@ from typing import Protocol
 from domain.errors import PermanentError, TransientError
 from domain.jobs.dedup import deduplicate
 from domain.jobs.enrich import enrich
-from domain.jobs.fanout import BoardAnswer, JobBoard, fan_out
+from domain.jobs.fanout import BoardAnswer, JobBoard, failure_summary, fan_out
 from domain.jobs.place_rank import order_by_place, place_note, wanted_place
+from domain.jobs.places import resolve_place
 from domain.jobs.query import SearchRequest, validate_location, validate_num_results, validate_query
 from domain.jobs.types import JobPosting
 
@@ -69,20 +71,21 @@ def search_jobs(boards: list[JobBoard], request: SearchRequest, num_results: int
         found = fan_out(boards, query, location, num_results, timeout=timeout)
         answers, postings = found.answers, found.postings
         if not found.answered:
-            if can_retry and any(a.transient for a in found.failed):
-                raise TransientError("no job board answered: " + "; ".join(a.error or a.name for a in found.failed))
+            # A board that hung has had its deadline; one whose allowance is spent will not have more
+            # in seconds: only quick failures are worth the task's next try.
+            if can_retry and any(a.transient and a.kind not in ("timeout", "rate_limited") for a in found.failed):
+                raise TransientError("no job board answered: " + failure_summary(found.failed))
             if sample is None:
-                raise PermanentError("No job board answered: " + " ".join(_sentence(a.error or a.skipped)
-                                                                        for a in found.answers),
+                raise PermanentError(f"No job board answered: {failure_summary(found.failed) or 'none covers ' + str(location)}.",
                                      code="search_unavailable")
             if found.failed:
-                notes.append("No job board answered (" + "; ".join(a.error or a.label for a in found.failed)
-                             + "); showing the offline sample.")
+                offline = " — is this machine offline?" if all(a.kind == "unreachable" for a in found.failed) else ""
+                notes.append(f"No job board answered ({failure_summary(found.failed)}{offline}); showing the offline sample.")
             else:
                 notes.append(f"None of the connected job boards covers {location}; showing the offline sample.")
             from_sample = True
-        else:
-            notes += [f"{_sentence(a.error)} Its jobs are missing from this list." for a in found.failed]
+        elif found.failed:
+            notes.append(f"Missing from this list: {failure_summary(found.failed)}.")
     if from_sample:
         if sample is None:
             raise PermanentError("No job board is configured.", code="search_unavailable")
@@ -90,8 +93,17 @@ def search_jobs(boards: list[JobBoard], request: SearchRequest, num_results: int
         notes.append(SAMPLE_NOTE)
     jobs = deduplicate([enrich(p, now=now) for p in postings])
     if max_age_days is not None:
-        jobs = [job for job in jobs if not _older_than(job, max_age_days, now)]
+        fresh = [job for job in jobs if not _older_than(job, max_age_days, now)]
+        if len(fresh) < len(jobs):
+            dropped = len(jobs) - len(fresh)
+            notes.append(f"{dropped} {'posting' if dropped == 1 else 'postings'} older than {max_age_days} days left out.")
+        jobs = fresh
     jobs = order_by_place(jobs, wanted, now.date())[:num_results]
+    if from_sample and not jobs:
+        notes = [note.replace("; showing the offline sample.", "; the offline sample has nothing for it either.")
+                 for note in notes if note != SAMPLE_NOTE]
+    if location and wanted is None and resolve_place(location) is None:
+        notes.append(f"“{location}” is no place I know, so the jobs are not ordered by distance from it.")
     note = place_note(jobs, wanted, location)
     if note:
         notes.append(note)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import sqrt
 
+from domain.cv.gazetteer import country_name
 from domain.jobs.places import NEAR_KM, distance_km
 from domain.ranking.features import JobFeatures, ProfileFeatures
 from domain.ranking.titles import JUNIOR, LEAD, LEVEL_NAMES, MID, SENIOR, STUDENT
@@ -104,6 +105,10 @@ def location_fit(profile: ProfileFeatures, job: JobFeatures, job_location: str) 
     if common - _country_words(common):  # a shared city (regions like "Bayern" may differ)
         return 1.0, f"in {label}"
     if job.remote:
+        country = profile.point.country if profile.point else None
+        if job.remote_countries and country and country not in job.remote_countries:
+            # "Remote - USA only" is no option for someone searching from Paris.
+            return 0.15, f"remote, {_open_to(job.remote_countries)} only"
         return (0.85 if profile.places else 1.0), "remote"
     if not profile.places or not job.places:
         return None, f"in {label}" if label else ""
@@ -123,3 +128,14 @@ _COUNTRIES = frozenset(
     "finland czechia remote".split()
 ) | {"united kingdom", "united states"}
 
+
+
+def _open_to(countries: tuple[str, ...]) -> str:
+    """"USA", "UK and Germany", or "12 countries": who a remote job is open to, for a reason line."""
+    names = [_SHORT_NAMES.get(code) or country_name(code) or code for code in countries]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{len(names)} countries"
+
+
+_SHORT_NAMES = {"US": "USA", "GB": "UK", "AE": "UAE"}

@@ -71,6 +71,7 @@ class JobFeatures:
     places: frozenset[str]
     remote: bool
     point: Place | None = None  # the posting's coordinates, when the search step resolved them
+    remote_countries: tuple[str, ...] = ()  # a remote job open only to these (ISO codes); (): anywhere
 
 
 @dataclass(frozen=True)
@@ -98,12 +99,13 @@ def job_features(job: JobPosting) -> JobFeatures:
     description = job.description.replace(job.company_name, " ") if job.company_name else job.description
     point = Place(city=job.city, country=job.country, latitude=job.latitude, longitude=job.longitude) \
         if job.latitude is not None and job.longitude is not None else None
-    return _job_features(job.title, description, sections, job.location, bool(job.work_from_home), point)
+    return _job_features(job.title, description, sections, job.location, bool(job.work_from_home), point,
+                         tuple(job.remote_countries or ()))
 
 
 @lru_cache(maxsize=65536)
 def _job_features(title: str, description: str, sections: tuple, location: str, wfh: bool,
-                  point: Place | None = None) -> JobFeatures:
+                  point: Place | None = None, remote_countries: tuple[str, ...] = ()) -> JobFeatures:
     required_text = " \n".join(
         " \n".join(items) for name, items in sections
         if any(word in fold(name) for word in _REQUIRED_SECTIONS)
@@ -125,6 +127,7 @@ def _job_features(title: str, description: str, sections: tuple, location: str, 
         places=places,
         remote=wfh or bool(_REMOTE_WORDS & set(tokens(f"{location} {title}"))),
         point=point,
+        remote_countries=remote_countries,
     )
 
 

@@ -69,8 +69,8 @@ def assert_merged_placed_and_noted(text: str) -> None:
     berlin, potsdam = text.index("ACME"), text.index("Spree Digital")
     remote, munich = text.index("Remote Co"), text.index("Isar Apps")
     assert max(berlin, potsdam) < remote < munich, text  # local, then remote, then elsewhere
-    assert "Remotive did not answer within 3 s. Its jobs are missing from this list." in text
-    assert "2 jobs in or near Berlin; also showing 1 remote and 1 elsewhere." in text
+    assert "Missing from this list: Remotive did not answer within 3 s." in text
+    assert "2 jobs in or near Berlin; also showing 1 remote and 1 elsewhere in Germany." in text
     assert "near Berlin (27 km)" in text[potsdam:remote]  # the reason agrees with the note: Potsdam is near
     assert "€55k–65k a year" in text
     assert "sample" not in text

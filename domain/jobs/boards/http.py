@@ -26,7 +26,7 @@ from typing import Any
 import certifi
 import httpx
 
-from domain.errors import PermanentError, TransientError
+from domain.errors import PermanentError, TransientError, Unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ class BoardHttp:
         except httpx.TooManyRedirects:
             failure = TransientError(f"{self.label} redirected in a loop")
         except (httpx.TransportError, httpx.DecodingError):
-            failure = TransientError(f"Could not connect to {self.label}")
+            failure = Unreachable(f"Could not connect to {self.label}")
         if failure is not None:
             raise failure  # outside the except block: httpx's text holds the URL
         body = self._decode(response, content, accept_statuses)

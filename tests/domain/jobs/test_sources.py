@@ -82,7 +82,7 @@ def test_a_failing_board_is_named_and_the_others_results_stand():
     result = search_jobs([good, bad], SearchRequest("frontend", "Paris"), 10, now=NOW, sample=OfflineJobSource(),
                          can_retry=True)
     assert [j.job_id for j in result.jobs] == ["g"] and not result.sample
-    assert result.notes == ["Bad is not answering right now. Its jobs are missing from this list."]
+    assert result.notes == ["Missing from this list: Bad is not answering right now."]
 
 
 def test_no_board_answering_is_retried_while_the_task_can_retry():
@@ -157,3 +157,66 @@ def test_when_no_board_covers_the_place_the_sample_answers_and_says_why():
                          sample=OfflineJobSource(), can_retry=True)
     assert result.sample and result.notes[0] == "None of the connected job boards covers Paris; showing the offline sample."
     assert result.jobs[0].city == "Paris"
+
+
+def test_failures_are_told_in_one_line_grouped_by_what_went_wrong():
+    from domain.errors import Unreachable  # noqa: PLC0415
+
+    boards = [Board("good", [job("g")]), Board("one", error=Unreachable("dns")), Board("two", error=Unreachable("dns")),
+              Board("three", error=TransientError("503")),
+              Board("four", error=PermanentError("Four refused this bot's access (status 403). Tell the operator.",
+                                                 code="search_auth"))]
+    result = search_jobs(boards, SearchRequest("frontend", "Paris"), 10, now=NOW, sample=OfflineJobSource())
+    assert result.notes == ["Missing from this list: One and Two could not be reached; Three is not answering right "
+                            "now; Four refused this bot's access (status 403). Tell the operator."]
+
+
+def test_when_nothing_can_be_reached_the_person_is_asked_whether_the_machine_is_offline():
+    from domain.errors import Unreachable  # noqa: PLC0415
+
+    boards = [Board("one", error=Unreachable("dns")), Board("two", error=Unreachable("dns"))]
+    result = search_jobs(boards, SearchRequest("nurse", "Munich"), 5, now=NOW, sample=OfflineJobSource())
+    assert result.notes[0] == ("No job board answered (One and Two could not be reached — is this machine offline?); "
+                               "showing the offline sample.")
+
+
+def test_a_board_that_used_its_whole_deadline_is_not_retried():
+    class Slow(Board):
+        def search(self, query, location, num_results):
+            import time  # noqa: PLC0415
+            time.sleep(1)
+            return []
+
+    result = search_jobs([Slow("slow")], SearchRequest("nurse", "Munich"), 5, now=NOW, sample=OfflineJobSource(),
+                         can_retry=True, timeout=0.3)
+    assert result.sample and "Slow did not answer within 0.3 s" in result.notes[0]
+
+
+def test_an_empty_sample_does_not_claim_to_show_it():
+    result = search_jobs([Board("bad", error=TransientError("503"))], SearchRequest("zzqx underwater welder", "Paris"),
+                         5, now=NOW, sample=OfflineJobSource())
+    assert result.jobs == [] and SAMPLE_NOTE not in result.notes
+    assert result.notes[0] == "No job board answered (Bad is not answering right now); the offline sample has nothing for it either."
+
+
+def test_the_age_limit_says_what_it_left_out():
+    board = Board("a", [job("old", title="Frontend A", posted_at="2026-09-01T10:00:00Z"),
+                        job("new", title="Frontend B", posted_at="2 days ago")])
+    result = search_jobs([board], SearchRequest("frontend", "Paris"), 10, now=NOW, max_age_days=14)
+    assert result.notes == ["1 posting older than 14 days left out."]
+
+
+def test_an_unknown_place_is_said_and_the_place_is_named_as_the_person_typed_it():
+    unknown = search_jobs([Board("a", [job("p")])], SearchRequest("frontend", "Qwertzhausen"), 10, now=NOW)
+    assert unknown.notes == ["“Qwertzhausen” is no place I know, so the jobs are not ordered by distance from it."]
+    board = Board("a", [job("m", title="Frontend M", location="Munich, Germany"), job("b", title="Frontend B", location="Berlin")])
+    typed = search_jobs([board], SearchRequest("frontend", "München"), 10, now=NOW)
+    assert typed.notes == ["1 job in or near München; also showing 1 elsewhere in Germany."]
+
+
+def test_the_rest_of_the_country_comes_before_other_countries():
+    board = Board("a", [job(name, title=f"Accountant {name}", location=where) for name, where in (
+        ("bcn", "Barcelona, Spain"), ("ber", "Berlin"), ("sev", "Sevilla"), ("mad", "Madrid"), ("lon", "London"))])
+    result = search_jobs([board], SearchRequest("accountant", "Sevilla"), 10, now=NOW)
+    assert [j.job_id for j in result.jobs] == ["sev", "bcn", "mad", "ber", "lon"]
+    assert result.notes == ["1 job in or near Sevilla; also showing 2 elsewhere in Spain and 2 further away."]

@@ -148,3 +148,22 @@ def test_a_location_in_the_query_overrides_the_profile_location():
     job = _job(location="Hamburg, Germany")
     assert score_job(_profile(), job).components["location"] < 1.0
     assert score_job(_profile(), job, query="python developer in Hamburg").components["location"] == 1.0
+
+
+def test_a_remote_job_closed_to_the_searchers_country_says_so_and_scores_like_a_far_city():
+    from domain.jobs.enrich import enrich  # noqa: PLC0415
+
+    profile = _profile()  # lives in Berlin
+    open_anywhere = score_job(profile, enrich(_job(location="Worldwide")))
+    usa_only = score_job(profile, enrich(_job(location="Remote - USA only")))
+    uk_or_germany = score_job(profile, enrich(_job(location="Remote (UK, Germany)")))
+    assert usa_only.reason.endswith("remote, USA only") or "remote, USA only" in usa_only.reason
+    assert usa_only.components["location"] < uk_or_germany.components["location"] == open_anywhere.components["location"]
+    assert "only" not in uk_or_germany.reason
+
+
+def test_a_town_near_the_wanted_city_is_near_by_its_distance_not_its_name():
+    from domain.jobs.enrich import enrich  # noqa: PLC0415
+
+    potsdam = score_job(_profile(), enrich(_job(location="Potsdam")))
+    assert potsdam.components["location"] == 0.9 and "near Berlin (27 km)" in potsdam.reason
