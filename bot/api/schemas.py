@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, create_model, field_validator
 
 from delivery.webhook_safety import MAX_URL_CHARS
 from domain.jobs.query import MAX_LOCATION_CHARS, MAX_QUERY_CHARS, MAX_RESULTS, MIN_RESULTS
@@ -28,7 +28,7 @@ class DiscoveryRequest(Request):
     query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, examples=["python developer"])
     location: str | None = Field(None, max_length=MAX_LOCATION_CHARS, examples=["Berlin"])
     num_results: int = Field(30, ge=MIN_RESULTS, le=MAX_RESULTS)
-    max_age_days: int | None = Field(None, ge=1, le=365, description="leave out postings older than this",
+    max_age_days: StrictInt | None = Field(None, ge=1, le=365, description="leave out postings older than this",
                                      examples=[14])
     webhook_url: str | None = WEBHOOK_URL
 

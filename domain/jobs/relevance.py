@@ -16,6 +16,7 @@ from domain.jobs.types import JobPosting
 
 TITLE_WEIGHT, BODY_WEIGHT, COMPOUND_FACTOR, MODIFIER_WEIGHT = 3.0, 0.5, 0.7, 0.3
 LITERAL_BONUS = 0.3  # the word as typed beats a synonym: "Buchhalter" before "Accountant"
+INDEXED_CHARS = 6000
 MIN_COMPOUND_LEN = 5  # shorter words inside compounds are noise ("ux" in "luxury")
 
 
@@ -47,7 +48,8 @@ def query_terms(query: str) -> QueryTerms:
 def index_posting(posting: JobPosting, extra: str = "") -> IndexedText:
     """Index a posting's title and body (description, highlights and ``extra``, e.g. tags)."""
     highlights = " ".join(" ".join(h.get("items", [])) for h in posting.highlights if isinstance(h, dict))
-    return _indexed(posting.title, f"{posting.description} {highlights} {extra}")
+    # The start of a description says what the job is; the cap bounds what the cache below keeps.
+    return _indexed(posting.title[:300], f"{posting.description[:INDEXED_CHARS]} {highlights[:2000]} {extra[:1000]}")
 
 
 @lru_cache(maxsize=8192)

@@ -97,6 +97,10 @@ class AdzunaSource:
     def __repr__(self) -> str:
         return f"<AdzunaSource {self._http.base_url} default={self._default_country}>"
 
+    def close(self) -> None:
+        """Release the pooled HTTP connections (the search step closes its boards when done)."""
+        self._http.close()
+
     def search(self, query: str, location: str | None, num_results: int) -> list[JobPosting]:
         """Up to ``num_results`` postings (at most ``MAX_PAGES`` pages of ``PAGE_SIZE``).
 

@@ -77,6 +77,10 @@ class ArbeitnowSource:
     def __repr__(self) -> str:
         return f"<ArbeitnowSource {self._http!r}>"
 
+    def close(self) -> None:
+        """Release the pooled HTTP connections (the search step closes its boards when done)."""
+        self._http.close()
+
     def search(self, query: str, location: str | None, num_results: int) -> list[JobPosting]:
         """Up to ``num_results`` postings answering ``query``, most relevant first, those in or
         near ``location`` (then remote ones) ahead of the rest.

@@ -98,6 +98,10 @@ class BundesagenturSource:
     def __repr__(self) -> str:
         return f"<BundesagenturSource {self._http.base_url}>"
 
+    def close(self) -> None:
+        """Release the pooled HTTP connections (the search step closes its boards when done)."""
+        self._http.close()
+
     def search(self, query: str, location: str | None, num_results: int) -> list[JobPosting]:
         """Up to ``num_results`` postings (at most ``MAX_PAGES`` pages of up to ``PAGE_SIZE``).
 

@@ -99,6 +99,10 @@ class JobicySource:
     def __repr__(self) -> str:
         return f"<JobicySource {self._http!r}>"
 
+    def close(self) -> None:
+        """Release the pooled HTTP connections (the search step closes its boards when done)."""
+        self._http.close()
+
     def search(self, query: str, location: str | None, num_results: int) -> list[JobPosting]:
         """Up to ``num_results`` remote postings for ``query``, in Jobicy's order, limited to the
         jobs open to ``location``'s country or region (and to anyone) when Jobicy has a slug for it.

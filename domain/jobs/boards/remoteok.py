@@ -63,6 +63,10 @@ class RemoteOkSource:
     def __repr__(self) -> str:
         return f"<RemoteOkSource {self._http.base_url}>"
 
+    def close(self) -> None:
+        """Release the pooled HTTP connections (the search step closes its boards when done)."""
+        self._http.close()
+
     def search(self, query: str, location: str | None, num_results: int) -> list[JobPosting]:
         """Up to ``num_results`` postings of the feed that answer ``query``, most relevant first.
 

@@ -67,6 +67,10 @@ class RemotiveSource:
     def __repr__(self) -> str:
         return f"<RemotiveSource {self._http!r}>"
 
+    def close(self) -> None:
+        """Release the pooled HTTP connections (the search step closes its boards when done)."""
+        self._http.close()
+
     def search(self, query: str, location: str | None, num_results: int) -> list[JobPosting]:
         """Up to ``num_results`` remote postings answering ``query``, most relevant first, those
         open to ``location``'s country ahead of the rest.

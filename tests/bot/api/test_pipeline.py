@@ -266,7 +266,7 @@ def test_discovery_says_when_its_jobs_are_the_sample_and_gives_every_posting_pla
     assert first["salary_currency"] == "EUR" and first["salary_period"] in ("year", "month", "hour")
 
 
-@pytest.mark.parametrize("max_age_days", [0, -3, 400, "soon"])
+@pytest.mark.parametrize("max_age_days", [0, -3, 400, "soon", True, "7"])
 def test_discovery_refuses_an_impossible_age_limit(client_a, max_age_days):
     response = client_a.post("/api/v1/discovery", json={"query": "nurse", "max_age_days": max_age_days})
     assert response.status_code == 422

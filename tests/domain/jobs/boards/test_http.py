@@ -122,3 +122,14 @@ def test_keys_in_urls_and_error_bodies_stay_out_of_the_logs(caplog):
         logging.getLogger().removeHandler(caplog.handler)
     assert any("Keyed answered 500" in r.getMessage() for r in caplog.records)
     assert "SECRET-KEY-123" not in caplog.text
+
+
+def test_every_board_closes_its_connections():
+    from config import Settings  # noqa: PLC0415
+    from pipeline.wiring import job_boards_from  # noqa: PLC0415
+
+    boards = job_boards_from(Settings(job_sources="arbeitnow,remotive,jobicy,remoteok,bundesagentur,adzuna",
+                                      adzuna_app_id="id", adzuna_app_key="key"))
+    for board in boards:
+        board.close()
+        assert board._http._client.is_closed, board.name
