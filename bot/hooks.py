@@ -37,6 +37,8 @@ async def task_events(request: Request) -> JSONResponse:
         return JSONResponse({"status": "retry"}, status_code=503)
     if outcome == "unknown":
         raise HTTPException(404, "unknown notification")
+    if outcome == "busy":  # a slower delivery of the same event is still sending: it may yet fail
+        return JSONResponse({"status": "in progress"}, status_code=503)
     return JSONResponse({"status": outcome})
 
 

@@ -18,7 +18,7 @@ from pipeline.steps import step_of
 from services.application_files import download_name, stored_files
 from storage.chat import has_newer_profile_request
 from storage.models import Notification
-from storage.outbox import claim_chat_delivery, finish_chat_delivery
+from storage.outbox import CHAT_SENT, claim_chat_delivery, finish_chat_delivery
 from storage.records import get_record
 
 logger = logging.getLogger(__name__)
@@ -49,12 +49,14 @@ class Notifier:
         self._last_edit: dict[str, float] = {}
 
     async def on_outcome(self, notification_id: int) -> str:
-        """Returns "sent", "duplicate" or "unknown"; raises when the chat could not be reached."""
+        """Returns "sent", "duplicate" (sent before), "busy" (another delivery of it is under way: its
+        sender must try again later, since that one may still fail) or "unknown"; raises when the chat
+        could not be reached."""
         claimed = await asyncio.to_thread(self._claim, notification_id)
         if claimed is None:
             return "unknown"
         if claimed is False:
-            return "duplicate"
+            return "duplicate" if await asyncio.to_thread(self._was_sent, notification_id) else "busy"
         try:
             plan = await asyncio.to_thread(self._plan, notification_id)
             if plan is not None:
@@ -84,6 +86,10 @@ class Notifier:
             if session.get(Notification, notification_id) is None:
                 return None
             return claim_chat_delivery(session, notification_id)
+
+    def _was_sent(self, notification_id: int) -> bool:
+        with self.sessions() as session:
+            return session.get(Notification, notification_id).chat_state == CHAT_SENT
 
     def _finish(self, notification_id: int, sent: bool) -> None:
         with self.sessions() as session:

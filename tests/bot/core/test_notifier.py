@@ -12,7 +12,7 @@ from storage.files import new_upload_name
 from storage.migrate import upgrade_database
 from domain.letters.template import summary_heading
 from storage.models import Application, Notification, UserProfile
-from storage.outbox import add_notifications
+from storage.outbox import add_notifications, claim_chat_delivery, finish_chat_delivery
 from storage.records import mark_completed
 from tests.support.records import add_chat_record
 
@@ -195,3 +195,17 @@ async def test_a_letter_in_a_language_the_cv_does_not_show_says_so(env, cv_langu
         assert note in footer and "/apply 1 en" in footer
     else:
         assert "posting's language" not in footer
+
+
+async def test_a_redelivery_arriving_while_the_first_is_still_sending_is_told_to_come_back(setup):
+    """A sender that timed out re-posts while the first delivery is still sending: answering "duplicate" would
+    mark it delivered, and a first delivery that then fails would never be sent again."""
+    notifier, messenger, notification_id, sessions = setup
+    with sessions() as session:
+        assert claim_chat_delivery(session, notification_id)  # the first delivery, still under way
+    assert await notifier.on_outcome(notification_id) == "busy"
+    assert messenger.titles == []
+    with sessions() as session:
+        finish_chat_delivery(session, notification_id, sent=False)  # ... and it failed
+    assert await notifier.on_outcome(notification_id) == "sent"
+    assert await notifier.on_outcome(notification_id) == "duplicate"
