@@ -145,7 +145,7 @@ def _job_card(number: int, match: dict, ranking_id: str, currency: str | None, t
 def salary_text(job: dict, currency: str | None) -> str | None:
     """"€45k–55k a year (≈ £39k–48k)" from the parsed salary; the board's own words when it could not
     be parsed; None when the posting names none."""
-    from domain.jobs.money import format_salary  # noqa: PLC0415 (Babel number data: only with salaries)
+    from domain.jobs.salary_text import format_salary  # noqa: PLC0415 (Babel number data: only with salaries)
     from domain.jobs.salary import Salary  # noqa: PLC0415
 
     if job.get("salary_currency") and (job.get("salary_min") is not None or job.get("salary_max") is not None):

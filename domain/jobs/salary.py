@@ -40,6 +40,8 @@ from dataclasses import dataclass
 
 from price_parser import Price
 
+from domain.jobs.money import convert
+
 PERIODS = ("year", "month", "week", "day", "hour")
 
 HOURS_PER_YEAR = 40 * 52
@@ -346,8 +348,6 @@ def infer_period(amount: float, currency: str | None) -> str:
     bundled ECB table; unknown currencies are judged as written)."""
     in_euros = amount
     if currency and currency != "EUR":
-        from domain.jobs.money import convert
-
         converted = convert(amount, currency, "EUR")
         if converted is not None:
             in_euros = converted

@@ -7,7 +7,8 @@ import pytest
 
 from domain.jobs import money
 from domain.jobs.data import refresh_rates
-from domain.jobs.money import RATES, RATES_DATE, convert, format_salary
+from domain.jobs.money import RATES, RATES_DATE, convert
+from domain.jobs.salary_text import format_salary
 from domain.jobs.salary import Salary, parse_salary
 
 # The currencies the ECB quotes against the euro (BGN left the list when Bulgaria took the euro).
