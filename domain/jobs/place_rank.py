@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date
 
 from domain.cv.gazetteer import country_name
-from domain.jobs.places import Place, is_local, open_to, resolve_place
+from domain.jobs.places import Place, city_as_typed, is_local, open_to, resolve_place
 from domain.jobs.types import JobPosting
 
 LOCAL, REMOTE, COUNTRY, ELSEWHERE = 0, 1, 2, 3
@@ -78,7 +78,7 @@ def place_note(jobs: list[JobPosting], wanted: Place | None, asked: str | None) 
     counts = Counter(place_tier(job, wanted) for job in jobs)
     if counts[LOCAL] == len(jobs):
         return None
-    name = _as_typed(asked, wanted)
+    name = city_as_typed(asked, wanted.city) if wanted.city else (asked or wanted.label).strip()
     country = country_name(wanted_country(wanted) or "") if wanted.city else None
     others = [f"{counts[REMOTE]} remote" if counts[REMOTE] else "",
               f"{counts[COUNTRY]} elsewhere in {country}" if counts[COUNTRY] and country else "",
@@ -91,11 +91,3 @@ def place_note(jobs: list[JobPosting], wanted: Place | None, asked: str | None) 
     jobs_word = "job" if counts[LOCAL] == 1 else "jobs"
     return f"{counts[LOCAL]} {jobs_word} in or near {name}; also showing {others_text}."
 
-
-def _as_typed(asked: str | None, wanted: Place) -> str:
-    """The place in the searcher's words when they name the same city ("München", not GeoNames'
-    "Munich"), else the gazetteer's name."""
-    first = (asked or "").split(",")[0].strip()
-    if first and resolve_place(first) is not None and resolve_place(first).city == wanted.city:
-        return first
-    return wanted.city or (asked or wanted.label).strip()

@@ -233,3 +233,11 @@ def local_currency(location: str | None) -> str | None:
     if place is None:
         return None
     return currency_of(place.country or (place.countries[0] if len(place.countries) == 1 else None))
+
+
+def city_as_typed(text: str | None, city: str | None) -> str | None:
+    """The searched city in the searcher's words when they name it plainly ("München" from
+    "München, Deutschland"), else GeoNames' name ("Berlin" from "Remote - Berlin")."""
+    first = (text or "").split(",")[0].strip()
+    found = resolve_place(first) if first else None
+    return first if found is not None and found.city == city and not found.remote else city

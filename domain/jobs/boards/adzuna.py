@@ -42,8 +42,9 @@ from domain.cv.gazetteer import cities_named
 from domain.errors import OutOfArea, TransientError
 from domain.jobs.boards.html_text import html_to_text
 from domain.jobs.boards.http import BoardHttp
+from domain.jobs.boards.source import BoardSource
 from domain.jobs.boards.wire import iso_date, number_of, text_of
-from domain.jobs.places import NEAR_KM, resolve_place
+from domain.jobs.places import NEAR_KM, city_as_typed, resolve_place
 from domain.jobs.types import JobPosting
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ SCHEDULES = {"full_time": "Full-time", "part_time": "Part-time"}
 _CODE_THEN_DIGIT = re.compile(r"^([A-Z]{2,3})(\d)")
 
 
-class AdzunaSource:
+class AdzunaSource(BoardSource):
     """Searches one Adzuna country per search: the searched place's, else ``default_country``."""
 
     name = "adzuna"
@@ -89,17 +90,13 @@ class AdzunaSource:
         if default_country not in COUNTRY_CURRENCIES:
             raise ValueError(f"Adzuna has no country {default_country!r}; "
                              f"it covers {', '.join(sorted(COUNTRY_CURRENCIES))}")
-        self._http = http
+        super().__init__(http)
         self._app_id, self._app_key = app_id, app_key
         self._default_country = default_country
         self._max_days_old = max_days_old
 
     def __repr__(self) -> str:
         return f"<AdzunaSource {self._http.base_url} default={self._default_country}>"
-
-    def close(self) -> None:
-        """Release the pooled HTTP connections (the search step closes its boards when done)."""
-        self._http.close()
 
     def search(self, query: str, location: str | None, num_results: int) -> list[JobPosting]:
         """Up to ``num_results`` postings (at most ``MAX_PAGES`` pages of ``PAGE_SIZE``).
@@ -149,7 +146,7 @@ class AdzunaSource:
         place = resolve_place(text)
         if place is None:
             # A place the gazetteer does not know may still be one Adzuna's geocoder knows.
-            return self._default_country, {**params, "where": _first_part(text)}
+            return self._default_country, {**params, "where": (text.split(",")[0].strip() or text)}
         country = _covered_country(place, self._default_country)
         if country is None:
             return None
@@ -157,7 +154,7 @@ class AdzunaSource:
             # Adzuna has no remote filter; the word finds postings that say so.
             return country, {**params, "what": f"{query} remote"}
         if place.city:
-            return country, {**params, "where": _city_as_typed(text, place.city), "distance": int(NEAR_KM)}
+            return country, {**params, "where": city_as_typed(text, place.city), "distance": int(NEAR_KM)}
         if place.region:
             return country, {**params, "where": place.region}
         return country, params
@@ -175,17 +172,6 @@ def _covered_country(place, default: str) -> str | None:
     return covered[0] if covered else None
 
 
-def _first_part(text: str) -> str:
-    """"München, Deutschland" -> "München": the place as typed, without the country."""
-    return text.split(",")[0].strip() or text
-
-
-def _city_as_typed(text: str, city: str) -> str:
-    """The searched city in the searcher's words when they name it plainly ("München" from
-    "München, Deutschland"), else GeoNames' name ("Berlin" from "Remote - Berlin")."""
-    first = _first_part(text)
-    found = resolve_place(first)
-    return first if found is not None and found.city == city and not found.remote else city
 
 
 def _safe_map(raw, country: str) -> JobPosting | None:

@@ -36,6 +36,7 @@ from urllib.parse import urlparse
 from domain.errors import PermanentError, TransientError
 from domain.jobs.boards.html_text import html_to_text
 from domain.jobs.boards.http import BoardHttp
+from domain.jobs.boards.source import BoardSource
 from domain.jobs.boards.wire import link_of, strings_of, text_of
 from domain.jobs.places import Place, is_local, resolve_place
 from domain.jobs.relevance import keep_relevant
@@ -59,27 +60,19 @@ _SCHEDULES = (
 )
 
 
-class ArbeitnowSource:
+class ArbeitnowSource(BoardSource):
     """Searches Arbeitnow's listing: newest pages first, filtered by relevance to the query."""
 
     name = "arbeitnow"
     label = "Arbeitnow"
-    needs_key = False
 
     def __init__(self, http: BoardHttp, *, max_pages: int = MAX_PAGES, **settings):
         """``http`` aims at ``DEFAULT_BASE_URL`` (or a stand-in); ``max_pages`` bounds the pages
         one search reads. Other settings (keys, countries) do not apply to this board."""
         if max_pages < 1:
             raise ValueError("max_pages must be at least 1")
-        self._http = http
+        super().__init__(http)
         self._max_pages = max_pages
-
-    def __repr__(self) -> str:
-        return f"<ArbeitnowSource {self._http!r}>"
-
-    def close(self) -> None:
-        """Release the pooled HTTP connections (the search step closes its boards when done)."""
-        self._http.close()
 
     def search(self, query: str, location: str | None, num_results: int) -> list[JobPosting]:
         """Up to ``num_results`` postings answering ``query``, most relevant first, those in or

@@ -46,8 +46,9 @@ from urllib.parse import quote
 from domain.cv.gazetteer import country_code
 from domain.errors import OutOfArea, TransientError
 from domain.jobs.boards.http import BoardHttp
+from domain.jobs.boards.source import BoardSource
 from domain.jobs.boards.wire import iso_date, number_of, text_of
-from domain.jobs.places import NEAR_KM, resolve_place
+from domain.jobs.places import NEAR_KM, city_as_typed, resolve_place
 from domain.jobs.types import JobPosting
 
 logger = logging.getLogger(__name__)
@@ -77,12 +78,11 @@ PART_TIME = ("arbeitszeitTeilzeitVormittag", "arbeitszeitTeilzeitNachmittag", "a
              "arbeitszeitTeilzeitFlexibel", "istGeringfuegigeBeschaeftigung")
 
 
-class BundesagenturSource:
+class BundesagenturSource(BoardSource):
     """Searches the agency's job database by words and place, in Germany only."""
 
     name = "bundesagentur"
     label = "Bundesagentur für Arbeit"
-    needs_key = False
 
     def __init__(self, http: BoardHttp, *, api_key: str = PUBLIC_API_KEY, max_days_old: int | None = 30,
                  **settings):
@@ -91,16 +91,9 @@ class BundesagenturSource:
         any age). Other settings are ignored."""
         if max_days_old is not None and not 0 <= max_days_old <= 100:
             raise ValueError("max_days_old must be between 0 and 100 days")
-        self._http = http
+        super().__init__(http)
         self._headers = {"X-API-Key": api_key}
         self._max_days_old = max_days_old
-
-    def __repr__(self) -> str:
-        return f"<BundesagenturSource {self._http.base_url}>"
-
-    def close(self) -> None:
-        """Release the pooled HTTP connections (the search step closes its boards when done)."""
-        self._http.close()
 
     def search(self, query: str, location: str | None, num_results: int) -> list[JobPosting]:
         """Up to ``num_results`` postings (at most ``MAX_PAGES`` pages of up to ``PAGE_SIZE``).
@@ -153,7 +146,7 @@ class BundesagenturSource:
             return {}, False
         place = resolve_place(text)
         if place is None:
-            return {"wo": _first_part(text)}, False  # the service's own geocoder may know it
+            return {"wo": (text.split(",")[0].strip() or text)}, False  # the service's own geocoder may know it
         if place.country and place.country != "DE":
             return None
         if not place.country and place.countries and "DE" not in place.countries:
@@ -161,23 +154,12 @@ class BundesagenturSource:
         if place.remote and not place.has_point:
             return {}, True
         if place.city:
-            return {"wo": _city_as_typed(text, place.city), "umkreis": int(NEAR_KM)}, place.remote
+            return {"wo": city_as_typed(text, place.city), "umkreis": int(NEAR_KM)}, place.remote
         if place.region:
             return {"wo": place.region}, place.remote
         return {}, place.remote
 
 
-def _first_part(text: str) -> str:
-    """"München, Deutschland" -> "München": the place as typed, without the country."""
-    return text.split(",")[0].strip() or text
-
-
-def _city_as_typed(text: str, city: str) -> str:
-    """The searched city in the searcher's words when they name it plainly ("München" from
-    "München, Deutschland"), else GeoNames' name ("Berlin" from "Remote - Berlin")."""
-    first = _first_part(text)
-    found = resolve_place(first)
-    return first if found is not None and found.city == city and not found.remote else city
 
 
 def _safe_map(raw) -> tuple[JobPosting, bool] | None:

@@ -41,6 +41,7 @@ from domain.cv.gazetteer import fold
 from domain.errors import PermanentError, TransientError
 from domain.jobs.boards.html_text import html_to_text
 from domain.jobs.boards.http import BoardHttp
+from domain.jobs.boards.source import BoardSource
 from domain.jobs.boards.wire import iso_date, link_of, strings_of, text_of
 from domain.jobs.places import resolve_place
 from domain.jobs.relevance import keep_relevant
@@ -81,27 +82,19 @@ _SCHEDULES = {"full-time": "Full-time", "part-time": "Part-time", "contract": "C
 _NOTHING = object()  # "no (more) pages": distinct from a JSON null, which is a broken answer
 
 
-class JobicySource:
+class JobicySource(BoardSource):
     """Searches Jobicy by keyword (``tag``) and region (``geo``), following its cursor pages."""
 
     name = "jobicy"
     label = "Jobicy"
-    needs_key = False
 
     def __init__(self, http: BoardHttp, *, max_pages: int = MAX_PAGES, **settings):
         """``http`` aims at ``DEFAULT_BASE_URL`` (or a stand-in); ``max_pages`` bounds the pages
         of one search. Other settings (keys, countries) do not apply to this board."""
         if max_pages < 1:
             raise ValueError("max_pages must be at least 1")
-        self._http = http
+        super().__init__(http)
         self._max_pages = max_pages
-
-    def __repr__(self) -> str:
-        return f"<JobicySource {self._http!r}>"
-
-    def close(self) -> None:
-        """Release the pooled HTTP connections (the search step closes its boards when done)."""
-        self._http.close()
 
     def search(self, query: str, location: str | None, num_results: int) -> list[JobPosting]:
         """Up to ``num_results`` remote postings for ``query``, in Jobicy's order, limited to the

@@ -35,6 +35,7 @@ from datetime import UTC, datetime
 from domain.errors import TransientError
 from domain.jobs.boards.html_text import html_to_text
 from domain.jobs.boards.http import BoardHttp
+from domain.jobs.boards.source import BoardSource
 from domain.jobs.boards.wire import number_of, text_of
 from domain.jobs.relevance import keep_relevant
 from domain.jobs.types import JobPosting
@@ -49,23 +50,15 @@ _MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf€]")
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z]")
 
 
-class RemoteOkSource:
+class RemoteOkSource(BoardSource):
     """The Remote OK feed, filtered and ordered by relevance to the query."""
 
     name = "remoteok"
     label = "Remote OK"
-    needs_key = False
 
     def __init__(self, http: BoardHttp, **settings):
         """Remote OK takes no settings; any given are ignored."""
-        self._http = http
-
-    def __repr__(self) -> str:
-        return f"<RemoteOkSource {self._http.base_url}>"
-
-    def close(self) -> None:
-        """Release the pooled HTTP connections (the search step closes its boards when done)."""
-        self._http.close()
+        super().__init__(http)
 
     def search(self, query: str, location: str | None, num_results: int) -> list[JobPosting]:
         """Up to ``num_results`` postings of the feed that answer ``query``, most relevant first.

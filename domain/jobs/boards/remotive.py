@@ -36,6 +36,7 @@ from dataclasses import replace
 from domain.errors import TransientError
 from domain.jobs.boards.html_text import html_to_text
 from domain.jobs.boards.http import BoardHttp
+from domain.jobs.boards.source import BoardSource
 from domain.jobs.boards.wire import iso_date, link_of, strings_of, text_of
 from domain.jobs.places import Place, resolve_place
 from domain.jobs.relevance import keep_relevant
@@ -52,24 +53,16 @@ _SCHEDULES = {"full_time": "Full-time", "part_time": "Part-time", "contract": "C
               "freelance": "Contractor", "internship": "Internship"}
 
 
-class RemotiveSource:
+class RemotiveSource(BoardSource):
     """Searches Remotive's whole active list, filtered here by relevance to the query."""
 
     name = "remotive"
     label = "Remotive"
-    needs_key = False
 
     def __init__(self, http: BoardHttp, **settings):
         """``http`` aims at ``DEFAULT_BASE_URL`` (or a stand-in). Other settings (keys,
         countries) do not apply to this board."""
-        self._http = http
-
-    def __repr__(self) -> str:
-        return f"<RemotiveSource {self._http!r}>"
-
-    def close(self) -> None:
-        """Release the pooled HTTP connections (the search step closes its boards when done)."""
-        self._http.close()
+        super().__init__(http)
 
     def search(self, query: str, location: str | None, num_results: int) -> list[JobPosting]:
         """Up to ``num_results`` remote postings answering ``query``, most relevant first, those
