@@ -105,7 +105,12 @@ class Settings(BaseSettings):
         if value is None or not value.strip():
             return None
         parsed = urlparse(value.strip())
-        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        try:
+            parsed.port  # noqa: B018 (raises for a port that is no number or out of range)
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname \
+                or any(ch.isspace() for ch in value.strip()):
             raise ValueError(f"{value!r} is not an http(s) URL with a host, e.g. https://remotive.com")
         return value.strip()
 

@@ -27,7 +27,7 @@ class Request(BaseModel):
 class DiscoveryRequest(Request):
     query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, examples=["python developer"])
     location: str | None = Field(None, max_length=MAX_LOCATION_CHARS, examples=["Berlin"])
-    num_results: int = Field(30, ge=MIN_RESULTS, le=MAX_RESULTS)
+    num_results: StrictInt = Field(30, ge=MIN_RESULTS, le=MAX_RESULTS)
     max_age_days: StrictInt | None = Field(None, ge=1, le=365, description="leave out postings older than this",
                                      examples=[14])
     webhook_url: str | None = WEBHOOK_URL

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
@@ -28,8 +29,12 @@ logger = logging.getLogger(__name__)
 MAX_FIELD_CHARS = {"title": 300, "company_name": 200, "location": 200, "via": 80, "salary": 200,
                    "posted_at": 80, "schedule_type": 80}
 MAX_DESCRIPTION_CHARS = 20_000  # longer than any real posting; a hostile board's 100 MB stops here
-MAX_SALARY = 100_000_000  # a year's pay in any currency above this is a parsing accident or an attack
+# A year's pay above this in any currency is a parsing accident or an attack; yearly pay in won, rupiah
+# or dong runs to hundreds of millions, so the cap sits well above them.
+MAX_SALARY = 1e12
 EARLIEST_POSTING = date(1995, 1, 1)
+# DEL, C1 controls (a terminal's CSI is U+009B) and bidirectional overrides, which reorder what a reader sees.
+_UNSEEN = re.compile("[\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
 
 
 def enrich(posting: JobPosting, *, now: datetime | None = None) -> JobPosting:
@@ -73,11 +78,11 @@ def _cleaned(posting: JobPosting, now: datetime) -> JobPosting:
     for name, limit in MAX_FIELD_CHARS.items():
         value = getattr(posting, name)
         if isinstance(value, str):
-            clean = " ".join(printable(value[: limit * 2]).split())[:limit]
+            clean = " ".join(_UNSEEN.sub("", printable(value[: limit * 2])).split())[:limit]
             if clean != value:
                 updates[name] = clean
     if posting.description:
-        clean = printable(posting.description[:MAX_DESCRIPTION_CHARS])
+        clean = _UNSEEN.sub("", printable(posting.description[:MAX_DESCRIPTION_CHARS]))
         if clean != posting.description:
             updates["description"] = clean
     if posting.apply_link and not link_of(posting.apply_link):

@@ -87,7 +87,6 @@ _NOISE = re.compile(r"\b(?:only|area|greater|metropolitan|metro|region|city of|s
                     re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=4096)
 def resolve_place(text: str | None) -> Place | None:
     """The place a location string names, or None when it names nothing the gazetteer knows.
 
@@ -96,7 +95,12 @@ def resolve_place(text: str | None) -> Place | None:
     A city is chosen in the country the text names when it names one ("Paris, Texas"), else
     the most populous city of that name.
     """
-    raw = " ".join((text or "")[:400].split())[:MAX_PLACE_CHARS]  # a place is short; the regexes scan it all
+    # A place is short: the cap keeps the regexes below and the cache from holding a board's megabytes.
+    return _resolve(" ".join((text or "")[:400].split())[:MAX_PLACE_CHARS])
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve(raw: str) -> Place | None:
     if not raw:
         return None
     folded = fold(raw)

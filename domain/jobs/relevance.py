@@ -7,16 +7,18 @@ in "Finanzbuchhalter"); a posting needs at least half the query's job words.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 from domain.jobs.synonyms import MODIFIERS, REMOTE_WORDS, expand, tokenize
 from domain.jobs.types import JobPosting
 
 TITLE_WEIGHT, BODY_WEIGHT, COMPOUND_FACTOR, MODIFIER_WEIGHT = 3.0, 0.5, 0.7, 0.3
 LITERAL_BONUS = 0.3  # the word as typed beats a synonym: "Buchhalter" before "Accountant"
-INDEXED_CHARS = 6000
+INDEXED_CHARS = 20_000  # the enrichment's description cap
+INDEX_CACHE_SIZE = 8192
+_index_cache: dict[tuple[str, bytes], IndexedText] = {}
 MIN_COMPOUND_LEN = 5  # shorter words inside compounds are noise ("ux" in "luxury")
 
 
@@ -48,14 +50,21 @@ def query_terms(query: str) -> QueryTerms:
 def index_posting(posting: JobPosting, extra: str = "") -> IndexedText:
     """Index a posting's title and body (description, highlights and ``extra``, e.g. tags)."""
     highlights = " ".join(" ".join(h.get("items", [])) for h in posting.highlights if isinstance(h, dict))
-    # The start of a description says what the job is; the cap bounds what the cache below keeps.
-    return _indexed(posting.title[:300], f"{posting.description[:INDEXED_CHARS]} {highlights[:2000]} {extra[:1000]}")
+    body = f"{posting.description[:INDEXED_CHARS]} {highlights[:INDEXED_CHARS]} {extra[:2000]}"
+    digest = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return _indexed(posting.title[:300], digest, body)
 
 
-@lru_cache(maxsize=8192)
-def _indexed(title: str, body: str) -> IndexedText:
-    # Boards that list everything (Remotive, Arbeitnow) bring the same postings to every search.
-    return IndexedText(title=frozenset(tokenize(title)), body=frozenset(tokenize(body)))
+def _indexed(title: str, digest: bytes, body: str) -> IndexedText:
+    # Boards that list everything (Remotive, Arbeitnow) bring the same postings to every search; the
+    # cache is keyed by a digest so that it keeps word sets, not descriptions.
+    found = _index_cache.get((title, digest))
+    if found is None:
+        found = IndexedText(title=frozenset(tokenize(title)), body=frozenset(tokenize(body)))
+        if len(_index_cache) >= INDEX_CACHE_SIZE:
+            _index_cache.clear()  # crude but bounded: a new board list refills it in one search
+        _index_cache[(title, digest)] = found
+    return found
 
 
 def relevance(item: IndexedText, terms: QueryTerms) -> float:

@@ -38,6 +38,8 @@ def test_job_sources_picks_boards_in_its_order_and_offline_means_the_sample_alon
     ({"job_sources": "serpapi"}, "serpapi needs SERPAPI_API_KEY"),
     ({"remotive_base_url": "remotive.com"}, "not an http(s) URL with a host"),
     ({"jobicy_base_url": "ftp://mirror.example"}, "not an http(s) URL with a host"),
+    ({"remotive_base_url": "https://remotive.com:abc"}, "not an http(s) URL with a host"),
+    ({"remoteok_base_url": "http://a b"}, "not an http(s) URL with a host"),
     ({"job_source_timeout_seconds": 1e10}, "less than or equal to 600"),
 ])
 def test_settings_a_board_cannot_run_with_fail_at_start_in_plain_words_and_hide_the_keys(tmp_path, settings, message):

@@ -229,4 +229,4 @@ def _epoch_date(value) -> str | None:
 
 def _is_listing(body) -> bool:
     """Arbeitnow's page shape: only such answers are cached (not an error page in JSON)."""
-    return isinstance(body, dict) and isinstance(body.get("data"), list)
+    return isinstance(body, dict) and isinstance(body.get("data"), list) and bool(body["data"])

@@ -47,7 +47,7 @@ from domain.cv.gazetteer import country_code
 from domain.errors import OutOfArea, TransientError
 from domain.jobs.boards.http import BoardHttp
 from domain.jobs.boards.source import BoardSource
-from domain.jobs.boards.wire import iso_date, number_of, text_of
+from domain.jobs.boards.wire import iso_date, link_of, number_of, text_of
 from domain.jobs.places import NEAR_KM, city_as_typed, resolve_place
 from domain.jobs.types import JobPosting
 
@@ -189,7 +189,8 @@ def map_entry(raw: dict) -> JobPosting | None:
     town = text_of(address.get("ort"))
     region = _title_case(text_of(address.get("region")))
     page = POSTING_PAGE + quote(ref, safe="-")
-    external = text_of(raw.get("externeURL")) or text_of(raw.get("externeUrl"))
+    # A partner board's link that is no web link ("www.firma.de/…" without a scheme) leaves the agency's page.
+    external = link_of(raw.get("externeURL")) or link_of(raw.get("externeUrl"))
     occupations = _occupations(raw, title)
     period = PERIODS.get(text_of(raw.get("verguetungsangabe")).upper())
     low, high = _salary(raw) if period else (None, None)
@@ -317,4 +318,5 @@ def _euros(value: float) -> str:
 
 def _is_result(body) -> bool:
     """A search answer (a search nothing matches has no ``ergebnisliste``); only those are cached."""
-    return isinstance(body, dict) and isinstance(body.get("ergebnisliste", []), list)
+    return isinstance(body, dict) and ("ergebnisliste" in body or "maxErgebnisse" in body) \
+        and isinstance(body.get("ergebnisliste", []), list)

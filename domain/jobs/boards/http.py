@@ -19,6 +19,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import ssl
 import time
 from typing import Any
@@ -40,7 +41,9 @@ MAX_ANSWER_BYTES = 20_000_000
 def _tls() -> ssl.SSLContext:
     """One TLS context for every board client: loading the CA bundle costs ~30 ms a client, and a
     search builds one client a board."""
-    return ssl.create_default_context(cafile=certifi.where())
+    # SSL_CERT_FILE / SSL_CERT_DIR still win: a deployment behind a TLS-inspecting proxy needs its own CA.
+    return ssl.create_default_context(cafile=os.environ.get("SSL_CERT_FILE") or certifi.where(),
+                                      capath=os.environ.get("SSL_CERT_DIR") or None)
 
 
 class _TooLarge(Exception):
@@ -71,7 +74,7 @@ class BoardHttp:
         self._host = httpx.URL(self.base_url).host
         self._client = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport, verify=_tls(),
                                     headers={"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})},
-                                    follow_redirects=True, max_redirects=3, trust_env=False,
+                                    follow_redirects=True, max_redirects=3,
                                     event_hooks={"response": [self._stay_on_host]})
         self._rate_limiter = rate_limiter
         self._cache = cache
@@ -113,12 +116,15 @@ class BoardHttp:
             failure = PermanentError(f"{self.label} redirected this bot to another site.", code="search_rejected")
         except httpx.TooManyRedirects:
             failure = TransientError(f"{self.label} redirected in a loop")
-        except (httpx.TransportError, httpx.DecodingError):
+        except httpx.DecodingError:
+            failure = TransientError(f"{self.label} answered with an unreadable body")
+        except httpx.TransportError:
             failure = Unreachable(f"Could not connect to {self.label}")
         if failure is not None:
             raise failure  # outside the except block: httpx's text holds the URL
         body = self._decode(response, content, accept_statuses)
-        if self._cache is not None and self._cache_ttl > 0 and response.is_success \
+        if self._cache is not None and self._cache_ttl > 0 \
+                and (response.is_success or response.status_code in accept_statuses) \
                 and (cacheable is None or cacheable(body)):
             self._cache.set(key, body, self._cache_ttl)
         return body
@@ -127,6 +133,8 @@ class BoardHttp:
         """The response and its decompressed body, within ``timeout`` seconds and ``max_bytes`` in all."""
         deadline = time.monotonic() + self.timeout
         with self._client.stream("GET", path, params=params, headers=headers) as response:
+            if "," in response.headers.get("content-encoding", ""):
+                raise _TooLarge  # stacked codings unpack a layer whole before any size check; no API sends them
             chunks, size = [], 0
             for chunk in response.iter_bytes():
                 size += len(chunk)

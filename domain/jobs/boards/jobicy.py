@@ -281,11 +281,12 @@ def _number(value) -> float | None:
         value = value.replace(",", "").strip()
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
-    return number if math.isfinite(number) and 0 < number <= 1e8 else None
+    return number if math.isfinite(number) and 0 < number <= 1e12 else None
 
 
 def _is_listing(body) -> bool:
-    """A page with jobs: only those are cached (Jobicy's "nothing found" and errors are not)."""
-    return isinstance(body, dict) and isinstance(body.get("jobs"), list) and bool(body["jobs"])
+    """A page of jobs, or Jobicy's "nothing found" (its 404 with an empty list): both are answers worth
+    keeping for the hour its terms ask between polls; an error object is not."""
+    return isinstance(body, dict) and isinstance(body.get("jobs"), list)

@@ -12,8 +12,10 @@ def text_of(value) -> str:
     """Stripped text; a number as its digits (ids sent as numbers); "" for anything else."""
     if isinstance(value, str):
         return value.strip()
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return str(int(value)) if float(value).is_integer() else str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value) if abs(value) < 10**18 else ""  # a 400-digit "id" is no id (and overflows float)
+    if isinstance(value, float) and math.isfinite(value):
+        return str(int(value)) if value.is_integer() else str(value)
     return ""
 
 
@@ -29,8 +31,8 @@ def strings_of(value) -> list[str]:
 def link_of(value) -> str:
     """An absolute http(s) URL, else "" (no javascript:, data: or relative links reach a chat)."""
     url = text_of(value)
-    if any(ch in url for ch in "\r\n\t "):
-        return ""
+    if any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in url):
+        return ""  # whitespace ends a link in chat markup; control characters are terminal escapes
     parsed = urlparse(url)
     return url if parsed.scheme in ("http", "https") and parsed.netloc else ""
 
@@ -39,12 +41,14 @@ def number_of(value) -> float | None:
     """A finite number from a number or a numeric string ("30000.5", "52,000"); None otherwise."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else None
+    if isinstance(value, int):
+        return float(value) if abs(value) < 10**15 else None
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
     if isinstance(value, str):
         try:
             number = float(value.strip().replace(",", ""))
-        except ValueError:
+        except (ValueError, OverflowError):
             return None
         return number if math.isfinite(number) else None
     return None

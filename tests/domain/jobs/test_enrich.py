@@ -60,3 +60,15 @@ def test_a_plausible_posting_keeps_everything():
     assert (found.city, found.country, found.salary_min, found.salary_max, found.salary_currency) == \
         ("Munich", "DE", 50_000, 60_000, "EUR")
     assert found.posted_date == "2026-11-27" and found.apply_link == "https://board.example/1"
+
+
+def test_a_years_pay_in_won_or_rupiah_is_kept():
+    found = enrich(posting(location="Jakarta", salary="IDR 240,000,000 - 360,000,000 per year"), now=NOW)
+    assert (found.salary_min, found.salary_max, found.salary_currency) == (240_000_000, 360_000_000, "IDR")
+    assert enrich(posting(salary_min=120_000_000.0, salary_currency="KRW", salary_period="year"),
+                  now=NOW).salary_min == 120_000_000
+
+
+def test_invisible_controls_and_direction_overrides_leave_text_and_links():
+    found = enrich(posting(title="Nurse\u202e evil\u009b2J", apply_link="https://board.example/1\x1b]0;x\x07"), now=NOW)
+    assert found.title == "Nurse evil2J" and found.apply_link == ""

@@ -86,3 +86,11 @@ def test_the_searchers_currency_comes_from_the_place():
 def test_two_capitals_are_a_country_or_a_us_state_as_the_city_decides(text, city, country):
     place = resolve_place(text)
     assert (place.city, place.country) == (city, country)
+
+
+def test_a_huge_location_is_cut_before_it_is_parsed_or_kept():
+    from domain.jobs.places import _resolve  # noqa: PLC0415
+
+    _resolve.cache_clear()
+    assert resolve_place("Berlin, " + "x" * 1_000_000).city == "Berlin"
+    assert _resolve.cache_info().currsize == 1  # one entry, of the cut text

@@ -319,3 +319,13 @@ def test_sample_jobs_cover_the_odd_shapes():
     assert any(j["stellenlokationen"] == [] for j in jobs)
     assert any(j.get("externeURL") for j in jobs) and any(j["firma"] is None for j in jobs)
     assert any(j["stellenlokationen"] and j["stellenlokationen"][0]["adresse"]["land"] != "DEUTSCHLAND" for j in jobs)
+
+
+@pytest.mark.parametrize("external", ["www.firma.de/stelle/1", "javascript:alert(1)", "https://firma.de/a b"])
+def test_a_partner_link_that_is_no_web_link_leaves_the_agencys_page(external):
+    from domain.jobs.boards.bundesagentur import map_entry  # noqa: PLC0415
+    from tests.support.boards.bundesagentur import sample_jobs  # noqa: PLC0415
+
+    raw = {**sample_jobs()[0], "externeURL": external}
+    posting = map_entry(raw)
+    assert posting.apply_link.startswith("https://www.arbeitsagentur.de/jobsuche/jobdetail/")

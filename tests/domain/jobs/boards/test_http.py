@@ -133,3 +133,28 @@ def test_every_board_closes_its_connections():
     for board in boards:
         board.close()
         assert board._http._client.is_closed, board.name
+
+
+def test_stacked_compression_is_refused_before_any_layer_is_unpacked():
+    inner = gzip.compress(gzip.compress(b"[" + b" " * 5_000_000 + b"]"))
+    with Board((200, {"Content-Encoding": "gzip, gzip", "Content-Type": "application/json"}, inner)) as board:
+        with pytest.raises(TransientError, match="more than"):
+            BoardHttp("Stacked", board.url).get_json("/")
+
+
+def test_a_corrupt_compressed_body_is_unreadable_not_unreachable():
+    from domain.errors import Unreachable  # noqa: PLC0415
+
+    with Board((200, {"Content-Encoding": "gzip", "Content-Type": "application/json"}, b"not gzip at all")) as board:
+        with pytest.raises(TransientError, match="unreadable") as failed:
+            BoardHttp("Broken", board.url).get_json("/")
+    assert not isinstance(failed.value, Unreachable)
+
+
+def test_the_environments_proxy_is_used_for_boards(monkeypatch):
+    """Deployments whose outbound traffic goes through a proxy: HTTP_PROXY applies to the boards too."""
+    with Board((200, {}, {"via": "proxy"})) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.setenv("NO_PROXY", "")
+        assert BoardHttp("Proxied", "http://board.invalid").get_json("/api") == {"via": "proxy"}
+    assert proxy.requests and proxy.requests[0]["path"].endswith("/api")
