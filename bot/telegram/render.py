@@ -166,7 +166,8 @@ def _job_blocks(message: JobListMessage) -> list[Block]:
 
 def _job_block(job: JobCard) -> Block:
     score = f" — <b>{job.score}/100</b>" if job.score is not None else ""
-    where = " · ".join(escape(part) for part in (job.company, job.location) if part)
+    # The board credit rides on the company line: a line of its own pushed ten jobs over one message.
+    where = " · ".join(escape(part) for part in (job.company, job.location, job.source_line) if part)
     lines = [f"<b>{job.number}. {escape(job.title)}</b>{score}", where] if where else [
         f"<b>{job.number}. {escape(job.title)}</b>{score}"]
     if job.salary:
@@ -177,8 +178,6 @@ def _job_block(job: JobCard) -> Block:
         lines += plain_lines("✗ " + ", ".join(job.missing_skills))
     if job.reason:
         lines += plain_lines(job.reason, wrap=("<i>", "</i>"))
-    if job.source_line:
-        lines += plain_lines(job.source_line)
     if job.apply_link.startswith(("https://", "http://")) and size(job.apply_link) < 2000:
         lines.append(f'<a href="{escape(job.apply_link, quote=True)}">Apply</a>')
     buttons = _button(job.button, f"✉ {job.button.label} #{job.number}") if job.button else []

@@ -33,7 +33,8 @@ def no_profile_reason(score: int, wanted: frozenset[str], title: float, place_wo
         return f"No CV and no search words yet, so this is unranked; {CV_HINT}."
     fit = "title matches your search" if title >= 0.7 else "related to your search" if score >= 20 else "little in common with your search"
     parts = [fit, place_words]
-    return f"{strength(score)}: " + "; ".join(p for p in parts if p) + f". Tip: {CV_HINT}."
+    # No "send your CV" tip per job: the list's footer says it once (ten tips pushed a list over one message).
+    return f"{strength(score)}: " + "; ".join(p for p in parts if p) + "."
 
 
 def _skills_words(skills: SkillFit, job: JobFeatures) -> str:

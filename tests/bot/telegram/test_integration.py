@@ -62,8 +62,10 @@ def searched(stack, api, user_id: int, name: str, query: str):
     chat = private_chat(sender["id"], name)
     send_cv_and_wait(stack, api, sender, chat, make_cv_pdf(LENA))
     assert post(stack, text_update(api, f"/jobsearch {query}", sender=sender, chat=chat)).status_code == 200
-    [listing] = api.wait_for_call("sendMessage", lambda c: in_chat(chat["id"])(c) and c.params.get("reply_markup"),
-                                  timeout=60)
+    # A long list arrives as several messages (Telegram's 4,096 characters), each with its jobs' buttons:
+    # the first one carries the title.
+    [listing] = api.wait_for_call("sendMessage", lambda c: in_chat(chat["id"])(c) and c.params.get("reply_markup")
+                                  and "jobs for “" in c.params["text"], timeout=60)
     return sender, chat, listing
 
 

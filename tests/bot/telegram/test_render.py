@@ -102,3 +102,21 @@ def test_the_standin_refuses_what_telegram_refuses():
             assert exc.code == 400
         else:
             raise AssertionError(f"accepted {text[:20]!r}")
+
+
+def test_ten_sample_jobs_with_their_notes_fit_one_telegram_message():
+    """A list split over two messages buries its notes under a second bubble: board credits ride on the company
+    line and the "send your CV" tip is said once, in the footer."""
+    from bot.core import texts  # noqa: PLC0415
+    from domain.jobs.offline_source import OfflineJobSource  # noqa: PLC0415
+    from domain.jobs.query import SearchRequest  # noqa: PLC0415
+    from domain.jobs.sources import search_jobs  # noqa: PLC0415
+    from domain.ranking import rank_jobs  # noqa: PLC0415
+
+    found = search_jobs([], SearchRequest("python developer", "Berlin"), 30, sample=OfflineJobSource())
+    ranked = [item.to_dict() for item in rank_jobs(None, found.jobs, query="python developer in Berlin")]
+    message = texts.job_list_message("python developer", ranked, ranking_id="r1", has_profile=False,
+                                     notes=found.notes, sample=True)
+    [chunk] = render_message(message)
+    assert "via job-agent sample" in chunk.html and chunk.html.count("send your CV") == 1
+    assert "These are sample postings" in chunk.html
