@@ -9,7 +9,6 @@ from domain.errors import OutOfArea, PermanentError, TransientError
 from domain.jobs.boards import adzuna
 from domain.jobs.boards.adzuna import AdzunaSource
 from domain.jobs.boards.http import BoardHttp
-from domain.jobs.places import resolve_place
 from tests.support.boards.adzuna import (
     APP_ID,
     APP_KEY,
@@ -17,11 +16,7 @@ from tests.support.boards.adzuna import (
     AdzunaStandIn,
     sample_jobs,
 )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def gazetteer_loaded():
-    resolve_place("London")  # the gazetteer loads once; no single test should pay for it
+from tests.support.boards.memory import by_id
 
 
 @pytest.fixture
@@ -40,10 +35,6 @@ def python_jobs(count, host="adzuna.co.uk"):
              "created": "2026-11-20T10:00:00Z", "company": {"display_name": f"Firm {i}"},
              "location": {"display_name": "London, UK", "area": ["UK", "London"]},
              "redirect_url": f"https://www.{host}/jobs/land/ad/{7000 + i}"} for i in range(count)]
-
-
-def by_id(jobs, job_id):
-    return next(job for job in jobs if job.job_id == job_id)
 
 
 def test_maps_every_field_of_a_result(board):

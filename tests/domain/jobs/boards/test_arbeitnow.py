@@ -7,33 +7,22 @@ from domain.errors import PermanentError, TransientError
 from domain.jobs.boards import arbeitnow
 from domain.jobs.boards.arbeitnow import ArbeitnowSource, schedule_of
 from domain.jobs.boards.http import BoardHttp
-from domain.jobs.places import resolve_place
-from tests.support.boards.arbeitnow import API_PATH, TERMS, ArbeitnowStandIn, job, sample_jobs
+from tests.support.boards.arbeitnow import (
+    API_PATH,
+    TERMS,
+    ArbeitnowStandIn,
+    job,
+    sample_jobs,
+)
+from tests.support.boards.memory import MemoryCache, by_id
 
 BASE = 1_790_000_000
-
-
-@pytest.fixture(scope="module", autouse=True)
-def gazetteer_loaded():
-    resolve_place("Berlin")  # the gazetteer loads once; no single test should pay for it
 
 
 @pytest.fixture
 def board():
     with ArbeitnowStandIn() as server:
         yield server
-
-
-class MemoryCache:
-    def __init__(self):
-        self.values, self.ttls = {}, []
-
-    def get(self, key):
-        return self.values.get(key)
-
-    def set(self, key, value, ttl):
-        self.values[key] = value
-        self.ttls.append(ttl)
 
 
 def source_for(server, *, timeout=5.0, cache=None, **settings):
@@ -45,10 +34,6 @@ def source_for(server, *, timeout=5.0, cache=None, **settings):
 def numbered(count, title="Python Developer", location="Berlin", start=0, **fields):
     return [job(f"job-{start + i}", f"{title} {start + i}", f"Firma {start + i}", location, BASE - (start + i) * 60,
                 **fields) for i in range(count)]
-
-
-def by_id(jobs, job_id):
-    return next(posting for posting in jobs if posting.job_id == job_id)
 
 
 def pages(server):

@@ -8,17 +8,12 @@ from domain.errors import OutOfArea, PermanentError, TransientError
 from domain.jobs.boards import bundesagentur
 from domain.jobs.boards.bundesagentur import SEARCH_PATH, BundesagenturSource
 from domain.jobs.boards.http import BoardHttp
-from domain.jobs.places import resolve_place
 from tests.support.boards.bundesagentur import (
     API_KEY,
     BundesagenturStandIn,
     sample_jobs,
 )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def gazetteer_loaded():
-    resolve_place("Berlin")  # the gazetteer loads once; no single test should pay for it
+from tests.support.boards.memory import by_id
 
 
 @pytest.fixture
@@ -29,10 +24,6 @@ def board():
 
 def source_for(server, *, timeout=5.0, **settings):
     return BundesagenturSource(BoardHttp("Bundesagentur für Arbeit", server.url, timeout=timeout), **settings)
-
-
-def by_id(jobs, job_id):
-    return next(job for job in jobs if job.job_id == job_id)
 
 
 def python_jobs(count):

@@ -10,6 +10,7 @@ from config.logs import configure_logging
 from domain.errors import PermanentError, TransientError
 from domain.jobs.boards.http import BoardHttp
 from tests.support.board_standin import BoardStandIn
+from tests.support.boards.memory import MemoryCache
 
 
 class Board(BoardStandIn):
@@ -21,17 +22,6 @@ class Board(BoardStandIn):
 
     def answer(self, path, params, headers):
         return self.reply
-
-
-class InMemoryCache:
-    def __init__(self):
-        self.store = {}
-
-    def get(self, key):
-        return self.store.get(key)
-
-    def set(self, key, value, ttl):
-        self.store[key] = value
 
 
 def test_an_answer_above_the_size_cap_is_refused_and_so_is_a_gzip_bomb():
@@ -101,7 +91,7 @@ def test_deeply_nested_json_is_an_unreadable_answer_not_a_crash():
 
 
 def test_only_answers_the_board_accepts_are_cached():
-    cache = InMemoryCache()
+    cache = MemoryCache()
     with Board((200, {}, {"error": "maintenance"})) as board:
         http = BoardHttp("Flaky", board.url, cache=cache, cache_ttl=3600)
         assert http.get_json("/", cacheable=lambda body: "jobs" in body) == {"error": "maintenance"}

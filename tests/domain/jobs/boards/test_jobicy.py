@@ -7,31 +7,20 @@ from domain.errors import PermanentError, TransientError
 from domain.jobs.boards import jobicy
 from domain.jobs.boards.http import BoardHttp
 from domain.jobs.boards.jobicy import JobicySource, geo_for, tag_for
-from domain.jobs.places import resolve_place
-from tests.support.boards.jobicy import API_PATH, GEO_NAMES, JobicyStandIn, job, sample_jobs
-
-
-@pytest.fixture(scope="module", autouse=True)
-def gazetteer_loaded():
-    resolve_place("Berlin")  # the gazetteer loads once; no single test should pay for it
+from tests.support.boards.jobicy import (
+    API_PATH,
+    GEO_NAMES,
+    JobicyStandIn,
+    job,
+    sample_jobs,
+)
+from tests.support.boards.memory import MemoryCache, by_id
 
 
 @pytest.fixture
 def board():
     with JobicyStandIn() as server:
         yield server
-
-
-class MemoryCache:
-    def __init__(self):
-        self.values, self.ttls = {}, []
-
-    def get(self, key):
-        return self.values.get(key)
-
-    def set(self, key, value, ttl):
-        self.values[key] = value
-        self.ttls.append(ttl)
 
 
 def source_for(server, *, timeout=5.0, cache=None, **settings):
@@ -43,10 +32,6 @@ def source_for(server, *, timeout=5.0, cache=None, **settings):
 def numbered(count, title="Python Developer", geo="Anywhere", start=0):
     return [job(9000 - start - i, f"{title} {start + i}", f"Firm {start + i}", geo,
                 f"2026-09-{28 - (start + i) % 20:02d}T10:00:00+00:00") for i in range(count)]
-
-
-def by_id(jobs, job_id):
-    return next(posting for posting in jobs if posting.job_id == job_id)
 
 
 def params_of(server):

@@ -8,6 +8,7 @@ from domain.errors import PermanentError, TransientError
 from domain.jobs.boards import remoteok
 from domain.jobs.boards.http import BoardHttp
 from domain.jobs.boards.remoteok import RemoteOkSource
+from tests.support.boards.memory import MemoryCache, by_id
 from tests.support.boards.remoteok import BLOCKED, LEGAL, RemoteOkStandIn, sample_jobs
 
 
@@ -21,21 +22,6 @@ def source_for(server, *, timeout=5.0, cache=None):
     http = BoardHttp("Remote OK", server.url, timeout=timeout, cache=cache,
                      cache_ttl=remoteok.CACHE_SECONDS if cache is not None else 0)
     return RemoteOkSource(http)
-
-
-def by_id(jobs, job_id):
-    return next(job for job in jobs if job.job_id == job_id)
-
-
-class DictCache:
-    def __init__(self):
-        self.values = {}
-
-    def get(self, key):
-        return self.values.get(key)
-
-    def set(self, key, value, ttl):
-        self.values[key] = value
 
 
 def test_maps_every_field_of_a_job(board):
@@ -117,7 +103,7 @@ def test_places_ids_and_links_in_their_odd_forms(board):
 
 
 def test_the_feed_is_cached_for_every_query(board):
-    cache = DictCache()
+    cache = MemoryCache()
     source = source_for(board, cache=cache)
     first = source.search("python", None, 5)
     second = source.search("designer", None, 5)

@@ -7,13 +7,14 @@ from domain.errors import PermanentError, TransientError
 from domain.jobs.boards import remotive
 from domain.jobs.boards.http import BoardHttp
 from domain.jobs.boards.remotive import RemotiveSource
-from domain.jobs.places import resolve_place
-from tests.support.boards.remotive import API_PATH, LEGAL_NOTICE, RemotiveStandIn, job, sample_jobs
-
-
-@pytest.fixture(scope="module", autouse=True)
-def gazetteer_loaded():
-    resolve_place("Berlin")  # the gazetteer loads once; no single test should pay for it
+from tests.support.boards.memory import MemoryCache, by_id
+from tests.support.boards.remotive import (
+    API_PATH,
+    LEGAL_NOTICE,
+    RemotiveStandIn,
+    job,
+    sample_jobs,
+)
 
 
 @pytest.fixture
@@ -22,26 +23,10 @@ def board():
         yield server
 
 
-class MemoryCache:
-    def __init__(self):
-        self.values, self.ttls = {}, []
-
-    def get(self, key):
-        return self.values.get(key)
-
-    def set(self, key, value, ttl):
-        self.values[key] = value
-        self.ttls.append(ttl)
-
-
 def source_for(server, *, timeout=5.0, cache=None):
     http = BoardHttp("Remotive", server.url, timeout=timeout, cache=cache,
                      cache_ttl=remotive.CACHE_SECONDS if cache is not None else 0)
     return RemotiveSource(http)
-
-
-def by_id(jobs, job_id):
-    return next(posting for posting in jobs if posting.job_id == job_id)
 
 
 def test_maps_every_field_of_an_entry(board):
