@@ -7,6 +7,7 @@ from babel import Locale
 
 from bot.core.ports import Button, JobCard, JobListMessage, Message
 from domain.cv.filetype import READABLE_NAMES
+from domain.jobs.types import JobPosting
 from domain.letters.language import speaks
 from domain.letters.years import display_years
 from pipeline.steps import step_of
@@ -163,14 +164,9 @@ def _source_line(job: dict, today: date) -> str:
     others = [option.get("title") for option in job.get("apply_options") or [] if isinstance(option, dict)]
     others = list(dict.fromkeys(o for o in others if o and o.casefold() not in via.casefold()))
     parts = [via, f"also on {', '.join(others)}" if via and others else ""]
-    posted = job.get("posted_date")
-    if posted:
-        try:
-            days = (today - date.fromisoformat(posted[:10])).days
-        except ValueError:
-            days = None
-        if days is not None and days >= 0:
-            parts.append("posted today" if days == 0 else "posted yesterday" if days == 1 else f"posted {days} days ago")
+    days = JobPosting.from_dict(job).age_days(today) if job.get("posted_date") else None
+    if days is not None:
+        parts.append("posted today" if days == 0 else "posted yesterday" if days == 1 else f"posted {days} days ago")
     return " · ".join(part for part in parts if part)
 
 

@@ -56,12 +56,8 @@ def wanted_country(wanted: Place) -> str | None:
 
 def is_stale(job: JobPosting, today: date) -> bool:
     """True when the posting is older than ``STALE_AFTER_DAYS`` (unknown dates are not stale)."""
-    if not job.posted_date:
-        return False
-    try:
-        return (today - date.fromisoformat(job.posted_date[:10])).days > STALE_AFTER_DAYS
-    except ValueError:
-        return False
+    age = job.age_days(today)
+    return age is not None and age > STALE_AFTER_DAYS
 
 
 def order_by_place(jobs: list[JobPosting], wanted: Place | None, today: date) -> list[JobPosting]:

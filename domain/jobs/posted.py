@@ -32,6 +32,8 @@ from email.utils import parsedate_to_datetime
 
 import dateparser
 
+from domain.jobs.types import age_days  # noqa: F401 (its home is the posting; kept importable here)
+
 LANGUAGES = ("en", "de", "fr", "es")
 FUTURE_TOLERANCE = timedelta(days=1)
 
@@ -184,12 +186,3 @@ def posting_date(value, *, now: datetime | None = None) -> date | None:
         return None
     return found
 
-
-def age_days(posted: date | None, today: date) -> int | None:
-    """Whole days from ``posted`` to ``today`` (0 for today; a posting dated tomorrow through a
-    zone difference is 0 too), or None when ``posted`` is None."""
-    if posted is None:
-        return None
-    if isinstance(posted, datetime):
-        posted = posted.date()
-    return max(0, (today - posted).days)

@@ -113,12 +113,8 @@ def search_jobs(boards: list[JobBoard], request: SearchRequest, num_results: int
 
 
 def _older_than(job: JobPosting, days: int, now: datetime) -> bool:
-    if not job.posted_date:
-        return False  # unknown dates stay: dropping them would hide most of some boards
-    try:
-        return (now.date() - datetime.fromisoformat(job.posted_date[:10]).date()).days > days
-    except ValueError:
-        return False
+    age = job.age_days(now.date())
+    return age is not None and age > days  # unknown dates stay: dropping them would hide most of some boards
 
 
 def _sentence(text: str | None) -> str:

@@ -8,6 +8,7 @@ from any board compare.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from domain.stored import StoredAsDict
 
@@ -42,3 +43,20 @@ class JobPosting(StoredAsDict):
     longitude: float | None = None
     # Countries (ISO alpha-2) a remote job is open to, from "USA only" / "Europe"; empty: anywhere.
     remote_countries: list[str] = field(default_factory=list)
+
+    def age_days(self, today: date) -> int | None:
+        """Whole days since ``posted_date`` (see ``age_days``); None when it is unknown or unreadable."""
+        try:
+            return age_days(date.fromisoformat(self.posted_date[:10]), today) if self.posted_date else None
+        except ValueError:
+            return None
+
+
+def age_days(posted: date | None, today: date) -> int | None:
+    """Whole days from ``posted`` to ``today`` (0 for today; a posting dated tomorrow through a
+    zone difference is 0 too), or None when ``posted`` is None."""
+    if posted is None:
+        return None
+    if isinstance(posted, datetime):
+        posted = posted.date()
+    return max(0, (today - posted).days)
