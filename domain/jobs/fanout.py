@@ -12,6 +12,8 @@ from concurrent.futures import ALL_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from typing import Protocol
 
+from babel.lists import format_list
+
 from domain.errors import OutOfArea, PermanentError, TransientError, Unreachable
 from domain.jobs.rate_limit import RateLimited
 from domain.jobs.types import JobPosting
@@ -150,12 +152,8 @@ def failure_summary(failed: list[BoardAnswer]) -> str:
         else:
             predicate = (answer.error or "").removeprefix(answer.label).strip()
             groups.setdefault(predicate, []).append(answer.label)
-    parts = [f"{_and(labels)} {predicate}" for predicate, labels in groups.items()] + sentences
+    parts = [f"{format_list(labels, locale='en')} {predicate}" for predicate, labels in groups.items()] + sentences
     return "; ".join(parts)
-
-
-def _and(labels: list[str]) -> str:
-    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 
 
 def _interleave(results: list[list[JobPosting]]) -> list[JobPosting]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from babel.lists import format_list
+
 from domain.cv.gazetteer import country_name
 from domain.jobs.places import Place, city_as_typed, is_local, open_to, resolve_place
 from domain.jobs.types import JobPosting
@@ -81,7 +83,7 @@ def place_note(jobs: list[JobPosting], wanted: Place | None, asked: str | None) 
               f"{counts[COUNTRY]} elsewhere" if counts[COUNTRY] and not country else "",
               f"{counts[ELSEWHERE]} {'further away' if counts[COUNTRY] else 'elsewhere'}" if counts[ELSEWHERE] else ""]
     others = [part for part in others if part]
-    others_text = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
+    others_text = format_list(others, locale="en")
     if counts[LOCAL] == 0:
         return f"No jobs found in or near {name}; showing {others_text}."
     jobs_word = "job" if counts[LOCAL] == 1 else "jobs"

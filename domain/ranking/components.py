@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import sqrt
 
+from babel.lists import format_list
+
 from domain.cv.gazetteer import country_name
 from domain.jobs.places import NEAR_KM, distance_km
 from domain.ranking.features import JobFeatures, ProfileFeatures
@@ -134,7 +136,7 @@ def _open_to(countries: tuple[str, ...]) -> str:
     """"USA", "UK and Germany", or "12 countries": who a remote job is open to, for a reason line."""
     names = [_SHORT_NAMES.get(code) or country_name(code) or code for code in countries]
     if len(names) <= 2:
-        return " and ".join(names)
+        return format_list(names, locale="en")
     return f"{len(names)} countries"
 
 
