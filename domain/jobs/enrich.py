@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 from domain.cv.repair import printable
-from domain.jobs.boards.wire import link_of
+from domain.jobs.boards.wire import amount_of, link_of
 from domain.jobs.places import currency_of, resolve_place
 from domain.jobs.posted import posting_date
 from domain.jobs.salary import parse_salary
@@ -29,9 +29,6 @@ logger = logging.getLogger(__name__)
 MAX_FIELD_CHARS = {"title": 300, "company_name": 200, "location": 200, "via": 80, "salary": 200,
                    "posted_at": 80, "schedule_type": 80}
 MAX_DESCRIPTION_CHARS = 20_000  # longer than any real posting; a hostile board's 100 MB stops here
-# A year's pay above this in any currency is a parsing accident or an attack; yearly pay in won, rupiah
-# or dong runs to hundreds of millions, so the cap sits well above them.
-MAX_SALARY = 1e12
 EARLIEST_POSTING = date(1995, 1, 1)
 # DEL, C1 controls (a terminal's CSI is U+009B) and bidirectional overrides, which reorder what a reader sees.
 _UNSEEN = re.compile("[\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
@@ -42,7 +39,7 @@ def enrich(posting: JobPosting, *, now: datetime | None = None) -> JobPosting:
 
     Cleaning first, because boards are not trusted: text fields lose control characters (terminal
     escapes, NUL) and are cut to a sane length before any parser sees them; links that are not
-    absolute http(s) URLs are dropped; salaries that are not finite or beyond ``MAX_SALARY``, and
+    absolute http(s) URLs are dropped; salaries that are not finite or beyond ``MAX_AMOUNT``, and
     dates before 1995 or more than a day ahead, are forgotten.
     """
     now = now or datetime.now(timezone.utc)
@@ -62,7 +59,7 @@ def enrich(posting: JobPosting, *, now: datetime | None = None) -> JobPosting:
     country = updates.get("country") or posting.country
     if posting.salary and posting.salary_min is None and posting.salary_max is None:
         salary = parse_salary(posting.salary, default_currency=currency_of(country))
-        low, high = (_sane_amount(salary.min), _sane_amount(salary.max)) if salary else (None, None)
+        low, high = (amount_of(salary.min), amount_of(salary.max)) if salary else (None, None)
         if low is not None or high is not None:
             updates.update(salary_min=low, salary_max=high, salary_currency=salary.currency,
                            salary_period=salary.period)
@@ -90,7 +87,7 @@ def _cleaned(posting: JobPosting, now: datetime) -> JobPosting:
     options = [o for o in posting.apply_options if isinstance(o, dict) and link_of(o.get("link"))]
     if len(options) != len(posting.apply_options):
         updates["apply_options"] = options
-    low, high = _sane_amount(posting.salary_min), _sane_amount(posting.salary_max)
+    low, high = amount_of(posting.salary_min), amount_of(posting.salary_max)
     if (low, high) != (posting.salary_min, posting.salary_max):
         updates.update(salary_min=low, salary_max=high)
         if low is None and high is None:
@@ -104,11 +101,6 @@ def _cleaned(posting: JobPosting, now: datetime) -> JobPosting:
             updates.update(latitude=None, longitude=None)
     return replace(posting, **updates) if updates else posting
 
-
-def _sane_amount(value) -> float | None:
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return None
-    return float(value) if math.isfinite(value) and 0 < value <= MAX_SALARY else None
 
 
 def _plausible(iso: str, now: datetime) -> bool:

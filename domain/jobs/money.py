@@ -14,7 +14,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-
 _TABLE_PATH = Path(__file__).parent / "data" / "exchange_rates.json"
 
 

@@ -16,8 +16,16 @@ from dataclasses import dataclass
 
 from babel.numbers import get_territory_currencies
 
-from domain.cv.gazetteer import (City, cities_named, countries_by_continent, country_code, country_name, fold,
-                                 region_country, us_state)
+from domain.cv.gazetteer import (
+    City,
+    cities_named,
+    countries_by_continent,
+    country_code,
+    country_name,
+    fold,
+    region_country,
+    us_state,
+)
 
 EARTH_RADIUS_KM = 6371.0088
 MAX_PLACE_CHARS = 200

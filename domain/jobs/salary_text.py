@@ -23,7 +23,6 @@ from babel.units import format_compound_unit
 from domain.jobs.money import convert
 from domain.jobs.salary import Salary, annual
 
-
 # English boards (and SerpApi's Google Jobs) write "a year"; CLDR's long form is "per year".
 _YEAR_PHRASES = {"en": "{0} a year"}
 _FROM_PHRASES = {

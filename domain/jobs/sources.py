@@ -24,7 +24,12 @@ from domain.jobs.enrich import enrich
 from domain.jobs.fanout import BoardAnswer, JobBoard, failure_summary, fan_out
 from domain.jobs.place_rank import order_by_place, place_note, wanted_place
 from domain.jobs.places import resolve_place
-from domain.jobs.query import SearchRequest, validate_location, validate_num_results, validate_query
+from domain.jobs.query import (
+    SearchRequest,
+    validate_location,
+    validate_num_results,
+    validate_query,
+)
 from domain.jobs.types import JobPosting
 
 logger = logging.getLogger(__name__)

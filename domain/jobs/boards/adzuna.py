@@ -43,7 +43,7 @@ from domain.errors import OutOfArea, TransientError
 from domain.jobs.boards.html_text import html_to_text
 from domain.jobs.boards.http import BoardHttp
 from domain.jobs.boards.source import BoardSource
-from domain.jobs.boards.wire import iso_date, number_of, text_of
+from domain.jobs.boards.wire import amount_of, iso_date, number_of, text_of
 from domain.jobs.places import NEAR_KM, city_as_typed, resolve_place
 from domain.jobs.types import JobPosting
 
@@ -191,7 +191,7 @@ def map_result(raw: dict, country: str) -> JobPosting | None:
     ``country`` is the Adzuna country path searched ("gb"): it gives the posting's ISO country
     and the salary's currency.
     """
-    ad_id = text_of(raw.get("id")) or _text_number(raw.get("id"))
+    ad_id = text_of(raw.get("id"))
     if not ad_id:
         logger.warning("Adzuna result without an id skipped")
         return None
@@ -202,9 +202,7 @@ def map_result(raw: dict, country: str) -> JobPosting | None:
     iso = "GB" if country == "gb" else country.upper()
     created = text_of(raw.get("created"))
     contract_time = text_of(raw.get("contract_time")).lower()
-    low, high = number_of(raw.get("salary_min")), number_of(raw.get("salary_max"))
-    # A year's pay above 100 million is no salary (and would overflow the money formatting).
-    low, high = (low if low and 0 < low <= 1e8 else None), (high if high and 0 < high <= 1e8 else None)
+    low, high = amount_of(raw.get("salary_min")), amount_of(raw.get("salary_max"))
     currency = COUNTRY_CURRENCIES.get(country)
     predicted = raw.get("salary_is_predicted") in ("1", 1, True)
     latitude, longitude = number_of(raw.get("latitude")), number_of(raw.get("longitude"))
@@ -265,12 +263,6 @@ def _money(value: float, currency: str) -> str:
     text = format_currency(round(value), currency, locale="en", format="¤#,##0", currency_digits=False)
     return _CODE_THEN_DIGIT.sub(r"\1 \2", text)  # "CHF30,000" -> "CHF 30,000"
 
-
-def _text_number(value) -> str:
-    """An id or flag sent as a number: 5039776326 -> "5039776326" (booleans are no number)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return ""
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _is_result(body) -> bool:

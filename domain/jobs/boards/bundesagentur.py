@@ -47,7 +47,7 @@ from domain.cv.gazetteer import country_code
 from domain.errors import OutOfArea, TransientError
 from domain.jobs.boards.http import BoardHttp
 from domain.jobs.boards.source import BoardSource
-from domain.jobs.boards.wire import iso_date, link_of, number_of, text_of
+from domain.jobs.boards.wire import amount_of, iso_date, link_of, number_of, text_of
 from domain.jobs.places import NEAR_KM, city_as_typed, resolve_place
 from domain.jobs.types import JobPosting
 
@@ -291,12 +291,9 @@ def _schedule(raw: dict) -> str | None:
 
 
 def _salary(raw: dict) -> tuple[float | None, float | None]:
-    low, high = number_of(raw.get("gehaltsspanneVon")), number_of(raw.get("gehaltsspanneBis"))
-    if not (low and low > 0) and not (high and high > 0):
-        fixed = number_of(raw.get("festgehalt"))
-        low = high = fixed
-    low = low if low and low > 0 else None
-    high = high if high and high > 0 else None
+    low, high = amount_of(raw.get("gehaltsspanneVon")), amount_of(raw.get("gehaltsspanneBis"))
+    if low is None and high is None:
+        low = high = amount_of(raw.get("festgehalt"))
     return low, high
 
 

@@ -34,7 +34,6 @@ hour across all workers.
 from __future__ import annotations
 
 import logging
-import math
 import re
 
 from domain.cv.gazetteer import fold
@@ -42,7 +41,7 @@ from domain.errors import PermanentError, TransientError
 from domain.jobs.boards.html_text import html_to_text
 from domain.jobs.boards.http import BoardHttp
 from domain.jobs.boards.source import BoardSource
-from domain.jobs.boards.wire import iso_date, link_of, strings_of, text_of
+from domain.jobs.boards.wire import amount_of, iso_date, link_of, strings_of, text_of
 from domain.jobs.places import resolve_place
 from domain.jobs.relevance import keep_relevant
 from domain.jobs.synonyms import REMOTE_WORDS, stem
@@ -200,10 +199,10 @@ def map_job(raw: dict) -> JobPosting | None:
                                     if text_of(raw.get("jobSlug")) else "")
     if not job_id or not title or not url:
         return None
-    low, high = _number(raw.get("salaryMin")), _number(raw.get("salaryMax"))
+    low, high = amount_of(raw.get("salaryMin")), amount_of(raw.get("salaryMax"))
     period = _PERIODS.get(text_of(raw.get("salaryPeriod")).lower())
     if low is None and high is None:  # apiVersion 2.0 gave yearly figures under other names
-        low, high = _number(raw.get("annualSalaryMin")), _number(raw.get("annualSalaryMax"))
+        low, high = amount_of(raw.get("annualSalaryMin")), amount_of(raw.get("annualSalaryMax"))
         period = "year" if low is not None or high is not None else None
     has_salary = low is not None or high is not None
     currency = text_of(raw.get("salaryCurrency")).upper()
@@ -273,17 +272,6 @@ def _schedule(job_types: list[str]) -> str | None:
             labels.append(label)
     return " and ".join(labels) or None
 
-
-def _number(value) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, str):
-        value = value.replace(",", "").strip()
-    try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return number if math.isfinite(number) and 0 < number <= 1e12 else None
 
 
 def _is_listing(body) -> bool:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import html
 import logging
-import math
 import re
 from datetime import UTC, datetime
 
@@ -36,7 +35,7 @@ from domain.errors import TransientError
 from domain.jobs.boards.html_text import html_to_text
 from domain.jobs.boards.http import BoardHttp
 from domain.jobs.boards.source import BoardSource
-from domain.jobs.boards.wire import number_of, text_of
+from domain.jobs.boards.wire import amount_of, number_of, text_of
 from domain.jobs.relevance import keep_relevant
 from domain.jobs.types import JobPosting
 
@@ -103,7 +102,7 @@ def _safe_map(raw) -> JobPosting | None:
 def map_job(raw: dict) -> JobPosting | None:
     """One Remote OK job (wire format in the module docstring) as a posting; None without an id
     or a title."""
-    job_id = text_of(raw.get("id")) or _integer_text(raw.get("id")) or text_of(raw.get("slug"))
+    job_id = text_of(raw.get("id")) or text_of(raw.get("slug"))
     title = _repair(text_of(raw.get("position")))
     if not job_id or not title:
         logger.warning("Remote OK entry without an id or a position skipped: %r", raw.get("id"))
@@ -111,7 +110,7 @@ def map_job(raw: dict) -> JobPosting | None:
     slug = text_of(raw.get("slug"))
     link = text_of(raw.get("url")) or (POSTING_PAGE + slug if slug else "")
     apply_url = text_of(raw.get("apply_url"))
-    low, high = _salary(raw.get("salary_min")), _salary(raw.get("salary_max"))
+    low, high = amount_of(raw.get("salary_min")), amount_of(raw.get("salary_max"))
     epoch = number_of(raw.get("epoch"))
     date = text_of(raw.get("date"))
     return JobPosting(
@@ -123,7 +122,7 @@ def map_job(raw: dict) -> JobPosting | None:
         description=html_to_text(_unescape_tags(_repair(text_of(raw.get("description"))))),
         apply_link=link,
         apply_options=[{"title": "Remote OK", "link": apply_url}] if apply_url and apply_url != link else [],
-        posted_at=date or (_integer_text(raw.get("epoch")) or None),
+        posted_at=date or (text_of(raw.get("epoch")) or None),
         posted_date=_date(date, epoch),
         salary=_salary_text(low, high),
         salary_min=low,
@@ -134,10 +133,6 @@ def map_job(raw: dict) -> JobPosting | None:
         source="remoteok",
     )
 
-
-def _salary(value) -> float | None:
-    number = number_of(value)
-    return number if number and number > 0 else None
 
 
 def _salary_text(low: float | None, high: float | None) -> str | None:
@@ -183,11 +178,6 @@ def _unescape_tags(text: str) -> str:
     A description with real tags keeps its escaped ones: there they are text ("use &lt;div&gt;")."""
     return html.unescape(text) if "<" not in text and _ESCAPED_TAG.search(text) else text
 
-
-def _integer_text(value) -> str:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return ""
-    return str(int(value))
 
 
 def _is_feed(body) -> bool:

@@ -54,6 +54,17 @@ def number_of(value) -> float | None:
     return None
 
 
+# A year's pay above this in any currency is a parsing accident or an attack; yearly pay in won, rupiah
+# or dong runs to hundreds of millions, so the cap sits well above them.
+MAX_AMOUNT = 1e12
+
+
+def amount_of(value) -> float | None:
+    """A money amount: a positive number up to ``MAX_AMOUNT`` (boards write 0 or nothing for "not given")."""
+    number = number_of(value)
+    return number if number is not None and 0 < number <= MAX_AMOUNT else None
+
+
 def iso_date(value: str | None) -> str | None:
     """"2026-11-02" from an ISO 8601 date or timestamp; None when it is not one."""
     if not value:
