@@ -25,6 +25,9 @@ class UserRef:
     external_user_id: str
     workspace_id: str = ""
     display_name: str | None = None
+    # The language of the person's app as the platform tells it (Telegram ``language_code``, Slack
+    # ``locale``): what the bot speaks until they choose with /language (i18n.user_language).
+    locale: str | None = None
 
 
 @dataclass

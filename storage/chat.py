@@ -11,6 +11,7 @@ from storage.models import (
     Application,
     ChatOrigin,
     ChatUser,
+    JobFeedback,
     JobSearch,
     MatchRun,
     UserProfile,
@@ -77,6 +78,7 @@ def delete_user(session: Session, chat_user_id: int) -> None:
     """Remove the user and every record and origin of theirs (the caller removes files)."""
     for model in (Application, MatchRun, JobSearch, UserProfile):
         session.execute(delete(model).where(model.chat_user_id == chat_user_id))
+    session.execute(delete(JobFeedback).where(JobFeedback.chat_user_id == chat_user_id))
     session.execute(delete(ChatOrigin).where(ChatOrigin.chat_user_id == chat_user_id))
     session.execute(delete(ChatUser).where(ChatUser.id == chat_user_id))
 

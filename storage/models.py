@@ -34,6 +34,27 @@ class ChatUser(Base):
     external_user_id: Mapped[str] = mapped_column(String(64))
     display_name: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What the bot speaks to them: ``language`` chosen with /language wins over the app's ``locale``
+    # (as the platform last told it); see i18n.user_language.
+    language: Mapped[str | None] = mapped_column(String(8))
+    locale: Mapped[str | None] = mapped_column(String(16))
+    # Refinements that last (domain.jobs.preferences.Preferences.to_dict); None: none set.
+    preferences: Mapped[dict[str, Any] | None]
+
+
+class JobFeedback(Base):
+    """A "Not for me" with its reason: lowers that kind of job in the person's later rankings."""
+
+    __tablename__ = "job_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_user_id: Mapped[int] = mapped_column(ForeignKey("chat_users.id", ondelete="CASCADE"), index=True)
+    job_id: Mapped[str] = mapped_column(String(512))
+    reason: Mapped[str] = mapped_column(String(32))  # domain.ranking.feedback reasons
+    title: Mapped[str] = mapped_column(String(300), default="")
+    company: Mapped[str] = mapped_column(String(300), default="")
+    location: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ChatOrigin(Base):
@@ -110,6 +131,9 @@ class JobSearch(RecordMixin, Base):
     max_age_days: Mapped[int | None] = mapped_column(Integer)
     boards: Mapped[list[Any] | None]  # [{"name", "label", "count", "error", ...}]: how each job board did
     notes: Mapped[list[Any] | None]  # sentences shown with the results: boards missing, sample, places
+    # The person's refinements and "Not for me" history when they searched, applied by the ranking
+    # ({"preferences": Preferences.to_dict(), "feedback": [...]}); None for REST searches.
+    preferences: Mapped[dict[str, Any] | None]
 
     @property
     def from_sample(self) -> bool:
