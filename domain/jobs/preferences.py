@@ -95,7 +95,7 @@ _TUPLES = {"places", "excluded_places", "excluded_companies", "job_types"}
 
 def _stepped(level: str | None, step: int) -> str:
     """"less senior" from no level means below senior: mid; "more senior" from none: senior."""
-    index = SENIORITY_LEVELS.index(level) if level in SENIORITY_LEVELS else (3 if step < 0 else 1)
+    index = SENIORITY_LEVELS.index(level) if level in SENIORITY_LEVELS else (2 if step < 0 else 1)
     return SENIORITY_LEVELS[max(0, min(len(SENIORITY_LEVELS) - 1, index + step))]
 
 
