@@ -134,6 +134,8 @@ class JobSearch(RecordMixin, Base):
     # The person's refinements and "Not for me" history when they searched, applied by the ranking
     # ({"preferences": Preferences.to_dict(), "feedback": [...]}); None for REST searches.
     preferences: Mapped[dict[str, Any] | None]
+    # How many of ``matches`` the chat has shown ("More" shows the next page; /apply N picks among them).
+    shown: Mapped[int | None] = mapped_column(Integer)
 
     @property
     def from_sample(self) -> bool:

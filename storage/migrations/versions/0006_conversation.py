@@ -20,6 +20,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("preferences", sa.JSON(), nullable=True))
     with op.batch_alter_table("job_searches") as batch:
         batch.add_column(sa.Column("preferences", sa.JSON(), nullable=True))
+        batch.add_column(sa.Column("shown", sa.Integer(), nullable=True))
     op.create_table(
         "job_feedback",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -38,6 +39,7 @@ def downgrade() -> None:
     op.drop_index("ix_job_feedback_chat_user_id", table_name="job_feedback")
     op.drop_table("job_feedback")
     with op.batch_alter_table("job_searches") as batch:
+        batch.drop_column("shown")
         batch.drop_column("preferences")
     with op.batch_alter_table("chat_users") as batch:
         batch.drop_column("preferences")
