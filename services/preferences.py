@@ -1,0 +1,83 @@
+"""A person's lasting refinements and the language the bot speaks to them.
+
+Writes that are the person's own action (a refinement, /prefs reset, /language) commit once,
+as every use case does; reads never write. ``remember_locale`` commits only when the
+platform's locale changed, so calling it on every message costs one query.
+"""
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.orm import Session
+
+from domain.jobs.preferences import Preferences, Refinement
+from i18n import SUPPORTED, user_language
+from services.ports import UserRef
+from services.users import ensure_user, find_user
+from storage.models import ChatUser
+
+logger = logging.getLogger(__name__)
+
+_LOCALE_CHARS = ChatUser.locale.type.length  # the column's width: longer platform values are not locales
+
+
+def preferences_of(session: Session, user: UserRef) -> Preferences:
+    """The person's stored preferences; ``Preferences()`` (none) for someone never stored."""
+    chat_user = find_user(session=session, user=user)
+    return Preferences.from_dict(chat_user.preferences if chat_user else None)
+
+
+def refine(session: Session, user: UserRef, refinement: Refinement) -> Preferences:
+    """Apply one message's refinement to the stored preferences (``Preferences.changed``), store
+    the result (creating the person on first contact) with one commit, and return it."""
+    chat_user = ensure_user(session=session, user=user)
+    updated = Preferences.from_dict(chat_user.preferences).changed(refinement)
+    chat_user.preferences = None if updated.empty else updated.to_dict()
+    session.commit()
+    logger.info("preferences of chat user %s changed", chat_user.id)
+    return updated
+
+
+def reset_preferences(session: Session, user: UserRef) -> None:
+    """Forget every refinement (/prefs reset); one commit, none for someone never stored."""
+    chat_user = find_user(session=session, user=user)
+    if chat_user is not None and chat_user.preferences is not None:
+        chat_user.preferences = None
+        session.commit()
+
+
+def set_language(session: Session, user: UserRef, code: str | None) -> None:
+    """Store the language chosen with /language (a code of ``i18n.SUPPORTED``), or None to go
+    back to the app's language; one commit. Raises ValueError for any other code."""
+    if code is not None and code not in SUPPORTED:
+        raise ValueError(f"unsupported language {code!r}; one of {', '.join(SUPPORTED)}")
+    chat_user = ensure_user(session=session, user=user)
+    chat_user.language = code
+    session.commit()
+
+
+def remember_locale(session: Session, user: UserRef, locale: str | None) -> None:
+    """Keep the platform's locale (Telegram ``language_code``, Slack ``locale``) of a stored
+    person, so that results and alerts sent later, without a message to read it from, speak
+    their language. Commits only when it changed; someone never stored is not created for it."""
+    if not locale or len(locale) > _LOCALE_CHARS:
+        return
+    chat_user = find_user(session=session, user=user)
+    if chat_user is not None and chat_user.locale != locale:
+        chat_user.locale = locale
+        session.commit()
+
+
+def language_for(session: Session, user: UserRef) -> str:
+    """The language code to speak (``i18n.user_language``): the /language choice, else the app's
+    locale — the one this message carries (``user.locale``) before the stored one — else English."""
+    chat_user = find_user(session=session, user=user)
+    chosen, stored_locale = (chat_user.language, chat_user.locale) if chat_user else (None, None)
+    return user_language(chosen, user.locale or stored_locale)
+
+
+def language_of_chat_user(session: Session, chat_user_id: int | None) -> str:
+    """The same for a stored person known only by id (a finished search, an alert): the choice,
+    else the stored locale, else English."""
+    chat_user = session.get(ChatUser, chat_user_id) if chat_user_id is not None else None
+    return user_language(chat_user.language, chat_user.locale) if chat_user else user_language(None, None)
