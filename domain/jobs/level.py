@@ -1,0 +1,99 @@
+"""How senior a posting is: "junior", "mid", "senior" or "lead" (``SENIORITY_LEVELS``).
+
+The title decides when it names a level ("Senior", "Sr.", "Head of", "Werkstudent",
+"Berufseinsteiger", "confirmé"), through the ranking's own word list
+(``domain.ranking.titles.title_level``) so that "less senior" and the ranking agree; otherwise
+the years of experience the description asks for ("5+ years", "mindestens 3 Jahre Berufserfahrung",
+"3 ans d'expérience", "5 años de experiencia") place it.
+"""
+from __future__ import annotations
+
+import re
+
+from domain.jobs.preferences import SENIORITY_LEVELS
+from domain.jobs.types import JobPosting
+from domain.ranking.titles import JUNIOR, LEAD, MID, SENIOR, STUDENT, fold, title_level, tokens
+
+# Students, interns and apprentices are the bottom of the scale a person can ask for.
+_LEVEL_NAMES = {STUDENT: "junior", JUNIOR: "junior", MID: "mid", SENIOR: "senior", LEAD: "lead"}
+# Titles that say "mid" in words the ranking's list leaves out ("Software Engineer II").
+_MID_WORDS = frozenset("mid midlevel intermediate medior ii".split())
+# French "confirmé(e)" sits between "junior" and "senior" (3–5 years in French job ads).
+_FRENCH_MID = frozenset("confirme confirmee".split())
+# "Staff" is a senior engineering rung, but a "Staff Nurse" or a US "Staff Accountant" is not senior.
+_STAFF_ROLES = frozenset("engineer engineers developer scientist architect designer software data "
+                         "researcher analyst swe sre".split())
+_YEARS_WORD = r"(?:years?|yrs?|jahre|jahren|ans|annees|anos|anios)"
+# "5+ years", "3-5 years", "mindestens 3 Jahre", "3 ans", "5 años", "at least two years" is left out
+# (rare in requirement lines, and number words would need a list per language).
+_YEARS = re.compile(r"(?<![\d.,])(\d{1,2})\s*\+?\s*(?:(?:-|–|to|bis|a|à)\s*\d{1,2}\s*\+?\s*)?" + _YEARS_WORD + r"\b")
+# The years must be about experience, not the company's age ("seit 30 Jahren", "founded 25 years ago").
+_EXPERIENCE = re.compile(r"experience|erfahrung|experiencia|berufserfahr|expertise|in a similar|im bereich|"
+                         r"in the field|dans un poste|dans le domaine|en un puesto|en puesto|as a |als |comme |como ")
+_NOT_EXPERIENCE = re.compile(r"seit|since|depuis|desde|founded|gegrundet|fondee|fundada|ago|history|jubil")
+_WINDOW = 60  # characters either side of a "N years" that may say what the years are about
+# Phrases that open a job to beginners when no years are asked.
+_BEGINNERS = re.compile(r"berufseinsteiger|no experience (?:is )?(?:required|needed)|keine berufserfahrung "
+                        r"(?:notwendig|erforderlich)|debutant(?:e)?s? accepte|sin experiencia|entry[- ]level|"
+                        r"graduates? welcome|recent graduate")
+MAX_SCANNED_CHARS = 50_000  # requirements sit in the first pages; a 200 KB description costs no more
+
+
+def seniority_level(job: JobPosting) -> str | None:
+    """The posting's level, one of ``SENIORITY_LEVELS``, or None when neither the title nor the
+    description says.
+
+    Title first (highest level word wins; a student or intern title is "junior" whatever else it
+    says); then the fewest years of experience the description asks for: under 2 → "junior",
+    2–4 → "mid", 5 or more → "senior" (years alone never make a "lead"); then beginner phrases
+    ("Berufseinsteiger willkommen", "sin experiencia") → "junior".
+    """
+    level = title_seniority(job.title or "")
+    if level is not None:
+        return level
+    text = fold((job.description or "")[:MAX_SCANNED_CHARS])
+    years = required_years(text)
+    if years is not None:
+        return "junior" if years < 2 else "mid" if years < 5 else "senior"
+    return "junior" if _BEGINNERS.search(text) else None
+
+
+def title_seniority(title: str) -> str | None:
+    """The level a title names, or None ("Senior Data Engineer" → "senior", "Jr. Developer" →
+    "junior", "Développeur confirmé" → "mid", "Staff Nurse" → None)."""
+    words = tokens(title)
+    if not words:
+        return None
+    level = title_level(title)
+    if level == SENIOR and _FRENCH_MID & set(words) and not {"senior", "sr"} & set(words):
+        return "mid"
+    if level == SENIOR and "staff" in words and not _STAFF_ROLES & set(words) \
+            and not {"senior", "sr", "experienced"} & set(words):
+        return None
+    if level is not None:
+        return _LEVEL_NAMES[level]
+    return "mid" if _MID_WORDS & set(words) or "mid level" in " ".join(words) else None
+
+
+def required_years(folded_text: str) -> int | None:
+    """The fewest years of experience a folded text asks for (1..20), or None.
+
+    ``folded_text`` is lower-cased and accent-free (``domain.ranking.titles.fold``). A number
+    counts only when a word about experience stands within ``_WINDOW`` characters and no word
+    about the company's age ("seit", "founded") does.
+    """
+    found = []
+    for match in _YEARS.finditer(folded_text):
+        years = int(match.group(1))
+        if not 0 < years <= 20:
+            continue
+        around = folded_text[max(0, match.start() - _WINDOW): match.end() + _WINDOW]
+        before = folded_text[max(0, match.start() - 25): match.start()]
+        if _EXPERIENCE.search(around) and not _NOT_EXPERIENCE.search(before + folded_text[match.end(): match.end() + 15]):
+            found.append(years)
+    return min(found) if found else None
+
+
+def level_rank(level: str | None) -> int | None:
+    """Position of ``level`` in ``SENIORITY_LEVELS`` (junior 0 … lead 3); None for None or an unknown name."""
+    return SENIORITY_LEVELS.index(level) if level in SENIORITY_LEVELS else None
