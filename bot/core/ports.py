@@ -10,7 +10,7 @@ from services.ports import OriginRef, UserRef
 @dataclass(frozen=True)
 class Button:
     label: str
-    action: str  # "letter", "forget_confirm", "forget_cancel"
+    action: str  # "letter", "details", "pass", "more", "language", "forget_confirm", "forget_cancel"
     value: str = ""
 
 
@@ -43,6 +43,7 @@ class JobCard:
     button: Button | None = None
     # "via Arbeitnow · posted 3 days ago": the board credited next to its posting, as its terms ask.
     source_line: str = ""
+    actions: list[Button] = field(default_factory=list)  # beside the letter button: Details, Not for me
 
 
 @dataclass
@@ -51,6 +52,7 @@ class JobListMessage:
     jobs: list[JobCard]
     footer: str | None = None
     notes: list[str] = field(default_factory=list)  # above the jobs: boards missing, sample, place mix
+    buttons: list[Button] = field(default_factory=list)  # under the list: More
 
 
 @dataclass

@@ -93,7 +93,9 @@ class LocalAdapter:
         async def post_message(request: Request) -> dict:
             body = await request.json()
             text, chat = str(body.get("text", ""))[:2000], _chat_id(body.get("chat"))
-            command = parse_text(_user(chat), OriginRef(PLATFORM, chat), text)
+            locale = body.get("locale")
+            locale = locale[:16] if isinstance(locale, str) else None
+            command = parse_text(_user(chat, locale), OriginRef(PLATFORM, chat), text)
             asyncio.create_task(self._run(command))
             return {"status": "accepted"}
 
@@ -133,8 +135,8 @@ def _chat_id(value) -> str:
     return chat
 
 
-def _user(chat: str) -> UserRef:
-    return UserRef(platform=PLATFORM, external_user_id=chat, display_name=chat)
+def _user(chat: str, locale: str | None = None) -> UserRef:
+    return UserRef(platform=PLATFORM, external_user_id=chat, display_name=chat, locale=locale)
 
 
 def _sorry():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import getpass
+import os
 import re
 import sys
 import threading
@@ -23,6 +24,16 @@ POLL_SECONDS = 3
 CV_USAGE = f"Usage: /cv PATH/TO/your-cv — {READABLE_NAMES}."
 
 
+def terminal_locale() -> str | None:
+    """The terminal's language as POSIX tells it (LC_ALL, then LC_MESSAGES, then LANG: "de_DE.UTF-8"),
+    so the bot answers in it until /language says otherwise; None for "C"/"POSIX" or unset."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "").split(".")[0].split("@")[0]
+        if value:
+            return None if value in ("C", "POSIX") else value[:16]
+    return None
+
+
 class ChatClient:
     def __init__(self, base_url: str, token: str, chat: str, *, output=print, letters_dir: Path = Path("letters")):
         self.http = httpx.Client(base_url=base_url, headers={"X-Local-Token": token}, timeout=70)
@@ -36,7 +47,8 @@ class ChatClient:
         if line.startswith("/cv"):
             self.send_cv(line[3:].strip())
             return
-        self.http.post("/local/messages", json={"chat": self.chat, "text": line}).raise_for_status()
+        self.http.post("/local/messages", json={"chat": self.chat, "text": line, "locale": terminal_locale()}
+                       ).raise_for_status()
 
     def send_cv(self, path_text: str) -> None:
         """Send the file's bytes as they are; the server decides from them what kind of file it is.

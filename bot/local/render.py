@@ -3,12 +3,17 @@ from __future__ import annotations
 
 from bot.core.ports import Button, JobListMessage, OutgoingMessage
 
-_BUTTON_COMMANDS = {"forget_confirm": "/forget yes", "forget_cancel": "/forget no"}
+_BUTTON_COMMANDS = {"forget_confirm": "/forget yes", "forget_cancel": "/forget no", "more": "/more"}
+_NUMBERED = {"letter": "/apply", "details": "/details", "pass": "/pass"}
 
 
 def button_hint(button: Button) -> str:
-    if button.action == "letter":
-        return f"/apply {button.value.rpartition(':')[2]}"
+    """The command a terminal user types for what the button does ("/apply 2", "/pass 2 agency")."""
+    if button.action in _NUMBERED:
+        parts = button.value.split(":")  # RANKING_ID:N, or RANKING_ID:N:REASON for a pass's reason
+        return " ".join([_NUMBERED[button.action], *parts[1:]]) if len(parts) > 1 else _NUMBERED[button.action]
+    if button.action == "language":
+        return f"/language {button.value}"
     return _BUTTON_COMMANDS.get(button.action, button.label)
 
 
@@ -43,7 +48,12 @@ def _render_jobs(message: JobListMessage) -> str:
             lines.append(f"   {job.source_line}")
         if job.apply_link:
             lines.append(f"   Apply: {job.apply_link}")
+        hints = [button for button in ([job.button] if job.button else []) + job.actions]
+        if hints:
+            lines.append("   → " + "   ".join(f"[{b.label}: {button_hint(b)}]" for b in hints))
     lines += [f"ℹ {note}" for note in message.notes]
+    if message.buttons:
+        lines.append("→ " + "   ".join(f"[{b.label}: {button_hint(b)}]" for b in message.buttons))
     if message.footer:
         lines.append(message.footer)
     return "\n".join(lines)

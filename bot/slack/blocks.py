@@ -60,14 +60,17 @@ def _message_blocks(message: Message) -> list[dict]:
 def _job_list_blocks(message: JobListMessage) -> list[dict]:
     footer = [_context(message.footer)] if message.footer else []
     footer = ([_context("\n".join(f"ℹ️ {note}" for note in message.notes))] if message.notes else []) + footer
+    footer += [{"type": "actions", "elements": [_button(b) for b in message.buttons[:25]]}] if message.buttons else []
     blocks = [_header(message.title)]
     for job in message.jobs:
-        if len(blocks) + 2 + len(footer) > MAX_BLOCKS:
-            break
-        section = _section(_job_text(job))
+        job_blocks = [{"type": "divider"}, _section(_job_text(job))]
         if job.button is not None:
-            section["accessory"] = _button(job.button)
-        blocks += [{"type": "divider"}, section]
+            job_blocks[1]["accessory"] = _button(job.button)
+        if job.actions:
+            job_blocks.append({"type": "actions", "elements": [_button(b) for b in job.actions[:25]]})
+        if len(blocks) + len(job_blocks) + len(footer) > MAX_BLOCKS:
+            break
+        blocks += job_blocks
     return blocks + footer
 
 

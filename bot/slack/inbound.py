@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
+import time
+from collections import OrderedDict
 from functools import cached_property, partial
 
 from slack_bolt.context.respond.async_respond import AsyncRespond
@@ -23,6 +26,8 @@ PLATFORM = translate.PLATFORM
 REPLAY_AFTER_SECONDS = 60
 MAX_REPLAYS = 3
 MAX_IN_FLIGHT = 16
+LOCALE_SECONDS = 3600  # how long a person's Slack language is trusted before users.info is asked again
+LOCALES_KEPT = 10_000
 SORRY = Message(text="Something went wrong on our side. Please try again in a minute.")
 FILE_INFO_REFUSED = ("Slack won't let me open this file (it answered “{error}”) — files shared from another "
                      "organisation's workspace are sometimes closed to apps. Please upload the CV here directly, "
@@ -43,6 +48,7 @@ class SlackInbound:
         self._tasks: set[asyncio.Task] = set()
         # Work in flight is bounded so a burst cannot crowd the event loop that must answer Slack's acks.
         self._slots = asyncio.Semaphore(MAX_IN_FLIGHT)
+        self._locales: OrderedDict[tuple[str, str], tuple[str | None, float]] = OrderedDict()
 
     @cached_property
     def inbound_log(self) -> InboundLog:
@@ -82,11 +88,33 @@ class SlackInbound:
         try:
             command = await self._command(kind, body)
             if command is not None:
+                locale = await self.locale_of(command.user.workspace_id, command.user.external_user_id)
+                command.user = dataclasses.replace(command.user, locale=locale)
                 await self.conversation.handle(command)
         except Exception:
             logger.exception("slack %s failed", kind)
             if command is not None and command.origin.chat_id:
                 await self._tell(command, SORRY)
+
+    async def locale_of(self, team: str, user_id: str) -> str | None:
+        """The person's Slack language ("de-DE"): no payload carries it, so ``users.info`` with
+        ``include_locale`` is asked (needs the users:read scope) and kept for an hour; None when
+        Slack does not say (the bot then speaks the language stored or chosen, else English)."""
+        key, now = (team, user_id), time.monotonic()
+        cached = self._locales.get(key)
+        if cached is not None and now - cached[1] < LOCALE_SECONDS:
+            self._locales.move_to_end(key)
+            return cached[0]
+        try:
+            response = await self.client.users_info(user=user_id, include_locale=True)
+            locale = (response.get("user") or {}).get("locale")
+        except Exception as exc:  # a missing scope or an outage must not stop the request
+            logger.info("slack users.info failed, language unknown: %s", exc)
+            locale = None
+        self._locales[key] = (locale if isinstance(locale, str) else None, now)
+        while len(self._locales) > LOCALES_KEPT:
+            self._locales.popitem(last=False)
+        return self._locales[key][0]
 
     async def _command(self, kind: str, body: dict) -> c.Command | None:
         if kind == "command":

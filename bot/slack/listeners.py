@@ -10,7 +10,7 @@ from bot.slack import translate
 from bot.slack.inbound import SlackInbound
 
 logger = logging.getLogger(__name__)
-BUTTON_ACTIONS = ("letter", "forget_confirm", "forget_cancel")
+BUTTON_ACTIONS = ("letter", "details", "pass", "more", "language", "forget_confirm", "forget_cancel")
 
 
 def register_listeners(app: AsyncApp, inbound: SlackInbound) -> None:

@@ -35,7 +35,9 @@ ALBUM_MAX_SECONDS = 10.0  # a slow network never holds an album longer than this
 
 def user_of(update: Update) -> UserRef:
     sender = update.effective_user
-    return UserRef(platform=PLATFORM, external_user_id=str(sender.id), display_name=sender.full_name)
+    # language_code: the IETF tag of the person's Telegram app language (absent for some clients).
+    return UserRef(platform=PLATFORM, external_user_id=str(sender.id), display_name=sender.full_name,
+                   locale=sender.language_code)
 
 
 def origin_of(message: TgMessage, *, reply_to: int | None = None) -> OriginRef:

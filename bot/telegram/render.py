@@ -161,6 +161,7 @@ def _job_blocks(message: JobListMessage) -> list[Block]:
         blocks.append(Block([line for note in message.notes for line in plain_lines(f"ℹ️ {note}")]))
     if message.footer:
         blocks.append(Block(plain_lines(message.footer, wrap=("<i>", "</i>"))))
+    blocks[-1].buttons.extend(b for button in message.buttons for b in _button(button))
     return blocks
 
 
@@ -181,4 +182,8 @@ def _job_block(job: JobCard) -> Block:
     if job.apply_link.startswith(("https://", "http://")) and size(job.apply_link) < 2000:
         lines.append(f'<a href="{escape(job.apply_link, quote=True)}">Apply</a>')
     buttons = _button(job.button, f"✉ {job.button.label} #{job.number}") if job.button else []
+    buttons += [b for action in job.actions for b in _button(action, f"{ACTION_ICONS.get(action.action, '')}{action.label} #{job.number}")]
     return Block([line for line in lines if line], buttons)
+
+
+ACTION_ICONS = {"details": "ℹ️ ", "pass": "👎 "}

@@ -49,6 +49,7 @@ class SlackStandIn:
         self.closed_channels: set[str] = set()
         self.file_info_errors: dict[str, str] = {}  # file id -> files.info error
         self.download_errors: dict[str, int] = {}  # file id -> HTTP status of its download
+        self.user_locales: dict[str, str] = {}  # user id -> locale users.info reports ("de-DE")
         self.failures: list[tuple[str, str | None, int, int]] = []  # (method, channel, HTTP status, Retry-After)
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
@@ -163,6 +164,12 @@ class SlackStandIn:
             return {"ok": True, "channel": params["channel"], "ts": params["ts"], "text": params.get("text")}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._new_ts()}
+        if method == "users.info":  # https://api.slack.com/methods/users.info (locale with include_locale=true)
+            locale = self.user_locales.get(params.get("user", ""))
+            user = {"id": params.get("user"), "team_id": TEAM_ID, "name": "someone", "tz": "Europe/Berlin"}
+            if str(params.get("include_locale", "")).lower() in ("true", "1") and locale:
+                user["locale"] = locale
+            return {"ok": True, "user": user}
         if method == "files.info":
             if params.get("file") in self.file_info_errors:
                 return {"ok": False, "error": self.file_info_errors[params["file"]]}
