@@ -1,0 +1,34 @@
+"""What a person means by plain chat words ("more", "the second one", "Jobs als Buchhalter in Köln").
+
+``understand`` reads one message that is not a slash command and returns an ``Intent``. The rules
+(``rules``) are deterministic and need nothing but the lexicons and the place gazetteer; when an
+OpenAI-compatible model is configured (``LLM_BASE_URL`` and ``LLM_MODEL``), it is asked first and
+its answer used only when it passes strict checks (``llm``), the rules answering otherwise.
+"""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from bot.core.intents.rules import understand_rules
+from bot.core.intents.types import KINDS, Intent
+
+if TYPE_CHECKING:
+    from config import settings as config
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["KINDS", "Intent", "understand"]
+
+
+def understand(text: str, *, settings: "config.Settings | None" = None) -> Intent:
+    """The intent of ``text`` (any Unicode, cut at 4,000 characters; never raises).
+
+    With ``settings.llm_base_url`` and ``settings.llm_model`` set, an LLM is asked first (see
+    ``bot.core.intents.llm``); its answer is used only when valid, else the rules decide.
+    """
+    if settings is not None and settings.llm_base_url and settings.llm_model:
+        from bot.core.intents.llm import understand_with_llm  # noqa: PLC0415 - keeps openai off the default path
+
+        return understand_with_llm(text, settings=settings)
+    return understand_rules(text)

@@ -1,0 +1,102 @@
+"""English words and phrases per category (lower case; accents and case are ignored when matching).
+
+A string is a "|"-separated list of phrases; a dict maps each phrase to the value it stands for.
+"""
+
+PHRASES = {
+    "forget": "forget me | delete me | delete my account | close my account | unsubscribe",
+    "write": "write | write me | draft | prepare",
+    "question": "what | how | where | which | is | are | do | does | can | will | who | why | when | it | there"
+                " | what's | whats | any | ?",
+    "greeting": "hello | hi | hey | hiya | howdy | good morning | good afternoon | good evening | greetings | yo | hi there"
+                " | hello there",
+    "thanks": "thanks | thank you | thx | ty | cheers | many thanks | thanks a lot | much appreciated | great thanks"
+              " | thank you so much | thanks so much",
+    "polite": "please | pls | plz | kindly | ok | okay | great | cool | perfect | nice | now | then | also | and | so"
+              " | just | maybe | really | well | oh | ah | yes | sure | one | ones",
+    "filler": "can you | could you | would you | will you | can i | could i | i want | i would like | i'd like | i'm"
+              " | i am | i need | me | find me | get me | show me | give me | for me | help me | let me | i | you"
+              " | do you have | are there | is there | there are | have you got | got any | any | some | a | an"
+              " | the | please find | to | my | new | open | available | current | that | this | those | these"
+              " | what about | how about",
+    "search_cue": "find | search | search for | look for | looking for | look | hunt | searching | searching for"
+                  " | seeking | want | need | jobs for | job as | work as | working as",
+    "job_noun": "jobs | job | work | positions | position | roles | role | vacancies | vacancy | openings | opening"
+                "| offers | posts | post | opportunities | opportunity | gigs | listings",
+    "connector": "as | of | for | in | at | with | a | an | the | and",
+    "more": "more | show more | more please | more results | more jobs | next | next page | next ones | next results"
+            " | others | other ones | show me more | load more | any more | keep going | continue | go on",
+    "details": "details | detail | more about | tell me about | tell me more about | info | information | more info"
+               " | describe | more on | about | more information | what is | what's | full description",
+    "letter": "letter | cover letter | application letter | motivation letter | apply | apply to | apply for"
+              " | application | covering letter",
+    "privacy": "privacy | gdpr | confidential | data protection | who sees | who can see | what do you store"
+                " | what do you keep | what do you save | what data | is my data safe | safe",
+    "data": "data | my data | cv | my cv | resume | my resume | information | info | details | everything | me | files"
+            " | my account | account | my information | personal data",
+    "data_use": "do with | use | using | what do you do | handle | process | processing | keep | kept | store"
+                " | stored | storing | save | saved | share | sell | sold | happens to | happen to",
+    "delete": "delete | erase | remove | wipe | forget | drop | purge | delete all | get rid of",
+    "capabilities": "what can you do | what do you do | help | how does this work | how do you work | what are you"
+                    " | who are you | what is this | how does it work | commands | how can you help"
+                    " | what can i do | what can i ask | features | how to use",
+    "profile": "profile | my profile | my skills | what do you know about me | show my profile | my cv profile",
+    "status": "status | progress | my status | how is it going | how's it going | how is my search | still working"
+              " | is it done | are you done | done yet | where are we",
+    "prefs": "preferences | prefs | my preferences | filters | my filters | settings | my settings | criteria"
+             " | refinements",
+    "reset": "reset | clear | remove all | start over | reset all | undo all | forget | delete | drop | wipe",
+    "show": "show | list | see | view | what are | display",
+    "not_for_me": "not for me | not interested | no thanks | not my thing | skip | pass | not a fit | not a match"
+                  " | doesn't fit | does not fit | not relevant | i'll pass | nope | doesn't suit me",
+    "reason": {"too senior": "too_senior", "senior": "too_senior", "overqualified for me": "too_senior",
+               "too experienced": "too_senior", "wrong place": "wrong_place", "wrong location": "wrong_place",
+               "too far": "wrong_place", "wrong city": "wrong_place", "far away": "wrong_place",
+               "location": "wrong_place", "agency": "agency", "recruiter": "agency", "recruitment agency": "agency",
+               "agencies": "agency", "recruiters": "agency", "not my field": "not_my_field",
+               "wrong field": "not_my_field", "not my area": "not_my_field", "different field": "not_my_field",
+               "irrelevant": "not_my_field", "not relevant": "not_my_field", "wrong industry": "not_my_field"},
+    "language_name": {"english": "en", "german": "de", "french": "fr", "spanish": "es", "italian": "it",
+                      "dutch": "nl", "portuguese": "pt"},
+    "language_switch": "speak | talk | switch | switch to | change to | answer | reply | write | use | language"
+                       " | respond | can you speak | in | to | please | let's | lets | could you",
+    "ordinal": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                "eighth": 8, "ninth": 9, "tenth": 10, "last one": None},
+    "cardinal": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10},
+    "job_cue": "number | no | nr | job | result | offer | item | option | posting | # | for | the | one",
+    "remote": "remote | remotely | home office | work from home | from home | wfh | fully remote | remote work"
+              " | teleworking | telework",
+    "only": "only | just | exclusively | solely",
+    "neg": "not | no | without | exclude | excluding | except | nothing from | nothing at | avoid | skip | no more"
+           " | don't want | do not want | not interested in | hide | remove | drop | never | none from | nothing in"
+           " | no jobs",
+    "company_prep": "at | from | by | with | jobs at | jobs from | roles at | anything from | anything at",
+    "agency": "agency | agencies | recruiter | recruiters | recruitment agency | recruitment agencies | staffing"
+              " | staffing agencies | headhunters | headhunter | recruitment firms | temp agencies | recruitment",
+    "ok": "fine | ok | okay | fine too | ok too | is fine | are fine | is ok | are ok | also fine | works | welcome"
+          " | allowed | good too | too",
+    "any": "any | whatever | doesn't matter | does not matter | don't care | no matter | anything | any kind of",
+    "field": {"salary": "min_salary", "pay": "min_salary", "money": "min_salary", "place": "places",
+              "location": "places", "where": "places", "anywhere": "places", "city": "places",
+              "level": "seniority", "seniority": "seniority", "company": "excluded_companies",
+              "companies": "excluded_companies", "remote": "remote_only", "on site": "remote_only",
+              "onsite": "remote_only", "office": "remote_only", "job type": "job_types", "hours": "job_types",
+              "contract type": "job_types"},
+    "salary_min": "at least | minimum | min | over | above | more than | from | paying | pays | paying at least"
+                  " | salary of at least | salary above | salary over | nothing under | nothing below | not under"
+                  " | not below | not less than | no less than | starting at | upwards of | salary at least"
+                  " | salary | no lower than",
+    "month": "a month | per month | monthly | / month | /month | pm | p.m.",
+    "seniority": {"junior": "junior", "entry level": "junior", "entry-level": "junior", "graduate": "junior",
+                  "mid level": "mid", "mid-level": "mid", "intermediate": "mid", "mid": "mid",
+                  "senior": "senior", "lead": "lead", "principal": "lead", "staff": "lead"},
+    "seniority_less": "less senior | more junior | lower level | less experienced | less experience | not so senior"
+                      " | not as senior | easier roles",
+    "seniority_more": "more senior | higher level | more experienced | more advanced | more experience",
+    "job_type": {"part time": "part_time", "part-time": "part_time", "full time": "full_time",
+                 "full-time": "full_time", "contract": "contract", "freelance": "contract",
+                 "contractor": "contract", "internship": "internship", "internships": "internship",
+                 "intern": "internship", "temporary": "temporary", "temp": "temporary", "fixed term": "temporary"},
+    "place_prep": "in | near | around | close to | based in | in or near | at",
+}

@@ -1,0 +1,95 @@
+"""One message read once: its tokens, the lexicon phrases found in it, its numbers and amounts.
+
+The rules (``rules``, ``refine``) ask a ``Reading`` questions — "is there a letter word?", "is every
+other word a filler?" — instead of each re-scanning the text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.core.intents.amounts import Amount, amounts, list_numbers
+from bot.core.intents.lexicon import Match, scan
+from bot.core.intents.text import Token, clean, tokenize
+from bot.core.intents.types import CHAT_LANGUAGES, MAX_JOB
+
+MAX_TOKENS = 80  # a request is a sentence or two; past this the words are not read
+# Words that carry no argument: what may stand beside a kind's own words ("please show me more").
+NEUTRAL = frozenset({"polite", "filler", "greeting", "thanks", "question"})
+
+
+@dataclass
+class Reading:
+    text: str
+    tokens: list[Token]
+    matches: list[Match]
+    amounts: list[Amount]
+    numbers: dict[int, int] = field(default_factory=dict)  # token index -> a list number ("3", "2nd", "#3")
+
+    def of(self, category: str) -> list[Match]:
+        return [m for m in self.matches if m.category == category]
+
+    def has(self, category: str) -> bool:
+        return any(m.category == category for m in self.matches)
+
+    def span(self, start: int, end: int) -> str:
+        """The text of tokens[start:end] as typed (hyphens and inner spaces kept)."""
+        return self.text[self.tokens[start].start:self.tokens[end - 1].end] if end > start else ""
+
+    def covered(self, categories, *, extra: set[int] = frozenset()) -> set[int]:
+        """Token indices inside a phrase of any of ``categories``, plus ``extra``."""
+        wanted = set(categories)
+        found = set(extra)
+        for m in self.matches:
+            if m.category in wanted:
+                found.update(range(m.start, m.end))
+        return found
+
+    def only(self, categories, *, extra: set[int] = frozenset()) -> bool:
+        """True when every word is inside a phrase of ``categories`` (or in ``extra``)."""
+        covered = self.covered(categories, extra=extra)
+        return all(i in covered for i, t in enumerate(self.tokens) if t.is_word)
+
+    def job(self) -> tuple[int | None, set[int]]:
+        """The list number the message points at and the tokens that say it (first one wins)."""
+        refs: list[tuple[int, int, set[int]]] = [(i, n, {i}) for i, n in self.numbers.items()]
+        for m in self.of("ordinal"):
+            if isinstance(m.value, int):
+                refs.append((m.start, m.value, set(range(m.start, m.end))))
+        cues = {m.end for m in self.of("job_cue")}
+        for m in self.of("cardinal"):
+            if m.start in cues:
+                refs.append((m.start, int(m.value), set(range(m.start, m.end))))
+        refs = [r for r in refs if 1 <= r[1] <= MAX_JOB]
+        if not refs:
+            return None, set()
+        first = min(refs)
+        return first[1], first[2]
+
+    def written_in(self) -> str | None:
+        """The chat language most of the matched phrases belong to, if one leads."""
+        votes = dict.fromkeys(CHAT_LANGUAGES, 0.0)
+        for m in self.matches:
+            for lang in m.languages:
+                votes[lang] += (m.end - m.start) / len(m.languages)
+        ranked = sorted(votes.items(), key=lambda item: -item[1])
+        if ranked[0][1] >= 1 and ranked[0][1] > ranked[1][1]:
+            return ranked[0][0]
+        return None
+
+
+def read(text: str) -> Reading:
+    """Tokens, phrases, amounts and list numbers of ``text`` (cleaned and capped first)."""
+    cleaned = clean(text)
+    tokens = tokenize(cleaned)[:MAX_TOKENS]
+    if tokens:
+        cleaned = cleaned[:tokens[-1].end]
+    found = amounts(cleaned)
+    money = [(a.start, a.end) for a in found if a.marked]
+    numbers = {}
+    for start, end, number in list_numbers(cleaned):
+        if any(s <= start < e for s, e in money):
+            continue
+        at = next((i for i, t in enumerate(tokens) if start <= t.start < end and t.key[:1].isdigit()), None)
+        if at is not None:
+            numbers[at] = number
+    return Reading(cleaned, tokens, scan(tokens), found, numbers)

@@ -1,0 +1,221 @@
+"""What a message asks to change in the person's lasting preferences, read from the lexicon phrases.
+
+"only remote" -> remote_only; "at least 60k" / "60.000 €" / "£50k" -> min_salary (+ currency);
+"not in London" -> excluded_places; "only in Berlin" -> places; "no agencies" -> no_agencies;
+"not Amazon" / "no jobs at Amazon" -> excluded_companies; "less senior" -> seniority_step -1;
+"part-time" / "Teilzeit" / "temps partiel" / "media jornada" -> job_types; "any salary" /
+"remote is fine too" -> clear. Returns the tokens it used so the rest can be the search query.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.core.intents.reading import Reading
+from bot.core.intents.where import place_at
+from domain.jobs.preferences import Refinement
+
+NEAR = 3  # tokens between a modifier ("not", "any", "is fine") and the word it bears on
+_CONJUNCTIONS = frozenset("or and oder und ou et o y ni nor".split())
+_SKIPPABLE = frozenset({"place_prep", "company_prep", "job_noun", "filler", "connector"})
+MAX_COMPANY_WORDS = 4
+
+
+@dataclass
+class Found:
+    refinement: Refinement = field(default_factory=Refinement)
+    used: set[int] = field(default_factory=set)
+    location: tuple[int, int] | None = None  # token span of the place a search names
+
+
+def read_refinement(reading: Reading, *, skip: set[int] = frozenset()) -> Found:
+    """Every refinement ``reading`` states; ``skip``: tokens already explained by something else."""
+    used = set(skip)
+    values: dict = {}
+    _clear(reading, values, used)
+    _remote(reading, values, used)
+    _agencies(reading, values, used)
+    _salary(reading, values, used)
+    _seniority_steps(reading, values, used)
+    _job_types(reading, values, used)
+    location = _places(reading, values, used)
+    _companies(reading, values, used)
+    return Found(Refinement(**values), used - set(skip), location)
+
+
+def _near(reading: Reading, category: str, start: int, end: int, *, before: bool, after: bool):
+    for m in reading.of(category):
+        if (before and end - NEAR <= m.end <= start) or (after and end <= m.start <= end + NEAR):
+            return m
+    return None
+
+
+def neg_before(reading: Reading, index: int):
+    """The negation that bears on the token at ``index`` ("not in", "no jobs at", "pas d'"), else None."""
+    at = index
+    for _ in range(NEAR):
+        neg = next((m for m in reading.of("neg") if m.end == at), None)
+        if neg:
+            return neg
+        skippable = reading.covered(_SKIPPABLE)
+        if at - 1 < 0 or at - 1 not in skippable:
+            return None
+        at -= 1
+    return None
+
+
+def _mark(used: set[int], *matches) -> None:
+    for m in matches:
+        if m is not None:
+            used.update(range(m.start, m.end))
+
+
+def _clear(reading, values, used) -> None:
+    cleared = []
+    for m in reading.of("field"):
+        anyword = None if m.value == "remote_only" else _near(reading, "any", m.start, m.end, before=True, after=True)
+        ok = [o for o in reading.of("ok") if m.end <= o.start <= m.end + NEAR]
+        if anyword or ok:
+            cleared.append(m.value)
+            _mark(used, m, anyword, *ok)
+    if cleared:
+        values["clear"] = tuple(dict.fromkeys(cleared))
+
+
+def _remote(reading, values, used) -> None:
+    for m in reading.of("remote"):
+        if m.start in used:
+            continue
+        values["remote_only"] = neg_before(reading, m.start) is None
+        _mark(used, m, neg_before(reading, m.start))
+        _mark(used, *[o for o in reading.of("only") if o.end == m.start or o.start == m.end])
+
+
+def _agencies(reading, values, used) -> None:
+    for m in reading.of("agency"):
+        if m.start in used:
+            continue
+        ok = _near(reading, "ok", m.start, m.end, before=False, after=True)
+        neg = neg_before(reading, m.start)
+        if ok or neg:
+            values["no_agencies"] = ok is None
+            _mark(used, m, ok, neg)
+
+
+def _salary(reading, values, used) -> None:
+    for amount in reading.amounts:
+        at = [i for i, t in enumerate(reading.tokens) if amount.start <= t.start < amount.end]
+        if not at or at[0] in used:
+            continue
+        cue = next((m for m in reading.of("salary_min") if at[0] - 1 <= m.end <= at[0]), None)
+        if not (amount.marked or cue):
+            continue
+        value = amount.value * 1000 if 10 <= amount.value < 1000 and not amount.marked else amount.value
+        month = next((m for m in reading.of("month") if at[-1] < m.start <= at[-1] + 2), None)
+        if month is not None:
+            value *= 12
+        if value < 1000:
+            continue
+        values["min_salary"] = int(value)
+        values["salary_currency"] = amount.currency
+        used.update(at)
+        _mark(used, cue, month)
+        _mark(used, *[n for n in reading.of("neg") if cue and n.end == cue.start])
+
+
+def _seniority_steps(reading, values, used) -> None:
+    for category, step in (("seniority_less", -1), ("seniority_more", 1)):
+        for m in reading.of(category):
+            values["seniority_step"] = step
+            _mark(used, m)
+
+
+def _job_types(reading, values, used) -> None:
+    found = []
+    for m in reading.of("job_type"):
+        if m.start not in used:
+            found.append(m.value)
+            _mark(used, m, *[o for o in reading.of("only") if o.end == m.start or o.start == m.end])
+    if found:
+        values["job_types"] = tuple(dict.fromkeys(found))
+
+
+def _places(reading, values, used) -> tuple[int, int] | None:
+    """Places to exclude or keep to go into ``values``; the searched place is returned."""
+    blocked = reading.covered({m.category for m in reading.matches} - {"place_prep"}) | used
+    preps = {m.end: m for m in reading.of("place_prep")}
+    fences = {m.end: m for m in reading.matches if m.category in ("neg", "only", "polite")}
+    excluded, kept, location = [], [], None
+    i = 0
+    while i < len(reading.tokens):
+        end = place_at(reading, i, blocked) if i not in used else None
+        capital = reading.tokens[i].text[:1].isupper()
+        if end is None or not (i in preps or i in fences or capital):
+            i += 1
+            continue
+        typed = reading.span(i, end)
+        neg = neg_before(reading, i)
+        only = next((m for m in reading.of("only") if m.end in (i, i - 1) or m.start == end), None)
+        also = fences.get(i) or fences.get(i - 1) if (i - 1) in preps or i in fences else None
+        if neg is not None:
+            excluded.append(typed)
+            _mark(used, neg)
+        elif only is not None or (also is not None and also.category == "polite"
+                                  and reading.tokens[also.start].key in ("also", "auch", "aussi", "tambien")):
+            kept.append(typed)
+            _mark(used, only, also)
+        else:
+            location = (location[0], end) if location and _joined(reading, location[1], i) else (i, end)
+        used.update(range(i, end))
+        if i - 1 in preps or i in preps:
+            _mark(used, preps.get(i))
+        i = end
+    if excluded:
+        values["excluded_places"] = tuple(excluded)
+    if kept:
+        values["places"] = tuple(kept)
+    return location
+
+
+def _joined(reading, end: int, start: int) -> bool:
+    """True when only a conjunction, comma or preposition stands between two places."""
+    between = reading.tokens[end:start]
+    return 0 < len(between) <= 2 and all(t.key in _CONJUNCTIONS or t.key in (",", "in", "en", "a") for t in between)
+
+
+def _companies(reading, values, used) -> None:
+    lexical = reading.covered({m.category for m in reading.matches} - {"company_prep"})
+    companies = []
+    for neg in reading.of("neg"):
+        if neg.start in used and neg.end - 1 in used:
+            continue
+        at = neg.end
+        explicit = neg.end - neg.start > 1 or reading.tokens[neg.start].key in ("exclude", "excluding", "avoid",
+                                                                                 "ausschliessen", "exclure", "excluir")
+        while at < len(reading.tokens) and (reading.tokens[at].key in {"jobs", "job", "stellen", "offres", "ofertas"}
+                                            or any(m.start == at for m in reading.of("company_prep"))):
+            explicit = True
+            at += 1
+        names = _names_from(reading, at, lexical | used)
+        if not names or not (explicit or reading.tokens[at].text[:1].isupper()):
+            continue
+        companies.extend(reading.span(s, e) for s, e in names)
+        used.update(range(neg.start, names[-1][1]))
+    if companies:
+        values["excluded_companies"] = tuple(dict.fromkeys(companies))
+
+
+def _names_from(reading, start: int, lexical: set[int]) -> list[tuple[int, int]]:
+    """Token spans of names from ``start``: words up to punctuation, split at "or"/"and"/","."""
+    names, begin, at = [], start, start
+    while at < len(reading.tokens):
+        token = reading.tokens[at]
+        if token.key in _CONJUNCTIONS or token.key == ",":
+            if at > begin:
+                names.append((begin, at))
+            begin = at + 1
+        elif not token.is_word or at in lexical or at - begin >= MAX_COMPANY_WORDS:
+            break
+        at += 1
+    if at > begin:
+        names.append((begin, at))
+    return names

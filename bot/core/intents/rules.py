@@ -1,0 +1,167 @@
+"""The deterministic intent parser: lexicon phrases, numbers and places to an ``Intent``.
+
+Rules are tried in a fixed order, most specific first; each names the words it needs and the
+words it tolerates beside them (fillers, politeness, greetings). What no earlier rule claims
+is read as a search or a refinement; what is left then is "unclear", with one suggestion built
+from the words that were understood. Every rule is a plain function of a ``Reading``.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from bot.core.intents.reading import NEUTRAL, Reading, read
+from bot.core.intents.refine import read_refinement
+from bot.core.intents.suggest import suggestion_for
+from bot.core.intents.types import CHAT_LANGUAGES, LETTER_LANGUAGES, Intent
+from domain.cv.roles import has_role_word
+from domain.jobs.preferences import Refinement
+
+# Words that are never part of the role being searched for.
+_NOT_QUERY = NEUTRAL | {"search_cue", "job_noun", "place_prep", "only", "job_cue", "show", "connector"}
+_BRIDGES = frozenset({"connector", "filler", "job_cue"})  # may sit inside a role: "chef de projet"
+MAX_QUERY_WORDS = 8  # more is a pasted text, not a role
+
+
+def understand_rules(text: str) -> Intent:
+    """The intent of plain chat words; never raises. See ``bot.core.intents.understand``."""
+    reading = read(text)
+    lang = reading.written_in()
+    if not any(t.is_word for t in reading.tokens):
+        return Intent("unclear", suggestion=suggestion_for(reading, None, None))
+    for rule in _RULES:
+        intent = rule(reading)
+        if intent is not None:
+            return dataclasses.replace(intent, written_in=lang)
+    return _search_or_refine(reading, lang)
+
+
+def _forget(r: Reading) -> Intent | None:
+    if r.has("forget") or (r.has("delete") and r.has("data") and not r.has("prefs")):
+        return Intent("forget")
+    return None
+
+
+def _prefs(r: Reading) -> Intent | None:
+    if r.has("prefs") and r.has("reset"):
+        return Intent("prefs_reset")
+    if r.has("prefs") and r.only(NEUTRAL | {"prefs", "show"}):
+        return Intent("prefs")
+    return None
+
+
+def _privacy(r: Reading) -> Intent | None:
+    if r.has("privacy") or (r.has("data") and r.has("data_use")):
+        return Intent("privacy")
+    return None
+
+
+def _not_for_me(r: Reading) -> Intent | None:
+    if not r.has("not_for_me"):
+        return None
+    job, _ = r.job()
+    inside = r.covered({"not_for_me"})
+    reasons = [m.value for m in r.of("reason") if m.start not in inside or m.end - m.start > 1]
+    return Intent("not_for_me", job=job, reason=reasons[-1] if reasons else None)
+
+
+def _letter(r: Reading) -> Intent | None:
+    job, _ = r.job()
+    if not (r.has("letter") or (r.has("write") and job is not None)):
+        return None
+    languages = [m.value for m in r.of("language_name") if m.value in LETTER_LANGUAGES]
+    return Intent("letter", job=job, language=languages[-1] if languages else None)
+
+
+def _language(r: Reading) -> Intent | None:
+    names = r.of("language_name")
+    if not names or not r.only(NEUTRAL | {"language_switch", "language_name"}):
+        return None
+    if names[-1].value not in CHAT_LANGUAGES:
+        return Intent("unclear", suggestion="/language")
+    return Intent("language", language=names[-1].value)
+
+
+def _details(r: Reading) -> Intent | None:
+    job, said = r.job()
+    if job is None:
+        return None
+    if r.only(NEUTRAL | {"job_cue", "details", "job_noun", "ordinal", "cardinal", "connector", "more"}, extra=said):
+        return Intent("details", job=job)
+    return None
+
+
+def _more(r: Reading) -> Intent | None:
+    if r.has("more") and r.only(NEUTRAL | {"more", "job_noun", "show", "connector"}):
+        return Intent("more")
+    return None
+
+
+def _alone(kind: str, *allowed: str):
+    def rule(r: Reading) -> Intent | None:
+        if r.has(kind) and r.only(NEUTRAL | {kind, *allowed}):
+            return Intent(kind)
+        return None
+    return rule
+
+
+_RULES = (_forget, _prefs, _privacy, _not_for_me, _letter, _language, _details, _more,
+          _alone("capabilities", "show", "search_cue"), _alone("profile", "show", "data"),
+          _alone("status", "search_cue", "job_noun", "show"))
+
+
+def _search_or_refine(r: Reading, lang: str | None) -> Intent:
+    found = read_refinement(r)
+    refinement = found.refinement
+    location = r.span(*found.location) if found.location else None
+    content = {i for i, t in enumerate(r.tokens) if t.is_word} - r.covered(_NOT_QUERY) - found.used
+    query_span = _query_span(r, content)
+    seniority = {i for m in r.of("seniority") for i in range(m.start, m.end)}
+    if content and content <= seniority:  # "junior roles only": a level wanted, not a role
+        level = [m.value for m in r.of("seniority") if m.start in content][-1]
+        refinement, query_span = dataclasses.replace(refinement, seniority=level), None
+    query = r.span(*query_span) if query_span else None
+    cue = r.has("search_cue") or r.has("job_noun")
+    if query and len(query.split()) > MAX_QUERY_WORDS:
+        return Intent("unclear", written_in=lang, suggestion=suggestion_for(r, None, location))
+    if query and (cue or location or not refinement.empty or has_role_word(query)):
+        return Intent("search", query=query, location=location, refinement=_or_none(refinement), written_in=lang)
+    if query:
+        return Intent("unclear", written_in=lang, suggestion=suggestion_for(r, query, location))
+    if location and cue:
+        return Intent("search", location=location, refinement=_or_none(refinement), written_in=lang)
+    if location:
+        refinement = dataclasses.replace(refinement, places=(*refinement.places, location))
+    if not refinement.empty:
+        return Intent("refine", refinement=refinement, written_in=lang)
+    for kind in ("thanks", "greeting"):
+        if r.has(kind):
+            return Intent(kind, written_in=lang)
+    if cue:
+        return Intent("search", written_in=lang)
+    return Intent("unclear", written_in=lang, suggestion=suggestion_for(r, None, None))
+
+
+def _query_span(r: Reading, content: set[int]) -> tuple[int, int] | None:
+    """The longest run of role words, bridged by "de"/"of"/"als" between them ("chef de projet")."""
+    bridges = r.covered(_BRIDGES)
+    best, at = None, 0
+    while at < len(r.tokens):
+        if at not in content:
+            at += 1
+            continue
+        start = end = at
+        while end + 1 < len(r.tokens):
+            if end + 1 in content:
+                end += 1
+            elif end + 2 < len(r.tokens) and end + 1 in bridges and end + 2 in content and r.tokens[end + 1].is_word:
+                end += 2
+            else:
+                break
+        if best is None or (end - start) > (best[1] - 1 - best[0]):
+            best = (start, end + 1)
+        at = end + 1
+    return best
+
+
+def _or_none(refinement: Refinement) -> Refinement | None:
+    return None if refinement.empty else refinement

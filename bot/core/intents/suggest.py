@@ -1,0 +1,29 @@
+"""One helpful next step for a message that was not understood, built from the words that were.
+
+Never a copy of the message: only whole words the parser recognised as a role or a place go
+into the suggestion, at most ``MAX_WORDS`` of them, so nothing is echoed cut off mid-sentence.
+"""
+from __future__ import annotations
+
+from domain.cv.roles import role_words
+
+MAX_WORDS = 4
+MAX_GUESS_WORDS = 2  # unexplained words taken for a role without a role word among them
+
+
+def suggestion_for(reading, query: str | None, location: str | None) -> str:
+    """The command "/jobsearch <role> in <place>" from the role and place understood, else "/help".
+
+    ``query``: the words no rule explained (whole words, as typed); a role when they contain a
+    role word (``domain.cv.roles``) or are at most MAX_GUESS_WORDS words.
+    """
+    found = role_words(query or reading.text[:500]) if reading is not None else []
+    if query and (found or len(query.split()) <= MAX_GUESS_WORDS):
+        role = query  # the words no rule explained, whole, and few: likely a role ("python")
+    else:
+        role = " ".join(found[:MAX_WORDS]) or None
+    if role and location:
+        return f"/jobsearch {role} in {location}"
+    if role:
+        return f"/jobsearch {role}"
+    return "/help"

@@ -1,0 +1,51 @@
+"""Which words of a message name a place: "in London", "à Lyon", "en San Sebastián", "Frankfurt am Main".
+
+A place is a run of one to four words that the GeoNames gazetteer the CV reader and the job
+search use (``domain.cv.gazetteer``, ``domain.jobs.places``) knows as a city, country, region
+or area — so "in marketing" is no place and "Frankfurt am Main" stays one. Lower-case names
+of small towns are not taken ("trabajo en ventas": Ventas, Spain, has 50,000 people), nor
+words the intent lexicon already knows ("nur", "solo", "para" are towns too).
+"""
+from __future__ import annotations
+
+import functools
+
+from domain.cv.gazetteer import cities_named, country_code, region_country
+from domain.jobs.places import resolve_place
+
+MAX_WORDS = 4
+BIG_CITY = 100_000  # people; a lower-case name that small is more likely a word than a town
+
+
+@functools.lru_cache(maxsize=4096)
+def is_place(typed: str) -> bool:
+    """True when ``typed`` as a whole names a city, country, region or area."""
+    words = typed.split()
+    if not words or len(words) > MAX_WORDS:
+        return False
+    capitalised = typed[:1].isupper()
+    cities = cities_named(typed)
+    if cities:
+        return capitalised or max(c.population for c in cities) >= BIG_CITY
+    if country_code(typed):
+        return True
+    if len(typed) > 3 and region_country(typed) is not None:
+        return True
+    place = resolve_place(typed)
+    return bool(place and place.countries and not place.city and not place.remote and capitalised)
+
+
+def place_at(reading, start: int, blocked: set[int]) -> int | None:
+    """The end (token index) of the longest place starting at token ``start``, else None.
+
+    ``blocked``: token indices that belong to lexicon phrases and so cannot be a place alone.
+    """
+    tokens = reading.tokens
+    for end in range(min(len(tokens), start + MAX_WORDS), start, -1):
+        if not all(t.is_word for t in tokens[start:end]):
+            continue
+        if all(i in blocked for i in range(start, end)):
+            continue
+        if is_place(reading.span(start, end)):
+            return end
+    return None
