@@ -1,17 +1,23 @@
 """The ranking step: a search's stored postings scored against a profile, best first."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy.orm import Session
 
 from domain.cv.types import CandidateProfile
+from domain.jobs.feedback import PassedJobs
 from domain.jobs.place_rank import is_stale, place_tier, wanted_place
+from domain.jobs.preferences import Preferences
+from domain.jobs.refine import apply_preferences
 from domain.jobs.types import JobPosting
 from domain.ranking import rank_jobs
 from pipeline.progress import Progress
 from storage.models import JobSearch, MatchRun, UserProfile
 from storage.records import postings_of
+
+LEFT_OUT = "left_out"  # the snapshot's key for Ranking.left_out, which the chat says in words
 
 
 def rank_search(session: Session, record: MatchRun, progress: Progress) -> None:
@@ -20,24 +26,87 @@ def rank_search(session: Session, record: MatchRun, progress: Progress) -> None:
 
 
 def rank_found_jobs(session: Session, record: JobSearch, progress: Progress) -> None:
-    """Second link of the search step: a search that asked for it (a chat search) is ranked at once."""
+    """Second link of the search step: a search that asked for it (a chat search) is ranked at once,
+    and what the person's preferences and passes left out is counted in its snapshot."""
     if not record.rank_after_search:
         return
     progress(60, "found")
-    record.matches = ranked_matches(session, record.profile_id, record)
+    ranking = rank_for_search(session, record.profile_id, record)
+    record.matches = ranking.matches
+    if record.preferences is not None:  # a new dict: an edited JSON value in place is not saved
+        record.preferences = {**record.preferences, LEFT_OUT: ranking.left_out}
 
 
 def ranked_matches(session: Session, profile_id: str | None, search: JobSearch) -> list[dict]:
-    """``[{"job", "score", "matched_skills", "missing_skills", "reason"}]`` best first; by the query alone
-    when there is no profile."""
+    """``[{"job", "score", "matched_skills", "missing_skills", "reason", ...}]`` best first; by the
+    query alone when there is no profile; with the search's snapshot applied (``rank_for_search``)."""
+    return rank_for_search(session, profile_id, search).matches
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A search's matches best first, and how many postings were left out per reason: the
+    preferences of ``domain.jobs.refine.CHECK_ORDER``, and "passed" for jobs passed on."""
+
+    matches: list[dict]
+    left_out: dict[str, int]
+
+
+def rank_for_search(session: Session, profile_id: str | None, search: JobSearch) -> Ranking:
+    """Rank a search's postings with the person's snapshot (``JobSearch.preferences``: None for
+    REST searches, which are ranked as they are): jobs passed on and jobs the preferences rule
+    out are left out first, the rest are scored, then lowered for preferences and passes
+    (``adjust``), then grouped by the searched place."""
+    snapshot = search.preferences or {}
+    prefs, passed = read_snapshot(snapshot)
+    postings = load_postings(session, search.id)
+    fresh = [job for job in postings if job.job_id not in passed.ids]
+    refined = apply_preferences(fresh, prefs, searched_place=search.location)
+    left_out = ({"passed": len(postings) - len(fresh)} if len(fresh) < len(postings) else {}) | refined.left_out
     # The scorer reads "… in PLACE" from the query; a searched-for place beats the CV's home town.
     query = f"{search.query} in {search.location}" if search.location else search.query
-    ranked = rank_jobs(load_candidate(session, profile_id), load_postings(session, search.id), query=query)
-    # The place searched for groups the list before the score orders it: jobs in or near it, then
-    # remote ones open to its country, then the rest (a strong CV must not pull Berlin above Paris).
-    wanted, today = wanted_place(search.location), datetime.now(timezone.utc).date()
-    ranked.sort(key=lambda item: (place_tier(item.job, wanted), is_stale(item.job, today)))
-    return [item.to_dict() for item in ranked]
+    ranked = rank_jobs(load_candidate(session, profile_id), refined.kept, query=query)
+    scored = [(adjust(item.to_dict(), item.job, prefs, passed), item.job) for item in ranked]
+    return Ranking(ordered_by_place(scored, search.location), left_out)
+
+
+def rerank(matches: list[dict], snapshot: dict | None, *, location: str | None = None) -> list[dict]:
+    """A list already shown, ranked again right after a "Not for me" or a refinement: jobs passed
+    on and jobs the preferences now rule out are dropped, the rest lowered for what they are like
+    (each preference or pass counted once per job, however often this runs) and ordered again.
+
+    ``snapshot`` as ``services.feedback.ranking_snapshot`` gives it; ``location`` is the search's
+    place as typed (else ``snapshot["location"]``), which keeps the place groups of the list —
+    without either, the list is ordered by score alone."""
+    snapshot = snapshot or {}
+    prefs, passed = read_snapshot(snapshot)
+    location = location if location is not None else snapshot.get("location")
+    pairs = [(match, JobPosting.from_dict(match["job"])) for match in matches
+             if str(match["job"].get("job_id")) not in passed.ids]
+    kept = {id(job) for job in apply_preferences([job for _, job in pairs], prefs, searched_place=location).kept}
+    scored = [(adjust(match, job, prefs, passed), job) for match, job in pairs if id(job) in kept]
+    return ordered_by_place(scored, location)
+
+
+def read_snapshot(snapshot: dict) -> tuple[Preferences, PassedJobs]:
+    """The preferences and the passes a snapshot holds (either may be missing)."""
+    return Preferences.from_dict(snapshot.get("preferences")), PassedJobs.read(snapshot.get("feedback"))
+
+
+def adjust(match: dict, job: JobPosting, prefs: Preferences, passed: PassedJobs) -> dict:
+    """``match`` with the score changes its preferences and passes call for, each (kind, reason)
+    once: one already in the match's explanation is not applied again."""
+    return match  # applied through domain.ranking.explain.with_adjustment once it is in
+
+
+def ordered_by_place(scored: list[tuple[dict, JobPosting]], location: str | None) -> list[dict]:
+    """The place searched for groups the list before the score orders it: jobs in or near it, then
+    remote ones open to its country, then the rest (a strong CV must not pull Berlin above Paris);
+    fresh before stale within a group. Stable, so equal scores keep the scorer's tie-breaks."""
+    wanted, today = wanted_place(location), datetime.now(timezone.utc).date()
+    scored = sorted(scored, key=lambda pair: (place_tier(pair[1], wanted), is_stale(pair[1], today),
+                                              -pair[0]["score"]))
+    return [match for match, _ in scored]
 
 
 def load_candidate(session: Session, profile_id: str | None) -> CandidateProfile | None:

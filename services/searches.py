@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from services.feedback import ranking_snapshot
 from services.ports import ApiRequester, ChatRequester, Requester, TaskQueue
 from services.records import get_completed
 from services.submit import submit
@@ -19,12 +20,16 @@ def request_search(*, session: Session, queue: TaskQueue, requester: Requester, 
     """A job search for an already validated query and location (domain.jobs.query).
 
     A chat search is ranked in the same task run against the person's latest profile (or by the
-    query alone when they have none); a REST search only finds jobs (rank it with request_ranking).
+    query alone when they have none), with their preferences and "Not for me" history as they
+    are now (``JobSearch.preferences``, services.feedback.ranking_snapshot), so the worker and a
+    later alert need not look the person up; a REST search only finds jobs (rank it with
+    request_ranking) and has no snapshot.
     """
     record = JobSearch(query=query, location=location, num_results=num_results, max_age_days=max_age_days)
     if isinstance(requester, ChatRequester):
         profile = latest_completed_profile(session, ensure_user(session=session, user=requester.user).id)
         record.profile_id, record.rank_after_search = (profile.id if profile else None), True
+        record.preferences = ranking_snapshot(session, requester.user)
     return submit(session=session, queue=queue, requester=requester, record=record)
 
 

@@ -1,0 +1,119 @@
+"""The ranking step with a person's snapshot: what request_search stored is applied, what was left out is
+counted, and a list already shown is ranked again after a "Not for me"."""
+from __future__ import annotations
+
+import pytest
+
+from domain.jobs.enrich import enrich
+from domain.jobs.preferences import Refinement
+from domain.jobs.types import JobPosting
+from pipeline.ranking import LEFT_OUT, rank_found_jobs, rerank
+from services.feedback import pass_on_job, ranking_snapshot
+from services.ports import ChatRequester, OriginRef, UserRef
+from services.preferences import refine
+from services.searches import request_search
+from storage.models import JobPostingRecord, JobSearch
+
+ANNA = UserRef("telegram", "42")
+CHAT = ChatRequester(ANNA, OriginRef("telegram", "42"))
+
+
+def posting(job_id: str, title: str, company: str = "Stadtwerke", location: str = "Paris", **fields) -> dict:
+    return enrich(JobPosting(job_id=job_id, title=title, company_name=company, location=location,
+                             description=f"{title}: bookkeeping, invoices, tax returns.", **fields)).to_dict()
+
+
+JOBS = [
+    posting("paris-1", "Accountant"),
+    posting("paris-agency", "Accountant", company="Hays"),
+    posting("paris-senior", "Senior Accountant"),
+    posting("lyon-1", "Accountant", location="Lyon"),
+    posting("remote-1", "Accountant", location="Remote - France"),
+    posting("passed", "Accountant", location="Versailles"),
+]
+
+
+def searched(session, jobs=JOBS, location="Paris") -> JobSearch:
+    record = request_search(session=session, queue=_Queue(), requester=CHAT, query="accountant", location=location)
+    session.add_all(JobPostingRecord(job_search_id=record.id, position=n, job_id=job["job_id"], data=job)
+                    for n, job in enumerate(jobs))
+    session.flush()
+    rank_found_jobs(session, record, lambda percent, stage: None)
+    session.commit()
+    return record
+
+
+class _Queue:
+    def dispatch(self, session, record) -> bool:
+        session.add(record)
+        session.commit()
+        return True
+
+
+def ids(matches) -> list[str]:
+    return [match["job"]["job_id"] for match in matches]
+
+
+def test_without_preferences_every_job_is_ranked_and_nothing_left_out(sessions):
+    with sessions() as session:
+        record = searched(session)
+    assert sorted(ids(record.matches)) == sorted(job["job_id"] for job in JOBS)
+    assert record.preferences[LEFT_OUT] == {}
+    # The place groups the list: Paris and its suburbs, then remote in France, then Lyon.
+    assert ids(record.matches)[-2:] == ["remote-1", "lyon-1"]
+
+
+def test_the_snapshot_taken_when_searching_is_what_the_ranking_applies(sessions):
+    with sessions() as session:
+        refine(session, ANNA, Refinement(no_agencies=True, seniority="mid"))
+        pass_on_job(session, ANNA, {"job_id": "passed", "title": "Accountant", "location": "Versailles"},
+                    "not_my_field")
+        record = request_search(session=session, queue=_Queue(), requester=CHAT, query="accountant", location="Paris")
+        refine(session, ANNA, Refinement(remote_only=True))  # after the search: not applied to it
+        session.add_all(JobPostingRecord(job_search_id=record.id, position=n, job_id=job["job_id"], data=job)
+                        for n, job in enumerate(JOBS))
+        session.flush()
+        rank_found_jobs(session, record, lambda percent, stage: None)
+        session.commit()
+    with sessions() as session:
+        stored = session.get(JobSearch, record.id)
+        assert sorted(ids(stored.matches)) == ["lyon-1", "paris-1", "remote-1"]
+        assert stored.preferences[LEFT_OUT] == {"passed": 1, "no_agencies": 1, "seniority": 1}
+        assert stored.preferences["preferences"]["no_agencies"] is True  # the snapshot itself is kept
+
+
+def test_what_is_left_out_is_counted_by_the_first_preference_that_rules_it_out(sessions):
+    with sessions() as session:
+        refine(session, ANNA, Refinement(excluded_places=("Paris", "Remote")))
+        refine(session, ANNA, Refinement(places=("Marseille",)))
+        record = searched(session)
+    assert ids(record.matches) == ["remote-1"]  # remote jobs are never left out by a place
+    assert record.preferences[LEFT_OUT] == {"excluded_places": 4, "places": 1}
+
+
+def test_rerank_drops_the_job_passed_on_and_keeps_the_place_groups(sessions):
+    with sessions() as session:
+        record = searched(session)
+        pass_on_job(session, ANNA, record.matches[0]["job"], "wrong_place")
+        snapshot = ranking_snapshot(session, ANNA)
+    first = record.matches[0]["job"]["job_id"]
+    again = rerank(record.matches, snapshot, location="Paris")
+    assert first not in ids(again) and len(again) == len(record.matches) - 1
+    assert ids(again)[-2:] == ["remote-1", "lyon-1"]
+    assert rerank(again, snapshot, location="Paris") == again  # running it again changes nothing
+    assert ids(rerank(record.matches, {**snapshot, "location": "Paris"})) == ids(again)
+
+
+def test_rerank_applies_a_refinement_to_the_list_shown(sessions):
+    with sessions() as session:
+        record = searched(session)
+        refine(session, ANNA, Refinement(no_agencies=True))
+        again = rerank(record.matches, ranking_snapshot(session, ANNA), location="Paris")
+    assert "paris-agency" not in ids(again) and len(again) == len(JOBS) - 1
+
+
+@pytest.mark.parametrize("snapshot", [None, {}, {"preferences": None, "feedback": None}])
+def test_rerank_without_a_snapshot_only_orders_by_score(sessions, snapshot):
+    with sessions() as session:
+        record = searched(session, location=None)
+    assert rerank(record.matches, snapshot) == record.matches
