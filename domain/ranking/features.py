@@ -14,11 +14,9 @@ from domain.cv.skills import canonical_skill, extract_skills
 from domain.cv.types import CandidateProfile
 from domain.jobs.places import Place, resolve_place
 from domain.jobs.types import JobPosting
+from domain.ranking.sections import NICE, OTHER, REQUIRED, description_sections, highlight_sections
 from domain.ranking.titles import ROLE_CONCEPTS, fold, title_concepts, title_level, tokens
 
-# Highlight sections that list what the employer requires (SerpApi, plus German/French boards).
-_REQUIRED_SECTIONS = ("qualification", "requirement", "anforderung", "profil", "what you bring",
-                      "must have", "your skills", "ihr profil", "dein profil", "competence")
 _REQUIRED_YEARS = re.compile(
     r"(\d{1,2})\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:years?|yrs|jahre|jahren|ans|annees)", re.IGNORECASE
 )
@@ -106,20 +104,21 @@ def job_features(job: JobPosting) -> JobFeatures:
 @lru_cache(maxsize=65536)
 def _job_features(title: str, description: str, sections: tuple, location: str, wfh: bool,
                   point: Place | None = None, remote_countries: tuple[str, ...] = ()) -> JobFeatures:
-    required_text = " \n".join(
-        " \n".join(items) for name, items in sections
-        if any(word in fold(name) for word in _REQUIRED_SECTIONS)
-    )
-    other_text = " \n".join(" \n".join(items) for _, items in sections)
-    described = extract_skills(description)
+    parts, described = highlight_sections(sections), description_sections(description)
+    required_text = f"{parts[REQUIRED]} \n{described[REQUIRED]}".strip()
     required = extract_skills(title) + extract_skills(required_text)
-    if not required_text:  # no requirements section: everything the posting names counts
-        required += described
-    all_skills = list(dict.fromkeys(required + described + extract_skills(other_text)))
+    other = extract_skills(f"{described[OTHER]} \n{parts[OTHER]}")
+    if not required_text:  # no requirements part: everything the posting names (but its plusses) counts
+        required += other
+    # Benefits are no skills ("Health insurance" is not the skill Insurance), unless named elsewhere too.
+    nice = extract_skills(f"{parts[NICE]} \n{described[NICE]}")
+    first_spelling: dict[str, str] = {}
+    for skill in required + other + nice:  # required first: the ✓/✗ lists show them first
+        first_spelling.setdefault(skill.casefold(), skill)
     years = [int(y) for y in _REQUIRED_YEARS.findall(f"{required_text}\n{description}") if 0 < int(y) <= 20]
     places = place_tokens(location)
     return JobFeatures(
-        skills=tuple(all_skills),
+        skills=tuple(first_spelling.values()),
         required=frozenset(s.casefold() for s in required),
         concepts=title_concepts(title),
         level=title_level(title),

@@ -1,62 +1,168 @@
-"""The one plain line that explains a score."""
+"""The one line that explains a score, rendered from an explanation dict in any language.
+
+Every sentence is an English catalogue msgid with named placeholders (see ``i18n``); numbers
+are written in the reader's locale by Babel (1.5 → "1,5" in German). The counts are read from
+the explanation's ✓/✗ lists themselves, so the line and the lists cannot disagree.
+"""
 from __future__ import annotations
 
-from domain.ranking.components import SkillFit
-from domain.ranking.features import JobFeatures
+from babel import Locale
+from babel.numbers import format_currency, format_decimal
 
-_SHOWN_SKILLS = 3
-CV_HINT = "send your CV to rank jobs by your skills and experience"
+from i18n import N_, Translator
+
+CV_HINT = N_("send your CV to rank jobs by your skills and experience")
+
+STRENGTHS = ((75, N_("Strong match")), (55, N_("Good match")), (35, N_("Partial match")), (0, N_("Weak match")))
+_TITLE = {
+    ("cv", "fits"): N_("title fits your background"),
+    ("cv", "partly"): N_("title partly fits your background"),
+    ("cv", "outside"): N_("title is outside your field"),
+    ("search", "fits"): N_("title matches your search"),
+    ("search", "partly"): N_("title partly matches your search"),
+    ("search", "related"): N_("related to your search"),
+    ("search", "little"): N_("little in common with your search"),
+}
+# One sentence per level: a translation may need another case or article for each.
+_FITS = {
+    "student": N_("{years} fits a student role"), "junior": N_("{years} fits a junior role"),
+    "mid-level": N_("{years} fits a mid-level role"), "senior": N_("{years} fits a senior role"),
+    "lead": N_("{years} fits a lead role"), None: N_("{years} fits the role"),
+}
+_ABOVE = {
+    "student": N_("{years} is more than a student role needs"),
+    "junior": N_("{years} is more than a junior role needs"),
+    "mid-level": N_("{years} is more than a mid-level role needs"),
+    "senior": N_("{years} is more than a senior role needs"),
+    "lead": N_("{years} is more than a lead role needs"), None: N_("{years} is more than the role needs"),
+}
+_BELOW = N_("{years} is below the {asked} this role asks for")
+_PLACE = {
+    "here": N_("in {place}"), "unknown": N_("in {place}"), "remote": N_("remote"),
+    "near": N_("in {place}, near {home} ({km} km)"), "remote_elsewhere": N_("remote, {countries} only"),
+    "same_country": N_("in {place}, same country"), "away": N_("in {place}, away from {home}"),
+}
+_PASSED = {
+    "too_senior": N_("you passed on jobs that were too senior"),
+    "wrong_place": N_("you passed on jobs in that place"),
+    "agency": N_("you passed on agency jobs"),
+    "not_my_field": N_("you passed on jobs outside your field"),
+}
+_PREFERENCE = {
+    "salary_unknown": N_("salary not stated"),
+    "seniority": N_("above the level you asked for"),
+}
+ADJUSTMENT_REASONS = {"passed": tuple(_PASSED), "preference": tuple(_PREFERENCE)}
+# Short English names where the CLDR one is long ("United States" in a one-line reason).
+_SHORT_NAMES = {"US": "USA", "GB": "UK", "AE": "UAE"}
 
 
-def strength(score: int) -> str:
-    """A word for the score band, used at the start of every reason."""
-    if score >= 75:
-        return "Strong match"
-    if score >= 55:
-        return "Good match"
-    if score >= 35:
-        return "Partial match"
-    return "Weak match"
+def reason_text(explanation: dict, t: Translator) -> str:
+    """The reason line of an explanation (``domain.ranking.explain``) in ``t``'s language, e.g.
+    "Strong match: 5 of 6 skills the posting asks for; title fits your background; 8 years fits a
+    senior role; in Berlin; ranked lower: you passed on agency jobs."."""
+    mode = explanation.get("mode")
+    if mode == "unranked":
+        strength, parts = t("Unranked"), [t("no CV and no search words yet"), t(CV_HINT)]
+    else:
+        strength = t(next(words for floor, words in STRENGTHS if int(explanation.get("score") or 0) >= floor))
+        parts = [_skills_words(explanation.get("skills") or {}, t) if mode == "cv" else "",
+                 _title_words(explanation.get("title"), t),
+                 _years_words(explanation.get("seniority"), t),
+                 _place_words(explanation.get("place"), t)]
+    parts += [adjustment_words(a, t) for a in explanation.get("adjustments") or []]
+    # "; " joins the parts in every language: punctuation, no sentence to translate.
+    return t("{strength}: {details}.", strength=strength, details="; ".join(p for p in parts if p))
 
 
-def profile_reason(
-    score: int, skills: SkillFit, title: float | None, job: JobFeatures, years_words: str, place_words: str
-) -> str:
-    """E.g. "Strong match: 5 of 6 required skills (Python, Django, …); 6 years fits a senior role; in Berlin."."""
-    parts = [_skills_words(skills, job), _title_words(title), years_words, place_words]
-    return f"{strength(score)}: " + "; ".join(p for p in parts if p) + "."
+def adjustment_words(adjustment: dict, t: Translator) -> str:
+    """"ranked lower: you passed on agency jobs"; a kind or reason this version does not know
+    (a newer one's) still says which way the job moved."""
+    kind, reason, params = adjustment.get("kind"), adjustment.get("reason"), adjustment.get("params") or {}
+    if kind == "passed" and reason in _PASSED:
+        why = t("you passed on jobs in {place}", place=params["place"]) \
+            if reason == "wrong_place" and params.get("place") else t(_PASSED[reason])
+    elif kind == "preference" and reason in _PREFERENCE:
+        why = t(_PREFERENCE[reason])
+        amount = _amount(params, t)
+        if reason == "salary_unknown" and amount:
+            why = t("salary not stated; you asked for at least {amount}", amount=amount)
+    else:
+        why = t("by your feedback") if kind == "passed" else t("by your preferences")
+    points = int(adjustment.get("points") or 0)
+    if points < 0:
+        return t("ranked lower: {why}", why=why)
+    return t("ranked higher: {why}", why=why) if points > 0 else why
 
 
-def no_profile_reason(score: int, wanted: frozenset[str], title: float, place_words: str) -> str:
-    """Relevance to the query only, with the hint that a CV gives a better ranking."""
-    if not wanted:
-        return f"No CV and no search words yet, so this is unranked; {CV_HINT}."
-    fit = "title matches your search" if title >= 0.7 else "related to your search" if score >= 20 else "little in common with your search"
-    parts = [fit, place_words]
-    # No "send your CV" tip per job: the list's footer says it once (ten tips pushed a list over one message).
-    return f"{strength(score)}: " + "; ".join(p for p in parts if p) + "."
+def _skills_words(skills: dict, t: Translator) -> str:
+    matched, missing = list(skills.get("matched") or []), list(skills.get("missing") or [])
+    total = len(matched) + len(missing)
+    if not total:
+        return t("the posting names no specific skills")
+    required = set(skills.get("required") or ()) & set(matched + missing)
+    if required and len(required) < total:
+        return t.ngettext(
+            "{matched} of {n} skill the posting names, {required_matched} of {required_total} required",
+            "{matched} of {n} skills the posting names, {required_matched} of {required_total} required",
+            total, matched=len(matched), required_matched=len(required & set(matched)), required_total=len(required))
+    if required:  # all of them required (or no requirements part: all counted as such)
+        return t.ngettext("{matched} of {n} skill the posting asks for", "{matched} of {n} skills the posting asks for",
+                          total, matched=len(matched))
+    return t.ngettext("{matched} of {n} skill the posting names", "{matched} of {n} skills the posting names",
+                      total, matched=len(matched))
 
 
-def _skills_words(skills: SkillFit, job: JobFeatures) -> str:
-    if not job.skills:
-        return "the posting names no specific skills"
-    if skills.required_total:
-        shown = _listing(skills.required_matched) or _listing(skills.missing, prefix="missing ")
-        return f"{len(skills.required_matched)} of {skills.required_total} required skills ({shown})"
-    shown = _listing(skills.matched) or _listing(skills.missing, prefix="missing ")
-    return f"{len(skills.matched)} of {len(job.skills)} skills asked for ({shown})"
+def _title_words(title: dict | None, t: Translator) -> str:
+    words = _TITLE.get((title.get("against"), title.get("verdict"))) if title else None
+    return t(words) if words else ""
 
 
-def _title_words(title: float | None) -> str:
-    if title is None:
+def _years_words(seniority: dict | None, t: Translator) -> str:
+    if not seniority or seniority.get("years") is None:
         return ""
-    if title >= 0.7:
-        return "title fits your background"
-    return "title partly fits your background" if title > 0 else "title is outside your field"
+    figure = float(seniority["years"])
+    # Plural by the whole figure; a half ("1.5") reads as plural in our four languages' usage.
+    years = t.ngettext("{years} year", "{years} years", int(figure) if figure.is_integer() else 2,
+                       years=format_decimal(figure, locale=t.language))
+    verdict, level = seniority.get("verdict"), seniority.get("level")
+    if verdict == "below":
+        return t(_BELOW, years=years, asked=format_decimal(seniority.get("asked") or 0, locale=t.language))
+    table = _ABOVE if verdict == "above" else _FITS
+    return t(table.get(level, table[None]), years=years)
 
 
-def _listing(skills: list[str], prefix: str = "") -> str:
-    if not skills:
+def _place_words(place: dict | None, t: Translator) -> str:
+    if not place or place.get("verdict") not in _PLACE:
         return ""
-    more = ", …" if len(skills) > _SHOWN_SKILLS else ""
-    return prefix + ", ".join(skills[:_SHOWN_SKILLS]) + more
+    verdict, label, home = place["verdict"], place.get("place") or "", place.get("home") or ""
+    if verdict == "remote_elsewhere":
+        countries = _countries(place.get("open_to") or [], t)
+        return t(_PLACE[verdict], countries=countries) if countries else t(_PLACE["remote"])
+    if verdict == "remote":
+        return t(_PLACE[verdict])
+    if not label:
+        return ""
+    if verdict in ("near", "away") and not home:
+        verdict = "here"
+    return t(_PLACE[verdict], place=label, home=home, km=format_decimal(place.get("km") or 0, locale=t.language))
+
+
+def _countries(codes: list[str], t: Translator) -> str:
+    """"USA", "UK and Germany" (in the reader's language), or "12 countries"."""
+    if len(codes) > 2:
+        return t.ngettext("{n} country", "{n} countries", len(codes))
+    territories = Locale.parse(t.language).territories
+    names = [_SHORT_NAMES.get(code) if t.language == "en" and code in _SHORT_NAMES else territories.get(code, code)
+             for code in codes]
+    return t.list(names)
+
+
+def _amount(params: dict, t: Translator) -> str:
+    """A minimum salary as the caller wrote it (``amount``) or from ``min_salary`` and ``currency``."""
+    if params.get("amount"):
+        return str(params["amount"])
+    if params.get("min_salary") and params.get("currency"):
+        return format_currency(params["min_salary"], params["currency"], locale=t.language,
+                               format_type="standard", currency_digits=False, decimal_quantization=False)
+    return ""

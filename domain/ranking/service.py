@@ -8,7 +8,7 @@ from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
 from domain.ranking.components import concept_fit, location_fit, seniority_fit, skill_fit, title_fit
 from domain.ranking.features import JobFeatures, ProfileFeatures, job_features, profile_features, text_concepts
-from domain.ranking.reasons import no_profile_reason, profile_reason
+from domain.ranking.explain import Explanation
 from domain.ranking.types import JobScore, RankedJob
 
 logger = logging.getLogger(__name__)
@@ -41,31 +41,43 @@ def _score(profile: ProfileFeatures, job: JobPosting) -> JobScore:
         return _score_without_profile(profile, features, job)
     skills = skill_fit(profile, features)
     title = title_fit(profile, features)
-    years_value, years_words = seniority_fit(profile.years, features)
-    place_value, place_words = location_fit(profile, features, job.location)
+    years_value, years_facts = seniority_fit(profile.years, features)
+    place_value, place_facts = location_fit(profile, features, job.location)
     components = {
         # A posting that names no vocabulary skill is judged on its title alone.
-        "skills": skills.value if skills.value is not None else (title or 0.0),
-        "title": title if title is not None else (skills.value or 0.0),
+        "skills": skills.value if skills.value is not None else (title.value or 0.0),
+        "title": title.value if title.value is not None else (skills.value or 0.0),
         "seniority": years_value if years_value is not None else _NEUTRAL["seniority"],
         "location": place_value if place_value is not None else _NEUTRAL["location"],
     }
     score = _weighted(components)
-    reason = profile_reason(score, skills, title, features, years_words, place_words)
-    return JobScore(score, skills.matched, skills.missing, reason, _rounded(components))
+    title_facts = {"verdict": _title_verdict(title.value), "against": title.against} if title.value is not None else None
+    return _result(Explanation(score, "cv", tuple(skills.matched), tuple(skills.missing), tuple(skills.required),
+                               title_facts, years_facts, place_facts), components)
 
 
 def _score_without_profile(profile: ProfileFeatures, features: JobFeatures, job: JobPosting) -> JobScore:
     wanted = profile.query_concepts
     title = concept_fit(wanted, features.concepts) or 0.0
     text = len(wanted & text_concepts(job.title, job.description)) / len(wanted) if wanted else 0.0
-    place_value, place_words = location_fit(profile, features, job.location)
+    place_value, place_facts = location_fit(profile, features, job.location)
     place = place_value if place_value is not None else _NEUTRAL["location"]
     score = round(100 * (0.55 * title + 0.30 * text + 0.15 * place))
-    query_keys = {s.casefold() for s in profile.query_skills}
-    matched = [s for s in features.skills if s.casefold() in query_keys]
-    reason = no_profile_reason(score, wanted, title, place_words)
-    return JobScore(score, matched, [], reason, _rounded({"title": title, "text": text, "location": place}))
+    # No CV, no ✓ or ✗: the query's words are compared with the title, not skills with a person's.
+    verdict = "fits" if title >= 0.7 else "related" if score >= 20 else "little"
+    explanation = Explanation(score, "search", title={"verdict": verdict, "against": "search"}, place=place_facts) \
+        if wanted else Explanation(score, "unranked")
+    return _result(explanation, {"title": title, "text": text, "location": place})
+
+
+def _title_verdict(value: float) -> str:
+    return "fits" if value >= 0.7 else "partly" if value > 0 else "outside"
+
+
+def _result(explanation: Explanation, components: dict[str, float]) -> JobScore:
+    """The score, ✓/✗ lists and English reason, all read from the one explanation."""
+    return JobScore(explanation.score, list(explanation.matched), list(explanation.missing), explanation.reason(),
+                    _rounded(components), explanation)
 
 
 def _weighted(components: dict[str, float]) -> int:
