@@ -65,7 +65,7 @@ _DESCRIPTION = (
     ("contract", re.compile(r"\b(?:\d+|six|three|twelve)[- ]months?(?: initial| rolling)? contract\b|"
                             r"\bcontract (?:role|position|basis|assignment|opportunity)\b|\bcontract[- ]to[- ]hire\b|"
                             r"\bday rate\b|\boutside ir35\b|\binside ir35\b|\bfreelance (?:basis|position|role|project|mission)|"
-                            r"\bals freelancer|\bauf freiberuflicher basis|\bfreie mitarbeit|\bmission freelance|"
+                            r"\bself-employed\b|\bals freelancer|\bauf freiberuflicher basis|\bfreie mitarbeit|\bmission freelance|"
                             r"\ben (?:tant que )?freelance\b|\bcomo autonomo\b|\bcontrato mercantil\b")),
     ("internship", re.compile(r"\bthis internship\b|\binternship (?:program|position|role|of \d)|"
                               r"\bpflichtpraktikum|\bpraktikum (?:fur|im rahmen|von \d|ab)|\bpraktikumsdauer|"
@@ -77,6 +77,10 @@ _DESCRIPTION = (
                              r"\belternzeitvertretung|\ben cdd\b|\bcdd de \d|\bcontrat a duree determinee|"
                              r"\bmission d'interim|\bcontrato temporal\b|\bcontrato por obra")),
 )
+# The job itself offered both ways, whatever the board's single label says.
+_ALSO_PART_TIME = re.compile(r"\bteilzeit (?:ist )?(?:auch )?moglich|\bauch in teilzeit|\b(?:vollzeit|full[- ]time) "
+                             r"(?:oder|or|und|and|/) (?:teilzeit|part[- ]time)|\bpart[- ]time (?:is )?(?:also )?possible|"
+                             r"\btemps partiel possible|\bjornada (?:completa|parcial) o (?:parcial|completa)")
 MAX_SCANNED_CHARS = 50_000
 
 
@@ -95,6 +99,8 @@ def job_types(job: JobPosting) -> frozenset[str]:
     said = {kind for kind, pattern in _DESCRIPTION if pattern.search(text)}
     if found & {"full_time", "part_time"}:
         said -= {"full_time", "part_time"}
+        if _ALSO_PART_TIME.search(text):
+            said.add("part_time")
     found |= said
     if "part_time" in found and "full_time" in found and _cdi_only(job, text):
         found.discard("full_time")

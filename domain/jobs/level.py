@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 
+from domain.jobs.job_type import board_types
 from domain.jobs.preferences import SENIORITY_LEVELS
 from domain.jobs.types import JobPosting
 from domain.ranking.titles import JUNIOR, LEAD, MID, SENIOR, STUDENT, fold, title_level, tokens
 
+# Titles naming the head of a kitchen or department in German compounds the word list does not split.
+_LEAD_WORDS = frozenset("kuchenchef kuechenchef abteilungsleiter abteilungsleiterin bereichsleiter bereichsleiterin "
+                        "filialleiter filialleiterin".split())
 # Students, interns and apprentices are the bottom of the scale a person can ask for.
 _LEVEL_NAMES = {STUDENT: "junior", JUNIOR: "junior", MID: "mid", SENIOR: "senior", LEAD: "lead"}
 # Titles that say "mid" in words the ranking's list leaves out ("Software Engineer II").
@@ -23,14 +27,19 @@ _FRENCH_MID = frozenset("confirme confirmee".split())
 # "Staff" is a senior engineering rung, but a "Staff Nurse" or a US "Staff Accountant" is not senior.
 _STAFF_ROLES = frozenset("engineer engineers developer scientist architect designer software data "
                          "researcher analyst swe sre".split())
-_YEARS_WORD = r"(?:years?|yrs?|jahre|jahren|ans|annees|anos|anios)"
+_YEARS_WORD = r"(?:years?|yrs?|jahre|jahren|jahr|ans?|annees?|anos|anios)"
 # "5+ years", "3-5 years", "mindestens 3 Jahre", "3 ans", "5 años", "at least two years" is left out
 # (rare in requirement lines, and number words would need a list per language).
 _YEARS = re.compile(r"(?<![\d.,])(\d{1,2})\s*\+?\s*(?:(?:-|–|to|bis|a|à)\s*\d{1,2}\s*\+?\s*)?" + _YEARS_WORD + r"\b")
 # The years must be about experience, not the company's age ("seit 30 Jahren", "founded 25 years ago").
 _EXPERIENCE = re.compile(r"experience|erfahrung|experiencia|berufserfahr|expertise|in a similar|im bereich|"
-                         r"in the field|dans un poste|dans le domaine|en un puesto|en puesto|as a |als |comme |como ")
-_NOT_EXPERIENCE = re.compile(r"seit|since|depuis|desde|founded|gegrundet|fondee|fundada|ago|history|jubil")
+                         r"in the field|dans un poste|dans le domaine|en un puesto|en puesto|as a |als |comme |como |"
+                         r"with |working|hands-on|professional|commercial|relevant|mit |practical")
+# Words about the company, not the job: "seit 30 Jahren", "founded 12 years ago", "40 años de historia",
+# "we have 15 years of experience".
+_NOT_EXPERIENCE = re.compile(r"seit|since|depuis|desde|founded|gegrundet|fondee|fundada|ago|history|historia|"
+                             r"histoire|jubil|we have|we've|wir haben|nous avons|tenemos|company|unternehmen|"
+                             r"entreprise|empresa|our team|unser team")
 _WINDOW = 60  # characters either side of a "N years" that may say what the years are about
 # Phrases that open a job to beginners when no years are asked.
 _BEGINNERS = re.compile(r"berufseinsteiger|no experience (?:is )?(?:required|needed)|keine berufserfahrung "
@@ -44,13 +53,15 @@ def seniority_level(job: JobPosting) -> str | None:
     description says.
 
     Title first (highest level word wins; a student or intern title is "junior" whatever else it
-    says); then the fewest years of experience the description asks for: under 2 → "junior",
+    says); then an internship in the board's own field → "junior"; then the fewest years of experience the description asks for: under 2 → "junior",
     2–4 → "mid", 5 or more → "senior" (years alone never make a "lead"); then beginner phrases
     ("Berufseinsteiger willkommen", "sin experiencia") → "junior".
     """
     level = title_seniority(job.title or "")
     if level is not None:
         return level
+    if "internship" in board_types(job.schedule_type):  # an internship is the first rung whatever the title
+        return "junior"
     text = fold((job.description or "")[:MAX_SCANNED_CHARS])
     years = required_years(text)
     if years is not None:
@@ -72,6 +83,8 @@ def title_seniority(title: str) -> str | None:
         return None
     if level is not None:
         return _LEVEL_NAMES[level]
+    if _LEAD_WORDS & set(words):
+        return "lead"
     return "mid" if _MID_WORDS & set(words) or "mid level" in " ".join(words) else None
 
 

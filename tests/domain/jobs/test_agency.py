@@ -1,4 +1,7 @@
 """Agency postings: known agencies, agency-named companies, client sentences; never HR firms or refusals."""
+import json
+from pathlib import Path
+
 import pytest
 
 from domain.jobs.agency import is_agency
@@ -73,3 +76,21 @@ def test_an_agencys_own_recruiters_are_its_own_job():
 def test_an_agency_credited_as_via():
     assert is_agency(posting("Confidential", via="via Randstad"))
     assert not is_agency(posting("Bosch", via="via LinkedIn"))
+
+
+@pytest.fixture(scope="module")
+def labelled_postings() -> list[tuple[JobPosting, dict]]:
+    """Postings from the sample data, the boards' stand-ins and written agency adverts, labelled by hand
+    (agency, job types, level): tests/domain/jobs/data/posting_facts.json."""
+    rows = json.loads((Path(__file__).parent / "data" / "posting_facts.json").read_text(encoding="utf-8"))
+    return [(JobPosting(**row["posting"]), row) for row in rows]
+
+
+def test_labelled_postings(labelled_postings):
+    """Precision first: a posting wrongly taken for an agency's is hidden from whoever said "no agencies"."""
+    said = [(is_agency(job), label["agency"]) for job, label in labelled_postings]
+    hits = sum(found and truth for found, truth in said)
+    precision = hits / max(1, sum(found for found, _ in said))
+    recall = hits / max(1, sum(truth for _, truth in said))
+    print(f"agency on {len(said)} labelled postings: precision {precision:.3f}, recall {recall:.3f}")
+    assert precision >= 0.95 and recall >= 0.85

@@ -1,4 +1,7 @@
 """Job types from the board's own field, then the title, then phrases of the description."""
+import json
+from pathlib import Path
+
 import pytest
 
 from domain.jobs.job_type import board_types, job_types
@@ -95,3 +98,20 @@ def test_a_contract_form_in_the_text_adds_to_the_board_schedule():
 def test_only_known_types():
     job = posting("Werkstudent (Praktikum) freelance", "CDD, contrat temporal, full-time position", "Full-time")
     assert job_types(job) <= set(JOB_TYPES)
+
+
+@pytest.fixture(scope="module")
+def labelled_postings() -> list[tuple[JobPosting, dict]]:
+    """Postings from the sample data, the boards' stand-ins and written agency adverts, labelled by hand
+    (agency, job types, level): tests/domain/jobs/data/posting_facts.json."""
+    rows = json.loads((Path(__file__).parent / "data" / "posting_facts.json").read_text(encoding="utf-8"))
+    return [(JobPosting(**row["posting"]), row) for row in rows]
+
+
+def test_labelled_postings(labelled_postings):
+    said = [(job_types(job), set(label["types"])) for job, label in labelled_postings]
+    hits = sum(len(found & truth) for found, truth in said)
+    precision = hits / max(1, sum(len(found) for found, _ in said))
+    recall = hits / max(1, sum(len(truth) for _, truth in said))
+    print(f"job types on {len(said)} labelled postings: precision {precision:.3f}, recall {recall:.3f}")
+    assert precision >= 0.95 and recall >= 0.9

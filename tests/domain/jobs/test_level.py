@@ -1,4 +1,7 @@
 """Seniority of a posting: the title's words first, then the years of experience the text asks for."""
+import json
+from pathlib import Path
+
 import pytest
 
 from domain.jobs.level import level_rank, required_years, seniority_level
@@ -77,3 +80,21 @@ def test_rank_is_the_index_in_the_shared_order(level):
 @pytest.mark.parametrize("level", [None, "", "student", "Senior"])
 def test_rank_of_an_unknown_level_is_none(level):
     assert level_rank(level) is None
+
+
+@pytest.fixture(scope="module")
+def labelled_postings() -> list[tuple[JobPosting, dict]]:
+    """Postings from the sample data, the boards' stand-ins and written agency adverts, labelled by hand
+    (agency, job types, level): tests/domain/jobs/data/posting_facts.json."""
+    rows = json.loads((Path(__file__).parent / "data" / "posting_facts.json").read_text(encoding="utf-8"))
+    return [(JobPosting(**row["posting"]), row) for row in rows]
+
+
+def test_labelled_postings(labelled_postings):
+    """Precision: a level given is the right one; recall: a level known to the labeller is found."""
+    said = [(seniority_level(job), label["level"]) for job, label in labelled_postings]
+    right = sum(found is not None and found == truth for found, truth in said)
+    precision = right / max(1, sum(found is not None for found, _ in said))
+    recall = right / max(1, sum(truth is not None for _, truth in said))
+    print(f"level on {len(said)} labelled postings: precision {precision:.3f}, recall {recall:.3f}")
+    assert precision >= 0.9 and recall >= 0.85
