@@ -7,7 +7,7 @@ the explanation's ✓/✗ lists themselves, so the line and the lists cannot dis
 from __future__ import annotations
 
 from babel import Locale
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_compact_currency, format_decimal
 
 from i18n import N_, Translator
 
@@ -163,6 +163,7 @@ def _amount(params: dict, t: Translator) -> str:
     if params.get("amount"):
         return str(params["amount"])
     if params.get("min_salary") and params.get("currency"):
-        return format_currency(params["min_salary"], params["currency"], locale=t.language,
-                               format_type="standard", currency_digits=False, decimal_quantization=False)
+        # "€60K" / "60.000 €": a chat line wants the round figure the person typed, not "€60,000.00".
+        return format_compact_currency(params["min_salary"], params["currency"], locale=t.language,
+                                       fraction_digits=1)
     return ""

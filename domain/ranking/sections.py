@@ -33,11 +33,12 @@ _HEADINGS = {
                "beneficios"),
     REQUIRED: ("qualification", "requirement", "anforderung", "profil", "what you bring", "what you need",
                "what we are looking for", "what we're looking for", "must have", "must-have", "your skills",
-               "who you are", "voraussetzung", "was du mitbringst", "was sie mitbringen", "competence",
+               "who you are", "skills", "voraussetzung", "was du mitbringst", "was sie mitbringen",
+               "das bringst du mit", "das bringen sie mit", "was wir erwarten", "competence", "competencies",
                "requisitos", "perfil", "que buscamos", "competencias"),
     OTHER: ("responsibilities", "your tasks", "what you will do", "what you'll do", "about us", "about the role",
-            "aufgaben", "uber uns", "missions", "qui sommes-nous", "responsabilidades", "funciones",
-            "tareas", "sobre nosotros"),
+            "your role", "the role", "duties", "tasks", "aufgaben", "uber uns", "missions", "qui sommes-nous",
+            "responsabilidades", "funciones", "tareas", "sobre nosotros"),
 }
 _ACCENTED = {"a": "[aàáâä]", "e": "[eéèêë]", "i": "[iíîï]", "o": "[oóôö]", "u": "[uúùûü]", "c": "[cç]",
              "n": "[nñ]"}
@@ -60,8 +61,8 @@ def highlight_sections(highlights: tuple[tuple[str, tuple[str, ...]], ...]) -> d
 def description_sections(text: str) -> dict[str, str]:
     """A description as ``{kind: text}`` over all ``KINDS``; text before the first heading is OTHER.
 
-    A heading is a known phrase ending in a colon, or standing alone on its line (bullets,
-    ``#`` and ``*`` around it allowed). Runs in one regex pass.
+    A heading is a known phrase followed by a colon, or standing alone on its line (as a
+    markdown heading or bold line too). Runs in one regex pass.
     """
     parts: dict[str, list[str]] = {kind: [] for kind in KINDS}
     kind, start = OTHER, 0
@@ -77,11 +78,14 @@ def description_sections(text: str) -> dict[str, str]:
 def _heading_pattern() -> re.Pattern[str]:
     phrases = sorted({p for group in _HEADINGS.values() for p in group}, key=len, reverse=True)
     alternatives = "|".join(_phrase_regex(p) for p in phrases)
-    # A heading may go on a little ("Requirements for the role:"); a bullet that merely starts with
-    # such a word ("Benefits administration in Workday") is longer.
-    phrase = rf"(?:{alternatives})[\w'’ -]{{0,14}}?"
-    own_line = rf"^[ \t#*•\-–]*(?P<own>{phrase})[ \t*]*:?[ \t*]*$"
-    inline = rf"(?<![\w-])(?P<inline>{phrase})[ \t ]*:"
+    # A phrase ends a word, with a plural or inflection at most: "Profile:" opens a part,
+    # "Profiling" does not.
+    phrase = rf"(?:{alternatives})(?:s|e|es|en|n)?(?![\w])"
+    # On its own line: a markdown heading or bold line, one more word at most ("Benefits & Perks").
+    # No list bullets: "• Benefits administration" is an item of a list, not its heading.
+    own_line = rf"^[ \t]*(?:\#+[ \t]*|\*\*)?(?P<own>{phrase}(?:[ \t]+[\w'’&]+)?)[ \t*]*:?[ \t*]*$"
+    # Inside a line: followed by a colon, a few words on ("Requirements for the role:").
+    inline = rf"(?<![\w-])(?P<inline>{phrase}(?:[ \t]+[\w'’&]+){{0,3}})[ \t\u00a0\u202f]*:"
     return re.compile(rf"{own_line}|{inline}", re.IGNORECASE | re.MULTILINE)
 
 
