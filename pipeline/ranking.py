@@ -10,9 +10,10 @@ from domain.cv.types import CandidateProfile
 from domain.jobs.feedback import PassedJobs
 from domain.jobs.place_rank import is_stale, place_tier, wanted_place
 from domain.jobs.preferences import Preferences
-from domain.jobs.refine import apply_preferences
+from domain.jobs.refine import apply_preferences, preference_adjustments
 from domain.jobs.types import JobPosting
 from domain.ranking import rank_jobs
+from domain.ranking.explain import with_adjustment
 from pipeline.progress import Progress
 from storage.models import JobSearch, MatchRun, UserProfile
 from storage.records import postings_of
@@ -66,7 +67,8 @@ def rank_for_search(session: Session, profile_id: str | None, search: JobSearch)
     # The scorer reads "… in PLACE" from the query; a searched-for place beats the CV's home town.
     query = f"{search.query} in {search.location}" if search.location else search.query
     ranked = rank_jobs(load_candidate(session, profile_id), refined.kept, query=query)
-    scored = [(adjust(item.to_dict(), item.job, prefs, passed), item.job) for item in ranked]
+    scored = [(adjust(item.to_dict(), item.job, prefs, passed, location=search.location), item.job)
+              for item in ranked]
     return Ranking(ordered_by_place(scored, search.location), left_out)
 
 
@@ -84,7 +86,8 @@ def rerank(matches: list[dict], snapshot: dict | None, *, location: str | None =
     pairs = [(match, JobPosting.from_dict(match["job"])) for match in matches
              if str(match["job"].get("job_id")) not in passed.ids]
     kept = {id(job) for job in apply_preferences([job for _, job in pairs], prefs, searched_place=location).kept}
-    scored = [(adjust(match, job, prefs, passed), job) for match, job in pairs if id(job) in kept]
+    scored = [(adjust(match, job, prefs, passed, location=location, again=True), job)
+              for match, job in pairs if id(job) in kept]
     return ordered_by_place(scored, location)
 
 
@@ -93,10 +96,25 @@ def read_snapshot(snapshot: dict) -> tuple[Preferences, PassedJobs]:
     return Preferences.from_dict(snapshot.get("preferences")), PassedJobs.read(snapshot.get("feedback"))
 
 
-def adjust(match: dict, job: JobPosting, prefs: Preferences, passed: PassedJobs) -> dict:
-    """``match`` with the score changes its preferences and passes call for, each (kind, reason)
-    once: one already in the match's explanation is not applied again."""
-    return match  # applied through domain.ranking.explain.with_adjustment once it is in
+def adjust(match: dict, job: JobPosting, prefs: Preferences, passed: PassedJobs, *, location: str | None,
+           again: bool = False) -> dict:
+    """``match`` with the score changes its preferences and passes call for
+    (``domain.jobs.refine.preference_adjustments``, ``domain.jobs.feedback.PassedJobs``), through
+    ``with_adjustment`` so that score, explanation and reason agree. Each (kind, reason) counts
+    once: one already in the match's explanation is not applied again, and a list ranked ``again``
+    whose matches have no explanation (stored before there were any) is left as it is, since
+    what it was already lowered for cannot be told."""
+    explanation = match.get("explanation")
+    if again and not isinstance(explanation, dict):
+        return match
+    done = {(old.get("kind"), old.get("reason")) for old in (explanation or {}).get("adjustments") or []
+            if isinstance(old, dict)}
+    for change in preference_adjustments(job, prefs, searched_place=location) + passed.adjustments(job):
+        if (change.kind, change.reason) not in done:
+            match = with_adjustment(match, kind=change.kind, reason=change.reason, points=change.points,
+                                    params=change.params)
+            done.add((change.kind, change.reason))
+    return match
 
 
 def ordered_by_place(scored: list[tuple[dict, JobPosting]], location: str | None) -> list[dict]:

@@ -70,11 +70,14 @@ def apply_preferences(jobs: list[JobPosting], prefs: Preferences, *, searched_pl
     return Refined(kept, dict(left_out))
 
 
-def preference_adjustments(job: JobPosting, prefs: Preferences) -> list[Adjustment]:
+def preference_adjustments(job: JobPosting, prefs: Preferences, *, searched_place: str | None = None) -> list[Adjustment]:
     """Score changes for a kept posting: with a minimum salary set, a posting that states no
-    salary goes down ``SALARY_UNKNOWN_POINTS``."""
+    salary goes down ``SALARY_UNKNOWN_POINTS`` (params: the minimum and its currency, the
+    preference's or the searched place's, for the explanation to name)."""
     if prefs.min_salary and job.salary_min is None and job.salary_max is None:
-        return [Adjustment("preference", "salary_unknown", SALARY_UNKNOWN_POINTS)]
+        currency = prefs.salary_currency or local_currency(searched_place)
+        params = {"min_salary": prefs.min_salary, "currency": currency} if currency else {}
+        return [Adjustment("preference", "salary_unknown", SALARY_UNKNOWN_POINTS, params)]
     return []
 
 

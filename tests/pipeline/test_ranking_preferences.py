@@ -117,3 +117,62 @@ def test_rerank_without_a_snapshot_only_orders_by_score(sessions, snapshot):
     with sessions() as session:
         record = searched(session, location=None)
     assert rerank(record.matches, snapshot) == record.matches
+
+
+AGENCY_JOBS = [
+    posting("direct-1", "Accountant"),
+    posting("hays", "Accountant", company="Hays"),
+    posting("randstad", "Accountant", company="Randstad"),
+    posting("direct-2", "Accountant", company="Stadtbäckerei"),
+    posting("lyon-agency", "Accountant", company="Adecco", location="Lyon"),
+]
+
+
+def test_passing_on_an_agency_job_lowers_the_other_agency_jobs_within_their_place_group(sessions):
+    with sessions() as session:
+        record = searched(session, jobs=AGENCY_JOBS)
+        before = {match["job"]["job_id"]: match for match in record.matches}
+        pass_on_job(session, ANNA, before["hays"]["job"], "agency")
+        again = rerank(record.matches, ranking_snapshot(session, ANNA), location="Paris")
+    after = {match["job"]["job_id"]: match for match in again}
+    assert "hays" not in after
+    assert after["randstad"]["score"] == before["randstad"]["score"] - 12
+    assert after["randstad"]["explanation"]["adjustments"] == [
+        {"kind": "passed", "reason": "agency", "points": -12, "params": {}}]
+    assert "ranked lower: you passed on agency jobs" in after["randstad"]["reason"]
+    assert after["direct-1"] == before["direct-1"]  # the others are untouched
+    # Paris first, the agency job below the direct ones; Lyon stays after Paris however it scores.
+    assert ids(again) == ["direct-1", "direct-2", "randstad", "lyon-agency"]
+    assert after["lyon-agency"]["score"] == before["lyon-agency"]["score"] - 12
+    assert rerank(again, ranking_snapshot_of(sessions), location="Paris") == again  # once per reason
+
+
+def ranking_snapshot_of(sessions) -> dict:
+    with sessions() as session:
+        return ranking_snapshot(session, ANNA)
+
+
+def test_a_later_search_ranks_jobs_like_those_passed_on_lower_and_says_why(sessions):
+    with sessions() as session:
+        before = {match["job"]["job_id"]: match for match in searched(session, jobs=AGENCY_JOBS[:2]).matches}
+        pass_on_job(session, ANNA, {"job_id": "old-agency", "title": "Accountant", "company_name": "Hays"}, "agency")
+        record = searched(session, jobs=AGENCY_JOBS[:2])
+    after = {match["job"]["job_id"]: match for match in record.matches}
+    assert ids(record.matches) == ["direct-1", "hays"] and record.preferences[LEFT_OUT] == {}
+    assert after["hays"]["score"] == after["hays"]["explanation"]["score"] == before["hays"]["score"] - 12
+    assert after["hays"]["reason"].endswith("ranked lower: you passed on agency jobs.")
+    assert after["direct-1"]["score"] == before["direct-1"]["score"]
+
+
+def test_a_job_without_a_salary_is_kept_but_lower_when_a_minimum_is_set(sessions):
+    jobs = [posting("unsaid", "Accountant"), posting("paid", "Accountant", salary="€70,000 a year"),
+            posting("low", "Accountant", salary="€30,000 a year")]
+    with sessions() as session:
+        refine(session, ANNA, Refinement(min_salary=50000))
+        record = searched(session, jobs=jobs)
+    assert ids(record.matches) == ["paid", "unsaid"] and record.preferences[LEFT_OUT] == {"min_salary": 1}
+    unsaid = record.matches[1]
+    assert unsaid["explanation"]["adjustments"] == [{"kind": "preference", "reason": "salary_unknown", "points": -8,
+                                                    "params": {"min_salary": 50000, "currency": "EUR"}}]
+    assert "ranked lower: salary not stated" in unsaid["reason"]
+    assert unsaid["score"] == record.matches[0]["score"] - 8

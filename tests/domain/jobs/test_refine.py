@@ -98,9 +98,14 @@ def test_everything_left_out_is_counted_not_silently_empty():
 def test_an_unknown_salary_is_kept_but_ranked_lower_only_when_a_minimum_is_set():
     unsaid, paid = posting("unsaid"), posting("paid", salary="€60,000 a year")
     with_minimum = Preferences(min_salary=50000, salary_currency="EUR")
-    assert preference_adjustments(unsaid, with_minimum) == [Adjustment("preference", "salary_unknown", -8)]
+    assert preference_adjustments(unsaid, with_minimum) == [
+        Adjustment("preference", "salary_unknown", -8, {"min_salary": 50000, "currency": "EUR"})]
     assert preference_adjustments(paid, with_minimum) == []
     assert preference_adjustments(unsaid, Preferences()) == []
+    # A minimum without a currency names the searched place's; with neither, no amount to name.
+    assert preference_adjustments(unsaid, Preferences(min_salary=40000), searched_place="London")[0].params == {
+        "min_salary": 40000, "currency": "GBP"}
+    assert preference_adjustments(unsaid, Preferences(min_salary=40000))[0].params == {}
 
 
 @pytest.mark.parametrize("salary, location, currency, expected", [
