@@ -106,7 +106,8 @@ def _salary(reading, values, used) -> None:
         at = [i for i, t in enumerate(reading.tokens) if amount.start <= t.start < amount.end]
         if not at or at[0] in used:
             continue
-        cue = next((m for m in reading.of("salary_min") if at[0] - 1 <= m.end <= at[0]), None)
+        cue = next((m for m in reading.of("salary_min") if at[0] - 1 <= m.end <= at[0]), None) \
+            or next((m for m in reading.of("salary_min") if m.start == at[-1] + 1), None)  # "50k minimum"
         if not (amount.marked or cue):
             continue
         value = amount.value * 1000 if 10 <= amount.value < 1000 and not amount.marked else amount.value
@@ -141,15 +142,18 @@ def _job_types(reading, values, used) -> None:
 
 def _places(reading, values, used) -> tuple[int, int] | None:
     """Places to exclude or keep to go into ``values``; the searched place is returned."""
-    blocked = reading.covered({m.category for m in reading.matches} - {"place_prep"}) | used
     preps = {m.end: m for m in reading.of("place_prep")}
+    # A lexicon word is no place ("solo", "nur", "nice"), unless capitalised after a preposition ("à Nice").
+    lexical = reading.covered({m.category for m in reading.matches} - {"place_prep"})
+    blocked = used | {i for i in lexical if not (i in preps and reading.tokens[i].text[:1].isupper())}
     fences = {m.end: m for m in reading.matches if m.category in ("neg", "only", "polite")}
     excluded, kept, location = [], [], None
     i = 0
     while i < len(reading.tokens):
-        end = place_at(reading, i, blocked) if i not in used else None
+        after_word = i in preps or i in fences
+        end = place_at(reading, i, blocked, strict=not after_word) if i not in used else None
         capital = reading.tokens[i].text[:1].isupper()
-        if end is None or not (i in preps or i in fences or capital):
+        if end is None or not (after_word or capital):
             i += 1
             continue
         typed = reading.span(i, end)

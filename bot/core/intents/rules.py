@@ -11,7 +11,7 @@ import dataclasses
 
 from bot.core.intents.reading import NEUTRAL, Reading, read
 from bot.core.intents.refine import read_refinement
-from bot.core.intents.suggest import suggestion_for
+from bot.core.intents.suggest import readable, suggestion_for
 from bot.core.intents.types import CHAT_LANGUAGES, LETTER_LANGUAGES, Intent
 from domain.cv.roles import has_role_word
 from domain.jobs.preferences import Refinement
@@ -19,15 +19,18 @@ from domain.jobs.preferences import Refinement
 # Words that are never part of the role being searched for.
 _NOT_QUERY = NEUTRAL | {"search_cue", "job_noun", "place_prep", "only", "job_cue", "show", "connector"}
 _BRIDGES = frozenset({"connector", "filler", "job_cue"})  # may sit inside a role: "chef de projet"
-MAX_QUERY_WORDS = 8  # more is a pasted text, not a role
+MAX_QUERY_WORDS = 6  # more is a sentence about something else, not a role
+MAX_BARE_ROLE_WORDS = 3  # "Buchhalter", "python developer": a search without "jobs" or "find"
+MAX_REQUEST_WORDS = 30  # a request is a sentence; more is a pasted text (a CV, a posting)
 
 
 def understand_rules(text: str) -> Intent:
     """The intent of plain chat words; never raises. See ``bot.core.intents.understand``."""
     reading = read(text)
     lang = reading.written_in()
-    if not any(t.is_word for t in reading.tokens):
-        return Intent("unclear", suggestion=suggestion_for(reading, None, None))
+    words = sum(t.is_word for t in reading.tokens)
+    if not words or words > MAX_REQUEST_WORDS:
+        return Intent("unclear", written_in=lang, suggestion=suggestion_for(reading, None, None))
     for rule in _RULES:
         intent = rule(reading)
         if intent is not None:
@@ -120,10 +123,13 @@ def _search_or_refine(r: Reading, lang: str | None) -> Intent:
         level = [m.value for m in r.of("seniority") if m.start in content][-1]
         refinement, query_span = dataclasses.replace(refinement, seniority=level), None
     query = r.span(*query_span) if query_span else None
+    if query and not readable(query):  # a link, a 3,000-character "word", digits: no role to search for
+        return Intent("unclear", written_in=lang, suggestion=suggestion_for(r, None, location))
     cue = r.has("search_cue") or r.has("job_noun")
     if query and len(query.split()) > MAX_QUERY_WORDS:
         return Intent("unclear", written_in=lang, suggestion=suggestion_for(r, None, location))
-    if query and (cue or location or not refinement.empty or has_role_word(query)):
+    bare_role = query and len(query.split()) <= MAX_BARE_ROLE_WORDS and has_role_word(query)
+    if query and (cue or location or not refinement.empty or bare_role):
         return Intent("search", query=query, location=location, refinement=_or_none(refinement), written_in=lang)
     if query:
         return Intent("unclear", written_in=lang, suggestion=suggestion_for(r, query, location))

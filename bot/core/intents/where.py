@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from domain.cv.gazetteer import cities_named, country_code, region_country
+from domain.cv.gazetteer import cities_named, country_code, fold, region_country
 from domain.jobs.places import resolve_place
 
 MAX_WORDS = 4
@@ -18,13 +18,19 @@ BIG_CITY = 100_000  # people; a lower-case name that small is more likely a word
 
 
 @functools.lru_cache(maxsize=4096)
-def is_place(typed: str) -> bool:
-    """True when ``typed`` as a whole names a city, country, region or area."""
+def is_place(typed: str, *, strict: bool = False) -> bool:
+    """True when ``typed`` as a whole names a city, country, region or area.
+
+    ``strict`` (no "in"/"à"/"en" before it): a city only by its own name, not by one of GeoNames'
+    alternate names ("Google" is one of Topeka's).
+    """
     words = typed.split()
     if not words or len(words) > MAX_WORDS:
         return False
     capitalised = typed[:1].isupper()
     cities = cities_named(typed)
+    if strict:
+        cities = tuple(c for c in cities if fold(c.name) == fold(typed))
     if cities:
         return capitalised or max(c.population for c in cities) >= BIG_CITY
     if country_code(typed):
@@ -35,10 +41,11 @@ def is_place(typed: str) -> bool:
     return bool(place and place.countries and not place.city and not place.remote and capitalised)
 
 
-def place_at(reading, start: int, blocked: set[int]) -> int | None:
+def place_at(reading, start: int, blocked: set[int], *, strict: bool = False) -> int | None:
     """The end (token index) of the longest place starting at token ``start``, else None.
 
-    ``blocked``: token indices that belong to lexicon phrases and so cannot be a place alone.
+    ``blocked``: token indices that belong to lexicon phrases and so cannot be a place alone;
+    ``strict``: see ``is_place``.
     """
     tokens = reading.tokens
     for end in range(min(len(tokens), start + MAX_WORDS), start, -1):
@@ -46,6 +53,6 @@ def place_at(reading, start: int, blocked: set[int]) -> int | None:
             continue
         if all(i in blocked for i in range(start, end)):
             continue
-        if is_place(reading.span(start, end)):
+        if is_place(reading.span(start, end), strict=strict):
             return end
     return None

@@ -1,0 +1,75 @@
+"""Every row of the main intent table is understood fully right (kind and every argument)."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from bot.core.intents import understand
+from tests.bot.core.intents.expect import mismatches
+from tests.bot.core.intents.table import ROWS
+
+
+def test_table_covers_four_languages():
+    per_language = Counter(lang for lang, _, _ in ROWS)
+    assert len(ROWS) >= 150
+    assert all(per_language[lang] >= 30 for lang in ("en", "de", "fr", "es")), per_language
+    assert len({text for _, text, _ in ROWS}) == len(ROWS), "a row is repeated"
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), ROWS, ids=[f"{lang}:{text}" for lang, text, _ in ROWS])
+def test_utterance(lang, text, expected):
+    assert mismatches(understand(text), expected) == []
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("hello, can you find me marketing jobs in London?", "en"),
+    ("Ich suche eine Stelle als Krankenpflegerin in Berlin", "de"),
+    ("je cherche un poste de comptable à Lyon", "fr"),
+    ("busco trabajo de enfermera en Madrid", "es"),
+    ("zeig mir mehr", "de"),
+    ("merci beaucoup", "fr"),
+    ("muéstrame más", "es"),
+    ("show me more please", "en"),
+    ("60k", None),
+])
+def test_written_in_tells_the_language_of_the_words(text, language):
+    assert understand(text).written_in == language
+
+
+@pytest.mark.parametrize(("text", "suggestion"), [
+    ("", "/help"),
+    ("   ", "/help"),
+    ("🙂🙂🙂", "/help"),
+    ("python", "/jobsearch python"),
+    ("Marketing", "/jobsearch Marketing"),
+    ("purple monkey dishwasher", "/help"),
+    ("the quick brown fox jumps over the lazy nurse", "/jobsearch nurse"),
+])
+def test_unclear_suggests_one_command_from_what_was_understood(text, suggestion):
+    intent = understand(text)
+    assert intent.kind == "unclear"
+    assert intent.suggestion == suggestion
+
+
+def test_a_role_word_alone_is_a_search():
+    assert (understand("Buchhalter").kind, understand("Buchhalter").query) == ("search", "Buchhalter")
+
+
+def test_the_issue_example_is_a_search_not_an_echo():
+    intent = understand("hello, can you find me marketing jobs in London?")
+    assert (intent.kind, intent.query, intent.location, intent.suggestion) == ("search", "marketing", "London", None)
+
+
+def test_a_pasted_page_is_unclear_and_not_echoed():
+    text = ("I have worked for ten years in logistics and I am now looking for something different, maybe "
+            "in an office, where I can use what I learnt about planning and people. ") * 30
+    intent = understand(text)
+    assert intent.kind == "unclear"
+    assert len(intent.suggestion) < 60 and text[:40] not in intent.suggestion
+
+
+def test_slash_free_words_that_look_like_places_stay_roles():
+    assert understand("trabajo en ventas en Madrid").query == "ventas"
+    assert understand("jobs in sales in Reading").location == "Reading"
+    assert understand("no Amazon or Google").refinement.excluded_companies == ("Amazon", "Google")
