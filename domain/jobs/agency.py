@@ -99,7 +99,7 @@ def is_agency(job: JobPosting) -> bool:
 
 def _client_sentence(folded: str) -> bool:
     for match in _CLIENT_PHRASES.finditer(folded):
-        start = folded.rfind("\n", 0, match.start()) + 1
+        start = folded.rfind("\n", max(0, match.start() - 400), match.start()) + 1
         sentence = _sentence_around(folded, match.start(), start)
         if not _REFUSAL.search(sentence):
             return True

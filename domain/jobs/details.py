@@ -29,7 +29,8 @@ MAX_REQUIREMENTS = 6
 MAX_BENEFITS = 5
 MAX_LINE_CHARS = 160
 MAX_SUMMARY_CHARS = 300
-MAX_SCANNED_CHARS = 100_000  # real postings are under 20 000; a 200 KB one is read this far, once
+MAX_SCANNED_CHARS = 50_000  # real postings are under 20 000 (enrich keeps 20 000); a 200 KB one is read this far
+MAX_INLINE_HEADINGS = 1_000  # colons looked at for "Heading:" inside a paragraph
 
 _REQUIREMENT_HEADINGS = (
     # English
@@ -147,19 +148,20 @@ def job_details(job: JobPosting) -> JobDetails:
     )
 
 
-_TAG = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,500})?/?|!--.{0,2000}?--)>", re.DOTALL)
+_TAG = re.compile(r"</?[a-zA-Z!][^<>]{0,300}>")  # a stray tag or comment in text that is not HTML
 _HTML_HINT = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|strong|b|em|span|table|section)\b", re.IGNORECASE)
 
 
 def plain_text(description: str) -> str:
     """The description as plain lines: HTML converted (the boards' own converter), stray tags and
     control characters gone, at most ``MAX_SCANNED_CHARS``."""
-    text = description[: MAX_SCANNED_CHARS * 2]
+    # Control characters first: the HTML parser refuses text that holds them.
+    text = _UNSEEN.sub("", printable(description[: MAX_SCANNED_CHARS * 2])).replace("\u200b", "")
     if _HTML_HINT.search(text):
         text = html_to_text(text)
+        text = _UNSEEN.sub("", printable(text))  # entities may have spelt some ("&#27;")
     text = _TAG.sub(" ", text)[:MAX_SCANNED_CHARS]
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _UNSEEN.sub("", printable(text)).replace("\u200b", "")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
 
 
 
@@ -174,7 +176,7 @@ def fold_same_length(text: str) -> str:
     found in the folded text cut the original): "Qualifikationen Über" → "qualifikationen uber"."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(ch) for ch in text)
+    return "".join(_fold_char(ch) for ch in text).replace("’", "'")
 
 
 def _heading_key(text: str) -> str:
@@ -182,18 +184,27 @@ def _heading_key(text: str) -> str:
 
 
 _KINDS = {_heading_key(h): kind for h, kind in _HEADINGS.items()}
-_INLINE_HEADING = re.compile(
-    r"(?<![\w'-])(?:" + "|".join(re.escape(h) for h in sorted(_KINDS, key=len, reverse=True)) + r")\s?:(?!\S)")
+# "… Benefits: …" inside a paragraph: each colon's preceding words, read backwards, against every heading
+# phrase written backwards — one anchored match per colon instead of a search over the whole text.
+_HEADING_BEFORE_COLON = re.compile(
+    r"\s?(?:" + "|".join(re.escape(h[::-1]) for h in sorted(_KINDS, key=len, reverse=True)) + r")(?![\w'-])")
+_COLON = re.compile(r":(?=\s|$)")
 _INLINE_BREAK = re.compile(r"[•▪●◦➢✓✔■►]|(?<=[.:;!?])\s+(?=(?:[-*–]|\d{1,2}[.)])\s)")
 _BULLET = re.compile(r"^(?:[•▪●◦➢✓✔■►·*+\-–—]+|\d{1,2}[.)](?!\d))\s*")
 _MARKUP = re.compile(r"^[#*_=\s]+|[#*_=\s]+$")
 _JOINERS = re.compile(r"\s+(?:&|and|und|et|y|/)\s+|\s*[&/,]\s*")
 _ENDS_SENTENCE = re.compile(r"[.!?;,]$")
+_HEADING_PARTS = re.compile(r"\s+[-–—|/]\s+")  # "Your profile – what you bring"
 
 
 def sections(text: str) -> dict[str, list[str]]:
     """Lines under requirement and benefit headings of a plain text (``plain_text``), in order,
-    not yet clipped: {"requirements": [...], "benefits": [...]}."""
+    not yet clipped: {"requirements": [...], "benefits": [...]}.
+
+    A section runs from its heading to the next heading, to a paragraph after its list or after a
+    blank line, or to the closing words of the advert ("Apply now", "Wir freuen uns auf",
+    "equal opportunity employer"), which SerpApi's one-paragraph texts put right after the benefits.
+    """
     found: dict[str, list[str]] = {"requirements": [], "benefits": []}
     current, bulleted, blank_since = None, False, False
     for line in _lines(text):
@@ -204,41 +215,94 @@ def sections(text: str) -> dict[str, list[str]]:
         if heading is not None:
             kind, rest = heading
             current, bulleted, blank_since = kind, False, False
-            if kind and rest:
-                found[kind].extend(_sentences(rest))
-            continue
-        if current is None:
+            if kind and rest and not _added(found[kind], _sentences(rest)):
+                current = None
             continue
         bullet = _BULLET.match(line.strip())
         body = line.strip()[bullet.end():] if bullet else line.strip()
+        if current is not None and not bullet and _OFFER_SENTENCE.search(fold_same_length(body)):
+            current, bulleted = "benefits", False  # "We offer …" right after the requirements
+        if current is None:
+            continue
         if not bullet and found[current] and (blank_since or (bulleted and _looks_like_heading(body))):
             current = None  # a paragraph after the list: the section is over
             continue
-        found[current].extend([body] if bullet else _sentences(body))
+        if not _added(found[current], [body] if bullet else _sentences(body)):
+            current = None
         bulleted = bulleted or bool(bullet)
         blank_since = False
+    if not found["benefits"]:
+        found["benefits"] = _offer_sentences(text)
     return found
 
 
-def _lines(text: str) -> list[str]:
-    """``text`` split into lines, with a break before each inline heading ("… Benefits: …") and bullet."""
+# The advert's closing words: where a section without a next heading ends.
+_CLOSING = re.compile(
+    r"^(?:apply|to apply|interested|are you interested|sounds? (?:good|interesting)|ready to|send (?:us )?your|"
+    r"please (?:apply|send)|we look forward|join us|click|bewirb|bewerben sie|jetzt bewerben|interessiert|"
+    r"haben wir (?:dein|ihr) interesse|klingt gut|wir freuen uns|schick uns|senden sie|postule|envoie|envoyez|"
+    r"interesse|vous etes interesse|candidatez|envia|envianos|inscribete|si te interesa|te esperamos)\b"
+    r"|equal opportunit|equal employment|regardless of|chancengleich|schwerbehindert|diversity|discriminat|"
+    r"egalite des chances|igualdad de oportunidades|not a real vacancy|keine echte stelle"
+)
+
+
+def _added(items: list[str], lines: list[str]) -> bool:
+    """Append ``lines`` to ``items`` up to the advert's closing words; False once they are met."""
+    for line in lines:
+        if _CLOSING.search(fold_same_length(line.strip())):
+            return False
+        items.append(line)
+    return True
+
+
+# "We offer a company car and 30 days of holiday." — benefits in a sentence, when no heading names them.
+_OFFER_SENTENCE = re.compile(r"^(?:we offer|we provide|benefits include|our benefits include|wir bieten|"
+                             r"nous (?:vous |t')?(?:offrons|proposons)|(?:te |le )?ofrecemos)\s+\S")
+
+
+def _offer_sentences(text: str) -> list[str]:
+    return [sentence for line in _lines(text) for sentence in _sentences(_BULLET.sub("", line.strip(), count=1))
+            if _OFFER_SENTENCE.search(fold_same_length(sentence))]
+
+
+@lru_cache(maxsize=8)
+def _lines(text: str) -> tuple[str, ...]:
+    """``text`` split into lines, with a break before each inline heading ("… Benefits: …") and bullet.
+    Remembered for the few texts of one call (sections, offer sentences and summary read the same)."""
     folded = fold_same_length(text)
-    cuts = sorted({m.start() for m in _INLINE_HEADING.finditer(folded)}
-                  | {m.end() if m.group().isspace() else m.start() for m in _INLINE_BREAK.finditer(text)})
+    cuts = {m.end() if m.group().isspace() else m.start() for m in _INLINE_BREAK.finditer(text)}
+    for number, colon in enumerate(_COLON.finditer(folded)):
+        if number == MAX_INLINE_HEADINGS:
+            break
+        start = max(0, colon.start() - 60)
+        found = _HEADING_BEFORE_COLON.match(folded[start:colon.start()][::-1])
+        if found and not _after_bullet(folded, colon.start() - found.end()):
+            cuts.add(colon.start() - found.end())
     pieces, last = [], 0
-    for cut in cuts:
+    for cut in sorted(cuts):
         if cut > last:
             pieces.append(text[last:cut])
             last = cut
     pieces.append(text[last:])
-    return "\n".join(pieces).split("\n")
+    return tuple("\n".join(pieces).split("\n"))
+
+
+def _after_bullet(folded: str, at: int) -> bool:
+    """"• Team: great colleagues": a list item's label, not a heading to cut before."""
+    return folded[max(0, at - 4):at].rstrip().endswith(tuple("•▪●◦➢✓✔■►·*-–"))
 
 
 def _heading(line: str) -> tuple[str | None, str] | None:
     """(kind, text after the colon) when ``line`` is a heading: kind "requirements", "benefits" or
     None for another part ("Your tasks", "Über uns"); None when the line is no heading."""
-    stripped = _MARKUP.sub("", _BULLET.sub("", line.strip(), count=1)) if len(line) < 2000 else ""
+    if len(line) > 2000:
+        return None
+    bullet = _BULLET.match(line.strip())
+    stripped = _MARKUP.sub("", line.strip()[bullet.end():] if bullet else line.strip())
     head, colon, rest = stripped.partition(":")
+    if colon and bullet and rest.strip():
+        return None  # "• Team: great colleagues" is an item of the list
     if colon and len(head) <= 80:
         key = _heading_key(_MARKUP.sub("", head))
         kind = _kind(key, prefix=True)
@@ -247,9 +311,12 @@ def _heading(line: str) -> tuple[str | None, str] | None:
         if not rest.strip() and 0 < len(key.split()) <= 6:
             return None, ""  # "Deine Mission:" — some other part
         return None
-    key = _heading_key(stripped.rstrip("!?"))
-    kind = _kind(key, prefix=False) if len(key) <= 60 and not _ENDS_SENTENCE.search(stripped) else "unknown"
-    if kind != "unknown":
+    first, after = (_HEADING_PARTS.split(stripped, maxsplit=1) + [""])[:2]
+    key = _heading_key(first.rstrip("!?"))
+    kind = _kind(key, prefix=False) if len(key) <= 60 else "unknown"
+    if kind != "unknown" and after and _kind(_heading_key(after), prefix=False) == "unknown":
+        return kind, after.strip()  # "Requirements – 5 years of Python"
+    if kind != "unknown" and not _ENDS_SENTENCE.search(stripped):
         return kind, ""
     if line.strip().startswith(("#", "**")) and 0 < len(key.split()) <= 6:
         return None, ""  # a markdown heading of another part
@@ -282,12 +349,16 @@ _ABBREVIATIONS = frozenset("z b e g i e bzw ca etc inkl ggf usw evtl ev dr mr mr
                            "approx incl resp p ex env".split())
 
 
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
 def _sentences(text: str) -> list[str]:
     """Sentences of a paragraph, not split after abbreviations ("z. B.", "e.g.", "ca.")."""
     out: list[str] = []
     for piece in _SENTENCE_END.split(text.strip()):
-        last_word = re.findall(r"(\w+)\W*$", out[-1])[-1:] if out else []
-        if out and last_word and (last_word[0].lower() in _ABBREVIATIONS or len(last_word[0]) == 1):
+        last_word = _LAST_WORD.search(out[-1][-40:]) if out else None
+        if last_word and len(out[-1]) < 1000 \
+                and (last_word.group(1).lower() in _ABBREVIATIONS or len(last_word.group(1)) == 1):
             out[-1] = f"{out[-1]} {piece}"
         elif piece.strip():
             out.append(piece.strip())
@@ -296,7 +367,7 @@ def _sentences(text: str) -> list[str]:
 
 def clip(line: str, limit: int = MAX_LINE_CHARS) -> str:
     """``line`` on one line, at most ``limit`` characters, cut at a word boundary with "…"."""
-    line = " ".join(line.split()).strip(" ;,")
+    line = " ".join(_TAG.sub(" ", line).split()).strip(" ;,")
     if len(line) <= limit:
         return line
     cut = line[: limit - 1]
