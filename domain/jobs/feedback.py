@@ -18,6 +18,7 @@ What "like it" means, per reason:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from domain.jobs.agency import is_agency
 from domain.jobs.level import level_rank, seniority_level
@@ -59,16 +60,48 @@ class PassedJobs:
     def read(cls, feedback: list[dict] | None) -> PassedJobs:
         """From feedback dicts, newest first; entries with an unknown reason are ignored."""
         feedback = [entry for entry in feedback or [] if isinstance(entry, dict)]
+        entries: dict[tuple, _Passed] = {}
+        for passed in filter(None, map(_read_entry, feedback)):
+            # Entries that judge alike are one: the newest, for its words (200 agency passes are one).
+            entries.setdefault((passed.reason, passed.place, passed.level, passed.field), passed)
         return cls(frozenset(str(entry.get("job_id")) for entry in feedback if entry.get("job_id")),
-                   tuple(passed for passed in map(_read_entry, feedback) if passed is not None))
+                   tuple(entries.values()))
 
     def adjustments(self, job: JobPosting) -> list[Adjustment]:
         """The penalties ``job`` earns, one per reason, from the newest entry it is like."""
-        found: dict[str, Adjustment] = {}
+        facts, found = _Facts(job), {}
         for passed in self.entries:
-            if passed.reason not in found and _is_like(job, passed):
+            if passed.reason not in found and _is_like(facts, passed):
                 found[passed.reason] = Adjustment(KIND, passed.reason, PENALTIES[passed.reason], _params(passed))
         return list(found.values())
+
+
+class _Facts:
+    """What the reasons ask of one posting, each worked out once however many entries ask
+    (200 agency passes must not scan a description 200 times)."""
+
+    def __init__(self, job: JobPosting):
+        self.job = job
+
+    @cached_property
+    def agency(self) -> bool:
+        return is_agency(self.job)
+
+    @cached_property
+    def level(self) -> int | None:
+        return level_rank(seniority_level(self.job))
+
+    @cached_property
+    def place(self) -> Place | None:
+        return None if is_remote(self.job) else place_of(self.job)
+
+    @cached_property
+    def concepts(self) -> frozenset[str]:
+        return title_concepts(self.job.title or "")
+
+    @cached_property
+    def field(self) -> frozenset[str]:
+        return field_of(self.job.title)[0]
 
 
 def field_of(title: str) -> tuple[frozenset[str], bool]:
@@ -98,21 +131,19 @@ def _remote_only(place: Place) -> bool:
     return place.remote and not place.has_point
 
 
-def _is_like(job: JobPosting, passed: _Passed) -> bool:
+def _is_like(facts: _Facts, passed: _Passed) -> bool:
     if passed.reason == "agency":
-        return is_agency(job)
+        return facts.agency
     if passed.reason == "too_senior":
-        rank = level_rank(seniority_level(job))
-        return passed.level is not None and rank is not None and rank >= passed.level
+        return passed.level is not None and facts.level is not None and facts.level >= passed.level
     if passed.reason == "wrong_place":
-        return passed.place is not None and not is_remote(job) and is_local(place_of(job), passed.place)
-    field, _ = field_of(job.title)
+        return passed.place is not None and facts.place is not None and is_local(facts.place, passed.place)
     if not passed.field:
         return False
     # A known field is shared by any overlap ("Python Developer" ~ "Java Developer"); a title of
     # unknown words only by all of them ("Customer Service Agent" ~ "Senior Customer Service Agent", not
     # ~ "Food Service Worker").
-    return bool(field & passed.field) if passed.field_is_role else passed.field <= title_concepts(job.title)
+    return bool(facts.field & passed.field) if passed.field_is_role else passed.field <= facts.concepts
 
 
 def _params(passed: _Passed) -> dict:

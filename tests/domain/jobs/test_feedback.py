@@ -108,3 +108,14 @@ def test_unreadable_feedback_is_ignored():
 ])
 def test_a_titles_field_leaves_out_generic_heads(title, field):
     assert field_of(title)[0] == field
+
+
+def test_passes_that_judge_alike_are_read_as_one_the_newest():
+    feedback = [passed("agency", company=f"Agency {n}", job_id=f"a{n}") for n in range(200)]
+    feedback += [passed("wrong_place", location="London", job_id="l1", title="Newer"),
+                 passed("wrong_place", location="London", job_id="l2", title="Older"),
+                 passed("wrong_place", location="Paris", job_id="p1")]
+    judged = PassedJobs.read(feedback)
+    assert [(entry.reason, entry.title) for entry in judged.entries] == [
+        ("agency", "Accountant"), ("wrong_place", "Newer"), ("wrong_place", "Accountant")]
+    assert len(judged.ids) == 203
