@@ -55,7 +55,7 @@ _TITLE = (
 # Phrases in a description that name the contract itself, not a word from a requirement line
 # ("experience from an internship", "buenas prácticas", "contract negotiation", "early-stage").
 _DESCRIPTION = (
-    ("full_time", re.compile(r"\bfull[- ]time (?:position|role|job|employment|basis|permanent|contract|opportunity)|"
+    ("full_time", re.compile(r"\bfull[- ]time\b(?! equivalent| employees| staff| team| members| students| stud)|"
                              r"\b(?:in|als|zur|fur die) vollzeit\b|\bvollzeitstelle|\bvollzeit (?:oder|und|/)|"
                              r"\ba temps (?:plein|complet)\b|\ben cdi\b|\bcdi\b(?! interimaire)|"
                              r"\b(?:a |de |en )?(?:tiempo completo|jornada completa)\b")),
@@ -75,7 +75,7 @@ _DESCRIPTION = (
     ("temporary", re.compile(r"(?<!un)(?<!nicht )befristet(?:e|er|es)? (?:auf|bis|fur)|\bzunachst (?:auf \d+ \w+ )?befristet|"
                              r"\bfixed[- ]term\b|\btemporary (?:position|role|contract|assignment|job)|\bmaternity cover\b|"
                              r"\belternzeitvertretung|\ben cdd\b|\bcdd de \d|\bcontrat a duree determinee|"
-                             r"\bmission d'interim|\bcontrato temporal\b|\bcontrato por obra")),
+                             r"\bmission d'interim|\bcontrato temporal\b|\bcontrato por obra|\b(?:por|de) temporada\b")),
 )
 # The job itself offered both ways, whatever the board's single label says.
 _ALSO_PART_TIME = re.compile(r"\bteilzeit (?:ist )?(?:auch )?moglich|\bauch in teilzeit|\b(?:vollzeit|full[- ]time) "

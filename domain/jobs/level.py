@@ -27,7 +27,7 @@ _FRENCH_MID = frozenset("confirme confirmee".split())
 # "Staff" is a senior engineering rung, but a "Staff Nurse" or a US "Staff Accountant" is not senior.
 _STAFF_ROLES = frozenset("engineer engineers developer scientist architect designer software data "
                          "researcher analyst swe sre".split())
-_YEARS_WORD = r"(?:years?|yrs?|jahre|jahren|jahr|ans?|annees?|anos|anios)"
+_YEARS_WORD = r"(?:years?|yrs?|jahre|jahren|jahr|ans?|annees?|anos?|anios?)"
 # "5+ years", "3-5 years", "mindestens 3 Jahre", "3 ans", "5 años", "at least two years" is left out
 # (rare in requirement lines, and number words would need a list per language).
 _YEARS = re.compile(r"(?<![\d.,])(\d{1,2})\s*\+?\s*(?:(?:-|–|to|bis|a|à)\s*\d{1,2}\s*\+?\s*)?" + _YEARS_WORD + r"\b")
