@@ -2,11 +2,15 @@
 and says how many it left out and why."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from domain.jobs.enrich import enrich
-from domain.jobs.preferences import Preferences
-from domain.jobs.refine import Adjustment, apply_preferences, preference_adjustments, yearly_best
+from domain.jobs.preferences import JOB_TYPES, SENIORITY_LEVELS, Preferences
+from domain.jobs.refine import CHECK_ORDER, Adjustment, apply_preferences, preference_adjustments, yearly_best
 from domain.jobs.types import JobPosting
 
 
@@ -118,3 +122,27 @@ def test_an_unknown_salary_is_kept_but_ranked_lower_only_when_a_minimum_is_set()
 def test_the_most_a_posting_pays_a_year(salary, location, currency, expected):
     best = yearly_best(posting("x", location=location, salary=salary), currency)
     assert (round(best) if best is not None else None) == expected
+
+
+POOL = [posting("berlin", salary="€50,000 a year"), posting("remote", location="Remote", title="Senior Accountant"),
+        posting("hays", company="Hays", location="London", salary="£30k a year"),
+        posting("part", schedule_type="Part-time", location="Paris", title="Junior Accountant"),
+        posting("amazon", company="Amazon", location="Munich")]
+PREFERENCES = st.builds(
+    Preferences, remote_only=st.booleans(), min_salary=st.none() | st.integers(1, 200_000),
+    salary_currency=st.sampled_from([None, "EUR", "GBP", "USD"]), seniority=st.sampled_from([None, *SENIORITY_LEVELS]),
+    places=st.lists(st.sampled_from(["Berlin", "Paris", "Nowhereville"]), max_size=2).map(tuple),
+    excluded_places=st.lists(st.sampled_from(["London", "Munich"]), max_size=2).map(tuple),
+    excluded_companies=st.lists(st.sampled_from(["Amazon", "Hays", "Zalando"]), max_size=2).map(tuple),
+    no_agencies=st.booleans(), job_types=st.lists(st.sampled_from(JOB_TYPES), max_size=2).map(tuple))
+
+
+@given(prefs=PREFERENCES, searched=st.sampled_from([None, "Berlin", "London"]))
+@settings(max_examples=150, deadline=None)
+def test_every_posting_is_either_kept_in_order_or_counted_once(prefs, searched):
+    refined = apply_preferences(POOL, prefs, searched_place=searched)
+    assert len(refined.kept) + sum(refined.left_out.values()) == len(POOL)
+    assert [job for job in POOL if job in refined.kept] == refined.kept
+    assert set(refined.left_out) <= set(CHECK_ORDER) and all(count > 0 for count in refined.left_out.values())
+    looser = apply_preferences(POOL, replace(prefs, no_agencies=False), searched_place=searched)
+    assert len(looser.kept) >= len(refined.kept)  # a preference dropped never hides more
