@@ -1,4 +1,11 @@
-"""The ranking step: a search's stored postings scored against a profile, best first."""
+"""The ranking step: a search's stored postings scored against a profile, best first.
+
+A chat search carries the person's preferences and "Not for me" history as they were when
+they searched (``JobSearch.preferences``, see services.searches): the ranking leaves out what
+they rule out, lowers what is like a job passed on, and stores how many it left out per
+reason under ``JobSearch.preferences["left_out"]`` for the chat to say
+(``domain.jobs.preferences_text.describe_left_out``).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass

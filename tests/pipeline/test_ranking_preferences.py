@@ -12,6 +12,7 @@ from services.feedback import pass_on_job, ranking_snapshot
 from services.ports import ChatRequester, OriginRef, UserRef
 from services.preferences import refine
 from services.searches import request_search
+from storage.db import session_factory
 from storage.models import JobPostingRecord, JobSearch
 
 ANNA = UserRef("telegram", "42")
@@ -63,7 +64,14 @@ def test_without_preferences_every_job_is_ranked_and_nothing_left_out(sessions):
     assert ids(record.matches)[-2:] == ["remote-1", "lyon-1"]
 
 
-def test_the_snapshot_taken_when_searching_is_what_the_ranking_applies(sessions):
+@pytest.fixture
+def migrated_sessions(migrated_database_url):
+    """Sessions on a migrated database of each kind: the snapshot and its counts are JSON columns."""
+    return session_factory(migrated_database_url)
+
+
+def test_the_snapshot_taken_when_searching_is_what_the_ranking_applies(migrated_sessions):
+    sessions = migrated_sessions
     with sessions() as session:
         refine(session, ANNA, Refinement(no_agencies=True, seniority="mid"))
         pass_on_job(session, ANNA, {"job_id": "passed", "title": "Accountant", "location": "Versailles"},
