@@ -80,7 +80,7 @@ class Reading:
 def read(text: str) -> Reading:
     """Tokens, phrases, amounts and list numbers of ``text`` (cleaned and capped first)."""
     cleaned = clean(text)
-    tokens = tokenize(cleaned)[:MAX_TOKENS]
+    tokens = tokenize(cleaned, MAX_TOKENS)[:MAX_TOKENS]
     if tokens:
         cleaned = cleaned[:tokens[-1].end]
     found = amounts(cleaned)

@@ -151,9 +151,10 @@ def _places(reading, values, used) -> tuple[int, int] | None:
     i = 0
     while i < len(reading.tokens):
         after_word = i in preps or i in fences
-        end = place_at(reading, i, blocked, strict=not after_word) if i not in used else None
         capital = reading.tokens[i].text[:1].isupper()
-        if end is None or not (after_word or capital):
+        end = place_at(reading, i, blocked, strict=not after_word) if i not in used and (after_word or capital) \
+            else None
+        if end is None:
             i += 1
             continue
         typed = reading.span(i, end)

@@ -35,14 +35,19 @@ class Token:
 
 def clean(text: str) -> str:
     """At most MAX_CHARS, invisible format characters dropped, whitespace collapsed."""
-    text = "".join(ch for ch in (text or "")[:MAX_CHARS] if unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co"))
+    text = (text or "")[:MAX_CHARS]
+    if not text.isprintable():  # rare: only then look at every character
+        text = "".join(ch if ch.isspace() or unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co") else ""
+                       for ch in text)
     return " ".join(text.split())
 
 
-def tokenize(text: str) -> list[Token]:
-    """Tokens of already ``clean`` text, elisions split off."""
+def tokenize(text: str, limit: int | None = None) -> list[Token]:
+    """Tokens of already ``clean`` text, elisions split off; at most ``limit`` (about) when given."""
     tokens = []
     for match in _WORD.finditer(text):
+        if limit is not None and len(tokens) >= limit:
+            break
         word, start = match.group(), match.start()
         elided = _ELISION.match(word)
         if elided:

@@ -37,8 +37,10 @@ def is_place(typed: str, *, strict: bool = False) -> bool:
         return True
     if len(typed) > 3 and region_country(typed) is not None:
         return True
+    if not capitalised or len(words) > 2:  # areas are named in one or two words: "Europe", "Latin America"
+        return False
     place = resolve_place(typed)
-    return bool(place and place.countries and not place.city and not place.remote and capitalised)
+    return bool(place and place.countries and not place.city and not place.remote)
 
 
 def place_at(reading, start: int, blocked: set[int], *, strict: bool = False) -> int | None:
