@@ -49,24 +49,27 @@ _NAME_WORDS = re.compile(
     r"\bcabinet de recrutement\b|\brecrutement\b|\binterim\b|\btravail temporaire\b|"
     r"\bett\b|\btrabajo temporal\b|\bseleccion de personal\b|\bempleo temporal\b"
 )
-# A posting's own words that it is written for a client, or that the job is staff leasing.
-_CLIENT_PHRASES = re.compile(
-    r"\bon behalf of (?:our|my|a|an|one of our|a leading|a well[- ]known) (?:\w+ ){0,3}client\b|"
-    r"\b(?:our|my) client(?:'s)?,? (?:is|are|has|have|a|an|based|seeks|requires|needs|within|who|based|"
-    r"one of|located|operating|offers|provides|specialises|specializes|is currently|are currently)\b|"
-    r"\bfor (?:our|my) client\b(?!s)|\bacting as an? employment (?:agency|business)\b|"
-    r"\bim auftrag (?:unseres|eines|unserer|des) (?:\w+ ){0,2}(?:kunden|mandanten|klienten|auftraggebers)\b|"
-    r"\bfur (?:unseren|einen|unsere) (?:\w+ ){0,2}(?:kunden|mandanten|kundin|auftraggeber)(?:,| suchen| im raum| in | aus )|"
-    r"\bsuchen wir fur (?:unseren|einen) (?:\w+ ){0,2}(?:kunden|mandanten)\b|\bunser (?:\w+ ){0,2}mandant\b|"
-    r"\bunser kunde (?:ist|sucht|,)|\barbeitnehmeruberlassung\b|\bim rahmen der (?:personalvermittlung|"
-    r"direktvermittlung|arbeitnehmeruberlassung|anu)\b|\bpersonalvermittlung\b|\bdirektvermittlung\b|"
-    r"\bpour le compte (?:de notre|d'un|de l'un de nos|d'une) (?:\w+ ){0,2}client|"
-    r"\bnotre client,? (?:est|un|une|leader|acteur|specialis|recherche|situe|basee?|societe|groupe|entreprise|"
-    r"filiale|pme|start-up|reconnu)|\bcabinet de recrutement\b|\bagence d'interim\b|\bmission d'interim\b|"
-    r"\bpara (?:importante|una importante|un importante|nuestro|nuestra|una|un) (?:\w+ ){0,2}(?:cliente|"
-    r"empresa cliente)\b|\bnuestro cliente,? (?:es|una|un|lider|empresa|multinacional|busca|precisa|"
-    r"necesita|ubicad|situad|dedicad|del sector)|\bempresa de trabajo temporal\b|\bpuesta a disposicion\b"
-)
+# A posting's own words that it is written for a client, or that the job is staff leasing. A
+# consultancy's "for our clients" (plural) or "für unseren Kunden entwickeln wir" is no such sentence.
+_ENGLISH = (r"\bon behalf of (?:our|my|a|an|one of our|a leading|a well[- ]known) (?:\w+ ){0,3}client\b"
+            r"|\b(?:our|my) client(?:'s)?,? (?:is|are|has|have|a|an|based|seeks|requires|needs|within|who|one of|"
+            r"located|operating|offers|provides|specialises|specializes|is currently|are currently)\b"
+            r"|\bfor (?:our|my) client(?:,|\s+(?:a|an|one of|based in|located in|who is|which is)\b)"
+            r"|\bacting as an? employment (?:agency|business)\b")
+_GERMAN = (r"\bim auftrag (?:unseres|eines|unserer|des) (?:\w+ ){0,2}(?:kunden|mandanten|klienten|auftraggebers)\b"
+           r"|\bfur (?:unseren|einen|unsere) (?:\w+ ){0,2}(?:kunden|mandanten|kundin|auftraggeber)(?:,|\s+suchen wir"
+           r"|\s+im raum\b|\s+(?:in|aus|bei) [\w-]+(?: [\w-]+)? suchen wir)"
+           r"|\bsuchen wir fur (?:unseren|einen) (?:\w+ ){0,2}(?:kunden|mandanten)\b|\bunser (?:\w+ ){0,2}mandant\b"
+           r"|\bunser kunde (?:ist|sucht|,)|\barbeitnehmeruberlassung\b|\bpersonalvermittlung\b|\bdirektvermittlung\b")
+_FRENCH = (r"\bpour le compte (?:de notre|d'un|de l'un de nos|d'une) (?:\w+ ){0,2}client"
+           r"|\bnotre client,? (?:est|un|une|leader|acteur|specialis|recherche|situe|basee?|societe|groupe|entreprise"
+           r"|filiale|pme|start-up|reconnu)|\bcabinet de recrutement\b|\bagence d'(?:interim|emploi)\b"
+           r"|\bmission d'interim\b")
+_SPANISH = (r"\b(?:seleccionamos|buscamos|precisamos|selecciona|busca) (?:\w+ ){0,4}para (?:\w+ ){0,3}cliente\b"
+            r"|\bpara (?:una |un )?importante (?:\w+ ){0,2}cliente\b|\bempresa cliente\b"
+            r"|\bnuestro cliente (?:es|busca|precisa|necesita|selecciona)\b|\bnuestro cliente, (?:una|un|lider|empresa"
+            r"|multinacional|ubicad|situad|dedicad)|\bempresa de trabajo temporal\b|\bpuesta a disposicion\b")
+_CLIENT_PHRASES = re.compile("|".join((_ENGLISH, _GERMAN, _FRENCH, _SPANISH)))
 # A sentence that refuses agencies or merely mentions one is no evidence.
 _REFUSAL = re.compile(
     r"\bno (?:agencies|agency|recruiters|recruitment agencies)\b|\bagencies need not\b|\bnot an agency\b|"

@@ -43,7 +43,7 @@ _TITLE = (
                              r"\bjornada completa\b")),
     ("part_time", re.compile(r"\bpart[- ]?time\b|\bteilzeit|\btemps partiel\b|\btiempo parcial\b|\bmedia jornada\b|"
                              r"\bminijob|\bwerkstudent|\bworking student\b|\b450[ -]?(?:eur|euro|€)|\b538[ -]?(?:eur|euro|€)")),
-    ("contract", re.compile(r"\bfreelanc|\bfreiberuf|\bcontractor\b|\bcontract\b(?! manager| management| admin)|"
+    ("contract", re.compile(r"\bfreelanc|\bfreiberuf|\bcontractor\b|\bcontract\b(?! manager| management| admin| lawyer| attorney| specialist| analyst| negotiator| officer| coordinator)|"
                             r"\bfreie[rn]? mitarbeit|\bautonomo\b|\bindependant\b|\bauto-entrepreneur|\bprestataire\b")),
     ("internship", re.compile(r"\bintern\b|\binternship|\bpraktikum|\bpraktikant|\bpflichtpraktikum|\bstagiaire\b|"
                               r"^stage\b(?! manager| hand| door| crew| tech)|\bstage\s*(?:de |d'|en |:|-|–|\()|[-–(|]\s*stage\b|\bpracticas\b|"

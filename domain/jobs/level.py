@@ -69,9 +69,14 @@ def seniority_level(job: JobPosting) -> str | None:
     return "junior" if _BEGINNERS.search(text) else None
 
 
+# Level words that are part of another name: a theatre's "Stage Manager", a "Lead Generation" job.
+_NOT_LEVELS = re.compile(r"\bstage[- ](?=manager|hand|door|crew|tech)|\blead[- ]gen\w*", re.IGNORECASE)
+
+
 def title_seniority(title: str) -> str | None:
     """The level a title names, or None ("Senior Data Engineer" → "senior", "Jr. Developer" →
     "junior", "Développeur confirmé" → "mid", "Staff Nurse" → None)."""
+    title = _NOT_LEVELS.sub(" ", title)
     words = tokens(title)
     if not words:
         return None

@@ -43,6 +43,10 @@ CLIENT_SENTENCES = [
     "Notre client, une PME industrielle, recherche son futur contrôleur de gestion.",
     "Seleccionamos para importante empresa cliente del sector logístico un contable.",
     "Nuestro cliente, multinacional del sector farmacéutico, busca un técnico.",
+    "For our client, a leading insurer in Leeds, we are looking for a claims handler.",
+    "Für unseren Kunden in Köln suchen wir einen Elektriker (m/w/d).",
+    "Buscamos para nuestro cliente, una cadena hotelera, recepcionistas.",
+    "Appel Médical, agence d'emploi spécialisée santé, recherche des infirmiers.",
 ]
 
 
@@ -60,6 +64,9 @@ NOT_CLIENT_SENTENCES = [
     "Vous accompagnez nos clients dans leurs projets.",
     "Atenderás a nuestros clientes en tienda.",
     "Sin ETT: contratación directa por la empresa.",
+    "You will build a mobile app for our client in the automotive sector.",  # a consultancy's project
+    "Für unseren Kunden in der Automobilindustrie entwickeln wir Steuergeräte-Software.",
+    "Desarrollarás proyectos para nuestro cliente del sector bancario.",
 ]
 
 

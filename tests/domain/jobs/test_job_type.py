@@ -50,6 +50,7 @@ TITLES = [
     ("Freelance Python Consultant", {"contract"}),
     ("Python Developer (Contract)", {"contract"}),
     ("Contract Manager", set()),
+    ("Contract Lawyer", set()),
     ("Lagerhelfer (m/w/d) Minijob", {"part_time"}),
     ("Becario/a de Marketing", {"internship"}),
     ("Comptable (H/F) - CDD 6 mois", {"temporary"}),

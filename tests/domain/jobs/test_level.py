@@ -36,6 +36,9 @@ TITLES = [
     ("Software Engineer II", "mid"),
     ("Mid-Level Full Stack Software Engineer", "mid"),
     ("Python Developer", None),
+    ("Stage Manager", None),  # a theatre's, no intern
+    ("Lead Generation Specialist", None),
+    ("Küchenchef (m/w/d)", "lead"),
 ]
 
 
