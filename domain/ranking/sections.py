@@ -23,7 +23,7 @@ KINDS = (REQUIRED, NICE, BENEFITS, OTHER)
 # Checked in this order: "Preferred qualifications" is a plus though it says "qualification".
 # Highlight titles are matched as folded substrings; description headings as whole phrases.
 _HEADINGS = {
-    NICE: ("nice to have", "nice-to-have", "bonus points", "preferred qualification", "a plus", "pluses",
+    NICE: ("nice to have", "nice-to-have", "bonus", "preferred qualification", "a plus", "pluses",
            "wunschenswert", "von vorteil", "idealerweise", "un plus", "serait un plus", "atout",
            "se valorara", "valorable", "deseable"),
     BENEFITS: ("benefit", "perks", "what we offer", "we offer", "our offer", "why join us", "why us",
