@@ -1,29 +1,58 @@
 """The bot's words in the user's language: gettext catalogues read with Babel, one per language.
 
 Every sentence the bot says is written in English in the code, marked for extraction (``t("…")``,
-``t.ngettext(…)``, ``N_("…")`` for module-level constants) and translated from the catalogues in
+``t.ngettext(…)``, ``N_("…")`` for module-level constants, ``Phrase(N_("…"), …)`` and
+``Phrase.ngettext(…)`` for sentences said later) and translated from the catalogues in
 ``i18n/locales/<lang>/LC_MESSAGES/messages.po``. The ``.po`` files are the source of truth and are
 compiled in memory on first use (Babel's ``read_po``/``write_mo``), so there is no build step.
 
-Update the catalogues after changing a sentence::
-
-    pybabel extract -F i18n/babel.cfg -k t -o i18n/messages.pot .
-    pybabel update -i i18n/messages.pot -d i18n/locales
-
 Placeholders are named (``{query}``) and filled after translation with ``str.format``, so a
 translation may move them and a user's text is never read as a template.
+
+Who hears it, in which language: the bot answers a person in ``user_language(chat_user.language,
+chat_user.locale)``: their ``/language`` choice, else their app's language, else English.
+
+Sentences written by the worker (one mechanism for all of them): a failure's reason
+(``domain.errors.PermanentError``, ``services.errors.Refused``) and a search's notes are
+``i18n.phrase.Phrase`` values — English text (a ``str``: the REST API, logs and ``error_message``
+stay English, its contract) that keeps its msgid and parameters. The worker stores the machine
+form beside the English: ``record.error_phrase`` and ``JobSearch.note_phrases`` (``Phrase.to_dict``,
+JSON, migration 0007), and the chat says it again in the reader's language (``t(phrase)``;
+``bot.core.texts.failure_reason`` and ``notes_of``). A record stored before that has only the
+English; a sentence without parameters is still translated by looking it up as a msgid.
+
+Updating the catalogues after changing a sentence (extract, merge, then translate what is new)::
+
+    .venv/bin/python -m i18n.update       # writes i18n/messages.pot, merges into every .po,
+                                          # lists the entries still untranslated or fuzzy
+
+which is the same as::
+
+    pybabel extract -F i18n/babel.cfg -k t -o i18n/messages.pot .
+    pybabel update -i i18n/messages.pot -d i18n/locales --no-fuzzy-matching
+
+``tests/i18n`` fails while any msgid in the code is missing from a catalogue, untranslated or fuzzy,
+or a translation drops a placeholder.
 """
 from __future__ import annotations
 
 import functools
+from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_datetime
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
+
+from i18n.phrase import LanguageName, Phrase, Series, as_phrase, stored_phrase
+
+__all__ = ["DEFAULT", "LANGUAGE_NAMES", "LanguageName", "N_", "Phrase", "SUPPORTED", "Series", "Translator", "as_phrase", "language_of", "stored_phrase", "translator",
+           "user_language"]
 
 SUPPORTED = ("en", "de", "fr", "es")
 DEFAULT = "en"
@@ -43,7 +72,9 @@ class Translator:
         self._translations = translations
 
     def __call__(self, message: str, **params) -> str:
-        """``message`` (English, a catalogue msgid) in this language, placeholders filled."""
+        """``message`` (English, a catalogue msgid, or a ``Phrase``) in this language, placeholders filled."""
+        if isinstance(message, Phrase):
+            return message.say(self)
         text = self._translations.gettext(message)
         return text.format(**params) if params else text
 
@@ -58,6 +89,14 @@ class Translator:
         """"A, B and C" in this language (CLDR list patterns); "" for no items."""
         items = [item for item in items if item]
         return format_list(items, style=style, locale=self.language) if items else ""
+
+    def number(self, value: float) -> str:
+        """``value`` written the language's way ("1,234.5" / "1.234,5") by Babel's CLDR data."""
+        return format_decimal(value, locale=self.language)
+
+    def timestamp(self, moment: datetime, style: str = "short") -> str:
+        """A date and time the language's way ("11/30/26, 3:31 PM" / "30.11.26, 15:31"), as given (UTC)."""
+        return format_datetime(moment, style, tzinfo=timezone.utc, locale=self.language)
 
     def __repr__(self) -> str:
         return f"Translator({self.language!r})"

@@ -1,25 +1,27 @@
 """Why a use case refused: each carries the sentence to show (REST: the ``detail``; chat: the reply)."""
+from __future__ import annotations
+
+from i18n import Phrase
 
 
 class Refused(Exception):
     """The request cannot be served as asked; ``message`` says what to do instead.
 
-    ``message`` is an English catalogue msgid (i18n) with named placeholders filled from ``params``:
-    ``str(refusal)`` and ``refusal.message`` are the English sentence (the REST ``detail``), and
-    ``refusal.text(t)`` is the sentence in a chat user's language.
+    ``message``: an English msgid, marked ``N_("…{count}…")``, its placeholders filled from
+    ``params``. ``phrase`` keeps both, so ``text(t)`` says it in a chat user's language while
+    ``message`` stays the English the REST API answers with.
     ``private``: the answer concerns only the person asking (another user's button in a group chat).
     """
 
-    def __init__(self, message: str, *, private: bool = False, params: dict | None = None):
-        self.msgid = message
-        self.params = dict(params or {})
-        self.message = message.format(**self.params) if self.params else message
-        super().__init__(self.message)
+    def __init__(self, message: str, *, params: dict | None = None, private: bool = False):
+        self.phrase = message if isinstance(message, Phrase) else Phrase(message, **(params or {}))
+        super().__init__(str(self.phrase))
+        self.message = str(self.phrase)
         self.private = private
 
     def text(self, t) -> str:
-        """The sentence through ``t`` (an i18n.Translator)."""
-        return t(self.msgid, **self.params)
+        """The sentence in ``t``'s language (``t``: an ``i18n.Translator``)."""
+        return t(self.phrase)
 
 
 class NotFound(Refused):
