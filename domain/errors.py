@@ -1,4 +1,7 @@
 """Error kinds every task understands: permanent ones fail at once, transient ones retry."""
+from __future__ import annotations
+
+from i18n import Phrase
 
 
 class PermanentError(Exception):
@@ -6,13 +9,17 @@ class PermanentError(Exception):
 
     ``user_message`` is shown to the person in the chat (and returned by the API), so it
     says in plain words what went wrong and what to do; ``code`` is a stable machine tag.
+    It is an English msgid marked ``N_("…{limit}…")`` with its placeholders filled from
+    ``params``, and stays a ``Phrase`` (English text with its msgid and params) so the chat
+    can say it in the reader's language (see i18n's docstring).
     """
 
     code = "permanent"
 
-    def __init__(self, user_message: str, *, code: str | None = None):
-        super().__init__(user_message)
-        self.user_message = user_message
+    def __init__(self, user_message: str, *, code: str | None = None, params: dict | None = None):
+        phrase = user_message if isinstance(user_message, Phrase) else Phrase(user_message, **(params or {}))
+        super().__init__(str(phrase))
+        self.user_message = phrase
         if code:
             self.code = code
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from config import get_settings
 from domain.jobs.query import SearchRequest
 from domain.jobs.sources import search_jobs
+from i18n import as_phrase
 from pipeline.progress import Progress
 from pipeline.wiring import job_boards_from, sample_source
 from storage.models import JobPostingRecord, JobSearch
@@ -40,4 +41,5 @@ def find_jobs(session: Session, record: JobSearch, progress: Progress) -> None:
     )
     record.job_count = len(result.jobs)
     record.boards = [answer.to_dict() for answer in result.boards]
-    record.notes = result.notes
+    record.notes = [str(note) for note in result.notes]  # English: the REST API's
+    record.note_phrases = [as_phrase(note).to_dict() for note in result.notes]  # for the chat, in its reader's language

@@ -13,6 +13,7 @@ from domain.letters.documents import render_application
 from domain.letters.language import job_language
 from domain.letters.tailored_cv import tailor_cv
 from domain.ranking import score_job
+from i18n import N_, Phrase
 from pipeline.progress import Progress
 from pipeline.ranking import load_candidate
 from pipeline.wiring import letter_writer_from
@@ -20,7 +21,7 @@ from storage.files import save_document
 from storage.models import Application
 
 logger = logging.getLogger(__name__)
-NO_PROFILE = f"I need your CV before I can write a letter. Send it to me first: {READABLE_NAMES}."
+NO_PROFILE = N_("I need your CV before I can write a letter. Send it to me first: {formats}.")
 # Where each rendered file is kept on the record, and its stored suffix.
 STORED_FILES = (("document_file", "letter_pdf", "pdf"), ("docx_file", "letter_docx", "docx"),
                 ("tailored_cv_file", "cv_pdf", "pdf"), ("tailored_cv_docx_file", "cv_docx", "docx"))
@@ -37,7 +38,7 @@ def write_letter(session: Session, record: Application, progress: Progress) -> N
     settings = get_settings()
     candidate = load_candidate(session, record.profile_id)
     if candidate is None:
-        raise PermanentError(NO_PROFILE, code="no_profile")
+        raise PermanentError(NO_PROFILE, params={"formats": Phrase(READABLE_NAMES)}, code="no_profile")
     job = JobPosting.from_dict(record.job)
     ranked = score_job(candidate, job)
     language = job_language(job, record.language)  # decided once, so the letter and the CV agree

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 
+from i18n import N_
 from storage.models import Application, JobSearch, MatchRun, UserProfile
 
 
@@ -23,8 +24,8 @@ class Step:
 
     ``work``: dotted ``"module:function"`` paths, each ``f(session, record, progress) -> None``.
     ``rate_limit``: Celery's per-worker flood guard (see tasks.celery_app).
-    ``doing``: what the step does, as the user reads it ("Reading your CV failed").
-    ``label``: the record in a list of the user's requests. ``plural``: the key in /admin/stats.
+    ``doing``: what the step does, as the user reads it ("Reading your CV").
+    ``label``: the record in a list of the user's requests. Both are msgids: said as ``t(step.label)``. ``plural``: the key in /admin/stats.
     ``rest_resource``/``rest_id``: the REST path under /api/v1 and the id field of its bodies.
     """
 
@@ -45,16 +46,16 @@ class Step:
 STEPS: dict[str, Step] = {step.record_type: step for step in (
     Step("profile", UserProfile, "tasks.profiling.build_profile_task", "profiling",
          ("pipeline.profiling:read_cv_files",), 5, "6000/m",
-         "Reading your CV", "CV", "profiles", "profiling", "profile_id"),
+         N_("Reading your CV"), N_("CV"), "profiles", "profiling", "profile_id"),
     Step("job_search", JobSearch, "tasks.discovery.search_jobs_task", "discovery",
          ("pipeline.discovery:find_jobs", "pipeline.ranking:rank_found_jobs"), 5, "1200/m",
-         "The job search", "Job search", "job_searches", "discovery", "job_search_id"),
+         N_("The job search"), N_("Job search"), "job_searches", "discovery", "job_search_id"),
     Step("match", MatchRun, "tasks.matching.screen_jobs_task", "matching",
          ("pipeline.ranking:rank_search",), 3, "6000/m",
-         "Ranking the jobs", "Ranking", "matches", "matching", "match_id"),
+         N_("Ranking the jobs"), N_("Ranking"), "matches", "matching", "match_id"),
     Step("application", Application, "tasks.job_processing.process_job_task", "job_processing",
          ("pipeline.letters:write_letter",), 5, "1200/m",
-         "Writing the letter", "Cover letter", "applications", "jobs", "application_id"),
+         N_("Writing the letter"), N_("Cover letter"), "applications", "jobs", "application_id"),
 )}
 QUEUES: tuple[str, ...] = tuple(dict.fromkeys(step.queue for step in STEPS.values()))
 API_PREFIX = "/api/v1"

@@ -6,6 +6,7 @@ from functools import cache
 from babel import Locale
 
 from domain.letters.language import LETTER_LANGUAGES, normalise_language
+from i18n import N_, LanguageName, Phrase, Series
 from services.errors import Refused
 
 
@@ -28,9 +29,9 @@ def language_name(code: str) -> str:
     return Locale("en").languages[code]
 
 
-def language_choices() -> str:
-    """"en (English), de (German), …": the seven codes, for answers that list them."""
-    return ", ".join(f"{code} ({language_name(code)})" for code in LETTER_LANGUAGES)
+def language_choices() -> Series:
+    """"en (English), de (German), …": the seven codes with their names, said in the reader's language."""
+    return Series(Phrase(N_("{code} ({language})"), code=code, language=LanguageName(code)) for code in LETTER_LANGUAGES)
 
 
 def letter_language(asked: str | None) -> str | None:
@@ -44,6 +45,7 @@ def letter_language(asked: str | None) -> str | None:
         return None
     code = normalise_language(asked) or _names().get(asked.strip().casefold())
     if code is None:
-        raise UnknownLanguage(f"I write letters in {language_choices()} — “{asked.strip()[:20]}” is not one of them. "
-                              "Add one of these codes, e.g. /apply 1 de, or leave it out for the posting's language.")
+        raise UnknownLanguage(N_("I write letters in {choices} — “{asked}” is not one of them. Add one of these "
+                                 "codes, e.g. /apply 1 de, or leave it out for the posting's language."),
+                              params={"choices": language_choices(), "asked": asked.strip()[:20]})
     return code

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.cv.filetype import READABLE_NAMES
+from i18n import N_, Phrase
 from services.errors import NotFound, Refused
 from services.ports import ApiRequester, Requester, TaskQueue, UserRef
 from services.records import find_posting, get_completed
@@ -18,6 +19,7 @@ from services.users import ensure_user
 from storage.chat import latest_completed_profile
 from storage.models import COMPLETED, PENDING, PROCESSING, Application, ChatUser, JobSearch, MatchRun, UserProfile
 
+NO_CV = N_("I need your CV before I can write a letter. Send it to me first: {formats}.")
 # A ranking a person can pick from: a chat search ranked in its own run, or (before that) a match run.
 RANKINGS = (JobSearch, MatchRun)
 
@@ -51,7 +53,7 @@ def choose_posting(*, session: Session, requester: ApiRequester, profile_id: str
                             api_key_id=requester.api_key_id, what="profile")
     job = find_posting(session=session, api_key_id=requester.api_key_id, job_id=job_id)
     if job is None:
-        raise NotFound("No job with that job_id in your completed job searches.")
+        raise NotFound(N_("No job with that job_id in your completed job searches."))
     return LetterChoice(job=job, profile_id=profile.id)
 
 
@@ -65,21 +67,22 @@ def choose_ranked_job(*, session: Session, user: UserRef, reference: str) -> Let
     ranking_id, _, number = reference.rpartition(":")
     ranking = _ranking(session, chat_user, ranking_id)
     if ranking is None and ranking_id and _belongs_to_someone_else(session, chat_user, ranking_id):
-        raise Refused("That job list belongs to someone else. Run /jobsearch for your own list.", private=True)
+        raise Refused(N_("That job list belongs to someone else. Run /jobsearch for your own list."), private=True)
     if ranking is None:
-        raise Refused("I have no job list of yours to pick from. Run /jobsearch first, then /apply N.")
+        raise Refused(N_("I have no job list of yours to pick from. Run /jobsearch first, then /apply N."))
     matches = (ranking.matches or [])[:CHAT_LIST_LENGTH]  # only the jobs the person was shown
     if not matches:
-        raise Refused("Your last search found no jobs, so there is nothing to apply for. "
-                      "Try /jobsearch with a broader role or another city.")
+        raise Refused(N_("Your last search found no jobs, so there is nothing to apply for. "
+                         "Try /jobsearch with a broader role or another city."))
     if not re.fullmatch(r"[0-9]+", number.strip()) or not 1 <= int(number) <= len(matches):
-        raise Refused(f"Pick a job number between 1 and {len(matches)}, e.g. /apply 1.")
+        raise Refused(N_("Pick a job number between 1 and {count}, e.g. /apply 1."), params={"count": len(matches)})
     job = matches[int(number) - 1]["job"]
     profile = latest_completed_profile(session, chat_user.id)
     if profile is None:
-        raise Refused(f"I need your CV before I can write a letter. Send it to me first: {READABLE_NAMES}.")
+        raise Refused(NO_CV, params={"formats": Phrase(READABLE_NAMES)})
     if _letter_in_progress(session, chat_user.id, job["job_id"]):
-        raise Refused(f"I'm already writing the letter for {job['title']} — it will arrive here shortly.")
+        raise Refused(N_("I'm already writing the letter for {title} — it will arrive here shortly."),
+                      params={"title": job["title"]})
     return LetterChoice(job=job, profile_id=profile.id)
 
 

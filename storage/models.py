@@ -89,6 +89,8 @@ class RecordMixin:
     failed_at: Mapped[datetime | None]
     error_message: Mapped[str | None] = mapped_column(Text)
     error_code: Mapped[str | None] = mapped_column(String(32))
+    # ``error_message`` as msgid and parameters (i18n.Phrase.to_dict), for the chat to say it in the reader's language.
+    error_phrase: Mapped[dict[str, Any] | None]
     api_key_id: Mapped[str | None] = mapped_column(String(64), index=True)
     webhook_url: Mapped[str | None] = mapped_column(String(500))
 
@@ -131,6 +133,7 @@ class JobSearch(RecordMixin, Base):
     max_age_days: Mapped[int | None] = mapped_column(Integer)
     boards: Mapped[list[Any] | None]  # [{"name", "label", "count", "error", ...}]: how each job board did
     notes: Mapped[list[Any] | None]  # sentences shown with the results: boards missing, sample, places
+    note_phrases: Mapped[list[Any] | None]  # the same notes as msgids and parameters (i18n.Phrase.to_dict)
     # The person's refinements and "Not for me" history when they searched, applied by the ranking
     # ({"preferences": Preferences.to_dict(), "feedback": [...]}); None for REST searches.
     preferences: Mapped[dict[str, Any] | None]

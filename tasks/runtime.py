@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from config import get_settings
 from delivery.sender import HOOK_PATH, deliver_all, post_signed
 from domain.errors import PermanentError, TransientError
+from i18n import N_, as_phrase
 from pipeline.progress import Progress
 from pipeline.steps import work_of
 from storage.db import session_factory
@@ -37,13 +38,13 @@ logger = logging.getLogger(__name__)
 Work = tuple[Callable[[Session, object, Progress], None], ...]
 
 RETRY_BACKOFF_MAX = 300
-CRASHED_MESSAGE = (
+CRASHED_MESSAGE = N_(
     "This request stopped our worker several times, so we gave up on it. "
     "If it was a file, try exporting it again (File → Save as PDF) and send the new one."
 )
-EXHAUSTED_MESSAGE = "A service we depend on is not answering right now. Please try again in a few minutes."
-TIMEOUT_MESSAGE = "This took far too long and was stopped. Try a smaller file or a narrower search."
-INTERNAL_MESSAGE = "Something went wrong on our side. We have logged it; please try again later."
+EXHAUSTED_MESSAGE = N_("A service we depend on is not answering right now. Please try again in a few minutes.")
+TIMEOUT_MESSAGE = N_("This took far too long and was stopped. Try a smaller file or a narrower search.")
+INTERNAL_MESSAGE = N_("Something went wrong on our side. We have logged it; please try again later.")
 
 
 def run_step(task: Task, record_type: str, record_id: str, work: Work | None = None) -> str:
@@ -116,10 +117,12 @@ def _retry_or_fail(task: Task, record_type: str, record_id: str, exc: TransientE
 
 
 def _finish_failed(session: Session, record_type: str, record_id: str, code: str, message: str) -> str:
+    """``message``: English, a ``Phrase`` or a msgid; kept as English (REST) and as its phrase (the chat)."""
     with session:
         record = get_record(session, record_type, record_id)
         if not is_finished(record):
-            mark_failed(record, code=code, message=message)
+            mark_failed(record, code=code, message=str(message))
+            record.error_phrase = as_phrase(message).to_dict()
             add_notifications(session, record, "failed")
             session.commit()
         logger.info("%s %s failed (%s): %s", record_type, record_id, code, message)

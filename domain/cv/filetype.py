@@ -1,7 +1,7 @@
 """What kind of file a CV upload is, decided from its bytes, never from its name or MIME type.
 
-Light on purpose: the standard library only, because the bot process sniffs too (before it
-queues anything) and must not load a PDF, image or OCR library.
+Light on purpose: the standard library only (and i18n's ``N_`` marker), because the bot process
+sniffs too (before it queues anything) and must not load a PDF, image or OCR library.
 
 Signatures (magic numbers) from the formats' own specifications: PDF (ISO 32000-2 §7.5.2,
 readers accept ``%PDF-`` within the first 1024 bytes), ZIP local and end-of-central-directory
@@ -17,6 +17,8 @@ from __future__ import annotations
 import io
 import zipfile
 from enum import StrEnum
+
+from i18n import N_
 
 SNIFF_BYTES = 1024
 
@@ -48,7 +50,7 @@ IMAGE_KINDS = frozenset({FileKind.JPEG, FileKind.PNG, FileKind.HEIC, FileKind.WE
 DOCUMENT_KINDS = frozenset({FileKind.PDF, FileKind.DOCX, FileKind.ODT, FileKind.FODT})
 READABLE_KINDS = DOCUMENT_KINDS | IMAGE_KINDS
 # Names people will recognise, for "I read PDF, Word (.docx), ..." in help and refusals.
-READABLE_NAMES = "PDF, Word (.docx), OpenDocument (.odt) or a photo/scan (JPEG, PNG, HEIC)"
+READABLE_NAMES = N_("PDF, Word (.docx), OpenDocument (.odt) or a photo/scan (JPEG, PNG, HEIC)")  # said as t(READABLE_NAMES)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _XML_ROOT_BYTES = 16_384  # LibreOffice's flat root element lists ~40 namespaces before its mimetype

@@ -2,7 +2,7 @@
 
 The bot process calls ``accept_upload`` before it stores or queues anything, so a Word 97
 file or a spreadsheet is answered at once with its own message; the worker calls it again
-(the REST API and old queued records reach the worker too). Standard library only.
+(the REST API and old queued records reach the worker too). No PDF, image or OCR library.
 """
 from __future__ import annotations
 

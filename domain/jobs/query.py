@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from domain.errors import PermanentError
+from i18n import N_, Phrase
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +20,18 @@ MAX_LOCATION_CHARS = 80
 MAX_WORD_CHARS = 40  # longer than any real job word, even German compounds
 MIN_RESULTS, MAX_RESULTS = 1, 100
 
-EXAMPLE = 'For example: "python developer in Berlin" or "Krankenpfleger in München".'
+EXAMPLE = Phrase(N_('For example: "python developer in Berlin" or "Krankenpfleger in München".'))
+# What is wrong with a search's words or its place, one sentence for each ("search", "location").
+UNREADABLE = {
+    "bad_characters": {"search": N_("The search contains control characters. Type it as plain words. {example}"),
+                       "location": N_("The location contains control characters. Type it as plain words. {example}")},
+    "url_in_query": {"search": N_("Send the search as words, not a link. {example}"),
+                     "location": N_("Send the location as words, not a link. {example}")},
+    "long_word": {"search": N_("The search has a word that is far too long to be a job title. {example}"),
+                  "location": N_("The location has a word that is far too long to be a place name. {example}")},
+    "symbols": {"search": N_("I couldn't read that search: it is mostly symbols or numbers. {example}"),
+                "location": N_("I couldn't read that location: it is mostly symbols or numbers. {example}")},
+}
 
 # " in " is English and German; " à " is how French says it ("comptable à Lyon").
 _LOCATION_SEPARATOR = re.compile(r"(?:^|\s+)(?:in|à)\s+", re.IGNORECASE)
@@ -77,13 +89,13 @@ def validate_query(query: str) -> str:
     """Return the cleaned query or raise ``PermanentError`` explaining what is wrong."""
     query = _clean(query or "")
     if not query:
-        raise PermanentError(
-            f"Tell me which job to look for. {EXAMPLE}", code="empty_query")
+        raise PermanentError(N_("Tell me which job to look for. {example}"), params={"example": EXAMPLE},
+                             code="empty_query")
     if len(query) > MAX_QUERY_CHARS:
         raise PermanentError(
-            f"That search is too long ({len(query)} characters). Use a job title and a "
-            f"few keywords, under {MAX_QUERY_CHARS} characters. {EXAMPLE}",
-            code="query_too_long")
+            N_("That search is too long ({length} characters). Use a job title and a few keywords, "
+               "under {limit} characters. {example}"),
+            params={"length": len(query), "limit": MAX_QUERY_CHARS, "example": EXAMPLE}, code="query_too_long")
     _reject_unreadable(query, what="search")
     return query
 
@@ -92,11 +104,11 @@ def validate_location(location: str) -> str:
     """Return the cleaned location or raise ``PermanentError``."""
     location = _clean(location)
     if not location:
-        raise PermanentError(f"The location is empty. {EXAMPLE}", code="bad_location")
+        raise PermanentError(N_("The location is empty. {example}"), params={"example": EXAMPLE},
+                             code="bad_location")
     if len(location) > MAX_LOCATION_CHARS:
-        raise PermanentError(
-            "That location is too long. Name a city, a country or \"remote\". " + EXAMPLE,
-            code="bad_location")
+        raise PermanentError(N_('That location is too long. Name a city, a country or "remote". {example}'),
+                             params={"example": EXAMPLE}, code="bad_location")
     _reject_unreadable(location, what="location")
     return location
 
@@ -107,13 +119,11 @@ def validate_num_results(value: object) -> int:
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value.strip())
         else:
-            raise PermanentError(
-                f"num_results must be a whole number from {MIN_RESULTS} to {MAX_RESULTS}.",
-                code="bad_num_results")
+            raise PermanentError(N_("num_results must be a whole number from {low} to {high}."),
+                                 params={"low": MIN_RESULTS, "high": MAX_RESULTS}, code="bad_num_results")
     if not MIN_RESULTS <= value <= MAX_RESULTS:
-        raise PermanentError(
-            f"num_results must be between {MIN_RESULTS} and {MAX_RESULTS}, got {value}.",
-            code="bad_num_results")
+        raise PermanentError(N_("num_results must be between {low} and {high}, got {value}."),
+                             params={"low": MIN_RESULTS, "high": MAX_RESULTS, "value": value}, code="bad_num_results")
     return value
 
 
@@ -125,21 +135,18 @@ def _clean(text: str) -> str:
 
 
 def _reject_unreadable(text: str, *, what: str) -> None:
+    """``what``: "search" or "location", the part of the request ``text`` is."""
     if any(unicodedata.category(ch) == "Cc" for ch in text):
-        raise PermanentError(
-            f"The {what} contains control characters. Type it as plain words. {EXAMPLE}",
-            code="bad_characters")
-    if _URL.search(text):
-        raise PermanentError(
-            f"Send the {what} as words, not a link. {EXAMPLE}", code="url_in_query")
-    if any(len(word) > MAX_WORD_CHARS for word in text.split()):
-        raise PermanentError(
-            f"The {what} has a word that is far too long to be a job title. {EXAMPLE}",
-            code="unreadable_query")
-    if not _mostly_letters(text):
-        raise PermanentError(
-            f"I couldn't read that {what}: it is mostly symbols or numbers. {EXAMPLE}",
-            code="unreadable_query")
+        fault, code = "bad_characters", "bad_characters"
+    elif _URL.search(text):
+        fault, code = "url_in_query", "url_in_query"
+    elif any(len(word) > MAX_WORD_CHARS for word in text.split()):
+        fault, code = "long_word", "unreadable_query"
+    elif not _mostly_letters(text):
+        fault, code = "symbols", "unreadable_query"
+    else:
+        return
+    raise PermanentError(UNREADABLE[fault][what], params={"example": EXAMPLE}, code=code)
 
 
 def _mostly_letters(text: str) -> bool:

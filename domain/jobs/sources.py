@@ -31,10 +31,36 @@ from domain.jobs.query import (
     validate_query,
 )
 from domain.jobs.types import JobPosting
+from i18n import N_, Phrase, Series
 
 logger = logging.getLogger(__name__)
 
-SAMPLE_NOTE = "These are sample postings bundled with job-agent, not real vacancies."
+SAMPLE_NOTE = Phrase(N_("These are sample postings bundled with job-agent, not real vacancies."))
+# Why the sample was searched, by the kind of ``_fallback_reason`` and whether it had jobs.
+SAMPLE_REASONS = {
+    ("failed", True): N_("No job board answered ({failures}); showing the offline sample."),
+    ("offline", True): N_("No job board answered ({failures} — is this machine offline?); showing the offline sample."),
+    ("uncovered", True): N_("None of the connected job boards covers {place}; showing the offline sample."),
+    ("failed", False): N_("No job board answered ({failures}); the offline sample has nothing for it either."),
+    ("offline", False): N_("No job board answered ({failures} — is this machine offline?); the offline sample "
+                           "has nothing for it either."),
+    ("uncovered", False): N_("None of the connected job boards covers {place}; the offline sample has nothing "
+                             "for it either."),
+}
+# What went wrong, said of the boards it happened to ("Arbeitnow and Remotive could not be reached"):
+# domain.jobs.fanout.FAILURE_KINDS, as phrases a chat says in its reader's language.
+FAILED_BOARDS = {
+    "unreachable": lambda n, **p: Phrase.ngettext("{boards} could not be reached", "{boards} could not be reached",
+                                                  n, **p),
+    "timeout": lambda n, **p: Phrase.ngettext("{boards} did not answer within {seconds} s",
+                                              "{boards} did not answer within {seconds} s", n, **p),
+    "unavailable": lambda n, **p: Phrase.ngettext("{boards} is not answering right now",
+                                                  "{boards} are not answering right now", n, **p),
+    "rate_limited": lambda n, **p: Phrase.ngettext(
+        "{boards} was not asked: this bot has used up the requests its terms allow for now",
+        "{boards} were not asked: this bot has used up the requests its terms allow for now", n, **p),
+    "bug": lambda n, **p: Phrase.ngettext("{boards} failed unexpectedly", "{boards} failed unexpectedly", n, **p),
+}
 
 
 class JobSource(Protocol):
@@ -69,7 +95,8 @@ def search_jobs(boards: list[JobBoard], request: SearchRequest, num_results: int
     now = now or datetime.now(timezone.utc)
     # Resolved before the boards run: it loads the gazetteer once here rather than in every board's thread.
     wanted = wanted_place(location)
-    notes: list[str] = []
+    notes: list[Phrase] = []
+    fallback: Phrase | None = None  # why the sample is searched instead, said once its result is known
     answers: list[BoardAnswer] = []
     from_sample = not boards
     if boards:
@@ -81,34 +108,29 @@ def search_jobs(boards: list[JobBoard], request: SearchRequest, num_results: int
             if can_retry and any(a.transient and a.kind not in ("timeout", "rate_limited") for a in found.failed):
                 raise TransientError("no job board answered: " + failure_summary(found.failed))
             if sample is None:
-                raise PermanentError(f"No job board answered: {failure_summary(found.failed) or 'none covers ' + str(location)}.",
-                                     code="search_unavailable")
-            if found.failed:
-                offline = " — is this machine offline?" if all(a.kind == "unreachable" for a in found.failed) else ""
-                notes.append(f"No job board answered ({failure_summary(found.failed)}{offline}); showing the offline sample.")
-            else:
-                notes.append(f"None of the connected job boards covers {location}; showing the offline sample.")
+                raise _no_board_answered(found.failed, location, timeout)
+            fallback = _fallback_reason(found.failed, location, timeout)
             from_sample = True
         elif found.failed:
-            notes.append(f"Missing from this list: {failure_summary(found.failed)}.")
+            notes.append(Phrase(N_("Missing from this list: {failures}."), failures=_failures(found.failed, timeout)))
     if from_sample:
         if sample is None:
-            raise PermanentError("No job board is configured.", code="search_unavailable")
+            raise PermanentError(N_("No job board is configured."), code="search_unavailable")
         postings = sample.search(query, location, num_results)
-        notes.append(SAMPLE_NOTE)
     jobs = deduplicate([enrich(p, now=now) for p in postings])
     if max_age_days is not None:
         fresh = [job for job in jobs if not _older_than(job, max_age_days, now)]
         if len(fresh) < len(jobs):
             dropped = len(jobs) - len(fresh)
-            notes.append(f"{dropped} {'posting' if dropped == 1 else 'postings'} older than {max_age_days} days left out.")
+            notes.append(Phrase.ngettext("{n} posting older than {days} days left out.",
+                                         "{n} postings older than {days} days left out.", dropped, days=max_age_days))
         jobs = fresh
     jobs = order_by_place(jobs, wanted, now.date())[:num_results]
-    if from_sample and not jobs:
-        notes = [note.replace("; showing the offline sample.", "; the offline sample has nothing for it either.")
-                 for note in notes if note != SAMPLE_NOTE]
+    if from_sample:
+        notes = _sample_notes(fallback, found_any=bool(jobs)) + notes
     if location and wanted is None and resolve_place(location) is None:
-        notes.append(f"“{location}” is no place I know, so the jobs are not ordered by distance from it.")
+        notes.append(Phrase(N_("“{place}” is no place I know, so the jobs are not ordered by distance from it."),
+                            place=location))
     note = place_note(jobs, wanted, location)
     if note:
         notes.append(note)
@@ -120,6 +142,47 @@ def search_jobs(boards: list[JobBoard], request: SearchRequest, num_results: int
 def _older_than(job: JobPosting, days: int, now: datetime) -> bool:
     age = job.age_days(now.date())
     return age is not None and age > days  # unknown dates stay: dropping them would hide most of some boards
+
+
+def _failures(failed: list[BoardAnswer], timeout: float) -> Series:
+    """The failed boards grouped by what went wrong, as ``fanout.failure_summary`` says it ("One and Two
+    could not be reached; Three is not answering right now"); a board's own refusal as it wrote it."""
+    groups: dict[str, list[str]] = {}
+    refusals = []
+    for answer in failed:
+        if answer.kind in FAILED_BOARDS:
+            groups.setdefault(answer.kind, []).append(answer.label)
+        else:
+            refusals.append((answer.error or answer.label).rstrip("."))
+    seconds = int(timeout) if float(timeout).is_integer() else float(timeout)
+    said = [FAILED_BOARDS[kind](len(labels), boards=labels, seconds=seconds) for kind, labels in groups.items()]
+    return Series(said + refusals, "; ")
+
+
+def _no_board_answered(failed: list[BoardAnswer], location: str | None, timeout: float) -> PermanentError:
+    if failed:
+        return PermanentError(N_("No job board answered: {failures}."), params={"failures": _failures(failed, timeout)},
+                              code="search_unavailable")
+    return PermanentError(N_("No job board answered: none covers {place}."), params={"place": str(location)},
+                          code="search_unavailable")
+
+
+def _fallback_reason(failed: list[BoardAnswer], location: str | None, timeout: float) -> tuple[str, dict]:
+    """Why the sample stands in: ("offline" | "failed" | "uncovered", its params)."""
+    if not failed:
+        return "uncovered", {"place": location}
+    kind = "offline" if all(a.kind == "unreachable" for a in failed) else "failed"
+    return kind, {"failures": _failures(failed, timeout)}
+
+
+def _sample_notes(fallback: tuple[str, dict] | None, *, found_any: bool) -> list[Phrase]:
+    """The notes of a search of the sample: why (when boards were asked), and that the jobs are samples;
+    or, when the sample has nothing either, only why."""
+    notes = []
+    if fallback is not None:
+        kind, params = fallback
+        notes.append(Phrase(SAMPLE_REASONS[kind, found_any], **params))
+    return notes + ([SAMPLE_NOTE] if found_any else [])
 
 
 def _sentence(text: str | None) -> str:
