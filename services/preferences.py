@@ -57,9 +57,12 @@ def set_language(session: Session, user: UserRef, code: str | None) -> None:
 
 
 def remember_locale(session: Session, user: UserRef, locale: str | None) -> None:
-    """Keep the platform's locale (Telegram ``language_code``, Slack ``locale``) of a stored
-    person, so that results and alerts sent later, without a message to read it from, speak
-    their language. Commits only when it changed; someone never stored is not created for it."""
+    """Keep the platform's locale (Telegram ``language_code``, Slack ``locale``), so that results
+    and alerts sent later, without a message to read it from, speak the person's language.
+
+    Commits only when it changed. Someone never stored is not stored for it (a "hello" leaves
+    no record): their first request stores them with the locale its ``UserRef`` carries
+    (services.users.ensure_user)."""
     if not locale or len(locale) > _LOCALE_CHARS:
         return
     chat_user = find_user(session=session, user=user)

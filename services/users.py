@@ -24,9 +24,13 @@ def find_user(*, session: Session, user: UserRef) -> ChatUser | None:
 
 
 def ensure_user(*, session: Session, user: UserRef) -> ChatUser:
-    """The stored chat user, created (flushed, not committed) on first contact."""
-    return get_or_create_user(session, platform=user.platform, workspace_id=user.workspace_id,
-                              external_user_id=user.external_user_id, display_name=user.display_name)
+    """The stored chat user, created (flushed, not committed) on first contact, with the app's
+    locale the platform told (so that the results of a first request speak their language)."""
+    chat_user = get_or_create_user(session, platform=user.platform, workspace_id=user.workspace_id,
+                                   external_user_id=user.external_user_id, display_name=user.display_name)
+    if chat_user.locale is None and user.locale and len(user.locale) <= ChatUser.locale.type.length:
+        chat_user.locale = user.locale
+    return chat_user
 
 
 def profile_of(*, session: Session, user: UserRef) -> dict | None:

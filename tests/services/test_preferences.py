@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import event
 
 from domain.jobs.preferences import Preferences, Refinement
-from services.ports import UserRef
+from services.ports import ChatRequester, OriginRef, UserRef
 from services.preferences import (
     language_for,
     language_of_chat_user,
@@ -16,6 +16,7 @@ from services.preferences import (
     reset_preferences,
     set_language,
 )
+from services.searches import request_search
 from services.users import ensure_user, find_user
 from storage.db import session_factory
 
@@ -101,14 +102,29 @@ def test_language_choice_is_stored_and_cleared_and_checked(sessions):
 
 def test_the_platform_locale_is_written_only_when_it_changed(sessions):
     with sessions() as session:
-        _, commits = commits_during(session, lambda: remember_locale(session, ANNA, "de"))
-        assert commits == 0 and find_user(session=session, user=ANNA) is None  # no one is created for it
-        chat_user = ensure_user(session=session, user=ANNA)
+        _, hello = commits_during(session, lambda: remember_locale(session, ANNA, "de"))
+        assert hello == 0 and find_user(session=session, user=ANNA) is None  # a "hello" leaves no record
+        ensure_user(session=session, user=ANNA)
         session.commit()
-        _, first = commits_during(session, lambda: remember_locale(session, ANNA, "de"))
-        _, again = commits_during(session, lambda: remember_locale(session, ANNA, "de"))
         _, empty = commits_during(session, lambda: remember_locale(session, ANNA, None))
         _, too_long = commits_during(session, lambda: remember_locale(session, ANNA, "x" * 40))
-        assert (first, again, empty, too_long) == (1, 0, 0, 0) and chat_user.locale == "de"
-        assert language_of_chat_user(session, chat_user.id) == "de"
+        assert (empty, too_long) == (0, 0)
+        _, first = commits_during(session, lambda: remember_locale(session, ANNA, "de"))
+        _, again = commits_during(session, lambda: remember_locale(session, ANNA, "de"))
+        _, changed = commits_during(session, lambda: remember_locale(session, ANNA, "fr-CA"))
+        assert (first, again, changed) == (1, 0, 1)
+        chat_user = find_user(session=session, user=ANNA)
+        # Results of a first request, sent later without a message, speak the app's language.
+        assert chat_user.locale == "fr-CA" and language_of_chat_user(session, chat_user.id) == "fr"
         assert language_of_chat_user(session, None) == "en"
+
+
+def test_a_first_request_stores_the_person_with_the_apps_locale(sessions, queue):
+    german = UserRef("telegram", "77", locale="de")
+    with sessions() as session:
+        requester = ChatRequester(german, OriginRef("telegram", "77"))
+        record = request_search(session=session, queue=queue, requester=requester, query="Buchhalter", location="Köln")
+        # The results are sent later, without a message to read the locale from.
+        assert language_of_chat_user(session, record.chat_user_id) == "de"
+        ensure_user(session=session, user=UserRef("telegram", "77", locale="fr"))
+        assert find_user(session=session, user=german).locale == "de"  # a later change is remember_locale's
