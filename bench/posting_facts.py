@@ -75,7 +75,8 @@ def labelled_figures(rows: list[dict]) -> dict[str, tuple[float, float]]:
     level_hits = sum(a is not None and a == b for a, b in levels)
     return {
         "agency": (hits / max(1, sum(a for a, _ in agency)), hits / max(1, sum(b for _, b in agency))),
-        "job types": (type_hits / max(1, sum(len(a) for a, _ in types)), type_hits / max(1, sum(len(b) for _, b in types))),
+        "job types": (type_hits / max(1, sum(len(a) for a, _ in types)),
+                      type_hits / max(1, sum(len(b) for _, b in types))),
         "level": (level_hits / max(1, sum(a is not None for a, _ in levels)),
                   level_hits / max(1, sum(b is not None for _, b in levels))),
     }

@@ -20,20 +20,21 @@ from domain.jobs.types import JobPosting
 from domain.jobs.text import fold
 
 # Recruitment and staffing brands (folded), matched as whole words of the company name or the
-# "via" credit. Only names that are not ordinary words or surnames on their own.
+# "via" credit. Only names that are not ordinary words, surnames or other firms on their own
+# (so "Proman Interim", not "Proman", a methanol maker; no "Brunel", a university too).
 _BRANDS = (
     "hays", "randstad", "adecco", "manpower", "manpowergroup", "michael page", "page personnel",
     "page executive", "page interim", "pagegroup", "page group", "robert half", "robert walters", "walters people",
-    "kelly services", "allegis", "aerotek", "teksystems", "gi group", "synergie", "proman", "tempo-team",
-    "tempton", "orizon", "persona service", "amadeus fire", "harvey nash", "huxley", "computer futures",
+    "kelly services", "allegis", "aerotek", "teksystems", "gi group", "synergie", "proman interim", "proman emploi",
+    "tempo-team", "tempton", "orizon", "persona service", "amadeus fire", "harvey nash", "computer futures",
     "progressive recruitment", "sthree", "real staffing", "nigel frank", "jefferson frank", "spencer ogden",
     "kforce", "insight global", "express employment", "spherion", "cybercoders", "jobot", "harnham",
     "goodman masson", "frank recruitment", "office angels", "pertemps", "blue arrow", "reed specialist",
     "reed recruitment", "expectra", "eurofirms", "nortempo", "samsic emploi", "partnaire", "leader interim",
-    "domino rh", "triangle interim", "supplay", "spring professional", "badenoch", "experis", "brunel",
-    "hays talent", "manpower group", "start people", "lhh", "korn ferry", "heidrick", "egon zehnder",
-    "interim partners", "hudson rpo", "modis", "akkodis", "trenkwalder", "dis ag", "piening",
-    "timepartner", "zeitarbeit", "hofmann personal", "i.k. hofmann", "ferchau", "actief", "unique personalservice",
+    "domino rh", "triangle interim", "supplay", "spring professional", "badenoch + clark", "badenoch and clark",
+    "experis", "manpower group", "start people", "lhh", "korn ferry", "heidrick", "egon zehnder",
+    "interim partners", "hudson rpo", "modis", "akkodis", "trenkwalder", "dis ag", "piening personal",
+    "timepartner", "hofmann personal", "i.k. hofmann", "ferchau", "actief interim", "unique personalservice",
     "grupo crit", "crit interim", "adequat", "temporis",
 )
 # Other businesses that share a brand's name.
@@ -83,7 +84,6 @@ _REFUSAL = re.compile(
 _OWN_ROLES = re.compile(r"recruit|personalberater|personaldisponent|disponent|consultant en recrutement|"
                         r"charge(?:e)? de recrutement|talent acquisition|account manager|business manager|"
                         r"branch manager|niederlassungsleit|consultor de seleccion|tecnico de seleccion")
-_SENTENCES = re.compile(r"[^.!?\n•;]+")
 MAX_SCANNED_CHARS = 20_000  # the client sentence is in the opening or closing paragraph
 
 
@@ -101,6 +101,7 @@ def is_agency(job: JobPosting) -> bool:
 
 
 def _client_sentence(folded: str) -> bool:
+    """A client phrase in a sentence that does not refuse agencies."""
     for match in _CLIENT_PHRASES.finditer(folded):
         start = folded.rfind("\n", max(0, match.start() - 400), match.start()) + 1
         sentence = _sentence_around(folded, match.start(), start)

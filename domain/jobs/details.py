@@ -325,7 +325,8 @@ def _heading(line: str) -> tuple[str | None, str] | None:
 
 def _kind(key: str, *, prefix: bool) -> str | None:
     """The heading kind of a folded heading text, or "unknown". Alone on a line the text must be a
-    heading phrase (or two joined: "Benefits & Perks"); before a colon it may go on ("Your profile – what you bring")."""
+    heading phrase (or two joined: "Benefits & Perks"); before a colon it may go on ("Your profile –
+    what you bring")."""
     if key in _KINDS:
         return _KINDS[key]
     first = _JOINERS.split(key, maxsplit=1)[0].strip()

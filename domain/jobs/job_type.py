@@ -23,7 +23,7 @@ from domain.jobs.text import fold
 _LABELS = {
     "full-time": "full_time", "full time": "full_time", "fulltime": "full_time", "vollzeit": "full_time",
     "temps plein": "full_time", "temps complet": "full_time", "tiempo completo": "full_time",
-    "jornada completa": "full_time", "cdi": "full_time", "permanent": "full_time",
+    "jornada completa": "full_time", "cdi": "full_time",
     "part-time": "part_time", "part time": "part_time", "parttime": "part_time", "teilzeit": "part_time",
     "temps partiel": "part_time", "medio tiempo": "part_time", "tiempo parcial": "part_time",
     "media jornada": "part_time", "minijob": "part_time", "werkstudent": "part_time",
@@ -42,12 +42,14 @@ _TITLE = (
     ("full_time", re.compile(r"\bfull[- ]?time\b|\bvollzeit|\btemps (?:plein|complet)\b|\btiempo completo\b|"
                              r"\bjornada completa\b")),
     ("part_time", re.compile(r"\bpart[- ]?time\b|\bteilzeit|\btemps partiel\b|\btiempo parcial\b|\bmedia jornada\b|"
-                             r"\bminijob|\bwerkstudent|\bworking student\b|\b450[ -]?(?:eur|euro|€)|\b538[ -]?(?:eur|euro|€)")),
-    ("contract", re.compile(r"\bfreelanc|\bfreiberuf|\bcontractor\b|\bcontract\b(?! manager| management| admin| lawyer| attorney| specialist| analyst| negotiator| officer| coordinator)|"
-                            r"\bfreie[rn]? mitarbeit|\bautonomo\b|\bindependant\b|\bauto-entrepreneur|\bprestataire\b")),
+                             r"\bminijob|\bwerkstudent|\bworking student\b|\b(?:450|520|538|556)[ -]?(?:eur|euro|€)")),
+    ("contract", re.compile(r"\bfreelanc|\bfreiberuf|\bcontractor\b|\bfreie[rn]? mitarbeit|\bautonomo\b|"
+                            r"\bcontract\b(?! manager| management| admin| lawyer| attorney| specialist| analyst"
+                            r"| negotiator| officer| coordinator)|\bindependant\b|\bauto-entrepreneur|"
+                            r"\bprestataire\b")),
     ("internship", re.compile(r"\bintern\b|\binternship|\bpraktikum|\bpraktikant|\bpflichtpraktikum|\bstagiaire\b|"
-                              r"^stage\b(?! manager| hand| door| crew| tech)|\bstage\s*(?:de |d'|en |:|-|–|\()|[-–(|]\s*stage\b|\bpracticas\b|"
-                              r"\bbecari[oa]\b|\bpasantia\b|\bpasante\b")),
+                              r"^stage\b(?! manager| hand| door| crew| tech)|\bstage\s*(?:de |d'|en |:|-|–|\()|"
+                              r"[-–(|]\s*stage\b|\bpracticas\b|\bbecari[oa]\b|\bpasantia\b|\bpasante\b")),
     ("temporary", re.compile(r"(?<!un)befristet|\bcdd\b|\bfixed[- ]term\b|\btemporary\b|\btemporal\b|\binterim\b|"
                              r"\bmaternity cover\b|\belternzeitvertretung|\bseasonal\b|\bsaison(?:kraft|al)|"
                              r"\bsaisonnier|\btemporada\b|\bsustitucion\b")),
@@ -55,7 +57,8 @@ _TITLE = (
 # Phrases in a description that name the contract itself, not a word from a requirement line
 # ("experience from an internship", "buenas prácticas", "contract negotiation", "early-stage").
 _DESCRIPTION = (
-    ("full_time", re.compile(r"\bfull[- ]time\b(?! equivalent| employees| staff| team| members| students| stud)|"
+    ("full_time", re.compile(r"\bfull[- ]time\b(?! equivalent| employees| staff| team| members| stud| people"
+                             r"| colleagues| workers| developers| engineers)|"
                              r"\b(?:in|als|zur|fur die) vollzeit\b|\bvollzeitstelle|\bvollzeit (?:oder|und|/)|"
                              r"\ba temps (?:plein|complet)\b|\ben cdi\b|\bcdi\b(?! interimaire)|"
                              r"\b(?:a |de |en )?(?:tiempo completo|jornada completa)\b")),
@@ -64,24 +67,28 @@ _DESCRIPTION = (
                              r"\bminijob\b|\bgeringfugig")),
     ("contract", re.compile(r"\b(?:\d+|six|three|twelve)[- ]months?(?: initial| rolling)? contract\b|"
                             r"\bcontract (?:role|position|basis|assignment|opportunity)\b|\bcontract[- ]to[- ]hire\b|"
-                            r"\bday rate\b|\boutside ir35\b|\binside ir35\b|\bfreelance (?:basis|position|role|project|mission)|"
-                            r"\bself-employed\b|\bals freelancer|\bauf freiberuflicher basis|\bfreie mitarbeit|\bmission freelance|"
-                            r"\ben (?:tant que )?freelance\b|\bcomo autonomo\b|\bcontrato mercantil\b")),
+                            r"\bday rate\b|\boutside ir35\b|\binside ir35\b|\bself-employed\b|"
+                            r"\bfreelance (?:basis|position|role|project|mission)|\bals freelancer|\bfreie mitarbeit|"
+                            r"\bauf freiberuflicher basis|\bmission freelance|\ben (?:tant que )?freelance\b|"
+                            r"\bcomo autonomo\b|\bcontrato mercantil\b")),
     ("internship", re.compile(r"\bthis internship\b|\binternship (?:program|position|role|of \d)|"
                               r"\bpflichtpraktikum|\bpraktikum (?:fur|im rahmen|von \d|ab)|\bpraktikumsdauer|"
                               r"\bstage de (?:fin d'etudes|\d+ mois)|\bconvention de stage\b|"
                               r"\bpracticas (?:profesionales|remuneradas|curriculares|extracurriculares)|"
                               r"\bconvenio de practicas|\bbeca de practicas")),
-    ("temporary", re.compile(r"(?<!un)(?<!nicht )befristet(?:e|er|es)? (?:auf|bis|fur)|\bzunachst (?:auf \d+ \w+ )?befristet|"
-                             r"\bfixed[- ]term\b|\btemporary (?:position|role|contract|assignment|job)|\bmaternity cover\b|"
+    ("temporary", re.compile(r"(?<!un)(?<!nicht )befristet(?:e|er|es)? (?:auf|bis|fur)|\bfixed[- ]term\b|"
+                             r"\bzunachst (?:auf \d+ \w+ )?befristet|\bmaternity cover\b|"
+                             r"\btemporary (?:position|role|contract|assignment|job)|"
                              r"\belternzeitvertretung|\ben cdd\b|\bcdd de \d|\bcontrat a duree determinee|"
-                             r"\bmission d'interim|\bcontrato temporal\b|\bcontrato por obra|\b(?:por|de) temporada\b")),
+                             r"\bmission d'interim|\bcontrato temporal\b|\bcontrato por obra|"
+                             r"\b(?:por|de) temporada\b")),
 )
 # The job itself offered both ways, whatever the board's single label says.
-_ALSO_PART_TIME = re.compile(r"\bteilzeit (?:ist )?(?:auch )?moglich|\bauch in teilzeit|\b(?:vollzeit|full[- ]time) "
-                             r"(?:oder|or|und|and|/) (?:teilzeit|part[- ]time)|\bpart[- ]time (?:is )?(?:also )?possible|"
-                             r"\btemps partiel possible|\bjornada (?:completa|parcial) o (?:parcial|completa)")
-MAX_SCANNED_CHARS = 50_000
+_ALSO_PART_TIME = re.compile(r"\bteilzeit (?:ist )?(?:auch )?moglich|\bauch in teilzeit|\btemps partiel possible|"
+                             r"\b(?:vollzeit|full[- ]time) (?:oder|or|und|and|/) (?:teilzeit|part[- ]time)|"
+                             r"\bpart[- ]time (?:is )?(?:also )?possible|"
+                             r"\bjornada (?:completa|parcial) o (?:parcial|completa)")
+MAX_SCANNED_CHARS = 50_000  # the contract is named near the top or in the closing lines of real postings
 
 
 def job_types(job: JobPosting) -> frozenset[str]:

@@ -39,7 +39,8 @@ _EXPERIENCE = re.compile(r"experience|erfahrung|experiencia|berufserfahr|experti
 # "we have 15 years of experience".
 _NOT_EXPERIENCE = re.compile(r"seit|since|depuis|desde|founded|gegrundet|fondee|fundada|ago|history|historia|"
                              r"histoire|jubil|we have|we've|wir haben|nous avons|tenemos|company|unternehmen|"
-                             r"entreprise|empresa|our team|unser team")
+                             r"entreprise|empresa|our team|unser team|am markt|on the market|in business|"
+                             r"en el mercado|sur le marche|tradition|erfolgreich|successful")
 _WINDOW = 60  # characters either side of a "N years" that may say what the years are about
 # Phrases that open a job to beginners when no years are asked.
 _BEGINNERS = re.compile(r"berufseinsteiger|no experience (?:is )?(?:required|needed)|keine berufserfahrung "
@@ -53,9 +54,10 @@ def seniority_level(job: JobPosting) -> str | None:
     description says.
 
     Title first (highest level word wins; a student or intern title is "junior" whatever else it
-    says); then an internship in the board's own field → "junior"; then the fewest years of experience the description asks for: under 2 → "junior",
-    2–4 → "mid", 5 or more → "senior" (years alone never make a "lead"); then beginner phrases
-    ("Berufseinsteiger willkommen", "sin experiencia") → "junior".
+    says); then an internship in the board's own field → "junior"; then the fewest years of
+    experience the description asks for: under 2 → "junior", 2–4 → "mid", 5 or more → "senior"
+    (years alone never make a "lead"); then beginner phrases ("Berufseinsteiger willkommen",
+    "sin experiencia") → "junior".
     """
     level = title_seniority(job.title or "")
     if level is not None:
@@ -107,7 +109,8 @@ def required_years(folded_text: str) -> int | None:
             continue
         around = folded_text[max(0, match.start() - _WINDOW): match.end() + _WINDOW]
         before = folded_text[max(0, match.start() - 25): match.start()]
-        if _EXPERIENCE.search(around) and not _NOT_EXPERIENCE.search(before + folded_text[match.end(): match.end() + 15]):
+        after = folded_text[match.end(): match.end() + 25]
+        if _EXPERIENCE.search(around) and not _NOT_EXPERIENCE.search(f"{before} {after}"):
             found.append(years)
     return min(found) if found else None
 

@@ -25,7 +25,8 @@ def test_agency_names(company):
 
 
 DIRECT_NAMES = ["Falkenstein Personal AG", "Vauban Talents SAS", "Albion People Ltd", "Bosch", "Hays Travel",
-                "Pagemaster GmbH", "Recruitee", "Stadtwerke Leipzig", "Page & Söhne KG", "Ettlinger Bau GmbH"]
+                "Pagemaster GmbH", "Recruitee", "Brunel University London", "Proman AG", "Stadtwerke Leipzig",
+                "Page & Söhne KG", "Ettlinger Bau GmbH"]
 
 
 @pytest.mark.parametrize("company", DIRECT_NAMES)

@@ -60,7 +60,8 @@ def test_a_summary_when_there_are_no_sections():
     details = job_details(posting("Kassierer (m/w/d) bei Edeka. Wir suchen freundliche Menschen für unseren Markt "
                                   "in Dresden. Bewirb dich jetzt."))
     assert details.requirements == details.benefits == []
-    assert details.summary == "Kassierer (m/w/d) bei Edeka. Wir suchen freundliche Menschen für unseren Markt in Dresden."
+    assert details.summary == ("Kassierer (m/w/d) bei Edeka. "
+                               "Wir suchen freundliche Menschen für unseren Markt in Dresden.")
 
 
 def test_lines_are_clipped_on_a_word_boundary():

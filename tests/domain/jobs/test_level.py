@@ -56,6 +56,7 @@ DESCRIPTIONS = [
     ("1 year of experience in customer service", "junior"),
     ("Wir sind seit 30 Jahren am Markt und suchen dich.", None),  # the company's age, not the job's
     ("Founded 12 years ago, we build tools for nurses.", None),
+    ("Mit über 10 Jahren am Markt sind wir ein erfahrener Partner.", None),
     ("Berufseinsteiger sind herzlich willkommen!", "junior"),
     ("Sin experiencia previa necesaria. Buscamos personas con ganas.", "junior"),
     ("A friendly team and a good coffee machine.", None),
