@@ -401,16 +401,18 @@ def _highlight_items(job: JobPosting, kind: str) -> list[str]:
 
 
 def summary_of(text: str) -> str:
-    """The first one or two sentences of the description, headings and fragments left out, at most
-    ``MAX_SUMMARY_CHARS``."""
+    """The first one or two sentences of the description, at most ``MAX_SUMMARY_CHARS``; headings,
+    fragments and closing words ("Apply now", "not a real vacancy") left out."""
     chosen: list[str] = []
     for line in _lines(text[:20_000]):
         body = _BULLET.sub("", line.strip(), count=1)
         if len(body) < 25 or _heading(line) is not None or body.endswith(":"):
             continue
         for sentence in _sentences(body):
-            if len(" ".join([*chosen, sentence])) > MAX_SUMMARY_CHARS and chosen:
-                return " ".join(chosen)
+            if _CLOSING.search(fold_same_length(sentence)):
+                continue
+            if chosen and len(" ".join([*chosen, sentence])) > MAX_SUMMARY_CHARS:
+                return clip(" ".join(chosen), MAX_SUMMARY_CHARS)
             chosen.append(sentence)
             if len(chosen) == 2:
                 return clip(" ".join(chosen), MAX_SUMMARY_CHARS)

@@ -174,3 +174,10 @@ def test_lines_are_plain_short_and_few(pieces):
     assert len(details.summary) <= 300
     assert not any(_UNWANTED.search(line) for line in lines)
     assert not any("\n" in line for line in lines)
+
+
+def test_the_summary_leaves_out_closing_words_and_stays_short():
+    long_sentence = "We build " + "very " * 80 + "good software."
+    assert job_details(posting("Apply now and join us today! We are a bakery in Leeds.")).summary == \
+        "We are a bakery in Leeds."
+    assert len(job_details(posting(long_sentence)).summary) <= 300
