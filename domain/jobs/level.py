@@ -12,14 +12,12 @@ import re
 
 from domain.jobs.job_type import board_types
 from domain.jobs.preferences import SENIORITY_LEVELS
+from domain.jobs.text import fold
 from domain.jobs.types import JobPosting
-from domain.ranking.titles import JUNIOR, LEAD, MID, SENIOR, STUDENT, fold, title_level, tokens
 
 # Titles naming the head of a kitchen or department in German compounds the word list does not split.
 _LEAD_WORDS = frozenset("kuchenchef kuechenchef abteilungsleiter abteilungsleiterin bereichsleiter bereichsleiterin "
                         "filialleiter filialleiterin".split())
-# Students, interns and apprentices are the bottom of the scale a person can ask for.
-_LEVEL_NAMES = {STUDENT: "junior", JUNIOR: "junior", MID: "mid", SENIOR: "senior", LEAD: "lead"}
 # Titles that say "mid" in words the ranking's list leaves out ("Software Engineer II").
 _MID_WORDS = frozenset("mid midlevel intermediate medior ii".split())
 # French "confirmé(e)" sits between "junior" and "senior" (3–5 years in French job ads).
@@ -78,6 +76,10 @@ _NOT_LEVELS = re.compile(r"\bstage[- ](?=manager|hand|door|crew|tech)|\blead[- ]
 def title_seniority(title: str) -> str | None:
     """The level a title names, or None ("Senior Data Engineer" → "senior", "Jr. Developer" →
     "junior", "Développeur confirmé" → "mid", "Staff Nurse" → None)."""
+    # Imported here: the ranking package imports the jobs domain, and may import this module, on its
+    # own import; a module-level import would make whichever is imported first see the other half-built.
+    from domain.ranking.titles import JUNIOR, LEAD, MID, SENIOR, STUDENT, title_level, tokens
+
     title = _NOT_LEVELS.sub(" ", title)
     words = tokens(title)
     if not words:
@@ -89,7 +91,8 @@ def title_seniority(title: str) -> str | None:
             and not {"senior", "sr", "experienced"} & set(words):
         return None
     if level is not None:
-        return _LEVEL_NAMES[level]
+        # Students, interns and apprentices are the bottom of the scale a person can ask for.
+        return {STUDENT: "junior", JUNIOR: "junior", MID: "mid", SENIOR: "senior", LEAD: "lead"}[level]
     if _LEAD_WORDS & set(words):
         return "lead"
     return "mid" if _MID_WORDS & set(words) or "mid level" in " ".join(words) else None
@@ -98,7 +101,7 @@ def title_seniority(title: str) -> str | None:
 def required_years(folded_text: str) -> int | None:
     """The fewest years of experience a folded text asks for (1..20), or None.
 
-    ``folded_text`` is lower-cased and accent-free (``domain.ranking.titles.fold``). A number
+    ``folded_text`` is lower-cased and accent-free (``domain.jobs.text.fold``). A number
     counts only when a word about experience stands within ``_WINDOW`` characters and no word
     about the company's age ("seit", "founded") does.
     """
