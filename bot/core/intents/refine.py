@@ -133,7 +133,9 @@ def _seniority_steps(reading, values, used) -> None:
 def _job_types(reading, values, used) -> None:
     found = []
     for m in reading.of("job_type"):
-        if m.start not in used:
+        if neg_before(reading, m.start) is not None:  # "no internships": no field says "not this type"
+            _mark(used, m, neg_before(reading, m.start))
+        elif m.start not in used:
             found.append(m.value)
             _mark(used, m, *[o for o in reading.of("only") if o.end == m.start or o.start == m.end])
     if found:

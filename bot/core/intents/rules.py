@@ -11,9 +11,9 @@ import dataclasses
 
 from bot.core.intents.reading import NEUTRAL, Reading, read
 from bot.core.intents.refine import read_refinement
-from bot.core.intents.suggest import readable, suggestion_for
+from bot.core.intents.role import names_role, readable
+from bot.core.intents.suggest import suggestion_for
 from bot.core.intents.types import CHAT_LANGUAGES, LETTER_LANGUAGES, Intent
-from domain.cv.roles import has_role_word
 from domain.jobs.preferences import Refinement
 
 # Words that are never part of the role being searched for.
@@ -59,9 +59,12 @@ def _privacy(r: Reading) -> Intent | None:
 
 
 def _not_for_me(r: Reading) -> Intent | None:
-    if not r.has("not_for_me"):
+    job, said = r.job()
+    # "3 is too senior", "el 2 es demasiado senior": a job and a reason say it without "not for me".
+    by_reason = job is not None and r.has("reason") and r.only(
+        NEUTRAL | {"reason", "job_cue", "ordinal", "cardinal", "connector", "job_noun"}, extra=said)
+    if not (r.has("not_for_me") or by_reason):
         return None
-    job, _ = r.job()
     inside = r.covered({"not_for_me"})
     reasons = [m.value for m in r.of("reason") if m.start not in inside or m.end - m.start > 1]
     return Intent("not_for_me", job=job, reason=reasons[-1] if reasons else None)
@@ -122,13 +125,16 @@ def _search_or_refine(r: Reading, lang: str | None) -> Intent:
     if content and content <= seniority:  # "junior roles only": a level wanted, not a role
         level = [m.value for m in r.of("seniority") if m.start in content][-1]
         refinement, query_span = dataclasses.replace(refinement, seniority=level), None
-    query = r.span(*query_span) if query_span else None
+    query = _without_job_suffix(r.span(*query_span)) if query_span else None
     if query and not readable(query):  # a link, a 3,000-character "word", digits: no role to search for
         return Intent("unclear", written_in=lang, suggestion=suggestion_for(r, None, location))
     cue = r.has("search_cue") or r.has("job_noun")
     if query and len(query.split()) > MAX_QUERY_WORDS:
         return Intent("unclear", written_in=lang, suggestion=suggestion_for(r, None, location))
-    bare_role = query and len(query.split()) <= MAX_BARE_ROLE_WORDS and has_role_word(query)
+    role = bool(query) and names_role(query)
+    if query and not (cue or location or role) and not refinement.empty:
+        query = None  # "que sea en remoto": a refinement with a stray word, not a search for "sea"
+    bare_role = role and len(query.split()) <= MAX_BARE_ROLE_WORDS
     if query and (cue or location or not refinement.empty or bare_role):
         return Intent("search", query=query, location=location, refinement=_or_none(refinement), written_in=lang)
     if query:
@@ -167,6 +173,24 @@ def _query_span(r: Reading, content: set[int]) -> tuple[int, int] | None:
             best = (start, end + 1)
         at = end + 1
     return best
+
+
+_JOB_SUFFIXES = ("jobs", "job", "stellen", "stelle")
+# A German compound's linking "s" after these endings ("Vertriebsjobs" -> "Vertrieb").
+_LINKING_S_AFTER = ("ung", "ion", "heit", "keit", "tät", "ieb", "auf", "schaft", "ät")
+
+
+def _without_job_suffix(query: str) -> str:
+    """"Vertriebsjobs" -> "Vertrieb", "Pflegestellen" -> "Pflege": the role inside a German compound."""
+    head, _, last = query.rpartition(" ")
+    lower = last.lower()
+    for suffix in _JOB_SUFFIXES:
+        if lower.endswith(suffix) and len(last) - len(suffix) >= 4:
+            stem = last[:-len(suffix)]
+            if stem.endswith("s") and stem[:-1].lower().endswith(_LINKING_S_AFTER):
+                stem = stem[:-1]
+            return f"{head} {stem}".strip()
+    return query
 
 
 def _or_none(refinement: Refinement) -> Refinement | None:

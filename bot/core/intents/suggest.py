@@ -5,46 +5,26 @@ into the suggestion, at most ``MAX_WORDS`` of them, so nothing is echoed cut off
 """
 from __future__ import annotations
 
-from domain.cv.roles import has_role_word, role_words
-from domain.errors import PermanentError
-from domain.jobs.query import validate_query
+from bot.core.intents.role import first_role_word, names_role, readable
 
 MAX_WORDS = 4
 MAX_GUESS_WORDS = 2  # unexplained words taken for a role without a role word among them
+MAX_SCANNED_TOKENS = 200
 
 
 def suggestion_for(reading, query: str | None, location: str | None) -> str:
     """The command "/jobsearch <role> in <place>" from the role and place understood, else "/help".
 
-    ``query``: the words no rule explained (whole words, as typed); a role when they contain a
-    role word (``domain.cv.roles``) or are at most MAX_GUESS_WORDS words.
+    ``query``: the words no rule explained (whole words, as typed); a role when they name an
+    occupation or skill (``bot.core.intents.role``) or are at most MAX_GUESS_WORDS words.
     """
-    if query and readable(query) and len(query.split()) <= MAX_WORDS and (has_role_word(query) or len(query.split()) <= MAX_GUESS_WORDS):
-        role = query  # the words no rule explained, whole, and few: likely a role ("python")
+    if query and readable(query) and len(query.split()) <= MAX_WORDS and (
+            names_role(query) or len(query.split()) <= MAX_GUESS_WORDS):
+        role = query  # the words no rule explained, whole, and few: likely a role ("marketing")
     else:
-        role = _role_as_typed(reading)
+        role = first_role_word(reading.tokens[:MAX_SCANNED_TOKENS]) if reading is not None else None
     if role and location:
         return f"/jobsearch {role} in {location}"
     if role:
         return f"/jobsearch {role}"
     return "/help"
-
-
-def readable(query: str) -> bool:
-    """True when the job search would take ``query`` (``domain.jobs.query.validate_query``: no link,
-    no control characters, no word over 40 characters, mostly letters, at most 150 characters)."""
-    try:
-        validate_query(query)
-    except PermanentError:
-        return False
-    return True
-
-
-def _role_as_typed(reading) -> str | None:
-    """The first role word of the message ("nurse"), as typed, else None."""
-    if reading is None:
-        return None
-    for token in reading.tokens[:200]:
-        if token.is_word and not token.is_number and role_words(token.text) and readable(token.text):
-            return token.text
-    return None

@@ -15,6 +15,8 @@ from domain.jobs.places import resolve_place
 
 MAX_WORDS = 4
 BIG_CITY = 100_000  # people; a lower-case name that small is more likely a word than a town
+# Fields of work written like country codes: "jobs in IT" is not Italy, "in HR" not Croatia.
+FIELD_ACRONYMS = frozenset("IT HR QA UX UI PR AI ML BI".split())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -25,7 +27,7 @@ def is_place(typed: str, *, strict: bool = False) -> bool:
     alternate names ("Google" is one of Topeka's).
     """
     words = typed.split()
-    if not words or len(words) > MAX_WORDS:
+    if not words or len(words) > MAX_WORDS or typed.upper() in FIELD_ACRONYMS:
         return False
     capitalised = typed[:1].isupper()
     cities = cities_named(typed)
@@ -53,7 +55,9 @@ def place_at(reading, start: int, blocked: set[int], *, strict: bool = False) ->
     for end in range(min(len(tokens), start + MAX_WORDS), start, -1):
         if not all(t.is_word for t in tokens[start:end]):
             continue
-        if all(i in blocked for i in range(start, end)):
+        # A capitalised lexicon word may open or end a name ("La Coruña", "New York City"); a lower-case
+        # one may not ("IT in" would be Italy).
+        if any(i in blocked and not tokens[i].text[:1].isupper() for i in (start, end - 1)):
             continue
         if is_place(reading.span(start, end), strict=strict):
             return end

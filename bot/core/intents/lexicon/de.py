@@ -6,7 +6,8 @@ PHRASES = {
     "question": "was | wie | wo | welche | welcher | ist | sind | gibt | es | kann | können | hast | habt | denn"
                 " | meiner | meine | meinen | meinem | euch | ihr",
     "greeting": "hallo | hi | hey | moin | moin moin | servus | grüß gott | grüezi | guten tag | guten morgen"
-                " | guten abend | grüß dich | tach | na | hallöchen",
+                " | guten abend | grüß dich | tach | na | hallöchen"
+                " | tschüss | tschüs | ciao | bis bald | bis dann | auf wiedersehen | gute nacht | servus",
     "thanks": "danke | danke schön | dankeschön | vielen dank | danke sehr | merci | besten dank | herzlichen dank"
               " | tausend dank | danke dir | danke euch",
     "polite": "bitte | bitteschön | ok | okay | gut | super | prima | toll | jetzt | dann | auch | und | also | mal"
@@ -17,7 +18,8 @@ PHRASES = {
               " | eine | einen | einer | der | die | das | den | dem | neue | offene | aktuelle | du | ihr | sie"
               " | mein | meine | nach | für mich | wie wäre es mit | was ist mit",
     "search_cue": "suche | suchen | finde | finden | such | ich suche | ich bin auf der suche nach | auf der suche nach"
-                  " | bin auf der suche nach | möchte arbeiten als | arbeiten als | arbeit als",
+                  " | bin auf der suche nach | möchte arbeiten als | arbeiten als | arbeit als"
+                  " | arbeiten | arbeite | jobben",
     "job_noun": "jobs | job | stelle | stellen | stellenangebote | stellenangebot | arbeit | arbeitsplatz | position"
                 " | positionen | angebote | jobangebote | anstellung | beschäftigung | vakanzen | arbeitsstelle",
     "connector": "als | für | in | im | von | mit | und | bei | zum | zur",
@@ -25,7 +27,8 @@ PHRASES = {
             " | mehr ergebnisse | mehr jobs | mehr stellen | weitere ergebnisse | weitere jobs | zeig mehr"
             " | mehr davon | weitere anzeigen | mehr anzeigen",
     "details": "details | detail | mehr zu | mehr über | infos zu | info | infos | informationen | öffne"
-               " | erzähl mir von | erzähl mir mehr über | genauer | beschreibung | über | was ist",
+               " | erzähl mir von | erzähl mir mehr über | genauer | beschreibung | über | was ist"
+               " | gehalt | anforderungen | vorteile | link | firma | wie viel | was zahlen die | bezahlung",
     "letter": "anschreiben | bewerbung | bewerbungsschreiben | motivationsschreiben | bewerben | bewirb"
               " | bewerbungsbrief",
     "privacy": "datenschutz | dsgvo | privatsphäre | vertraulich | was speichert ihr | was speichern sie"
@@ -34,7 +37,8 @@ PHRASES = {
             " | mein konto | profil | informationen | persönliche daten",
     "data_use": "macht ihr mit | machst du mit | passiert mit | macht mit | nutzt | verwendet | verarbeitet"
                 " | was macht ihr | was machst du | was passiert | speichert | speichern | gespeichert | speicherst"
-                " | behaltet | aufbewahrt | weitergeben | teilt | verkauft",
+                " | behaltet | aufbewahrt | weitergeben | teilt | verkauft"
+                " | was ist mit | was geschieht mit",
     "delete": "löschen | lösche | lösch | löscht | entfernen | entferne | vergiss | vergessen | vergesst | tilgen",
     "capabilities": "was kannst du | was kannst du tun | was machst du | hilfe | wie funktioniert das | wer bist du"
                     " | was bist du | was kann ich tun | befehle | was kann der bot | wie geht das"

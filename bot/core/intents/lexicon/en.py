@@ -6,10 +6,11 @@ A string is a "|"-separated list of phrases; a dict maps each phrase to the valu
 PHRASES = {
     "forget": "forget me | delete me | delete my account | close my account | unsubscribe",
     "write": "write | write me | draft | prepare",
-    "question": "what | how | where | which | is | are | do | does | can | will | who | why | when | it | there"
+    "question": "what | how | where | which | is | are | do | does | can | will | who | why | when | there"
                 " | what's | whats | any | ?",
     "greeting": "hello | hi | hey | hiya | howdy | good morning | good afternoon | good evening | greetings | yo | hi there"
-                " | hello there",
+                " | hello there"
+                " | good night | bye | goodbye | see you | see ya | cya",
     "thanks": "thanks | thank you | thx | ty | cheers | many thanks | thanks a lot | much appreciated | great thanks"
               " | thank you so much | thanks so much",
     "polite": "please | pls | plz | kindly | ok | okay | great | cool | perfect | nice | now | then | also | and | so"
@@ -18,7 +19,8 @@ PHRASES = {
               " | i am | i need | me | find me | get me | show me | give me | for me | help me | let me | i | you"
               " | do you have | are there | is there | there are | have you got | got any | any | some | a | an"
               " | the | please find | to | my | new | open | available | current | that | this | those | these"
-              " | what about | how about",
+              " | what about | how about"
+              " | get | can i get | could i get | have | check | look at | have a look at",
     "search_cue": "find | search | search for | look for | looking for | look | hunt | searching | searching for"
                   " | seeking | want | need | jobs for | job as | work as | working as",
     "job_noun": "jobs | job | work | positions | position | roles | role | vacancies | vacancy | openings | opening"
@@ -27,7 +29,8 @@ PHRASES = {
     "more": "more | show more | more please | more results | more jobs | next | next page | next ones | next results"
             " | others | other ones | show me more | load more | any more | keep going | continue | go on",
     "details": "details | detail | more about | tell me about | tell me more about | info | information | more info"
-               " | describe | more on | about | more information | what is | what's | full description",
+               " | describe | more on | about | more information | what is | what's | full description"
+               " | salary | pay | requirements | benefits | link | company | how much | where is it | when was it posted | apply link",
     "letter": "letter | cover letter | application letter | motivation letter | apply | apply to | apply for"
               " | application | covering letter",
     "privacy": "privacy | gdpr | confidential | data protection | who sees | who can see | what do you store"
@@ -64,7 +67,8 @@ PHRASES = {
                 "eighth": 8, "ninth": 9, "tenth": 10, "last one": None},
     "cardinal": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10},
-    "job_cue": "number | no | nr | job | result | offer | item | option | posting | # | for | the | one",
+    "job_cue": "number | no | nr | job | result | offer | item | option | posting | # | for | the | one"
+               " | on | about",
     "remote": "remote | remotely | home office | work from home | from home | wfh | fully remote | remote work"
               " | teleworking | telework",
     "only": "only | just | exclusively | solely",

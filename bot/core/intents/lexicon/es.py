@@ -5,7 +5,8 @@ PHRASES = {
     "write": "escribe | escríbeme | redacta | redáctame | escribir | prepara | hazme",
     "question": "qué | que | cómo | dónde | cuál | cuáles | es | son | hay | está | me",
     "greeting": "hola | buenas | buenos días | buenas tardes | buenas noches | qué tal | saludos | hey | holi"
-                " | muy buenas",
+                " | muy buenas"
+                " | adiós | adios | chao | hasta luego | hasta pronto | buenas noches",
     "thanks": "gracias | muchas gracias | mil gracias | muchísimas gracias | te lo agradezco | gracias mil"
               " | se agradece",
     "polite": "por favor | porfa | porfavor | ok | vale | genial | perfecto | bien | bueno | pues | y | también"
@@ -15,7 +16,8 @@ PHRASES = {
               " | tienen | algún | alguna | algunos | algunas | un | una | unos | unas | el | la | los | las"
               " | nuevas | nuevos | tú | usted | mi | mis | qué tal | y para",
     "search_cue": "busco | buscar | buscando | estoy buscando | búsqueda | encuentra | encontrar | trabajar de"
-                  " | trabajar como | ando buscando",
+                  " | trabajar como | ando buscando"
+                  " | trabajar | currar | quiero trabajar",
     "job_noun": "trabajo | trabajos | empleo | empleos | oferta | ofertas | puesto | puestos | vacante | vacantes"
                 " | curro | ofertas de trabajo | ofertas de empleo | oportunidades | plaza | plazas | posiciones",
     "connector": "de | como | en | para | del | y | a",
@@ -23,7 +25,8 @@ PHRASES = {
             " | la siguiente página | página siguiente | sigue | continúa | más por favor | dame más | ver más"
             " | más trabajos",
     "details": "detalles | detalle | más información | más info | información | info | más sobre | sobre"
-               " | háblame de | cuéntame de | cuéntame más sobre | abre | descripción | qué es",
+               " | háblame de | cuéntame de | cuéntame más sobre | abre | descripción | qué es"
+               " | salario | sueldo | requisitos | beneficios | enlace | empresa | cuánto | cuánto pagan | pagan",
     "letter": "carta | carta de presentación | carta de motivación | postular | postularme | candidatura"
               " | solicitud | aplicar",
     "privacy": "privacidad | rgpd | protección de datos | qué guardáis | qué guardan | qué datos"

@@ -5,7 +5,8 @@ PHRASES = {
     "write": "écris | écrire | rédige | rédiger | écrivez | rédigez | prépare | fais",
     "question": "que | quoi | comment | où | quel | quelle | quels | quelles | est-ce que | est | sont | qu' | ce"
                 " | c'est | qu'est-ce que",
-    "greeting": "bonjour | salut | coucou | bonsoir | hello | bonjour à tous | allô | yo | re",
+    "greeting": "bonjour | salut | coucou | bonsoir | hello | bonjour à tous | allô | yo | re"
+                " | au revoir | à bientôt | bonne nuit | ciao | bonne journée | bonne soirée",
     "thanks": "merci | merci beaucoup | merci bien | mille mercis | je vous remercie | je te remercie | thanks"
               " | merci infiniment | super merci",
     "polite": "s'il vous plaît | s'il te plaît | svp | stp | ok | d'accord | super | parfait | bien | alors | et"
@@ -17,7 +18,8 @@ PHRASES = {
               " | le | la | les | l' | du | quelques | nouvelles | nouveaux | tu | vous | mon | ma | mes | et pour"
               " | quoi de neuf",
     "search_cue": "cherche | chercher | je cherche | recherche | rechercher | trouve | trouver | je suis à la recherche"
-                  " | à la recherche | en recherche | je recherche | travailler comme | travailler en tant que",
+                  " | à la recherche | en recherche | je recherche | travailler comme | travailler en tant que"
+                  " | bosser | travailler | je veux travailler | je veux bosser",
     "job_noun": "emploi | emplois | poste | postes | offre | offres | travail | boulot | job | jobs | offres d'emploi"
                 " | offre d'emploi | opportunités | opportunité | missions | mission | place | stage | stages | cdi",
     "connector": "de | d' | comme | en tant que | en | pour | dans | du | des | et | à",
@@ -25,7 +27,8 @@ PHRASES = {
             " | plus d'offres | plus de résultats | d'autres offres | autres offres | encore plus | montre plus"
             " | plus de offres | voir plus | afficher plus | continue",
     "details": "détails | détail | plus sur | plus d'infos | infos | info | informations | en savoir plus"
-               " | parle-moi de | parle moi de | dis-m'en plus sur | ouvre | description | c'est quoi",
+               " | parle-moi de | parle moi de | dis-m'en plus sur | ouvre | description | c'est quoi"
+               " | salaire | exigences | avantages | lien | entreprise | combien | ça paie combien",
     "letter": "lettre | lettre de motivation | lettre de candidature | candidature | postuler | candidater",
     "privacy": "confidentialité | vie privée | rgpd | protection des données | que stockez-vous"
                " | que gardez-vous | quelles données | mes données sont-elles",

@@ -41,7 +41,7 @@ def test_written_in_tells_the_language_of_the_words(text, language):
     ("", "/help"),
     ("   ", "/help"),
     ("🙂🙂🙂", "/help"),
-    ("python", "/jobsearch python"),
+    ("blah blah nurse blah blah", "/jobsearch nurse"),
     ("Marketing", "/jobsearch Marketing"),
     ("purple monkey dishwasher", "/help"),
     ("the quick brown fox jumps over the lazy nurse", "/jobsearch nurse"),
@@ -52,8 +52,9 @@ def test_unclear_suggests_one_command_from_what_was_understood(text, suggestion)
     assert intent.suggestion == suggestion
 
 
-def test_a_role_word_alone_is_a_search():
-    assert (understand("Buchhalter").kind, understand("Buchhalter").query) == ("search", "Buchhalter")
+@pytest.mark.parametrize("text", ["Buchhalter", "python", "Pflege", "nurse"])
+def test_a_role_or_skill_alone_is_a_search(text):
+    assert (understand(text).kind, understand(text).query) == ("search", text)
 
 
 def test_the_issue_example_is_a_search_not_an_echo():
