@@ -70,7 +70,8 @@ def apply_preferences(jobs: list[JobPosting], prefs: Preferences, *, searched_pl
     return Refined(kept, dict(left_out))
 
 
-def preference_adjustments(job: JobPosting, prefs: Preferences, *, searched_place: str | None = None) -> list[Adjustment]:
+def preference_adjustments(job: JobPosting, prefs: Preferences, *,
+                           searched_place: str | None = None) -> list[Adjustment]:
     """Score changes for a kept posting: with a minimum salary set, a posting that states no
     salary goes down ``SALARY_UNKNOWN_POINTS`` (params: the minimum and its currency, the
     preference's or the searched place's, for the explanation to name)."""
@@ -92,6 +93,7 @@ def place_of(job: JobPosting) -> Place | None:
 
 
 def is_remote(job: JobPosting) -> bool:
+    """True when the posting is remote work (the board's flag, or its location says so)."""
     place = place_of(job)
     return bool(job.work_from_home or (place is not None and place.remote))
 
