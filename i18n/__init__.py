@@ -42,7 +42,7 @@ from io import BytesIO
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_datetime
+from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -94,9 +94,11 @@ class Translator:
         """``value`` written the language's way ("1,234.5" / "1.234,5") by Babel's CLDR data."""
         return format_decimal(value, locale=self.language)
 
-    def timestamp(self, moment: datetime, style: str = "short") -> str:
-        """A date and time the language's way ("11/30/26, 3:31 PM" / "30.11.26, 15:31"), as given (UTC)."""
-        return format_datetime(moment, style, tzinfo=timezone.utc, locale=self.language)
+    def timestamp(self, moment: datetime) -> str:
+        """A date and a 24-hour time in UTC the language's way ("Nov 30, 2026 15:31", "30.11.2026 15:31")."""
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite hands back naive UTC
+        return (f"{format_date(moment.astimezone(timezone.utc), 'medium', locale=self.language)} "
+                f"{format_skeleton('Hm', moment, tzinfo=timezone.utc, locale=self.language)}")
 
     def __repr__(self) -> str:
         return f"Translator({self.language!r})"

@@ -1,96 +1,112 @@
-"""The words the bot says, as neutral messages; every platform renders these same messages."""
+"""The words the bot says, as neutral messages; every platform renders these same messages.
+
+Every function says its words through the person's ``Translator`` (keyword ``t``; English when
+none is given) — sentences are English msgids in ``i18n/locales`` (see ``i18n``).
+"""
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-
-from babel import Locale
 
 from bot.core.ports import Button, JobCard, JobListMessage, Message
 from domain.cv.filetype import READABLE_NAMES
 from domain.jobs.types import JobPosting
 from domain.letters.language import speaks
 from domain.letters.years import display_years
+from domain.ranking.explain import reason_text
+from i18n import N_, LanguageName, Phrase, Translator, stored_phrase, translator
 from pipeline.steps import step_of
 from services.searches import CHAT_LIST_LENGTH
 
-PRIVACY = (
+EN = translator("en")
+
+PRIVACY = N_(
     "Privacy: your CV and results are stored only to serve you. /forget deletes every record and "
     "file of yours at once; files are also removed after the retention period."
 )
 HELP_ITEMS = [
-    f"Send your CV — {READABLE_NAMES} — and I read it and build your profile.",
-    "/jobsearch python developer in Berlin — I find jobs and rank them against your CV.",
-    ("/apply N — a cover letter and a CV tailored to job N of your last search (or press “Cover letter”), "
-     "as PDF and Word files, in the posting's language; /apply N de picks one: en de fr es it nl pt."),
-    "/profile — what I know about you.",
-    "/status — your recent requests.",
-    "/forget — delete everything I stored about you.",
+    N_("Send your CV — {formats} — and I read it and build your profile."),
+    N_("/jobsearch python developer in Berlin — I find jobs and rank them against your CV."),
+    N_("/apply N — a cover letter and a CV tailored to job N of your last search (or press “Cover letter”), "
+       "as PDF and Word files, in the posting's language; /apply N de picks one: en de fr es it nl pt."),
+    N_("/profile — what I know about you."),
+    N_("/status — your recent requests."),
+    N_("/forget — delete everything I stored about you."),
 ]
 
-STAGES = {"reading": "Reading your CV", "searching": "Searching for jobs", "found": "Ranking the jobs",
-          "writing": "Writing your letter", "tailoring": "Tailoring your CV",
-          "rendering": "Preparing the PDF and Word files"}
+STAGES = {"reading": N_("Reading your CV"), "searching": N_("Searching for jobs"), "found": N_("Ranking the jobs"),
+          "writing": N_("Writing your letter"), "tailoring": N_("Tailoring your CV"),
+          "rendering": N_("Preparing the PDF and Word files")}
+# A failed request's title, by record type (pipeline.steps): whole sentences, since "X failed" is
+# worded differently around each X in other languages.
+FAILED = {"profile": N_("Reading your CV failed"), "job_search": N_("The job search failed"),
+          "match": N_("Ranking the jobs failed"), "application": N_("Writing the letter failed")}
+STATUS_WORDS = {"pending": N_("pending"), "processing": N_("processing"), "completed": N_("completed"),
+                "failed": N_("failed")}
 
 
-def help_message() -> Message:
-    return Message(title="job-agent — your job-search assistant", items=HELP_ITEMS, footer=PRIVACY)
+def help_message(*, t: Translator = EN) -> Message:
+    items = [t(item, formats=t(READABLE_NAMES)) if "{formats}" in item else t(item) for item in HELP_ITEMS]
+    return Message(title=t("job-agent — your job-search assistant"), items=items, footer=t(PRIVACY))
 
 
-def progress_message(stage: str, percent: int) -> Message:
+def progress_message(stage: str, percent: int, *, t: Translator = EN) -> Message:
     """``stage`` is a key of ``STAGES``, or ``scan:PAGE/PAGES`` while OCR reads a scan or photo."""
     bar = "▓" * (percent // 10) + "░" * (10 - percent // 10)
-    return Message(text=f"{_stage_words(stage)}… {bar} {percent}%")
+    return Message(text=t("{stage}… {bar} {percent}%", stage=_stage_words(stage, t), bar=bar, percent=percent))
 
 
-def _stage_words(stage: str) -> str:
+def _stage_words(stage: str, t: Translator) -> str:
     kind, _, pages = stage.partition(":")
     if kind == "scan" and pages:
         page, _, count = pages.partition("/")
         if count in ("", "1"):
-            return "Reading the scan"
-        return f"Reading the scan, page {page} of {count}"
-    return STAGES.get(stage, "Working")
+            return t("Reading the scan")
+        return t("Reading the scan, page {page} of {count}", page=page, count=count)
+    return t(STAGES[stage]) if stage in STAGES else t("Working")
 
 
-def profile_message(profile: dict, *, heading: str = "Your profile") -> Message:
-    items = []
-    for label, key in (("Name", "name"), ("Title", "title"), ("Location", "location"), ("Email", "email"),
-                       ("Phone", "phone")):
-        if profile.get(key):
-            items.append(f"{label}: {profile[key]}")
+# The profile card's lines: the field, and how it is said ("Name: Lena").
+PROFILE_LINES = (("name", N_("Name: {value}")), ("title", N_("Title: {value}")), ("location", N_("Location: {value}")),
+                 ("email", N_("Email: {value}")), ("phone", N_("Phone: {value}")))
+
+
+def profile_message(profile: dict, *, heading: str = N_("Your profile"), t: Translator = EN) -> Message:
+    """``heading``: a msgid ("Your profile is ready")."""
+    items = [t(line, value=profile[key]) for key, line in PROFILE_LINES if profile.get(key)]
     if profile.get("years_experience") is not None:
-        items.append(f"Experience: {_years(profile['years_experience'])}")
+        items.append(t("Experience: {years}", years=_years(profile["years_experience"], t)))
     if profile.get("skills"):
-        items.append("Skills: " + ", ".join(profile["skills"][:25]))
+        items.append(t("Skills: {skills}", skills=", ".join(profile["skills"][:25])))
     if profile.get("languages"):
-        items.append("Languages: " + ", ".join(profile["languages"]))
-    notes = [note for note in (_read_from(profile), _not_found(profile)) if note]
-    footer = "\n".join([*notes, next_step(profile)])
-    return Message(title=heading, text=profile.get("summary") or "", items=items, footer=footer)
+        items.append(t("Languages: {languages}", languages=", ".join(profile["languages"])))
+    notes = [note for note in (_read_from(profile, t), _not_found(profile, t)) if note]
+    footer = "\n".join([*notes, next_step(profile, t=t)])
+    return Message(title=t(heading), text=profile.get("summary") or "", items=items, footer=footer)
 
 
 # What a profile's "source" says about how far to trust it (see domain.cv.types.CandidateProfile).
 READ_FROM = {
-    "scan": "Read from a scan by text recognition — please check the details above.",
-    "photo": "Read from a photo by text recognition — please check the details above.",
-    "form": "Read from the fields of a PDF form.",
+    "scan": N_("Read from a scan by text recognition — please check the details above."),
+    "photo": N_("Read from a photo by text recognition — please check the details above."),
+    "form": N_("Read from the fields of a PDF form."),
 }
-CORE_FIELDS = {"name": "name", "email": "e-mail", "phone": "phone", "skills": "skills"}
+CORE_FIELDS = {"name": N_("name"), "email": N_("e-mail"), "phone": N_("phone"), "skills": N_("skills")}
 
 
-def _read_from(profile: dict) -> str:
-    return READ_FROM.get(profile.get("source") or "", "")
+def _read_from(profile: dict, t: Translator) -> str:
+    source = profile.get("source") or ""
+    return t(READ_FROM[source]) if source in READ_FROM else ""
 
 
-def _not_found(profile: dict) -> str:
+def _not_found(profile: dict, t: Translator) -> str:
     """Which core fields the CV did not give, so the person knows what the bot could not see."""
-    missing = [words for key, words in CORE_FIELDS.items() if not profile.get(key)]
+    missing = [t(words) for key, words in CORE_FIELDS.items() if not profile.get(key)]
     if not missing or len(missing) == len(CORE_FIELDS):
         return ""
-    return "Not found in your CV: " + ", ".join(missing) + "."
+    return t("Not found in your CV: {fields}.", fields=", ".join(missing))
 
 
-def next_step(profile: dict) -> str:
+def next_step(profile: dict, *, t: Translator = EN) -> str:
     """A first search the person can copy, built only from what the CV gave: its role and city.
 
     Without a role there is nothing to search for yet, so the hint says how to ask instead of
@@ -99,48 +115,89 @@ def next_step(profile: dict) -> str:
     role = (profile.get("title") or "").strip()[:60]
     city = (profile.get("location") or "").split(",")[0].strip()[:40]
     if not role:
-        return "Next: /jobsearch and the job you want" + (f" in {city}" if city else "")
-    return f"Next: /jobsearch {role}" + (f" in {city}" if city else "")
+        return t("Next: /jobsearch and the job you want in {city}", city=city) if city else t(
+            "Next: /jobsearch and the job you want")
+    return t("Next: /jobsearch {role} in {city}", role=role, city=city) if city else t(
+        "Next: /jobsearch {role}", role=role)
 
 
-def _years(value: float) -> str:
-    shown = display_years(value)
-    return f"{shown} year" + ("" if shown == "1" else "s")
+def _years(value: float, t: Translator) -> str:
+    shown = display_years(value)  # "11", or "1.5" below two years
+    whole = float(shown).is_integer()
+    return t.ngettext("{years} year", "{years} years", int(float(shown)) if whole else 2,
+                      years=t.number(float(shown)) if not whole else shown)
 
 
-def failure_message(what: str, reason: str) -> Message:
-    return Message(title=f"{what} failed", text=reason)
+def failure_message(record_type: str, reason: str, *, t: Translator = EN) -> Message:
+    """A failed request: its title by ``record_type`` (pipeline.steps), ``reason`` already said in the
+    person's language (``failure_reason``)."""
+    return Message(title=t(FAILED.get(record_type, N_("Your request failed"))), text=reason)
+
+
+def failure_reason(record, *, t: Translator = EN) -> str:
+    """Why ``record`` failed, in ``t``'s language: its stored phrase (``error_phrase``) said again;
+    a record without one, by its English ``error_message`` looked up as a msgid."""
+    english = record.error_message or ""
+    phrase = stored_phrase(getattr(record, "error_phrase", None), english)
+    return t(phrase) if phrase is not None else (t(english) if english else "")
+
+
+def notes_of(search, *, t: Translator = EN) -> list[str]:
+    """A search's notes in ``t``'s language: the stored phrases (``note_phrases``) said again when they
+    still match the English ``notes``; else the English notes, each looked up as a msgid."""
+    english = list(search.notes or [])
+    stored = list(getattr(search, "note_phrases", None) or [])
+    if len(stored) == len(english):
+        phrases = [stored_phrase(data, note) for data, note in zip(stored, english)]
+        if all(phrase is not None for phrase in phrases):
+            return [t(phrase) for phrase in phrases]
+    return [t(note) for note in english]
 
 
 def job_list_message(query: str, matches: list[dict], *, ranking_id: str, has_profile: bool,
                      limit: int = CHAT_LIST_LENGTH, notes: list[str] | None = None,
-                     currency: str | None = None, sample: bool = False) -> JobListMessage:
-    """The ranked list as cards; ``notes`` (boards that did not answer, the sample, the place mix) go
-    below it; salaries are shown a year and, when not in ``currency`` (the searcher's), converted too.
-    ``sample``: the jobs are bundled sample postings, and the title says so."""
+                     currency: str | None = None, sample: bool = False, t: Translator = EN) -> JobListMessage:
+    """The ranked list as cards; ``notes`` (boards that did not answer, the sample, the place mix; said
+    already, see ``notes_of``) go below it; salaries are shown a year and, when not in ``currency`` (the
+    searcher's), converted too. ``sample``: the jobs are bundled sample postings, and the title says so."""
     today = datetime.now(timezone.utc).date()
-    cards = [_job_card(index + 1, match, ranking_id, currency, today) for index, match in enumerate(matches[:limit])]
-    footer = "Press “Cover letter” or type /apply N for a tailored letter."
+    cards = [_job_card(index + 1, match, ranking_id, currency, today, t)
+             for index, match in enumerate(matches[:limit])]
+    footer = t("Press “Cover letter” or type /apply N for a tailored letter.")
     if not has_profile:
-        footer = "Ranked by your query only — send your CV (PDF, Word or a photo) for a ranking that fits you. " + footer
-    title = f"Top {len(cards)} of {len(matches)} {'sample ' if sample else ''}jobs for “{query}”"
+        footer = t("Ranked by your query only — send your CV (PDF, Word or a photo) for a ranking that fits you.") + (
+            " " + footer)
+    counts = {"shown": len(cards), "total": len(matches), "query": query}
+    title = t("Top {shown} of {total} sample jobs for “{query}”", **counts) if sample else t(
+        "Top {shown} of {total} jobs for “{query}”", **counts)
     return JobListMessage(title=title, jobs=cards, footer=footer, notes=list(notes or []))
 
 
-def no_jobs_message(query: str, notes: list[str] | None = None) -> Message:
-    return Message(text=f"No jobs found for “{query}”. Try a broader role or another city.",
+def no_jobs_message(query: str, notes: list[str] | None = None, *, t: Translator = EN) -> Message:
+    return Message(text=t("No jobs found for “{query}”. Try a broader role or another city.", query=query),
                    items=list(notes or []))
 
 
-def _job_card(number: int, match: dict, ranking_id: str, currency: str | None, today: date) -> JobCard:
+def _job_card(number: int, match: dict, ranking_id: str, currency: str | None, today: date,
+              t: Translator) -> JobCard:
     job = match["job"]
     return JobCard(
         number=number, title=job.get("title", ""), company=job.get("company_name", ""),
         location=job.get("location", ""), score=match.get("score"),
         matched_skills=match.get("matched_skills", []), missing_skills=match.get("missing_skills", []),
-        reason=match.get("reason", ""), salary=salary_text(job, currency), apply_link=job.get("apply_link", ""),
-        button=Button("Cover letter", "letter", f"{ranking_id}:{number}"), source_line=_source_line(job, today),
+        reason=_reason(match, t), salary=salary_text(job, currency),
+        apply_link=job.get("apply_link", ""), button=Button(t("Cover letter"), "letter", f"{ranking_id}:{number}"),
+        source_line=_source_line(job, today, t=t),
     )
+
+
+def _reason(match: dict, t: Translator) -> str:
+    """Why the job ranks where it does: the ranking's explanation said in ``t``'s language; the stored
+    English ``reason`` for English, or for a match ranked before explanations were kept."""
+    explanation = match.get("explanation")
+    if explanation and t.language != "en":
+        return reason_text(explanation, t)
+    return match.get("reason", "")
 
 
 def salary_text(job: dict, currency: str | None) -> str | None:
@@ -158,42 +215,53 @@ def salary_text(job: dict, currency: str | None) -> str | None:
     return job.get("salary") or None
 
 
-def _source_line(job: dict, today: date) -> str:
+def _source_line(job: dict, today: date, *, t: Translator = EN) -> str:
     """"via Adzuna · also on Arbeitnow · posted 3 days ago": every board that listed the job is credited."""
     via = job.get("via") or ""
     others = [option.get("title") for option in job.get("apply_options") or [] if isinstance(option, dict)]
     others = list(dict.fromkeys(o for o in others if o and o.casefold() not in via.casefold()))
-    parts = [via, f"also on {', '.join(others)}" if via and others else ""]
+    parts = [via, t("also on {boards}", boards=", ".join(others)) if via and others else ""]
     days = JobPosting.from_dict(job).age_days(today) if job.get("posted_date") else None
     if days is not None:
-        parts.append("posted today" if days == 0 else "posted yesterday" if days == 1 else f"posted {days} days ago")
+        parts.append(posted_words(days, t=t))
     return " · ".join(part for part in parts if part)
 
 
-def status_line(record) -> str:
-    line = f"{step_of(record).label} — {record.status}"
+def posted_words(days: int, *, t: Translator = EN) -> str:
+    """"posted today", "posted yesterday", "posted 3 days ago" (the language's plural for ``days``)."""
+    if days == 0:
+        return t("posted today")
+    if days == 1:
+        return t("posted yesterday")
+    return t.ngettext("posted {n} day ago", "posted {n} days ago", days)
+
+
+def status_line(record, *, t: Translator = EN) -> str:
+    """One of the person's requests: "Job search — completed: “nurse” · Nov 30, 2026 15:31 UTC"."""
+    status = t(STATUS_WORDS[record.status]) if record.status in STATUS_WORDS else record.status
+    line = t("{what} — {status}", what=t(step_of(record).label), status=status)
     if record.status == "processing":
         line += f" ({record.progress_percent}%)"
     if getattr(record, "query", None):
-        line += f": “{record.query}”"
+        line += t(": “{query}”", query=record.query)
     if record.status == "failed" and record.error_message:
-        line += f" — {record.error_message}"
-    return line + f" · {record.created_at:%Y-%m-%d %H:%M} UTC"
+        line += f" — {failure_reason(record, t=t)}"
+    return line + " · " + t("{time} UTC", time=t.timestamp(record.created_at))
 
 
-def forget_question() -> Message:
+def forget_question(*, t: Translator = EN) -> Message:
     return Message(
-        title="Delete everything?",
-        text="This deletes your profile, CV files, searches and letters. It cannot be undone.",
-        buttons=[Button("Yes, delete everything", "forget_confirm"), Button("Cancel", "forget_cancel")],
+        title=t("Delete everything?"),
+        text=t("This deletes your profile, CV files, searches and letters. It cannot be undone."),
+        buttons=[Button(t("Yes, delete everything"), "forget_confirm"), Button(t("Cancel"), "forget_cancel")],
     )
 
 
-def letter_language_note(language: str, profile: dict, cv_text: str) -> str:
+def letter_language_note(language: str, profile: dict, cv_text: str, *, t: Translator = EN) -> str:
     """"" when the CV shows the letter's language; else a word that it doesn't, and how to ask for
     another one — a letter in a language the person cannot write invites an interview in it."""
     if speaks(profile.get("languages") or [], cv_text, language):
         return ""
-    name = Locale("en").languages.get(language, language)
-    return (f"Written in {name}, the posting's language — your CV lists no {name}. "
-            "For a letter in a language you write, add its code to the job number, e.g. /apply 1 en.")
+    return t(Phrase(N_("Written in {language}, the posting's language — your CV lists no {language}. "
+                       "For a letter in a language you write, add its code to the job number, e.g. /apply 1 en."),
+                    language=LanguageName(language)))
