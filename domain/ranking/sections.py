@@ -62,20 +62,49 @@ def description_sections(text: str) -> dict[str, str]:
     """A description as ``{kind: text}`` over all ``KINDS``; text before the first heading is OTHER.
 
     A heading is a known phrase followed by a colon, or standing alone on its line (as a
-    markdown heading or bold line too). Runs in one regex pass.
+    markdown heading or bold line too).
     """
     parts: dict[str, list[str]] = {kind: [] for kind in KINDS}
     kind, start = OTHER, 0
-    for found in _heading_pattern().finditer(text):
+    for offset, heading in _headings(text):
         # The heading stays with its part: a line taken for one by mistake keeps its skills.
-        parts[kind].append(text[start:found.start()])
-        kind, start = heading_kind(found.group("own") or found.group("inline")), found.start()
+        parts[kind].append(text[start:offset])
+        kind, start = heading_kind(heading), offset
     parts[kind].append(text[start:])
     return {kind: " \n".join(texts) for kind, texts in parts.items()}
 
 
+_MAX_HEADING_LINE = 60
+_LOOK_BACK = 60  # characters before a colon that may hold an inline heading
+
+
+def _headings(text: str) -> list[tuple[int, str]]:
+    """``(offset, heading)`` of each heading in ``text``, in order.
+
+    Only short lines and the few characters before each colon are tried: one scan of the
+    whole text with every phrase cost more than reading the skills of the posting.
+    """
+    own, inline = _patterns()
+    found, offset = [], 0
+    for line in text.split("\n"):
+        whole = own.fullmatch(line) if len(line) <= _MAX_HEADING_LINE else None
+        if whole:
+            found.append((offset + whole.start("own"), whole.group("own")))
+        elif ":" in line:
+            colon = line.find(":")
+            while colon >= 0:
+                begin = max(0, colon - _LOOK_BACK)
+                tail = inline.search(line, begin, colon)
+                if tail:
+                    found.append((offset + tail.start("inline"), tail.group("inline")))
+                colon = line.find(":", colon + 1)
+        offset += len(line) + 1
+    return found
+
+
 @lru_cache(maxsize=1)
-def _heading_pattern() -> re.Pattern[str]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a whole line that is a heading, a heading that ends where the search ends: before a colon)."""
     phrases = sorted({p for group in _HEADINGS.values() for p in group}, key=len, reverse=True)
     alternatives = "|".join(_phrase_regex(p) for p in phrases)
     # A phrase ends a word, with a plural or inflection at most: "Profile:" opens a part,
@@ -83,10 +112,10 @@ def _heading_pattern() -> re.Pattern[str]:
     phrase = rf"(?:{alternatives})(?:s|e|es|en|n)?(?![\w])"
     # On its own line: a markdown heading or bold line, one more word at most ("Benefits & Perks").
     # No list bullets: "• Benefits administration" is an item of a list, not its heading.
-    own_line = rf"^[ \t]*(?:\#+[ \t]*|\*\*)?(?P<own>{phrase}(?:[ \t]+[\w'’&]+)?)[ \t*]*:?[ \t*]*$"
+    own_line = rf"[ \t]*(?:\#+[ \t]*|\*\*)?(?P<own>{phrase}(?:[ \t]+[\w'’&]+)?)[ \t*]*:?[ \t*]*"
     # Inside a line: followed by a colon, a few words on ("Requirements for the role:").
-    inline = rf"(?<![\w-])(?P<inline>{phrase}(?:[ \t]+[\w'’&]+){{0,3}})[ \t\u00a0\u202f]*:"
-    return re.compile(rf"{own_line}|{inline}", re.IGNORECASE | re.MULTILINE)
+    inline = rf"(?<![\w-])(?P<inline>{phrase}(?:[ \t]+[\w'’&]+){{0,3}})[ \t\u00a0\u202f]*$"
+    return re.compile(own_line, re.IGNORECASE), re.compile(inline, re.IGNORECASE)
 
 
 def _phrase_regex(phrase: str) -> str:
