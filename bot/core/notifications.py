@@ -14,10 +14,10 @@ from bot.core.ports import ChatMessenger, Document, Message, OriginRef, Outgoing
 from config import Settings
 from domain.jobs.places import local_currency as searcher_currency
 from domain.letters.template import summary_heading
-from pipeline.steps import step_of
+from i18n import N_, Translator, translator, user_language
 from services.application_files import download_name, stored_files
 from storage.chat import has_newer_profile_request
-from storage.models import Notification
+from storage.models import ChatUser, Notification
 from storage.outbox import CHAT_SENT, claim_chat_delivery, finish_chat_delivery
 from storage.records import get_record
 
@@ -68,16 +68,17 @@ class Notifier:
         return "sent"
 
     async def on_progress(self, record_type: str, record_id: str, percent: int, stage: str) -> None:
-        origin = await asyncio.to_thread(self._origin_of, record_type, record_id)
-        if origin is None or not origin.status_message_id:
+        found = await asyncio.to_thread(self._origin_of, record_type, record_id)
+        if found is None or not found[0].status_message_id:
             return
+        origin, t = found
         now = time.monotonic()
         if now - self._last_edit.get(origin.status_message_id, 0) < PROGRESS_MIN_INTERVAL:
             return
         self._last_edit[origin.status_message_id] = now
         try:
             await self.messengers[origin.platform].edit(origin, origin.status_message_id,
-                                                        texts.progress_message(stage, percent))
+                                                        texts.progress_message(stage, percent, t=t))
         except Exception as exc:  # progress is decoration; never let it fail the request
             logger.info("progress edit failed: %s", exc)
 
@@ -95,10 +96,13 @@ class Notifier:
         with self.sessions() as session:
             finish_chat_delivery(session, notification_id, sent=sent)
 
-    def _origin_of(self, record_type: str, record_id: str) -> OriginRef | None:
+    def _origin_of(self, record_type: str, record_id: str) -> tuple[OriginRef, Translator] | None:
+        """Where the record's request came from, and the language of the person who sent it."""
         with self.sessions() as session:
             record = get_record(session, record_type, record_id)
-            return origin_ref(record.origin) if record is not None and record.origin else None
+            if record is None or not record.origin:
+                return None
+            return origin_ref(record.origin), speaker_of(session, record)
 
     def _plan(self, notification_id: int):
         """What to send: (origin, status text, messages, files or None), read in one session."""
@@ -107,10 +111,11 @@ class Notifier:
             record = get_record(session, notification.record_type, notification.record_id)
             if record is None or record.origin is None:  # forgotten by the user meanwhile
                 return None
-            origin = origin_ref(record.origin)
+            origin, t = origin_ref(record.origin), speaker_of(session, record)
             if notification.event == "failed":
-                return origin, "✗ Failed", [texts.failure_message(step_of(record).doing, record.error_message)], None
-            return (origin, *_completed(session, record, self.settings))
+                failure = texts.failure_message(record.record_type, texts.failure_reason(record, t=t), t=t)
+                return origin, t("✗ Failed"), [failure], None
+            return (origin, *_completed(session, record, self.settings, t))
 
     async def _send(self, notification_id: int, origin: OriginRef, status: str | None,
                     messages: list[OutgoingMessage], files: Files | None) -> None:
@@ -143,42 +148,52 @@ class Notifier:
             session.commit()
 
 
-def _completed(session: Session, record, settings: Settings):
+def speaker_of(session: Session, record) -> Translator:
+    """The translator for the person who asked for ``record``: their /language choice, else their
+    app's language (``i18n.user_language``); English for a REST record or a person gone meanwhile."""
+    chat_user = session.get(ChatUser, record.chat_user_id) if record.chat_user_id else None
+    return translator(user_language(chat_user.language, chat_user.locale) if chat_user else None)
+
+
+def _completed(session: Session, record, settings: Settings, t: Translator):
     kind = record.record_type
     if kind == "profile":
         if has_newer_profile_request(session, record):  # more pages, or another CV, came after this one
-            return "✓ Read — the file you sent after it takes over", [], None
-        return "✓ CV read", [texts.profile_message(record.profile, heading="Your profile is ready")], None
+            return t("✓ Read — the file you sent after it takes over"), [], None
+        return t("✓ CV read"), [texts.profile_message(record.profile, heading=N_("Your profile is ready"), t=t)], None
     if kind in ("job_search", "match"):  # a chat search is ranked in its own run; a "match" is from before that
         search = record if kind == "job_search" else get_record(session, "job_search", record.job_search_id)
+        notes = texts.notes_of(search, t=t)
         if not record.matches:
-            return "✓ Done", [texts.no_jobs_message(search.query, search.notes)], None
-        return "✓ Done", [texts.job_list_message(search.query, record.matches, ranking_id=record.id,
-                                                  has_profile=record.profile_id is not None, notes=search.notes,
-                                                  currency=searcher_currency(search.location),
-                                                  sample=search.from_sample)], None
-    return _letter(record, settings, get_record(session, "profile", record.profile_id) if record.profile_id else None)
+            return t("✓ Done"), [texts.no_jobs_message(search.query, notes, t=t)], None
+        return t("✓ Done"), [texts.job_list_message(search.query, record.matches, ranking_id=record.id,
+                                                     has_profile=record.profile_id is not None, notes=notes,
+                                                     currency=searcher_currency(search.location),
+                                                     sample=search.from_sample, t=t)], None
+    profile = get_record(session, "profile", record.profile_id) if record.profile_id else None
+    return _letter(record, settings, profile, t)
 
 
-def _letter(record, settings: Settings, profile_record=None):
+def _letter(record, settings: Settings, profile_record, t: Translator):
     """The letter as a message (its CV summary labelled in the letter's language, and a word when the
     CV does not show that language), then its files."""
     job = record.job
     footer = [f"{summary_heading(record.language or 'en')} {record.cv_summary}"] if record.cv_summary else []
-    footer += [texts.letter_language_note(record.language, profile_record.profile or {}, profile_record.profile_text or "")
+    footer += [texts.letter_language_note(record.language, profile_record.profile or {},
+                                          profile_record.profile_text or "", t=t)
                ] if profile_record is not None and record.language else []
-    letter = Message(title=f"Cover letter — {job['title']} at {job['company_name']}", text=record.cover_letter,
-                     footer="\n\n".join(f for f in footer if f))
+    letter = Message(title=t("Cover letter — {title} at {company}", title=job["title"], company=job["company_name"]),
+                     text=record.cover_letter, footer="\n\n".join(f for f in footer if f))
     found = stored_files(settings, record)
     if not found:
-        return "✓ Letter ready", [letter], None
+        return t("✓ Letter ready"), [letter], None
     documents = [Document(filename=download_name(file, job, record.language), data=path.read_bytes(), mime_type=file.mime_type)
                  for file, path in found]
-    return "✓ Letter ready", [letter], Files(documents, caption=_files_caption({file for file, _ in found}))
+    return t("✓ Letter ready"), [letter], Files(documents, caption=_files_caption({file for file, _ in found}, t))
 
 
-def _files_caption(files: set) -> str:
+def _files_caption(files: set, t: Translator) -> str:
     """What the files are; a letter written before DOCX and tailored CVs existed has only its PDF."""
     if {file.document for file in files} == {"letter"} and {file.suffix for file in files} == {"pdf"}:
-        return "Your cover letter as PDF"
-    return "Your cover letter and a CV tailored to this job: PDF to send, Word (.docx) to edit first."
+        return t("Your cover letter as PDF")
+    return t("Your cover letter and a CV tailored to this job: PDF to send, Word (.docx) to edit first.")
