@@ -44,6 +44,15 @@ _WINDOW = 60  # characters either side of a "N years" that may say what the year
 _BEGINNERS = re.compile(r"berufseinsteiger|no experience (?:is )?(?:required|needed)|keine berufserfahrung "
                         r"(?:notwendig|erforderlich)|debutant(?:e)?s? accepte|sin experiencia|entry[- ]level|"
                         r"graduates? welcome|recent graduate")
+# The opening sentence naming the role sought, as a title would: "Predictis recherche un développeur
+# Python confirmé", "we are looking for a Senior Accountant", "wir suchen einen Junior Buchhalter".
+_SOUGHT = re.compile(r"\b(?:looking for|hiring|seeking|recruiting|recherche|recrute|recherchons|suchen|sucht|"
+                     r"buscamos|busca|selecciona|seleccionamos)\s+(?:an?|un|une|einen|eine|ein|dich als|sie als|"
+                     r"un/a|una)\s+([^.!?\n:;]{3,60})")
+# Where the role's name ends: "a Finance Manager to lead the close" names no lead.
+_ROLE_END = re.compile(r"\b(?:to|who|which|for|with|in|at|on|pour|qui|avec|a|au|dans|um|der|die|das|fur|mit|im|"
+                       r"zur|zum|para|que|con|en)\b|,")
+_OPENING_CHARS = 400
 MAX_SCANNED_CHARS = 50_000  # requirements sit in the first pages; a 200 KB description costs no more
 
 
@@ -52,7 +61,8 @@ def seniority_level(job: JobPosting) -> str | None:
     description says.
 
     Title first (highest level word wins; a student or intern title is "junior" whatever else it
-    says); then an internship in the board's own field → "junior"; then the fewest years of
+    says); then an internship in the board's own field → "junior"; then the role the opening
+    sentence seeks, read as a title ("recherche un développeur confirmé"); then the fewest years of
     experience the description asks for: under 2 → "junior", 2–4 → "mid", 5 or more → "senior"
     (years alone never make a "lead"); then beginner phrases ("Berufseinsteiger willkommen",
     "sin experiencia") → "junior".
@@ -63,6 +73,10 @@ def seniority_level(job: JobPosting) -> str | None:
     if "internship" in board_types(job.schedule_type):  # an internship is the first rung whatever the title
         return "junior"
     text = fold((job.description or "")[:MAX_SCANNED_CHARS])
+    sought = _SOUGHT.search(text[:_OPENING_CHARS])
+    level = title_seniority(_ROLE_END.split(sought.group(1), maxsplit=1)[0]) if sought else None
+    if level is not None:
+        return level
     years = required_years(text)
     if years is not None:
         return "junior" if years < 2 else "mid" if years < 5 else "senior"

@@ -60,6 +60,10 @@ DESCRIPTIONS = [
     ("Berufseinsteiger sind herzlich willkommen!", "junior"),
     ("Sin experiencia previa necesaria. Buscamos personas con ganas.", "junior"),
     ("A friendly team and a good coffee machine.", None),
+    ("Créée en 1997, Predictis recherche un développeur Python confirmé pour son pôle data.", "mid"),
+    ("We are looking for a Senior Accountant to join our team.", "senior"),
+    ("Wir suchen einen Junior Buchhalter (m/w/d) für unser Team.", "junior"),
+    ("We are looking for a colleague. Our senior team will train you.", None),  # not the role sought
 ]
 
 
