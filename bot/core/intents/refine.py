@@ -18,6 +18,7 @@ NEAR = 3  # tokens between a modifier ("not", "any", "is fine") and the word it 
 _CONJUNCTIONS = frozenset("or and oder und ou et o y ni nor".split())
 _SKIPPABLE = frozenset({"place_prep", "company_prep", "job_noun", "filler", "connector"})
 MAX_COMPANY_WORDS = 4
+MAX_TRAILING_PLACE_WORDS = 3  # a lower-case place is taken without "in" only at the very end
 
 
 @dataclass
@@ -77,13 +78,17 @@ def _clear(reading, values, used) -> None:
         if anyword or ok:
             cleared.append(m.value)
             _mark(used, m, anyword, *ok)
+    for m in reading.of("anywhere"):  # "anywhere": no place wanted; "anywhere in Germany": just Germany
+        if not any(p.end in (m.end, m.end + 1) for p in reading.of("place_prep")):
+            cleared.append("places")
+        _mark(used, m)
     if cleared:
         values["clear"] = tuple(dict.fromkeys(cleared))
 
 
 def _remote(reading, values, used) -> None:
     for m in reading.of("remote"):
-        if m.start in used:
+        if any(i in used for i in range(m.start, m.end)):  # "fully remote is ok too" cleared it
             continue
         values["remote_only"] = neg_before(reading, m.start) is None
         _mark(used, m, neg_before(reading, m.start))
@@ -102,12 +107,21 @@ def _agencies(reading, values, used) -> None:
 
 
 def _salary(reading, values, used) -> None:
+    """The lowest yearly amount asked for ("between 50k and 70k" -> 50,000); a ceiling ("up to 80k")
+    is read and ignored, Preferences keeping a minimum only."""
+    wanted = []
     for amount in reading.amounts:
         at = [i for i, t in enumerate(reading.tokens) if amount.start <= t.start < amount.end]
         if not at or at[0] in used:
             continue
         cue = next((m for m in reading.of("salary_min") if at[0] - 1 <= m.end <= at[0]), None) \
             or next((m for m in reading.of("salary_min") if m.start == at[-1] + 1), None)  # "50k minimum"
+        ceiling = next((m for m in reading.of("salary_max") if m.end == at[0]
+                        and not (cue and cue.start < m.start)), None)
+        if ceiling is not None and (amount.marked or amount.value >= 10):
+            used.update(at)
+            _mark(used, ceiling)
+            continue
         if not (amount.marked or cue):
             continue
         value = amount.value * 1000 if 10 <= amount.value < 1000 and not amount.marked else amount.value
@@ -116,11 +130,14 @@ def _salary(reading, values, used) -> None:
             value *= 12
         if value < 1000:
             continue
-        values["min_salary"] = int(value)
-        values["salary_currency"] = amount.currency
+        wanted.append((int(value), amount.currency))
         used.update(at)
         _mark(used, cue, month)
         _mark(used, *[n for n in reading.of("neg") if cue and n.end == cue.start])
+    if wanted:
+        lowest = min(wanted, key=lambda found: found[0])
+        values["min_salary"] = lowest[0]
+        values["salary_currency"] = lowest[1] or next((currency for _, currency in wanted if currency), None)
 
 
 def _seniority_steps(reading, values, used) -> None:
@@ -154,8 +171,11 @@ def _places(reading, values, used) -> tuple[int, int] | None:
     while i < len(reading.tokens):
         after_word = i in preps or i in fences
         capital = reading.tokens[i].text[:1].isupper()
-        end = place_at(reading, i, blocked, strict=not after_word) if i not in used and (after_word or capital) \
+        last = i >= len(reading.tokens) - MAX_TRAILING_PLACE_WORDS  # "software developer berlin"
+        end = place_at(reading, i, blocked, strict=not after_word) if i not in used and (after_word or capital or last) \
             else None
+        if end is not None and not (after_word or capital) and end != len(reading.tokens):
+            end = None
         if end is None:
             i += 1
             continue

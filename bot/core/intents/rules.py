@@ -75,6 +75,9 @@ def _letter(r: Reading) -> Intent | None:
     if not (r.has("letter") or (r.has("write") and job is not None)):
         return None
     languages = [m.value for m in r.of("language_name") if m.value in LETTER_LANGUAGES]
+    words = [t for t in r.tokens if t.is_word]
+    if not languages and len(words) >= 2 and words[-1].key in LETTER_LANGUAGES and words[-2].is_number:
+        languages = [words[-1].key]  # "letter 3 de", as /apply takes it
     return Intent("letter", job=job, language=languages[-1] if languages else None)
 
 
@@ -119,8 +122,11 @@ def _search_or_refine(r: Reading, lang: str | None) -> Intent:
     found = read_refinement(r)
     refinement = found.refinement
     location = r.span(*found.location) if found.location else None
-    content = {i for i, t in enumerate(r.tokens) if t.is_word} - r.covered(_NOT_QUERY) - found.used
+    content = {i for i, t in enumerate(r.tokens) if t.is_word and not t.is_number} - r.covered(_NOT_QUERY) - found.used
     query_span = _query_span(r, content)
+    if query_span and any(m.end == query_span[0] for m in r.of("neg")):
+        # "no consulting firms": something to exclude that no preference holds; not a search for it
+        return Intent("unclear", written_in=lang, suggestion="/prefs")
     seniority = {i for m in r.of("seniority") for i in range(m.start, m.end)}
     if content and content <= seniority:  # "junior roles only": a level wanted, not a role
         level = [m.value for m in r.of("seniority") if m.start in content][-1]

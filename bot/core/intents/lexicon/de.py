@@ -1,6 +1,8 @@
 """German words and phrases per category (see ``lexicon.en`` for the format)."""
 
 PHRASES = {
+    "anywhere": "überall | egal wo | ortsunabhängig | irgendwo",
+    "salary_max": "bis | bis zu | höchstens | maximal | max | unter | weniger als | nicht mehr als",
     "forget": "vergiss mich | lösch mich | lösche mich | mein konto löschen | konto löschen | abmelden",
     "write": "schreib | schreibe | schreiben | verfasse | erstelle | mach",
     "question": "was | wie | wo | welche | welcher | ist | sind | gibt | es | kann | können | hast | habt | denn"
@@ -74,7 +76,8 @@ PHRASES = {
                  "neun": 9, "zehn": 10},
     "job_cue": "nummer | nr | job | stelle | angebot | ergebnis | für | die | den | der | das | zu | zur | zum",
     "remote": "remote | homeoffice | home office | home-office | von zuhause | von zu hause | telearbeit"
-              " | mobiles arbeiten | remote arbeit | fernarbeit | ortsunabhängig | heimarbeit",
+              " | mobiles arbeiten | remote arbeit | fernarbeit | ortsunabhängig | heimarbeit"
+              " | 100% remote | voll remote | komplett remote",
     "only": "nur | ausschließlich | bloß | lediglich",
     "neg": "nicht | kein | keine | keinen | keiner | ohne | außer | ausschließen | nichts von | nichts bei"
            " | nichts in | bitte keine | nie | niemals | weg mit | ausblenden",
@@ -91,7 +94,8 @@ PHRASES = {
               "firmen": "excluded_companies", "unternehmen": "excluded_companies", "vor ort": "remote_only",
               "büro": "remote_only", "arbeitszeit": "job_types", "stunden": "job_types"},
     "salary_min": "mindestens | ab | über | mehr als | nicht unter | nicht weniger als | minimum | mindestgehalt"
-                  " | gehalt ab | gehalt mindestens | gehalt | von mindestens | wenigstens",
+                  " | gehalt ab | gehalt mindestens | gehalt | von mindestens | wenigstens"
+                  " | zwischen",
     "month": "im monat | pro monat | monatlich | mtl | monat",
     "seniority": {"junior": "junior", "einsteiger": "junior", "berufseinsteiger": "junior", "einstieg": "junior",
                   "mid level": "mid", "mittel": "mid", "erfahren": "mid", "senior": "senior", "lead": "lead",

@@ -4,6 +4,8 @@ A string is a "|"-separated list of phrases; a dict maps each phrase to the valu
 """
 
 PHRASES = {
+    "anywhere": "anywhere | everywhere | any location | any place | wherever",
+    "salary_max": "up to | max | maximum | at most | under | below | less than | no more than | not more than",
     "forget": "forget me | delete me | delete my account | close my account | unsubscribe",
     "write": "write | write me | draft | prepare",
     "question": "what | how | where | which | is | are | do | does | can | will | who | why | when | there"
@@ -70,7 +72,8 @@ PHRASES = {
     "job_cue": "number | no | nr | job | result | offer | item | option | posting | # | for | the | one"
                " | on | about",
     "remote": "remote | remotely | home office | work from home | from home | wfh | fully remote | remote work"
-              " | teleworking | telework",
+              " | teleworking | telework"
+              " | 100% remote | remote-first | remote first",
     "only": "only | just | exclusively | solely",
     "neg": "not | no | without | exclude | excluding | except | nothing from | nothing at | avoid | skip | no more"
            " | don't want | do not want | not interested in | hide | remove | drop | never | none from | nothing in"
@@ -90,7 +93,8 @@ PHRASES = {
     "salary_min": "at least | minimum | min | over | above | more than | from | paying | pays | paying at least"
                   " | salary of at least | salary above | salary over | nothing under | nothing below | not under"
                   " | not below | not less than | no less than | starting at | upwards of | salary at least"
-                  " | salary | no lower than",
+                  " | salary | no lower than"
+                  " | between | from at least",
     "month": "a month | per month | monthly | / month | /month | pm | p.m.",
     "seniority": {"junior": "junior", "entry level": "junior", "entry-level": "junior", "graduate": "junior",
                   "mid level": "mid", "mid-level": "mid", "intermediate": "mid", "mid": "mid",

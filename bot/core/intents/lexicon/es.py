@@ -1,6 +1,8 @@
 """Spanish words and phrases per category (see ``lexicon.en`` for the format)."""
 
 PHRASES = {
+    "anywhere": "en cualquier sitio | en cualquier lugar | cualquier sitio | cualquier lugar | donde sea | da igual dónde",
+    "salary_max": "hasta | como máximo | máximo | menos de | por debajo de | no más de",
     "forget": "olvídame | olvidadme | borra mi cuenta | elimina mi cuenta | darme de baja",
     "write": "escribe | escríbeme | redacta | redáctame | escribir | prepara | hazme",
     "question": "qué | que | cómo | dónde | cuál | cuáles | es | son | hay | está | me",
@@ -82,7 +84,8 @@ PHRASES = {
               "empresa": "excluded_companies", "empresas": "excluded_companies", "presencial": "remote_only",
               "oficina": "remote_only", "jornada": "job_types", "tipo de contrato": "job_types"},
     "salary_min": "al menos | mínimo | como mínimo | más de | desde | por encima de | no menos de | salario"
-                  " | salario de | sueldo | sueldo de | salario mínimo | superior a | nada por debajo de | a partir de",
+                  " | salario de | sueldo | sueldo de | salario mínimo | superior a | nada por debajo de | a partir de"
+                  " | entre",
     "month": "al mes | por mes | mensual | mensuales | mes",
     "seniority": {"junior": "junior", "júnior": "junior", "principiante": "junior", "recién graduado": "junior",
                   "sin experiencia": "junior", "intermedio": "mid", "semi senior": "mid", "senior": "senior",

@@ -1,6 +1,8 @@
 """French words and phrases per category (see ``lexicon.en`` for the format)."""
 
 PHRASES = {
+    "anywhere": "partout | n'importe où | peu importe où | où que ce soit",
+    "salary_max": "jusqu'à | au maximum | au plus | max | maximum | moins de | en dessous de | pas plus de",
     "forget": "oublie-moi | oubliez-moi | supprime mon compte | supprimer mon compte | désinscris-moi",
     "write": "écris | écrire | rédige | rédiger | écrivez | rédigez | prépare | fais",
     "question": "que | quoi | comment | où | quel | quelle | quels | quelles | est-ce que | est | sont | qu' | ce"
@@ -88,7 +90,8 @@ PHRASES = {
               "type de contrat": "job_types", "contrat": "job_types"},
     "salary_min": "au moins | minimum | min | plus de | à partir de | au-dessus de | pas moins de | au minimum"
                   " | salaire | salaire de | salaire minimum | supérieur à | rien en dessous de | pas en dessous de"
-                  " | payé",
+                  " | payé"
+                  " | entre",
     "month": "par mois | mensuel | / mois | mois",
     "seniority": {"junior": "junior", "débutant": "junior", "débutante": "junior", "jeune diplômé": "junior",
                   "confirmé": "mid", "confirmée": "mid", "intermédiaire": "mid", "senior": "senior",
