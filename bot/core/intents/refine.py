@@ -160,47 +160,70 @@ def _job_types(reading, values, used) -> None:
 
 
 def _places(reading, values, used) -> tuple[int, int] | None:
-    """Places to exclude or keep to go into ``values``; the searched place is returned."""
+    """Places to exclude ("not in London") or keep ("only in Berlin") go into ``values``; the place a
+    search names ("in London") is returned as a token span. A place joined to the one before by
+    "or"/"and"/"," shares its role ("not in Berlin or Munich")."""
     preps = {m.end: m for m in reading.of("place_prep")}
     # A lexicon word is no place ("solo", "nur", "nice"), unless capitalised after a preposition ("à Nice").
     lexical = reading.covered({m.category for m in reading.matches} - {"place_prep"})
     blocked = used | {i for i in lexical if not (i in preps and reading.tokens[i].text[:1].isupper())}
-    fences = {m.end: m for m in reading.matches if m.category in ("neg", "only", "polite")}
-    excluded, kept, location = [], [], None
+    fences = {m.end for m in reading.matches if m.category in ("neg", "only", "polite")}
+    found: dict[str, list[str]] = {"excluded": [], "kept": []}
+    location, previous = None, None  # previous: (end, role) of the last place
     i = 0
     while i < len(reading.tokens):
-        after_word = i in preps or i in fences
-        capital = reading.tokens[i].text[:1].isupper()
-        last = i >= len(reading.tokens) - MAX_TRAILING_PLACE_WORDS  # "software developer berlin"
-        end = place_at(reading, i, blocked, strict=not after_word) if i not in used and (after_word or capital or last) \
-            else None
-        if end is not None and not (after_word or capital) and end != len(reading.tokens):
-            end = None
+        end = _place_end(reading, i, blocked, after_word=i in preps or i in fences) if i not in used else None
         if end is None:
             i += 1
             continue
-        typed = reading.span(i, end)
-        neg = neg_before(reading, i)
-        only = next((m for m in reading.of("only") if m.end in (i, i - 1) or m.start == end), None)
-        also = fences.get(i) or fences.get(i - 1) if (i - 1) in preps or i in fences else None
-        if neg is not None:
-            excluded.append(typed)
-            _mark(used, neg)
-        elif only is not None or (also is not None and also.category == "polite"
-                                  and reading.tokens[also.start].key in ("also", "auch", "aussi", "tambien")):
-            kept.append(typed)
-            _mark(used, only, also)
+        joined = previous is not None and _joined(reading, previous[0], i)
+        role = previous[1] if joined else _role(reading, i, end, used)
+        if joined:
+            used.update(range(previous[0], i))  # the "or" between them
+        if role == "location":
+            location = (location[0], end) if joined and location else (i, end)
         else:
-            location = (location[0], end) if location and _joined(reading, location[1], i) else (i, end)
+            found[role].append(reading.span(i, end))
+        previous = (end, role)
         used.update(range(i, end))
-        if i - 1 in preps or i in preps:
-            _mark(used, preps.get(i))
+        _mark(used, preps.get(i))
         i = end
-    if excluded:
-        values["excluded_places"] = tuple(excluded)
-    if kept:
-        values["places"] = tuple(kept)
+    if found["excluded"]:
+        values["excluded_places"] = tuple(found["excluded"])
+    if found["kept"]:
+        values["places"] = tuple(found["kept"])
     return location
+
+
+def _place_end(reading, i: int, blocked: set[int], *, after_word: bool) -> int | None:
+    """Where a place starting at token ``i`` ends: after "in"/"not"/"only", capitalised, or (lower
+    case, as chat is typed) at the very end of the message ("software developer berlin")."""
+    capital = reading.tokens[i].text[:1].isupper()
+    last = i >= len(reading.tokens) - MAX_TRAILING_PLACE_WORDS
+    if not (after_word or capital or last):
+        return None
+    end = place_at(reading, i, blocked, strict=not after_word)
+    if end is not None and not (after_word or capital) and end != len(reading.tokens):
+        return None
+    return end
+
+
+_ALSO = frozenset({"also", "auch", "aussi", "tambien"})
+
+
+def _role(reading, i: int, end: int, used: set[int]) -> str:
+    """"excluded" after a negation, "kept" after "only"/"also" (or before "only"), else "location"."""
+    neg = neg_before(reading, i)
+    if neg is not None:
+        _mark(used, neg)
+        return "excluded"
+    only = next((m for m in reading.of("only") if m.end in (i, i - 1) or m.start == end), None)
+    also = next((m for m in reading.of("polite") if m.end in (i, i - 1) and reading.tokens[m.start].key in _ALSO),
+                None)
+    if only is not None or also is not None:
+        _mark(used, only, also)
+        return "kept"
+    return "location"
 
 
 def _joined(reading, end: int, start: int) -> bool:

@@ -92,7 +92,7 @@ def _language(r: Reading) -> Intent | None:
 
 def _details(r: Reading) -> Intent | None:
     job, said = r.job()
-    if job is None:
+    if job is None or (r.has("more") and not r.has("details")):  # "the next 5", "5 more": a page
         return None
     if r.only(NEUTRAL | {"job_cue", "details", "job_noun", "ordinal", "cardinal", "connector", "more"}, extra=said):
         return Intent("details", job=job)
@@ -100,7 +100,8 @@ def _details(r: Reading) -> Intent | None:
 
 
 def _more(r: Reading) -> Intent | None:
-    if r.has("more") and r.only(NEUTRAL | {"more", "job_noun", "show", "connector"}):
+    _, said = r.job()
+    if r.has("more") and r.only(NEUTRAL | {"more", "job_noun", "show", "connector", "job_cue"}, extra=said):
         return Intent("more")
     return None
 

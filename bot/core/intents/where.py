@@ -15,6 +15,7 @@ from domain.jobs.places import resolve_place
 
 MAX_WORDS = 4
 BIG_CITY = 100_000  # people; a lower-case name that small is more likely a word than a town
+WELL_KNOWN = 500_000  # people; a city this big is known by its other names too ("München" for Munich)
 # Fields of work written like country codes: "jobs in IT" is not Italy, "in HR" not Croatia.
 FIELD_ACRONYMS = frozenset("IT HR QA UX UI PR AI ML BI".split())
 
@@ -23,8 +24,8 @@ FIELD_ACRONYMS = frozenset("IT HR QA UX UI PR AI ML BI".split())
 def is_place(typed: str, *, strict: bool = False) -> bool:
     """True when ``typed`` as a whole names a city, country, region or area.
 
-    ``strict`` (no "in"/"à"/"en" before it): a city only by its own name, not by one of GeoNames'
-    alternate names ("Google" is one of Topeka's).
+    ``strict`` (no "in"/"à"/"en" before it): a city by its own name, or by another (GeoNames'
+    alternate names) only when it has WELL_KNOWN people: "München" is Munich, "Google" is no Topeka.
     """
     words = typed.split()
     if not words or len(words) > MAX_WORDS or typed.upper() in FIELD_ACRONYMS:
@@ -32,7 +33,7 @@ def is_place(typed: str, *, strict: bool = False) -> bool:
     capitalised = typed[:1].isupper()
     cities = cities_named(typed)
     if strict:
-        cities = tuple(c for c in cities if fold(c.name) == fold(typed))
+        cities = tuple(c for c in cities if fold(c.name) == fold(typed) or c.population >= WELL_KNOWN)
     if cities:
         return capitalised or max(c.population for c in cities) >= BIG_CITY
     if country_code(typed):

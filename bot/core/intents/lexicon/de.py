@@ -18,7 +18,8 @@ PHRASES = {
               " | ich hätte gern | ich hätte gerne | ich brauche | mir | mich | zeig mir | zeige mir | finde mir"
               " | such mir | suche mir | gibt es | gibt's | habt ihr | hast du | haben sie | irgendwelche | ein"
               " | eine | einen | einer | der | die | das | den | dem | neue | offene | aktuelle | du | ihr | sie"
-              " | mein | meine | nach | für mich | wie wäre es mit | was ist mit",
+              " | mein | meine | nach | für mich | wie wäre es mit | was ist mit"
+              " | ich bin | bin | lieber | am liebsten | vorzugsweise | etwas | irgendwas | irgendetwas",
     "search_cue": "suche | suchen | finde | finden | such | ich suche | ich bin auf der suche nach | auf der suche nach"
                   " | bin auf der suche nach | möchte arbeiten als | arbeiten als | arbeit als"
                   " | arbeiten | arbeite | jobben",
@@ -27,10 +28,12 @@ PHRASES = {
     "connector": "als | für | in | im | von | mit | und | bei | zum | zur",
     "more": "mehr | noch mehr | weitere | weiter | mehr bitte | nächste | nächste seite | die nächsten | andere"
             " | mehr ergebnisse | mehr jobs | mehr stellen | weitere ergebnisse | weitere jobs | zeig mehr"
-            " | mehr davon | weitere anzeigen | mehr anzeigen",
+            " | mehr davon | weitere anzeigen | mehr anzeigen"
+            " | nächsten | weiteren | folgenden",
     "details": "details | detail | mehr zu | mehr über | infos zu | info | infos | informationen | öffne"
                " | erzähl mir von | erzähl mir mehr über | genauer | beschreibung | über | was ist"
-               " | gehalt | anforderungen | vorteile | link | firma | wie viel | was zahlen die | bezahlung",
+               " | gehalt | anforderungen | vorteile | link | firma | wie viel | was zahlen die | bezahlung"
+               " | beschreiben | beschreib | beschreibe | zahlt | zahlen die | verdient man",
     "letter": "anschreiben | bewerbung | bewerbungsschreiben | motivationsschreiben | bewerben | bewirb"
               " | bewerbungsbrief",
     "privacy": "datenschutz | dsgvo | privatsphäre | vertraulich | was speichert ihr | was speichern sie"

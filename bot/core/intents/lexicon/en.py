@@ -22,7 +22,8 @@ PHRASES = {
               " | do you have | are there | is there | there are | have you got | got any | any | some | a | an"
               " | the | please find | to | my | new | open | available | current | that | this | those | these"
               " | what about | how about"
-              " | get | can i get | could i get | have | check | look at | have a look at",
+              " | get | can i get | could i get | have | check | look at | have a look at"
+              " | rather | preferably | i prefer | prefer | something | anything",
     "search_cue": "find | search | search for | look for | looking for | look | hunt | searching | searching for"
                   " | seeking | want | need | jobs for | job as | work as | working as",
     "job_noun": "jobs | job | work | positions | position | roles | role | vacancies | vacancy | openings | opening"
@@ -32,7 +33,8 @@ PHRASES = {
             " | others | other ones | show me more | load more | any more | keep going | continue | go on",
     "details": "details | detail | more about | tell me about | tell me more about | info | information | more info"
                " | describe | more on | about | more information | what is | what's | full description"
-               " | salary | pay | requirements | benefits | link | company | how much | where is it | when was it posted | apply link",
+               " | salary | pay | requirements | benefits | link | company | how much | where is it | when was it posted | apply link"
+               " | pays | does it pay",
     "letter": "letter | cover letter | application letter | motivation letter | apply | apply to | apply for"
               " | application | covering letter",
     "privacy": "privacy | gdpr | confidential | data protection | who sees | who can see | what do you store"

@@ -16,7 +16,8 @@ PHRASES = {
     "filler": "puedes | podrías | puede | podría | me puedes | me podrías | quiero | quisiera | me gustaría"
               " | necesito | yo | me | mí | encuéntrame | búscame | muéstrame | dame | enséñame | hay | tienes"
               " | tienen | algún | alguna | algunos | algunas | un | una | unos | unas | el | la | los | las"
-              " | nuevas | nuevos | tú | usted | mi | mis | qué tal | y para",
+              " | nuevas | nuevos | tú | usted | mi | mis | qué tal | y para"
+              " | soy | yo soy | mejor | preferiblemente | prefiero | algo | dar | me das | das",
     "search_cue": "busco | buscar | buscando | estoy buscando | búsqueda | encuentra | encontrar | trabajar de"
                   " | trabajar como | ando buscando"
                   " | trabajar | currar | quiero trabajar",
@@ -28,7 +29,8 @@ PHRASES = {
             " | más trabajos",
     "details": "detalles | detalle | más información | más info | información | info | más sobre | sobre"
                " | háblame de | cuéntame de | cuéntame más sobre | abre | descripción | qué es"
-               " | salario | sueldo | requisitos | beneficios | enlace | empresa | cuánto | cuánto pagan | pagan",
+               " | salario | sueldo | requisitos | beneficios | enlace | empresa | cuánto | cuánto pagan | pagan"
+               " | describir | describe | descríbeme | paga",
     "letter": "carta | carta de presentación | carta de motivación | postular | postularme | candidatura"
               " | solicitud | aplicar",
     "privacy": "privacidad | rgpd | protección de datos | qué guardáis | qué guardan | qué datos"
@@ -73,7 +75,8 @@ PHRASES = {
     "remote": "remoto | en remoto | teletrabajo | a distancia | desde casa | remota | 100% remoto | trabajo remoto",
     "only": "solo | sólo | solamente | únicamente | nada más que | exclusivamente",
     "neg": "no | sin | nada de | ninguna | ninguno | excepto | salvo | menos | excluye | excluir | ni | nunca"
-           " | fuera de | no quiero | evita | quita",
+           " | fuera de | no quiero | evita | quita"
+           " | nada | nada en | ningún | ninguna en | ninguno en",
     "company_prep": "en | de | con | ofertas de | trabajos en",
     "agency": "agencia | agencias | ett | etts | empresas de trabajo temporal | agencias de empleo"
               " | agencias de colocación | consultoras | reclutadores | headhunters | agencias de reclutamiento",

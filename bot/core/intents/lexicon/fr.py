@@ -18,7 +18,8 @@ PHRASES = {
               " | trouve-moi | trouvez-moi | montre-moi | montrez-moi | donne-moi | donnez-moi | trouve moi"
               " | montre moi | donne moi | y a-t-il | il y a | est-ce qu'il y a | avez-vous | as-tu | des | un | une"
               " | le | la | les | l' | du | quelques | nouvelles | nouveaux | tu | vous | mon | ma | mes | et pour"
-              " | quoi de neuf",
+              " | quoi de neuf"
+              " | je suis | suis | plutôt | de préférence | donner | me donner | quelque chose | avoir",
     "search_cue": "cherche | chercher | je cherche | recherche | rechercher | trouve | trouver | je suis à la recherche"
                   " | à la recherche | en recherche | je recherche | travailler comme | travailler en tant que"
                   " | bosser | travailler | je veux travailler | je veux bosser",
@@ -27,10 +28,12 @@ PHRASES = {
     "connector": "de | d' | comme | en tant que | en | pour | dans | du | des | et | à",
     "more": "plus | encore | d'autres | autres | suite | la suite | suivant | suivants | page suivante | davantage"
             " | plus d'offres | plus de résultats | d'autres offres | autres offres | encore plus | montre plus"
-            " | plus de offres | voir plus | afficher plus | continue",
+            " | plus de offres | voir plus | afficher plus | continue"
+            " | suivantes | suivante | prochaines | prochains | les suivants | les suivantes",
     "details": "détails | détail | plus sur | plus d'infos | infos | info | informations | en savoir plus"
                " | parle-moi de | parle moi de | dis-m'en plus sur | ouvre | description | c'est quoi"
-               " | salaire | exigences | avantages | lien | entreprise | combien | ça paie combien",
+               " | salaire | exigences | avantages | lien | entreprise | combien | ça paie combien"
+               " | décrire | décris | décrivez | paie | paye",
     "letter": "lettre | lettre de motivation | lettre de candidature | candidature | postuler | candidater",
     "privacy": "confidentialité | vie privée | rgpd | protection des données | que stockez-vous"
                " | que gardez-vous | quelles données | mes données sont-elles",
