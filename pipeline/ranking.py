@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from domain.cv.types import CandidateProfile
 from domain.jobs.feedback import PassedJobs
 from domain.jobs.place_rank import is_stale, place_tier, wanted_place
-from domain.jobs.preferences import Preferences
+from domain.jobs.preferences import LEFT_OUT, Preferences
 from domain.jobs.refine import apply_preferences, preference_adjustments
 from domain.jobs.types import JobPosting
 from domain.ranking import rank_jobs
@@ -24,8 +24,6 @@ from domain.ranking.explain import with_adjustment
 from pipeline.progress import Progress
 from storage.models import JobSearch, MatchRun, UserProfile
 from storage.records import postings_of
-
-LEFT_OUT = "left_out"  # the snapshot's key for Ranking.left_out, which the chat says in words
 
 
 def rank_search(session: Session, record: MatchRun, progress: Progress) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -13,15 +12,13 @@ from i18n import N_, Phrase
 from services.errors import NotFound, Refused
 from services.ports import ApiRequester, Requester, TaskQueue, UserRef
 from services.records import find_posting, get_completed
-from services.searches import CHAT_LIST_LENGTH
+from services.results import belongs_to_someone_else, own_ranking_or_none, shown_count
 from services.submit import submit
 from services.users import ensure_user
 from storage.chat import latest_completed_profile
-from storage.models import COMPLETED, PENDING, PROCESSING, Application, ChatUser, JobSearch, MatchRun, UserProfile
+from storage.models import PENDING, PROCESSING, Application, UserProfile
 
 NO_CV = N_("I need your CV before I can write a letter. Send it to me first: {formats}.")
-# A ranking a person can pick from: a chat search ranked in its own run, or (before that) a match run.
-RANKINGS = (JobSearch, MatchRun)
 
 
 @dataclass(frozen=True)
@@ -65,12 +62,12 @@ def choose_ranked_job(*, session: Session, user: UserRef, reference: str) -> Let
     """
     chat_user = ensure_user(session=session, user=user)
     ranking_id, _, number = reference.rpartition(":")
-    ranking = _ranking(session, chat_user, ranking_id)
-    if ranking is None and ranking_id and _belongs_to_someone_else(session, chat_user, ranking_id):
+    ranking = own_ranking_or_none(session, chat_user, ranking_id)
+    if ranking is None and ranking_id and belongs_to_someone_else(session, chat_user, ranking_id):
         raise Refused(N_("That job list belongs to someone else. Run /jobsearch for your own list."), private=True)
     if ranking is None:
         raise Refused(N_("I have no job list of yours to pick from. Run /jobsearch first, then /apply N."))
-    matches = (ranking.matches or [])[:CHAT_LIST_LENGTH]  # only the jobs the person was shown
+    matches = (ranking.matches or [])[:shown_count(ranking)]  # only the jobs the person was shown (More adds)
     if not matches:
         raise Refused(N_("Your last search found no jobs, so there is nothing to apply for. "
                          "Try /jobsearch with a broader role or another city."))
@@ -84,24 +81,6 @@ def choose_ranked_job(*, session: Session, user: UserRef, reference: str) -> Let
         raise Refused(N_("I'm already writing the letter for {title} — it will arrive here shortly."),
                       params={"title": job["title"]})
     return LetterChoice(job=job, profile_id=profile.id)
-
-
-def _ranking(session: Session, chat_user: ChatUser, ranking_id: str):
-    """The named ranking if it is the person's own, else their latest completed one."""
-    if ranking_id:
-        found = (session.get(model, ranking_id) for model in RANKINGS)
-        return next((ranking for ranking in found if ranking is not None and ranking.chat_user_id == chat_user.id), None)
-    ranked = {JobSearch: JobSearch.rank_after_search.is_(True), MatchRun: MatchRun.id.is_not(None)}
-    latest = [session.scalar(select(model).where(model.chat_user_id == chat_user.id, model.status == COMPLETED,
-                                                 ranked[model])
-                             .order_by(model.completed_at.desc()).limit(1)) for model in RANKINGS]
-    latest = [ranking for ranking in latest if ranking is not None]
-    return max(latest, key=lambda ranking: ranking.completed_at, default=None)
-
-
-def _belongs_to_someone_else(session: Session, chat_user: ChatUser, ranking_id: str) -> bool:
-    return any((ranking := session.get(model, ranking_id)) is not None and ranking.chat_user_id != chat_user.id
-               for model in RANKINGS)
 
 
 def _letter_in_progress(session: Session, chat_user_id: int, job_id: str) -> bool:

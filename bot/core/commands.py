@@ -5,6 +5,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.core.ports import OriginRef, UserRef
+from domain.jobs.preferences import Refinement
 
 
 @dataclass
@@ -42,6 +43,7 @@ class BuildProfile(Command):
 @dataclass
 class SearchJobs(Command):
     text: str
+    refinement: Refinement | None = None  # said with the search ("remote python jobs"): stored first
 
 
 @dataclass
@@ -83,3 +85,62 @@ class CancelForget(Command):
 @dataclass
 class UnknownCommand(Command):
     text: str
+
+
+@dataclass
+class PlainWords(Command):
+    """A message that is not a slash command: understood by bot.core.intents."""
+
+    text: str
+
+
+@dataclass
+class ShowMore(Command):
+    """The next page of a ranked list: the button's "RANKING_ID:SHOWN", or "" for the latest list."""
+
+    reference: str = ""
+
+
+@dataclass
+class ShowDetails(Command):
+    reference: str  # "N" or "RANKING_ID:N", as WriteLetter
+
+
+@dataclass
+class NotForMe(Command):
+    """A pass on job N; without a reason the core asks for one with buttons."""
+
+    reference: str
+    reason: str | None = None  # "too_senior" | "wrong_place" | "agency" | "not_my_field"
+
+
+@dataclass
+class Refine(Command):
+    refinement: Refinement
+
+
+@dataclass
+class ShowPrefs(Command):
+    pass
+
+
+@dataclass
+class ResetPrefs(Command):
+    pass
+
+
+@dataclass
+class SetLanguage(Command):
+    language: str | None = None  # as typed ("de", "Deutsch"); None: show the choice
+
+
+@dataclass
+class SmallTalk(Command):
+    """Greetings, thanks, and questions about privacy or what the bot can do."""
+
+    kind: str  # "greeting" | "thanks" | "privacy" | "capabilities"
+
+
+@dataclass
+class Unclear(Command):
+    suggestion: str | None = None  # one command built from what was understood

@@ -11,36 +11,48 @@ import logging
 import weakref
 from collections.abc import Awaitable, Callable
 
+from babel import Locale
+
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core import commands as c
 from bot.core import texts
+from bot.core.preference_talk import PreferenceTalk
+from bot.core.result_actions import ResultActions
+from bot.core.talk import Talk
 from bot.core.ports import ChatMessenger, Message, OriginRef, OutgoingMessage, UserRef
 from config import Settings
 from domain.cv.errors import CvReadError
 from domain.cv.filetype import IMAGE_KINDS, READABLE_NAMES
 from domain.cv.intake import accept_upload
 from domain.errors import PermanentError
+from domain.jobs.preferences_text import describe
 from domain.jobs.query import parse_search_request
+from i18n import N_, Translator, translator
 from services.errors import Refused
-from services.letter_language import language_name, letter_language
+from services.letter_language import letter_language
 from services.letters import choose_ranked_job, request_letter
 from services.ports import ChatRequester, TaskQueue
+from services.preferences import (language_for, refine, remember_locale)
 from services.profiles import photo_pages_so_far, profile_in_progress, request_profile
 from services.searches import request_search
 from services.users import forget_user, profile_of, requests_of
 from storage.files import save_upload
 
 logger = logging.getLogger(__name__)
-DOWNLOAD_FAILED = "I couldn't download your file. Please send it again."
+DOWNLOAD_FAILED = N_("I couldn't download your file. Please send it again.")
 MAX_FILES_AT_ONCE = 5  # as the REST upload (bot.api.uploads.MAX_FILES); a chat album may hold 10
-NO_PROFILE_YET = f"I don't have your profile yet. Send me your CV: {READABLE_NAMES}."
-NO_REQUESTS_YET = ("No requests yet. Send your CV (PDF, Word, OpenDocument or a photo), "
-                   "or try /jobsearch python developer in Berlin.")
+NO_PROFILE_YET = N_("I don't have your profile yet. Send me your CV: {kinds}.")
+NO_REQUESTS_YET = N_("No requests yet. Send your CV (PDF, Word, OpenDocument or a photo), "
+                     "or tell me what you are looking for, e.g. “python developer in Berlin”.")
 
 
-class Conversation:
-    """Turns commands into use cases and answers through the origin's messenger."""
+class Conversation(Talk, PreferenceTalk, ResultActions):
+    """Turns commands into use cases and answers through the origin's messenger.
+
+    Plain words and small talk (``Talk``), refinements and language (``PreferenceTalk``) and work on a
+    list already shown (``ResultActions``) live in their own modules; this class holds the table and
+    the commands of a request's life: CV, search, letter, profile, status, forget."""
 
     def __init__(self, *, settings: Settings, sessions: sessionmaker[Session],
                  messengers: dict[str, ChatMessenger], queue: TaskQueue):
@@ -61,6 +73,16 @@ class Conversation:
             c.ConfirmForget: self.forget,
             c.CancelForget: self.cancel_forget,
             c.UnknownCommand: self.unknown_command,
+            c.PlainWords: self.plain_words,
+            c.ShowMore: self.show_more,
+            c.ShowDetails: self.show_details,
+            c.NotForMe: self.not_for_me,
+            c.Refine: self.refine,
+            c.ShowPrefs: self.show_prefs,
+            c.ResetPrefs: self.reset_prefs,
+            c.SetLanguage: self.set_language,
+            c.SmallTalk: self.small_talk,
+            c.Unclear: self.unclear,
         }
 
     async def handle(self, command: c.Command) -> None:
@@ -77,11 +99,30 @@ class Conversation:
                 return work(session)
         return await asyncio.to_thread(run)
 
+    async def translator_for(self, user: UserRef) -> Translator:
+        """The person's language (their /language choice, else their app's), remembering the app's
+        locale for messages sent later without a message to read it from (results, alerts)."""
+        def language(session):
+            remember_locale(session, user, user.locale)
+            return language_for(session, user)
+        return translator(await self.db(language))
+
+    async def _refuse(self, command: c.Command, refusal: Refused, t: Translator) -> None:
+        await self.reply(command.origin, Message(text=refusal.text(t),
+                                                 private_to=command.user if refusal.private else None))
+
     async def show_help(self, command: c.ShowHelp) -> None:
-        await self.reply(command.origin, texts.help_message())
+        await self.reply(command.origin, texts.help_message(t=await self.translator_for(command.user)))
 
     async def unknown_command(self, command: c.UnknownCommand) -> None:
-        await self.reply(command.origin, Message(text=f"I don't know “{command.text[:40]}”. Type /help for what I can do."))
+        """A slash command we do not have (plain words go to plain_words): named back whole, never cut."""
+        t = await self.translator_for(command.user)
+        name = command.text.split()[0] if command.text.split() else command.text
+        if len(name) > 40:
+            text = t("I don't know that command. Type /help for what I can do.")
+        else:
+            text = t("I don't know the command {command}. Type /help for what I can do.", command=name)
+        await self.reply(command.origin, Message(text=text))
 
     async def build_profile(self, command: c.BuildProfile) -> None:
         """Size check, download, kind decided from the bytes, then the status message and the task.
@@ -93,16 +134,18 @@ class Conversation:
         answer and the others are still read. Photos join the person's photo pages of the last
         minutes (services.profiles.photo_pages_so_far).
         """
+        t = await self.translator_for(command.user)
         files = command.files
         if len(files) > MAX_FILES_AT_ONCE:
-            left_out = ", ".join(f"“{file.filename}”" for file in files[MAX_FILES_AT_ONCE:])
-            await self.reply(command.origin, Message(text=(
-                f"You sent {len(files)} files at once; I read up to {MAX_FILES_AT_ONCE} files of one CV together, "
-                f"so I left out {left_out}. If they belong to your CV, send them again in a minute.")))
+            left_out = t.list([f"“{file.filename}”" for file in files[MAX_FILES_AT_ONCE:]])
+            await self.reply(command.origin, Message(text=t(
+                "You sent {count} files at once; I read up to {most} files of one CV together, so I left out "
+                "{left_out}. If they belong to your CV, send them again in a minute.",
+                count=len(files), most=MAX_FILES_AT_ONCE, left_out=left_out)))
             files = files[:MAX_FILES_AT_ONCE]
         accepted = []
         for file in files:
-            data_and_kind = await self._accepted_upload(command.origin, file, named=len(files) > 1)
+            data_and_kind = await self._accepted_upload(command.origin, file, named=len(files) > 1, t=t)
             if data_and_kind is not None:
                 accepted.append((file, *data_and_kind))
         if not accepted:
@@ -114,14 +157,14 @@ class Conversation:
             if all(kind in IMAGE_KINDS for _, _, kind in accepted):  # a CV photographed page by page
                 earlier_pages = await self.db(lambda session: photo_pages_so_far(session=session, user=command.user))
             command.origin.status_message_id = await self.reply(
-                command.origin, Message(text=_got_it(len(earlier_pages), accepted)))
+                command.origin, Message(text=_got_it(len(earlier_pages), accepted, t)))
             names = [await asyncio.to_thread(save_upload, self.settings, data, kind.value)
                      for _, data, kind in accepted]
             await self.db(lambda session: request_profile(
                 session=session, queue=self.queue, requester=_requester(command),
                 file_names=[*earlier_pages, *names], original_filename=accepted[0][0].filename))
 
-    async def _accepted_upload(self, origin: OriginRef, file: c.CvFile, *, named: bool):
+    async def _accepted_upload(self, origin: OriginRef, file: c.CvFile, *, named: bool, t: Translator):
         """(bytes, kind) of one file, or None after answering why it cannot be read.
 
         ``named``: the answer starts with the file's name (it came with others).
@@ -129,44 +172,58 @@ class Conversation:
         limit = self.settings.max_upload_bytes
         prefix = f"“{file.filename}”: " if named else ""
         if file.size is not None and file.size > limit:  # the platform's figure: no download at all
-            await self.reply(origin, Message(
-                text=f"{prefix}This file is {file.size / 1048576:.1f} MB; I accept CVs up to "
-                     f"{self.settings.max_upload_mb:g} MB. "
-                     "Send a smaller file (a PDF without large images, or a compressed photo)."))
+            await self.reply(origin, Message(text=prefix + t(
+                "This file is {size} MB; I accept CVs up to {limit} MB. "
+                "Send a smaller file (a PDF without large images, or a compressed photo).",
+                size=t.number(round(file.size / 1048576, 1)), limit=t.number(self.settings.max_upload_mb))))
             return None
         try:
             data = await file.fetch()
         except PermanentError as refusal:  # the adapter knows why (a cloud link, access refused, 404)
             logger.info("a CV could not be fetched: %s", refusal)
-            await self.reply(origin, Message(text=prefix + refusal.user_message))
+            await self.reply(origin, Message(text=prefix + t(refusal.user_message)))
             return None
         except Exception:
             logger.exception("download of a CV failed")
-            await self.reply(origin, Message(text=prefix + DOWNLOAD_FAILED))
+            await self.reply(origin, Message(text=prefix + t(DOWNLOAD_FAILED)))
             return None
         try:
             kind = await asyncio.to_thread(accept_upload, data, max_bytes=limit)  # a ZIP directory can be big
         except CvReadError as refusal:
             logger.info("refused a CV upload (%s): %s", file.mime_type, refusal)
-            await self.reply(origin, Message(text=prefix + refusal.user_message))
+            await self.reply(origin, Message(text=prefix + t(refusal.user_message)))
             return None
         logger.info("accepted a %s CV of %d bytes", kind, len(data))
         return data, kind
 
     async def search_jobs(self, command: c.SearchJobs) -> None:
+        """A search, ranked against the person's CV when there is one; a refinement said with it
+        ("remote python jobs") is stored first, as a lasting preference, and said back."""
+        t = await self.translator_for(command.user)
+        text = command.text
+        if _without_role(text):  # "jobs in London": the role from the CV's title (without one, the parser asks)
+            profile = await self.db(lambda session: profile_of(session=session, user=command.user))
+            role = ((profile or {}).get("title") or "").strip()[:60]
+            text = f"{role} {text}".strip()
         try:
-            request = parse_search_request(command.text)
+            request = parse_search_request(text)
         except PermanentError as exc:
-            await self.reply(command.origin, Message(text=exc.user_message))
+            await self.reply(command.origin, Message(text=t(exc.user_message)))
             return
-        where = f" in {request.location}" if request.location else ""
+        said = ""
+        if command.refinement is not None and not command.refinement.empty:
+            prefs = await self.db(lambda session: refine(session, command.user, command.refinement))
+            said = t("Got it: {preferences}.", preferences=t.list(describe(prefs, t))) + " "
         if await self.db(lambda session: profile_in_progress(session=session, user=command.user)):
-            await self.reply(command.origin, Message(text=(
-                "I'm still reading your new CV (a scan or photo takes a few seconds a page). When your "
-                f"profile is ready, send “/jobsearch {request.query}{where}” again and I'll rank the jobs against it.")))
+            where = f" in {request.location}" if request.location else ""
+            await self.reply(command.origin, Message(text=said + t(
+                "I'm still reading your new CV (a scan or photo takes a few seconds a page). When your profile "
+                "is ready, send “{command}” again and I'll rank the jobs against it.",
+                command=f"/jobsearch {request.query}{where}")))
             return
-        command.origin.status_message_id = await self.reply(
-            command.origin, Message(text=f"Searching for “{request.query}”{where}…"))
+        status = (t("Searching for “{query}” in {place}…", query=request.query, place=request.location)
+                  if request.location else t("Searching for “{query}”…", query=request.query))
+        command.origin.status_message_id = await self.reply(command.origin, Message(text=said + status))
         await self.db(lambda session: request_search(
             session=session, queue=self.queue, requester=_requester(command), query=request.query,
             location=request.location))
@@ -174,67 +231,82 @@ class Conversation:
     async def write_letter(self, command: c.WriteLetter) -> None:
         """Job N of the person's ranking, in the language asked for ("/apply 2 de"; an unknown one is
         refused with the seven codes before anything is looked up), else the posting's."""
+        t = await self.translator_for(command.user)
         try:
             language = letter_language(command.language)
             choice = await self.db(lambda session: choose_ranked_job(
                 session=session, user=command.user, reference=command.reference))
         except Refused as refusal:
-            await self.reply(command.origin, Message(text=refusal.message,
-                                                     private_to=command.user if refusal.private else None))
+            await self._refuse(command, refusal, t)
             return
         job = choice.job
-        in_language = f" in {language_name(language)}" if language else ""
-        command.origin.status_message_id = await self.reply(command.origin, Message(
-            text=f"Writing your letter for {job['title']} at {job['company_name']}{in_language}…"))
+        if language:
+            text = t("Writing your letter for {title} at {company} in {language}…", title=job["title"],
+                     company=job["company_name"], language=Locale(t.language).languages.get(language, language))
+        else:
+            text = t("Writing your letter for {title} at {company}…", title=job["title"], company=job["company_name"])
+        command.origin.status_message_id = await self.reply(command.origin, Message(text=text))
         await self.db(lambda session: request_letter(
             session=session, queue=self.queue, requester=_requester(command), choice=choice, language=language))
 
     async def show_profile(self, command: c.ShowProfile) -> None:
+        t = await self.translator_for(command.user)
         profile = await self.db(lambda session: profile_of(session=session, user=command.user))
-        message = texts.profile_message(profile) if profile else Message(
-            text=NO_PROFILE_YET)
+        message = texts.profile_message(profile, t=t) if profile else Message(
+            text=t(NO_PROFILE_YET, kinds=t(READABLE_NAMES)))
         message.private_to = command.user  # personal data: not for the whole channel
         await self.reply(command.origin, message)
 
     async def show_status(self, command: c.ShowStatus) -> None:
+        t = await self.translator_for(command.user)
         lines = await self.db(lambda session: [
-            texts.status_line(record) for record in requests_of(session=session, user=command.user)])
-        message = Message(title="Your recent requests", items=lines) if lines else Message(
-            text=NO_REQUESTS_YET)
+            texts.status_line(record, t=t) for record in requests_of(session=session, user=command.user)])
+        message = Message(title=t("Your recent requests"), items=lines) if lines else Message(
+            text=t(NO_REQUESTS_YET))
         message.private_to = command.user
         await self.reply(command.origin, message)
 
     async def ask_to_forget(self, command: c.Forget) -> None:
         # Private, so nobody else in a group chat can press "Yes" (it would delete *their* data).
-        question = texts.forget_question()
+        question = texts.forget_question(t=await self.translator_for(command.user))
         question.private_to = command.user
         await self.reply(command.origin, question)
 
     async def cancel_forget(self, command: c.CancelForget) -> None:
-        await self.reply(command.origin, Message(text="Nothing was deleted.", private_to=command.user))
+        t = await self.translator_for(command.user)
+        await self.reply(command.origin, Message(text=t("Nothing was deleted."), private_to=command.user))
 
     async def forget(self, command: c.ConfirmForget) -> None:
+        t = await self.translator_for(command.user)  # before the person, and their language, are deleted
         await self.db(lambda session: forget_user(session=session, settings=self.settings, user=command.user))
-        await self.reply(command.origin, Message(text="Done — I deleted your profile, files, searches and letters.",
+        await self.reply(command.origin, Message(text=t("Done — I deleted your profile, files, searches and letters."),
                                                  private_to=command.user))
+
+
+
+def _without_role(text: str) -> bool:
+    """"" or "in London": a search that names a place but no job."""
+    return not text.strip() or text.strip().casefold().startswith("in ")
 
 
 def _person(user: UserRef) -> tuple[str, str, str]:
     return user.platform, user.workspace_id or "", user.external_user_id
 
 
-def _got_it(earlier_pages: int, accepted: list) -> str:
+def _got_it(earlier_pages: int, accepted: list, t: Translator) -> str:
     """The status text once the files are taken: pages of a photographed CV are counted."""
     if earlier_pages:
         pages = earlier_pages + len(accepted)
         first = earlier_pages + 1
-        which = f"page {first}" if len(accepted) == 1 else f"pages {first}–{pages}"
-        return f"Got {which} of your CV — reading all {pages} pages together…"
+        if len(accepted) == 1:
+            return t("Got page {page} of your CV — reading all {pages} pages together…", page=first, pages=pages)
+        return t("Got pages {first}–{last} of your CV — reading all {pages} pages together…", first=first, last=pages,
+                 pages=pages)
     if len(accepted) == 1:
-        return "Got your CV — reading it…"
+        return t("Got your CV — reading it…")
     if all(kind in IMAGE_KINDS for _, _, kind in accepted):
-        return f"Got your CV — reading its {len(accepted)} pages together…"
-    return f"Got your CV — reading its {len(accepted)} files together…"
+        return t("Got your CV — reading its {count} pages together…", count=len(accepted))
+    return t("Got your CV — reading its {count} files together…", count=len(accepted))
 
 
 def _requester(command: c.Command) -> ChatRequester:

@@ -13,7 +13,25 @@ _ALIASES = {
     "profile": "profile", "jobprofile": "profile",
     "status": "status", "jobstatus": "status",
     "forget": "forget", "jobforget": "forget",
+    "prefs": "prefs", "jobprefs": "prefs", "preferences": "prefs",
+    "language": "language", "joblanguage": "language", "lang": "language",
+    "more": "more", "jobmore": "more",
+    "details": "details", "jobdetails": "details",
+    "pass": "pass", "notforme": "pass",
 }
+COMMAND_NAMES = tuple(_ALIASES)  # every slash command a platform should route here
+RESET_WORDS = ("reset", "clear", "zurücksetzen", "réinitialiser", "effacer", "restablecer", "borrar")
+
+
+def is_command_word(word: str) -> bool:
+    """"jobsearch", "apply", "prefs" ...: a command's name, typed without its slash (a Slack mention)."""
+    return word.split("@", 1)[0].casefold() in _ALIASES
+
+
+def takes_words(word: str) -> bool:
+    """Whether the command ``word`` names reads words after it ("jobsearch python", "prefs reset")."""
+    return _ALIASES.get(word.split("@", 1)[0].casefold()) in ("jobsearch", "apply", "forget", "prefs", "language",
+                                                               "details", "pass")
 
 
 def split_command(text: str) -> tuple[str, str]:
@@ -23,8 +41,11 @@ def split_command(text: str) -> tuple[str, str]:
 
 
 def parse_text(user: UserRef, origin: OriginRef, text: str) -> c.Command:
+    """A slash command, an unknown one, or plain words for the core to understand."""
+    if not text.strip().startswith("/"):
+        return c.PlainWords(user, origin, text=text.strip())
     name, argument = split_command(text)
-    kind = _ALIASES.get(name) if text.strip().startswith("/") else None
+    kind = _ALIASES.get(name)
     if kind is None:
         return c.UnknownCommand(user, origin, text=text.strip())
     return command_for(kind, user, origin, argument)
@@ -41,7 +62,23 @@ def command_for(kind: str, user: UserRef, origin: OriginRef, argument: str) -> c
         if argument.lower() in ("no", "cancel"):
             return c.CancelForget(user, origin)
         return c.Forget(user, origin)
+    if kind == "prefs":
+        return c.ResetPrefs(user, origin) if argument.casefold() in RESET_WORDS else c.ShowPrefs(user, origin)
+    if kind == "language":
+        return c.SetLanguage(user, origin, language=argument or None)
+    if kind == "more":
+        return c.ShowMore(user, origin)
+    if kind == "details":
+        return c.ShowDetails(user, origin, reference=argument.split()[0] if argument else "1")
+    if kind == "pass":
+        number, _, reason = argument.partition(" ")
+        return c.NotForMe(user, origin, reference=number or "1", reason=PASS_REASONS.get(reason.strip().casefold()))
     return {"help": c.ShowHelp, "profile": c.ShowProfile, "status": c.ShowStatus}[kind](user, origin)
+
+
+# "/pass 3 agency": the reasons as typed after the number (the buttons carry the codes themselves).
+PASS_REASONS = {"too_senior": "too_senior", "senior": "too_senior", "wrong_place": "wrong_place",
+                "place": "wrong_place", "agency": "agency", "not_my_field": "not_my_field", "field": "not_my_field"}
 
 
 def letter_command(user: UserRef, origin: OriginRef, argument: str) -> c.WriteLetter:
@@ -69,4 +106,42 @@ def command_for_button(user: UserRef, origin: OriginRef, action: str, value: str
         return c.ConfirmForget(user, origin)
     if action == "forget_cancel":
         return c.CancelForget(user, origin)
+    if action == "more":
+        return c.ShowMore(user, origin, reference=value)
+    if action == "details":
+        return c.ShowDetails(user, origin, reference=value)
+    if action == "pass":  # "RANKING_ID:N" asks why; "RANKING_ID:N:REASON" is the answer
+        reference, _, reason = value.rpartition(":") if value.count(":") >= 2 else (value, "", "")
+        return c.NotForMe(user, origin, reference=reference, reason=PASS_REASONS.get(reason) if reason else None)
+    if action == "language":
+        return c.SetLanguage(user, origin, language=value)
     return c.UnknownCommand(user, origin, text=action)
+
+
+def command_for_intent(intent, user: UserRef, origin: OriginRef) -> c.Command:
+    """What plain words meant (a ``bot.core.intents.Intent``) as the command the core runs; a search's
+    own refinement ("any remote python work?") is stored first by the search handler."""
+    kind = intent.kind
+    number = str(intent.job) if intent.job else ""
+    if kind == "search":
+        where = f" in {intent.location}" if intent.location else ""
+        return c.SearchJobs(user, origin, text=f"{intent.query or ''}{where}".strip(), refinement=intent.refinement)
+    if kind == "more":
+        return c.ShowMore(user, origin)
+    if kind == "details":
+        return c.ShowDetails(user, origin, reference=number or "1")
+    if kind == "letter":
+        return c.WriteLetter(user, origin, reference=number or "1", language=intent.language)
+    if kind == "refine" and intent.refinement is not None:
+        return c.Refine(user, origin, refinement=intent.refinement)
+    if kind == "not_for_me":
+        return c.NotForMe(user, origin, reference=number, reason=intent.reason)
+    if kind in ("greeting", "thanks", "privacy", "capabilities"):
+        return c.SmallTalk(user, origin, kind=kind)
+    if kind == "language":
+        return c.SetLanguage(user, origin, language=intent.language)
+    simple = {"profile": c.ShowProfile, "status": c.ShowStatus, "forget": c.Forget, "prefs": c.ShowPrefs,
+              "prefs_reset": c.ResetPrefs}
+    if kind in simple:
+        return simple[kind](user, origin)
+    return c.Unclear(user, origin, suggestion=intent.suggestion)

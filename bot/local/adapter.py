@@ -14,6 +14,7 @@ from bot.core.parse import parse_text
 from bot.core.ports import Document, OriginRef, OutgoingMessage, UserRef
 from bot.local.render import render_text
 from config import Settings
+from i18n import N_, translator, user_language
 from config.settings import _stored_secret
 
 logger = logging.getLogger(__name__)
@@ -125,7 +126,7 @@ class LocalAdapter:
             await self.conversation.handle(command)
         except Exception:
             logger.exception("local command failed")
-            await self.messenger.send(command.origin, _sorry())
+            await self.messenger.send(command.origin, _sorry(command.user))
 
 
 def _chat_id(value) -> str:
@@ -139,7 +140,10 @@ def _user(chat: str, locale: str | None = None) -> UserRef:
     return UserRef(platform=PLATFORM, external_user_id=chat, display_name=chat, locale=locale)
 
 
-def _sorry():
+SORRY = N_("Something went wrong on our side. Please try again.")
+
+
+def _sorry(user: UserRef):
     from bot.core.ports import Message
 
-    return Message(text="Something went wrong on our side. Please try again.")
+    return Message(text=translator(user_language(None, user.locale))(SORRY))

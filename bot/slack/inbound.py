@@ -20,6 +20,7 @@ from bot.slack.files import download_file
 from bot.slack.messenger import SlackMessenger
 from config import Settings
 from domain.cv.errors import ExternalDocumentError
+from i18n import N_, Translator, translator, user_language
 
 logger = logging.getLogger(__name__)
 PLATFORM = translate.PLATFORM
@@ -28,13 +29,14 @@ MAX_REPLAYS = 3
 MAX_IN_FLIGHT = 16
 LOCALE_SECONDS = 3600  # how long a person's Slack language is trusted before users.info is asked again
 LOCALES_KEPT = 10_000
-SORRY = Message(text="Something went wrong on our side. Please try again in a minute.")
-FILE_INFO_REFUSED = ("Slack won't let me open this file (it answered “{error}”) — files shared from another "
-                     "organisation's workspace are sometimes closed to apps. Please upload the CV here directly, "
-                     "or send it to me in a direct message.")
-FILE_INFO_FAILED = "I couldn't reach Slack to look this file up. Please share it again in a minute."
-NOT_IN_CHANNEL = ("I can't post in this channel. Invite me with `/invite @job-agent`, "
-                  "or send me the command in a direct message.")
+SORRY = N_("Something went wrong on our side. Please try again in a minute.")
+FILE_INFO_REFUSED = N_("Slack won't let me open this file (it answered “{error}”) — files shared from another "
+                       "organisation's workspace are sometimes closed to apps. Please upload the CV here directly, "
+                       "or send it to me in a direct message.")
+FILE_INFO_FAILED = N_("I couldn't reach Slack to look this file up. Please share it again in a minute.")
+NOT_IN_CHANNEL = N_("I can't post in this channel. Invite me with `/invite @job-agent`, "
+                    "or send me the command in a direct message.")
+ACKNOWLEDGED = N_("{user} asked: `{typed}` — results follow in this thread.")
 
 
 class SlackInbound:
@@ -88,13 +90,19 @@ class SlackInbound:
         try:
             command = await self._command(kind, body)
             if command is not None:
-                locale = await self.locale_of(command.user.workspace_id, command.user.external_user_id)
-                command.user = dataclasses.replace(command.user, locale=locale)
+                await self._with_locale(command)
                 await self.conversation.handle(command)
         except Exception:
             logger.exception("slack %s failed", kind)
             if command is not None and command.origin.chat_id:
                 await self._tell(command, SORRY)
+
+    async def _with_locale(self, command: c.Command) -> Translator:
+        """Puts the person's Slack language on the command (once) and gives its translator."""
+        if command.user.locale is None:
+            locale = await self.locale_of(command.user.workspace_id, command.user.external_user_id)
+            command.user = dataclasses.replace(command.user, locale=locale)
+        return translator(user_language(None, command.user.locale))
 
     async def locale_of(self, team: str, user_id: str) -> str | None:
         """The person's Slack language ("de-DE"): no payload carries it, so ``users.info`` with
@@ -129,13 +137,15 @@ class SlackInbound:
         command = translate.slash_command(body)
         if not isinstance(command, translate.THREADED):
             return command
+        t = await self._with_locale(command)
         try:  # the acknowledgement message; its thread holds the status message and every result
             await self.messenger.pacer.wait(body["channel_id"])
+            user, typed = translate.acknowledgement_parts(body)
             response = await self.client.chat_postMessage(
-                channel=body["channel_id"], text=translate.acknowledgement_text(body), unfurl_links=False)
+                channel=body["channel_id"], text=t(ACKNOWLEDGED, user=user, typed=typed), unfurl_links=False)
         except SlackApiError as exc:
             logger.info("cannot post in slack channel %s: %s", body["channel_id"], exc.response.get("error"))
-            await AsyncRespond(response_url=body["response_url"])(text=NOT_IN_CHANNEL, response_type="ephemeral")
+            await AsyncRespond(response_url=body["response_url"])(text=t(NOT_IN_CHANNEL), response_type="ephemeral")
             return None
         command.origin.thread_id = response["ts"]
         return command
@@ -165,7 +175,8 @@ class SlackInbound:
                     continue
             if translate.is_external(file):
                 prefix = f"“{file.get('title') or file.get('name') or 'file'}”: " if several else ""
-                await self.conversation.reply(origin, Message(text=prefix + ExternalDocumentError().user_message))
+                t = translator(user_language(None, await self.locale_of(user.workspace_id, user.external_user_id)))
+                await self.conversation.reply(origin, Message(text=prefix + t(ExternalDocumentError().user_message)))
                 continue
             fetch = partial(download_file, file["url_private_download"],
                             token=self.settings.slack_bot_token.get_secret_value(),
@@ -185,16 +196,18 @@ class SlackInbound:
             data = exc.response.data  # a dict from Slack; text when something else answered
             error = (data.get("error") if isinstance(data, dict) else None) or f"HTTP {exc.response.status_code}"
             logger.info("files.info refused file %s: %s", file_id, error)
-            text = FILE_INFO_REFUSED.format(error=error)
+            text, params = FILE_INFO_REFUSED, {"error": error}
         except Exception:
             logger.exception("files.info failed for file %s", file_id)
-            text = FILE_INFO_FAILED
+            text, params = FILE_INFO_FAILED, {}
         if event.get("channel_type") == "im" or translate.speaks_of_a_cv(event, bot_user):
-            await self.conversation.reply(origin, Message(text=text))
+            t = translator(user_language(None, await self.locale_of(origin.workspace_id, event.get("user", ""))))
+            await self.conversation.reply(origin, Message(text=t(text, **params)))
         return None
 
-    async def _tell(self, command: c.Command, message: Message) -> None:
+    async def _tell(self, command: c.Command, sentence: str) -> None:
         try:
-            await self.messenger.send(command.origin, Message(text=message.text, private_to=command.user))
+            t = translator(user_language(None, command.user.locale))
+            await self.messenger.send(command.origin, Message(text=t(sentence), private_to=command.user))
         except Exception as exc:  # already failing; the log above has the cause
             logger.info("could not tell the user either: %s", exc)

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from bot.core import commands as c
 from bot.core.cv_files import is_document_type, mentions_cv
-from bot.core.parse import command_for_button, parse_text
+from bot.core.parse import command_for_button, is_command_word, parse_text, takes_words
 from bot.core.ports import OriginRef, UserRef
 
 PLATFORM = "slack"
-SLASH_COMMANDS = ("/jobsearch", "/jobprofile", "/jobstatus", "/jobhelp", "/jobforget", "/apply")
+SLASH_COMMANDS = ("/jobsearch", "/jobprofile", "/jobstatus", "/jobhelp", "/jobforget", "/apply", "/jobprefs",
+                  "/joblanguage")
 # Long-running requests get an acknowledgement message whose thread holds everything that follows.
-THREADED = (c.SearchJobs, c.WriteLetter)
+THREADED = (c.SearchJobs, c.WriteLetter, c.Refine)
 EXTERNAL_FILETYPES = frozenset({"gdoc", "gsheet", "gpres", "gdraw", "gform", "gsite"})
 
 
@@ -21,12 +22,12 @@ def slash_command(body: dict) -> c.Command:
     return parse_text(user, origin, f"{body['command']} {body.get('text', '')}".strip())
 
 
-def acknowledgement_text(body: dict) -> str:
-    """The message that starts a request's thread (escaped for mrkdwn; the mention stays live)."""
+def acknowledgement_parts(body: dict) -> tuple[str, str]:
+    """The mention and what was typed, for the message that starts a request's thread (escaped for
+    mrkdwn; the mention stays live)."""
     from bot.slack.blocks import escape
 
-    typed = escape(f"{body['command']} {body.get('text', '')}".strip())
-    return f"<@{body['user_id']}> asked: `{typed}` — results follow in this thread."
+    return f"<@{body['user_id']}>", escape(f"{body['command']} {body.get('text', '')}".strip())
 
 
 def button_command(body: dict) -> c.Command:
@@ -117,13 +118,20 @@ def file_origin(body: dict, event: dict) -> tuple[UserRef, OriginRef]:
 
 
 def mention_command(body: dict, event: dict) -> c.Command:
-    """"@job-agent jobsearch python in Berlin" works like the slash command, answered in a thread."""
+    """"@job-agent jobsearch python in Berlin" works like the slash command, and plain words ("@job-agent
+    any remote python work?", or anything in a DM) are understood by the core; answered in a thread."""
     team = body.get("team_id", "")
     words = [word for word in event.get("text", "").split() if not word.startswith("<@")]
     user = UserRef(PLATFORM, event["user"], workspace_id=team)
     origin = OriginRef(PLATFORM, event["channel"], workspace_id=team, thread_id=event.get("thread_ts") or event["ts"])
     text = " ".join(words)
-    return parse_text(user, origin, "/" + text.lstrip("/") if text else "/help")
+    if not text:
+        return parse_text(user, origin, "/help")
+    first, *rest = text.split()
+    # "help me find marketing jobs" is a request, not /help: a command that takes no words only when alone.
+    if is_command_word(first.lstrip("/")) and (not rest or takes_words(first.lstrip("/"))):
+        return parse_text(user, origin, "/" + text.lstrip("/"))
+    return parse_text(user, origin, text)
 
 
 def dedup_key(kind: str, body: dict) -> str:

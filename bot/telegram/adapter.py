@@ -20,6 +20,7 @@ from bot.telegram.handlers import PLATFORM, TelegramHandlers, origin_of
 from bot.telegram.messenger import TelegramMessenger
 from bot.telegram.routes import webhook_router
 from config import Settings
+from i18n import N_, translator, user_language
 
 logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -27,7 +28,7 @@ REPLAY_AFTER_SECONDS = 30  # an update unhandled this long after its ack was los
 MAX_REPLAYS = 3
 POLL_TIMEOUT = 25
 CONNECT_RETRY_FIRST, CONNECT_RETRY_MAX = 0.5, 60.0
-SORRY = Message(text="Something went wrong on our side. Please try again.")
+SORRY = N_("Something went wrong on our side. Please try again.")
 
 
 class TelegramConfigError(RuntimeError):
@@ -182,7 +183,9 @@ class TelegramAdapter:
         logger.error("Telegram update %s failed", update.update_id, exc_info=error)
         if update.effective_message is not None:
             try:
-                await self.messenger.send(origin_of(update.effective_message), SORRY)
+                sender = update.effective_user
+                t = translator(user_language(None, sender.language_code if sender else None))
+                await self.messenger.send(origin_of(update.effective_message), Message(text=t(SORRY)))
             except TelegramError as exc:
                 logger.info("could not tell the user about the failure: %s", exc)
 

@@ -1,6 +1,8 @@
 """PTB handlers: each turns one kind of Telegram update into one core command and hands it to the core."""
 from __future__ import annotations
 
+import re
+
 import asyncio
 import contextlib
 import logging
@@ -15,16 +17,16 @@ from telegram.ext import (
 
 from bot.core.commands import BuildProfile, Command, CvFile
 from bot.core.cv_files import is_document_type, is_image_type, is_unknown_type, mentions_cv
-from bot.core.parse import command_for_button, parse_text
+from bot.core.parse import COMMAND_NAMES, command_for_button, parse_text
 from bot.core.ports import OriginRef, UserRef
 from bot.telegram.render import parse_callback_data
+from i18n import N_
 
 logger = logging.getLogger(__name__)
 PLATFORM = "telegram"
-COMMANDS = ["start", "help", "jobhelp", "jobsearch", "search", "apply", "letter", "profile", "jobprofile",
-            "status", "jobstatus", "forget", "jobforget"]
-NOT_YOURS = "These buttons belong to someone else's request. Send your own command to get yours."
-UNKNOWN_OWNER = "I can't tell whose buttons these are any more. Please type the command instead."
+COMMANDS = list(COMMAND_NAMES)
+NOT_YOURS = N_("These buttons belong to someone else's request. Send your own command to get yours.")
+UNKNOWN_OWNER = N_("I can't tell whose buttons these are any more. Please type the command instead.")
 ONE_SHOT_ACTIONS = {"forget_confirm", "forget_cancel"}
 # An album (photos of a CV's pages, several documents) arrives as one update per item sharing a
 # media_group_id, with no count and no "last item" mark (Bot API, Message.media_group_id); items
@@ -129,6 +131,7 @@ class TelegramHandlers:
             MessageHandler(filters.Document.ALL | filters.PHOTO, self.on_file),
             CallbackQueryHandler(self.on_button),
             MessageHandler(filters.ChatType.PRIVATE & (filters.TEXT | filters.COMMAND), self.on_command),
+            MessageHandler(filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, self.on_group_text),
         ]
         application.add_handlers(handlers)
 
@@ -138,6 +141,20 @@ class TelegramHandlers:
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         await self.run(parse_text(user_of(update), origin_of(message), message.text or ""))
+
+    async def on_group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Words in a group are for the bot only when they mention it or reply to it; the mention
+        is taken out and the rest is understood as plain words ("@job_agent_bot any python jobs?")."""
+        message, bot = update.effective_message, context.bot
+        text = message.text or ""
+        mention = f"@{bot.username}" if bot.username else None
+        replied = message.reply_to_message
+        to_bot = replied is not None and replied.from_user is not None and replied.from_user.id == bot.id
+        if mention and mention.casefold() in text.casefold():
+            text = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE)
+        elif not to_bot:
+            return
+        await self.run(parse_text(user_of(update), origin_of(message), " ".join(text.split())))
 
     async def on_file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A document or photo that is a CV candidate (see ``is_for_the_bot``) goes to the core.
@@ -209,7 +226,8 @@ class TelegramHandlers:
         query = update.callback_query
         owner = button_owner(query)
         if owner != query.from_user.id:
-            await query.answer(NOT_YOURS if owner is not None else UNKNOWN_OWNER, show_alert=True)
+            t = await self.conversation.translator_for(user_of(update))
+            await query.answer(t(NOT_YOURS if owner is not None else UNKNOWN_OWNER), show_alert=True)
             return
         await query.answer()  # first: the client shows a spinner until the query is answered
         action, value = parse_callback_data(query.data)

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 
 SENIORITY_LEVELS = ("junior", "mid", "senior", "lead")
+# The key of a search's snapshot (JobSearch.preferences) under which the ranking counts, per reason,
+# the postings the preferences and passes left out ({"no_agencies": 2, "passed": 1}), for the chat to say.
+LEFT_OUT = "left_out"
 JOB_TYPES = ("full_time", "part_time", "contract", "internship", "temporary")
 
 

@@ -9,13 +9,15 @@ from tests.support.processes import wait_for
 
 
 class LocalChat:
-    def __init__(self, base_url: str, data_dir: Path, chat: str = "tester"):
+    def __init__(self, base_url: str, data_dir: Path, chat: str = "tester", locale: str | None = None):
         token = (data_dir / "local-chat-token").read_text().strip()
         self.http = httpx.Client(base_url=base_url, headers={"X-Local-Token": token}, timeout=30)
         self.chat = chat
+        self.locale = locale  # as `job-agent chat` sends the terminal's (bot.local.client.terminal_locale)
 
     def say(self, text: str) -> None:
-        self.http.post("/local/messages", json={"chat": self.chat, "text": text}).raise_for_status()
+        self.http.post("/local/messages", json={"chat": self.chat, "text": text, "locale": self.locale}
+                       ).raise_for_status()
 
     def send_cv(self, data: bytes, filename: str = "cv.pdf") -> None:
         self.http.post("/local/cv", data={"chat": self.chat},

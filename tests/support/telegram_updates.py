@@ -7,8 +7,10 @@ from __future__ import annotations
 import uuid
 
 
-def user(user_id: int = 4242, first_name: str = "Lena") -> dict:
-    return {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": "en"}
+def user(user_id: int = 4242, first_name: str = "Lena", language_code: str | None = "en") -> dict:
+    """A Telegram User; ``language_code`` is the IETF tag of the person's app language (optional in the API)."""
+    person = {"id": user_id, "is_bot": False, "first_name": first_name}
+    return person | ({"language_code": language_code} if language_code else {})
 
 
 def private_chat(user_id: int = 4242, first_name: str = "Lena") -> dict:

@@ -215,7 +215,7 @@ async def test_more_files_than_one_cv_holds_are_read_up_to_the_limit_and_the_res
     pages = [(f"page{n}.jpg", cv_kinds.make_jpeg()) for n in range(1, 8)]
     await conversation.handle(several(*pages))
     told, got_it = messenger.texts()
-    assert "You sent 7 files" in told and "“page6.jpg”, “page7.jpg”" in told and "“page5.jpg”" not in told
+    assert "You sent 7 files" in told and "“page6.jpg” and “page7.jpg”" in told and "“page5.jpg”" not in told
     assert got_it == "Got your CV — reading its 5 pages together…"
     assert len(_files_of(sessions, queue.sent[-1][1])) == 5
 

@@ -25,8 +25,8 @@ def test_slash_commands_map_to_core_commands():
 
 
 def test_acknowledgement_mentions_the_user_and_escapes_what_they_typed():
-    text = translate.acknowledgement_text(_form(text="<!here> dev"))
-    assert text.startswith("<@U1>") and "&lt;!here&gt;" in text
+    user, typed = translate.acknowledgement_parts(_form(text="<!here> dev"))
+    assert user == "<@U1>" and "&lt;!here&gt;" in typed and "<" not in typed
 
 
 def test_a_button_click_is_the_clicking_user_in_the_list_thread():

@@ -1,0 +1,69 @@
+"""Part of the conversation core: lasting refinements (/prefs) and the language the bot speaks (/language).
+
+A mixin of ``bot.core.conversation.Conversation`` (it uses its ``reply``, ``db``, ``queue`` and
+``translator_for``).
+"""
+from __future__ import annotations
+
+from bot.core import commands as c
+from bot.core.ports import Button, Message
+from domain.jobs.preferences_text import describe
+from i18n import LANGUAGE_NAMES, translator
+from i18n.names import language_code
+from services.ports import ChatRequester
+from services.preferences import preferences_of, refine, reset_preferences, set_language
+from services.results import latest_search
+from services.searches import request_search
+
+
+class PreferenceTalk:
+    """/prefs, /prefs reset, refinements in plain words, /language."""
+
+    async def refine(self, command: c.Refine) -> None:
+        """A lasting refinement: stored, said back, and the last search run again with it."""
+        t = await self.translator_for(command.user)
+        prefs = await self.db(lambda session: refine(session, command.user, command.refinement))
+        last = await self.db(lambda session: latest_search(session=session, user=command.user))
+        said = t("Got it: {preferences}.", preferences=t.list(describe(prefs, t)) or t("no preferences")) + " "
+        if last is None:
+            await self.reply(command.origin, Message(text=said + t(
+                "I'll apply this to every search from now on; /prefs shows or resets it.")))
+            return
+        command.origin.status_message_id = await self.reply(command.origin, Message(text=said + t(
+            "Searching “{query}” again with your preferences…", query=last.query)))
+        await self.db(lambda session: request_search(
+            session=session, queue=self.queue, requester=ChatRequester(user=command.user, origin=command.origin), query=last.query,
+            location=last.location))
+
+    async def show_prefs(self, command: c.ShowPrefs) -> None:
+        t = await self.translator_for(command.user)
+        prefs = await self.db(lambda session: preferences_of(session, command.user))
+        lines = describe(prefs, t)
+        await self.reply(command.origin, Message(
+            title=t("Your preferences"), items=lines,
+            text="" if lines else t("None yet. Tell me in your own words, e.g. “only remote”, “at least 60k”, "
+                                    "“no agencies”, “not in London”."),
+            footer=t("They apply to every search. /prefs reset clears them.") if lines else None,
+            private_to=command.user))
+
+    async def reset_prefs(self, command: c.ResetPrefs) -> None:
+        t = await self.translator_for(command.user)
+        await self.db(lambda session: reset_preferences(session, command.user))
+        await self.reply(command.origin, Message(text=t("Done — your preferences are cleared."),
+                                                 private_to=command.user))
+
+    async def set_language(self, command: c.SetLanguage) -> None:
+        """/language de (or a language's name in any of ours), or the choice as buttons."""
+        code = language_code(command.language) if command.language else None
+        if code is None:
+            t = await self.translator_for(command.user)
+            text = t("I speak English, Deutsch, Français and Español. Which do you prefer?")
+            if command.language:
+                text = t("I don't speak “{language}” yet.", language=command.language[:40]) + " " + text
+            await self.reply(command.origin, Message(text=text, buttons=[
+                Button(name, "language", code) for code, name in LANGUAGE_NAMES.items()]))
+            return
+        await self.db(lambda session: set_language(session, command.user, code))
+        t = translator(code)
+        await self.reply(command.origin, Message(text=t("From now on I'll write to you in English.")))
+

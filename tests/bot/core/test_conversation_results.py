@@ -1,0 +1,164 @@
+"""Working with results and refinements in the conversation core: More, Details, Not for me, /prefs,
+/language and plain words, on a real SQLite database with a fake messenger and queue."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.core import commands as c
+from bot.core.conversation import Conversation
+from bot.core.ports import JobListMessage, Message, OriginRef, UserRef
+from config import Settings
+from domain.jobs.preferences import Refinement
+from storage.models import ChatUser, JobFeedback, JobSearch
+from tests.support.fakes import FakeMessenger
+from tests.support.records import add_chat_record
+
+ME = UserRef(platform="local", external_user_id="u1")
+SOMEONE = UserRef(platform="local", external_user_id="u2")
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(job_agent_data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+
+
+@pytest.fixture
+def messenger() -> FakeMessenger:
+    return FakeMessenger()
+
+
+@pytest.fixture
+def conversation(settings, sessions, messenger, queue) -> Conversation:
+    return Conversation(settings=settings, sessions=sessions, messengers={"local": messenger}, queue=queue)
+
+
+def here() -> OriginRef:
+    return OriginRef(platform="local", chat_id="c1")
+
+
+def job(n: int, **fields) -> dict:
+    return {"job_id": f"job-{n}", "title": f"Python Developer {n}", "company_name": f"Company {n}",
+            "location": "Berlin, Germany", "description": "Build APIs.", "apply_link": f"https://jobs.example/{n}",
+            **fields}
+
+
+def add_ranking(sessions, *, jobs: int = 25, user_id: str = "u1", **fields) -> str:
+    with sessions() as session:
+        matches = [{"job": job(n), "score": 95 - n, "matched_skills": ["Python"], "missing_skills": [],
+                    "reason": "Good match."} for n in range(1, jobs + 1)]
+        search = JobSearch(query="python developer", location="Berlin", status="completed", rank_after_search=True,
+                           matches=matches, completed_at=func.now(), **fields)
+        return add_chat_record(session, search, user_id=user_id).id
+
+
+async def test_more_pages_on_with_continuing_numbers_until_every_job_was_shown(conversation, messenger, sessions):
+    ranking = add_ranking(sessions, jobs=25)
+    await conversation.handle(c.ShowMore(ME, here()))
+    page = messenger.last
+    assert isinstance(page, JobListMessage)
+    assert [card.number for card in page.jobs] == list(range(11, 21))
+    assert page.jobs[0].title == "Python Developer 11" and page.title.startswith("Jobs 11–20 of 25")
+    assert [(b.action, b.value) for b in page.buttons] == [("more", f"{ranking}:20")]
+    assert [(b.action, b.value) for b in page.jobs[0].actions] == [("details", f"{ranking}:11"), ("pass", f"{ranking}:11")]
+    assert page.jobs[0].button.value == f"{ranking}:11"
+
+    await conversation.handle(c.ShowMore(ME, here(), reference=f"{ranking}:20"))
+    assert [card.number for card in messenger.last.jobs] == list(range(21, 26)) and messenger.last.buttons == []
+    await conversation.handle(c.ShowMore(ME, here()))
+    assert "every job of this search (25)" in messenger.last.text
+    with sessions() as session:
+        assert session.get(JobSearch, ranking).shown == 25
+
+
+async def test_details_of_a_shown_job_and_a_number_outside_the_list(conversation, messenger, sessions):
+    ranking = add_ranking(sessions, jobs=12)
+    await conversation.handle(c.ShowDetails(ME, here(), reference="2"))
+    details = messenger.last
+    assert details.title == "2. Python Developer 2"
+    assert "Company 2 · Berlin, Germany" in details.items and "https://jobs.example/2" in details.footer
+    assert [(b.action, b.value) for b in details.buttons] == [("letter", f"{ranking}:2"), ("pass", f"{ranking}:2")]
+    await conversation.handle(c.ShowDetails(ME, here(), reference="11"))  # not shown yet: only 1–10 were
+    assert messenger.last.text == "Pick a job number between 1 and 10."
+
+
+async def test_someone_elses_list_is_refused_privately(conversation, messenger, sessions):
+    ranking = add_ranking(sessions, jobs=3, user_id="u2")
+    add_ranking(sessions, jobs=3)
+    await conversation.handle(c.ShowDetails(ME, here(), reference=f"{ranking}:1"))
+    assert "belongs to someone else" in messenger.last.text and messenger.last.private_to == ME
+
+
+async def test_not_for_me_asks_why_then_takes_the_job_off_and_remembers(conversation, messenger, sessions):
+    ranking = add_ranking(sessions, jobs=12)
+    await conversation.handle(c.NotForMe(ME, here(), reference="3"))
+    question = messenger.last
+    assert "Python Developer 3" in question.text
+    assert [b.value for b in question.buttons] == [f"{ranking}:3:{reason}" for reason in
+                                                    ("too_senior", "wrong_place", "agency", "not_my_field")]
+
+    await conversation.handle(c.NotForMe(ME, here(), reference=f"{ranking}:3", reason="agency"))
+    said, shown = [message for _, message in messenger.sent[-2:]]
+    assert "Took “Python Developer 3” off your list" in said.text and "agency" in said.text
+    assert isinstance(shown, JobListMessage) and len(shown.jobs) == 10
+    assert "Python Developer 3" not in [card.title for card in shown.jobs]
+    assert shown.jobs[-1].title == "Python Developer 11"  # the next job moved up into the list
+    with sessions() as session:
+        [feedback] = session.scalars(select(JobFeedback)).all()
+        assert (feedback.job_id, feedback.reason) == ("job-3", "agency")
+        assert "job-3" not in [m["job"]["job_id"] for m in session.get(JobSearch, ranking).matches]
+
+
+async def test_a_refinement_is_kept_said_back_and_the_last_search_runs_again(conversation, messenger, sessions, queue):
+    add_ranking(sessions, jobs=3)
+    await conversation.handle(c.Refine(ME, here(), refinement=Refinement(remote_only=True)))
+    assert "Remote only" in messenger.last.text and "python developer" in messenger.last.text
+    with sessions() as session:
+        user = session.scalar(select(ChatUser))
+        assert user.preferences["remote_only"] is True
+        latest = session.scalars(select(JobSearch).order_by(JobSearch.created_at.desc())).first()
+        assert (latest.query, latest.location, latest.status) == ("python developer", "Berlin", "pending")
+        assert latest.preferences["preferences"]["remote_only"] is True  # the snapshot the worker ranks with
+    await conversation.handle(c.ShowPrefs(ME, here()))
+    assert messenger.last.items == ["Remote only"] and messenger.last.private_to == ME
+    await conversation.handle(c.ResetPrefs(ME, here()))
+    await conversation.handle(c.ShowPrefs(ME, here()))
+    assert messenger.last.items == [] and "None yet" in messenger.last.text
+
+
+async def test_language_by_code_or_name_is_stored_and_an_unknown_one_gets_the_choice(conversation, messenger, sessions):
+    await conversation.handle(c.SetLanguage(ME, here(), language="klingon"))
+    assert "klingon" in messenger.last.text and [b.value for b in messenger.last.buttons] == ["en", "de", "fr", "es"]
+    await conversation.handle(c.SetLanguage(ME, here(), language="Deutsch"))
+    with sessions() as session:
+        assert session.scalar(select(ChatUser.language)) == "de"
+
+
+async def test_plain_words_search_and_greeting(conversation, messenger, sessions, queue):
+    await conversation.handle(c.PlainWords(ME, here(), text="hello, can you find me marketing jobs in London?"))
+    assert "marketing" in messenger.last.text and "London" in messenger.last.text
+    with sessions() as session:
+        search = session.scalar(select(JobSearch))
+        assert (search.query, search.location) == ("marketing", "London")
+    await conversation.handle(c.PlainWords(ME, here(), text="hi"))
+    assert messenger.last.text.startswith("Hello")
+
+
+async def test_an_unknown_command_is_named_whole_and_unclear_words_are_never_echoed(conversation, messenger):
+    await conversation.handle(c.UnknownCommand(ME, here(), text="/frobnicate the whole thing please"))
+    assert messenger.last.text.startswith("I don't know the command /frobnicate.")
+    gibberish = "qwzx vbnm plokij uhygtf rdeswa zaqxsw cdevfr bgtnhy mjuki"
+    await conversation.handle(c.PlainWords(ME, here(), text=gibberish))
+    assert gibberish[:20] not in messenger.last.text and "/help" in messenger.last.text or "Did you mean" in messenger.last.text
+
+
+async def test_a_search_with_a_place_only_takes_the_role_from_the_cv_or_asks(conversation, messenger, sessions):
+    await conversation.handle(c.SearchJobs(ME, here(), text="in Köln"))
+    assert "which job" in messenger.last.text.lower()
+    with sessions() as session:
+        from storage.models import UserProfile  # noqa: PLC0415
+
+        add_chat_record(session, UserProfile(source_files=[], status="completed", completed_at=func.now(),
+                                             profile={"name": "Jo", "title": "Accountant"}))
+    await conversation.handle(c.SearchJobs(ME, here(), text="in Köln"))
+    assert messenger.last.text == "Searching for “Accountant” in Köln…"
