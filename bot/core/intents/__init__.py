@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["KINDS", "Intent", "understand"]
 
 
-def understand(text: str, *, settings: "config.Settings | None" = None) -> Intent:
+def understand(text: str, *, settings: config.Settings | None = None) -> Intent:
     """The intent of ``text`` (any Unicode, cut at 4,000 characters; never raises).
 
     With ``settings.llm_base_url`` and ``settings.llm_model`` set, an LLM is asked first (see

@@ -18,7 +18,14 @@ import re
 
 from bot.core.intents.rules import understand_rules
 from bot.core.intents.text import clean
-from bot.core.intents.types import CHAT_LANGUAGES, KINDS, LETTER_LANGUAGES, MAX_JOB, REASONS, Intent
+from bot.core.intents.types import (
+    CHAT_LANGUAGES,
+    KINDS,
+    LETTER_LANGUAGES,
+    MAX_JOB,
+    REASONS,
+    Intent,
+)
 from domain.jobs.preferences import JOB_TYPES, SENIORITY_LEVELS, Preferences, Refinement
 
 logger = logging.getLogger(__name__)

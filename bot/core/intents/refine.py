@@ -15,7 +15,7 @@ from bot.core.intents.where import place_at
 from domain.jobs.preferences import Refinement
 
 NEAR = 3  # tokens between a modifier ("not", "any", "is fine") and the word it bears on
-_CONJUNCTIONS = frozenset("or and oder und ou et o y ni nor".split())
+_CONJUNCTIONS = frozenset(["or", "and", "oder", "und", "ou", "et", "o", "y", "ni", "nor"])
 _SKIPPABLE = frozenset({"place_prep", "company_prep", "job_noun", "filler", "connector"})
 MAX_COMPANY_WORDS = 4
 MAX_TRAILING_PLACE_WORDS = 3  # a lower-case place is taken without "in" only at the very end
@@ -53,11 +53,11 @@ def _near(reading: Reading, category: str, start: int, end: int, *, before: bool
 def neg_before(reading: Reading, index: int):
     """The negation that bears on the token at ``index`` ("not in", "no jobs at", "pas d'"), else None."""
     at = index
+    skippable = reading.covered(_SKIPPABLE)
     for _ in range(NEAR):
         neg = next((m for m in reading.of("neg") if m.end == at), None)
         if neg:
             return neg
-        skippable = reading.covered(_SKIPPABLE)
         if at - 1 < 0 or at - 1 not in skippable:
             return None
         at -= 1

@@ -17,7 +17,7 @@ MAX_WORDS = 4
 BIG_CITY = 100_000  # people; a lower-case name that small is more likely a word than a town
 WELL_KNOWN = 500_000  # people; a city this big is known by its other names too ("München" for Munich)
 # Fields of work written like country codes: "jobs in IT" is not Italy, "in HR" not Croatia.
-FIELD_ACRONYMS = frozenset("IT HR QA UX UI PR AI ML BI".split())
+FIELD_ACRONYMS = frozenset(["IT", "HR", "QA", "UX", "UI", "PR", "AI", "ML", "BI"])
 
 
 @functools.lru_cache(maxsize=4096)
