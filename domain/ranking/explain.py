@@ -6,7 +6,8 @@ The scorer builds an ``Explanation``; ``JobScore`` takes its ✓ list (``matched
 ``match["explanation"]`` (``Explanation.to_dict``), shape version 1::
 
     {"version": 1,
-     "score": 82,                 # 0..100, after adjustments; the same as match["score"]
+     "score": 70,                 # 0..100, after adjustments; the same as match["score"]
+     "base_score": 82,            # the scorer's own; score = base_score + the adjustments' points, in 0..100
      "mode": "cv",                # "cv": ranked against a CV; "search": by the query alone (no CV);
                                   # "unranked": no CV and no search words
      "skills": {"matched": ["Python", "Django"],   # = match["matched_skills"] (✓), required first
@@ -31,8 +32,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from i18n import translator
 from domain.ranking.reasons import ADJUSTMENT_REASONS, adjustment_words, reason_text
+from i18n import translator
 
 __all__ = ["Explanation", "reason_text", "with_adjustment", "VERSION"]
 
@@ -57,7 +58,7 @@ class Explanation:
         """JSON-ready, in the documented shape (version 1)."""
         required = set(self.required)
         return {
-            "version": VERSION, "score": self.score, "mode": self.mode,
+            "version": VERSION, "score": self.score, "base_score": self.score, "mode": self.mode,
             "skills": {
                 "matched": list(self.matched), "missing": list(self.missing), "required": list(self.required),
                 "counts": {"matched": len(self.matched), "total": len(self.matched) + len(self.missing),
@@ -74,7 +75,8 @@ class Explanation:
 
 
 def with_adjustment(match: dict, *, kind: str, reason: str, points: int, params: dict | None = None) -> dict:
-    """A copy of ``match`` moved by ``points`` (score clamped to 0..100) for one adjustment.
+    """A copy of ``match`` moved by ``points`` for one adjustment: score = the scorer's own score
+    plus all adjustments' points, clamped to 0..100, so their order does not matter.
 
     ``kind`` "passed" (a "Not for me" reason: "too_senior", "wrong_place", "agency",
     "not_my_field") or "preference" ("salary_unknown", "seniority"); ``params`` fill its sentence
@@ -86,14 +88,21 @@ def with_adjustment(match: dict, *, kind: str, reason: str, points: int, params:
     """
     if reason not in ADJUSTMENT_REASONS.get(kind, ()):
         raise ValueError(f"unknown adjustment {kind!r}/{reason!r}")
-    score = max(0, min(100, int(match.get("score") or 0) + points))
     adjustment = {"kind": kind, "reason": reason, "points": points, "params": dict(params or {})}
     explanation = match.get("explanation")
     if not isinstance(explanation, dict):
         # An older match: no facts to re-render from, so its stored reason is kept and extended.
-        return {**match, "score": score, "reason": _appended(match.get("reason") or "", adjustment)}
-    updated = {**explanation, "score": score, "adjustments": _merged(explanation.get("adjustments") or [], adjustment)}
+        return {**match, "score": _clamped(int(match.get("score") or 0) + points),
+                "reason": _appended(match.get("reason") or "", adjustment)}
+    base = int(explanation.get("base_score", explanation.get("score", match.get("score"))) or 0)
+    adjustments = _merged(explanation.get("adjustments") or [], adjustment)
+    score = _clamped(base + sum(int(a.get("points") or 0) for a in adjustments))
+    updated = {**explanation, "score": score, "base_score": base, "adjustments": adjustments}
     return {**match, "score": score, "explanation": updated, "reason": reason_text(updated, translator("en"))}
+
+
+def _clamped(score: int) -> int:
+    return max(0, min(100, score))
 
 
 def _merged(adjustments: list[dict], new: dict) -> list[dict]:
@@ -109,6 +118,8 @@ def _merged(adjustments: list[dict], new: dict) -> list[dict]:
 
 def _appended(reason: str, adjustment: dict) -> str:
     words = adjustment_words(adjustment, translator("en"))
+    if not words:
+        return reason
     return f"{reason.rstrip().rstrip('.')}; {words}." if reason.strip() else f"{words[:1].upper()}{words[1:]}."
 
 

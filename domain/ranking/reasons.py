@@ -76,8 +76,8 @@ def reason_text(explanation: dict, t: Translator) -> str:
 
 
 def adjustment_words(adjustment: dict, t: Translator) -> str:
-    """"ranked lower: you passed on agency jobs"; a kind or reason this version does not know
-    (a newer one's) still says which way the job moved."""
+    """"ranked lower: you passed on agency jobs"; "" when it moved the score by nothing. A kind or
+    reason this version does not know (a newer one's) still says which way the job moved."""
     kind, reason, params = adjustment.get("kind"), adjustment.get("reason"), adjustment.get("params") or {}
     if kind == "passed" and reason in _PASSED:
         why = t("you passed on jobs in {place}", place=params["place"]) \
@@ -92,7 +92,7 @@ def adjustment_words(adjustment: dict, t: Translator) -> str:
     points = int(adjustment.get("points") or 0)
     if points < 0:
         return t("ranked lower: {why}", why=why)
-    return t("ranked higher: {why}", why=why) if points > 0 else why
+    return t("ranked higher: {why}", why=why) if points > 0 else ""  # moved nothing: nothing to say
 
 
 def _skills_words(skills: dict, t: Translator) -> str:

@@ -137,7 +137,7 @@ def test_without_a_cv_or_search_words_the_job_is_unranked_and_says_why():
 def test_every_match_carries_its_explanation_as_json_and_reason_is_its_english_text():
     match = _match(_profile(), enrich(_job(location="Potsdam", description="Python")))
     explanation = json.loads(json.dumps(match["explanation"]))
-    assert explanation["version"] == 1 and explanation["score"] == match["score"]
+    assert explanation["version"] == 1 and explanation["score"] == explanation["base_score"] == match["score"]
     assert explanation["place"] == {"place": "Potsdam", "home": "Berlin", "verdict": "near", "km": 27}
     assert reason_text(explanation, EN) == match["reason"]
     assert score_job(_profile(), _job()).explanation is not None
@@ -216,6 +216,10 @@ def test_the_score_stays_in_range_and_the_strength_word_follows_it():
     high = with_adjustment(match, kind="passed", reason="agency", points=500)
     assert (low["score"], high["score"]) == (0, 100)
     assert low["reason"].startswith("Weak match") and "ranked higher: you passed on agency jobs" in high["reason"]
+    # Clamping loses nothing: taking the adjustment back restores the scorer's own score.
+    back = with_adjustment(low, kind="passed", reason="not_my_field", points=500)
+    assert back["score"] == match["score"] and back["explanation"]["adjustments"][0]["points"] == 0
+    assert back["reason"] == match["reason"]  # an adjustment that moved nothing says nothing
 
 
 def test_the_same_adjustment_twice_is_said_once_and_counted_twice():

@@ -83,11 +83,13 @@ def test_counts_lists_and_reason_agree(profile, posting, query, adjustments):
     seniority = match["explanation"]["seniority"]
     if seniority is not None:
         assert seniority["years"] == float(display_years(profile.years_experience))
+    base, moved = match["score"], 0
     for (kind, reason), points in adjustments:
-        before = match
         match = with_adjustment(match, kind=kind, reason=reason, points=points)
+        moved += points
         _assert_agrees(match, profile)
-        assert match["score"] == max(0, min(100, before["score"] + points))
+        # In any order, the score is the scorer's own plus every adjustment, kept in 0..100.
+        assert match["score"] == max(0, min(100, base + moved)) and match["explanation"]["base_score"] == base
 
 
 def _assert_agrees(match: dict, profile: CandidateProfile | None) -> None:
