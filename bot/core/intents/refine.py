@@ -172,11 +172,13 @@ def _places(reading, values, used) -> tuple[int, int] | None:
     location, previous = None, None  # previous: (end, role) of the last place
     i = 0
     while i < len(reading.tokens):
-        end = _place_end(reading, i, blocked, after_word=i in preps or i in fences) if i not in used else None
+        joined = previous is not None and _joined(reading, previous[0], i)  # "Paris, Lyon or Nice"
+        after_word = i in preps or i in fences or joined
+        free = blocked - {i} if joined and reading.tokens[i].text[:1].isupper() else blocked
+        end = _place_end(reading, i, free, after_word=after_word) if i not in used else None
         if end is None:
             i += 1
             continue
-        joined = previous is not None and _joined(reading, previous[0], i)
         role = previous[1] if joined else _role(reading, i, end, used)
         if joined:
             used.update(range(previous[0], i))  # the "or" between them

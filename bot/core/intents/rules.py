@@ -17,7 +17,8 @@ from bot.core.intents.types import CHAT_LANGUAGES, LETTER_LANGUAGES, Intent
 from domain.jobs.preferences import Refinement
 
 # Words that are never part of the role being searched for.
-_NOT_QUERY = NEUTRAL | {"search_cue", "job_noun", "place_prep", "only", "job_cue", "show", "connector"}
+_NOT_QUERY = NEUTRAL | {"search_cue", "job_noun", "place_prep", "only", "job_cue", "show", "connector", "more",
+                        "clause"}  # "but", "weil", "pero" end the role: "enfermera pero hoy no sé"
 _BRIDGES = frozenset({"connector", "filler", "job_cue"})  # may sit inside a role: "chef de projet"
 MAX_QUERY_WORDS = 6  # more is a sentence about something else, not a role
 MAX_BARE_ROLE_WORDS = 3  # "Buchhalter", "python developer": a search without "jobs" or "find"
@@ -161,9 +162,21 @@ def _search_or_refine(r: Reading, lang: str | None) -> Intent:
 
 
 def _query_span(r: Reading, content: set[int]) -> tuple[int, int] | None:
-    """The longest run of role words, bridged by "de"/"of"/"als" between them ("chef de projet")."""
+    """The run of words that names the role, bridged by "de"/"of"/"als" ("chef de projet"): the longest
+    run naming an occupation, skill or field, else the longest run before any "but"/"weil"/"pero"."""
+    runs = _runs(r, content)
+    roles = [run for run in runs if names_role(r.span(*run))]
+    if roles:
+        return max(roles, key=lambda run: run[1] - run[0])
+    clauses = [m.start for m in r.of("clause")]
+    plain = [run for run in runs if not any(at < run[0] for at in clauses)]  # "…, weil ich umziehe": no role
+    return max(plain, key=lambda run: run[1] - run[0]) if plain else None
+
+
+def _runs(r: Reading, content: set[int]) -> list[tuple[int, int]]:
+    """Token spans of consecutive content words, a bridge word between two of them allowed."""
     bridges = r.covered(_BRIDGES)
-    best, at = None, 0
+    runs, at = [], 0
     while at < len(r.tokens):
         if at not in content:
             at += 1
@@ -176,10 +189,9 @@ def _query_span(r: Reading, content: set[int]) -> tuple[int, int] | None:
                 end += 2
             else:
                 break
-        if best is None or (end - start) > (best[1] - 1 - best[0]):
-            best = (start, end + 1)
+        runs.append((start, end + 1))
         at = end + 1
-    return best
+    return runs
 
 
 _JOB_SUFFIXES = ("jobs", "job", "stellen", "stelle")

@@ -8,19 +8,17 @@ from __future__ import annotations
 from bot.core.intents.role import first_role_word, names_role, readable
 
 MAX_WORDS = 4
-MAX_GUESS_WORDS = 2  # unexplained words taken for a role without a role word among them
 MAX_SCANNED_TOKENS = 200
 
 
 def suggestion_for(reading, query: str | None, location: str | None) -> str:
     """The command "/jobsearch <role> in <place>" from the role and place understood, else "/help".
 
-    ``query``: the words no rule explained (whole words, as typed); a role when they name an
-    occupation or skill (``bot.core.intents.role``) or are at most MAX_GUESS_WORDS words.
+    ``query``: the words no rule explained (whole words, as typed); used when they name an occupation,
+    skill or field (``bot.core.intents.role``), else the first such word of the message is.
     """
-    if query and readable(query) and len(query.split()) <= MAX_WORDS and (
-            names_role(query) or len(query.split()) <= MAX_GUESS_WORDS):
-        role = query  # the words no rule explained, whole, and few: likely a role ("marketing")
+    if query and readable(query) and len(query.split()) <= MAX_WORDS and names_role(query):
+        role = query  # the words no rule explained, whole, few, and naming a role
     else:
         role = first_role_word(reading.tokens[:MAX_SCANNED_TOKENS]) if reading is not None else None
     if role and location:

@@ -56,9 +56,10 @@ def place_at(reading, start: int, blocked: set[int], *, strict: bool = False) ->
     for end in range(min(len(tokens), start + MAX_WORDS), start, -1):
         if not all(t.is_word for t in tokens[start:end]):
             continue
-        # A capitalised lexicon word may open or end a name ("La Coruña", "New York City"); a lower-case
-        # one may not ("IT in" would be Italy).
-        if any(i in blocked and not tokens[i].text[:1].isupper() for i in (start, end - 1)):
+        # Lexicon words alone are no place ("Hola" is a town in Kenya); a capitalised one may open or end
+        # a name ("La Coruña", "New York City"), a lower-case one may not ("IT in" would be Italy).
+        if all(i in blocked for i in range(start, end)) \
+                or any(i in blocked and not tokens[i].text[:1].isupper() for i in (start, end - 1)):
             continue
         if is_place(reading.span(start, end), strict=strict):
             return end

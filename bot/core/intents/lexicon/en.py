@@ -4,6 +4,11 @@ A string is a "|"-separated list of phrases; a dict maps each phrase to the valu
 """
 
 PHRASES = {
+    "clause": "but | because | although | though | since | however | so that",
+    "field_of_work": "marketing | sales | finance | accounting | design | logistics | engineering | healthcare"
+                     " | nursing | it | hr | customer service | retail | hospitality | education | teaching"
+                     " | construction | data | software | legal | consulting | research | media | communications"
+                     " | human resources | procurement | operations | administration | cybersecurity | devops",
     "anywhere": "anywhere | everywhere | any location | any place | wherever",
     "salary_max": "up to | max | maximum | at most | under | below | less than | no more than | not more than",
     "forget": "forget me | delete me | delete my account | close my account | unsubscribe",

@@ -1,6 +1,10 @@
 """French words and phrases per category (see ``lexicon.en`` for the format)."""
 
 PHRASES = {
+    "clause": "mais | parce que | car | bien que | pourtant | puisque",
+    "field_of_work": "marketing | vente | ventes | commerce | finance | comptabilité | logistique | informatique"
+                     " | santé | restauration | hôtellerie | btp | communication | ressources humaines | rh"
+                     " | achats | administration | enseignement | juridique | conseil | recherche",
     "anywhere": "partout | n'importe où | peu importe où | où que ce soit",
     "salary_max": "jusqu'à | au maximum | au plus | max | maximum | moins de | en dessous de | pas plus de",
     "forget": "oublie-moi | oubliez-moi | supprime mon compte | supprimer mon compte | désinscris-moi",

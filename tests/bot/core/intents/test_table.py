@@ -42,7 +42,10 @@ def test_written_in_tells_the_language_of_the_words(text, language):
     ("   ", "/help"),
     ("🙂🙂🙂", "/help"),
     ("blah blah nurse blah blah", "/jobsearch nurse"),
-    ("Marketing", "/jobsearch Marketing"),
+    ("hmm", "/help"),
+    ("Tell me about Amazon", "/help"),
+    ("¡Hola! ¿Qué tal? Soy enfermera pero hoy no sé qué decir, la verdad es que estoy cansada de todo esto y"
+     " de buscar sin parar durante semanas y semanas sin ninguna respuesta de nadie", "/jobsearch enfermera"),
     ("purple monkey dishwasher", "/help"),
     ("the quick brown fox jumps over the lazy nurse", "/jobsearch nurse"),
 ])
@@ -52,7 +55,7 @@ def test_unclear_suggests_one_command_from_what_was_understood(text, suggestion)
     assert intent.suggestion == suggestion
 
 
-@pytest.mark.parametrize("text", ["Buchhalter", "python", "Pflege", "nurse"])
+@pytest.mark.parametrize("text", ["Buchhalter", "python", "Pflege", "nurse", "Marketing", "Vertrieb", "ventas"])
 def test_a_role_or_skill_alone_is_a_search(text):
     assert (understand(text).kind, understand(text).query) == ("search", text)
 
