@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 
 from domain.cv.gazetteer import fold
-from domain.cv.roles import has_role_word, role_words
+from domain.cv.roles import has_role_word
 from domain.cv.skills import canonical_skill
 from domain.errors import PermanentError
 from domain.jobs.query import validate_query
