@@ -40,6 +40,7 @@ STAGES = {"reading": N_("Reading your CV"), "searching": N_("Searching for jobs"
 # worded differently around each X in other languages.
 FAILED = {"profile": N_("Reading your CV failed"), "job_search": N_("The job search failed"),
           "match": N_("Ranking the jobs failed"), "application": N_("Writing the letter failed")}
+UNKNOWN_FAILED = N_("Your request failed")
 STATUS_WORDS = {"pending": N_("pending"), "processing": N_("processing"), "completed": N_("completed"),
                 "failed": N_("failed")}
 
@@ -131,7 +132,7 @@ def _years(value: float, t: Translator) -> str:
 def failure_message(record_type: str, reason: str, *, t: Translator = EN) -> Message:
     """A failed request: its title by ``record_type`` (pipeline.steps), ``reason`` already said in the
     person's language (``failure_reason``)."""
-    return Message(title=t(FAILED.get(record_type, N_("Your request failed"))), text=reason)
+    return Message(title=t(FAILED.get(record_type, UNKNOWN_FAILED)), text=reason)
 
 
 def failure_reason(record, *, t: Translator = EN) -> str:
@@ -257,11 +258,13 @@ def forget_question(*, t: Translator = EN) -> Message:
     )
 
 
+LANGUAGE_NOTE = N_("Written in {language}, the posting's language — your CV lists no {language}. "
+                   "For a letter in a language you write, add its code to the job number, e.g. /apply 1 en.")
+
+
 def letter_language_note(language: str, profile: dict, cv_text: str, *, t: Translator = EN) -> str:
     """"" when the CV shows the letter's language; else a word that it doesn't, and how to ask for
     another one — a letter in a language the person cannot write invites an interview in it."""
     if speaks(profile.get("languages") or [], cv_text, language):
         return ""
-    return t(Phrase(N_("Written in {language}, the posting's language — your CV lists no {language}. "
-                       "For a letter in a language you write, add its code to the job number, e.g. /apply 1 en."),
-                    language=LanguageName(language)))
+    return t(Phrase(LANGUAGE_NOTE, language=LanguageName(language)))

@@ -11,7 +11,7 @@ from storage.db import session_factory
 from storage.files import new_upload_name
 from storage.migrate import upgrade_database
 from domain.letters.template import summary_heading
-from storage.models import Application, Notification, UserProfile
+from storage.models import Application, JobSearch, Notification, UserProfile
 from storage.outbox import add_notifications, claim_chat_delivery, finish_chat_delivery
 from storage.records import mark_completed
 from tests.support.records import add_chat_record
@@ -209,3 +209,90 @@ async def test_a_redelivery_arriving_while_the_first_is_still_sending_is_told_to
         finish_chat_delivery(session, notification_id, sent=False)  # ... and it failed
     assert await notifier.on_outcome(notification_id) == "sent"
     assert await notifier.on_outcome(notification_id) == "duplicate"
+
+
+# --- in the language of the person who asked ------------------------------------------------------
+
+def speaking(sessions, record, *, language=None, locale=None):
+    """Store ``record`` for a chat user whose /language choice and app locale are as given."""
+    from storage.models import ChatUser
+
+    with sessions() as session:
+        add_chat_record(session, record, status_message_id="1")
+        user = session.get(ChatUser, record.chat_user_id)
+        user.language, user.locale = language, locale
+        session.commit()
+        return record.id
+
+
+async def test_a_failure_is_said_in_the_app_language_of_the_person_who_sent_the_cv(env):
+    from domain.cv.errors import TooManyPagesError
+
+    _, sessions, messenger, notifier = env
+    error = TooManyPagesError(pages=12, limit=5, scanned=True)
+    record_id = speaking(sessions, UserProfile(source_files=[]), locale="de-AT")
+    with sessions() as session:
+        record = session.get(UserProfile, record_id)
+        from storage.records import mark_failed
+        mark_failed(record, code=error.code, message=str(error.user_message))  # as tasks.runtime stores it
+        record.error_phrase = error.user_message.to_dict()
+        [notification] = add_notifications(session, record, "failed")
+        session.commit()
+        assert record.error_message.startswith("This document has 12 scanned pages")  # the REST API's English
+    await notifier.on_outcome(notification.id)
+    [message] = messenger.sent
+    assert message.title == "Dein Lebenslauf konnte nicht gelesen werden"
+    assert message.text.startswith("Dieses Dokument hat 12 gescannte Seiten; ich lese Lebensläufe mit bis zu 5")
+
+
+async def test_a_job_list_and_its_notes_are_said_in_the_chosen_language(env):
+    from domain.jobs.sources import FAILED_BOARDS, SAMPLE_NOTE
+    from i18n import Phrase
+
+    _, sessions, messenger, notifier = env
+    notes = [Phrase("Missing from this list: {failures}.", failures=[FAILED_BOARDS["unreachable"](2, boards=["A", "B"])]),
+             SAMPLE_NOTE]
+    matches = [{"job": {**JOB, "posted_date": None}, "score": 70, "matched_skills": [], "missing_skills": [],
+                "reason": "title matches your search"}]
+    search = JobSearch(query="enfermera", rank_after_search=True, matches=matches,
+                       notes=[str(note) for note in notes], note_phrases=[note.to_dict() for note in notes])
+    record_id = speaking(sessions, search, language="es", locale="de")  # /language es wins over the app's German
+    with sessions() as session:
+        record = session.get(JobSearch, record_id)
+        mark_completed(record)
+        [notification] = add_notifications(session, record, "completed")
+        session.commit()
+    await notifier.on_outcome(notification.id)
+    [listing] = messenger.sent
+    assert listing.title == "Las 1 mejores de 1 ofertas para «enfermera»"
+    assert listing.notes == ["Faltan en esta lista: no se pudo contactar con A y B.",
+                             "Son ofertas de ejemplo incluidas con job-agent, no vacantes reales."]
+    assert listing.jobs[0].button.label == "Carta de presentación"
+
+
+async def test_progress_is_said_in_the_language_of_the_person_who_asked(env):
+    settings, sessions, _, _ = env
+    edits = []
+
+    class EditRecorder(RecordingMessenger):
+        async def edit(self, origin, message_id, message) -> None:
+            edits.append(message.text)
+
+    notifier = Notifier(settings=settings, sessions=sessions, messengers={"local": EditRecorder()})
+    record_id = speaking(sessions, UserProfile(source_files=[]), locale="fr-FR")
+    await notifier.on_progress("profile", record_id, 40, "scan:2/3")
+    assert edits == ["Lecture du scan, page 2 sur 3… ▓▓▓▓░░░░░░ 40\u00a0%"]
+
+
+async def test_a_record_failed_before_phrases_were_kept_is_still_translated_by_its_english(env):
+    _, sessions, messenger, notifier = env
+    record_id = speaking(sessions, UserProfile(source_files=[]), language="de")
+    with sessions() as session:
+        record = session.get(UserProfile, record_id)
+        from storage.records import mark_failed
+        mark_failed(record, code="unavailable",
+                    message="A service we depend on is not answering right now. Please try again in a few minutes.")
+        [notification] = add_notifications(session, record, "failed")
+        session.commit()
+    await notifier.on_outcome(notification.id)
+    assert messenger.sent[0].text.startswith("Ein Dienst, auf den wir angewiesen sind")
