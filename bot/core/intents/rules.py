@@ -121,35 +121,22 @@ _RULES = (_forget, _prefs, _privacy, _not_for_me, _letter, _language, _details, 
 
 
 def _search_or_refine(r: Reading, lang: str | None) -> Intent:
+    """A search (role words, place, and any refinement said with them), a refinement alone, thanks or
+    a greeting, else "unclear"."""
     found = read_refinement(r)
-    refinement = found.refinement
     location = r.span(*found.location) if found.location else None
-    content = {i for i, t in enumerate(r.tokens) if t.is_word and not t.is_number} - r.covered(_NOT_QUERY) - found.used
-    query_span = _query_span(r, content)
-    if query_span and any(m.end == query_span[0] for m in r.of("neg")):
-        # "no consulting firms": something to exclude that no preference holds; not a search for it
-        return Intent("unclear", written_in=lang, suggestion="/prefs")
-    seniority = {i for m in r.of("seniority") for i in range(m.start, m.end)}
-    if content and content <= seniority:  # "junior roles only": a level wanted, not a role
-        level = [m.value for m in r.of("seniority") if m.start in content][-1]
-        refinement, query_span = dataclasses.replace(refinement, seniority=level), None
-    query = _without_job_suffix(r.span(*query_span)) if query_span else None
-    if query and not readable(query):  # a link, a 3,000-character "word", digits: no role to search for
-        return Intent("unclear", written_in=lang, suggestion=suggestion_for(r, None, location))
+    query, refinement, trouble = _role_words(r, found)
+    if trouble:
+        return Intent("unclear", written_in=lang, suggestion=trouble)
     cue = r.has("search_cue") or r.has("job_noun")
-    if query and len(query.split()) > MAX_QUERY_WORDS:
-        return Intent("unclear", written_in=lang, suggestion=suggestion_for(r, None, location))
-    role = bool(query) and names_role(query)
-    if query and not (cue or location or role) and not refinement.empty:
-        query = None  # "que sea en remoto": a refinement with a stray word, not a search for "sea"
-    bare_role = role and len(query.split()) <= MAX_BARE_ROLE_WORDS
+    bare_role = bool(query) and len(query.split()) <= MAX_BARE_ROLE_WORDS and names_role(query)  # "Buchhalter"
     if query and (cue or location or not refinement.empty or bare_role):
         return Intent("search", query=query, location=location, refinement=_or_none(refinement), written_in=lang)
-    if query:
+    if query:  # words no rule explains and nothing saying they are a search
         return Intent("unclear", written_in=lang, suggestion=suggestion_for(r, query, location))
     if location and cue:
         return Intent("search", location=location, refinement=_or_none(refinement), written_in=lang)
-    if location:
+    if location:  # "in Berlin", "what about Munich?" after a list
         refinement = dataclasses.replace(refinement, places=(*refinement.places, location))
     if not refinement.empty:
         return Intent("refine", refinement=refinement, written_in=lang)
@@ -159,6 +146,30 @@ def _search_or_refine(r: Reading, lang: str | None) -> Intent:
     if cue:
         return Intent("search", written_in=lang)
     return Intent("unclear", written_in=lang, suggestion=suggestion_for(r, None, None))
+
+
+def _role_words(r: Reading, found) -> tuple[str | None, Refinement, str | None]:
+    """(query, refinement, trouble): the role words no rule explained, as typed; the refinement, with a
+    level when the only such words are one ("junior roles only"); trouble: the suggestion to make
+    when those words cannot be a search (negated, unreadable, a sentence)."""
+    refinement = found.refinement
+    content = {i for i, t in enumerate(r.tokens) if t.is_word and not t.is_number} - r.covered(_NOT_QUERY) - found.used
+    span = _query_span(r, content)
+    if span and any(m.end == span[0] for m in r.of("neg")):
+        return None, refinement, "/prefs"  # "no consulting firms": an exclusion no preference holds
+    seniority = {i for m in r.of("seniority") for i in range(m.start, m.end)}
+    if content and content <= seniority:
+        level = [m.value for m in r.of("seniority") if m.start in content][-1]
+        return None, dataclasses.replace(refinement, seniority=level), None
+    query = _without_job_suffix(r.span(*span)) if span else None
+    if query and (not readable(query) or len(query.split()) > MAX_QUERY_WORDS):
+        location = r.span(*found.location) if found.location else None
+        return None, refinement, suggestion_for(r, None, location)  # a link, digits, a sentence
+    role = bool(query) and names_role(query)
+    cue = r.has("search_cue") or r.has("job_noun") or found.location is not None
+    if query and not (cue or role) and not refinement.empty:
+        return None, refinement, None  # "que sea en remoto": a refinement and a stray word, not a search
+    return query, refinement, None
 
 
 def _query_span(r: Reading, content: set[int]) -> tuple[int, int] | None:
