@@ -16,7 +16,6 @@ import json
 import logging
 import re
 
-from bot.core.intents.rules import understand_rules
 from bot.core.intents.text import clean
 from bot.core.intents.types import (
     CHAT_LANGUAGES,
@@ -67,7 +66,7 @@ def understand_with_llm(text: str, *, settings) -> Intent:
     """
     message = clean(text)
     if not message:
-        return understand_rules(text)
+        return _rules(text)
     try:
         key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else ""
         timeout = min(float(settings.llm_timeout_seconds), MAX_TIMEOUT_SECONDS)
@@ -81,10 +80,17 @@ def understand_with_llm(text: str, *, settings) -> Intent:
         intent = parse_intent(content, message)
     except Exception as exc:  # noqa: BLE001 - any failure of the model means: the rules answer
         logger.warning("LLM intent parser failed (%s: %s); using the rules", type(exc).__name__, str(exc)[:200])
-        return understand_rules(text)
+        return _rules(text)
     if intent.kind == "unclear":
-        return dataclasses.replace(intent, suggestion=understand_rules(text).suggestion or "/help")
+        return dataclasses.replace(intent, suggestion=_rules(text).suggestion or "/help")
     return intent
+
+
+def _rules(text: str) -> Intent:
+    """The rules' intent, through ``understand`` so that a crash in them is logged and read as unclear."""
+    from bot.core.intents import understand  # noqa: PLC0415 - the package imports this module lazily
+
+    return understand(text)
 
 
 @functools.lru_cache(maxsize=4)
