@@ -205,7 +205,8 @@ def _refinement(value, folded_message: str) -> Refinement | None:
     fields["job_types"] = tuple(_one_of(item, JOB_TYPES, "job_types") for item in _short_list(fields.get("job_types"),
                                                                                            "job_types"))
     preference_fields = {f.name for f in dataclasses.fields(Preferences)}
-    fields["clear"] = tuple(_one_of(item, preference_fields, "clear") for item in _short_list(fields.get("clear"), "clear"))
+    fields["clear"] = tuple(_one_of(item, preference_fields, "clear")
+                            for item in _short_list(fields.get("clear"), "clear"))
     refinement = Refinement(**fields)
     return None if refinement.empty else refinement
 

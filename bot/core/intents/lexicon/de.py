@@ -4,7 +4,8 @@ PHRASES = {
     "clause": "aber | weil | obwohl | denn | jedoch | sondern | damit",
     "field_of_work": "marketing | vertrieb | verkauf | finanzen | buchhaltung | rechnungswesen | controlling | logistik"
                      " | pflege | einkauf | personal | personalwesen | gastronomie | handwerk | verwaltung | bau"
-                     " | medien | kommunikation | it | informatik | elektrotechnik | maschinenbau | gesundheit | bildung",
+                     " | medien | kommunikation | it | informatik | elektrotechnik | maschinenbau | gesundheit"
+                     " | bildung",
     "anywhere": "überall | egal wo | ortsunabhängig | irgendwo",
     "salary_max": "bis | bis zu | höchstens | maximal | max | unter | weniger als | nicht mehr als",
     "forget": "vergiss mich | lösch mich | lösche mich | mein konto löschen | konto löschen | abmelden",

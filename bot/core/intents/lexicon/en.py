@@ -15,7 +15,8 @@ PHRASES = {
     "write": "write | write me | draft | prepare",
     "question": "what | how | where | which | is | are | do | does | can | will | who | why | when | there"
                 " | what's | whats | any | ?",
-    "greeting": "hello | hi | hey | hiya | howdy | good morning | good afternoon | good evening | greetings | yo | hi there"
+    "greeting": "hello | hi | hey | hiya | howdy | good morning | good afternoon | good evening | greetings | yo"
+                " | hi there"
                 " | hello there"
                 " | good night | bye | goodbye | see you | see ya | cya",
     "thanks": "thanks | thank you | thx | ty | cheers | many thanks | thanks a lot | much appreciated | great thanks"
@@ -38,7 +39,8 @@ PHRASES = {
             " | others | other ones | show me more | load more | any more | keep going | continue | go on",
     "details": "details | detail | more about | tell me about | tell me more about | info | information | more info"
                " | describe | more on | about | more information | what is | what's | full description"
-               " | salary | pay | requirements | benefits | link | company | how much | where is it | when was it posted | apply link"
+               " | salary | pay | requirements | benefits | link | company | how much | where is it"
+               " | when was it posted | apply link"
                " | pays | does it pay",
     "letter": "letter | cover letter | application letter | motivation letter | apply | apply to | apply for"
               " | application | covering letter",

@@ -5,7 +5,8 @@ PHRASES = {
     "field_of_work": "marketing | ventas | finanzas | contabilidad | logística | informática | sanidad | hostelería"
                      " | construcción | educación | administración | recursos humanos | rrhh | compras | comercial"
                      " | atención al cliente | legal | consultoría | investigación | comunicación",
-    "anywhere": "en cualquier sitio | en cualquier lugar | cualquier sitio | cualquier lugar | donde sea | da igual dónde",
+    "anywhere": "en cualquier sitio | en cualquier lugar | cualquier sitio | cualquier lugar | donde sea"
+                " | da igual dónde",
     "salary_max": "hasta | como máximo | máximo | menos de | por debajo de | no más de",
     "forget": "olvídame | olvidadme | borra mi cuenta | elimina mi cuenta | darme de baja",
     "write": "escribe | escríbeme | redacta | redáctame | escribir | prepara | hazme",
