@@ -49,9 +49,9 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from i18n.phrase import LanguageName, Phrase, Series, as_phrase, stored_phrase
+from i18n.phrase import CountryName, LanguageName, Phrase, Series, as_phrase, stored_phrase
 
-__all__ = ["DEFAULT", "LANGUAGE_NAMES", "LanguageName", "N_", "Phrase", "SUPPORTED", "Series", "Translator", "as_phrase", "language_of", "stored_phrase", "translator",
+__all__ = ["CountryName", "DEFAULT", "LANGUAGE_NAMES", "LanguageName", "N_", "Phrase", "SUPPORTED", "Series", "Translator", "as_phrase", "language_of", "stored_phrase", "translator",
            "user_language"]
 
 SUPPORTED = ("en", "de", "fr", "es")

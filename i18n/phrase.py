@@ -20,7 +20,7 @@ class Phrase(str):
     """English text of ``msgid`` filled with ``params``; ``say(t)`` the same in ``t``'s language.
 
     Parameter values: ``str``, ``int``, ``float`` (written by Babel in the language's way), another
-    ``Phrase`` (said in the same language), a ``LanguageName`` (CLDR's name in the language), a
+    ``Phrase`` (said in the same language), a ``LanguageName`` or ``CountryName`` (CLDR's name in the language), a
     list of those (joined as "A, B and C") or a ``Series`` of them (joined by its separator).
     ``plural``: the msgid's plural form, chosen by ``params["n"]`` (see ``Phrase.ngettext``).
     """
@@ -115,6 +115,25 @@ class Series(tuple):
         return Series, (tuple(self), self.separator)
 
 
+class CountryName(str):
+    """A country's name as given in English ("Germany", from GeoNames) that a ``Phrase`` says in its
+    reader's language ("Deutschland", "Allemagne", "Alemania") from Babel's CLDR data; ``code`` is
+    its ISO 3166 alpha-2 code."""
+
+    code: str
+
+    def __new__(cls, code: str, english: str | None = None) -> CountryName:
+        self = super().__new__(cls, english or Locale("en").territories.get(code.upper(), code))
+        self.code = code.upper()
+        return self
+
+    def say(self, t) -> str:
+        return str(self) if t.language == "en" else Locale.parse(t.language).territories.get(self.code, str(self))
+
+    def __reduce__(self):
+        return CountryName, (self.code, str(self))
+
+
 def _rebuild(data: dict) -> Phrase:
     return Phrase.from_dict(data)
 
@@ -131,7 +150,7 @@ def _english(value: Any) -> Any:
 
 
 def _said(value: Any, t) -> Any:
-    if isinstance(value, (Phrase, LanguageName)):
+    if isinstance(value, (Phrase, LanguageName, CountryName)):
         return value.say(t)
     if isinstance(value, Series):
         return value.separator.join(str(_said(item, t)) for item in value)
@@ -147,6 +166,8 @@ def _to_json(value: Any) -> Any:
         return value.to_dict()
     if isinstance(value, LanguageName):
         return {"language": value.code}
+    if isinstance(value, CountryName):
+        return {"country": value.code, "english": str(value)}
     if isinstance(value, Series):
         return {"series": [_to_json(item) for item in value], "separator": value.separator}
     if isinstance(value, list):
@@ -159,6 +180,8 @@ def _from_json(value: Any) -> Any:
         return Phrase.from_dict(value)
     if isinstance(value, Mapping) and "language" in value:
         return LanguageName(value["language"])
+    if isinstance(value, Mapping) and "country" in value:
+        return CountryName(value["country"], value.get("english"))
     if isinstance(value, Mapping) and "series" in value:
         return Series([_from_json(item) for item in value["series"]], value.get("separator", ", "))
     if isinstance(value, list):

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from babel.lists import format_list
-
 from domain.cv.gazetteer import country_name
 from domain.jobs.places import Place, city_as_typed, is_local, open_to, resolve_place
 from domain.jobs.types import JobPosting
+from i18n import N_, CountryName, Phrase
 
 LOCAL, REMOTE, COUNTRY, ELSEWHERE = 0, 1, 2, 3
 STALE_AFTER_DAYS = 30  # boards keep filled jobs up for weeks; older postings go after fresh ones
@@ -67,25 +66,43 @@ def order_by_place(jobs: list[JobPosting], wanted: Place | None, today: date) ->
     return sorted(jobs, key=lambda job: (place_tier(job, wanted), is_stale(job, today)))
 
 
-def place_note(jobs: list[JobPosting], wanted: Place | None, asked: str | None) -> str | None:
+def place_note(jobs: list[JobPosting], wanted: Place | None, asked: str | None) -> Phrase | None:
     """One line about places when the list is not all local: "3 jobs in or near Paris; also showing
-    7 remote, 2 elsewhere in France and 4 further away"; None when every job is local or no place
-    was searched."""
+    7 remote, 2 elsewhere in France and 4 further away" (a ``Phrase``: English, and said in a chat's
+    language later); None when every job is local or no place was searched."""
     if wanted is None or not jobs:
         return None
     counts = Counter(place_tier(job, wanted) for job in jobs)
     if counts[LOCAL] == len(jobs):
         return None
     name = city_as_typed(asked, wanted.city) if wanted.city else (asked or wanted.label).strip()
-    country = country_name(wanted_country(wanted) or "") if wanted.city else None
-    others = [f"{counts[REMOTE]} remote" if counts[REMOTE] else "",
-              f"{counts[COUNTRY]} elsewhere in {country}" if counts[COUNTRY] and country else "",
-              f"{counts[COUNTRY]} elsewhere" if counts[COUNTRY] and not country else "",
-              f"{counts[ELSEWHERE]} {'further away' if counts[COUNTRY] else 'elsewhere'}" if counts[ELSEWHERE] else ""]
+    code = wanted_country(wanted) if wanted.city else None
+    country = CountryName(code, country_name(code)) if code and country_name(code) else None
+    others = [_remote(counts[REMOTE]) if counts[REMOTE] else None,
+              _elsewhere_in(counts[COUNTRY], country) if counts[COUNTRY] and country else None,
+              _elsewhere(counts[COUNTRY]) if counts[COUNTRY] and not country else None,
+              (_further_away if counts[COUNTRY] else _elsewhere)(counts[ELSEWHERE]) if counts[ELSEWHERE] else None]
     others = [part for part in others if part]
-    others_text = format_list(others, locale="en")
     if counts[LOCAL] == 0:
-        return f"No jobs found in or near {name}; showing {others_text}."
-    jobs_word = "job" if counts[LOCAL] == 1 else "jobs"
-    return f"{counts[LOCAL]} {jobs_word} in or near {name}; also showing {others_text}."
+        return Phrase(N_("No jobs found in or near {place}; showing {others}."), place=name, others=others)
+    return Phrase.ngettext("{n} job in or near {place}; also showing {others}.",
+                           "{n} jobs in or near {place}; also showing {others}.", counts[LOCAL], place=name,
+                           others=others)
+
+
+# The parts of the place note, counted by the language's plural rule.
+def _remote(n: int) -> Phrase:
+    return Phrase.ngettext("{n} remote", "{n} remote", n)
+
+
+def _elsewhere_in(n: int, country: CountryName) -> Phrase:
+    return Phrase.ngettext("{n} elsewhere in {country}", "{n} elsewhere in {country}", n, country=country)
+
+
+def _elsewhere(n: int) -> Phrase:
+    return Phrase.ngettext("{n} elsewhere", "{n} elsewhere", n)
+
+
+def _further_away(n: int) -> Phrase:
+    return Phrase.ngettext("{n} further away", "{n} further away", n)
 

@@ -64,3 +64,13 @@ def test_parameters_are_never_read_as_templates(text, number):
     assert phrase == f"“{text}” and {number}"
     assert Phrase.from_dict(json.loads(json.dumps(phrase.to_dict()))) == phrase
     assert translator("de")(phrase) == f"“{text}” and {number}"  # not in the catalogue: English
+
+
+def test_a_country_keeps_its_english_name_and_is_said_in_the_readers_language():
+    from i18n import CountryName
+
+    note = Phrase("{n} elsewhere in {country}", n=2, country=CountryName("US", "United States"))
+    again = Phrase.from_dict(json.loads(json.dumps(note.to_dict())))
+    assert again == note == "2 elsewhere in United States"
+    assert translator("de")(Phrase("{country}", country=again.params["country"])) == "Vereinigte Staaten"
+    assert translator("es")(Phrase("{country}", country=CountryName("de"))) == "Alemania"
