@@ -51,8 +51,8 @@ from babel.support import NullTranslations, Translations
 
 from i18n.phrase import CountryName, LanguageName, Phrase, Series, as_phrase, stored_phrase
 
-__all__ = ["CountryName", "DEFAULT", "LANGUAGE_NAMES", "LanguageName", "N_", "Phrase", "SUPPORTED", "Series", "Translator", "as_phrase", "language_of", "stored_phrase", "translator",
-           "user_language"]
+__all__ = ["CountryName", "DEFAULT", "LANGUAGE_NAMES", "LanguageName", "N_", "Phrase", "SUPPORTED", "Series",
+           "Translator", "as_phrase", "language_of", "stored_phrase", "translator", "user_language"]
 
 SUPPORTED = ("en", "de", "fr", "es")
 DEFAULT = "en"

@@ -186,7 +186,7 @@ def _job_card(number: int, match: dict, ranking_id: str, currency: str | None, t
         number=number, title=job.get("title", ""), company=job.get("company_name", ""),
         location=job.get("location", ""), score=match.get("score"),
         matched_skills=match.get("matched_skills", []), missing_skills=match.get("missing_skills", []),
-        reason=_reason(match, t), salary=salary_text(job, currency),
+        reason=_reason(match, t), salary=salary_text(job, currency, t=t),
         apply_link=job.get("apply_link", ""), button=Button(t("Cover letter"), "letter", f"{ranking_id}:{number}"),
         source_line=_source_line(job, today, t=t),
     )
@@ -201,16 +201,16 @@ def _reason(match: dict, t: Translator) -> str:
     return match.get("reason", "")
 
 
-def salary_text(job: dict, currency: str | None) -> str | None:
-    """"€45k–55k a year (≈ £39k–48k)" from the parsed salary; the board's own words when it could not
-    be parsed; None when the posting names none."""
+def salary_text(job: dict, currency: str | None, *, t: Translator = EN) -> str | None:
+    """"€45k–55k a year (≈ £39k–48k)" from the parsed salary, in ``t``'s language ("45.000–55.000 € pro
+    Jahr"); the board's own words when it could not be parsed; None when the posting names none."""
     from domain.jobs.salary_text import format_salary  # noqa: PLC0415 (Babel number data: only with salaries)
     from domain.jobs.salary import Salary  # noqa: PLC0415
 
     if job.get("salary_currency") and (job.get("salary_min") is not None or job.get("salary_max") is not None):
         salary = Salary(min=job.get("salary_min"), max=job.get("salary_max"), currency=job["salary_currency"],
                         period=job.get("salary_period"))
-        shown = format_salary(salary, user_currency=currency)
+        shown = format_salary(salary, locale=t.language, user_currency=currency)
         if shown:
             return shown
     return job.get("salary") or None

@@ -103,3 +103,13 @@ def test_french_says_zero_and_one_in_the_singular_and_german_does_not():
     fr, de = translator("fr"), translator("de")
     assert fr.ngettext("posted {n} day ago", "posted {n} days ago", 0) == "publiée il y a 0 jour"
     assert de.ngettext("posted {n} day ago", "posted {n} days ago", 0) == "vor 0 Tagen veröffentlicht"
+
+
+@pytest.mark.parametrize("language, salary", [
+    ("en", "€45k–55k a year"), ("de", "45.000–55.000\u00a0€ pro Jahr"), ("fr", "par an"), ("es", "por año")])
+def test_a_salary_on_a_card_is_written_the_persons_way(language, salary):
+    job = {**MATCHES[0]["job"], "salary_min": 45000, "salary_max": 55000, "salary_currency": "EUR",
+           "salary_period": "year"}
+    listing = texts.job_list_message("Pflege", [{**MATCHES[0], "job": job}], ranking_id="r1", has_profile=True,
+                                     currency="EUR", t=translator(language))
+    assert salary in listing.jobs[0].salary
