@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.core.intents.reading import Reading
+from bot.core.intents.role import names_role
 from bot.core.intents.where import place_at
 from domain.jobs.preferences import Refinement
 
@@ -64,6 +65,12 @@ def neg_before(reading: Reading, index: int):
     return None
 
 
+def _mark_negation(used: set[int], neg, upto: int) -> None:
+    """The negation and the words between it and what it negates ("no more jobs from recruiters")."""
+    if neg is not None:
+        used.update(range(neg.start, upto))
+
+
 def _mark(used: set[int], *matches) -> None:
     for m in matches:
         if m is not None:
@@ -91,7 +98,8 @@ def _remote(reading, values, used) -> None:
         if any(i in used for i in range(m.start, m.end)):  # "fully remote is ok too" cleared it
             continue
         values["remote_only"] = neg_before(reading, m.start) is None
-        _mark(used, m, neg_before(reading, m.start))
+        _mark_negation(used, neg_before(reading, m.start), m.start)
+        _mark(used, m)
         _mark(used, *[o for o in reading.of("only") if o.end == m.start or o.start == m.end])
 
 
@@ -103,7 +111,8 @@ def _agencies(reading, values, used) -> None:
         neg = neg_before(reading, m.start)
         if ok or neg:
             values["no_agencies"] = ok is None
-            _mark(used, m, ok, neg)
+            _mark(used, m, ok)
+            _mark_negation(used, neg, m.start)
 
 
 def _salary(reading, values, used) -> None:
@@ -151,7 +160,8 @@ def _job_types(reading, values, used) -> None:
     found = []
     for m in reading.of("job_type"):
         if neg_before(reading, m.start) is not None:  # "no internships": no field says "not this type"
-            _mark(used, m, neg_before(reading, m.start))
+            _mark(used, m)
+            _mark_negation(used, neg_before(reading, m.start), m.start)
         elif m.start not in used:
             found.append(m.value)
             _mark(used, m, *[o for o in reading.of("only") if o.end == m.start or o.start == m.end])
@@ -217,7 +227,7 @@ def _role(reading, i: int, end: int, used: set[int]) -> str:
     """"excluded" after a negation, "kept" after "only"/"also" (or before "only"), else "location"."""
     neg = neg_before(reading, i)
     if neg is not None:
-        _mark(used, neg)
+        _mark_negation(used, neg, i)
         return "excluded"
     only = next((m for m in reading.of("only") if m.end in (i, i - 1) or m.start == end), None)
     also = next((m for m in reading.of("polite") if m.end in (i, i - 1) and reading.tokens[m.start].key in _ALSO),
@@ -247,13 +257,22 @@ def _companies(reading, values, used) -> None:
                                             or any(m.start == at for m in reading.of("company_prep"))):
             explicit = True
             at += 1
-        names = _names_from(reading, at, lexical | used)
+        names = [(s, e) for s, e in _names_from(reading, at, lexical | used) if _could_be_company(reading.span(s, e))]
         if not names or not (explicit or reading.tokens[at].text[:1].isupper()):
             continue
         companies.extend(reading.span(s, e) for s, e in names)
         used.update(range(neg.start, names[-1][1]))
     if companies:
         values["excluded_companies"] = tuple(dict.fromkeys(companies))
+
+
+# Endings of German (capitalised) common nouns: "ohne Schichtarbeit" names no company.
+_NOUN_ENDINGS = ("arbeit", "ung", "heit", "keit", "schaft", "dienst", "zeit", "tion", "stelle", "stellen")
+
+
+def _could_be_company(name: str) -> bool:
+    """False for a role, skill or field ("no Python") and for a German common noun by its ending."""
+    return not names_role(name) and not name.lower().endswith(_NOUN_ENDINGS)
 
 
 def _names_from(reading, start: int, lexical: set[int]) -> list[tuple[int, int]]:

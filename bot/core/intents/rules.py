@@ -10,14 +10,14 @@ from __future__ import annotations
 import dataclasses
 
 from bot.core.intents.reading import NEUTRAL, Reading, read
-from bot.core.intents.refine import read_refinement
+from bot.core.intents.refine import neg_before, read_refinement
 from bot.core.intents.role import names_role, readable
 from bot.core.intents.suggest import suggestion_for
 from bot.core.intents.types import CHAT_LANGUAGES, LETTER_LANGUAGES, Intent
 from domain.jobs.preferences import Refinement
 
 # Words that are never part of the role being searched for.
-_NOT_QUERY = NEUTRAL | {"search_cue", "job_noun", "place_prep", "only", "job_cue", "show", "connector", "more",
+_NOT_QUERY = NEUTRAL | {"search_cue", "job_noun", "place_prep", "only", "job_cue", "show", "connector", "more", "neg",
                         "clause"}  # "but", "weil", "pero" end the role: "enfermera pero hoy no sé"
 _BRIDGES = frozenset({"connector", "filler", "job_cue"})  # may sit inside a role: "chef de projet"
 MAX_QUERY_WORDS = 6  # more is a sentence about something else, not a role
@@ -95,7 +95,10 @@ def _details(r: Reading) -> Intent | None:
     job, said = r.job()
     if job is None or (r.has("more") and not r.has("details")):  # "the next 5", "5 more": a page
         return None
-    if r.only(NEUTRAL | {"job_cue", "details", "job_noun", "ordinal", "cardinal", "connector", "more"}, extra=said):
+    allowed = NEUTRAL | {"job_cue", "details", "job_noun", "ordinal", "cardinal", "connector", "more"}
+    if r.tokens[-1].key == "?":  # "is 2 remote?", "Teilzeit, die 3?": a question about that job
+        allowed |= {"remote", "agency", "job_type", "seniority", "field", "reason"}
+    if r.only(allowed, extra=said):
         return Intent("details", job=job)
     return None
 
@@ -155,7 +158,7 @@ def _role_words(r: Reading, found) -> tuple[str | None, Refinement, str | None]:
     refinement = found.refinement
     content = {i for i, t in enumerate(r.tokens) if t.is_word and not t.is_number} - r.covered(_NOT_QUERY) - found.used
     span = _query_span(r, content)
-    if span and any(m.end == span[0] for m in r.of("neg")):
+    if span and neg_before(r, span[0]) is not None:
         return None, refinement, "/prefs"  # "no consulting firms": an exclusion no preference holds
     seniority = {i for m in r.of("seniority") for i in range(m.start, m.end)}
     if content and content <= seniority:

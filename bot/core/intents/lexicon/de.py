@@ -18,7 +18,8 @@ PHRASES = {
     "thanks": "danke | danke schön | dankeschön | vielen dank | danke sehr | merci | besten dank | herzlichen dank"
               " | tausend dank | danke dir | danke euch",
     "polite": "bitte | bitteschön | ok | okay | gut | super | prima | toll | jetzt | dann | auch | und | also | mal"
-              " | doch | ja | genau | nun",
+              " | doch | ja | genau | nun"
+              " | wieder | schon wieder | mal wieder | hm | naja | ach",
     "filler": "kannst du | könntest du | können sie | könnten sie | kannst | ich | ich möchte | ich will"
               " | ich hätte gern | ich hätte gerne | ich brauche | mir | mich | zeig mir | zeige mir | finde mir"
               " | such mir | suche mir | gibt es | gibt's | habt ihr | hast du | haben sie | irgendwelche | ein"
@@ -62,7 +63,8 @@ PHRASES = {
              " | aufheben | setze zurück | setz zurück",
     "show": "zeig | zeige | anzeigen | liste | welche sind | was sind",
     "not_for_me": "nicht für mich | passt nicht | nichts für mich | kein interesse | uninteressant | passt mir nicht"
-                  " | überspringen | nein danke | ist nichts | nicht interessant | gefällt mir nicht",
+                  " | überspringen | nein danke | ist nichts | nicht interessant | gefällt mir nicht"
+                  " | mag ich nicht | gefällt nicht | nicht gut",
     "reason": {"zu senior": "too_senior", "senior": "too_senior", "zu hoch": "too_senior",
                "überqualifiziert": "too_senior", "zu erfahren": "too_senior", "falscher ort": "wrong_place",
                "zu weit": "wrong_place", "zu weit weg": "wrong_place", "falsche stadt": "wrong_place",
@@ -88,7 +90,8 @@ PHRASES = {
               " | 100% remote | voll remote | komplett remote",
     "only": "nur | ausschließlich | bloß | lediglich",
     "neg": "nicht | kein | keine | keinen | keiner | ohne | außer | ausschließen | nichts von | nichts bei"
-           " | nichts in | bitte keine | nie | niemals | weg mit | ausblenden",
+           " | nichts in | bitte keine | nie | niemals | weg mit | ausblenden"
+           " | zeig keine | zeig mir keine | zeige keine | keine mehr",
     "company_prep": "bei | von | jobs bei | stellen bei",
     "agency": "agentur | agenturen | vermittler | personalvermittler | personalvermittlung | zeitarbeit"
               " | zeitarbeitsfirmen | zeitarbeitsfirma | personaldienstleister | headhunter | arbeitnehmerüberlassung"

@@ -22,7 +22,8 @@ PHRASES = {
     "thanks": "thanks | thank you | thx | ty | cheers | many thanks | thanks a lot | much appreciated | great thanks"
               " | thank you so much | thanks so much",
     "polite": "please | pls | plz | kindly | ok | okay | great | cool | perfect | nice | now | then | also | and | so"
-              " | just | maybe | really | well | oh | ah | yes | sure | one | ones",
+              " | just | maybe | really | well | oh | ah | yes | sure | one | ones"
+              " | ugh | meh | argh | again | hmm",
     "filler": "can you | could you | would you | will you | can i | could i | i want | i would like | i'd like | i'm"
               " | i am | i need | me | find me | get me | show me | give me | for me | help me | let me | i | you"
               " | do you have | are there | is there | there are | have you got | got any | any | some | a | an"
@@ -62,7 +63,8 @@ PHRASES = {
     "reset": "reset | clear | remove all | start over | reset all | undo all | forget | delete | drop | wipe",
     "show": "show | list | see | view | what are | display",
     "not_for_me": "not for me | not interested | no thanks | not my thing | skip | pass | not a fit | not a match"
-                  " | doesn't fit | does not fit | not relevant | i'll pass | nope | doesn't suit me",
+                  " | doesn't fit | does not fit | not relevant | i'll pass | nope | doesn't suit me"
+                  " | don't like | do not like | dislike | not keen on | not a good fit",
     "reason": {"too senior": "too_senior", "senior": "too_senior", "overqualified for me": "too_senior",
                "too experienced": "too_senior", "wrong place": "wrong_place", "wrong location": "wrong_place",
                "too far": "wrong_place", "wrong city": "wrong_place", "far away": "wrong_place",
@@ -86,7 +88,8 @@ PHRASES = {
     "only": "only | just | exclusively | solely",
     "neg": "not | no | without | exclude | excluding | except | nothing from | nothing at | avoid | skip | no more"
            " | don't want | do not want | not interested in | hide | remove | drop | never | none from | nothing in"
-           " | no jobs",
+           " | no jobs"
+           " | stop showing | stop showing me | don't show | don't show me | do not show | do not show me | no more of",
     "company_prep": "at | from | by | with | jobs at | jobs from | roles at | anything from | anything at",
     "agency": "agency | agencies | recruiter | recruiters | recruitment agency | recruitment agencies | staffing"
               " | staffing agencies | headhunters | headhunter | recruitment firms | temp agencies | recruitment",

@@ -17,7 +17,8 @@ PHRASES = {
     "thanks": "gracias | muchas gracias | mil gracias | muchísimas gracias | te lo agradezco | gracias mil"
               " | se agradece",
     "polite": "por favor | porfa | porfavor | ok | vale | genial | perfecto | bien | bueno | pues | y | también"
-              " | ahora | entonces | sí | claro",
+              " | ahora | entonces | sí | claro"
+              " | otra vez | de nuevo | uf | bah | vaya",
     "filler": "puedes | podrías | puede | podría | me puedes | me podrías | quiero | quisiera | me gustaría"
               " | necesito | yo | me | mí | encuéntrame | búscame | muéstrame | dame | enséñame | hay | tienes"
               " | tienen | algún | alguna | algunos | algunas | un | una | unos | unas | el | la | los | las"
@@ -57,7 +58,8 @@ PHRASES = {
              " | quita | resetear | empezar de cero | poner a cero",
     "show": "muestra | mostrar | ver | enséñame | cuáles son | lista",
     "not_for_me": "no es para mí | no es para mi | no me interesa | no me convence | no me va | paso"
-                  " | no gracias | no me sirve | no encaja | no me gusta",
+                  " | no gracias | no me sirve | no encaja | no me gusta"
+                  " | no me gusta nada | no me encaja",
     "reason": {"demasiado senior": "too_senior", "muy senior": "too_senior", "senior": "too_senior",
                "nivel demasiado alto": "too_senior", "demasiada experiencia": "too_senior",
                "lugar equivocado": "wrong_place", "muy lejos": "wrong_place", "demasiado lejos": "wrong_place",
@@ -81,7 +83,8 @@ PHRASES = {
     "only": "solo | sólo | solamente | únicamente | nada más que | exclusivamente",
     "neg": "no | sin | nada de | ninguna | ninguno | excepto | salvo | menos | excluye | excluir | ni | nunca"
            " | fuera de | no quiero | evita | quita"
-           " | nada | nada en | ningún | ninguna en | ninguno en",
+           " | nada | nada en | ningún | ninguna en | ninguno en"
+           " | deja de mostrar | deja de mostrarme | no me muestres | no muestres",
     "company_prep": "en | de | con | ofertas de | trabajos en",
     "agency": "agencia | agencias | ett | etts | empresas de trabajo temporal | agencias de empleo"
               " | agencias de colocación | consultoras | reclutadores | headhunters | agencias de reclutamiento",

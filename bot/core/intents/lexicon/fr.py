@@ -16,7 +16,8 @@ PHRASES = {
     "thanks": "merci | merci beaucoup | merci bien | mille mercis | je vous remercie | je te remercie | thanks"
               " | merci infiniment | super merci",
     "polite": "s'il vous plaît | s'il te plaît | svp | stp | ok | d'accord | super | parfait | bien | alors | et"
-              " | aussi | maintenant | donc | oui | bon | ben | bref",
+              " | aussi | maintenant | donc | oui | bon | ben | bref"
+              " | encore une fois | de nouveau | pff | bof | bah",
     "filler": "peux-tu | pouvez-vous | peux tu | pouvez vous | tu peux | vous pouvez | pourrais-tu"
               " | pourriez-vous | je voudrais | je veux | j'aimerais | je souhaite | il me faut | moi | me | m' | je"
               " | trouve-moi | trouvez-moi | montre-moi | montrez-moi | donne-moi | donnez-moi | trouve moi"
@@ -61,7 +62,8 @@ PHRASES = {
     "show": "montre | montrer | affiche | afficher | voir | quels sont | quelles sont | liste",
     "not_for_me": "pas pour moi | ne me convient pas | me convient pas | ne m'intéresse pas | m'intéresse pas"
                   " | pas intéressé | pas intéressée | pas intéressant | non merci | ça ne me va pas"
-                  " | ne me va pas | passe | pas mon truc",
+                  " | ne me va pas | passe | pas mon truc"
+                  " | n'aime pas | j'aime pas | aime pas | pas terrible",
     "reason": {"trop senior": "too_senior", "senior": "too_senior", "trop expérimenté": "too_senior",
                "niveau trop élevé": "too_senior", "trop élevé": "too_senior", "mauvais endroit": "wrong_place",
                "trop loin": "wrong_place", "mauvaise ville": "wrong_place", "mauvais lieu": "wrong_place",
@@ -83,7 +85,8 @@ PHRASES = {
               " | à domicile | 100% télétravail | travail à distance",
     "only": "seulement | uniquement | que | juste | exclusivement | rien que",
     "neg": "pas | pas de | pas d' | non | sans | sauf | excepté | exclure | exclus | aucun | aucune | jamais"
-           " | rien de | rien chez | ni | plus de | pas chez | pas à | pas en | évite | évitez | masque",
+           " | rien de | rien chez | ni | plus de | pas chez | pas à | pas en | évite | évitez | masque"
+           " | arrête de montrer | arrête de me montrer | ne montre plus | ne me montre plus | plus de",
     "company_prep": "chez | de | d' | offres de | postes chez",
     "agency": "agence | agences | intérim | interim | agences d'intérim | agence d'intérim | cabinet | cabinets"
               " | cabinets de recrutement | cabinet de recrutement | recruteurs | recruteur | boîtes d'intérim"
