@@ -242,7 +242,7 @@ def status_line(record, *, t: Translator = EN) -> str:
     status = t(STATUS_WORDS[record.status]) if record.status in STATUS_WORDS else record.status
     line = t("{what} — {status}", what=t(step_of(record).label), status=status)
     if record.status == "processing":
-        line += f" ({record.progress_percent}%)"
+        line += " " + t("({percent}%)", percent=record.progress_percent)
     if getattr(record, "query", None):
         line += t(": “{query}”", query=record.query)
     if record.status == "failed" and record.error_message:
