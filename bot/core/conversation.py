@@ -12,6 +12,7 @@ import weakref
 from collections.abc import Awaitable, Callable
 
 from babel import Locale
+from babel.numbers import format_decimal
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -175,7 +176,7 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
             await self.reply(origin, Message(text=prefix + t(
                 "This file is {size} MB; I accept CVs up to {limit} MB. "
                 "Send a smaller file (a PDF without large images, or a compressed photo).",
-                size=t.number(round(file.size / 1048576, 1)), limit=t.number(self.settings.max_upload_mb))))
+                size=_megabytes(file.size / 1048576, t), limit=t.number(self.settings.max_upload_mb))))
             return None
         try:
             data = await file.fetch()
@@ -282,6 +283,11 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
         await self.reply(command.origin, Message(text=t("Done — I deleted your profile, files, searches and letters."),
                                                  private_to=command.user))
 
+
+
+def _megabytes(value: float, t: Translator) -> str:
+    """"3.0" / "3,0": one decimal in the reader's way, so 2.04 MB over a 2 MB limit never reads "2"."""
+    return format_decimal(value, format="0.0", locale=t.language)
 
 
 def _without_role(text: str) -> bool:
