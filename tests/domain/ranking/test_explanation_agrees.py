@@ -57,15 +57,20 @@ def postings(draw) -> tuple[JobPosting, str]:
     intro = f"We are hiring a {title}. Our stack: {', '.join(skills_in_intro)}."
     parts = [(req_heading, required), (nice_heading, nice), (benefit_heading, benefits)]
     parts = [part for part in parts if part[1] or draw(st.booleans())]
-    if inline:
-        body = " ".join(f"{heading} {', '.join(items)}." for heading, items in parts)
-    else:
-        body = "\n".join(f"{heading}\n" + "\n".join(f"• {item}" for item in items) for heading, items in parts)
+
+    def written(heading, items):
+        if inline:
+            return f"{heading} {', '.join(items)}."
+        return f"{heading}\n" + "\n".join(f"• {item}" for item in items)
+
     highlights = [{"title": "Qualifications", "items": required}, {"title": "Benefits", "items": benefits}] \
         if draw(st.booleans()) else []
     job = JobPosting(job_id="j", title=title, company_name="Acme", location=draw(st.sampled_from(PLACES)),
-                     description=f"{intro}\n{body}", highlights=highlights, work_from_home=draw(st.booleans()))
-    honest = "\n".join([title, intro, *required, *nice])
+                     description="\n".join([intro, *(written(heading, items) for heading, items in parts)]),
+                     highlights=highlights, work_from_home=draw(st.booleans()))
+    # The same text as written (skills are read in their list's context), the benefits left out.
+    honest = "\n".join([title, intro, *(written(heading, items) for heading, items in parts
+                                         if heading != benefit_heading), " \n".join(required)])
     return job, honest
 
 
