@@ -33,6 +33,13 @@ which is the same as::
 
 ``tests/i18n`` fails while any msgid in the code is missing from a catalogue, untranslated or fuzzy,
 or a translation drops a placeholder.
+
+How the catalogues speak, so later entries match: German says "du" („…“ quotes), French "vous"
+(« … » with no-break spaces, and a narrow no-break space before ; ? !), Spanish "tú" («…»). Job
+words: Stelle/Anschreiben/Lebenslauf, offre/lettre de motivation/CV, oferta/carta de presentación/CV.
+Commands (/jobsearch, /apply N …) stay as typed; a search example uses the word the query parser
+splits on ("in", "à"; Spanish examples are plain words, which the intent rules read). French has
+three plural forms in Babel's data (one, many, other): "many" (millions) repeats "other".
 """
 from __future__ import annotations
 
