@@ -8,6 +8,7 @@ It then lists, per language, the entries a translator still has to fill in.
 from __future__ import annotations
 
 import sys
+from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -58,18 +59,29 @@ def update() -> dict[str, list[str]]:
     """Write the template and merge it into each language's catalogue (new msgids empty, gone ones
     dropped); returns each language's entries still to translate."""
     template = extract_template()
-    with TEMPLATE.open("wb") as out:
-        write_po(out, template, width=100, omit_header=False)
+    _write_if_changed(TEMPLATE, template)
     remaining = {}
     for language in TRANSLATED:
         catalogue = read_catalogue(language)
         catalogue.update(template, no_fuzzy_matching=True)
-        path = catalogue_path(language)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as out:
-            write_po(out, catalogue, width=100, ignore_obsolete=True)
+        _write_if_changed(catalogue_path(language), catalogue)
         remaining[language] = to_do(catalogue)
     return remaining
+
+
+def _write_if_changed(path: Path, catalogue: Catalog) -> None:
+    """Write ``catalogue`` as a .po/.pot unless only its creation date would change (no churn in git)."""
+    out = BytesIO()
+    write_po(out, catalogue, width=100, ignore_obsolete=True)
+    new = out.getvalue()
+    if path.exists() and _undated(path.read_bytes()) == _undated(new):
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(new)
+
+
+def _undated(po: bytes) -> bytes:
+    return b"\n".join(line for line in po.split(b"\n") if not line.startswith(b'"POT-Creation-Date:'))
 
 
 def main() -> int:
