@@ -5,6 +5,9 @@ Limits (docs.slack.dev/reference/block-kit): 50 blocks a message, 3000 character
 """
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from urllib.parse import urlsplit
 
 from bot.core.ports import Button, JobCard, JobListMessage, Message, OutgoingMessage
@@ -29,8 +32,31 @@ def clip(text: str, limit: int) -> str:
 
 def render(message: OutgoingMessage) -> dict:
     """Keyword arguments for chat.postMessage / chat.update / chat.postEphemeral: blocks and text."""
+    message = with_slack_commands(message)
     blocks = _job_list_blocks(message) if isinstance(message, JobListMessage) else _message_blocks(message)
     return {"blocks": blocks[:MAX_BLOCKS], "text": fallback_text(message)}
+
+
+# Slack slash commands are global to a workspace, so ours carry a "job" prefix (slack-manifest.yaml);
+# the core names the short forms every other platform has.
+SLACK_COMMANDS = {"profile": "jobprofile", "status": "jobstatus", "help": "jobhelp", "start": "jobhelp",
+                  "forget": "jobforget", "prefs": "jobprefs", "language": "joblanguage", "search": "jobsearch",
+                  "letter": "apply"}
+_COMMAND = re.compile(r"(?<![\w/])/(" + "|".join(SLACK_COMMANDS) + r")\b")
+
+
+def slack_commands(text: str) -> str:
+    """"/prefs reset" → "/jobprefs reset": the core's command names as this app's Slack commands."""
+    return _COMMAND.sub(lambda match: "/" + SLACK_COMMANDS[match.group(1)], text) if "/" in text else text
+
+
+def with_slack_commands(message: OutgoingMessage) -> OutgoingMessage:
+    """The message with every command it names spelled as on Slack (text, items, notes, footer)."""
+    if isinstance(message, JobListMessage):
+        return dataclasses.replace(message, notes=[slack_commands(note) for note in message.notes],
+                                   footer=slack_commands(message.footer) if message.footer else message.footer)
+    return dataclasses.replace(message, text=slack_commands(message.text), items=[slack_commands(i) for i in message.items],
+                               footer=slack_commands(message.footer) if message.footer else message.footer)
 
 
 def fallback_text(message: OutgoingMessage) -> str:

@@ -51,3 +51,14 @@ def test_forget_question_has_a_danger_button_and_a_cancel():
     blocks = render(texts.forget_question())["blocks"]
     actions = [b for b in blocks if b["type"] == "actions"][0]["elements"]
     assert [(a["action_id"], a.get("style")) for a in actions] == [("forget_confirm", "danger"), ("forget_cancel", None)]
+
+
+def test_commands_the_core_names_are_spelled_as_this_apps_slack_commands():
+    from bot.slack.blocks import slack_commands  # noqa: PLC0415
+
+    assert slack_commands("/prefs reset clears them; /profile, /status, /forget, /language de") == (
+        "/jobprefs reset clears them; /jobprofile, /jobstatus, /jobforget, /joblanguage de")
+    assert slack_commands("/jobsearch nurse; /apply 2; https://x.example/profile; a/help") == (
+        "/jobsearch nurse; /apply 2; https://x.example/profile; a/help")
+    rendered = render(texts.help_message())
+    assert "/jobprofile" in str(rendered["blocks"]) and "/profile " not in str(rendered["blocks"])
