@@ -24,6 +24,7 @@ from domain.letters.language import detect_language, job_language
 from domain.letters.phrases import PHRASES
 from domain.letters.template import letter_parts
 from domain.letters.types import LetterDocument, LetterParts, LetterRejected
+from domain.llm_client import chat_client
 from domain.ranking import score_job
 from domain.ranking.types import JobScore
 
@@ -58,10 +59,8 @@ class OpenAILetterWriter:
     """Writes with a chat model; raises on transport errors and on output that breaks the rules."""
 
     def __init__(self, base_url: str, api_key: str, model: str, timeout: float = 30, *, max_retries: int = 1):
-        from openai import OpenAI  # noqa: PLC0415 - only needed when an LLM is configured
-
         self.model = model
-        self.client = OpenAI(base_url=base_url, api_key=api_key or "unused", timeout=timeout, max_retries=max_retries)
+        self.client = chat_client(base_url, api_key, timeout=timeout, max_retries=max_retries)
 
     def write(
         self, profile: CandidateProfile, job: JobPosting, ranked: JobScore | None = None,

@@ -11,7 +11,6 @@ never make the bot echo the message.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import logging
 import re
@@ -26,6 +25,7 @@ from bot.core.intents.types import (
     Intent,
 )
 from domain.jobs.preferences import JOB_TYPES, SENIORITY_LEVELS, Preferences, Refinement
+from domain.llm_client import chat_client
 
 logger = logging.getLogger(__name__)
 
@@ -93,12 +93,9 @@ def _rules(text: str) -> Intent:
     return understand(text)
 
 
-@functools.lru_cache(maxsize=4)
 def _client(base_url: str, api_key: str, timeout: float):
-    """The ``openai`` client built as ``domain.letters.llm.OpenAILetterWriter`` builds it (one retry)."""
-    from openai import OpenAI  # noqa: PLC0415 - only needed when an LLM is configured
-
-    return OpenAI(base_url=base_url, api_key=api_key or "unused", timeout=timeout, max_retries=1)
+    """The product's one chat-model client (``domain.llm_client``), one retry."""
+    return chat_client(base_url, api_key, timeout=timeout, max_retries=1)
 
 
 _FIELDS = {"kind", "query", "location", "job", "language", "refinement", "reason", "written_in", "suggestion"}
