@@ -177,6 +177,10 @@ class Match(BaseModel):
     missing_skills: list[str]
     reason: str
     components: dict[str, float] = {}
+    explanation: dict[str, Any] | None = Field(
+        None, description="What the score, the skill lists and the reason are computed from (version 1: mode, "
+                          "skills with counts, title, seniority, place verdicts and score adjustments), for clients "
+                          "that show the reason their own way; absent on matches ranked before it existed.")
 
 
 class MatchResult(BaseModel):

@@ -217,10 +217,10 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
             said = t("Got it: {preferences}.", preferences=t.list(describe(prefs, t))) + " "
         if await self.db(lambda session: profile_in_progress(session=session, user=command.user)):
             where = f" in {request.location}" if request.location else ""
+            again = f"/jobsearch {request.query}{where}"
             await self.reply(command.origin, Message(text=said + t(
                 "I'm still reading your new CV (a scan or photo takes a few seconds a page). When your profile "
-                "is ready, send “{command}” again and I'll rank the jobs against it.",
-                command=f"/jobsearch {request.query}{where}")))
+                "is ready, send “{command}” again and I'll rank the jobs against it.", command=again)))
             return
         status = (t("Searching for “{query}” in {place}…", query=request.query, place=request.location)
                   if request.location else t("Searching for “{query}”…", query=request.query))

@@ -44,6 +44,9 @@ class JobCard:
     # "via Arbeitnow · posted 3 days ago": the board credited next to its posting, as its terms ask.
     source_line: str = ""
     actions: list[Button] = field(default_factory=list)  # beside the letter button: Details, Not for me
+    # The words renderers put before the salary and on the apply link, in the reader's language.
+    salary_label: str = "Salary"
+    apply_label: str = "Apply"
 
 
 @dataclass

@@ -42,7 +42,8 @@ def with_result_buttons(message: JobListMessage, *, ranking_id: str, start: int,
         number = start + index + 1
         letter = dataclasses.replace(card.button, label=t("Cover letter"), value=f"{ranking_id}:{number}") \
             if card.button else None
-        cards.append(dataclasses.replace(card, number=number, button=letter, actions=[
+        cards.append(dataclasses.replace(card, number=number, button=letter, salary_label=t("Salary"),
+                                         apply_label=t("Apply"), actions=[
             Button(t("Details"), "details", f"{ranking_id}:{number}"),
             Button(t("Not for me"), "pass", f"{ranking_id}:{number}"),
         ]))

@@ -37,7 +37,7 @@ def _render_jobs(message: JobListMessage) -> str:
         score = f" — {job.score}/100" if job.score is not None else ""
         lines.append(f"{job.number}. {job.title} · {job.company} · {job.location}{score}")
         if job.salary:
-            lines.append(f"   Salary: {job.salary}")
+            lines.append(f"   {job.salary_label}: {job.salary}")
         if job.matched_skills:
             lines.append("   ✓ " + ", ".join(job.matched_skills))
         if job.missing_skills:
@@ -47,7 +47,7 @@ def _render_jobs(message: JobListMessage) -> str:
         if job.source_line:
             lines.append(f"   {job.source_line}")
         if job.apply_link:
-            lines.append(f"   Apply: {job.apply_link}")
+            lines.append(f"   {job.apply_label}: {job.apply_link}")
         hints = [button for button in ([job.button] if job.button else []) + job.actions]
         if hints:
             lines.append("   → " + "   ".join(f"[{b.label}: {button_hint(b)}]" for b in hints))

@@ -107,7 +107,7 @@ def _job_text(job: JobCard) -> str:
     score = f" — *{job.score}/100*" if job.score is not None else ""
     lines = [f"*{job.number}. {title}*", f"{escape(job.company)} · {escape(job.location)}{score}"]
     if job.salary:
-        lines.append(f"Salary: {escape(job.salary)}")
+        lines.append(f"{escape(job.salary_label)}: {escape(job.salary)}")
     if job.matched_skills:
         lines.append("✓ " + escape(", ".join(job.matched_skills)))
     if job.missing_skills:

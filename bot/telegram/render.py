@@ -180,7 +180,7 @@ def _job_block(job: JobCard) -> Block:
     if job.reason:
         lines += plain_lines(job.reason, wrap=("<i>", "</i>"))
     if job.apply_link.startswith(("https://", "http://")) and size(job.apply_link) < 2000:
-        lines.append(f'<a href="{escape(job.apply_link, quote=True)}">Apply</a>')
+        lines.append(f'<a href="{escape(job.apply_link, quote=True)}">{escape(job.apply_label)}</a>')
     buttons = _button(job.button, f"✉ {job.button.label} #{job.number}") if job.button else []
     buttons += [b for action in job.actions for b in _button(action, f"{ACTION_ICONS.get(action.action, '')}{action.label} #{job.number}")]
     return Block([line for line in lines if line], buttons)

@@ -64,3 +64,19 @@ def test_the_terminal_shows_the_command_each_button_stands_for():
     assert "[More (20 left): /more]" in text
     assert button_hint(Button("An agency", "pass", f"{RANKING}:3:agency")) == "/pass 3 agency"
     assert button_hint(Button("Deutsch", "language", "de")) == "/language de"
+
+
+def test_the_cards_words_come_in_the_readers_language_on_every_platform():
+    from bot.core.results import with_result_buttons  # noqa: PLC0415
+    from i18n import translator  # noqa: PLC0415
+
+    listing = JobListMessage(title="t", jobs=[JobCard(
+        number=1, title="Koch", company="Zur Post", location="Köln", score=None, matched_skills=[], missing_skills=[],
+        reason="", salary="€40k a year", apply_link="https://jobs.example/1", button=Button("Cover letter", "letter"))])
+    german = with_result_buttons(listing, ranking_id=RANKING, start=0, total=1, t=translator("de"))
+    assert [german.jobs[0].button.label, *[b.label for b in german.jobs[0].actions]] == [
+        "Anschreiben", "Details", "Nichts für mich"]
+    [chunk] = render_message(german)
+    assert ">Bewerben</a>" in chunk.html
+    assert "Gehalt: €40k a year" in str(slack_render(german)["blocks"])
+    assert "   Gehalt: €40k a year" in render_text(german) and "   Bewerben: https://jobs.example/1" in render_text(german)

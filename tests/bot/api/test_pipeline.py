@@ -80,6 +80,10 @@ def test_profile_discovery_matching_letter(client_a, hook_receiver):
         assert {"job", "score", "matched_skills", "missing_skills", "reason"} <= match.keys()
         assert 0 <= match["score"] <= 100 and match["reason"]
         assert match["job"]["job_id"] in {job["job_id"] for job in jobs}
+        # The lists and the score come from the explanation the API returns with them.
+        explained = match["explanation"]
+        assert (explained["score"], explained["skills"]["matched"], explained["skills"]["missing"]) == (
+            match["score"], match["matched_skills"], match["missing_skills"])
     assert matches[0]["matched_skills"]
 
     best = matches[0]["job"]
