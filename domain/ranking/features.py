@@ -14,7 +14,7 @@ from domain.cv.skills import canonical_skill, extract_skills
 from domain.cv.types import CandidateProfile
 from domain.jobs.places import Place, resolve_place
 from domain.jobs.types import JobPosting
-from domain.ranking.sections import NICE, OTHER, REQUIRED, description_sections, highlight_sections
+from domain.jobs.sections import NICE, OTHER, REQUIRED, description_sections, highlight_sections
 from domain.ranking.titles import ROLE_CONCEPTS, fold, title_concepts, title_level, tokens
 
 _REQUIRED_YEARS = re.compile(
