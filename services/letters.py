@@ -12,7 +12,7 @@ from i18n import N_, Phrase
 from services.errors import NotFound, Refused
 from services.ports import ApiRequester, Requester, TaskQueue, UserRef
 from services.records import find_posting, get_completed
-from services.results import belongs_to_someone_else, own_ranking_or_none, shown_count
+from services.results import belongs_to_someone_else, keyed_job, own_ranking_or_none, shown_count
 from services.submit import submit
 from services.users import ensure_user
 from storage.chat import latest_completed_profile
@@ -67,13 +67,14 @@ def choose_ranked_job(*, session: Session, user: UserRef, reference: str) -> Let
         raise Refused(N_("That job list belongs to someone else. Run /jobsearch for your own list."), private=True)
     if ranking is None:
         raise Refused(N_("I have no job list of yours to pick from. Run /jobsearch first, then /apply N."))
+    keyed = keyed_job(ranking, number)  # a button names its job, wherever the list has moved it
     matches = (ranking.matches or [])[:shown_count(ranking)]  # only the jobs the person was shown (More adds)
-    if not matches:
+    if keyed is None and not matches:
         raise Refused(N_("Your last search found no jobs, so there is nothing to apply for. "
                          "Try /jobsearch with a broader role or another city."))
-    if not re.fullmatch(r"[0-9]+", number.strip()) or not 1 <= int(number) <= len(matches):
+    if keyed is None and (not re.fullmatch(r"[0-9]+", number.strip()) or not 1 <= int(number) <= len(matches)):
         raise Refused(N_("Pick a job number between 1 and {count}, e.g. /apply 1."), params={"count": len(matches)})
-    job = matches[int(number) - 1]["job"]
+    job = keyed[1]["job"] if keyed is not None else matches[int(number) - 1]["job"]
     profile = latest_completed_profile(session, chat_user.id)
     if profile is None:
         raise Refused(NO_CV, params={"formats": Phrase(READABLE_NAMES)})

@@ -7,11 +7,13 @@ platform's locale changed, so calling it on every message costs one query.
 from __future__ import annotations
 
 import logging
+import re
 
 from sqlalchemy.orm import Session
 
-from domain.jobs.preferences import Preferences, Refinement
-from i18n import SUPPORTED, user_language
+from domain.jobs.preferences import MAX_ITEMS, MAX_SALARY, Preferences, Refinement
+from i18n import N_, SUPPORTED, user_language
+from services.errors import Refused
 from services.ports import UserRef
 from services.users import ensure_user, find_user
 from storage.models import ChatUser
@@ -29,9 +31,24 @@ def preferences_of(session: Session, user: UserRef) -> Preferences:
 
 def refine(session: Session, user: UserRef, refinement: Refinement) -> Preferences:
     """Apply one message's refinement to the stored preferences (``Preferences.changed``), store
-    the result (creating the person on first contact) with one commit, and return it."""
+    the result (creating the person on first contact) with one commit, and return it.
+
+    The person's row is locked for the change (PostgreSQL ``FOR UPDATE``), so two refinements sent at
+    once both last. Raises ``Refused`` past the bounds of ``domain.jobs.preferences`` (a minimum over
+    MAX_SALARY, more than MAX_ITEMS places or companies), storing nothing."""
     chat_user = ensure_user(session=session, user=user)
+    session.flush()
+    session.refresh(chat_user, with_for_update=True)
     updated = Preferences.from_dict(chat_user.preferences).changed(refinement)
+    beyond = updated.beyond_bounds()
+    if beyond == "min_salary":
+        session.rollback()
+        raise Refused(N_("A minimum salary of {amount} a year is more than any posting offers; "
+                         "tell me an amount up to {most}."), params={"amount": updated.min_salary, "most": MAX_SALARY})
+    if beyond is not None:
+        session.rollback()
+        raise Refused(N_("That would make more than {most} entries in one preference. "
+                         "/prefs shows them; /prefs reset clears them."), params={"most": MAX_ITEMS})
     chat_user.preferences = None if updated.empty else updated.to_dict()
     session.commit()
     logger.info("preferences of chat user %s changed", chat_user.id)
@@ -63,8 +80,8 @@ def remember_locale(session: Session, user: UserRef, locale: str | None) -> None
     Commits only when it changed. Someone never stored is not stored for it (a "hello" leaves
     no record): their first request stores them with the locale its ``UserRef`` carries
     (services.users.ensure_user)."""
-    if not locale or len(locale) > _LOCALE_CHARS:
-        return
+    if not locale or len(locale) > _LOCALE_CHARS or not re.fullmatch(r"[A-Za-z0-9_.@-]+", locale):
+        return  # not a locale tag (BCP 47 or POSIX): nothing a person's app would send
     chat_user = find_user(session=session, user=user)
     if chat_user is not None and chat_user.locale != locale:
         chat_user.locale = locale

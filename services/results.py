@@ -5,6 +5,7 @@ A chat search keeps its ranked ``matches`` and how many of them the person has b
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -24,17 +25,25 @@ RANKINGS = (JobSearch, MatchRun)
 
 @dataclass(frozen=True)
 class Page:
-    """Jobs ``start``+1 … ``start``+len(matches) of a ranking, as numbered in the chat."""
+    """Jobs ``start``+1 … ``start``+``count`` of a ranking, as numbered in the chat: ``matches`` holds the
+    ranking from ``start`` on (a list's title counts what is left), ``search`` the search it ranks (its
+    notes, whether it is the sample)."""
 
     ranking_id: str
-    query: str
-    location: str | None
+    search: JobSearch | None
     matches: list[dict]
     start: int
+    count: int
     total: int
-    notes: list
-    sample: bool
     has_profile: bool
+
+    @property
+    def query(self) -> str:
+        return self.search.query if self.search is not None else ""
+
+    @property
+    def location(self) -> str | None:
+        return self.search.location if self.search is not None else None
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,17 @@ class ShownJob:
     ranking_id: str
     number: int  # 1-based, as in the chat
     match: dict
+
+
+def job_key(job_id: str) -> str:
+    """"k" and 8 hex digits of the job id's SHA-1: how a button names one job of a list. A position
+    would name another job once the list is ranked again ("Not for me"); a key still names this one,
+    and it fits Telegram's 64 bytes of callback data with the list's id and a reason."""
+    return "k" + hashlib.sha1(str(job_id).encode()).hexdigest()[:8]
+
+
+def is_job_key(token: str) -> bool:
+    return re.fullmatch(r"k[0-9a-f]{8}", token) is not None
 
 
 def shown_count(ranking) -> int:
@@ -60,32 +80,47 @@ def next_page(*, session: Session, user: UserRef, reference: str = "") -> Page:
     ranking_id, _, start = reference.rpartition(":") if ":" in reference else (reference, "", "")
     ranking = _own_ranking(session, user, ranking_id)
     matches = ranking.matches or []
-    start = int(start) if start.isdigit() else shown_count(ranking)
+    start = int(start) if re.fullmatch(r"[0-9]+", start) else shown_count(ranking)  # "²".isdigit(), int() says no
     if start >= len(matches):
         raise Refused(N_("That was every job of this search ({count}). Try another search for more."),
                       params={"count": len(matches)})
-    page = matches[start:start + CHAT_LIST_LENGTH]
+    count = len(matches[start:start + CHAT_LIST_LENGTH])
     if hasattr(ranking, "shown"):
-        ranking.shown = max(shown_count(ranking), start + len(page))
+        ranking.shown = max(shown_count(ranking), start + count)
         session.commit()
-    return Page(ranking_id=ranking.id, query=_query_of(session, ranking), location=_location_of(session, ranking),
-                matches=page, start=start, total=len(matches), notes=[], sample=False,
-                has_profile=ranking.profile_id is not None)
+    return Page(ranking_id=ranking.id, search=_search_of(session, ranking), matches=matches[start:], start=start,
+                count=count, total=len(matches), has_profile=ranking.profile_id is not None)
 
 
 def shown_job(*, session: Session, user: UserRef, reference: str) -> ShownJob:
-    """Job N of the person's latest list ("N") or of the list a button names ("RANKING_ID:N").
+    """Job N of the person's latest list ("N"), or the job a button names ("RANKING_ID:KEY", see
+    ``job_key``; "RANKING_ID:N" from buttons sent before keys).
 
-    Raises ``Refused``: no list, another person's list, a number outside the jobs shown.
+    Raises ``Refused``: no list, another person's list, a number outside the jobs shown, a job no
+    longer on the list.
     """
     ranking_id, _, number = reference.rpartition(":")
     ranking = _own_ranking(session, user, ranking_id)
+    keyed = keyed_job(ranking, number)
+    if keyed is not None:
+        return ShownJob(ranking.id, *keyed)
     count = shown_count(ranking)
     if not count:
         raise Refused(N_("Your last search found no jobs. Try a broader role or another city."))
     if not re.fullmatch(r"[0-9]+", number.strip()) or not 1 <= int(number) <= count:
         raise Refused(N_("Pick a job number between 1 and {count}."), params={"count": count})
     return ShownJob(ranking.id, int(number), ranking.matches[int(number) - 1])
+
+
+def keyed_job(ranking, token: str) -> tuple[int, dict] | None:
+    """(number as the list stands now, match) of the job a button's key names; None when ``token`` is
+    not a key. Raises ``Refused`` when the key names no job of the list any more (passed on)."""
+    if not is_job_key(token):
+        return None
+    for number, match in enumerate(ranking.matches or [], start=1):
+        if job_key(match["job"].get("job_id", "")) == token:
+            return number, match
+    raise Refused(N_("That job is no longer on your list (you passed on it). Pick one from the list as it is now."))
 
 
 def replace_matches(*, session: Session, user: UserRef, ranking_id: str, matches: list[dict]) -> None:
@@ -128,15 +163,10 @@ def _own_ranking(session: Session, user: UserRef, ranking_id: str):
     return ranking
 
 
-def _query_of(session: Session, ranking) -> str:
-    return getattr(ranking, "query", None) or getattr(_search_of(session, ranking), "query", "") or ""
-
-
-def _location_of(session: Session, ranking) -> str | None:
-    return getattr(ranking, "location", None) or getattr(_search_of(session, ranking), "location", None)
-
-
-def _search_of(session: Session, ranking):
+def _search_of(session: Session, ranking) -> JobSearch | None:
+    """The search a ranking ranks: a chat search is its own ranking; a match run names its search."""
+    if isinstance(ranking, JobSearch):
+        return ranking
     search_id = getattr(ranking, "job_search_id", None)
     return session.get(JobSearch, search_id) if search_id else None
 
@@ -158,11 +188,11 @@ def pass_on_shown_job(*, session: Session, user: UserRef, shown: ShownJob, reaso
     pass_on_job(session, user, shown.match["job"], reason)
     ranking = _own_ranking(session, user, shown.ranking_id)
     count = shown_count(ranking)
-    matches = rerank(ranking.matches or [], ranking_snapshot(session, user), location=_location_of(session, ranking))
+    search = _search_of(session, ranking)
+    matches = rerank(ranking.matches or [], ranking_snapshot(session, user), location=search and search.location)
     replace_matches(session=session, user=user, ranking_id=ranking.id, matches=matches)
-    shown_now = matches[:count]  # the list stays as long: the next job moves up into it
-    if not shown_now:
+    if not matches:
         return None
-    return Page(ranking_id=ranking.id, query=_query_of(session, ranking), location=_location_of(session, ranking),
-                matches=shown_now, start=0, total=len(matches), notes=[], sample=False,
-                has_profile=ranking.profile_id is not None)
+    # The list stays as long: the next job moves up into it.
+    return Page(ranking_id=ranking.id, search=search, matches=matches, start=0, count=min(count, len(matches)),
+                total=len(matches), has_profile=ranking.profile_id is not None)

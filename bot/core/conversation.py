@@ -21,20 +21,20 @@ from bot.core import texts
 from bot.core.preference_talk import PreferenceTalk
 from bot.core.result_actions import ResultActions
 from bot.core.talk import Talk
+from bot.core.parse import clean_text
 from bot.core.ports import ChatMessenger, Message, OriginRef, OutgoingMessage, UserRef
 from config import Settings
 from domain.cv.errors import CvReadError
 from domain.cv.filetype import IMAGE_KINDS, READABLE_NAMES
 from domain.cv.intake import accept_upload
 from domain.errors import PermanentError
-from domain.jobs.preferences_text import describe
 from domain.jobs.query import parse_search_request
 from i18n import N_, Translator, translator
 from services.errors import Refused
 from services.letter_language import letter_language
 from services.letters import choose_ranked_job, request_letter
 from services.ports import ChatRequester, TaskQueue
-from services.preferences import (language_for, refine, remember_locale)
+from services.preferences import (language_for, remember_locale)
 from services.profiles import photo_pages_so_far, profile_in_progress, request_profile
 from services.searches import request_search
 from services.users import forget_user, profile_of, requests_of
@@ -62,7 +62,7 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
         self.messengers = messengers
         self.queue = queue
         # Held only while someone's CV is being taken, so the table does not grow with every user.
-        self._profile_locks: weakref.WeakValueDictionary[tuple, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._person_locks: weakref.WeakValueDictionary[tuple, asyncio.Lock] = weakref.WeakValueDictionary()
         self.handlers: dict[type[c.Command], Callable[..., Awaitable[None]]] = {
             c.BuildProfile: self.build_profile,
             c.SearchJobs: self.search_jobs,
@@ -108,6 +108,10 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
             return language_for(session, user)
         return translator(await self.db(language))
 
+    def _person_lock(self, user: UserRef) -> asyncio.Lock:
+        """One person's lock: their CV files, or their refinements, are decided one request at a time."""
+        return self._person_locks.setdefault(_person(user), asyncio.Lock())
+
     async def _refuse(self, command: c.Command, refusal: Refused, t: Translator) -> None:
         await self.reply(command.origin, Message(text=refusal.text(t),
                                                  private_to=command.user if refusal.private else None))
@@ -138,7 +142,7 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
         t = await self.translator_for(command.user)
         files = command.files
         if len(files) > MAX_FILES_AT_ONCE:
-            left_out = t.list([f"“{file.filename}”" for file in files[MAX_FILES_AT_ONCE:]])
+            left_out = t.list([f"“{clean_text(file.filename)}”" for file in files[MAX_FILES_AT_ONCE:]])
             await self.reply(command.origin, Message(text=t(
                 "You sent {count} files at once; I read up to {most} files of one CV together, so I left out "
                 "{left_out}. If they belong to your CV, send them again in a minute.",
@@ -153,7 +157,7 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
             return
         # One person's CV files are decided one request at a time: two photos handled at once would
         # otherwise both see no earlier page and start two competing one-page CVs.
-        async with self._profile_locks.setdefault(_person(command.user), asyncio.Lock()):
+        async with self._person_lock(command.user):
             earlier_pages = []
             if all(kind in IMAGE_KINDS for _, _, kind in accepted):  # a CV photographed page by page
                 earlier_pages = await self.db(lambda session: photo_pages_so_far(session=session, user=command.user))
@@ -171,7 +175,7 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
         ``named``: the answer starts with the file's name (it came with others).
         """
         limit = self.settings.max_upload_bytes
-        prefix = f"“{file.filename}”: " if named else ""
+        prefix = f"“{clean_text(file.filename)}”: " if named else ""
         if file.size is not None and file.size > limit:  # the platform's figure: no download at all
             await self.reply(origin, Message(text=prefix + t(
                 "This file is {size} MB; I accept CVs up to {limit} MB. "
@@ -213,8 +217,10 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
             return
         said = ""
         if command.refinement is not None and not command.refinement.empty:
-            prefs = await self.db(lambda session: refine(session, command.user, command.refinement))
-            said = t("Got it: {preferences}.", preferences=t.list(describe(prefs, t))) + " "
+            said = await self.refined(command, command.refinement, t)
+            if said is None:
+                return
+            said += " "
         if await self.db(lambda session: profile_in_progress(session=session, user=command.user)):
             where = f" in {request.location}" if request.location else ""
             again = f"/jobsearch {request.query}{where}"

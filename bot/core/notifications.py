@@ -11,14 +11,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core import texts
 from bot.core.ports import ChatMessenger, Document, Message, OriginRef, OutgoingMessage
-from bot.core.results import with_result_buttons
+from bot.core.results import ranked_list
 from config import Settings
-from domain.jobs.places import local_currency as searcher_currency
 from domain.jobs.preferences import LEFT_OUT
 from domain.jobs.preferences_text import describe_left_out
 from domain.letters.template import summary_heading
 from i18n import N_, Translator, translator, user_language
 from services.application_files import download_name, stored_files
+from services.searches import CHAT_LIST_LENGTH
 from storage.chat import has_newer_profile_request
 from storage.models import ChatUser, Notification
 from storage.outbox import CHAT_SENT, claim_chat_delivery, finish_chat_delivery
@@ -166,16 +166,14 @@ def _completed(session: Session, record, settings: Settings, t: Translator):
         return t("✓ CV read"), [texts.profile_message(record.profile, heading=N_("Your profile is ready"), t=t)], None
     if kind in ("job_search", "match"):  # a chat search is ranked in its own run; a "match" is from before that
         search = record if kind == "job_search" else get_record(session, "job_search", record.job_search_id)
-        notes = texts.notes_of(search, t=t)
-        left_out = describe_left_out((search.preferences or {}).get(LEFT_OUT) or {}, t)
-        notes = [*notes, left_out] if left_out else notes
         if not record.matches:
-            return t("✓ Done"), [texts.no_jobs_message(search.query, notes, t=t)], None
-        listing = texts.job_list_message(search.query, record.matches, ranking_id=record.id,
-                                         has_profile=record.profile_id is not None, notes=notes,
-                                         currency=searcher_currency(search.location), sample=search.from_sample, t=t)
-        return t("✓ Done"), [with_result_buttons(listing, ranking_id=record.id, start=0, total=len(record.matches),
-                                                 t=t)], None
+            notes = texts.notes_of(search, t=t)
+            left_out = describe_left_out((search.preferences or {}).get(LEFT_OUT) or {}, t)
+            return t("✓ Done"), [texts.no_jobs_message(search.query, [*notes, left_out] if left_out else notes,
+                                                      t=t)], None
+        return t("✓ Done"), [ranked_list(search, record.matches, ranking_id=record.id, start=0,
+                                         count=min(CHAT_LIST_LENGTH, len(record.matches)), total=len(record.matches),
+                                         has_profile=record.profile_id is not None, t=t)], None
     profile = get_record(session, "profile", record.profile_id) if record.profile_id else None
     return _letter(record, settings, profile, t)
 

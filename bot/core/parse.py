@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.core import commands as c
 from bot.core.ports import OriginRef, UserRef
@@ -40,8 +41,22 @@ def split_command(text: str) -> tuple[str, str]:
     return head.lstrip("/").split("@", 1)[0].lower(), rest.strip()
 
 
+def clean_text(text: str) -> str:
+    """Text as a person could have typed it: a lone UTF-16 surrogate (a JSON "\\ud800" decodes to one)
+    becomes U+FFFD, and control characters (but line breaks and tabs) and bidi overrides go, so nothing
+    echoed back can break a platform's JSON or turn a chat line around. Joiners stay (emoji, Persian)."""
+    if text.isprintable():
+        return text
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return "".join(ch for ch in text if ch in "\n\t" or (unicodedata.category(ch) != "Cc" and ch not in _BIDI))
+
+
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def parse_text(user: UserRef, origin: OriginRef, text: str) -> c.Command:
     """A slash command, an unknown one, or plain words for the core to understand."""
+    text = clean_text(text)
     if not text.strip().startswith("/"):
         return c.PlainWords(user, origin, text=text.strip())
     name, argument = split_command(text)
@@ -100,6 +115,7 @@ _NUMBERISH = re.compile(r"[-+#]?[0-9]+(?:[.,][0-9]+)?\.?|[²³¹⁰-⁹]+")  # "
 
 
 def command_for_button(user: UserRef, origin: OriginRef, action: str, value: str) -> c.Command:
+    action, value = clean_text(action), clean_text(value)
     if action == "letter":
         return c.WriteLetter(user, origin, reference=value)
     if action == "forget_confirm":

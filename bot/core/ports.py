@@ -12,6 +12,7 @@ class Button:
     label: str
     action: str  # "letter", "details", "pass", "more", "language", "forget_confirm", "forget_cancel"
     value: str = ""
+    number: int | None = None  # the job it is about, as numbered in the chat (a terminal shows "/apply 3")
 
 
 @dataclass

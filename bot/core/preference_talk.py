@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from bot.core import commands as c
 from bot.core.ports import Button, Message
+from domain.jobs.preferences import Preferences, Refinement
 from domain.jobs.preferences_text import describe
-from i18n import LANGUAGE_NAMES, translator
+from i18n import LANGUAGE_NAMES, Translator, translator
 from i18n.names import language_code
+from services.errors import Refused
 from services.ports import ChatRequester
 from services.preferences import preferences_of, refine, reset_preferences, set_language
 from services.results import latest_search
@@ -22,9 +24,11 @@ class PreferenceTalk:
     async def refine(self, command: c.Refine) -> None:
         """A lasting refinement: stored, said back, and the last search run again with it."""
         t = await self.translator_for(command.user)
-        prefs = await self.db(lambda session: refine(session, command.user, command.refinement))
+        said = await self.refined(command, command.refinement, t)
+        if said is None:
+            return
         last = await self.db(lambda session: latest_search(session=session, user=command.user))
-        said = t("Got it: {preferences}.", preferences=t.list(describe(prefs, t)) or t("no preferences")) + " "
+        said += " "
         if last is None:
             await self.reply(command.origin, Message(text=said + t(
                 "I'll apply this to every search from now on; /prefs shows or resets it.")))
@@ -34,6 +38,22 @@ class PreferenceTalk:
         await self.db(lambda session: request_search(
             session=session, queue=self.queue, requester=ChatRequester(user=command.user, origin=command.origin), query=last.query,
             location=last.location))
+
+    async def refined(self, command: c.Command, refinement: Refinement, t: Translator) -> str | None:
+        """Store one message's refinement and say back what changed ("Got it: Remote only."), or None after
+        answering why it was refused. One person's refinements are stored one at a time, so two sent at
+        once both last (the database row is locked too, for several bot processes)."""
+        def change(session):
+            before = preferences_of(session, command.user)
+            return before, refine(session, command.user, refinement)
+
+        async with self._person_lock(command.user):
+            try:
+                before, after = await self.db(change)
+            except Refused as refusal:
+                await self._refuse(command, refusal, t)
+                return None
+        return said_back(before, after, t)
 
     async def show_prefs(self, command: c.ShowPrefs) -> None:
         t = await self.translator_for(command.user)
@@ -67,3 +87,14 @@ class PreferenceTalk:
         t = translator(code)
         await self.reply(command.origin, Message(text=t("From now on I'll write to you in English.")))
 
+
+
+def said_back(before: Preferences, after: Preferences, t: Translator) -> str:
+    """What one refinement changed, in words: what is new, and what no longer applies; never the whole
+    list again (``/prefs`` shows that)."""
+    old, new = describe(before, t), describe(after, t)
+    added, gone = [line for line in new if line not in old], [line for line in old if line not in new]
+    parts = [t("Got it: {preferences}.", preferences=t.list(added))] if added else []
+    if gone:
+        parts.append(t("No longer: {preferences}.", preferences=t.list(gone)))
+    return " ".join(parts) or t("Got it — that was already so.")

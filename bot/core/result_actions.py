@@ -6,13 +6,11 @@ A mixin of ``bot.core.conversation.Conversation`` (it uses its ``reply``, ``db``
 from __future__ import annotations
 
 from bot.core import commands as c
-from bot.core import texts
 from bot.core.ports import JobListMessage, Message
-from bot.core.results import details_message, page_title, passed_message, why_not_question, with_result_buttons
-from domain.jobs.places import local_currency
+from bot.core.results import details_message, passed_message, ranked_list, why_not_question
 from i18n import Translator
 from services.errors import Refused
-from services.results import next_page, pass_on_shown_job, shown_job
+from services.results import job_key, next_page, pass_on_shown_job, shown_job
 
 
 class ResultActions:
@@ -21,21 +19,12 @@ class ResultActions:
     async def show_more(self, command: c.ShowMore) -> None:
         t = await self.translator_for(command.user)
         try:
-            page = await self.db(lambda session: next_page(session=session, user=command.user,
-                                                           reference=command.reference))
+            listing = await self.db(lambda session: _shown(
+                next_page(session=session, user=command.user, reference=command.reference), t))
         except Refused as refusal:
             await self._refuse(command, refusal, t)
             return
-        await self.reply(command.origin, self._list_page(page, t))
-
-    def _list_page(self, page, t: Translator) -> JobListMessage:
-        message = texts.job_list_message(page.query, page.matches, ranking_id=page.ranking_id,
-                                         has_profile=page.has_profile, currency=local_currency(page.location or ""),
-                                         t=t)
-        message = with_result_buttons(message, ranking_id=page.ranking_id, start=page.start, total=page.total, t=t)
-        if page.start:
-            message.title = page_title(page.query, page.start, len(page.matches), page.total, t)
-        return message
+        await self.reply(command.origin, listing)
 
     async def show_details(self, command: c.ShowDetails) -> None:
         t = await self.translator_for(command.user)
@@ -46,7 +35,7 @@ class ResultActions:
             await self._refuse(command, refusal, t)
             return
         await self.reply(command.origin, details_message(shown.match, ranking_id=shown.ranking_id,
-                                                         number=shown.number, t=t))
+                                                         number=shown.number, key=_key(shown), t=t))
 
     async def not_for_me(self, command: c.NotForMe) -> None:
         """Without a reason: ask for one (buttons). With it: remember the pass, take the job off the
@@ -60,11 +49,23 @@ class ResultActions:
             return
         if command.reason is None:
             await self.reply(command.origin, why_not_question(shown.match, ranking_id=shown.ranking_id,
-                                                              number=shown.number, t=t))
+                                                              number=shown.number, key=_key(shown), t=t))
             return
-        page = await self.db(lambda session: pass_on_shown_job(session=session, user=command.user, shown=shown,
-                                                               reason=command.reason))
+        listing = await self.db(lambda session: _shown(pass_on_shown_job(
+            session=session, user=command.user, shown=shown, reason=command.reason), t))
         await self.reply(command.origin, Message(text=passed_message(shown.match["job"].get("title", ""),
                                                                      command.reason, t)))
-        if page is not None:
-            await self.reply(command.origin, self._list_page(page, t))
+        if listing is not None:
+            await self.reply(command.origin, listing)
+
+
+def _key(shown) -> str:
+    return job_key(shown.match["job"].get("job_id", ""))
+
+
+def _shown(page, t: Translator) -> JobListMessage | None:
+    """The page as a list message, built while its session is open (the search's notes are read)."""
+    if page is None:
+        return None
+    return ranked_list(page.search, page.matches, ranking_id=page.ranking_id, start=page.start, count=page.count,
+                       total=page.total, has_profile=page.has_profile, t=t)

@@ -13,8 +13,11 @@ from bot.core import texts
 from bot.core.ports import Button, JobListMessage, Message
 from domain.jobs.details import job_details
 from domain.jobs.places import local_currency
+from domain.jobs.preferences import LEFT_OUT
+from domain.jobs.preferences_text import describe_left_out
 from domain.jobs.types import JobPosting
 from i18n import N_, Translator
+from services.results import job_key
 
 PASS_REASONS = {  # the reason codes of domain.jobs.feedback, as the buttons name them
     "too_senior": N_("Too senior"),
@@ -33,19 +36,41 @@ TYPE_WORDS = {"full_time": N_("full-time"), "part_time": N_("part-time"), "contr
               "internship": N_("internship"), "temporary": N_("temporary")}
 
 
-def with_result_buttons(message: JobListMessage, *, ranking_id: str, start: int, total: int,
+def ranked_list(search, matches: list[dict], *, ranking_id: str, start: int, count: int, total: int,
+                has_profile: bool, t: Translator) -> JobListMessage:
+    """A page of a ranking as the chat shows it, first list and later pages alike: ``count`` jobs of
+    ``matches`` (the ranking from ``start`` on) numbered from ``start`` + 1, the search's notes and what
+    the person's preferences left out, every button, and a "Jobs 11–20 of 30" title after the first.
+    ``search``: the JobSearch ranked (its query, place, notes, sample flag), read while its session is open."""
+    notes = texts.notes_of(search, t=t) if search is not None else []
+    left_out = describe_left_out(((search.preferences if search is not None else None) or {}).get(LEFT_OUT) or {}, t)
+    notes = [*notes, left_out] if left_out else notes
+    query, location = (search.query, search.location) if search is not None else ("", None)
+    listing = texts.job_list_message(query, matches, ranking_id=ranking_id, has_profile=has_profile, limit=count,
+                                     notes=notes, currency=local_currency(location or ""),
+                                     sample=bool(search is not None and search.from_sample), t=t)
+    keys = [job_key(match["job"].get("job_id", "")) for match in matches[:count]]
+    listing = with_result_buttons(listing, ranking_id=ranking_id, start=start, total=total, keys=keys, t=t)
+    if start:
+        listing.title = page_title(query, start, len(listing.jobs), total, t)
+    return listing
+
+
+def with_result_buttons(message: JobListMessage, *, ranking_id: str, start: int, total: int, keys: list[str],
                         t: Translator) -> JobListMessage:
     """The list with job numbers from ``start`` + 1, each job's Details and Not for me buttons, and
-    More when ``total`` jobs go beyond this page. ``message`` is a list built by texts.job_list_message."""
+    More when ``total`` jobs go beyond this page. ``message`` is a list built by texts.job_list_message;
+    ``keys`` are its jobs' ``services.results.job_key`` in order, which the buttons carry."""
     cards = []
-    for index, card in enumerate(message.jobs):
+    for index, (card, key) in enumerate(zip(message.jobs, keys)):
         number = start + index + 1
-        letter = dataclasses.replace(card.button, label=t("Cover letter"), value=f"{ranking_id}:{number}") \
+        named = f"{ranking_id}:{key}"  # the job itself: a list ranked again must not shift what a button means
+        letter = dataclasses.replace(card.button, label=t("Cover letter"), value=named, number=number) \
             if card.button else None
         cards.append(dataclasses.replace(card, number=number, button=letter, salary_label=t("Salary"),
                                          apply_label=t("Apply"), actions=[
-            Button(t("Details"), "details", f"{ranking_id}:{number}"),
-            Button(t("Not for me"), "pass", f"{ranking_id}:{number}"),
+            Button(t("Details"), "details", named, number),
+            Button(t("Not for me"), "pass", named, number),
         ]))
     shown = start + len(cards)
     buttons = [Button(t("More ({left} left)", left=total - shown), "more", f"{ranking_id}:{shown}")] \
@@ -59,7 +84,7 @@ def page_title(query: str, start: int, count: int, total: int, t: Translator) ->
              query=query)
 
 
-def details_message(match: dict, *, ranking_id: str, number: int, t: Translator) -> Message:
+def details_message(match: dict, *, ranking_id: str, number: int, key: str, t: Translator) -> Message:
     """One job in full: where, pay, kind, when and where it was posted, what it asks for and offers,
     the apply link; with its Cover letter and Not for me buttons."""
     job = match["job"]
@@ -87,16 +112,18 @@ def details_message(match: dict, *, ranking_id: str, number: int, t: Translator)
     footer = t("Apply: {link}", link=link) if link.startswith(("https://", "http://")) else None
     return Message(title=t("{number}. {title}", number=number, title=job.get("title", "")),
                    text="\n\n".join(parts), items=items, footer=footer,
-                   buttons=[Button(t("Cover letter"), "letter", f"{ranking_id}:{number}"),
-                            Button(t("Not for me"), "pass", f"{ranking_id}:{number}")])
+                   buttons=[Button(t("Cover letter"), "letter", f"{ranking_id}:{key}", number),
+                            Button(t("Not for me"), "pass", f"{ranking_id}:{key}", number)])
 
 
-def why_not_question(match: dict, *, ranking_id: str, number: int, t: Translator) -> Message:
-    """Asks what was wrong with job N, with one button per reason."""
+def why_not_question(match: dict, *, ranking_id: str, number: int, key: str, t: Translator) -> Message:
+    """Asks what was wrong with job N, with one button per reason (each naming the job by ``key``, so
+    an answer pressed twice, or after another pass moved the list, is about this job or none)."""
     return Message(
         text=t("What makes “{title}” not for you? I'll take it off your list and rank such jobs lower.",
                title=match["job"].get("title", "")),
-        buttons=[Button(t(words), "pass", f"{ranking_id}:{number}:{reason}") for reason, words in PASS_REASONS.items()])
+        buttons=[Button(t(words), "pass", f"{ranking_id}:{key}:{reason}", number)
+                 for reason, words in PASS_REASONS.items()])
 
 
 def passed_message(title: str, reason: str, t: Translator) -> str:

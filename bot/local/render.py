@@ -10,8 +10,9 @@ _NUMBERED = {"letter": "/apply", "details": "/details", "pass": "/pass"}
 def button_hint(button: Button) -> str:
     """The command a terminal user types for what the button does ("/apply 2", "/pass 2 agency")."""
     if button.action in _NUMBERED:
-        parts = button.value.split(":")  # RANKING_ID:N, or RANKING_ID:N:REASON for a pass's reason
-        return " ".join([_NUMBERED[button.action], *parts[1:]]) if len(parts) > 1 else _NUMBERED[button.action]
+        parts = button.value.split(":")  # RANKING_ID:JOB, or RANKING_ID:JOB:REASON for a pass's reason
+        number = str(button.number) if button.number is not None else (parts[1] if len(parts) > 1 else "")
+        return " ".join(part for part in (_NUMBERED[button.action], number, *parts[2:]) if part)
     if button.action == "language":
         return f"/language {button.value}"
     return _BUTTON_COMMANDS.get(button.action, button.label)

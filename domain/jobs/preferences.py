@@ -13,6 +13,11 @@ SENIORITY_LEVELS = ("junior", "mid", "senior", "lead")
 # The key of a search's snapshot (JobSearch.preferences) under which the ranking counts, per reason,
 # the postings the preferences and passes left out ({"no_agencies": 2, "passed": 1}), for the chat to say.
 LEFT_OUT = "left_out"
+# Bounds of what one person may ask for: a minimum above any salary the boards list (10 million a
+# year) is a typo, and each list (places, companies) holds a person's real exclusions, not thousands
+# (every search checks each entry against every posting).
+MAX_SALARY = 10_000_000
+MAX_ITEMS = 50
 JOB_TYPES = ("full_time", "part_time", "contract", "internship", "temporary")
 
 
@@ -40,11 +45,20 @@ class Preferences:
 
     @classmethod
     def from_dict(cls, data: dict | None) -> Preferences:
-        """Tolerates None, unknown keys (a newer version's) and lists for tuples."""
+        """Tolerates None, unknown keys (a newer version's), lists for tuples, and values stored before
+        the bounds (a minimum over MAX_SALARY is dropped, a list keeps its first MAX_ITEMS)."""
         known = {f.name for f in fields(cls)}
-        values = {key: tuple(value) if isinstance(value, list) else value
+        values = {key: tuple(value)[:MAX_ITEMS] if isinstance(value, list) else value
                   for key, value in (data or {}).items() if key in known}
+        if not isinstance(values.get("min_salary"), int) or not 0 < values["min_salary"] <= MAX_SALARY:
+            values.pop("min_salary", None)
         return cls(**values)
+
+    def beyond_bounds(self) -> str | None:
+        """The first field past its bound (a list longer than MAX_ITEMS, a minimum over MAX_SALARY), or None."""
+        if self.min_salary is not None and not 0 < self.min_salary <= MAX_SALARY:
+            return "min_salary"
+        return next((name for name in sorted(_TUPLES) if len(getattr(self, name)) > MAX_ITEMS), None)
 
     def changed(self, refinement: Refinement) -> Preferences:
         """These preferences with one message's refinement applied (lists grow without repeats)."""

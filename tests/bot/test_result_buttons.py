@@ -62,7 +62,8 @@ def test_the_terminal_shows_the_command_each_button_stands_for():
     text = render_text(job_list(count=2, first=11))
     assert "[Details: /details 11]" in text and "[Not for me: /pass 12]" in text and "[Cover letter: /apply 11]" in text
     assert "[More (20 left): /more]" in text
-    assert button_hint(Button("An agency", "pass", f"{RANKING}:3:agency")) == "/pass 3 agency"
+    assert button_hint(Button("An agency", "pass", f"{RANKING}:k0123abcd:agency", 3)) == "/pass 3 agency"
+    assert button_hint(Button("Details", "details", f"{RANKING}:k0123abcd", 7)) == "/details 7"
     assert button_hint(Button("Deutsch", "language", "de")) == "/language de"
 
 
@@ -73,7 +74,7 @@ def test_the_cards_words_come_in_the_readers_language_on_every_platform():
     listing = JobListMessage(title="t", jobs=[JobCard(
         number=1, title="Koch", company="Zur Post", location="Köln", score=None, matched_skills=[], missing_skills=[],
         reason="", salary="€40k a year", apply_link="https://jobs.example/1", button=Button("Cover letter", "letter"))])
-    german = with_result_buttons(listing, ranking_id=RANKING, start=0, total=1, t=translator("de"))
+    german = with_result_buttons(listing, ranking_id=RANKING, start=0, total=1, keys=["k0123abcd"], t=translator("de"))
     assert [german.jobs[0].button.label, *[b.label for b in german.jobs[0].actions]] == [
         "Anschreiben", "Details", "Nichts für mich"]
     [chunk] = render_message(german)

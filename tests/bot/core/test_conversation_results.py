@@ -10,6 +10,7 @@ from bot.core.conversation import Conversation
 from bot.core.ports import JobListMessage, Message, OriginRef, UserRef
 from config import Settings
 from domain.jobs.preferences import Refinement
+from services.results import job_key
 from storage.models import ChatUser, JobFeedback, JobSearch
 from tests.support.fakes import FakeMessenger
 from tests.support.records import add_chat_record
@@ -60,8 +61,10 @@ async def test_more_pages_on_with_continuing_numbers_until_every_job_was_shown(c
     assert [card.number for card in page.jobs] == list(range(11, 21))
     assert page.jobs[0].title == "Python Developer 11" and page.title.startswith("Jobs 11–20 of 25")
     assert [(b.action, b.value) for b in page.buttons] == [("more", f"{ranking}:20")]
-    assert [(b.action, b.value) for b in page.jobs[0].actions] == [("details", f"{ranking}:11"), ("pass", f"{ranking}:11")]
-    assert page.jobs[0].button.value == f"{ranking}:11"
+    key = job_key("job-11")  # buttons name the job itself: a list ranked again must not shift them
+    assert [(b.action, b.value, b.number) for b in page.jobs[0].actions] == [
+        ("details", f"{ranking}:{key}", 11), ("pass", f"{ranking}:{key}", 11)]
+    assert page.jobs[0].button.value == f"{ranking}:{key}"
 
     await conversation.handle(c.ShowMore(ME, here(), reference=f"{ranking}:20"))
     assert [card.number for card in messenger.last.jobs] == list(range(21, 26)) and messenger.last.buttons == []
@@ -77,7 +80,8 @@ async def test_details_of_a_shown_job_and_a_number_outside_the_list(conversation
     details = messenger.last
     assert details.title == "2. Python Developer 2"
     assert "Company 2 · Berlin, Germany" in details.items and "https://jobs.example/2" in details.footer
-    assert [(b.action, b.value) for b in details.buttons] == [("letter", f"{ranking}:2"), ("pass", f"{ranking}:2")]
+    assert [(b.action, b.value) for b in details.buttons] == [("letter", f"{ranking}:{job_key('job-2')}"),
+                                                               ("pass", f"{ranking}:{job_key('job-2')}")]
     await conversation.handle(c.ShowDetails(ME, here(), reference="11"))  # not shown yet: only 1–10 were
     assert messenger.last.text == "Pick a job number between 1 and 10."
 
@@ -94,15 +98,18 @@ async def test_not_for_me_asks_why_then_takes_the_job_off_and_remembers(conversa
     await conversation.handle(c.NotForMe(ME, here(), reference="3"))
     question = messenger.last
     assert "Python Developer 3" in question.text
-    assert [b.value for b in question.buttons] == [f"{ranking}:3:{reason}" for reason in
+    key = job_key("job-3")
+    assert [b.value for b in question.buttons] == [f"{ranking}:{key}:{reason}" for reason in
                                                     ("too_senior", "wrong_place", "agency", "not_my_field")]
+    assert all(len(f"pass:{b.value}".encode()) <= 64 for b in question.buttons)  # Telegram's callback data
 
-    await conversation.handle(c.NotForMe(ME, here(), reference=f"{ranking}:3", reason="agency"))
+    await conversation.handle(c.NotForMe(ME, here(), reference=f"{ranking}:{key}", reason="agency"))
     said, shown = [message for _, message in messenger.sent[-2:]]
     assert "Took “Python Developer 3” off your list" in said.text and "agency" in said.text
     assert isinstance(shown, JobListMessage) and len(shown.jobs) == 10
     assert "Python Developer 3" not in [card.title for card in shown.jobs]
     assert shown.jobs[-1].title == "Python Developer 11"  # the next job moved up into the list
+    assert shown.title == "Top 10 of 11 jobs for “python developer”"  # what is left, not what is shown
     with sessions() as session:
         [feedback] = session.scalars(select(JobFeedback)).all()
         assert (feedback.job_id, feedback.reason) == ("job-3", "agency")
@@ -162,3 +169,71 @@ async def test_a_search_with_a_place_only_takes_the_role_from_the_cv_or_asks(con
                                              profile={"name": "Jo", "title": "Accountant"}))
     await conversation.handle(c.SearchJobs(ME, here(), text="in Köln"))
     assert messenger.last.text == "Searching for “Accountant” in Köln…"
+
+
+async def test_an_answer_pressed_twice_or_after_the_list_moved_is_about_its_job_or_none(conversation, messenger, sessions):
+    """A position would name another job once a pass re-ranks the list; the buttons' key does not."""
+    ranking = add_ranking(sessions, jobs=12)
+    third, fifth = f"{ranking}:{job_key('job-3')}", f"{ranking}:{job_key('job-5')}"
+    await conversation.handle(c.NotForMe(ME, here(), reference=third, reason="agency"))
+    await conversation.handle(c.NotForMe(ME, here(), reference=fifth, reason="agency"))  # job 5 is number 4 now
+    await conversation.handle(c.NotForMe(ME, here(), reference=fifth, reason="agency"))  # a double tap
+    assert "no longer on your list" in messenger.last.text
+    await conversation.handle(c.ShowDetails(ME, here(), reference=third))
+    assert "no longer on your list" in messenger.last.text
+    with sessions() as session:
+        assert sorted(session.scalars(select(JobFeedback.job_id)).all()) == ["job-3", "job-5"]
+        assert len(session.get(JobSearch, ranking).matches) == 10
+
+
+async def test_a_forged_more_offset_is_read_as_ascii_digits_only(conversation, messenger, sessions):
+    ranking = add_ranking(sessions, jobs=25)
+    await conversation.handle(c.ShowMore(ME, here(), reference=f"{ranking}:²"))  # "²".isdigit() is True
+    assert [card.number for card in messenger.last.jobs][:1] == [11]  # after what was shown, as without an offset
+
+
+async def test_a_page_after_a_pass_keeps_the_searchs_notes_and_sample_title(conversation, messenger, sessions):
+    ranking = add_ranking(sessions, jobs=12, notes=["Missing from this list: Remotive did not answer."],
+                          boards=[{"name": "remotive", "error": "timeout"}])
+    await conversation.handle(c.NotForMe(ME, here(), reference=f"{ranking}:{job_key('job-1')}", reason="agency"))
+    listing = messenger.last
+    assert listing.title.startswith("Top 10 of 11 sample jobs")
+    assert listing.notes == ["Missing from this list: Remotive did not answer."]
+
+
+async def test_refinements_sent_at_once_all_last_and_each_reply_says_only_what_changed(conversation, messenger,
+                                                                                          sessions):
+    import asyncio  # noqa: PLC0415
+
+    await asyncio.gather(*(conversation.handle(c.Refine(ME, here(), refinement=refinement)) for refinement in (
+        Refinement(no_agencies=True), Refinement(remote_only=True), Refinement(min_salary=60000, salary_currency="EUR"),
+        Refinement(job_types=("part_time",)), Refinement(excluded_companies=("Acme",)))))
+    with sessions() as session:
+        stored = session.scalar(select(ChatUser.preferences))
+    assert (stored["no_agencies"], stored["remote_only"], stored["min_salary"], stored["job_types"],
+            stored["excluded_companies"]) == (True, True, 60000, ["part_time"], ["Acme"])
+    replies = [message.text for _, message in messenger.sent]
+    assert all(reply.count(":") == 1 for reply in replies)  # "Got it: <this one>." — never the whole list again
+    await conversation.handle(c.Refine(ME, here(), refinement=Refinement(clear=("remote_only",))))
+    assert messenger.last.text.startswith("No longer: Remote only.")
+
+
+async def test_refinements_past_their_bounds_are_refused_and_store_nothing(conversation, messenger, sessions):
+    await conversation.handle(c.Refine(ME, here(), refinement=Refinement(min_salary=10 ** 30)))
+    assert "more than any posting offers" in messenger.last.text
+    companies = tuple(f"Company {n}" for n in range(51))
+    await conversation.handle(c.Refine(ME, here(), refinement=Refinement(excluded_companies=companies)))
+    assert "more than 50 entries" in messenger.last.text
+    with sessions() as session:
+        assert session.scalar(select(ChatUser.preferences)) is None
+    await conversation.handle(c.ShowPrefs(ME, here()))
+    assert messenger.last.items == []
+
+
+async def test_a_lone_surrogate_or_bidi_override_never_reaches_a_reply(conversation, messenger):
+    from bot.core.parse import parse_text  # noqa: PLC0415
+
+    await conversation.handle(parse_text(ME, here(), "/language \ud800\u202eklingon"))
+    said = messenger.last.text
+    said.encode("utf-8")  # would raise on a lone surrogate
+    assert "\u202e" not in said and "\ufffdklingon" in said

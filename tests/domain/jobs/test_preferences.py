@@ -49,3 +49,13 @@ def test_amounts_are_written_the_readers_way(language, line):
 ])
 def test_what_was_left_out_is_said_in_one_sentence(left_out, sentence):
     assert describe_left_out(left_out, EN) == sentence
+
+
+def test_values_stored_before_the_bounds_are_read_within_them():
+    from domain.jobs.preferences import MAX_ITEMS, Preferences  # noqa: PLC0415
+
+    stored = {"min_salary": 10 ** 30, "excluded_companies": [f"C{n}" for n in range(2000)], "remote_only": True}
+    prefs = Preferences.from_dict(stored)
+    assert prefs.min_salary is None and len(prefs.excluded_companies) == MAX_ITEMS and prefs.remote_only
+    assert prefs.beyond_bounds() is None
+    assert Preferences(min_salary=10 ** 8).beyond_bounds() == "min_salary"
