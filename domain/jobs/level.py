@@ -25,14 +25,19 @@ _FRENCH_MID = frozenset("confirme confirmee".split())
 # "Staff" is a senior engineering rung, but a "Staff Nurse" or a US "Staff Accountant" is not senior.
 _STAFF_ROLES = frozenset("engineer engineers developer scientist architect designer software data "
                          "researcher analyst swe sre".split())
-_YEARS_WORD = r"(?:years?|yrs?|jahre|jahren|jahr|ans?|annees?|anos?|anios?)"
+_YEARS_WORD = r"(?:years?|yrs?|jahre|jahren|jahr|ans?|ann[eé]es?|a[nñ]os?|anios?)"
 # "5+ years", "3-5 years", "mindestens 3 Jahre", "3 ans", "5 años", "at least two years" is left out
-# (rare in requirement lines, and number words would need a list per language).
-_YEARS = re.compile(r"(?<![\d.,])(\d{1,2})\s*\+?\s*(?:(?:-|–|to|bis|a|à)\s*\d{1,2}\s*\+?\s*)?" + _YEARS_WORD + r"\b")
+# (rare in requirement lines, and number words would need a list per language). Any case and accents, so
+# that only the text around a match needs folding.
+_YEARS = re.compile(r"(?<![\d.,])(\d{1,2})\s*\+?\s*(?:(?:-|–|to|bis|a|à)\s*\d{1,2}\s*\+?\s*)?" + _YEARS_WORD + r"\b",
+                    re.IGNORECASE)
 # The years must be about experience, not the company's age ("seit 30 Jahren", "founded 25 years ago").
 _EXPERIENCE = re.compile(r"experience|erfahrung|experiencia|berufserfahr|expertise|in a similar|im bereich|"
                          r"in the field|dans un poste|dans le domaine|en un puesto|en puesto|as a |als |comme |como |"
-                         r"with |working|hands-on|professional|commercial|relevant|mit |practical")
+                         r"with |working|hands-on|professional|commercial|relevant|mit |practical|"
+                         # Words that ask: "you have 5 years of Python", "mindestens 3 Jahre", "al menos 2 años".
+                         r"you have|you bring|you'll have|du hast|du bringst|sie haben|sie bringen|vous avez|tu as|"
+                         r"tienes|at least|minimum|mindestens|au moins|al menos|requir|erforderlich|requis")
 # Words about the company, not the job: "seit 30 Jahren", "founded 12 years ago", "40 años de historia",
 # "we have 15 years of experience".
 _NOT_EXPERIENCE = re.compile(r"seit|since|depuis|desde|founded|gegrundet|fondee|fundada|ago|history|historia|"
@@ -112,22 +117,27 @@ def title_seniority(title: str) -> str | None:
     return "mid" if _MID_WORDS & set(words) or "mid level" in " ".join(words) else None
 
 
-def required_years(folded_text: str) -> int | None:
-    """The fewest years of experience a folded text asks for (1..20), or None.
+def required_years(text: str) -> int | None:
+    """The fewest years of experience a posting's text asks for (1..20), or None: "5+ years of
+    experience" → 5, "mindestens 3 Jahre Berufserfahrung" → 3, "3 a 5 años de experiencia" → 3.
 
-    ``folded_text`` is lower-cased and accent-free (``domain.jobs.text.fold``). A number
-    counts only when a word about experience stands within ``_WINDOW`` characters and no word
-    about the company's age ("seit", "founded") does.
+    ``text`` as written or already folded (``domain.jobs.text.fold``): only the characters around
+    each "N years" are folded, so the ranking reads raw descriptions at the cost of their few matches.
+    A number counts only when a plus sign follows it ("5+ years") or a word about experience or asking
+    ("experience", "mindestens", "you have") stands within ``_WINDOW`` characters, and no word about the
+    company's age ("seit 30 Jahren", "founded", "40 años de historia") stands within 25.
     """
     found = []
-    for match in _YEARS.finditer(folded_text):
+    for match in _YEARS.finditer(text):
         years = int(match.group(1))
         if not 0 < years <= 20:
             continue
-        around = folded_text[max(0, match.start() - _WINDOW): match.end() + _WINDOW]
-        before = folded_text[max(0, match.start() - 25): match.start()]
-        after = folded_text[match.end(): match.end() + 25]
-        if _EXPERIENCE.search(around) and not _NOT_EXPERIENCE.search(f"{before} {after}"):
+        around = fold(text[max(0, match.start() - _WINDOW): match.end() + _WINDOW])
+        before = fold(text[max(0, match.start() - 25): match.start()])
+        after = fold(text[match.end(): match.end() + 25])
+        # "5+ years" asks by its plus sign alone; the words about the company still overrule it ("30+ years in business").
+        asks = "+" in match.group(0) or _EXPERIENCE.search(around)
+        if asks and not _NOT_EXPERIENCE.search(f"{before} {after}"):
             found.append(years)
     return min(found) if found else None
 

@@ -12,14 +12,12 @@ from functools import lru_cache
 
 from domain.cv.skills import canonical_skill, extract_skills
 from domain.cv.types import CandidateProfile
+from domain.jobs.level import MAX_SCANNED_CHARS, required_years
 from domain.jobs.places import Place, resolve_place
-from domain.jobs.types import JobPosting
 from domain.jobs.sections import NICE, OTHER, REQUIRED, description_sections, highlight_sections
+from domain.jobs.types import JobPosting
 from domain.ranking.titles import ROLE_CONCEPTS, fold, title_concepts, title_level, tokens
 
-_REQUIRED_YEARS = re.compile(
-    r"(\d{1,2})\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:years?|yrs|jahre|jahren|ans|annees)", re.IGNORECASE
-)
 _REMOTE_WORDS = frozenset("remote anywhere homeoffice teletravail telearbeit worldwide".split())
 _PLACE_ALIASES = {
     "munchen": "munich", "koln": "cologne", "wien": "vienna", "zurich": "zurich",
@@ -115,14 +113,15 @@ def _job_features(title: str, description: str, sections: tuple, location: str, 
     first_spelling: dict[str, str] = {}
     for skill in required + other + nice:  # required first: the ✓/✗ lists show them first
         first_spelling.setdefault(skill.casefold(), skill)
-    years = [int(y) for y in _REQUIRED_YEARS.findall(f"{required_text}\n{description}") if 0 < int(y) <= 20]
+    # The same reader as the posting's level: a company's age ("seit 30 Jahren") asks for no experience.
+    years = required_years(f"{required_text}\n{description[:MAX_SCANNED_CHARS]}")
     places = place_tokens(location)
     return JobFeatures(
         skills=tuple(first_spelling.values()),
         required=frozenset(s.casefold() for s in required),
         concepts=title_concepts(title),
         level=title_level(title),
-        required_years=min(years) if years else None,
+        required_years=years,
         places=places,
         remote=wfh or bool(_REMOTE_WORDS & set(tokens(f"{location} {title}"))),
         point=point,

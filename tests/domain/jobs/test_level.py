@@ -106,3 +106,18 @@ def test_labelled_postings(labelled_postings):
     recall = right / max(1, sum(truth is not None for _, truth in said))
     print(f"level on {len(said)} labelled postings: precision {precision:.3f}, recall {recall:.3f}")
     assert precision >= 0.9 and recall >= 0.85
+
+
+# The reader the ranking uses too: raw text as written, or folded.
+@pytest.mark.parametrize(("text", "years"), [
+    ("You have 5+ years of Python.", 5),  # the plus sign asks
+    ("Se requieren 3 a 5 años de experiencia en enfermería.", 3),
+    ("Mindestens 2 Jahre Berufserfahrung. Wir sind seit 30 Jahren am Markt.", 2),
+    ("Seit 30 Jahren entwickeln wir Software mit Erfahrung.", None),
+    ("Una empresa con 40 años de historia y experiencia en el sector.", None),
+    ("We care for children from 0 to 3 years. At least 5 years of experience in childcare.", 5),
+    ("Founded 25 years ago, we have 15 years of experience.", None),
+])
+def test_years_asked_read_from_raw_or_folded_text(text, years):
+    assert required_years(text) == years
+    assert required_years(fold(text)) == years

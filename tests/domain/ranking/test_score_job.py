@@ -7,9 +7,10 @@ import pytest
 
 from domain.cv.skills import canonical_skill
 from domain.cv.types import CandidateProfile
+from domain.jobs.level import required_years
 from domain.jobs.types import JobPosting
 from domain.ranking import JobScore, RankedJob, rank_jobs, score_job
-from domain.ranking.features import split_query
+from domain.ranking.features import job_features, split_query
 
 
 def _profile(**overrides) -> CandidateProfile:
@@ -170,3 +171,12 @@ def test_a_town_near_the_wanted_city_is_near_by_its_distance_not_its_name():
 
     potsdam = score_job(_profile(), enrich(_job(location="Potsdam")))
     assert potsdam.components["location"] == 0.9 and "near Berlin (27 km)" in potsdam.reason
+
+
+@pytest.mark.parametrize(("description", "years"), [
+    ("Requisitos: 5 años de experiencia con Python.", 5),  # Spanish, which the ranking alone did not read
+    ("Seit 15 Jahren am Markt. Python-Kenntnisse.", None),  # the company's age asks for nothing
+    ("Requirements: 3-5 years of experience with Python.", 3),
+])
+def test_the_ranking_reads_the_years_asked_as_the_level_does(description, years):
+    assert job_features(_job(description=description)).required_years == years == required_years(description)
