@@ -18,8 +18,10 @@ from __future__ import annotations
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
+
+from tests.support.http_server import StandInServer
 
 
 class BoardStandIn:
@@ -33,7 +35,7 @@ class BoardStandIn:
         self._failures: list[tuple[int, dict, object]] = []
         self._lock = threading.Lock()
         self._stop_hanging = threading.Event()
-        self._server: ThreadingHTTPServer | None = None
+        self._server: StandInServer | None = None
 
     # -- to implement -------------------------------------------------------------------
     def answer(self, path: str, params: dict[str, str], headers: dict[str, str]) -> tuple[int, dict, object]:
@@ -52,8 +54,7 @@ class BoardStandIn:
 
     def start(self):
         handler = type("Handler", (_Handler,), {"standin": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
+        self._server = StandInServer(("127.0.0.1", 0), handler)
         threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
         return self
 

@@ -15,8 +15,10 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.support.http_server import StandInServer
 
 BOT_TOKEN = "xoxb-test-token"
 TEAM_ID, BOT_USER_ID, BOT_ID = "T0TEST", "U0BOT", "B0BOT"
@@ -53,8 +55,7 @@ class SlackStandIn:
         self.failures: list[tuple[str, str | None, int, int]] = []  # (method, channel, HTTP status, Retry-After)
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self.server.daemon_threads = True
+        self.server = StandInServer(("127.0.0.1", 0), _handler_for(self))
 
     @property
     def base_url(self) -> str:

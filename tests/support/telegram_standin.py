@@ -15,13 +15,14 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from tests.support.telegram_updates import (  # noqa: F401 (re-exported for tests)
     buttons_of, callback_update, document_update, forum_chat, group_chat, photo_update, private_chat, text_update,
     user,
 )
+from tests.support.http_server import StandInServer
 from tests.support.telegram_wire import (
     MAX_CAPTION, MAX_TEXT, BotApiError, check_markup, check_text, parse_body,
 )
@@ -53,8 +54,7 @@ class TelegramStandIn:
         self._ids = itertools.count(1000)
         self._update_ids = itertools.count(int(time.time() * 1000) % 10**9)
         self._lock = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
-        self._server.daemon_threads = True
+        self._server = StandInServer(("127.0.0.1", port), _handler_for(self))
 
     # -- lifecycle ---------------------------------------------------------------------------
     def __enter__(self) -> "TelegramStandIn":
