@@ -29,7 +29,8 @@ _YEARS_WORD = r"(?:years?|yrs?|jahre|jahren|jahr|ans?|ann[eé]es?|a[nñ]os?|anio
 # "5+ years", "3-5 years", "mindestens 3 Jahre", "3 ans", "5 años", "at least two years" is left out
 # (rare in requirement lines, and number words would need a list per language). Any case and accents, so
 # that only the text around a match needs folding.
-_YEARS = re.compile(r"(?<![\d.,])(\d{1,2})\s*\+?\s*(?:(?:-|–|to|bis|a|à)\s*\d{1,2}\s*\+?\s*)?" + _YEARS_WORD + r"\b",
+# The number comes first so that the scan jumps from digit to digit; what stands before it is checked after.
+_YEARS = re.compile(r"(\d{1,2})\s*\+?\s*(?:(?:-|–|to|bis|a|à)\s*\d{1,2}\s*\+?\s*)?" + _YEARS_WORD + r"\b",
                     re.IGNORECASE)
 # The years must be about experience, not the company's age ("seit 30 Jahren", "founded 25 years ago").
 _EXPERIENCE = re.compile(r"experience|erfahrung|experiencia|berufserfahr|expertise|in a similar|im bereich|"
@@ -44,6 +45,7 @@ _NOT_EXPERIENCE = re.compile(r"seit|since|depuis|desde|founded|gegrundet|fondee|
                              r"histoire|jubil|we have|we've|wir haben|nous avons|tenemos|company|unternehmen|"
                              r"entreprise|empresa|our team|unser team|am markt|on the market|in business|"
                              r"en el mercado|sur le marche|tradition|erfolgreich|successful")
+_NOT_BEFORE_YEARS = frozenset("0123456789.,")
 _WINDOW = 60  # characters either side of a "N years" that may say what the years are about
 # Phrases that open a job to beginners when no years are asked.
 _BEGINNERS = re.compile(r"berufseinsteiger|no experience (?:is )?(?:required|needed)|keine berufserfahrung "
@@ -130,8 +132,8 @@ def required_years(text: str) -> int | None:
     found = []
     for match in _YEARS.finditer(text):
         years = int(match.group(1))
-        if not 0 < years <= 20:
-            continue
+        if not 0 < years <= 20 or (match.start() and text[match.start() - 1] in _NOT_BEFORE_YEARS):
+            continue  # "1.5 years" or "123 years" are no whole number of years asked
         around = fold(text[max(0, match.start() - _WINDOW): match.end() + _WINDOW])
         before = fold(text[max(0, match.start() - 25): match.start()])
         after = fold(text[match.end(): match.end() + 25])

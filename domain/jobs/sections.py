@@ -153,6 +153,7 @@ def _lookup(phrase: str) -> str | None:
     return kind
 
 
+@lru_cache(maxsize=1024)  # boards title their highlights with a handful of words
 def heading_kind(title: str) -> str:
     """What a highlight title announces ("Qualifications" → REQUIRED): one of ``KINDS``, OTHER when
     no phrase of the vocabulary occurs in it."""
@@ -184,7 +185,10 @@ def description_sections(text: str) -> dict[str, str]:
     for offset in candidates:
         newline, after = text.find("\n", offset), bisect_right(cuts, offset)
         end = min(newline if newline >= 0 else len(text), cuts[after] if after < len(cuts) else len(text))
-        found = heading(text[offset:end])
+        if end - offset > _MAX_LINE_CHARS and len(text[offset:end].strip()) > _MAX_LINE_CHARS:
+            continue  # as ``heading`` would say
+        # A heading's kind is decided within its first characters (a colon within 80, a dash within 120).
+        found = heading(text[offset:min(end, offset + _KIND_CHARS)])
         if found is None or found[0] is None:
             continue
         # The heading stays with its part: a line taken for one by mistake keeps its skills.
@@ -365,6 +369,8 @@ _BULLET_CHARS = tuple("•▪●◦➢✓✔■►·*-–")
 
 _MARKUP_START = re.compile(r"^[#*_=\s]+")
 _MARKUP_CHARS = "#*_="
+_MAX_LINE_CHARS = 2000  # a longer line is a paragraph whatever it opens with
+_KIND_CHARS = 400
 _SHORT_LINE = 130  # a colon further on ends no heading (one is at most 80 characters after its bullet)
 
 
@@ -387,7 +393,7 @@ def heading(line: str) -> tuple[str | None, str] | None:
     None for a part the vocabulary does not name ("Deine Mission:", "## Tech stack"); None when the
     line is no heading."""
     line = line.strip()
-    if len(line) > 2000:
+    if len(line) > _MAX_LINE_CHARS:
         return None
     if ":" not in line[:_SHORT_LINE] and not line.startswith(("#", "**")) and not _MAY_OPEN.match(line):
         return None  # most lines of a posting, decided without the work below
