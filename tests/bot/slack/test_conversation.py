@@ -7,6 +7,7 @@ import time
 import pytest
 from sqlalchemy import select
 
+from services.results import job_key
 from storage.models import Application, ChatUser, JobFeedback, JobSearch
 from tests.bot.slack.test_slack_flow import _texts
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
@@ -49,11 +50,12 @@ def test_a_french_user_talks_in_a_dm_and_presses_more_and_not_for_me(stack, slac
     slack.wait_for(lambda: [p for p in slack.posts(DM) if "Offres 11 à" in _texts(p)], message="the next page")
 
     passes = [e for b in listing["blocks"] if b["type"] == "actions" for e in b["elements"] if e["action_id"] == "pass"]
-    assert passes[1]["value"] == f"{search.id}:2" and passes[1]["text"]["text"] == "Pas pour moi"
+    second = job_key(search.matches[1]["job"]["job_id"])  # the button names the job, not its place
+    assert passes[1]["value"] == f"{search.id}:{second}" and passes[1]["text"]["text"] == "Pas pour moi"
     assert sender.post(button_click(passes[1], user=USER, channel=DM, message=listing,
                                     response_url=slack.base_url + "/respond/2")).status_code == 200
     question = slack.wait_for(lambda: [p for p in slack.posts(DM) if any(
-        e.get("value") == f"{search.id}:2:agency" for b in p.get("blocks") or [] if b["type"] == "actions"
+        e.get("value") == f"{search.id}:{second}:agency" for b in p.get("blocks") or [] if b["type"] == "actions"
         for e in b["elements"])], message="the question why")[0]
     agency = next(e for b in question["blocks"] if b["type"] == "actions" for e in b["elements"]
                   if e["value"].endswith(":agency"))

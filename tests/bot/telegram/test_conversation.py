@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from services.results import job_key
 from storage.models import Application, ChatUser, JobFeedback, JobSearch
 from tests.bot.telegram.test_integration import in_chat, post, telegram_env
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
@@ -75,11 +76,13 @@ def test_a_german_user_searches_refines_pages_passes_and_gets_a_letter_in_words_
     assert "<b>11. " in page
 
     third = refined.matches[2]["job"]
-    press("pass:", data=f"pass:{refined.id}:3")
+    third_key = job_key(third["job_id"])  # buttons name the job itself
+    press("pass:", data=f"pass:{refined.id}:{third_key}")
     answer(f"„{third['title']}“")  # the question, with one button per reason
-    reasons = [b["callback_data"] for b in buttons_of(bot_message_with(api, chat["id"], f"pass:{refined.id}:3:"))]
-    assert reasons == [f"pass:{refined.id}:3:{r}" for r in ("too_senior", "wrong_place", "agency", "not_my_field")]
-    press("pass:", data=f"pass:{refined.id}:3:too_senior")
+    reasons = [b["callback_data"] for b in buttons_of(bot_message_with(api, chat["id"], f"pass:{refined.id}:{third_key}:"))]
+    assert reasons == [f"pass:{refined.id}:{third_key}:{r}"
+                       for r in ("too_senior", "wrong_place", "agency", "not_my_field")]
+    press("pass:", data=f"pass:{refined.id}:{third_key}:too_senior")
     answer("von deiner Liste entfernt")
     with stack.session() as session:
         assert session.scalars(select(JobFeedback.job_id)).all() == [third["job_id"]]
