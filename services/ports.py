@@ -29,6 +29,11 @@ class UserRef:
     # ``locale``): what the bot speaks until they choose with /language (i18n.user_language).
     locale: str | None = None
 
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Who the person is, whatever this message says about their name or language."""
+        return self.platform, self.workspace_id or "", self.external_user_id
+
 
 @dataclass
 class OriginRef:

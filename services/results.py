@@ -123,12 +123,13 @@ def keyed_job(ranking, token: str) -> tuple[int, dict] | None:
     raise Refused(N_("That job is no longer on your list (you passed on it). Pick one from the list as it is now."))
 
 
-def replace_matches(*, session: Session, user: UserRef, ranking_id: str, matches: list[dict]) -> None:
-    """Store a re-ranked list in place of the ranking's (after a "Not for me"); commits."""
+def replace_matches(*, session: Session, user: UserRef, ranking_id: str, matches: list[dict], shown: int) -> None:
+    """Store a re-ranked list in place of the ranking's (after a "Not for me"), ``shown`` of it as
+    being on the person's screen now; commits."""
     ranking = _own_ranking(session, user, ranking_id)
     ranking.matches = matches
     if hasattr(ranking, "shown"):
-        ranking.shown = min(shown_count(ranking), len(matches))
+        ranking.shown = shown
     session.commit()
 
 
@@ -181,18 +182,19 @@ def latest_search(*, session: Session, user: UserRef):
 def pass_on_shown_job(*, session: Session, user: UserRef, shown: ShownJob, reason: str) -> Page | None:
     """"Not for me" on a shown job: remembered for later rankings (services.feedback), and the
     list it is on ranked again without it and with every pass so far (pipeline.ranking.rerank).
-    Returns the re-ranked jobs shown so far (None when none are left); commits."""
+    Returns the re-ranked list's first page (None when no job is left); commits."""
     from pipeline.ranking import rerank  # noqa: PLC0415
     from services.feedback import pass_on_job, ranking_snapshot  # noqa: PLC0415
 
     pass_on_job(session, user, shown.match["job"], reason)
     ranking = _own_ranking(session, user, shown.ranking_id)
-    count = shown_count(ranking)
     search = _search_of(session, ranking)
     matches = rerank(ranking.matches or [], ranking_snapshot(session, user), location=search and search.location)
-    replace_matches(session=session, user=user, ranking_id=ranking.id, matches=matches)
+    # The list is shown again from its top, a page long (the next job moves up into it): numbers typed
+    # from now on mean this list, and More goes on after it.
+    count = min(CHAT_LIST_LENGTH, len(matches))
+    replace_matches(session=session, user=user, ranking_id=ranking.id, matches=matches, shown=count)
     if not matches:
         return None
-    # The list stays as long: the next job moves up into it.
-    return Page(ranking_id=ranking.id, search=search, matches=matches, start=0, count=min(count, len(matches)),
+    return Page(ranking_id=ranking.id, search=search, matches=matches, start=0, count=count,
                 total=len(matches), has_profile=ranking.profile_id is not None)

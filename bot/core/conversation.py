@@ -12,6 +12,7 @@ import weakref
 from collections.abc import Awaitable, Callable
 
 from babel import Locale
+from cachetools import TTLCache
 from babel.numbers import format_decimal
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -63,6 +64,9 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
         self.queue = queue
         # Held only while someone's CV is being taken, so the table does not grow with every user.
         self._person_locks: weakref.WeakValueDictionary[tuple, asyncio.Lock] = weakref.WeakValueDictionary()
+        # The job each person was last asked "what makes it not for you?" about, so a bare answer ("too
+        # senior") is about it; a few minutes' memory, as a conversation's.
+        self._asked_why: TTLCache[tuple, str] = TTLCache(maxsize=10_000, ttl=15 * 60)
         self.handlers: dict[type[c.Command], Callable[..., Awaitable[None]]] = {
             c.BuildProfile: self.build_profile,
             c.SearchJobs: self.search_jobs,
@@ -110,7 +114,7 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
 
     def _person_lock(self, user: UserRef) -> asyncio.Lock:
         """One person's lock: their CV files, or their refinements, are decided one request at a time."""
-        return self._person_locks.setdefault(_person(user), asyncio.Lock())
+        return self._person_locks.setdefault(user.key, asyncio.Lock())
 
     async def _refuse(self, command: c.Command, refusal: Refused, t: Translator) -> None:
         await self.reply(command.origin, Message(text=refusal.text(t),
@@ -299,10 +303,6 @@ def _megabytes(value: float, t: Translator) -> str:
 def _without_role(text: str) -> bool:
     """"" or "in London": a search that names a place but no job."""
     return not text.strip() or text.strip().casefold().startswith("in ")
-
-
-def _person(user: UserRef) -> tuple[str, str, str]:
-    return user.platform, user.workspace_id or "", user.external_user_id
 
 
 def _got_it(earlier_pages: int, accepted: list, t: Translator) -> str:

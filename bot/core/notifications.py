@@ -14,7 +14,6 @@ from bot.core.ports import ChatMessenger, Document, Message, OriginRef, Outgoing
 from bot.core.results import ranked_list
 from config import Settings
 from domain.jobs.preferences import LEFT_OUT
-from domain.jobs.preferences_text import describe_left_out
 from domain.letters.template import summary_heading
 from i18n import N_, Translator, translator, user_language
 from services.application_files import download_name, stored_files
@@ -167,10 +166,9 @@ def _completed(session: Session, record, settings: Settings, t: Translator):
     if kind in ("job_search", "match"):  # a chat search is ranked in its own run; a "match" is from before that
         search = record if kind == "job_search" else get_record(session, "job_search", record.job_search_id)
         if not record.matches:
-            notes = texts.notes_of(search, t=t)
-            left_out = describe_left_out((search.preferences or {}).get(LEFT_OUT) or {}, t)
-            return t("✓ Done"), [texts.no_jobs_message(search.query, [*notes, left_out] if left_out else notes,
-                                                      t=t)], None
+            counts = (search.preferences or {}).get(LEFT_OUT) or {}
+            return t("✓ Done"), [texts.no_jobs_message(search.query, texts.notes_of(search, t=t),
+                                                      left_out=sum(counts.values()), t=t)], None
         return t("✓ Done"), [ranked_list(search, record.matches, ranking_id=record.id, start=0,
                                          count=min(CHAT_LIST_LENGTH, len(record.matches)), total=len(record.matches),
                                          has_profile=record.profile_id is not None, t=t)], None

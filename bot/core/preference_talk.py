@@ -5,6 +5,8 @@ A mixin of ``bot.core.conversation.Conversation`` (it uses its ``reply``, ``db``
 """
 from __future__ import annotations
 
+import dataclasses
+
 from bot.core import commands as c
 from bot.core.ports import Button, Message
 from domain.jobs.preferences import Preferences, Refinement
@@ -22,9 +24,18 @@ class PreferenceTalk:
     """/prefs, /prefs reset, refinements in plain words, /language."""
 
     async def refine(self, command: c.Refine) -> None:
-        """A lasting refinement: stored, said back, and the last search run again with it."""
+        """A lasting refinement: stored, said back, and the last search run again with it. A place on its
+        own ("something in Munich") is where to search now, not a lasting rule for every later search."""
+        refinement = command.refinement
+        if len(refinement.places) == 1:
+            place, rest = refinement.places[0], dataclasses.replace(refinement, places=())
+            last = await self.db(lambda session: latest_search(session=session, user=command.user))
+            text = f"{last.query} in {place}" if last is not None else f"in {place}"
+            await self.handle(c.SearchJobs(command.user, command.origin, text=text,
+                                           refinement=None if rest.empty else rest))
+            return
         t = await self.translator_for(command.user)
-        said = await self.refined(command, command.refinement, t)
+        said = await self.refined(command, refinement, t)
         if said is None:
             return
         last = await self.db(lambda session: latest_search(session=session, user=command.user))
@@ -33,11 +44,8 @@ class PreferenceTalk:
             await self.reply(command.origin, Message(text=said + t(
                 "I'll apply this to every search from now on; /prefs shows or resets it.")))
             return
-        command.origin.status_message_id = await self.reply(command.origin, Message(text=said + t(
-            "Searching “{query}” again with your preferences…", query=last.query)))
-        await self.db(lambda session: request_search(
-            session=session, queue=self.queue, requester=ChatRequester(user=command.user, origin=command.origin), query=last.query,
-            location=last.location))
+        await self._search_again(command, last, said + t("Searching “{query}” again with your preferences…",
+                                                         query=last.query))
 
     async def refined(self, command: c.Command, refinement: Refinement, t: Translator) -> str | None:
         """Store one message's refinement and say back what changed ("Got it: Remote only."), or None after
@@ -67,10 +75,25 @@ class PreferenceTalk:
             private_to=command.user))
 
     async def reset_prefs(self, command: c.ResetPrefs) -> None:
+        """Clear every refinement, and run the last search again without them (the list on screen was
+        filtered by them)."""
         t = await self.translator_for(command.user)
-        await self.db(lambda session: reset_preferences(session, command.user))
-        await self.reply(command.origin, Message(text=t("Done — your preferences are cleared."),
-                                                 private_to=command.user))
+        async with self._person_lock(command.user):
+            await self.db(lambda session: reset_preferences(session, command.user))
+        last = await self.db(lambda session: latest_search(session=session, user=command.user))
+        said = t("Done — your preferences are cleared.")
+        if last is None:
+            await self.reply(command.origin, Message(text=said, private_to=command.user))
+            return
+        await self._search_again(command, last, said + " " + t("Searching “{query}” again without them…",
+                                                               query=last.query))
+
+    async def _search_again(self, command: c.Command, last, text: str) -> None:
+        """The person's last search run again (its query and place), announced by ``text``."""
+        command.origin.status_message_id = await self.reply(command.origin, Message(text=text))
+        await self.db(lambda session: request_search(
+            session=session, queue=self.queue, requester=ChatRequester(user=command.user, origin=command.origin),
+            query=last.query, location=last.location))
 
     async def set_language(self, command: c.SetLanguage) -> None:
         """/language de (or a language's name in any of ours), or the choice as buttons."""
@@ -94,7 +117,8 @@ def said_back(before: Preferences, after: Preferences, t: Translator) -> str:
     list again (``/prefs`` shows that)."""
     old, new = describe(before, t), describe(after, t)
     added, gone = [line for line in new if line not in old], [line for line in old if line not in new]
-    parts = [t("Got it: {preferences}.", preferences=t.list(added))] if added else []
+    # The lines are /prefs's own (capitalised, each a phrase), so they are listed, not joined into a sentence.
+    parts = [t("Got it: {preferences}.", preferences=" · ".join(added))] if added else []
     if gone:
-        parts.append(t("No longer: {preferences}.", preferences=t.list(gone)))
+        parts.append(t("No longer: {preferences}.", preferences=" · ".join(gone)))
     return " ".join(parts) or t("Got it — that was already so.")

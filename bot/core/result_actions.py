@@ -41,13 +41,15 @@ class ResultActions:
         """Without a reason: ask for one (buttons). With it: remember the pass, take the job off the
         list, rank what is left again with every pass so far, and show the list as it is now."""
         t = await self.translator_for(command.user)
+        reference = command.reference or self._asked_why.pop(command.user.key, "")  # "too senior" answers the question
         try:
             shown = await self.db(lambda session: shown_job(session=session, user=command.user,
-                                                            reference=command.reference))
+                                                            reference=reference))
         except Refused as refusal:
             await self._refuse(command, refusal, t)
             return
         if command.reason is None:
+            self._asked_why[command.user.key] = f"{shown.ranking_id}:{_key(shown)}"
             await self.reply(command.origin, why_not_question(shown.match, ranking_id=shown.ranking_id,
                                                               number=shown.number, key=_key(shown), t=t))
             return

@@ -29,12 +29,13 @@ class Talk:
 
     async def plain_words(self, command: c.PlainWords) -> None:
         """Words, not a command: understood (bot.core.intents) and handled as the command they mean.
-        Written in one of our languages by someone who has not chosen one, the answer is in it."""
+        The bot speaks the language the platform says the person's app is in (or the one they chose);
+        only when neither is known does the language the words are written in decide."""
         intent = await asyncio.to_thread(understand, command.text, settings=self.settings)
         user = command.user
-        if intent.written_in and intent.kind not in ("unclear", "language"):
-            chosen = await self.db(lambda session: find_user(session=session, user=user))
-            if chosen is None or not chosen.language:
+        if intent.written_in and intent.kind not in ("unclear", "language") and not user.locale:
+            known = await self.db(lambda session: find_user(session=session, user=user))
+            if known is None or not (known.language or known.locale):
                 user = dataclasses.replace(user, locale=intent.written_in)
         await self.handle(command_for_intent(intent, user, command.origin))
 

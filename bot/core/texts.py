@@ -174,7 +174,13 @@ def job_list_message(query: str, matches: list[dict], *, ranking_id: str, has_pr
     return JobListMessage(title=title, jobs=cards, footer=footer, notes=list(notes or []))
 
 
-def no_jobs_message(query: str, notes: list[str] | None = None, *, t: Translator = EN) -> Message:
+def no_jobs_message(query: str, notes: list[str] | None = None, *, left_out: int = 0, t: Translator = EN) -> Message:
+    """Nothing to show: the search found nothing, or — ``left_out`` > 0 — the person's preferences
+    ruled out every job it found, which a broader role would not change."""
+    if left_out:
+        text = t.ngettext("Your preferences left out the {n} job found for “{query}”.",
+                          "Your preferences left out all {n} jobs found for “{query}”.", left_out, query=query)
+        return Message(text=text + " " + t("/prefs shows them; /prefs reset clears them."), items=list(notes or []))
     return Message(text=t("No jobs found for “{query}”. Try a broader role or another city.", query=query),
                    items=list(notes or []))
 

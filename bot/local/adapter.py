@@ -101,7 +101,7 @@ class LocalAdapter:
             return {"status": "accepted"}
 
         @router.post("/cv", status_code=202)
-        async def post_cv(chat: str = Form(...), file: UploadFile = File(...)) -> dict:
+        async def post_cv(chat: str = Form(...), file: UploadFile = File(...), locale: str = Form("")) -> dict:
             chat = _chat_id(chat)
             data = await file.read(self.settings.max_upload_bytes + 1)
 
@@ -110,7 +110,7 @@ class LocalAdapter:
 
             # The declared content type is ignored: the core decides the kind from the bytes.
             # file.size is the whole upload's size; data stops one byte past the limit.
-            command = BuildProfile(_user(chat), OriginRef(PLATFORM, chat), filename=file.filename or "cv",
+            command = BuildProfile(_user(chat, locale[:16] or None), OriginRef(PLATFORM, chat), filename=file.filename or "cv",
                                    size=file.size if file.size is not None else len(data), fetch=fetch)
             asyncio.create_task(self._run(command))
             return {"status": "accepted"}

@@ -64,7 +64,7 @@ class ChatClient:
             self.output(f"bot> No file at {path}. {CV_USAGE}")
             return
         with path.open("rb") as handle:
-            response = self.http.post("/local/cv", data={"chat": self.chat},
+            response = self.http.post("/local/cv", data={"chat": self.chat, "locale": terminal_locale() or ""},
                                       files={"file": (path.name, handle, "application/octet-stream")})
         response.raise_for_status()
 

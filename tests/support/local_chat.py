@@ -20,7 +20,7 @@ class LocalChat:
                        ).raise_for_status()
 
     def send_cv(self, data: bytes, filename: str = "cv.pdf") -> None:
-        self.http.post("/local/cv", data={"chat": self.chat},
+        self.http.post("/local/cv", data={"chat": self.chat, "locale": self.locale or ""},
                        files={"file": (filename, data, "application/pdf")}).raise_for_status()
 
     def updates(self) -> list[dict]:

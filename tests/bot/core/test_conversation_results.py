@@ -237,3 +237,64 @@ async def test_a_lone_surrogate_or_bidi_override_never_reaches_a_reply(conversat
     said = messenger.last.text
     said.encode("utf-8")  # would raise on a lone surrogate
     assert "\u202e" not in said and "\ufffdklingon" in said
+
+
+async def test_the_apps_language_wins_over_the_language_the_words_seem_to_be_in(conversation, messenger):
+    german_app = UserRef(platform="local", external_user_id="u1", locale="de_DE")
+    await conversation.handle(c.PlainWords(german_app, here(), text="python developer jobs in Berlin"))
+    assert messenger.last.text == "Ich suche „python developer“ in Berlin…"
+    unknown_app = UserRef(platform="local", external_user_id="u9")
+    await conversation.handle(c.PlainWords(unknown_app, here(), text="je cherche un poste de comptable à Lyon"))
+    assert messenger.last.text == "Je cherche «\xa0comptable\xa0» (Lyon)…"  # no app language: the words decide
+
+
+async def test_after_a_pass_the_list_starts_again_at_the_top_and_numbers_mean_that_list(conversation, messenger,
+                                                                                         sessions):
+    ranking = add_ranking(sessions, jobs=25)
+    await conversation.handle(c.ShowMore(ME, here()))  # 11–20 on screen too
+    await conversation.handle(c.NotForMe(ME, here(), reference=f"{ranking}:{job_key('job-12')}", reason="agency"))
+    listing = messenger.last
+    assert [card.number for card in listing.jobs] == list(range(1, 11))
+    assert listing.title.startswith("Top 10 of 24") and listing.buttons[0].label == "More (14 left)"
+    await conversation.handle(c.ShowDetails(ME, here(), reference="12"))
+    assert messenger.last.text == "Pick a job number between 1 and 10."
+
+
+async def test_a_bare_reason_answers_the_question_the_bot_just_asked(conversation, messenger, sessions):
+    ranking = add_ranking(sessions, jobs=12)
+    await conversation.handle(c.NotForMe(ME, here(), reference="4"))
+    await conversation.handle(c.NotForMe(ME, here(), reference="", reason="too_senior"))
+    with sessions() as session:
+        assert [(f.job_id, f.reason) for f in session.scalars(select(JobFeedback))] == [("job-4", "too_senior")]
+    await conversation.handle(c.NotForMe(ME, here(), reference="", reason="agency"))  # nothing asked any more
+    assert messenger.last.text == "Pick a job number between 1 and 10."
+    assert ranking
+
+
+async def test_a_place_alone_searches_there_and_is_not_kept_for_later_searches(conversation, messenger, sessions):
+    add_ranking(sessions, jobs=3)
+    await conversation.handle(c.Refine(ME, here(), refinement=Refinement(places=("Munich",))))
+    assert messenger.last.text == "Searching for “python developer” in Munich…"
+    with sessions() as session:
+        assert session.scalar(select(ChatUser.preferences)) is None
+        latest = session.scalars(select(JobSearch).order_by(JobSearch.created_at.desc())).first()
+        assert (latest.query, latest.location) == ("python developer", "Munich")
+
+
+async def test_clearing_the_preferences_runs_the_last_search_again(conversation, messenger, sessions):
+    add_ranking(sessions, jobs=3)
+    await conversation.handle(c.Refine(ME, here(), refinement=Refinement(no_agencies=True)))
+    await conversation.handle(c.ResetPrefs(ME, here()))
+    assert messenger.last.text == "Done — your preferences are cleared. Searching “python developer” again without them…"
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(JobSearch)) == 3
+        assert session.scalar(select(ChatUser.preferences)) is None
+
+
+def test_an_empty_list_caused_by_the_preferences_says_so():
+    from bot.core import texts  # noqa: PLC0415
+
+    message = texts.no_jobs_message("nurse", left_out=7)
+    assert message.text == ("Your preferences left out all 7 jobs found for “nurse”. "
+                            "/prefs shows them; /prefs reset clears them.")
+    assert texts.no_jobs_message("nurse").text.startswith("No jobs found")
