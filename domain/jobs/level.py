@@ -9,6 +9,7 @@ the years of experience the description asks for ("5+ years", "mindestens 3 Jahr
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from domain.jobs.job_type import board_types
 from domain.jobs.preferences import SENIORITY_LEVELS
@@ -130,20 +131,44 @@ def required_years(text: str) -> int | None:
     ("experience", "mindestens", "you have") stands within ``_WINDOW`` characters, and no word about the
     company's age ("seit 30 Jahren", "founded", "40 años de historia") stands within 25.
     """
-    found = []
+    fewest = None
     for match in _YEARS.finditer(text):
-        asked = match.group()
+        asked, start, end = match.group(), match.start(), match.end()
         years = int(asked[:2]) if asked[1:2].isdigit() else int(asked[0])
-        if not 0 < years <= 20 or (match.start() and text[match.start() - 1] in _NOT_BEFORE_YEARS):
+        if not 0 < years <= 20 or (fewest is not None and years >= fewest) \
+                or (start and text[start - 1] in _NOT_BEFORE_YEARS):
             continue  # "1.5 years" or "123 years" are no whole number of years asked
-        around = fold(text[max(0, match.start() - _WINDOW): match.end() + _WINDOW])
-        before = fold(text[max(0, match.start() - 25): match.start()])
-        after = fold(text[match.end(): match.end() + 25])
+        raw = text[max(0, start - _WINDOW): end + _WINDOW]
+        around = _fold(raw)
+        if len(around) == len(raw):  # the same length: in practice every character in place, so cut the folded window
+            at = start - max(0, start - _WINDOW)
+            before, after = around[max(0, at - 25): at], around[at + len(asked): at + len(asked) + 25]
+        else:
+            before, after = _fold(text[max(0, start - 25): start]), _fold(text[end: end + 25])
         # "5+ years" asks by its plus sign alone; the words about the company still overrule it ("30+ years in business").
         asks = "+" in asked or _EXPERIENCE.search(around)
         if asks and not _NOT_EXPERIENCE.search(f"{before} {after}"):
-            found.append(years)
-    return min(found) if found else None
+            fewest = years
+    return fewest
+
+
+class _Uncombined(dict):
+    """``str.translate`` table filled on first sight of each character: combining marks dropped."""
+
+    def __missing__(self, code: int) -> str | None:
+        self[code] = None if unicodedata.combining(chr(code)) else chr(code)
+        return self[code]
+
+
+_UNCOMBINED = _Uncombined()
+
+
+def _fold(text: str) -> str:
+    """``domain.jobs.text.fold`` of a few dozen characters, without its per-character Python loop (the
+    ranking folds a window around every "N years" of every posting it reads)."""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFKD", text.casefold()).translate(_UNCOMBINED)
 
 
 def level_rank(level: str | None) -> int | None:
