@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["KINDS", "Intent", "understand"]
+__all__ = ["KINDS", "Intent", "reason_of", "understand"]
 
 
 def understand(text: str, *, settings: config.Settings | None = None) -> Intent:
@@ -36,3 +36,19 @@ def understand(text: str, *, settings: config.Settings | None = None) -> Intent:
     except Exception:  # a bug in a rule must cost one message, not the conversation; tests call the rules bare
         logger.exception("intent rules failed on a %d-character message", len(text or ""))
         return Intent("unclear", suggestion="/help")
+
+
+def reason_of(text: str) -> str | None:
+    """The "not for me" reason (one of ``types.REASONS``) a short answer names — "not my field", "too
+    senior", "it's an agency", "zu senior", "pas mon domaine", "es una agencia" — else None.
+
+    For the answer to the bot's own "What makes X not for you?": a text that is nothing but a reason,
+    or says "not for me" and a reason without naming another job ("not for me, too senior"), counts;
+    "senior jobs", "3 is too senior" and "only remote" give None. Never raises.
+    """
+    try:
+        intent = understand_rules(text)
+    except Exception:  # a bug in a rule must cost one answer's reason, not the conversation
+        logger.exception("reason rules failed on a %d-character message", len(text or ""))
+        return None
+    return intent.reason if intent.kind == "not_for_me" and intent.job is None else None

@@ -5,6 +5,7 @@ other word a filler?" — instead of each re-scanning the text.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.core.intents.amounts import Amount, amounts, list_numbers
@@ -15,6 +16,16 @@ from bot.core.intents.types import CHAT_LANGUAGES, MAX_JOB
 MAX_TOKENS = 80  # a request is a sentence or two; past this the words are not read
 # Words that carry no argument: what may stand beside a kind's own words ("please show me more").
 NEUTRAL = frozenset({"polite", "filler", "greeting", "thanks", "question"})
+# Categories of words that help read a sentence but say nothing of its language ("es" is Spanish "is"
+# and German "it"; "war" is German "was" and English "war").
+_NOT_EVIDENCE = frozenset({"reason_frame", "past", "anymore"})
+# German spelling and German role compounds tell the language where the phrases are shared ("Jobs ... in"):
+# "Köln", "Straße"; "Softwareentwickler", "Buchhalterin", "Pflegefachkraft".
+_GERMAN_LETTERS = re.compile(r"[äöüß]")
+_GERMAN_COMPOUND = re.compile(
+    r"\w{3,}(?:entwickler|ingenieur|berater|leiter|techniker|mechaniker|kraft|pfleger|kaufmann|kauffrau"
+    r"|sachbearbeiter|halter|arbeiter|helfer|verkäufer|lehrer|erzieher|meister|fahrer|händler|prüfer|gestalter"
+    r"|programmierer|leitung|stelle|stellen)(?:in|innen)?$")
 
 
 @dataclass
@@ -66,11 +77,23 @@ class Reading:
         return first[1], first[2]
 
     def written_in(self) -> str | None:
-        """The chat language most of the matched phrases belong to, if one leads."""
-        votes = dict.fromkeys(CHAT_LANGUAGES, 0.0)
+        """The chat language most of the message's words belong to, if one leads.
+
+        Each span of matched phrases votes once, split between the languages whose lexicons hold it
+        (a word listed in two categories is not counted twice); a word with German letters (ä ö ü ß)
+        or a German role compound ("Softwareentwickler") votes German.
+        """
+        spans: dict[tuple[int, int], set[str]] = {}
         for m in self.matches:
-            for lang in m.languages:
-                votes[lang] += (m.end - m.start) / len(m.languages)
+            if m.category not in _NOT_EVIDENCE:
+                spans.setdefault((m.start, m.end), set()).update(m.languages)
+        votes = dict.fromkeys(CHAT_LANGUAGES, 0.0)
+        for (start, end), languages in spans.items():
+            for lang in languages:
+                votes[lang] += (end - start) / len(languages)
+        for token in self.tokens:
+            if token.is_word and (_GERMAN_LETTERS.search(token.text.lower()) or _GERMAN_COMPOUND.match(token.key)):
+                votes["de"] += 1
         ranked = sorted(votes.items(), key=lambda item: -item[1])
         if ranked[0][1] >= 1 and ranked[0][1] > ranked[1][1]:
             return ranked[0][0]

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from bot.core.intents.reading import Reading
@@ -78,19 +79,36 @@ def _mark(used: set[int], *matches) -> None:
 
 
 def _clear(reading, values, used) -> None:
+    """Fields the message lets go of: "any salary", "Gehalt egal", "remote is fine too", "remote or not,
+    doesn't matter", "remote isn't required anymore", "remote muss nicht sein". "any" alone does not
+    let go of remote ("any remote work?" asks for it); words saying it no longer matters do."""
     cleared = []
-    for m in reading.of("field"):
+    relaxing = reading.covered({"relaxed"})
+    fields = [m for m in reading.of("field") if m.start not in relaxing]  # "ou pas": "ou" is no "où"
+    starts = {m.start for m in fields}
+    fields += [dataclasses.replace(m, value="remote_only") for m in reading.of("remote") if m.start not in starts]
+    for m in fields:
         anyword = None if m.value == "remote_only" else _near(reading, "any", m.start, m.end, before=True, after=True)
+        relaxed = _near(reading, "relaxed", m.start, m.end, before=True, after=True)
         ok = [o for o in reading.of("ok") if m.end <= o.start <= m.end + NEAR]
-        if anyword or ok:
+        if anyword or relaxed or ok:
             cleared.append(m.value)
-            _mark(used, m, anyword, *ok)
+            _mark(used, m, anyword, relaxed, *ok, *_negations_inside(reading, m, relaxed))
+            _mark(used, *[w for w in reading.of("anymore") if relaxed and w.start == relaxed.end])
     for m in reading.of("anywhere"):  # "anywhere": no place wanted; "anywhere in Germany": just Germany
         if not any(p.end in (m.end, m.end + 1) for p in reading.of("place_prep")):
             cleared.append("places")
         _mark(used, m)
     if cleared:
         values["clear"] = tuple(dict.fromkeys(cleared))
+
+
+def _negations_inside(reading, field_match, relaxed) -> list:
+    """The "not" of "remote or not" and of "isn't required": part of the letting go, no exclusion."""
+    if relaxed is None:
+        return []
+    low, high = min(field_match.start, relaxed.start), max(field_match.end, relaxed.end)
+    return [n for n in reading.of("neg") if low <= n.start and n.end <= high]
 
 
 def _remote(reading, values, used) -> None:
@@ -107,12 +125,13 @@ def _agencies(reading, values, used) -> None:
     for m in reading.of("agency"):
         if m.start in used:
             continue
-        ok = _near(reading, "ok", m.start, m.end, before=False, after=True)
+        ok = _near(reading, "ok", m.start, m.end, before=False, after=True) \
+            or _near(reading, "relaxed", m.start, m.end, before=True, after=True)  # "agencies don't matter"
         neg = neg_before(reading, m.start)
         if ok or neg:
             values["no_agencies"] = ok is None
-            _mark(used, m, ok)
-            _mark_negation(used, neg, m.start)
+            _mark(used, m, ok, *_negations_inside(reading, m, ok))
+            _mark_negation(used, neg if ok is None else None, m.start)
 
 
 def _salary(reading, values, used) -> None:

@@ -18,7 +18,7 @@ from domain.jobs.preferences import Refinement
 
 # Words that are never part of the role being searched for.
 _NOT_QUERY = NEUTRAL | {"search_cue", "job_noun", "place_prep", "only", "job_cue", "show", "connector", "more", "neg",
-                        "clause"}  # "but", "weil", "pero" end the role: "enfermera pero hoy no sé"
+                        "clause", "again"}  # "but", "weil", "pero" end the role: "enfermera pero hoy no sé"
 _BRIDGES = frozenset({"connector", "filler", "job_cue"})  # may sit inside a role: "chef de projet"
 MAX_QUERY_WORDS = 6  # more is a sentence about something else, not a role
 MAX_BARE_ROLE_WORDS = 3  # "Buchhalter", "python developer": a search without "jobs" or "find"
@@ -65,10 +65,34 @@ def _not_for_me(r: Reading) -> Intent | None:
     by_reason = job is not None and r.has("reason") and r.only(
         NEUTRAL | {"reason", "job_cue", "ordinal", "cardinal", "connector", "job_noun"}, extra=said)
     if not (r.has("not_for_me") or by_reason):
-        return None
+        bare = bare_reason(r)  # "too senior", "es una agencia": the answer to "what makes it not for you?"
+        return Intent("not_for_me", reason=bare) if bare else None
     inside = r.covered({"not_for_me"})
     reasons = [m.value for m in r.of("reason") if m.start not in inside or m.end - m.start > 1]
     return Intent("not_for_me", job=job, reason=reasons[-1] if reasons else None)
+
+
+# One-word reasons that are also a level or a place word ("senior", "location", "Ort"): alone, they are a
+# refinement or a search, not an answer. "agency" alone is an answer: no preference is named by it alone.
+_AMBIGUOUS_ALONE = frozenset({"too_senior", "wrong_place"})
+
+
+def bare_reason(r: Reading) -> str | None:
+    """The reason a message gives when it is nothing but one ("not my field", "too senior", "it's an
+    agency", "zu senior", "pas mon domaine", "demasiado senior"), else None. Words asking for jobs, a
+    level or a limit ("jobs", "only", "less") make it a request instead."""
+    reasons = r.of("reason")
+    if not reasons or not r.only(NEUTRAL | {"reason", "reason_frame"}):
+        return None
+    last = max(reasons, key=lambda m: (m.end, -m.start))  # "falscher Ort", not its "Ort"
+    if last.end - last.start == 1 and last.value in _AMBIGUOUS_ALONE and not _framed(r, last):
+        return None  # "senior": a level; "location": no reason without "wrong"/"too"/"it's"
+    return last.value
+
+
+def _framed(r: Reading, reason) -> bool:
+    """True when words around a one-word reason make it an answer: "it's senior", "too senior"."""
+    return any(m.end == reason.start for m in r.of("reason_frame"))
 
 
 def _letter(r: Reading) -> Intent | None:
@@ -105,8 +129,10 @@ def _details(r: Reading) -> Intent | None:
 
 def _more(r: Reading) -> Intent | None:
     _, said = r.job()
-    if r.has("more") and r.only(NEUTRAL | {"more", "job_noun", "show", "connector", "job_cue"}, extra=said):
-        return Intent("more")
+    again = r.covered({"again"})
+    pages = [m for m in r.of("more") if not (r.has("thanks") and all(i in again for i in range(m.start, m.end)))]
+    if pages and r.only(NEUTRAL | {"more", "job_noun", "show", "connector", "job_cue", "again"}, extra=said):
+        return Intent("more")  # not "merci encore", "thanks again": thanks said twice
     return None
 
 

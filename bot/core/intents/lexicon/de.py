@@ -119,4 +119,12 @@ PHRASES = {
                  "befristet": "temporary", "aushilfe": "temporary", "minijob": "part_time",
                  "werkstudent": "part_time"},
     "place_prep": "in | im | bei | nahe | in der nähe von | um | rund um | nähe",
+    "relaxed": "egal | ist egal | ist mir egal | mir egal | muss nicht sein | muss nicht | nicht nötig | nicht notwendig"
+               " | nicht erforderlich | nicht mehr nötig | kein muss | optional | spielt keine rolle | oder nicht"
+               " | nicht wichtig | nicht so wichtig | ob oder nicht | braucht nicht | brauche ich nicht",
+    "again": "nochmal | nochmals | noch einmal | wieder | erneut | noch mal",
+    "reason_frame": "es ist | ist | das ist | die ist | der ist | einfach | halt | eben | zu | eine | ein | für mich"
+                    " | viel | leider | wohl",
+    "past": "habe gearbeitet | hab gearbeitet | war | früher | vorher | ehemals | keine lust mehr auf"
+            " | keine lust auf | satt | habe genug von | genug von | nicht mehr",
 }

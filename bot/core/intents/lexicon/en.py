@@ -119,4 +119,19 @@ PHRASES = {
                  "contractor": "contract", "internship": "internship", "internships": "internship",
                  "intern": "internship", "temporary": "temporary", "temp": "temporary", "fixed term": "temporary"},
     "place_prep": "in | near | around | close to | based in | in or near | at",
+    # A condition that no longer matters: "remote or not, doesn't matter", "remote isn't required anymore".
+    "relaxed": "doesn't matter | doesnt matter | does not matter | don't matter | dont matter | do not matter | don't care | dont care | do not care | no matter"
+               " | or not | not required | isn't required | isnt required | is not required | no longer required"
+               " | not needed | isn't needed | not necessary | isn't necessary | not a must | optional"
+               " | not important | isn't important | whatever | either way",
+    # Said with thanks, these repeat the thanks, not the list: "thanks again".
+    "again": "again | once again | once more",
+    # Words around a bare reason given as the answer to "what makes it not for you?": "it's an agency".
+    "reason_frame": "it's | it is | its | that's | thats | that is | this is | this one is | is | too | just | a | an"
+                    " | the | for me | way | far | kind of | kinda | probably | i think | simply | the job is",
+    # A role the person had or is tired of is no role to search for: "i used to work in retail".
+    "past": "used to | i used to | i was | i've been | ive been | i have been | i worked | worked | previously"
+            " | formerly | tired of | sick of | fed up with | bored of | bored with | no longer | not anymore"
+            " | quit | left | done with | burnt out | burned out | after years in | years in",
+    "anymore": "anymore | any longer",
 }

@@ -108,4 +108,12 @@ PHRASES = {
                  "autónomo": "contract", "por proyecto": "contract", "prácticas": "internship",
                  "becario": "internship", "beca": "internship", "temporal": "temporary", "eventual": "temporary"},
     "place_prep": "en | cerca de | alrededor de | por | a",
+    "relaxed": "da igual | me da igual | no importa | no me importa | no es necesario | no hace falta"
+               " | ya no es necesario | opcional | no es obligatorio | o no | no es importante | lo que sea"
+               " | igual",
+    "again": "otra vez | de nuevo | nuevamente | una vez más",
+    "reason_frame": "es | es una | es un | está | son | demasiado | muy | un | una | el | la | para mí | para mi"
+                    " | simplemente | creo que",
+    "past": "trabajé | he trabajado | estuve | era | antes | antiguamente | cansado de | cansada de | harto de"
+            " | harta de | ya no quiero | ya no",
 }

@@ -114,4 +114,13 @@ PHRASES = {
                  "mission": "contract", "stage": "internship", "stages": "internship", "alternance": "internship",
                  "cdd": "temporary", "temporaire": "temporary", "contrat court": "temporary"},
     "place_prep": "à | a | en | au | aux | dans | près de | autour de | vers | sur | dans la région de",
+    "relaxed": "peu importe | m'est égal | ça m'est égal | c'est égal | égal | pas obligatoire | pas nécessaire"
+               " | plus nécessaire | plus obligatoire | pas indispensable | facultatif | optionnel | ou pas"
+               " | pas important | n'est pas nécessaire | n'est plus nécessaire | n'est pas obligatoire"
+               " | je m'en fiche | on s'en fiche",
+    "again": "encore | encore une fois | de nouveau | à nouveau",
+    "reason_frame": "c'est | c' | est | ce n'est | trop | un | une | le | la | pour moi | vraiment | juste"
+                    " | c'est une | c'est un",
+    "past": "j'ai travaillé | j'étais | avant | auparavant | ancien | ancienne | marre de | j'en ai marre"
+            " | fatigué de | fatiguée de | lassé de | lassée de | plus envie de | n'ai plus envie",
 }

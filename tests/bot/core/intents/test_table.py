@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from bot.core.intents import understand
+from bot.core.intents import reason_of, understand
 from tests.bot.core.intents.expect import mismatches
 from tests.bot.core.intents.table import ROWS
 
@@ -32,6 +32,16 @@ def test_utterance(lang, text, expected):
     ("muéstrame más", "es"),
     ("show me more please", "en"),
     ("60k", None),
+    ("Jobs als Buchhalter in Köln", "de"),  # "Jobs" and "in" are English and German: "als" tells
+    ("Softwareentwickler in München", "de"),  # a German compound and "ü"
+    ("Pflegefachkraft in Hamburg", "de"),
+    ("Stellen als Erzieherin in Koeln", "de"),
+    ("un poste de comptable à Lyon", "fr"),
+    ("trabajo de enfermera en Madrid", "es"),
+    ("software developer in Munich", "en"),
+    ("remote or not, doesnt matter", "en"),
+    ("es una agencia", "es"),
+    ("gibt es Jobs in Berlin?", "de"),  # "es" is Spanish too, but only as a word that tells nothing here
 ])
 def test_written_in_tells_the_language_of_the_words(text, language):
     assert understand(text).written_in == language
@@ -77,3 +87,14 @@ def test_slash_free_words_that_look_like_places_stay_roles():
     assert understand("trabajo en ventas en Madrid").query == "ventas"
     assert understand("jobs in sales in Reading").location == "Reading"
     assert understand("no Amazon or Google").refinement.excluded_companies == ("Amazon", "Google")
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("too senior", "too_senior"), ("not my field", "not_my_field"), ("it's an agency", "agency"),
+    ("wrong place", "wrong_place"), ("zu senior", "too_senior"), ("pas mon domaine", "not_my_field"),
+    ("es una agencia", "agency"), ("demasiado senior", "too_senior"), ("not for me, too senior", "too_senior"),
+    ("senior", None), ("senior jobs", None), ("less senior", None), ("only remote", None),
+    ("3 is too senior", None), ("marketing jobs in London", None), ("", None), ("location", None),
+])
+def test_reason_of_names_the_reason_of_a_bare_answer(text, reason):
+    assert reason_of(text) == reason
