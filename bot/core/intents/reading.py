@@ -76,6 +76,10 @@ class Reading:
         first = min(refs)
         return first[1], first[2]
 
+    def out_of_range(self) -> set[int]:
+        """Token indices of list numbers no list has ("details for 0", "letter for 77")."""
+        return {i for i, n in self.numbers.items() if not 1 <= n <= MAX_JOB}
+
     def written_in(self) -> str | None:
         """The chat language most of the message's words belong to, if one leads.
 

@@ -95,8 +95,26 @@ def _framed(r: Reading, reason) -> bool:
     return any(m.end == reason.start for m in r.of("reason_frame"))
 
 
+# A job number no list has ("details for 0", "letter for 0"): the core would have to answer an Intent with
+# no job as "which one?"; the rules answer at once with the command for the first job, which the person
+# can edit. An Intent's job stays 1..MAX_JOB (``types``), so every consumer can trust it.
+_FIRST_DETAILS = "/details 1"
+_FIRST_LETTER = "/apply 1"
+
+
+def _no_such_job(r: Reading, allowed: set[str]) -> bool:
+    """True when the message points at a list number no list has and says nothing else."""
+    wrong = r.out_of_range()
+    if not wrong or r.job()[0] is not None or not r.only(allowed, extra=wrong):
+        return False
+    said = any(m.category in allowed - NEUTRAL for m in r.matches)  # "60" alone may be a salary, "0" is not
+    return said or all(r.numbers[i] == 0 for i in wrong)
+
+
 def _letter(r: Reading) -> Intent | None:
     job, _ = r.job()
+    if r.has("letter") and _no_such_job(r, NEUTRAL | {"letter", "write", "job_cue", "job_noun", "connector"}):
+        return Intent("unclear", suggestion=_FIRST_LETTER)
     if not (r.has("letter") or (r.has("write") and job is not None)):
         return None
     languages = [m.value for m in r.of("language_name") if m.value in LETTER_LANGUAGES]
@@ -117,6 +135,8 @@ def _language(r: Reading) -> Intent | None:
 
 def _details(r: Reading) -> Intent | None:
     job, said = r.job()
+    if _no_such_job(r, NEUTRAL | {"job_cue", "details", "job_noun", "connector", "show"}):
+        return Intent("unclear", suggestion=_FIRST_DETAILS)
     if job is None or (r.has("more") and not r.has("details")):  # "the next 5", "5 more": a page
         return None
     allowed = NEUTRAL | {"job_cue", "details", "job_noun", "ordinal", "cardinal", "connector", "more"}

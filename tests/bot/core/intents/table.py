@@ -439,4 +439,14 @@ ROWS: list[tuple[str, str, dict]] = [
     ("de", "Stellen als Erzieherin in Köln", _s("Erzieherin", "Köln")),
     ("fr", "poste de développeur à Paris", _s("développeur", "Paris")),
     ("es", "un empleo de cocinero en Sevilla", _s("cocinero", "Sevilla")),
+    # A job number no list has: unclear, suggesting the first job's command (checked in test_table)
+    ("en", "details for 0", _k("unclear")),
+    ("en", "letter for 0", _k("unclear")),
+    ("en", "tell me about number 0", _k("unclear")),
+    ("de", "Details zu 0", _k("unclear")),
+    ("de", "Anschreiben für 0", _k("unclear")),
+    ("fr", "détails du 0", _k("unclear")),
+    ("fr", "lettre pour le 0", _k("unclear")),
+    ("es", "detalles de la 0", _k("unclear")),
+    ("es", "carta para la 0", _k("unclear")),
 ]

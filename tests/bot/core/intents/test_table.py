@@ -58,6 +58,13 @@ def test_written_in_tells_the_language_of_the_words(text, language):
      " de buscar sin parar durante semanas y semanas sin ninguna respuesta de nadie", "/jobsearch enfermera"),
     ("purple monkey dishwasher", "/help"),
     ("the quick brown fox jumps over the lazy nurse", "/jobsearch nurse"),
+    ("details for 0", "/details 1"),  # no list has a job 0: the first job's command, to edit
+    ("Details zu 0", "/details 1"),
+    ("detalles de la 0", "/details 1"),
+    ("show me 77", "/details 1"),
+    ("letter for 0", "/apply 1"),
+    ("lettre pour le 0", "/apply 1"),
+    ("60", "/help"),  # a number alone above the list may be a salary: nothing to suggest
 ])
 def test_unclear_suggests_one_command_from_what_was_understood(text, suggestion):
     intent = understand(text)
