@@ -4,7 +4,9 @@ A chat search carries the person's preferences and "Not for me" history as they 
 they searched (``JobSearch.preferences``, see services.searches): the ranking leaves out what
 they rule out, lowers what is like a job passed on, and stores how many it left out per
 reason under ``JobSearch.preferences["left_out"]`` for the chat to say
-(``domain.jobs.preferences_text.describe_left_out``).
+(``domain.jobs.preferences_text.describe_left_out``). Its place note ("4 jobs in or near Berlin;
+also showing 4 remote …") is said again of the ranked jobs, since the search step counted the
+postings before the preferences left some out.
 """
 from __future__ import annotations
 
@@ -15,12 +17,13 @@ from sqlalchemy.orm import Session
 
 from domain.cv.types import CandidateProfile
 from domain.jobs.feedback import PassedJobs
-from domain.jobs.place_rank import is_stale, place_tier, wanted_place
+from domain.jobs.place_rank import is_place_note, is_stale, place_note, place_tier, wanted_place
 from domain.jobs.preferences import LEFT_OUT, Preferences
 from domain.jobs.refine import apply_preferences, preference_adjustments
 from domain.jobs.types import JobPosting
 from domain.ranking import rank_jobs
 from domain.ranking.explain import with_adjustment
+from i18n import Phrase, stored_phrase
 from pipeline.progress import Progress
 from storage.models import JobSearch, MatchRun, UserProfile
 from storage.records import postings_of
@@ -39,8 +42,27 @@ def rank_found_jobs(session: Session, record: JobSearch, progress: Progress) -> 
     progress(60, "found")
     ranking = rank_for_search(session, record.profile_id, record)
     record.matches = ranking.matches
+    recount_places(record, ranking.matches)
     if record.preferences is not None:  # a new dict: an edited JSON value in place is not saved
         record.preferences = {**record.preferences, LEFT_OUT: ranking.left_out}
+
+
+def recount_places(record: JobSearch, matches: list[dict]) -> None:
+    """Replace the search's place note (``record.notes`` in English and ``record.note_phrases``, kept in
+    step) with one that counts ``matches``, the jobs the list holds; drop it when they are all local.
+    Notes stored without their phrases (before migration 0007) are left as they are: the place note
+    cannot be told among them."""
+    english, stored = list(record.notes or []), list(record.note_phrases or [])
+    if len(english) != len(stored):
+        return
+    phrases = [stored_phrase(data, note) for data, note in zip(stored, english)]
+    if any(phrase is None for phrase in phrases):
+        return
+    jobs = [JobPosting.from_dict(match["job"]) for match in matches]
+    note = place_note(jobs, wanted_place(record.location), record.location)
+    notes: list[Phrase] = [phrase for phrase in phrases if not is_place_note(phrase)] + ([note] if note else [])
+    record.notes = [str(phrase) for phrase in notes]
+    record.note_phrases = [phrase.to_dict() for phrase in notes]
 
 
 def ranked_matches(session: Session, profile_id: str | None, search: JobSearch) -> list[dict]:

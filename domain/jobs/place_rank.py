@@ -4,7 +4,9 @@ fresh postings before stale ones.
 
 The groups ("tiers") are decided on the places the core resolved for every posting
 (``domain.jobs.enrich``), so a board's spelling never matters. ``place_note`` says in one line
-what the list holds when local jobs are few ("3 jobs in Paris; also showing 7 remote").
+what the list holds when local jobs are few ("3 jobs in Paris; also showing 7 remote"): the search
+step says it of the jobs found, and a chat search's ranking says it again of the jobs it kept
+(``is_place_note`` tells which stored note to replace).
 """
 from __future__ import annotations
 
@@ -17,6 +19,9 @@ from domain.jobs.types import JobPosting
 from i18n import N_, CountryName, Phrase
 
 LOCAL, REMOTE, COUNTRY, ELSEWHERE = 0, 1, 2, 3
+# The msgids ``place_note`` says (singular forms): how a stored note is known to be the place note.
+PLACE_NOTE_MSGIDS = frozenset({"No jobs found in or near {place}; showing {others}.",
+                               "{n} job in or near {place}; also showing {others}."})
 STALE_AFTER_DAYS = 30  # boards keep filled jobs up for weeks; older postings go after fresh ones
 
 
@@ -88,6 +93,11 @@ def place_note(jobs: list[JobPosting], wanted: Place | None, asked: str | None) 
     return Phrase.ngettext("{n} job in or near {place}; also showing {others}.",
                            "{n} jobs in or near {place}; also showing {others}.", counts[LOCAL], place=name,
                            others=others)
+
+
+def is_place_note(note: str) -> bool:
+    """True when ``note`` is a ``Phrase`` that ``place_note`` made (an English-only note never is)."""
+    return isinstance(note, Phrase) and note.msgid in PLACE_NOTE_MSGIDS
 
 
 # The parts of the place note, counted by the language's plural rule.

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from domain.jobs.enrich import enrich
+from domain.jobs.place_rank import place_note, wanted_place
 from domain.jobs.preferences import Refinement
 from domain.jobs.types import JobPosting
-from pipeline.ranking import LEFT_OUT, rank_found_jobs, rerank
+from i18n import N_, Phrase, translator
+from pipeline.ranking import LEFT_OUT, rank_found_jobs, recount_places, rerank
 from services.feedback import pass_on_job, ranking_snapshot
 from services.ports import ChatRequester, OriginRef, UserRef
 from services.preferences import refine
@@ -184,3 +186,50 @@ def test_a_job_without_a_salary_is_kept_but_lower_when_a_minimum_is_set(sessions
                                                     "params": {"min_salary": 50000, "currency": "EUR"}}]
     assert "ranked lower: salary not stated" in unsaid["reason"]
     assert unsaid["score"] == record.matches[0]["score"] - 8
+
+
+def searched_with_notes(session, jobs=JOBS, location="Paris") -> JobSearch:
+    """A chat search whose notes are what the search step stored: a board's note, then the place note
+    of every posting found."""
+    record = request_search(session=session, queue=_Queue(), requester=CHAT, query="accountant", location=location)
+    found = [JobPosting.from_dict(job) for job in jobs]
+    notes = [Phrase(N_("Missing from this list: {failures}."), failures="Arbeitnow (timed out)"),
+             place_note(found, wanted_place(location), location)]
+    record.notes, record.note_phrases = [str(note) for note in notes], [note.to_dict() for note in notes]
+    session.add_all(JobPostingRecord(job_search_id=record.id, position=n, job_id=job["job_id"], data=job)
+                    for n, job in enumerate(jobs))
+    session.flush()
+    rank_found_jobs(session, record, lambda percent, stage: None)
+    session.commit()
+    return record
+
+
+def test_the_place_note_counts_the_jobs_the_preferences_kept(sessions):
+    """The report: after "only remote" the list held remote jobs under a note counting all the others."""
+    with sessions() as session:
+        before = searched_with_notes(session).notes[-1]
+        refine(session, ANNA, Refinement(remote_only=True))
+        record = searched_with_notes(session)
+    assert before == "4 jobs in or near Paris; also showing 1 remote and 1 elsewhere in France."
+    assert ids(record.matches) == ["remote-1"]
+    assert record.notes == ["Missing from this list: Arbeitnow (timed out).",
+                            "No jobs found in or near Paris; showing 1 remote."]
+    # The chat says the stored phrases again in its reader's language.
+    said = [translator("de")(Phrase.from_dict(data)) for data in record.note_phrases]
+    assert said[1] != record.notes[1] and "Paris" in said[1] and "1" in said[1]
+
+
+def test_the_place_note_goes_when_every_job_kept_is_local(sessions):
+    with sessions() as session:
+        refine(session, ANNA, Refinement(excluded_places=("Lyon",)))
+        record = searched_with_notes(session, jobs=[job for job in JOBS if job["job_id"] != "remote-1"])
+    assert sorted(ids(record.matches)) == ["paris-1", "paris-agency", "paris-senior", "passed"]
+    assert record.notes == ["Missing from this list: Arbeitnow (timed out)."]
+    assert len(record.note_phrases) == 1
+
+
+def test_notes_stored_without_their_phrases_are_left_as_they_are():
+    record = JobSearch(query="accountant", location="Paris", notes=["5 jobs in or near Paris; also showing 1 remote."],
+                       note_phrases=None)
+    recount_places(record, [])
+    assert record.notes == ["5 jobs in or near Paris; also showing 1 remote."] and record.note_phrases is None
