@@ -449,4 +449,13 @@ ROWS: list[tuple[str, str, dict]] = [
     ("fr", "lettre pour le 0", _k("unclear")),
     ("es", "detalles de la 0", _k("unclear")),
     ("es", "carta para la 0", _k("unclear")),
+    # Typos: unclear, with a suggestion read back to the role and place (checked in test_table)
+    ("en", "pythn develper berln", _k("unclear")),
+    ("en", "accountnt in Lodnon", _k("unclear")),
+    ("de", "Buchhaltr in Münchn", _k("unclear")),
+    ("de", "Entwicklr in Hambrg", _k("unclear")),
+    ("fr", "comptble à Pairs", _k("unclear")),
+    ("fr", "infirmire Lyonn", _k("unclear")),
+    ("es", "enfermra en Madird", _k("unclear")),
+    ("es", "desarollador en Barcelna", _k("unclear")),
 ]

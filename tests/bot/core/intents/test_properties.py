@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.intents import KINDS, understand
+from bot.core.intents.fuzzy import CUTOFF
 from bot.core.intents.lexicon import LANGUAGES
 from bot.core.intents.rules import understand_rules
 from bot.core.intents.text import clean, tokenize
 from bot.core.intents.types import LETTER_LANGUAGES, MAX_JOB, REASONS
+from domain.cv.gazetteer import fold
 from domain.jobs.preferences import JOB_TYPES, SENIORITY_LEVELS, Preferences
 
 # Phrases from the lexicons mixed with places, numbers, money and noise: texts the rules must read.
@@ -56,7 +59,15 @@ def _assert_no_echo(suggestion: str, text: str) -> None:
         assert rest == ["1"]
         return
     for word in rest:
-        assert word == "in" or all(token.text in words for token in tokenize(word))
+        assert word == "in" or all(token.text in words for token in tokenize(word)) or _corrects(word, words)
+
+
+def _corrects(word: str, typed: set[str]) -> bool:
+    """True when ``word`` is a typed word with a typo read back: as near as ``fuzzy.CUTOFF`` or two letters
+    swapped; checked here by difflib and sorting, not by the parser's own look-up."""
+    key = fold(word)
+    return any(difflib.SequenceMatcher(None, key, fold(other)).ratio() >= CUTOFF
+               or (len(key) == len(other) and sorted(key) == sorted(fold(other))) for other in typed)
 
 
 @settings(max_examples=400, deadline=None)

