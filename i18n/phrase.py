@@ -153,7 +153,10 @@ def _said(value: Any, t) -> Any:
     if isinstance(value, (Phrase, LanguageName, CountryName)):
         return value.say(t)
     if isinstance(value, Series):
-        return value.separator.join(str(_said(item, t)) for item in value)
+        # A separator marked as a msgid is said the reader's way (French puts a narrow no-break space
+        # before ";"); "" is never looked up, since gettext answers it with the catalogue's header.
+        separator = t(value.separator) if value.separator.strip() else value.separator
+        return separator.join(str(_said(item, t)) for item in value)
     if isinstance(value, list):
         return t.list([str(_said(item, t)) for item in value])
     if isinstance(value, float):

@@ -156,7 +156,7 @@ def _failures(failed: list[BoardAnswer], timeout: float) -> Series:
             refusals.append((answer.error or answer.label).rstrip("."))
     seconds = int(timeout) if float(timeout).is_integer() else float(timeout)
     said = [FAILED_BOARDS[kind](len(labels), boards=labels, seconds=seconds) for kind, labels in groups.items()]
-    return Series(said + refusals, "; ")
+    return Series(said + refusals, N_("; "))  # a msgid: French sets a narrow no-break space before ";"
 
 
 def _no_board_answered(failed: list[BoardAnswer], location: str | None, timeout: float) -> PermanentError:
