@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+from babel import Locale
+
 from bot.core.ports import Button, JobCard, JobListMessage, Message
 from domain.cv.filetype import READABLE_NAMES
 from domain.jobs.types import JobPosting
@@ -79,10 +81,23 @@ def profile_message(profile: dict, *, heading: str = N_("Your profile"), t: Tran
     if profile.get("skills"):
         items.append(t("Skills: {skills}", skills=", ".join(profile["skills"][:25])))
     if profile.get("languages"):
-        items.append(t("Languages: {languages}", languages=", ".join(profile["languages"])))
+        items.append(t("Languages: {languages}",
+                       languages=", ".join(language_in(name, t) for name in profile["languages"])))
     notes = [note for note in (_read_from(profile, t), _not_found(profile, t)) if note]
     footer = "\n".join([*notes, next_step(profile, t=t)])
-    return Message(title=t(heading), text=profile.get("summary") or "", items=items, footer=footer)
+    # A summary the reader made up (the CV had none) only repeats the lines above, in English.
+    summary = "" if profile.get("summary_generated") else profile.get("summary") or ""
+    return Message(title=t(heading), text=summary, items=items, footer=footer)
+
+
+def language_in(english_name: str, t: Translator) -> str:
+    """A spoken language the CV reader named in English ("German"), in the reader's language ("Deutsch",
+    "allemand") by CLDR; a name CLDR does not know is kept."""
+    code = _LANGUAGE_CODES.get(english_name.casefold())
+    return Locale(t.language).languages.get(code, english_name) if code else english_name
+
+
+_LANGUAGE_CODES = {name.casefold(): code for code, name in Locale("en").languages.items() if "_" not in code}
 
 
 # What a profile's "source" says about how far to trust it (see domain.cv.types.CandidateProfile).

@@ -38,7 +38,9 @@ def profile_from_text(text: str, *, large_lines: list[str] | tuple[str, ...] = (
         languages=extract_languages(lines),
         text=text,
     )
-    profile.summary = extract_summary(lines) or generated_summary(profile)
+    profile.summary = extract_summary(lines)
+    if not profile.summary:
+        profile.summary, profile.summary_generated = generated_summary(profile), True
     logger.debug("profile fields: name=%s skills=%d languages=%d", bool(name), len(profile.skills),
                  len(profile.languages))
     return profile

@@ -17,6 +17,7 @@ class CandidateProfile(StoredAsDict):
     skills: list[str] = field(default_factory=list)  # canonical names from the vocabulary
     languages: list[str] = field(default_factory=list)  # e.g. ["English", "German"]
     summary: str = ""
+    summary_generated: bool = False  # the CV had no summary: ``summary`` was made from the fields above
     text: str = ""  # the extracted CV text ("profile_text" in the API)
     # How the text was read: "text" (a PDF's text layer), "form" (PDF form fields), "docx",
     # "odt", "scan" (OCR of a scanned PDF or a PDF whose text layer was unusable) or "photo"

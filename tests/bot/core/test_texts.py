@@ -39,3 +39,15 @@ def test_a_profile_read_by_ocr_says_so_and_names_what_was_not_found():
     assert lines[2].startswith("Next: /jobsearch")
     text_pdf = texts.profile_message({"name": "A", "email": "a@b.de", "phone": "+49 1", "skills": ["SQL"]}).footer
     assert text_pdf == "Next: /jobsearch and the job you want"
+
+
+def test_a_profile_card_names_languages_in_the_readers_language_and_drops_a_made_up_summary():
+    from i18n import translator  # noqa: PLC0415
+
+    profile = {"name": "Lena", "languages": ["German", "English", "Klingon-ish"], "summary_generated": True,
+               "summary": "Developer in Hamburg with 13.2 years of experience; skills: Python."}
+    card = texts.profile_message(profile, t=translator("fr"))
+    assert "Langues : allemand, anglais, Klingon-ish" in [item.replace("\u00a0", " ") for item in card.items]
+    assert card.text == ""
+    written = texts.profile_message({**profile, "summary_generated": False}, t=translator("fr"))
+    assert written.text.startswith("Developer in Hamburg")  # the CV's own words are shown as they are
