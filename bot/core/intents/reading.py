@@ -5,6 +5,7 @@ other word a filler?" — instead of each re-scanning the text.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -16,6 +17,9 @@ from bot.core.intents.types import CHAT_LANGUAGES, MAX_JOB
 MAX_TOKENS = 80  # a request is a sentence or two; past this the words are not read
 # Words that carry no argument: what may stand beside a kind's own words ("please show me more").
 NEUTRAL = frozenset({"polite", "filler", "greeting", "thanks", "question"})
+# Where a clause about the past ends and the wish may start ("…, now something in an office").
+_CLAUSE_ENDS = frozenset({".", ",", ";", "!", "?", "…", "(", ")", "now", "jetzt", "nun", "maintenant", "ahora",
+                          "something", "etwas", "algo", "quelque", "wondering", "hoping", "if"})
 # Categories of words that help read a sentence but say nothing of its language ("es" is Spanish "is"
 # and German "it"; "war" is German "was" and English "war").
 _NOT_EVIDENCE = frozenset({"reason_frame", "past", "anymore"})
@@ -75,6 +79,21 @@ class Reading:
             return None, set()
         first = min(refs)
         return first[1], first[2]
+
+    @functools.cached_property
+    def left_behind(self) -> frozenset[int]:
+        """Token indices of what the person had or is tired of, not what they want: from a "past" phrase
+        ("i used to", "tired of", "j'en ai marre de", "estoy cansada de") to the end of its clause (a
+        "but", a stop, a comma) or to where the wish starts ("looking for", "want", "now", "something")."""
+        found: set[int] = set()
+        stops = {m.start for m in self.matches if m.category in ("clause", "search_cue")}
+        for past in self.of("past"):
+            at = past.start
+            while at < len(self.tokens) and (at == past.start or at not in stops) \
+                    and self.tokens[at].key not in _CLAUSE_ENDS:
+                found.add(at)
+                at += 1
+        return frozenset(found)
 
     def out_of_range(self) -> set[int]:
         """Token indices of list numbers no list has ("details for 0", "letter for 77")."""

@@ -177,7 +177,11 @@ def _search_or_refine(r: Reading, lang: str | None) -> Intent:
     query, refinement, trouble = _role_words(r, found)
     if trouble:
         return Intent("unclear", written_in=lang, suggestion=trouble)
-    cue = r.has("search_cue") or r.has("job_noun")
+    cue = _cue(r)
+    if r.left_behind and refinement.empty and not (query and names_role(query)):
+        # A story of a past job and no role wished for ("…tired of it, something in an office, maybe around
+        # Manchester"): what is left is no search; suggest the place, never the job left behind.
+        return Intent("unclear", written_in=lang, suggestion=suggestion_for(r, None, _first_place(r, found.location)))
     bare_role = bool(query) and len(query.split()) <= MAX_BARE_ROLE_WORDS and names_role(query)  # "Buchhalter"
     if query and (cue or location or not refinement.empty or bare_role):
         return Intent("search", query=query, location=location, refinement=_or_none(refinement), written_in=lang)
@@ -203,6 +207,7 @@ def _role_words(r: Reading, found) -> tuple[str | None, Refinement, str | None]:
     when those words cannot be a search (negated, unreadable, a sentence)."""
     refinement = found.refinement
     content = {i for i, t in enumerate(r.tokens) if t.is_word and not t.is_number} - r.covered(_NOT_QUERY) - found.used
+    content -= r.left_behind  # "i used to work in retail": not the role wanted
     span = _query_span(r, content)
     if span and neg_before(r, span[0]) is not None:
         return None, refinement, "/prefs"  # "no consulting firms": an exclusion no preference holds
@@ -215,10 +220,26 @@ def _role_words(r: Reading, found) -> tuple[str | None, Refinement, str | None]:
         location = r.span(*found.location) if found.location else None
         return None, refinement, suggestion_for(r, None, location)  # a link, digits, a sentence
     role = bool(query) and names_role(query)
-    cue = r.has("search_cue") or r.has("job_noun") or found.location is not None
+    cue = _cue(r) or found.location is not None
     if query and not (cue or role) and not refinement.empty:
         return None, refinement, None  # "que sea en remoto": a refinement and a stray word, not a search
     return query, refinement, None
+
+
+def _cue(r: Reading) -> bool:
+    """A word saying the message is a search ("find", "jobs"), outside a story of the past ("i used to work")."""
+    return any(m.category in ("search_cue", "job_noun") and m.start not in r.left_behind for m in r.matches)
+
+
+_AND_OR = frozenset(["or", "and", "oder", "und", "ou", "et", "o", "y", ","])
+
+
+def _first_place(r: Reading, span: tuple[int, int] | None) -> str | None:
+    """The first of the places a span names ("manchester or leeds" -> "manchester"): one for a command."""
+    if span is None:
+        return None
+    end = next((i for i in range(*span) if r.tokens[i].key in _AND_OR), span[1])
+    return r.span(span[0], end) if end > span[0] else None
 
 
 def _query_span(r: Reading, content: set[int]) -> tuple[int, int] | None:

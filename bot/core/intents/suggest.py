@@ -25,14 +25,24 @@ def suggestion_for(reading, query: str | None, location: str | None) -> str:
     if query and readable(query) and len(query.split()) <= MAX_WORDS and names_role(query):
         role = query  # the words no rule explained, whole, few, and naming a role
     else:
-        role = first_role_word(reading.tokens[:MAX_SCANNED_TOKENS]) if reading is not None else None
+        role = _first_wanted_role(reading)
     if not role and reading is not None:
         role, location = _corrected(reading, location)
     if role and location:
         return f"/jobsearch {role} in {location}"
     if role:
         return f"/jobsearch {role}"
+    if location and reading is not None and reading.left_behind:
+        return f"/jobsearch in {location}"  # the place wished for; the search then asks which job
     return "/help"
+
+
+def _first_wanted_role(reading) -> str | None:
+    """The first role word of the message outside a story of the past ("i used to work in retail")."""
+    if reading is None:
+        return None
+    behind = reading.left_behind
+    return first_role_word(t for i, t in enumerate(reading.tokens[:MAX_SCANNED_TOKENS]) if i not in behind)
 
 
 def _corrected(reading, location: str | None) -> tuple[str | None, str | None]:
@@ -41,7 +51,7 @@ def _corrected(reading, location: str | None) -> tuple[str | None, str | None]:
     words = [i for i, t in enumerate(reading.tokens) if t.is_word]
     if not words or len(words) > MAX_CORRECTED_WORDS:
         return None, location
-    lexical = reading.covered({m.category for m in reading.matches})
+    lexical = reading.covered({m.category for m in reading.matches}) | reading.left_behind
     role: list[str] = []
     run_open = True
     for i in words:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from domain.cv.gazetteer import fold
 
 MAX_CHARS = 4000  # a chat message's length on the platforms we serve; longer text is cut first
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*[+#]*|[#€£$%°/?!.,;:()]")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*[+#]*|[#€£$%°/?!.,;:()…]")
 _ELISION = re.compile(r"(?i)^(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’](?=\w)")
 
 

@@ -126,5 +126,5 @@ PHRASES = {
     "reason_frame": "es ist | ist | das ist | die ist | der ist | einfach | halt | eben | zu | eine | ein | für mich"
                     " | viel | leider | wohl",
     "past": "habe gearbeitet | hab gearbeitet | war | früher | vorher | ehemals | keine lust mehr auf"
-            " | keine lust auf | satt | habe genug von | genug von | nicht mehr",
+            " | keine lust auf | satt | habe genug von | genug von",
 }

@@ -131,7 +131,7 @@ PHRASES = {
                     " | the | for me | way | far | kind of | kinda | probably | i think | simply | the job is",
     # A role the person had or is tired of is no role to search for: "i used to work in retail".
     "past": "used to | i used to | i was | i've been | ive been | i have been | i worked | worked | previously"
-            " | formerly | tired of | sick of | fed up with | bored of | bored with | no longer | not anymore"
-            " | quit | left | done with | burnt out | burned out | after years in | years in",
+            " | formerly | tired of | sick of | fed up with | bored of | bored with"
+            " | quit | left | done with | burnt out | burned out",
     "anymore": "anymore | any longer",
 }

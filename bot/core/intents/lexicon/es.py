@@ -115,5 +115,5 @@ PHRASES = {
     "reason_frame": "es | es una | es un | está | son | demasiado | muy | un | una | el | la | para mí | para mi"
                     " | simplemente | creo que",
     "past": "trabajé | he trabajado | estuve | era | antes | antiguamente | cansado de | cansada de | harto de"
-            " | harta de | ya no quiero | ya no",
+            " | harta de",
 }

@@ -458,4 +458,20 @@ ROWS: list[tuple[str, str, dict]] = [
     ("fr", "infirmire Lyonn", _k("unclear")),
     ("es", "enfermra en Madird", _k("unclear")),
     ("es", "desarollador en Barcelna", _k("unclear")),
+    # A story of the job left behind: its role is not the one wanted ("used to", "tired of", "war", "marre de")
+    ("en", "i used to work in retail for like 6 years but im kinda tired of it… something in an office, maybe around"
+           " manchester or leeds", _k("unclear")),
+    ("en", "I was a nurse, now looking for admin jobs in Leeds", _s("admin", "Leeds")),
+    ("en", "tired of retail, want something in marketing", _s("marketing")),
+    ("en", "I was wondering if there are nurse jobs in Leeds", _s("nurse", "Leeds")),
+    ("en", "sick of retail", _k("unclear")),
+    ("de", "Ich war Krankenpfleger, jetzt suche ich Stellen als Erzieher in Köln", _s("Erzieher", "Köln")),
+    ("de", "Keine Lust mehr auf Gastronomie, suche Jobs als Bürokauffrau in Hamburg", _s("Bürokauffrau", "Hamburg")),
+    ("de", "früher war ich Verkäuferin, das will ich nicht mehr", _k("unclear")),
+    ("fr", "j'en ai marre de la vente, je cherche un poste de comptable à Lyon", _s("comptable", "Lyon")),
+    ("fr", "avant j'étais serveur, maintenant je cherche un poste de comptable", _s("comptable")),
+    ("fr", "j'en ai marre de la vente", _k("unclear")),
+    ("es", "estoy cansada de la hostelería, busco trabajo de recepcionista en Madrid", _s("recepcionista", "Madrid")),
+    ("es", "antes trabajé de camarero, ahora busco trabajo de recepcionista en Madrid", _s("recepcionista", "Madrid")),
+    ("es", "harta de la hostelería", _k("unclear")),
 ]

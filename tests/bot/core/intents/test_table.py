@@ -76,6 +76,15 @@ def test_written_in_tells_the_language_of_the_words(text, language):
     ("desarollador en Barcelna", "/jobsearch desarrollador in Barcelona"),
     ("qwertz asdf", "/help"),  # nothing near enough: no guess
     ("xy", "/help"),  # never from a letter or two
+    # The job left behind is never suggested; the place wished for is, else /help
+    ("i used to work in retail for like 6 years but im kinda tired of it… something in an office, maybe around "
+     "manchester or leeds", "/jobsearch in manchester"),
+    ("I worked in retail for years and I'm fed up with it, I'd love something with animals maybe around Bristol",
+     "/jobsearch in Bristol"),
+    ("sick of retail", "/help"),
+    ("früher war ich Verkäuferin, das will ich nicht mehr", "/help"),
+    ("j'en ai marre de la vente", "/help"),
+    ("harta de la hostelería", "/help"),
 ])
 def test_unclear_suggests_one_command_from_what_was_understood(text, suggestion):
     intent = understand(text)
