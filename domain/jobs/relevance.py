@@ -1,7 +1,7 @@
 """How well a posting's words answer a search query, for sources that cannot search themselves.
 
 The bundled sample and boards that only list their latest postings (Arbeitnow, Remote OK)
-are filtered here. Each query word (with its English/German/French synonyms) scores most in
+are filtered here. Each query word (with its English/German/French/Spanish synonyms) scores most in
 the title, less in the requirements and description; German compounds count ("Buchhalter"
 in "Finanzbuchhalter"); a posting needs at least half the query's job words.
 """
