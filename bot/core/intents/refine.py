@@ -88,9 +88,10 @@ def _clear(reading, values, used) -> None:
     starts = {m.start for m in fields}
     fields += [dataclasses.replace(m, value="remote_only") for m in reading.of("remote") if m.start not in starts]
     for m in fields:
-        anyword = None if m.value == "remote_only" else _near(reading, "any", m.start, m.end, before=True, after=True)
-        relaxed = _near(reading, "relaxed", m.start, m.end, before=True, after=True)
-        ok = [o for o in reading.of("ok") if m.end <= o.start <= m.end + NEAR]
+        anyword = None if m.value == "remote_only" else _bound(reading, m, _near(reading, "any", m.start, m.end,
+                                                                                 before=True, after=True))
+        relaxed = _bound(reading, m, _near(reading, "relaxed", m.start, m.end, before=True, after=True))
+        ok = [o for o in reading.of("ok") if m.end <= o.start <= m.end + NEAR and _bound(reading, m, o)]
         if anyword or relaxed or ok:
             cleared.append(m.value)
             _mark(used, m, anyword, relaxed, *ok, *_negations_inside(reading, m, relaxed))
@@ -101,6 +102,23 @@ def _clear(reading, values, used) -> None:
         _mark(used, m)
     if cleared:
         values["clear"] = tuple(dict.fromkeys(cleared))
+
+
+_SUBJECTS = frozenset({"field", "remote", "agency"})
+
+
+def _bound(reading, subject, modifier):
+    """``modifier`` when it bears on ``subject``: no other field stands between them ("remote only, salary
+    doesn't matter" lets go of the salary, not of remote); else None."""
+    if modifier is None:
+        return None
+    low, high = (subject.end, modifier.start) if subject.end <= modifier.start else (modifier.end, subject.start)
+    between = any(m.category in _SUBJECTS and low <= m.start and m.end <= high and m.start != subject.start
+                  for m in reading.matches)
+    # Said after a field, it bears on that one ("salary doesn't matter, remote only"), not on the next.
+    taken = modifier.end <= subject.start and any(
+        m.category in _SUBJECTS and m.end <= modifier.start <= m.end + NEAR for m in reading.matches)
+    return None if between or taken else modifier
 
 
 def _negations_inside(reading, field_match, relaxed) -> list:
@@ -125,8 +143,8 @@ def _agencies(reading, values, used) -> None:
     for m in reading.of("agency"):
         if m.start in used:
             continue
-        ok = _near(reading, "ok", m.start, m.end, before=False, after=True) \
-            or _near(reading, "relaxed", m.start, m.end, before=True, after=True)  # "agencies don't matter"
+        ok = _bound(reading, m, _near(reading, "ok", m.start, m.end, before=False, after=True)
+                    or _near(reading, "relaxed", m.start, m.end, before=True, after=True))  # "agencies don't matter"
         neg = neg_before(reading, m.start)
         if ok or neg:
             values["no_agencies"] = ok is None

@@ -474,4 +474,12 @@ ROWS: list[tuple[str, str, dict]] = [
     ("es", "estoy cansada de la hostelería, busco trabajo de recepcionista en Madrid", _s("recepcionista", "Madrid")),
     ("es", "antes trabajé de camarero, ahora busco trabajo de recepcionista en Madrid", _s("recepcionista", "Madrid")),
     ("es", "harta de la hostelería", _k("unclear")),
+    # Letting go of one field leaves the others said beside it
+    ("en", "remote only, salary doesn't matter", _r(remote_only=True, clear=("min_salary",))),
+    ("en", "salary doesn't matter, remote only", _r(remote_only=True, clear=("min_salary",))),
+    ("en", "remote please, agencies are fine", _r(remote_only=True, no_agencies=False)),
+    ("en", "python jobs in Berlin, remote not required", _s("python", "Berlin", clear=("remote_only",))),
+    ("de", "nur remote, Gehalt egal", _r(remote_only=True, clear=("min_salary",))),
+    ("fr", "peu importe le salaire, télétravail uniquement", _r(remote_only=True, clear=("min_salary",))),
+    ("es", "me da igual el salario, solo remoto", _r(remote_only=True, clear=("min_salary",))),
 ]
