@@ -5,8 +5,8 @@
 Accuracy: share of rows fully right (kind and every argument, ``tests/bot/core/intents/expect.py``)
 per language, for the main table (``table.py``, tuned on) and the held-back table
 (``heldback_table.py``, written before the rules). Speed: ``understand`` per utterance with the
-rules only (no LLM), in microseconds — the first calls of a process (they build the GeoNames index
-and the skills vocabulary),
+rules only (no LLM), in microseconds — the first calls of a process (they build the GeoNames index,
+the skills vocabulary and the typo look-up's lists),
 a first pass over every utterance with a warm gazetteer but cold place cache, then ``--rounds``
 passes (wall clock: its p99 includes whatever else the machine is doing) and the same in this
 thread's CPU time (the parser's own cost), and 4,000-character messages (the longest a chat sends).
@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import percentile  # noqa: E402
 from bot.core.intents import understand  # noqa: E402
+from bot.core.intents.fuzzy import correct  # noqa: E402
 from bot.core.intents.role import names_role  # noqa: E402
 from bot.core.intents.where import is_place  # noqa: E402
 from domain.jobs.places import _resolve  # noqa: E402
@@ -68,8 +69,9 @@ def cpu_timed(texts: list[str]) -> list[float]:
 
 
 def _clear_caches() -> None:
-    """Forget the places and roles already looked up (the GeoNames and skills indexes stay built)."""
+    """Forget the places, roles and typos already looked up (the GeoNames, skills and typo indexes stay built)."""
     is_place.cache_clear()
+    correct.cache_clear()
     names_role.cache_clear()
     _resolve.cache_clear()
 
@@ -89,6 +91,7 @@ def main() -> None:
     start = time.perf_counter()
     understand("Jobs als Buchhalter in Köln")
     understand("python")  # the skills vocabulary, also built on first use
+    understand("pythn develper berln")  # the typo look-up's role and place lists, built on the first typo
     first_ms = (time.perf_counter() - start) * 1e3
     texts = [text for _, text, _ in MAIN + HELD_BACK]
     _clear_caches()
@@ -114,7 +117,7 @@ def main() -> None:
                          (f"{args.rounds} passes, CPU time", own), ("4,000-character messages", long)):
         print(f"| {name} | {len(values)} | {percentile(values, 0.5):.0f} | {percentile(values, 0.99):.0f} "
               f"| {max(values):.0f} |")
-    print(f"\nfirst calls of the process (build the gazetteer index and skills vocabulary): {first_ms:.0f} ms; "
+    print(f"\nfirst calls of the process (build the gazetteer index, skills vocabulary and typo lists): {first_ms:.0f} ms; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 

