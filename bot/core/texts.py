@@ -13,7 +13,7 @@ from bot.core.ports import Button, JobCard, JobListMessage, Message
 from domain.cv.filetype import READABLE_NAMES
 from domain.jobs.types import JobPosting
 from domain.letters.language import speaks
-from domain.letters.years import display_years
+from domain.cv.years import display_years
 from domain.ranking.explain import reason_text
 from i18n import N_, LanguageName, Phrase, Translator, stored_phrase, translator
 from pipeline.steps import step_of

@@ -12,7 +12,7 @@ What "like it" means, per reason:
   passed job whose level the title does not say counts as senior, the usual meaning;
 - "wrong_place": a posting in or near the passed job's place (``places.is_local``);
 - "not_my_field": a posting whose title shares the passed title's field — its role concepts
-  (``domain.ranking.titles``) without the generic heads "manager", "assistant", ...; for a
+  (``domain.jobs.titles``) without the generic heads "manager", "assistant", ...; for a
   title with no known role concept, all of its concepts.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from domain.jobs.level import level_rank, seniority_level
 from domain.jobs.places import Place, is_local, resolve_place
 from domain.jobs.refine import Adjustment, is_remote, place_of
 from domain.jobs.types import JobPosting
-from domain.ranking.titles import ROLE_CONCEPTS, title_concepts
+from domain.jobs.titles import ROLE_CONCEPTS, title_concepts
 
 REASONS = ("too_senior", "wrong_place", "agency", "not_my_field")
 # Scores run 0-100 and the jobs that fit a search usually lie within 20-30 points of each

@@ -2,7 +2,7 @@
 
 The title decides when it names a level ("Senior", "Sr.", "Head of", "Werkstudent",
 "Berufseinsteiger", "confirmé"), through the ranking's own word list
-(``domain.ranking.titles.title_level``) so that "less senior" and the ranking agree; otherwise
+(``domain.jobs.titles.title_level``) so that "less senior" and the ranking agree; otherwise
 the years of experience the description asks for ("5+ years", "mindestens 3 Jahre Berufserfahrung",
 "3 ans d'expérience", "5 años de experiencia") place it.
 """
@@ -14,6 +14,7 @@ import unicodedata
 from domain.jobs.job_type import board_types
 from domain.jobs.preferences import SENIORITY_LEVELS
 from domain.jobs.text import fold
+from domain.jobs.titles import JUNIOR, LEAD, MID, SENIOR, STUDENT, title_level, tokens
 from domain.jobs.types import JobPosting
 
 # Titles naming the head of a kitchen or department in German compounds the word list does not split.
@@ -99,10 +100,6 @@ _NOT_LEVELS = re.compile(r"\bstage[- ](?=manager|hand|door|crew|tech)|\blead[- ]
 def title_seniority(title: str) -> str | None:
     """The level a title names, or None ("Senior Data Engineer" → "senior", "Jr. Developer" →
     "junior", "Développeur confirmé" → "mid", "Staff Nurse" → None)."""
-    # Imported here: the ranking package imports the jobs domain, and may import this module, on its
-    # own import; a module-level import would make whichever is imported first see the other half-built.
-    from domain.ranking.titles import JUNIOR, LEAD, MID, SENIOR, STUDENT, title_level, tokens
-
     title = _NOT_LEVELS.sub(" ", title)
     words = tokens(title)
     if not words:

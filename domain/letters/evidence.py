@@ -34,9 +34,9 @@ from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
 from domain.letters.language import detect_language
 from domain.letters.skill_evidence import cv_backed_skills
-from domain.letters.years import display_years
+from domain.cv.years import display_years
 from domain.ranking.features import job_features, skill_key
-from domain.ranking.titles import title_concepts
+from domain.jobs.titles import title_concepts
 from domain.ranking.types import JobScore
 
 KINDS = ("achievement", "current_role", "years", "degree", "language", "skill")

@@ -36,7 +36,7 @@ from domain.letters.template import language_name
 from domain.letters.types import TailoredCv
 from domain.ranking import score_job
 from domain.ranking.features import skill_key
-from domain.ranking.titles import title_concepts
+from domain.jobs.titles import title_concepts
 from domain.ranking.types import JobScore
 
 MAX_ENTRIES = 5

@@ -23,7 +23,6 @@ from domain.letters.language import job_language, normalise_language
 from domain.letters.phrases import PHRASES
 from domain.letters.template_body import body_paragraphs, contract
 from domain.letters.types import LetterDocument, LetterParts
-from domain.letters.years import display_years  # noqa: F401 - callers import it from here too
 from domain.ranking import score_job
 from domain.ranking.features import skill_key
 from domain.ranking.types import JobScore

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from math import sqrt
 
 from domain.jobs.places import NEAR_KM, distance_km
-from domain.letters.years import display_years
+from domain.cv.years import display_years
 from domain.ranking.features import JobFeatures, ProfileFeatures
-from domain.ranking.titles import JUNIOR, LEAD, LEVEL_NAMES, MID, SENIOR, STUDENT
+from domain.jobs.titles import JUNIOR, LEAD, LEVEL_NAMES, MID, SENIOR, STUDENT
 
 REQUIRED_WEIGHT = 2.0
 # Smoothing: a job naming a single skill the CV has is weaker evidence than one naming six.

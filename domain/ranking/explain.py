@@ -18,7 +18,7 @@ The scorer builds an ``Explanation``; ``JobScore`` takes its ✓ list (``matched
          # verdict "fits" | "partly" | "outside" (mode "cv"), "fits" | "related" | "little" (mode
          # "search"); against "cv" (the CV's role) or "search" (the query), whichever fitted better
      "seniority": {"years": 8.0, "verdict": "fits", "level": "senior", "asked": 5} | null,
-         # years as shown (domain.letters.years.display_years); verdict "fits" | "below" | "above";
+         # years as shown (domain.cv.years.display_years); verdict "fits" | "below" | "above";
          # level "student" | "junior" | "mid-level" | "senior" | "lead" | null (title names none)
      "place": {"verdict": "near", "place": "Potsdam", "home": "Berlin", "km": 27, "open_to": [...]} | null,
          # verdict "here" | "near" | "remote" | "remote_elsewhere" | "same_country" | "away" | "unknown"

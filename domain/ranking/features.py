@@ -16,7 +16,7 @@ from domain.jobs.level import MAX_SCANNED_CHARS, required_years
 from domain.jobs.places import Place, resolve_place
 from domain.jobs.sections import NICE, OTHER, REQUIRED, description_sections, highlight_sections
 from domain.jobs.types import JobPosting
-from domain.ranking.titles import ROLE_CONCEPTS, fold, title_concepts, title_level, tokens
+from domain.jobs.titles import ROLE_CONCEPTS, fold, title_concepts, title_level, tokens
 
 _REMOTE_WORDS = frozenset("remote anywhere homeoffice teletravail telearbeit worldwide".split())
 _PLACE_ALIASES = {

@@ -40,8 +40,11 @@ def correct(typed: str) -> Correction | None:
         return None
     best = None
     for is_place, (written, variants) in ((False, _roles()), (True, _places())):
-        near = dict.fromkeys(word for variant in _one_letter_less(key) for word in variants.get(variant, ()))
-        match, score = _closest(key, list(near))
+        # In the vocabulary's own order (a bigger city first), not the order of a set of strings, which
+        # changes from one process to the next and would break ties ("Lyonn": Lyon or Lonn) at random.
+        rank = _rank(is_place)
+        near = sorted({word for variant in _one_letter_less(key) for word in variants.get(variant, ())}, key=rank.get)
+        match, score = _closest(key, near)
         if match is not None and (best is None or score > best.score):
             best = Correction(_cased(written[match], typed), is_place, score)
         if best is None:  # two letters swapped, which the ratio scores low ("Lodnon" 0.67)
@@ -49,6 +52,13 @@ def correct(typed: str) -> Correction | None:
             if swapped is not None:
                 best = Correction(_cased(written[swapped], typed), is_place, CUTOFF)
     return best
+
+
+@functools.lru_cache(maxsize=2)
+def _rank(is_place: bool) -> dict[str, int]:
+    """Each folded word's place in its vocabulary (places by population, then roles as listed)."""
+    written = (_places() if is_place else _roles())[0]
+    return {word: index for index, word in enumerate(written)}
 
 
 def _one_letter_less(word: str) -> set[str]:

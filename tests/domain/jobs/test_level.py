@@ -7,7 +7,7 @@ import pytest
 from domain.jobs.level import level_rank, required_years, seniority_level
 from domain.jobs.preferences import SENIORITY_LEVELS
 from domain.jobs.types import JobPosting
-from domain.ranking.titles import fold
+from domain.jobs.titles import fold
 
 
 def posting(title: str, description: str = "") -> JobPosting:

@@ -10,7 +10,7 @@ from domain.cv.outline import read_outline
 from domain.cv.profile import build_profile
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
-from domain.letters.years import display_years
+from domain.cv.years import display_years
 from domain.letters.evidence import (
     KINDS,
     posting_languages,

@@ -398,7 +398,7 @@ def test_look_alike_cyrillic_and_greek_letters_do_not_hide_a_claim(text, claim):
 
 @pytest.mark.parametrize("years,shown", [(4.6, "4"), (5.5, "5"), (11.8, "11"), (2.0, "2"), (1.75, "1.5"), (0.9, "0.5")])
 def test_years_are_shown_rounded_down_never_overstated(years, shown):
-    from domain.letters.template import display_years  # noqa: PLC0415
+    from domain.cv.years import display_years  # noqa: PLC0415
 
     assert display_years(years) == shown
 

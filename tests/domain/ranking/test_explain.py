@@ -13,7 +13,7 @@ from babel.support import NullTranslations
 from domain.cv.types import CandidateProfile
 from domain.jobs.enrich import enrich
 from domain.jobs.types import JobPosting
-from domain.letters.years import display_years
+from domain.cv.years import display_years
 from domain.ranking import rank_jobs, reason_text, score_job, with_adjustment
 from i18n import Translator, translator
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from domain.cv.skills import all_skills, extract_skills
 from domain.cv.types import CandidateProfile
 from domain.jobs.types import JobPosting
-from domain.letters.years import display_years
+from domain.cv.years import display_years
 from domain.ranking import rank_jobs, reason_text, with_adjustment
 from domain.ranking.reasons import ADJUSTMENT_REASONS
 from i18n import translator
