@@ -183,13 +183,15 @@ def pass_on_shown_job(*, session: Session, user: UserRef, shown: ShownJob, reaso
     """"Not for me" on a shown job: remembered for later rankings (services.feedback), and the
     list it is on ranked again without it and with every pass so far (pipeline.ranking.rerank).
     Returns the re-ranked list's first page (None when no job is left); commits."""
-    from pipeline.ranking import rerank  # noqa: PLC0415
+    from pipeline.ranking import recount_places, rerank  # noqa: PLC0415
     from services.feedback import pass_on_job, ranking_snapshot  # noqa: PLC0415
 
     pass_on_job(session, user, shown.match["job"], reason)
     ranking = _own_ranking(session, user, shown.ranking_id)
     search = _search_of(session, ranking)
     matches = rerank(ranking.matches or [], ranking_snapshot(session, user), location=search and search.location)
+    if search is not None and search.rank_after_search:  # "4 jobs in or near Berlin…" counts the list as it is now
+        recount_places(search, matches)
     # The list is shown again from its top, a page long (the next job moves up into it): numbers typed
     # from now on mean this list, and More goes on after it.
     count = min(CHAT_LIST_LENGTH, len(matches))

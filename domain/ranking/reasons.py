@@ -71,8 +71,8 @@ def reason_text(explanation: dict, t: Translator) -> str:
                  _years_words(explanation.get("seniority"), t),
                  _place_words(explanation.get("place"), t)]
     parts += [adjustment_words(a, t) for a in explanation.get("adjustments") or []]
-    # "; " joins the parts in every language: punctuation, no sentence to translate.
-    return t("{strength}: {details}.", strength=strength, details="; ".join(p for p in parts if p))
+    # The parts are joined by the catalogue's "; " (French puts a narrow no-break space before it).
+    return t("{strength}: {details}.", strength=strength, details=t("; ").join(p for p in parts if p))
 
 
 def adjustment_words(adjustment: dict, t: Translator) -> str:

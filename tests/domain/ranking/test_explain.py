@@ -249,3 +249,9 @@ def test_an_adjustment_a_newer_version_stored_still_renders():
                                                                             "points": 5}]}
     assert reason_text(explanation, EN) == ("Partial match: the posting names no specific skills; "
                                             "ranked higher: by your preferences.")
+
+
+def test_a_french_reason_puts_a_narrow_no_break_space_before_its_semicolons():
+    match = _match(_profile(), _job(title="Python Developer", description="Requirements: Python, Django"))
+    french = reason_text(match["explanation"], translator("fr"))
+    assert "; " in reason_text(match["explanation"], EN) and " ; " not in french and "\u202f; " in french
