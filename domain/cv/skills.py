@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from domain.trie_regex import trie_regex
+
 logger = logging.getLogger(__name__)
 
 _DATA_PATH = Path(__file__).parent / "data" / "skills.json"
@@ -87,33 +89,6 @@ def _make_alias(canonical: str, spelled: str, strict: dict[str, set[str]], ctx: 
     return _Alias(canonical, frozenset(forms) if forms else None, key in ctx)
 
 
-def _trie_regex(words: list[str]) -> str:
-    """Build a prefix-tree alternation: at each position only branches sharing a first
-    character are tried, which keeps hundreds of aliases fast."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _node_regex(trie)
-
-
-def _node_regex(node: dict) -> str:
-    ends = "" in node
-    branches = [
-        (r"\s+" if char == " " else re.escape(char)) + _node_regex(child)
-        for char, child in sorted(node.items())
-        if char
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:  # greedy optional: the longest alias wins, shorter ones on backtrack
-        return body + "?" if len(branches) == 1 and len(body) == 1 else "(?:" + body + ")?"
-    return body
-
-
 @lru_cache(maxsize=1)
 def _vocabulary() -> _Vocabulary:
     raw = json.loads(_DATA_PATH.read_text(encoding="utf-8"))
@@ -134,7 +109,7 @@ def _vocabulary() -> _Vocabulary:
     # "Node.js" or "python" in an e-mail never count); no word character, '+', '#' or
     # ".x" on the right ("C" vs "C++", "Node" vs "Node.js"); a hyphen on the right is
     # fine ("Python-Entwickler").
-    body = _trie_regex(sorted(a for a, e in aliases.items() if categories[e.canonical] not in SECTION_ONLY_CATEGORIES))
+    body = trie_regex(sorted(a for a, e in aliases.items() if categories[e.canonical] not in SECTION_ONLY_CATEGORIES))
     pattern = re.compile(r"(?<![\w.+#@])(?<!\w-)(" + body + r")(?![\w+#]|\.\w)", re.IGNORECASE)
     logger.debug("skills vocabulary: %d canonical, %d aliases", len(categories), len(aliases))
     return _Vocabulary(aliases, categories, pattern, frozenset(raw.get("concepts", ())))

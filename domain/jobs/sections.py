@@ -23,6 +23,8 @@ import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 
+from domain.trie_regex import trie_regex
+
 REQUIRED, NICE, BENEFITS, OTHER = "required", "nice", "benefits", "other"
 KINDS = (REQUIRED, NICE, BENEFITS, OTHER)
 
@@ -275,38 +277,17 @@ def _offer_sentences(text: str) -> list[str]:
             if _OFFER_SENTENCE.search(fold_same_length(sentence))]
 
 
-def _trie_regex(words: list[str], char_regex=re.escape) -> str:
-    """One regex alternation for many phrases, factored by common prefix so a match tries each
-    character once instead of every phrase in turn. A space matches spaces or hyphens; any other
-    character ``char_regex(char)``."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def walk(node: dict) -> str:
-        branches = [(r"[\s-]+" if char == " " else char_regex(char)) + walk(child)
-                    for char, child in sorted(node.items()) if char]
-        if "" in node:
-            return f"(?:{'|'.join(branches)})?" if branches else ""
-        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-
-    return walk(trie)
-
-
 # "… Benefits: …" inside a paragraph: each colon's preceding words, read backwards, against every heading
 # phrase written backwards (an inflection and up to three more words between it and the colon: "Requirements
 # for the role:") — one anchored match per colon instead of a search over the whole text.
 _HEADING_BEFORE_COLON = re.compile(
-    r"\s*(?:[\w'&]+[ \t]+){0,3}(?:s|e|se|ne|n)??" + _trie_regex([key[::-1] for key in _KINDS]) + r"(?![\w'-])")
+    r"\s*(?:[\w'&]+[ \t]+){0,3}(?:s|e|se|ne|n)??" + trie_regex([key[::-1] for key in _KINDS], space=r"[\s-]+") + r"(?![\w'-])")
 _COLON = re.compile(r":(?!//)")
 _ACCENTED = {"a": "[aàáâä]", "e": "[eéèêë]", "i": "[iíîï]", "o": "[oóôö]", "u": "[uúùûü]", "c": "[cç]",
              "n": "[nñ]", "'": "['’]"}
 # Whether a line may open with a heading phrase, on the line as written (any case, accents or not) after
 # bullets, numbers, markup or an emoji: most lines of a posting are decided by this one match.
-_PHRASES = _trie_regex(list(_KINDS), lambda char: _ACCENTED.get(char) or re.escape(char))
+_PHRASES = trie_regex(list(_KINDS), char=lambda char: _ACCENTED.get(char) or re.escape(char), space=r"[\s-]+")
 _MAY_OPEN = re.compile(r"[\W_]*(?:\d{1,2}[.)][\W_]*)?" + _PHRASES, re.IGNORECASE)
 # The same at each line start of "\n" + text, in one scan: a match's start is its line's offset in the text.
 _LINE_MAY_OPEN = re.compile(r"\n(?:[^\w\n]|_)*+(?:\d{1,2}[.)](?:[^\w\n]|_)*+)?" + _PHRASES, re.IGNORECASE)
