@@ -7,38 +7,18 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.core import commands as c
-from bot.core.conversation import Conversation
 from bot.core.parse import parse_text
 from bot.core.ports import JobListMessage, Message, OriginRef, UserRef
-from config import Settings
 from domain.errors import PermanentError
 from storage.files import document_path, new_upload_name, save_upload
 from storage.models import Application, ChatOrigin, JobSearch, MatchRun, UserProfile
 from tests.support import cv_kinds
-from tests.support.fakes import FakeMessenger
 from tests.support.records import add_chat_record
 
 ME = UserRef(platform="local", external_user_id="u1")
 SOMEONE = UserRef(platform="local", external_user_id="u2")
 JOB = {"job_id": "job-1", "title": "Python Developer", "company_name": "Acme", "location": "Berlin"}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
-
-
-@pytest.fixture
-def settings(tmp_path) -> Settings:
-    """Pointing at the database of the shared ``sessions`` fixture (tests/conftest.py)."""
-    return Settings(job_agent_data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-                    max_upload_mb=1)
-
-
-@pytest.fixture
-def messenger() -> FakeMessenger:
-    return FakeMessenger()
-
-
-@pytest.fixture
-def conversation(settings, sessions, messenger, queue) -> Conversation:
-    return Conversation(settings=settings, sessions=sessions, messengers={"local": messenger}, queue=queue)
 
 
 def origin(chat_id: str = "c1") -> OriginRef:

@@ -2,36 +2,17 @@
 /language and plain words, on a real SQLite database with a fake messenger and queue."""
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.core import commands as c
-from bot.core.conversation import Conversation
-from bot.core.ports import JobListMessage, Message, OriginRef, UserRef
-from config import Settings
+from bot.core.ports import JobListMessage, OriginRef, UserRef
 from domain.jobs.preferences import Refinement
 from services.results import job_key
 from storage.models import ChatUser, JobFeedback, JobSearch
-from tests.support.fakes import FakeMessenger
 from tests.support.records import add_chat_record
 
 ME = UserRef(platform="local", external_user_id="u1")
 SOMEONE = UserRef(platform="local", external_user_id="u2")
-
-
-@pytest.fixture
-def settings(tmp_path) -> Settings:
-    return Settings(job_agent_data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}")
-
-
-@pytest.fixture
-def messenger() -> FakeMessenger:
-    return FakeMessenger()
-
-
-@pytest.fixture
-def conversation(settings, sessions, messenger, queue) -> Conversation:
-    return Conversation(settings=settings, sessions=sessions, messengers={"local": messenger}, queue=queue)
 
 
 def here() -> OriginRef:

@@ -1,6 +1,4 @@
 """Agency postings: known agencies, agency-named companies, client sentences; never HR firms or refusals."""
-import json
-from pathlib import Path
 
 import pytest
 
@@ -84,14 +82,6 @@ def test_an_agencys_own_recruiters_are_its_own_job():
 def test_an_agency_credited_as_via():
     assert is_agency(posting("Confidential", via="via Randstad"))
     assert not is_agency(posting("Bosch", via="via LinkedIn"))
-
-
-@pytest.fixture(scope="module")
-def labelled_postings() -> list[tuple[JobPosting, dict]]:
-    """Postings from the sample data, the boards' stand-ins and written agency adverts, labelled by hand
-    (agency, job types, level): tests/domain/jobs/data/posting_facts.json."""
-    rows = json.loads((Path(__file__).parent / "data" / "posting_facts.json").read_text(encoding="utf-8"))
-    return [(JobPosting(**row["posting"]), row) for row in rows]
 
 
 def test_labelled_postings(labelled_postings):

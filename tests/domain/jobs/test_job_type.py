@@ -1,6 +1,4 @@
 """Job types from the board's own field, then the title, then phrases of the description."""
-import json
-from pathlib import Path
 
 import pytest
 
@@ -99,14 +97,6 @@ def test_a_contract_form_in_the_text_adds_to_the_board_schedule():
 def test_only_known_types():
     job = posting("Werkstudent (Praktikum) freelance", "CDD, contrat temporal, full-time position", "Full-time")
     assert job_types(job) <= set(JOB_TYPES)
-
-
-@pytest.fixture(scope="module")
-def labelled_postings() -> list[tuple[JobPosting, dict]]:
-    """Postings from the sample data, the boards' stand-ins and written agency adverts, labelled by hand
-    (agency, job types, level): tests/domain/jobs/data/posting_facts.json."""
-    rows = json.loads((Path(__file__).parent / "data" / "posting_facts.json").read_text(encoding="utf-8"))
-    return [(JobPosting(**row["posting"]), row) for row in rows]
 
 
 def test_labelled_postings(labelled_postings):

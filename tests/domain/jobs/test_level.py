@@ -1,6 +1,4 @@
 """Seniority of a posting: the title's words first, then the years of experience the text asks for."""
-import json
-from pathlib import Path
 
 import pytest
 
@@ -88,14 +86,6 @@ def test_rank_is_the_index_in_the_shared_order(level):
 @pytest.mark.parametrize("level", [None, "", "student", "Senior"])
 def test_rank_of_an_unknown_level_is_none(level):
     assert level_rank(level) is None
-
-
-@pytest.fixture(scope="module")
-def labelled_postings() -> list[tuple[JobPosting, dict]]:
-    """Postings from the sample data, the boards' stand-ins and written agency adverts, labelled by hand
-    (agency, job types, level): tests/domain/jobs/data/posting_facts.json."""
-    rows = json.loads((Path(__file__).parent / "data" / "posting_facts.json").read_text(encoding="utf-8"))
-    return [(JobPosting(**row["posting"]), row) for row in rows]
 
 
 def test_labelled_postings(labelled_postings):
