@@ -39,6 +39,10 @@ _GENERIC = frozenset("manager specialist consultant assistant associate officer 
                      "executive administrator representative worker staff member".split())
 
 
+# Words beside a role that name no specialisation: a "Software Developer" is any developer.
+_BROAD = frozenset("software logiciel informatique it application applications".split())
+
+
 @dataclass(frozen=True)
 class _Passed:
     reason: str
@@ -105,9 +109,16 @@ class _Facts:
 
 
 def field_of(title: str) -> tuple[frozenset[str], bool]:
-    """The concepts that name a title's field, and whether they are known role concepts."""
+    """The concepts that name a title's field, and whether any one of them is enough to share it.
+
+    A specialisation beside the role ("backend" in "Backend Developer", "java" in "Java Developer")
+    is the field: passing on a Java job says nothing against Python developers. A title that is a
+    role alone ("Nurse", "Developer") is its role; a title of unknown words only all of them."""
     concepts = title_concepts(title or "")
     roles = (concepts & ROLE_CONCEPTS) - _GENERIC
+    specialisation = concepts - ROLE_CONCEPTS - _GENERIC - _BROAD
+    if roles and specialisation:
+        return specialisation, True
     return (roles, True) if roles else (concepts - _GENERIC, False)
 
 
@@ -143,7 +154,7 @@ def _is_like(facts: _Facts, passed: _Passed) -> bool:
     # A known field is shared by any overlap ("Python Developer" ~ "Java Developer"); a title of
     # unknown words only by all of them ("Customer Service Agent" ~ "Senior Customer Service Agent", not
     # ~ "Food Service Worker").
-    return bool(facts.field & passed.field) if passed.field_is_role else passed.field <= facts.concepts
+    return bool(facts.concepts & passed.field) if passed.field_is_role else passed.field <= facts.concepts
 
 
 def _params(passed: _Passed) -> dict:

@@ -46,10 +46,10 @@ def describe(prefs: Preferences, t: Translator) -> list[str]:
 
 def describe_left_out(left_out: dict[str, int], t: Translator) -> str | None:
     """One sentence for what preferences and "Not for me" left out of a list (the counts of
-    ``domain.jobs.refine.Refined.left_out``, plus "passed" for jobs passed on): "3 agency jobs
-    and 1 job that is not remote left out by your preferences."; None when nothing was."""
+    ``domain.jobs.refine.Refined.left_out``, plus "passed" for jobs passed on): "Not in this list:
+    3 agency jobs and 1 job you passed on."; None when nothing was."""
     parts = [phrase(t, left_out[reason]) for reason, phrase in _LEFT_OUT.items() if left_out.get(reason)]
-    return t("{jobs} left out by your preferences.", jobs=t.list(parts)) if parts else None
+    return t("Not in this list: {jobs}.", jobs=t.list(parts)) if parts else None
 
 
 # Literal ngettext calls, so that extraction makes plural entries of them.

@@ -1,7 +1,7 @@
 """A person's lasting preferences applied to a search's postings: what is left out, and why.
 
 ``apply_preferences`` leaves out the postings a preference rules out and counts them by the
-preference that did it, so the chat can say "3 agency jobs left out by your preferences"
+preference that did it, so the chat can say "Not in this list: 3 agency jobs"
 instead of showing fewer jobs without a word. What cannot be judged is kept: a posting with
 no known level, job type or place is never left out for it, and one without a salary is kept
 but ranked lower (``preference_adjustments``) when a minimum salary is set.

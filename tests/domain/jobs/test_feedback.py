@@ -58,6 +58,11 @@ CASES = {
         {"dev": posting("dev", title="Java Developer"), "fr": posting("fr", title="Développeur Python (H/F)"),
          "accountant": posting("accountant", title="Buchhalter")},
         {"dev", "fr"}),
+    "not my field: a specialisation, not every job of the role": (
+        passed("not_my_field", title="Backend-Entwickler (m/w/d)"),
+        {"backend": posting("backend", title="Senior Backend Engineer"),
+         "python": posting("python", title="Python Developer"), "front": posting("front", title="Frontend Developer")},
+        {"backend"}),
     "not my field of unknown words: all of them": (
         passed("not_my_field", title="Customer Service Agent"),
         {"same": posting("same", title="Senior Customer Service Agent"),
@@ -102,7 +107,8 @@ def test_unreadable_feedback_is_ignored():
 
 @pytest.mark.parametrize("title, field", [
     ("Marketing Manager", {"marketing"}),
-    ("Python Developer", {"developer"}),
+    ("Python Developer", {"python"}),  # the specialisation: passing on it says nothing against Java developers
+    ("Software Developer", {"developer"}),  # "software" names no specialisation
     ("Barista", {"barista"}),
     ("Head of Sales", {"sales"}),
 ])

@@ -26,7 +26,7 @@ def msgstrs(language: str) -> list[str]:
 
 def test_german_left_out_sentence_with_two_parts():
     said = describe_left_out({"remote_only": 27, "passed": 3}, DE)
-    assert said == "3 von dir abgelehnte Stellen und 27 Stellen ohne Remote-Arbeit wegen deiner Vorlieben weggelassen."
+    assert said == "Nicht in der Liste: 3 von dir abgelehnte Stellen und 27 Stellen ohne Remote-Arbeit."
 
 
 @pytest.mark.parametrize("reason", sorted(_LEFT_OUT))

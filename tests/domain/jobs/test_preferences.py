@@ -1,4 +1,4 @@
-"""Preferences in words, in the person's language: /prefs and the "left out by your preferences" note."""
+"""Preferences in words, in the person's language: /prefs and the "Not in this list: …" note."""
 from __future__ import annotations
 
 import pytest
@@ -41,11 +41,10 @@ def test_amounts_are_written_the_readers_way(language, line):
 @pytest.mark.parametrize("left_out, sentence", [
     ({}, None),
     ({"no_agencies": 0}, None),
-    ({"no_agencies": 3}, "3 agency jobs left out by your preferences."),
-    ({"no_agencies": 1, "remote_only": 2},
-     "2 jobs that are not remote and 1 agency job left out by your preferences."),
-    ({"passed": 1, "min_salary": 4}, "1 job you passed on and 4 jobs paying less than your minimum left out by your "
-                                     "preferences."),
+    ({"no_agencies": 3}, "Not in this list: 3 agency jobs."),
+    ({"no_agencies": 1, "remote_only": 2}, "Not in this list: 2 jobs that are not remote and 1 agency job."),
+    # a pass is the person's own word, not a preference: the sentence blames neither
+    ({"passed": 1, "min_salary": 4}, "Not in this list: 1 job you passed on and 4 jobs paying less than your minimum."),
 ])
 def test_what_was_left_out_is_said_in_one_sentence(left_out, sentence):
     assert describe_left_out(left_out, EN) == sentence
