@@ -20,6 +20,7 @@ COPY pipeline ./pipeline
 COPY services ./services
 COPY tasks ./tasks
 COPY bot ./bot
+COPY i18n ./i18n
 RUN pip install .
 
 # Never run as root; /data (uploads, documents, beat schedule) is the one writable place.

@@ -11,7 +11,6 @@ from datetime import datetime, timezone
 
 from bot.core import texts
 from bot.core.ports import Button, JobListMessage, Message
-from domain.jobs.details import job_details
 from domain.jobs.places import local_currency
 from domain.jobs.preferences import LEFT_OUT
 from domain.jobs.preferences_text import describe_left_out
@@ -87,6 +86,10 @@ def page_title(query: str, start: int, count: int, total: int, t: Translator) ->
 def details_message(match: dict, *, ranking_id: str, number: int, key: str, t: Translator) -> Message:
     """One job in full: where, pay, kind, when and where it was posted, what it asks for and offers,
     the apply link; with its Cover letter and Not for me buttons."""
+    # Read only when someone asks: a posting's facts need the HTML and date readers (lxml, dateparser),
+    # which the bot process otherwise never loads (tests/bot/test_bot_process_imports.py).
+    from domain.jobs.details import job_details  # noqa: PLC0415
+
     job = match["job"]
     posting = JobPosting.from_dict(job)
     facts = job_details(posting)

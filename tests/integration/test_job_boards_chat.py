@@ -115,8 +115,11 @@ def test_slack_search_over_three_boards_one_hanging(data_dir, redis_prefix):
             listing = slack.wait_for(lambda: [p for p in slack.posts("C0BOARDS") if "Cover letter" in str(p.get("blocks"))],
                                      timeout=60, message="the ranked list")[0]
             remotive.stop()
-    text = "\n".join(b["text"]["text"] if isinstance(b.get("text"), dict) else
-                     "\n".join(e.get("text", "") for e in b.get("elements", []))
+    def said(element: dict) -> str:  # a context's mrkdwn text, or a button's plain_text object (actions)
+        text = element.get("text", "")
+        return text.get("text", "") if isinstance(text, dict) else text
+
+    text = "\n".join(said(b) if isinstance(b.get("text"), dict) else "\n".join(said(e) for e in b.get("elements", []))
                      for b in listing["blocks"])
     assert_merged_placed_and_noted(text)
 
