@@ -29,7 +29,7 @@ from domain.cv.errors import CvReadError
 from domain.cv.filetype import IMAGE_KINDS, READABLE_NAMES
 from domain.cv.intake import accept_upload
 from domain.errors import PermanentError
-from domain.jobs.query import parse_search_request
+from domain.jobs.query import as_written, parse_search_request
 from i18n import N_, Translator, translator
 from services.errors import Refused
 from services.letter_language import letter_language
@@ -215,7 +215,7 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
             role = ((profile or {}).get("title") or "").strip()[:60]
             text = f"{role} {text}".strip()
         try:
-            request = parse_search_request(text)
+            request = await asyncio.to_thread(lambda: as_written(parse_search_request(text)))
         except PermanentError as exc:
             await self.reply(command.origin, Message(text=t(exc.user_message)))
             return

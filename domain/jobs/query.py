@@ -154,3 +154,19 @@ def _mostly_letters(text: str) -> bool:
     visible = [ch for ch in text if not ch.isspace()]
     letters = sum(ch.isalpha() for ch in visible)
     return letters >= 2 and letters >= 0.6 * len(visible)
+
+
+def as_written(request: SearchRequest) -> SearchRequest:
+    """The request as it should be shown and stored when it was typed in one case: "BUCHHALTER" is
+    "buchhalter", and a place typed "FRANKFURT AM MAIN" or "san sebastián" takes GeoNames' spelling of
+    the same name ("Frankfurt am Main"); another name for it ("münchen" for Munich) is kept as typed."""
+    query = request.query.lower() if request.query.isupper() else request.query
+    location = request.location
+    if location and (location.isupper() or location.islower()):
+        from domain.cv.gazetteer import fold  # noqa: PLC0415
+        from domain.jobs.places import resolve_place  # noqa: PLC0415 - the gazetteer loads on first use
+
+        place = resolve_place(location)
+        if place is not None and place.city and fold(place.city) == fold(location):
+            location = place.city
+    return SearchRequest(query=query, location=location)

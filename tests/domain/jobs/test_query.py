@@ -79,3 +79,16 @@ def test_num_results_out_of_range(value):
     with pytest.raises(PermanentError) as caught:
         validate_num_results(value)
     assert caught.value.code == "bad_num_results"
+
+
+@pytest.mark.parametrize("typed, query, location", [
+    ("BUCHHALTER in FRANKFURT AM MAIN", "buchhalter", "Frankfurt am Main"),
+    ("python developer in berlin", "python developer", "Berlin"),
+    ("Koch in KÖLN", "Koch", "Köln"),
+    ("buchhalter in münchen", "buchhalter", "münchen"),  # another name for Munich: kept as the person wrote it
+    ("Nurse in Berlin-Mitte", "Nurse", "Berlin-Mitte"),  # written with care: never touched
+])
+def test_a_search_typed_in_one_case_is_shown_as_written(typed, query, location):
+    from domain.jobs.query import as_written  # noqa: PLC0415
+
+    assert as_written(parse_search_request(typed)) == SearchRequest(query, location)
