@@ -7,7 +7,6 @@ platform's locale changed, so calling it on every message costs one query.
 from __future__ import annotations
 
 import logging
-import re
 
 from sqlalchemy.orm import Session
 
@@ -15,12 +14,11 @@ from domain.jobs.preferences import MAX_ITEMS, MAX_SALARY, Preferences, Refineme
 from i18n import N_, SUPPORTED, user_language
 from services.errors import Refused
 from services.ports import UserRef
-from services.users import ensure_user, find_user
+from services.users import ensure_user, find_user, locale_tag
 from storage.models import ChatUser
 
 logger = logging.getLogger(__name__)
 
-_LOCALE_CHARS = ChatUser.locale.type.length  # the column's width: longer platform values are not locales
 
 
 def preferences_of(session: Session, user: UserRef) -> Preferences:
@@ -80,10 +78,24 @@ def remember_locale(session: Session, user: UserRef, locale: str | None) -> None
     Commits only when it changed. Someone never stored is not stored for it (a "hello" leaves
     no record): their first request stores them with the locale its ``UserRef`` carries
     (services.users.ensure_user)."""
-    if not locale or len(locale) > _LOCALE_CHARS or not re.fullmatch(r"[A-Za-z0-9_.@-]+", locale):
-        return  # not a locale tag (BCP 47 or POSIX): nothing a person's app would send
+    _remember(session, find_user(session=session, user=user), locale)
+
+
+def spoken_language(session: Session, user: UserRef) -> str:
+    """``remember_locale`` of this message's locale and ``language_for``, on one look-up of the
+    person: what every chat message asks first."""
     chat_user = find_user(session=session, user=user)
-    if chat_user is not None and chat_user.locale != locale:
+    _remember(session, chat_user, user.locale)
+    return _spoken(chat_user, user.locale)
+
+
+def _spoken(chat_user: ChatUser | None, locale: str | None) -> str:
+    chosen, stored_locale = (chat_user.language, chat_user.locale) if chat_user else (None, None)
+    return user_language(chosen, locale or stored_locale)
+
+
+def _remember(session: Session, chat_user: ChatUser | None, locale: str | None) -> None:
+    if chat_user is not None and locale_tag(locale) and chat_user.locale != locale:
         chat_user.locale = locale
         session.commit()
 
@@ -91,9 +103,7 @@ def remember_locale(session: Session, user: UserRef, locale: str | None) -> None
 def language_for(session: Session, user: UserRef) -> str:
     """The language code to speak (``i18n.user_language``): the /language choice, else the app's
     locale — the one this message carries (``user.locale``) before the stored one — else English."""
-    chat_user = find_user(session=session, user=user)
-    chosen, stored_locale = (chat_user.language, chat_user.locale) if chat_user else (None, None)
-    return user_language(chosen, user.locale or stored_locale)
+    return _spoken(find_user(session=session, user=user), user.locale)
 
 
 def language_of_chat_user(session: Session, chat_user_id: int | None) -> str:

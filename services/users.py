@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,9 +29,17 @@ def ensure_user(*, session: Session, user: UserRef) -> ChatUser:
     locale the platform told (so that the results of a first request speak their language)."""
     chat_user = get_or_create_user(session, platform=user.platform, workspace_id=user.workspace_id,
                                    external_user_id=user.external_user_id, display_name=user.display_name)
-    if chat_user.locale is None and user.locale and len(user.locale) <= ChatUser.locale.type.length:
+    if chat_user.locale is None and locale_tag(user.locale):
         chat_user.locale = user.locale
     return chat_user
+
+
+def locale_tag(value: str | None) -> str | None:
+    """``value`` when it can be a platform's locale tag (BCP 47 "pt-BR", POSIX "de_DE.UTF-8") that fits
+    the column, else None: a junk or oversized "language_code" is never stored."""
+    if value and len(value) <= ChatUser.locale.type.length and re.fullmatch(r"[A-Za-z0-9_.@-]+", value):
+        return value
+    return None
 
 
 def profile_of(*, session: Session, user: UserRef) -> dict | None:

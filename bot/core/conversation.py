@@ -35,7 +35,7 @@ from services.errors import Refused
 from services.letter_language import letter_language
 from services.letters import choose_ranked_job, request_letter
 from services.ports import ChatRequester, TaskQueue
-from services.preferences import (language_for, remember_locale)
+from services.preferences import spoken_language
 from services.profiles import photo_pages_so_far, profile_in_progress, request_profile
 from services.searches import request_search
 from services.users import forget_user, profile_of, requests_of
@@ -107,10 +107,7 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
     async def translator_for(self, user: UserRef) -> Translator:
         """The person's language (their /language choice, else their app's), remembering the app's
         locale for messages sent later without a message to read it from (results, alerts)."""
-        def language(session):
-            remember_locale(session, user, user.locale)
-            return language_for(session, user)
-        return translator(await self.db(language))
+        return translator(await self.db(lambda session: spoken_language(session, user)))
 
     def _person_lock(self, user: UserRef) -> asyncio.Lock:
         """One person's lock: their CV files, or their refinements, are decided one request at a time."""

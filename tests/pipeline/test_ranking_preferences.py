@@ -36,8 +36,11 @@ JOBS = [
 ]
 
 
-def searched(session, jobs=JOBS, location="Paris") -> JobSearch:
+def searched(session, jobs=JOBS, location="Paris", notes: list | None = None) -> JobSearch:
+    """A chat search of ``jobs`` ranked as the search step ranks it; ``notes`` (phrases) as it stored them."""
     record = request_search(session=session, queue=_Queue(), requester=CHAT, query="accountant", location=location)
+    if notes is not None:
+        record.notes, record.note_phrases = [str(note) for note in notes], [note.to_dict() for note in notes]
     session.add_all(JobPostingRecord(job_search_id=record.id, position=n, job_id=job["job_id"], data=job)
                     for n, job in enumerate(jobs))
     session.flush()
@@ -191,17 +194,10 @@ def test_a_job_without_a_salary_is_kept_but_lower_when_a_minimum_is_set(sessions
 def searched_with_notes(session, jobs=JOBS, location="Paris") -> JobSearch:
     """A chat search whose notes are what the search step stored: a board's note, then the place note
     of every posting found."""
-    record = request_search(session=session, queue=_Queue(), requester=CHAT, query="accountant", location=location)
     found = [JobPosting.from_dict(job) for job in jobs]
     notes = [Phrase(N_("Missing from this list: {failures}."), failures="Arbeitnow (timed out)"),
              place_note(found, wanted_place(location), location)]
-    record.notes, record.note_phrases = [str(note) for note in notes], [note.to_dict() for note in notes]
-    session.add_all(JobPostingRecord(job_search_id=record.id, position=n, job_id=job["job_id"], data=job)
-                    for n, job in enumerate(jobs))
-    session.flush()
-    rank_found_jobs(session, record, lambda percent, stage: None)
-    session.commit()
-    return record
+    return searched(session, jobs, location, notes)
 
 
 def test_the_place_note_counts_the_jobs_the_preferences_kept(sessions):
