@@ -99,12 +99,12 @@ def details_message(match: dict, *, ranking_id: str, number: int, key: str, t: T
         kind.append(t(LEVEL_WORDS[facts.level]))
     if facts.agency:
         kind.append(t("via a recruitment agency"))
-    salary = texts.salary_text(job, local_currency(job.get("location") or ""))
+    salary = texts.salary_text(job, local_currency(job.get("location") or ""), t=t)
     items = [line for line in (
         " · ".join(part for part in (job.get("company_name"), job.get("location")) if part),
         ", ".join(kind),
         t("Salary: {salary}", salary=salary) if salary else t("Salary: not stated"),
-        texts._source_line(job, today),
+        texts.source_line(job, today, t=t),
     ) if line]
     parts = [facts.summary] if facts.summary and not (facts.requirements or facts.benefits) else []
     if facts.requirements:

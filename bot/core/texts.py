@@ -209,7 +209,7 @@ def _job_card(number: int, match: dict, ranking_id: str, currency: str | None, t
         matched_skills=match.get("matched_skills", []), missing_skills=match.get("missing_skills", []),
         reason=_reason(match, t), salary=salary_text(job, currency, t=t),
         apply_link=job.get("apply_link", ""), button=Button(t("Cover letter"), "letter", f"{ranking_id}:{number}"),
-        source_line=_source_line(job, today, t=t),
+        source_line=source_line(job, today, t=t),
     )
 
 
@@ -237,7 +237,7 @@ def salary_text(job: dict, currency: str | None, *, t: Translator = EN) -> str |
     return job.get("salary") or None
 
 
-def _source_line(job: dict, today: date, *, t: Translator = EN) -> str:
+def source_line(job: dict, today: date, *, t: Translator = EN) -> str:
     """"via Adzuna · also on Arbeitnow · posted 3 days ago": every board that listed the job is credited."""
     via = job.get("via") or ""
     others = [option.get("title") for option in job.get("apply_options") or [] if isinstance(option, dict)]

@@ -279,3 +279,15 @@ def test_an_empty_list_caused_by_the_preferences_says_so():
     assert message.text == ("Your preferences left out all 7 jobs found for “nurse”. "
                             "/prefs shows them; /prefs reset clears them.")
     assert texts.no_jobs_message("nurse").text.startswith("No jobs found")
+
+
+def test_details_speak_the_readers_language_down_to_the_pay_and_the_source_line():
+    from bot.core.results import details_message  # noqa: PLC0415
+    from i18n import translator  # noqa: PLC0415
+
+    match = {"job": job(1, via="via Arbeitnow", posted_date="2026-01-01", salary_min=50000, salary_max=60000,
+                        salary_currency="EUR", salary_period="year")}
+    german = details_message(match, ranking_id="r1", number=1, key=job_key("job-1"), t=translator("de"))
+    english = details_message(match, ranking_id="r1", number=1, key=job_key("job-1"), t=translator("en"))
+    assert german.items != english.items
+    assert not any("a year" in item or "posted" in item for item in german.items)
