@@ -22,7 +22,8 @@ _CLAUSE_ENDS = frozenset({".", ",", ";", "!", "?", "…", "(", ")", "now", "jetz
                           "something", "etwas", "algo", "quelque", "wondering", "hoping", "if"})
 # Categories of words that help read a sentence but say nothing of its language ("es" is Spanish "is"
 # and German "it"; "war" is German "was" and English "war").
-_NOT_EVIDENCE = frozenset({"reason_frame", "past", "anymore"})
+# The small words around an alert or a tracker move ("me", "de", "a", "on") are shared by the languages too.
+_NOT_EVIDENCE = frozenset({"reason_frame", "past", "anymore", "alert_about", "tracker_filler"})
 # German spelling and German role compounds tell the language where the phrases are shared ("Jobs ... in"):
 # "Köln", "Straße"; "Softwareentwickler", "Buchhalterin", "Pflegefachkraft".
 _GERMAN_LETTERS = re.compile(r"[äöüß]")

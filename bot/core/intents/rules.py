@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from bot.core.intents.follow import (
+    alert_rule,
+    alerts_rule,
+    tracker_move_rule,
+    tracker_rule,
+)
 from bot.core.intents.reading import NEUTRAL, Reading, read
 from bot.core.intents.refine import neg_before, read_refinement
 from bot.core.intents.role import names_role, readable
@@ -164,7 +170,10 @@ def _alone(kind: str, *allowed: str):
     return rule
 
 
-_RULES = (_forget, _prefs, _privacy, _not_for_me, _letter, _language, _details, _more,
+# Alerts and the tracker come before the list's rules: "I applied to 2" is no letter, "alert me about
+# python jobs" no search.
+_RULES = (_forget, _prefs, _privacy, alerts_rule, tracker_rule, tracker_move_rule,
+          alert_rule(lambda text: understand_rules(text)), _not_for_me, _letter, _language, _details, _more,
           _alone("capabilities", "show", "search_cue"), _alone("profile", "show", "data"),
           _alone("status", "search_cue", "job_noun", "show"))
 

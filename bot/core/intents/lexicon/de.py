@@ -127,4 +127,23 @@ PHRASES = {
                     " | viel | leider | wohl",
     "past": "habe gearbeitet | hab gearbeitet | war | früher | vorher | ehemals | keine lust mehr auf"
             " | keine lust auf | satt | habe genug von | genug von",
+    # Gespeicherte Suchen und der Bewerbungsstand (bot.core.intents.follow).
+    "alert_cue": "benachrichtige mich | benachrichtige | benachrichtigen | informiere mich | alarm | jobalarm"
+                 " | job-alarm | suchauftrag | abonniere | abonnieren",
+    "alert_tell": "sag mir | schick mir | schicke mir | melde dich | halte mich auf dem laufenden",
+    "alert_about": "über | zu | für | bei | von | wenn es gibt",
+    "frequency": {"täglich": "daily", "jeden morgen": "daily", "jeden tag": "daily", "morgens": "daily",
+                  "einmal am tag": "daily", "wöchentlich": "weekly", "jede woche": "weekly",
+                  "einmal pro woche": "weekly", "einmal die woche": "weekly"},
+    "alerts_list": "meine alarme | alarme | meine jobalarme | jobalarme | meine benachrichtigungen"
+                   " | benachrichtigungen | meine suchaufträge | suchaufträge | gespeicherte suchen",
+    "tracker_board": "meine bewerbungen | bewerbungen | bewerbungsstand | stand meiner bewerbungen | tracker",
+    "stage_said": {"beworben": "applied", "habe mich beworben": "applied", "ich habe mich beworben": "applied",
+                   "bewerbung abgeschickt": "applied", "vorstellungsgespräch": "interview",
+                   "ein vorstellungsgespräch": "interview", "bewerbungsgespräch": "interview",
+                   "interview": "interview", "ein angebot": "offer", "angebot bekommen": "offer",
+                   "zusage": "offer", "eine zusage": "offer", "absage": "rejected", "eine absage": "rejected",
+                   "abgelehnt": "rejected", "zurückgezogen": "withdrawn", "bewerbung zurückgezogen": "withdrawn"},
+    "tracker_filler": "ich | habe | hab | mich | auf | bei | für | von | ein | einen | eine | die | den | der"
+                      " | nummer | nr | job | stelle | bekommen | erhalten | meine | bewerbung | für die | mir",
 }

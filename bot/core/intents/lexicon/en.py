@@ -134,4 +134,28 @@ PHRASES = {
             " | formerly | tired of | sick of | fed up with | bored of | bored with"
             " | quit | left | done with | burnt out | burned out",
     "anymore": "anymore | any longer",
+    # Saved searches and the application tracker (bot.core.intents.follow).
+    "alert_cue": "alert me | notify me | set an alert | set up an alert | create an alert | job alert | an alert"
+                 " | alert | subscribe me | subscribe",
+    "alert_tell": "tell me | let me know | send me | keep me posted | remind me | message me",
+    "alert_about": "about | on | for | of | when there are",
+    "frequency": {"every morning": "daily", "each morning": "daily", "daily": "daily", "every day": "daily",
+                  "each day": "daily", "once a day": "daily", "weekly": "weekly", "every week": "weekly",
+                  "each week": "weekly", "once a week": "weekly"},
+    "alerts_list": "my alerts | alerts | my job alerts | job alerts | my saved searches | saved searches"
+                   " | my subscriptions",
+    "tracker_board": "my applications | applications | tracker | my tracker | application tracker"
+                     " | my application tracker | where do my applications stand | my board",
+    "stage_said": {"i applied to": "applied", "i applied for": "applied", "i applied": "applied",
+                   "applied to": "applied", "applied for": "applied", "applied": "applied",
+                   "i sent my application to": "applied", "interview": "interview", "an interview": "interview",
+                   "i have an interview": "interview", "i've got an interview": "interview",
+                   "job interview": "interview", "got an offer": "offer", "i got an offer": "offer",
+                   "received an offer": "offer", "i have an offer": "offer", "they offered me": "offer",
+                   "got the job": "offer", "rejected": "rejected", "got rejected": "rejected",
+                   "i was rejected": "rejected", "they rejected me": "rejected", "turned me down": "rejected",
+                   "withdrew": "withdrawn", "i withdrew": "withdrawn", "withdrawn": "withdrawn",
+                   "i pulled out of": "withdrawn", "pulled out of": "withdrawn"},
+    "tracker_filler": "i | to | for | from | at | with | on | have | got | the | job | number | my | application"
+                      " | applications | by | an | a | of | was | me",
 }

@@ -116,4 +116,23 @@ PHRASES = {
                     " | simplemente | creo que",
     "past": "trabajé | he trabajado | estuve | era | antes | antiguamente | cansado de | cansada de | harto de"
             " | harta de",
+    # Búsquedas guardadas y seguimiento de candidaturas (bot.core.intents.follow).
+    "alert_cue": "avísame | avisame | notifícame | notificame | alértame | una alerta | alerta | crea una alerta"
+                 " | suscríbeme",
+    "alert_tell": "dime | envíame | enviame | mándame | mandame | mantenme informado | mantenme informada",
+    "alert_about": "de | sobre | para | del | cuando haya",
+    "frequency": {"cada mañana": "daily", "todas las mañanas": "daily", "cada día": "daily",
+                  "todos los días": "daily", "diariamente": "daily", "a diario": "daily", "una vez al día": "daily",
+                  "cada semana": "weekly", "todas las semanas": "weekly", "semanalmente": "weekly",
+                  "una vez a la semana": "weekly"},
+    "alerts_list": "mis alertas | alertas | mis alertas de empleo | mis búsquedas guardadas",
+    "tracker_board": "mis candidaturas | candidaturas | mis postulaciones | postulaciones | mis solicitudes",
+    "stage_said": {"me postulé": "applied", "postulé": "applied", "he postulado": "applied", "apliqué": "applied",
+                   "he aplicado": "applied", "envié mi candidatura": "applied", "entrevista": "interview",
+                   "una entrevista": "interview", "tengo una entrevista": "interview",
+                   "me ofrecieron": "offer", "tengo una oferta": "offer", "recibí una oferta": "offer",
+                   "me rechazaron": "rejected", "rechazado": "rejected", "rechazada": "rejected",
+                   "me retiré": "withdrawn", "retiré mi candidatura": "withdrawn", "retirada": "withdrawn"},
+    "tracker_filler": "he | me | al | a | para | el | la | del | de | una | un | tengo | mi | candidatura"
+                      " | número | oferta | puesto | con | en",
 }

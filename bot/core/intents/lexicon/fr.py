@@ -123,4 +123,23 @@ PHRASES = {
                     " | c'est une | c'est un",
     "past": "j'ai travaillé | j'étais | avant | auparavant | ancien | ancienne | marre de | j'en ai marre"
             " | fatigué de | fatiguée de | lassé de | lassée de | plus envie de | n'ai plus envie",
+    # Recherches enregistrées et suivi des candidatures (bot.core.intents.follow).
+    "alert_cue": "préviens-moi | préviens moi | previens-moi | prévenez-moi | alerte-moi | alerte moi | alerte"
+                 " | une alerte | crée une alerte | notifie-moi | abonne-moi",
+    "alert_tell": "dis-moi | dis moi | envoie-moi | envoie moi | tiens-moi au courant | informe-moi",
+    "alert_about": "de | des | d' | du | sur | pour | quand il y a",
+    "frequency": {"chaque matin": "daily", "tous les matins": "daily", "chaque jour": "daily",
+                  "tous les jours": "daily", "quotidiennement": "daily", "une fois par jour": "daily",
+                  "chaque semaine": "weekly", "toutes les semaines": "weekly", "hebdomadaire": "weekly",
+                  "une fois par semaine": "weekly"},
+    "alerts_list": "mes alertes | alertes | mes alertes emploi | mes recherches enregistrées",
+    "tracker_board": "mes candidatures | candidatures | suivi des candidatures | mon suivi",
+    "stage_said": {"postulé": "applied", "j'ai postulé": "applied", "candidature envoyée": "applied",
+                   "entretien": "interview", "un entretien": "interview", "j'ai un entretien": "interview",
+                   "reçu une offre": "offer", "j'ai reçu une offre": "offer", "une offre d'emploi": "offer",
+                   "refusé": "rejected", "refusée": "rejected", "rejeté": "rejected", "rejetée": "rejected",
+                   "un refus": "rejected", "retiré": "withdrawn", "retiré ma candidature": "withdrawn",
+                   "j'ai retiré ma candidature": "withdrawn", "désisté": "withdrawn"},
+    "tracker_filler": "j' | ai | au | à | pour | le | la | l' | du | de | chez | un | une | ma | candidature"
+                      " | numéro | offre | poste | me | été | a | suis",
 }

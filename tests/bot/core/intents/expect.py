@@ -11,7 +11,7 @@ import dataclasses
 from bot.core.intents.types import Intent
 from domain.jobs.preferences import Refinement
 
-_ARGUMENTS = ("query", "location", "job", "language", "reason")
+_ARGUMENTS = ("query", "location", "job", "language", "reason", "frequency", "stage", "when")
 
 
 def mismatches(intent: Intent, expected: dict) -> list[str]:

@@ -12,7 +12,13 @@ from bot.core.intents.fuzzy import CUTOFF
 from bot.core.intents.lexicon import LANGUAGES
 from bot.core.intents.rules import understand_rules
 from bot.core.intents.text import clean, tokenize
-from bot.core.intents.types import LETTER_LANGUAGES, MAX_JOB, REASONS
+from bot.core.intents.types import (
+    FREQUENCIES,
+    LETTER_LANGUAGES,
+    MAX_JOB,
+    REASONS,
+    STAGES,
+)
 from domain.cv.gazetteer import fold
 from domain.jobs.preferences import JOB_TYPES, SENIORITY_LEVELS, Preferences
 
@@ -34,6 +40,9 @@ def _check(text: str) -> None:
     assert intent.language is None or intent.language in LETTER_LANGUAGES
     assert intent.reason is None or intent.reason in REASONS
     assert intent.written_in in (None, "en", "de", "fr", "es")
+    assert intent.frequency is None or intent.frequency in FREQUENCIES
+    assert (intent.stage is not None) == (intent.kind == "tracker_move") and intent.stage in (None, *STAGES)
+    assert intent.when is None or (intent.stage == "interview" and intent.when in clean(text))
     refinement = intent.refinement
     if refinement is not None:
         assert not refinement.empty
@@ -53,7 +62,8 @@ def _assert_no_echo(suggestion: str, text: str) -> None:
     """Every word of a suggestion after the command is a whole word of the text (or "in"): nothing cut."""
     words = {token.text for token in tokenize(clean(text))}
     command, *rest = suggestion.split()
-    assert command in ("/help", "/jobsearch", "/language", "/prefs", "/details", "/apply")
+    assert command in ("/help", "/jobsearch", "/language", "/prefs", "/details", "/apply",
+                       "/alert")
     assert len(suggestion) <= 120
     if command in ("/details", "/apply"):  # for a job number no list has: the first job, never the number typed
         assert rest == ["1"]
