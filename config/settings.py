@@ -97,6 +97,17 @@ class Settings(BaseSettings):
     # Uploaded CVs and generated documents are deleted this many days after the request (0: keep).
     retention_days: int = 30
     retention_check_seconds: int = 3600
+    # Alerts: when a daily alert runs (local "HH:MM" in its owner's time zone), how often the beat
+    # schedule looks for alerts that are due, the time zone when neither the person nor the alert's
+    # place gives one, and the local hours in which no digest or reminder is sent ("" for none).
+    alerts_default_time: str = "08:00"
+    alerts_check_seconds: float = 60
+    alerts_default_timezone: str = "UTC"
+    alerts_quiet_hours: str = "22:00-07:00"
+    # Days an application may sit in "applied" before the tracker suggests following up, and how
+    # often the beat schedule looks for such applications.
+    follow_up_days: int = 7
+    follow_up_check_seconds: float = 3600
 
     @field_validator("adzuna_base_url", "arbeitnow_base_url", "remotive_base_url", "jobicy_base_url",
                      "remoteok_base_url", "bundesagentur_base_url", "serpapi_base_url")

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import import_module
 
 from i18n import N_
-from storage.models import Application, JobSearch, MatchRun, UserProfile
+from storage.models import AlertRun, Application, JobSearch, MatchRun, UserProfile
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,11 @@ STEPS: dict[str, Step] = {step.record_type: step for step in (
     Step("application", Application, "tasks.job_processing.process_job_task", "job_processing",
          ("pipeline.letters:write_letter",), 5, "1200/m",
          N_("Writing the letter"), N_("Cover letter"), "applications", "jobs", "application_id"),
+    # One search shared by the alerts due with the same query and place, then a digest for each of
+    # them (pipeline.alerts); on the discovery queue, whose rate limits and workers it shares.
+    Step("alert_run", AlertRun, "tasks.alerts.run_alerts_task", "discovery",
+         ("pipeline.alerts:search_for_alerts", "pipeline.alerts:write_digests"), 5, "1200/m",
+         N_("Checking your alerts"), N_("Alert"), "alert_runs", "alerts/runs", "alert_run_id"),
 )}
 QUEUES: tuple[str, ...] = tuple(dict.fromkeys(step.queue for step in STEPS.values()))
 API_PREFIX = "/api/v1"

@@ -1,4 +1,4 @@
-"""Database models: chat users and origins, the four pipeline records, the outbox, inbound events."""
+"""Database models: chat users and origins, the pipeline records, alerts, the tracker, the outbox, inbound events."""
 from __future__ import annotations
 
 import uuid
@@ -40,6 +40,12 @@ class ChatUser(Base):
     locale: Mapped[str | None] = mapped_column(String(16))
     # Refinements that last (domain.jobs.preferences.Preferences.to_dict); None: none set.
     preferences: Mapped[dict[str, Any] | None]
+    # Where their day is (IANA name, "Europe/Berlin") and when not to disturb them ("22:00-07:00",
+    # local): alerts are sent at their local time and held through quiet hours. None: the defaults.
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    quiet_hours: Mapped[str | None] = mapped_column(String(11))
+    # Days an application may sit in "applied" before the tracker reminds them (None: FOLLOW_UP_DAYS).
+    follow_up_days: Mapped[int | None] = mapped_column(Integer)
 
 
 class JobFeedback(Base):
@@ -139,6 +145,9 @@ class JobSearch(RecordMixin, Base):
     preferences: Mapped[dict[str, Any] | None]
     # How many of ``matches`` the chat has shown ("More" shows the next page; /apply N picks among them).
     shown: Mapped[int | None] = mapped_column(Integer)
+    # A digest: the new postings of one alert run, for the alert's owner (None: an ordinary search).
+    alert_id: Mapped[str | None] = mapped_column(ForeignKey("alerts.id", ondelete="SET NULL"), index=True)
+    alert_run_id: Mapped[str | None] = mapped_column(ForeignKey("alert_runs.id", ondelete="SET NULL"), index=True)
 
     @property
     def from_sample(self) -> bool:
@@ -197,7 +206,101 @@ class Application(RecordMixin, Base):
         return [name for name in (getattr(self, field) for field in self.FILE_FIELDS) if name]
 
 
-RECORD_MODELS = {model.record_type: model for model in (UserProfile, JobSearch, MatchRun, Application)}
+class Alert(Base):
+    """A saved search whose new postings are pushed to its owner (a chat user or an API key)."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    chat_user_id: Mapped[int | None] = mapped_column(ForeignKey("chat_users.id", ondelete="CASCADE"), index=True)
+    api_key_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Where digests go: the chat and thread the alert was made in; a REST alert's webhook.
+    origin_id: Mapped[int | None] = mapped_column(ForeignKey("chat_origins.id", ondelete="SET NULL"))
+    webhook_url: Mapped[str | None] = mapped_column(String(500))
+    query: Mapped[str] = mapped_column(String(300))
+    location: Mapped[str | None] = mapped_column(String(200))
+    frequency: Mapped[str] = mapped_column(String(8), default="daily")  # daily | weekly
+    send_at: Mapped[str] = mapped_column(String(5), default="08:00")  # local "HH:MM"
+    weekday: Mapped[int | None] = mapped_column(Integer)  # weekly: 0 Monday … 6 Sunday
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")  # IANA name
+    quiet_hours: Mapped[str | None] = mapped_column(String(11))  # local "22:00-07:00"; None: none
+    # The owner's refinements when the alert was saved (JobSearch.preferences' shape), applied to every run.
+    preferences: Mapped[dict[str, Any] | None]
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | paused
+    paused_reason: Mapped[str | None] = mapped_column(String(16))  # user | blocked | removed
+    next_run_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    last_run_at: Mapped[datetime | None]
+    runs: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    origin: Mapped[ChatOrigin | None] = relationship(ChatOrigin, lazy="joined")
+
+
+class AlertSeen(Base):
+    """An alert's memory of postings already sent: one row per identity key (domain.jobs.dedup)."""
+
+    __tablename__ = "alert_seen"
+    __table_args__ = (UniqueConstraint("alert_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[str] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))  # sha1 hex of one identity key
+    job_id: Mapped[str] = mapped_column(String(512), default="")
+    salary: Mapped[str | None] = mapped_column(String(200))  # the pay as last sent, to mark a repost's change
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AlertRun(RecordMixin, Base):
+    """One search shared by every alert due with the same query and place; its work writes their digests."""
+
+    __tablename__ = "alert_runs"
+    record_type = "alert_run"
+
+    query: Mapped[str] = mapped_column(String(300))
+    location: Mapped[str | None] = mapped_column(String(200))
+    alert_ids: Mapped[list[Any]] = mapped_column(default=list)
+    # The shared search's postings (JobPosting.to_dict shapes, best first) and how each board did:
+    # searched once, then each alert's digest keeps the ones its owner has not seen.
+    jobs: Mapped[list[Any] | None]
+    boards: Mapped[list[Any] | None]
+    job_count: Mapped[int] = mapped_column(Integer, default=0)
+    digest_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TrackedApplication(Base):
+    """One job the person is applying for, and where that application stands."""
+
+    __tablename__ = "tracked_applications"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    chat_user_id: Mapped[int | None] = mapped_column(ForeignKey("chat_users.id", ondelete="CASCADE"), index=True)
+    api_key_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The letter request that started it (None: added by hand or the letter is gone).
+    application_id: Mapped[str | None] = mapped_column(ForeignKey("applications.id", ondelete="SET NULL"))
+    # Where reminders go: the chat of the letter request.
+    origin_id: Mapped[int | None] = mapped_column(ForeignKey("chat_origins.id", ondelete="SET NULL"))
+    job_id: Mapped[str] = mapped_column(String(512))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    company: Mapped[str] = mapped_column(String(300), default="")
+    location: Mapped[str] = mapped_column(String(300), default="")
+    apply_link: Mapped[str] = mapped_column(String(1000), default="")
+    stage: Mapped[str] = mapped_column(String(16), default="saved", index=True)
+    stage_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    applied_at: Mapped[datetime | None]
+    interview_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    notes: Mapped[list[Any]] = mapped_column(default=list)  # [{"at": ISO time, "text": str}]
+    follow_up_days: Mapped[int | None] = mapped_column(Integer)  # None: the owner's or FOLLOW_UP_DAYS
+    reminded_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    origin: Mapped[ChatOrigin | None] = relationship(ChatOrigin, lazy="joined")
+
+
+RECORD_MODELS = {model.record_type: model for model in (UserProfile, JobSearch, MatchRun, Application, AlertRun)}
 
 
 class Notification(Base):

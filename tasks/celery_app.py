@@ -8,11 +8,12 @@ from config import Settings, get_settings
 from pipeline.steps import QUEUES, STEPS
 
 # One module per task, named after its queue (the guide's layout); the worker imports them.
-TASK_MODULES = (*(f"tasks.{queue}" for queue in QUEUES), "tasks.lifecycle")
+TASK_MODULES = (*(f"tasks.{queue}" for queue in QUEUES), "tasks.alerts", "tasks.lifecycle")
 # Sent by name from processes that never import the task modules, so routes go by task name.
 STEP_ROUTES = {step.task_name: {"queue": step.queue} for step in STEPS.values()}
 # Housekeeping tasks, each routed to one of the four queues so every worker serves them.
-MAINTENANCE_ROUTES = {"tasks.lifecycle.*": {"queue": "job_processing"}}
+MAINTENANCE_ROUTES = {"tasks.lifecycle.*": {"queue": "job_processing"},
+                      "tasks.alerts.run_due_alerts_task": {"queue": "discovery"}}
 
 
 def _transport_options(settings) -> dict:
@@ -64,14 +65,21 @@ def make_celery(settings: Settings | None = None) -> Celery:
 
 def _beat_schedule(settings: Settings) -> dict:
     """Periodic work for `celery -A tasks.celery_app beat` (the embedded default runs it from serve)."""
-    if settings.retention_days <= 0:
-        return {}
-    return {
-        "purge-expired-files": {
+    schedule = {
+        # A beat that fires twice, or two beats, start no alert twice (pipeline.alerts.start_due_alerts);
+        # a check that waited past the next one's turn is dropped rather than piling up.
+        "run-due-alerts": {
+            "task": "tasks.alerts.run_due_alerts_task",
+            "schedule": float(settings.alerts_check_seconds),
+            "options": {"expires": max(float(settings.alerts_check_seconds), 1.0)},
+        },
+    }
+    if settings.retention_days > 0:
+        schedule["purge-expired-files"] = {
             "task": "tasks.lifecycle.purge_expired_task",
             "schedule": float(settings.retention_check_seconds),
         }
-    }
+    return schedule
 
 
 _context_tokens: dict = {}  # task id -> contextvar token, to undo the binding after the run

@@ -84,3 +84,14 @@ class ChatMessenger(Protocol):
         """Send files into the origin's chat/thread together (a Telegram album, one Slack upload), with
         ``caption`` once. All or nothing: raises when they were not delivered, so the caller retries
         the whole group and never sends part of it twice."""
+
+
+class RecipientGone(Exception):
+    """Raised by a messenger when the platform says the recipient cannot be reached any more (a
+    Telegram user who blocked the bot, a Slack channel or workspace the app was removed from):
+    not worth another try, and their alerts are paused."""
+
+    def __init__(self, platform: str, reason: str):
+        super().__init__(f"{platform}: {reason}")
+        self.platform = platform
+        self.reason = reason

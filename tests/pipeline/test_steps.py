@@ -28,4 +28,4 @@ def test_a_chat_search_is_searched_then_ranked_in_one_run():
 
 def test_result_paths_are_the_guides_rest_resources():
     assert [result_path(kind, "x") for kind in STEPS] == [
-        "/api/v1/profiling/x", "/api/v1/discovery/x", "/api/v1/matching/x", "/api/v1/jobs/x"]
+        "/api/v1/profiling/x", "/api/v1/discovery/x", "/api/v1/matching/x", "/api/v1/jobs/x", "/api/v1/alerts/runs/x"]

@@ -1,0 +1,1 @@
+"""Alerts: when saved searches run (schedule) and which of their postings are news (news)."""

@@ -1,0 +1,74 @@
+"""Alert queries: claiming the due ones exactly once, and each alert's memory of postings sent."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from storage.models import Alert, AlertSeen
+
+ACTIVE = "active"
+CLAIM_BATCH = 5000  # alerts one claim takes at most; the next beat takes the rest
+
+
+def claim_due_alerts(session: Session, now: datetime, next_run_of: Callable[[Alert], datetime], *,
+                     all_active: bool = False, limit: int = CLAIM_BATCH) -> list[Alert]:
+    """Take the active alerts due at ``now`` (every active one with ``all_active``) for one caller,
+    moving each one's ``next_run_at`` to ``next_run_of(alert)`` and counting the run; the caller
+    commits (with the runs it creates, so a crash loses neither).
+
+    Exactly once even when two beats or two processes claim at the same moment: on PostgreSQL the
+    rows are locked (``SKIP LOCKED``: a second claimer takes the others, not these), and on both
+    databases each row moves only if its ``next_run_at`` is still the one read (compare-and-set;
+    SQLite allows one writer at a time, the second sees the moved value and skips the row).
+    """
+    query = select(Alert).where(Alert.status == ACTIVE)
+    if not all_active:
+        query = query.where(Alert.next_run_at <= now)
+    query = query.order_by(Alert.next_run_at).limit(limit).with_for_update(skip_locked=True)
+    claimed = []
+    for alert in session.scalars(query).all():
+        moved = session.execute(
+            update(Alert).where(Alert.id == alert.id, Alert.status == ACTIVE,
+                                Alert.next_run_at == alert.next_run_at)
+            .values(next_run_at=next_run_of(alert), last_run_at=now, runs=Alert.runs + 1)
+            .execution_options(synchronize_session=False))
+        if moved.rowcount == 1:
+            claimed.append(alert)
+    return claimed
+
+
+def alerts_by_id(session: Session, ids: Iterable[str]) -> list[Alert]:
+    """The alerts with these ids that still exist and are active, in the order of ``ids``."""
+    ids = list(ids)
+    found = {alert.id: alert for alert in session.scalars(
+        select(Alert).where(Alert.id.in_(ids), Alert.status == ACTIVE))} if ids else {}
+    return [found[alert_id] for alert_id in ids if alert_id in found]
+
+
+def seen_of(session: Session, alert_id: str, keys: Iterable[str]) -> dict[str, AlertSeen]:
+    """The alert's memory rows for these hashed keys, by key."""
+    keys = list(dict.fromkeys(keys))
+    rows: dict[str, AlertSeen] = {}
+    for start in range(0, len(keys), 500):  # bounded IN lists
+        rows.update((row.key, row) for row in session.scalars(
+            select(AlertSeen).where(AlertSeen.alert_id == alert_id, AlertSeen.key.in_(keys[start:start + 500]))))
+    return rows
+
+
+def remember(session: Session, alert_id: str, known: dict[str, AlertSeen], entries: Iterable[tuple[str, str, str | None, bool]],
+             now: datetime) -> None:
+    """Update the alert's memory for the postings of one run: ``entries`` are (key, job id, pay, sent).
+    Every key found is marked seen now (a posting still listed is not forgotten); a key sent stores
+    the pay sent with it; a new key is added. ``known``: ``seen_of`` for these keys (updated in place)."""
+    for key, job_id, pay, sent in entries:
+        row = known.get(key)
+        if row is None:
+            row = AlertSeen(alert_id=alert_id, key=key, job_id=job_id[:512], salary=pay, first_seen_at=now)
+            session.add(row)
+            known[key] = row
+        elif sent:
+            row.salary, row.job_id = pay, job_id[:512]
+        row.last_seen_at = now
