@@ -5,10 +5,10 @@ import base64
 import getpass
 import os
 import re
+import shlex
 import sys
 import threading
 import time
-import shlex
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -21,6 +21,8 @@ from domain.cv.filetype import READABLE_NAMES
 
 # Short long-polls let an embedded server shut down cleanly soon after /quit.
 POLL_SECONDS = 3
+# Tracker exports (a spreadsheet, a calendar) are no letters: they go to a folder of their own.
+EXPORT_SUFFIXES = (".csv", ".ics")
 CV_USAGE = f"Usage: /cv PATH/TO/your-cv — {READABLE_NAMES}."
 
 
@@ -35,11 +37,13 @@ def terminal_locale() -> str | None:
 
 
 class ChatClient:
-    def __init__(self, base_url: str, token: str, chat: str, *, output=print, letters_dir: Path = Path("letters")):
+    def __init__(self, base_url: str, token: str, chat: str, *, output=print, letters_dir: Path = Path("letters"),
+                 exports_dir: Path = Path("exports")):
         self.http = httpx.Client(base_url=base_url, headers={"X-Local-Token": token}, timeout=70)
         self.chat = chat
         self.output = output
         self.letters_dir = letters_dir
+        self.exports_dir = exports_dir
         self.after = 0
         self.stopped = threading.Event()
 
@@ -90,10 +94,12 @@ class ChatClient:
             self.output("bot> " + update["text"].replace("\n", "\n     "))
 
     def save(self, file: dict) -> Path:
-        """Write one received file into ``letters_dir`` under its name, made safe for any file system."""
-        self.letters_dir.mkdir(exist_ok=True)
+        """Write one received file under its name, made safe for any file system: a tracker export
+        (.csv, .ics) into ``exports_dir``, anything else (letters, CVs) into ``letters_dir``."""
         name = re.sub(r"[^\w.-]", "_", file["filename"]).lstrip(".") or "letter.pdf"
-        target = self.letters_dir / name
+        folder = self.exports_dir if name.lower().endswith(EXPORT_SUFFIXES) else self.letters_dir
+        folder.mkdir(exist_ok=True)
+        target = folder / name
         target.write_bytes(base64.b64decode(file["data"]))
         return target
 

@@ -5,6 +5,8 @@ from bot.core.ports import Button, JobListMessage, OutgoingMessage
 
 _BUTTON_COMMANDS = {"forget_confirm": "/forget yes", "forget_cancel": "/forget no", "more": "/more"}
 _NUMBERED = {"letter": "/apply", "details": "/details", "pass": "/pass"}
+# Alert buttons carry the alert's id, which nobody types: the hint names the alert by its number in /alerts.
+_ALERT_ACTIONS = {"alert_pause": "pause", "alert_resume": "resume", "alert_delete": "delete"}
 
 
 def button_hint(button: Button) -> str:
@@ -15,6 +17,13 @@ def button_hint(button: Button) -> str:
         return " ".join(part for part in (_NUMBERED[button.action], number, *parts[2:]) if part)
     if button.action == "language":
         return f"/language {button.value}"
+    if button.action == "alert":  # an alert for the search the list came from: the last one, typed
+        return "/alert"
+    if button.action in _ALERT_ACTIONS:
+        return f"/alerts {_ALERT_ACTIONS[button.action]} {button.number}" if button.number is not None else "/alerts"
+    if button.action == "stage":  # "TRACKED_ID:STAGE" → "/tracker 2 applied"
+        stage = button.value.rpartition(":")[2]
+        return f"/tracker {button.number} {stage}" if button.number is not None else "/tracker"
     return _BUTTON_COMMANDS.get(button.action, button.label)
 
 

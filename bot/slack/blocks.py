@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-
 from urllib.parse import urlsplit
 
 from bot.core.ports import Button, JobCard, JobListMessage, Message, OutgoingMessage
@@ -18,7 +17,8 @@ MAX_HEADER_TEXT = 150
 MAX_BUTTON_LABEL = 75
 MAX_BUTTON_VALUE = 2000
 MAX_FALLBACK_TEXT = 3000
-DANGER_ACTIONS = {"forget_confirm"}
+DANGER_ACTIONS = {"forget_confirm", "alert_delete"}
+ACTION_SUFFIX = "#"  # "stage#2": the second button of one action in a block
 
 
 def escape(text: str) -> str:
@@ -41,7 +41,7 @@ def render(message: OutgoingMessage) -> dict:
 # the core names the short forms every other platform has.
 SLACK_COMMANDS = {"profile": "jobprofile", "status": "jobstatus", "help": "jobhelp", "start": "jobhelp",
                   "forget": "jobforget", "prefs": "jobprefs", "language": "joblanguage", "search": "jobsearch",
-                  "letter": "apply"}
+                  "letter": "apply", "alert": "jobalert", "alerts": "jobalerts", "tracker": "jobtracker"}
 _COMMAND = re.compile(r"(?<![\w/])/(" + "|".join(SLACK_COMMANDS) + r")\b")
 
 
@@ -79,21 +79,21 @@ def _message_blocks(message: Message) -> list[dict]:
     footer = [_context(message.footer)] if message.footer else []
     if message.buttons:
         room = MAX_BLOCKS - len(footer) - 1
-        blocks = blocks[:room] + [{"type": "actions", "elements": [_button(b) for b in message.buttons[:25]]}]
+        blocks = blocks[:room] + [_actions(message.buttons)]
     return blocks[: MAX_BLOCKS - len(footer)] + footer
 
 
 def _job_list_blocks(message: JobListMessage) -> list[dict]:
     footer = [_context(message.footer)] if message.footer else []
     footer = ([_context("\n".join(f"ℹ️ {note}" for note in message.notes))] if message.notes else []) + footer
-    footer += [{"type": "actions", "elements": [_button(b) for b in message.buttons[:25]]}] if message.buttons else []
+    footer += [_actions(message.buttons)] if message.buttons else []
     blocks = [_header(message.title)]
     for job in message.jobs:
         job_blocks = [{"type": "divider"}, _section(_job_text(job))]
         if job.button is not None:
             job_blocks[1]["accessory"] = _button(job.button)
         if job.actions:
-            job_blocks.append({"type": "actions", "elements": [_button(b) for b in job.actions[:25]]})
+            job_blocks.append(_actions(job.actions))
         if len(blocks) + len(job_blocks) + len(footer) > MAX_BLOCKS:
             break
         blocks += job_blocks
@@ -136,8 +136,25 @@ def _context(text: str) -> dict:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(escape(text), MAX_SECTION_TEXT)}]}
 
 
-def _button(button: Button) -> dict:
-    element = {"type": "button", "action_id": button.action, "value": button.value[:MAX_BUTTON_VALUE] or button.action,
+def _actions(buttons: list[Button]) -> dict:
+    """An actions block (at most 25 elements). Slack refuses a block whose action_ids repeat
+    (``invalid_blocks``), and a tracker board or a "why not?" question holds several buttons of one
+    action: the second and later get ``action#2``, ``action#3`` … (``action_of`` reads them back)."""
+    elements, seen = [], {}
+    for button in buttons[:25]:
+        seen[button.action] = seen.get(button.action, 0) + 1
+        elements.append(_button(button, seen[button.action]))
+    return {"type": "actions", "elements": elements}
+
+
+def action_of(action_id: str) -> str:
+    """The core's action of a clicked button's ``action_id`` ("stage#3" → "stage")."""
+    return action_id.split(ACTION_SUFFIX, 1)[0]
+
+
+def _button(button: Button, occurrence: int = 1) -> dict:
+    action_id = button.action if occurrence == 1 else f"{button.action}{ACTION_SUFFIX}{occurrence}"
+    element = {"type": "button", "action_id": action_id, "value": button.value[:MAX_BUTTON_VALUE] or button.action,
                "text": {"type": "plain_text", "text": clip(button.label, MAX_BUTTON_LABEL), "emoji": True}}
     if button.action in DANGER_ACTIONS:
         element["style"] = "danger"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -10,7 +11,8 @@ from bot.slack import translate
 from bot.slack.inbound import SlackInbound
 
 logger = logging.getLogger(__name__)
-BUTTON_ACTIONS = ("letter", "details", "pass", "more", "language", "forget_confirm", "forget_cancel")
+BUTTON_ACTIONS = ("letter", "details", "pass", "more", "language", "forget_confirm", "forget_cancel",
+                  "alert", "alert_pause", "alert_resume", "alert_delete", "stage")
 
 
 def register_listeners(app: AsyncApp, inbound: SlackInbound) -> None:
@@ -49,8 +51,8 @@ def register_listeners(app: AsyncApp, inbound: SlackInbound) -> None:
 
     for name in translate.SLASH_COMMANDS:
         app.command(name)(on_command)
-    for action in BUTTON_ACTIONS:
-        app.action(action)(on_button)
+    # One listener for every button; "stage#2" is the second "stage" button of its block (bot.slack.blocks).
+    app.action(re.compile(rf"^(?:{'|'.join(BUTTON_ACTIONS)})(?:#\d+)?$"))(on_button)
     # Bolt runs the first matching listener, so the file_share one must come before plain messages.
     app.event({"type": "message", "subtype": "file_share"})(on_file_share)
     app.event("message")(on_message)

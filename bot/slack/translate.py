@@ -5,10 +5,11 @@ from bot.core import commands as c
 from bot.core.cv_files import is_document_type, mentions_cv
 from bot.core.parse import command_for_button, is_command_word, parse_text, takes_words
 from bot.core.ports import OriginRef, UserRef
+from bot.slack.blocks import action_of
 
 PLATFORM = "slack"
 SLASH_COMMANDS = ("/jobsearch", "/jobprofile", "/jobstatus", "/jobhelp", "/jobforget", "/apply", "/jobprefs",
-                  "/joblanguage")
+                  "/joblanguage", "/jobalert", "/jobalerts", "/jobtracker")
 # Long-running requests get an acknowledgement message whose thread holds everything that follows.
 THREADED = (c.SearchJobs, c.WriteLetter, c.Refine)
 EXTERNAL_FILETYPES = frozenset({"gdoc", "gsheet", "gpres", "gdraw", "gform", "gsite"})
@@ -41,7 +42,7 @@ def button_command(body: dict) -> c.Command:
     channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
     thread = message.get("thread_ts") or container.get("thread_ts") or message.get("ts")
     origin = OriginRef(PLATFORM, channel, workspace_id=team, thread_id=thread)
-    return command_for_button(user, origin, action["action_id"], action.get("value", ""))
+    return command_for_button(user, origin, action_of(action["action_id"]), action.get("value", ""))
 
 
 def shared_files(event: dict, bot_user_id: str | None = None) -> list[dict]:
