@@ -12,8 +12,14 @@ from i18n import N_, Phrase
 from services.errors import NotFound, Refused
 from services.ports import ApiRequester, Requester, TaskQueue, UserRef
 from services.records import find_posting, get_completed
-from services.results import belongs_to_someone_else, keyed_job, own_ranking_or_none, shown_count
+from services.results import (
+    belongs_to_someone_else,
+    keyed_job,
+    own_ranking_or_none,
+    shown_count,
+)
 from services.submit import submit
+from services.tracker import track_letter
 from services.users import ensure_user
 from storage.chat import latest_completed_profile
 from storage.models import PENDING, PROCESSING, Application, UserProfile
@@ -31,14 +37,27 @@ class LetterChoice:
 
 def request_letter(*, session: Session, queue: TaskQueue, requester: Requester, choice: LetterChoice,
                    language: str | None = None) -> Application:
-    """The one way a letter record is created, for the chat and the REST API alike.
+    """The one way a letter record is created, for the chat and the REST API alike; the job is tracked
+    (``services.tracker.track_letter``) in the same commit.
 
     ``language``: a code from ``services.letter_language.letter_language`` (None: the posting's);
     the letter step reads it from the record.
     """
     record = Application(profile_id=choice.profile_id, job_id=choice.job["job_id"], job=choice.job,
                          language=language)
-    return submit(session=session, queue=queue, requester=requester, record=record)
+    return submit(session=session, queue=_TrackingQueue(queue), requester=requester, record=record)
+
+
+class _TrackingQueue:
+    """The queue, with the letter's job put on the tracker just before the commit that stores the letter:
+    ``submit`` has tied the letter to its requester by then, and one commit stores both or neither."""
+
+    def __init__(self, queue: TaskQueue):
+        self.queue = queue
+
+    def dispatch(self, session: Session, record: Application) -> bool:
+        track_letter(session, record)
+        return self.queue.dispatch(session, record)
 
 
 def choose_posting(*, session: Session, requester: ApiRequester, profile_id: str, job_id: str) -> LetterChoice:
