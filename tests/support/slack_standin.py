@@ -5,6 +5,11 @@ the files_upload_v2 flow, response_url) and serves shared files only to a bearer
 like files.slack.com. Files can be cloud documents (Google Docs: a link, no bytes), Slack Connect
 stubs, refused by files.info, or fail to download. Every call is recorded so tests can assert on
 what reached "Slack".
+
+Opt in to chat.postMessage's limit with ``SlackStandIn(rate_limited=True)`` (about one message a
+second per channel, short bursts allowed; over it: HTTP 429, ``Retry-After``, ``ratelimited``), and
+make a channel or the whole workspace unreachable with :meth:`SlackStandIn.refuse_channel` /
+:meth:`SlackStandIn.revoke_token` (``channel_not_found``, ``is_archived``, ``token_revoked``…).
 """
 from __future__ import annotations
 
@@ -19,9 +24,15 @@ from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlsplit
 
 from tests.support.http_server import StandInServer
+from tests.support.rate_limits import RateLimit, admit, retry_after_seconds
 
 BOT_TOKEN = "xoxb-test-token"
 TEAM_ID, BOT_USER_ID, BOT_ID = "T0TEST", "U0BOT", "B0BOT"
+# Methods that post into a channel, and the argument naming it (api.slack.com/methods).
+CHANNEL_METHODS = {"chat.postMessage": "channel", "chat.postEphemeral": "channel", "chat.update": "channel",
+                   "files.completeUploadExternal": "channel_id"}
+# chat.postMessage: "1 message per second per channel, with short bursts allowed" (api.slack.com/apis/rate-limits).
+POST_INTERVAL, POST_BURST = 1.0, 3
 
 
 def sign(secret: str, body: bytes, timestamp: int | None = None) -> dict[str, str]:
@@ -43,8 +54,12 @@ class Call:
 class SlackStandIn:
     """Start with ``with SlackStandIn() as slack:``; point SLACK_API_BASE_URL at ``slack.api_url``."""
 
-    def __init__(self, token: str = BOT_TOKEN):
+    def __init__(self, token: str = BOT_TOKEN, *, rate_limited: bool = False):
         self.token = token
+        self._posts = RateLimit(POST_INTERVAL, POST_BURST) if rate_limited else None
+        self.too_many_requests = 0  # posts answered 429 by the per-channel limit
+        self.channel_errors: dict[str, str] = {}  # channel id -> the error its posts get
+        self.token_error: str | None = None  # every call's error once the app is gone
         self.calls: list[Call] = []
         self.files: dict[str, dict] = {}  # file id -> file object (with bytes under "_data")
         self.uploads: dict[str, bytes] = {}
@@ -117,6 +132,34 @@ class SlackStandIn:
                   times: int = 1) -> None:
         """The next ``times`` calls of ``method`` (to ``channel``, if given) fail like Slack under load."""
         self.failures.extend([(method, channel, status, retry_after)] * times)
+
+    def refuse_channel(self, channel: str, error: str = "channel_not_found") -> None:
+        """Posts into ``channel`` answer ``ok: false`` with ``error`` (channel_not_found, not_in_channel,
+        is_archived), as Slack does with HTTP 200."""
+        self.channel_errors[channel] = error
+
+    def revoke_token(self, error: str = "token_revoked") -> None:
+        """Every later call answers ``error``: the app was uninstalled (token_revoked), or the workspace
+        or its bot user deleted (account_inactive)."""
+        self.token_error = error
+
+    def rate_limit_wait(self, method: str, params: dict) -> int | None:
+        """Whole seconds to wait when this post runs ahead of its channel's limit (it is refused), else None."""
+        if self._posts is None or method != "chat.postMessage":
+            return None
+        with self._lock:
+            wait = admit((self._posts, params.get("channel")))
+            if not wait:
+                return None
+            self.too_many_requests += 1
+        return retry_after_seconds(wait)
+
+    def refusal(self, method: str, params: dict) -> str | None:
+        """The error a call gets because the app or the channel is gone, if it is."""
+        if self.token_error:
+            return self.token_error
+        argument = CHANNEL_METHODS.get(method)
+        return self.channel_errors.get(params.get(argument)) if argument else None
 
     def take_failure(self, method: str, params: dict) -> tuple[int, int] | None:
         with self._lock:
@@ -241,6 +284,13 @@ def _handler_for(slack: SlackStandIn):
                                   extra={"Retry-After": str(retry_after)})
             if headers.get("authorization") != f"Bearer {slack.token}" and method != "api.test":
                 return self._json({"ok": False, "error": "invalid_auth"})
+            refused = slack.refusal(method, params)
+            if refused:
+                return self._json({"ok": False, "error": refused})
+            retry_after = slack.rate_limit_wait(method, params)
+            if retry_after:
+                return self._send(429, json.dumps({"ok": False, "error": "ratelimited"}).encode(),
+                                  extra={"Retry-After": str(retry_after)})
             try:
                 self._json(slack.call(method, params))
             except Exception as exc:  # a malformed call: answer like Slack would, don't drop the connection

@@ -6,6 +6,11 @@ objects, or ``{"ok": false, "error_code", "description"}`` with the real error t
 mistakes we care about (message too long, bad HTML, unchanged edits, oversized button data).
 Files registered with :meth:`TelegramStandIn.add_file` are served at ``/file/bot{token}/PATH``.
 Every call is recorded for assertions, and the ``*_update`` helpers build real-shaped Update JSON.
+
+Opt in to Telegram's flood limits with ``TelegramStandIn(limits=FloodLimits())`` (about 30 messages a
+second overall, one a second per chat with short bursts; a call over them answers 429 with
+``retry_after`` and costs nothing), and make a chat unreachable with :meth:`TelegramStandIn.block`
+(403 "Forbidden: bot was blocked by the user", or the group's "kicked" text).
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ from tests.support.telegram_updates import (  # noqa: F401 (re-exported for test
     user,
 )
 from tests.support.http_server import StandInServer
+from tests.support.rate_limits import RateLimit, admit, retry_after_seconds
 from tests.support.telegram_wire import (
     MAX_CAPTION, MAX_TEXT, BotApiError, check_markup, check_text, parse_body,
 )
@@ -30,7 +36,25 @@ from tests.support.telegram_wire import (
 TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuvw"
 BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Job Agent", "username": "job_agent_test_bot",
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+BLOCKED = "Forbidden: bot was blocked by the user"
+KICKED = "Forbidden: bot was kicked from the group chat"
+DEACTIVATED = "Forbidden: user is deactivated"
+# What counts as a message against the flood limits (edits and answers to button taps do not).
+MESSAGE_METHODS = frozenset({"sendMessage", "sendDocument", "sendMediaGroup", "sendPhoto", "copyMessage",
+                             "forwardMessage"})
 
+
+@dataclass(frozen=True)
+class FloodLimits:
+    """Telegram's limits for bots (core.telegram.org/bots/faq: "no more than 30 messages per second"
+    in bulk, "no more than one message per second" in one chat, "short bursts" allowed)."""
+
+    overall_per_second: float = 30
+    # A bot's own limiter (PTB's AIORateLimiter) may send 30 at once; three more are room for the
+    # network's jitter, without which two calls sent 33 ms apart can arrive 30 ms apart and be refused.
+    overall_burst: int = 33
+    chat_interval: float = 1.0
+    chat_burst: int = 3
 
 
 @dataclass
@@ -38,13 +62,19 @@ class Call:
     method: str
     params: dict
     at: float = field(default_factory=time.monotonic)
+    status: int = 200  # the HTTP status the stand-in answered (429 refused by the flood limits, 403 blocked)
 
 
 class TelegramStandIn:
     """Start with ``with TelegramStandIn() as api:``; ``api.root`` is TELEGRAM_API_BASE_URL."""
 
-    def __init__(self, token: str = TOKEN, port: int = 0):
+    def __init__(self, token: str = TOKEN, port: int = 0, *, limits: FloodLimits | None = None):
         self.token = token
+        self.limits = limits
+        self._overall = RateLimit(1 / limits.overall_per_second, limits.overall_burst) if limits else None
+        self._per_chat = RateLimit(limits.chat_interval, limits.chat_burst) if limits else None
+        self.gone: dict[str, str] = {}  # chat id -> the 403 description its calls get
+        self.too_many_requests = 0  # calls answered 429 by the flood limits
         self.calls: list[Call] = []
         self.files: dict[str, dict] = {}  # file_id -> {"path", "data", "unique_id"}
         self.messages: dict[tuple[int, int], dict] = {}  # (chat_id, message_id) -> Message
@@ -94,6 +124,16 @@ class TelegramStandIn:
         with self._lock:
             self.failures.setdefault(method, []).append(BotApiError(code, description, parameters))
 
+    def block(self, chat_id: int | str, description: str = BLOCKED) -> None:
+        """Every later call into this chat answers 403 with ``description`` (blocked, kicked, deactivated)."""
+        with self._lock:
+            self.gone[str(chat_id)] = description
+
+    def messages_sent(self) -> list[Call]:
+        """The message calls Telegram accepted, in order."""
+        with self._lock:
+            return [call for call in self.calls if call.method in MESSAGE_METHODS and call.status == 200]
+
     # -- inputs ----------------------------------------------------------------------------------
     def add_file(self, data: bytes, *, suffix: str = "pdf") -> tuple[str, str]:
         """Make ``data`` downloadable; returns (file_id, file_unique_id) for a document update."""
@@ -125,16 +165,35 @@ class TelegramStandIn:
 
     # -- the Bot API -----------------------------------------------------------------------------
     def dispatch(self, method: str, params: dict):
-        with self._lock:
-            self.calls.append(Call(method, params))
-            self._lock.notify_all()
-            queued = self.failures.get(method)
-            if queued:
-                raise queued.pop(0)
-        handler = getattr(self, f"api_{method}", None)
-        if handler is None:
-            raise BotApiError(404, "Not Found")
-        return handler(params)
+        call = Call(method, params)
+        try:
+            with self._lock:
+                self.calls.append(call)
+                self._lock.notify_all()
+                queued = self.failures.get(method)
+                if queued:
+                    raise queued.pop(0)
+                self._enforce(method, params)
+            handler = getattr(self, f"api_{method}", None)
+            if handler is None:
+                raise BotApiError(404, "Not Found")
+            return handler(params)
+        except BotApiError as exc:
+            call.status = exc.code
+            raise
+
+    def _enforce(self, method: str, params: dict) -> None:
+        """A chat that blocked the bot answers 403 to anything; a message over the limits 429."""
+        chat = str(params.get("chat_id", ""))
+        if chat in self.gone:
+            raise BotApiError(403, self.gone[chat])
+        if self.limits is None or method not in MESSAGE_METHODS:
+            return
+        wait = admit((self._per_chat, chat), (self._overall, None))
+        if wait > 0:
+            self.too_many_requests += 1
+            seconds = retry_after_seconds(wait)
+            raise BotApiError(429, f"Too Many Requests: retry after {seconds}", {"retry_after": seconds})
 
     def api_getMe(self, params):
         return BOT_USER

@@ -1,4 +1,5 @@
-"""Slack's posting limit: about one message per second per channel, with short bursts allowed."""
+"""The chat platforms' per-chat posting limits: about one message a second in one chat or channel
+(Telegram's and Slack's), with short bursts allowed; the bot waits instead of meeting a 429."""
 from __future__ import annotations
 
 import asyncio
@@ -12,7 +13,9 @@ class ChannelPacer:
     order instead of all waking at the same moment.
     """
 
-    def __init__(self, interval: float = 1.0, burst: int = 3, clock=time.monotonic):
+    # A burst of two: a reply and its list go out at once, and the platforms, which allow short bursts
+    # of a few, still have a message's worth of room for network jitter.
+    def __init__(self, interval: float = 1.0, burst: int = 2, clock=time.monotonic):
         self.interval = interval
         self.burst = burst
         self.clock = clock

@@ -1,7 +1,7 @@
 import asyncio
 import time
 
-from bot.slack.pacing import ChannelPacer
+from bot.core.pacing import ChannelPacer
 
 
 class Clock:
