@@ -1,49 +1,28 @@
-"""Alert runs: the due alerts claimed once, one search per query and place, a digest of news for each.
+"""Alert runs started: the due alerts claimed once, one run per query and place, digests delivered.
 
 ``start_due_alerts`` (Celery beat, `job-agent serve` on the embedded default, `job-agent alerts
 run-now`) claims due alerts and creates one ``AlertRun`` per normalised (query, place); the run's
-task searches once (``search_for_alerts``) and writes each alert's digest (``write_digests``) in
-its one final transaction; ``deliver_digests`` then pushes the digests whose quiet hours allow.
-A digest is a completed ``JobSearch`` owned like the alert (``alert_id``/``alert_run_id`` set)
-holding only the postings its owner has not been sent (``domain.alerts.news``), ranked with the
-alert's snapshot of the owner's refinements against their latest profile.
+task searches once and writes each alert's digest (``pipeline.alert_digests``) in its one final
+transaction; ``deliver_digests`` then pushes the digests whose quiet hours allow. Kept free of the
+search and ranking code, so the bot process can start runs on the embedded default without loading it.
 """
 from __future__ import annotations
 
 import logging
-import re
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from config import Settings, get_settings
+from config import Settings
 from delivery.sender import deliver_all
-from domain.alerts.news import News, new_postings, pay_of, posting_keys
-from domain.alerts.schedule import after_quiet_hours, next_run
-from domain.jobs.preferences import LEFT_OUT
-from domain.jobs.query import SearchRequest
-from domain.jobs.sources import search_jobs
-from domain.jobs.types import JobPosting
-from pipeline.progress import Progress
-from pipeline.ranking import rank_for_search
-from pipeline.wiring import job_boards_from, sample_source
+from domain.alerts.keys import search_key
+from domain.alerts.schedule import next_run
 from services.ports import TaskQueue
-from storage.alerts import alerts_by_id, claim_due_alerts, remember, seen_of
-from storage.chat import latest_completed_profile
-from storage.models import (
-    Alert,
-    AlertRun,
-    JobPostingRecord,
-    JobSearch,
-    Notification,
-    utcnow,
-)
-from storage.outbox import BOT, add_notifications
-from storage.records import mark_completed
+from storage.alerts import claim_due_alerts
+from storage.models import Alert, AlertRun, JobSearch, Notification, utcnow
 
 logger = logging.getLogger(__name__)
-ALERT_RESULTS = 30  # postings an alert's search asks for, as a chat search
 
 
 def start_due_alerts(session: Session, settings: Settings, now: datetime | None = None, *, all_active: bool = False,
@@ -73,72 +52,6 @@ def start_due_alerts(session: Session, settings: Settings, now: datetime | None 
     return runs
 
 
-def search_key(query: str, location: str | None) -> tuple[str, str]:
-    """What makes two alerts' searches the same one: the query and place, case and spacing folded."""
-    return _fold(query), _fold(location or "")
-
-
-def search_for_alerts(session: Session, record: AlertRun, progress: Progress) -> None:
-    """Search the configured boards once for the run's query and place and keep the postings on the
-    run. The bundled sample is never news: when no board answered, the run has no postings.
-    Raises ``TransientError``/``PermanentError`` as ``domain.jobs.sources.search_jobs``."""
-    settings = get_settings()
-    boards = job_boards_from(settings)
-    try:
-        result = search_jobs(boards, SearchRequest(query=record.query, location=record.location), ALERT_RESULTS,
-                             sample=sample_source(), timeout=settings.job_source_timeout_seconds,
-                             can_retry=record.attempts < settings.max_task_attempts)
-    finally:
-        for board in boards:
-            close = getattr(board, "close", None)
-            if close:
-                close()
-    jobs = [] if result.sample else result.jobs
-    record.jobs = [posting.to_dict() for posting in jobs]
-    record.boards = [answer.to_dict() for answer in result.boards]
-    record.job_count = len(jobs)
-
-
-def write_digests(session: Session, record: AlertRun, progress: Progress) -> None:
-    """For each alert of the run still active, its digest of news and its memory updated (the
-    caller commits, with the run's completion)."""
-    postings = [JobPosting.from_dict(data) for data in record.jobs or []]
-    now = utcnow()
-    written = [digest for alert in alerts_by_id(session, record.alert_ids or [])
-               if (digest := write_digest(session, alert, record, postings, now)) is not None]
-    record.digest_count = len(written)
-
-
-def write_digest(session: Session, alert: Alert, run: AlertRun, postings: list[JobPosting],
-                 now: datetime) -> JobSearch | None:
-    """The alert's digest of the postings it has not sent (its outbox rows held past its quiet hours),
-    and its memory updated with every posting found; None when nothing is new or the owner's
-    refinements leave nothing (then nothing is sent)."""
-    keyed = [(posting, posting_keys(posting)) for posting in postings]
-    known = seen_of(session, alert.id, [key for _, keys in keyed for key in keys])
-    news = new_postings(postings, {key: row.salary for key, row in known.items()})
-    sent = {id(item.posting) for item in news}
-    remember(session, alert.id, known, [(key, posting.job_id, pay_of(posting), id(posting) in sent)
-                                        for posting, keys in keyed for key in keys], now)
-    if not news:
-        return None
-    digest = _stored_digest(session, alert, run, news)
-    ranking = rank_for_search(session, digest.profile_id, digest)
-    if not ranking.matches:
-        session.delete(digest)
-        session.flush()
-        return None
-    reposts = {item.posting.job_id: item.repost for item in news if item.repost}
-    digest.matches = [{**match, "repost": reposts[job_id]} if (job_id := match["job"].get("job_id")) in reposts
-                      else match for match in ranking.matches]
-    if digest.preferences is not None:
-        digest.preferences = {**digest.preferences, LEFT_OUT: ranking.left_out}
-    for notification in add_notifications(session, digest, "completed"):
-        if notification.target == BOT:
-            notification.next_attempt_at = _after_quiet_hours(alert, now)
-    return digest
-
-
 def deliver_digests(session: Session, settings: Settings, alert_run_id: str) -> int:
     """Deliver the run's digests that are due now (quiet hours hold the others for the sweeper);
     returns how many went through."""
@@ -150,23 +63,6 @@ def deliver_digests(session: Session, settings: Settings, alert_run_id: str) -> 
     return deliver_all(session, list(rows), settings)
 
 
-def _stored_digest(session: Session, alert: Alert, run: AlertRun, news: list[News]) -> JobSearch:
-    profile = latest_completed_profile(session, alert.chat_user_id) if alert.chat_user_id else None
-    digest = JobSearch(query=alert.query, location=alert.location, num_results=len(news),
-                       profile_id=profile.id if profile else None, rank_after_search=alert.chat_user_id is not None,
-                       chat_user_id=alert.chat_user_id, api_key_id=alert.api_key_id, origin_id=alert.origin_id,
-                       webhook_url=alert.webhook_url, alert_id=alert.id, alert_run_id=run.id,
-                       preferences=alert.preferences, job_count=len(news), boards=run.boards, notes=[],
-                       note_phrases=[], started_at=utcnow(), attempts=1)
-    mark_completed(digest)
-    session.add(digest)
-    session.flush()
-    session.add_all(JobPostingRecord(job_search_id=digest.id, position=index, job_id=item.posting.job_id,
-                                     data=item.posting.to_dict()) for index, item in enumerate(news))
-    session.flush()
-    return digest
-
-
 def _next_run(alert: Alert, now: datetime, settings: Settings) -> datetime:
     """A stored alert whose zone or time no longer reads (an old tzdata) runs at the defaults rather than stopping."""
     try:
@@ -176,14 +72,3 @@ def _next_run(alert: Alert, now: datetime, settings: Settings) -> datetime:
         fallback = Alert(frequency=alert.frequency, weekday=alert.weekday, send_at=settings.alerts_default_time,
                          timezone=settings.alerts_default_timezone)
         return next_run(fallback, now)
-
-
-def _after_quiet_hours(alert: Alert, now: datetime) -> datetime:
-    try:
-        return after_quiet_hours(now, alert.timezone, alert.quiet_hours)
-    except ValueError:
-        return now
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text.casefold()).strip()

@@ -57,9 +57,9 @@ STEPS: dict[str, Step] = {step.record_type: step for step in (
          ("pipeline.letters:write_letter",), 5, "1200/m",
          N_("Writing the letter"), N_("Cover letter"), "applications", "jobs", "application_id"),
     # One search shared by the alerts due with the same query and place, then a digest for each of
-    # them (pipeline.alerts); on the discovery queue, whose rate limits and workers it shares.
+    # them (pipeline.alert_digests); on the discovery queue, whose rate limits and workers it shares.
     Step("alert_run", AlertRun, "tasks.alerts.run_alerts_task", "discovery",
-         ("pipeline.alerts:search_for_alerts", "pipeline.alerts:write_digests"), 5, "1200/m",
+         ("pipeline.alert_digests:search_for_alerts", "pipeline.alert_digests:write_digests"), 5, "1200/m",
          N_("Checking your alerts"), N_("Alert"), "alert_runs", "alerts/runs", "alert_run_id"),
 )}
 QUEUES: tuple[str, ...] = tuple(dict.fromkeys(step.queue for step in STEPS.values()))

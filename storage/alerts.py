@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from storage.models import Alert, AlertSeen
 
@@ -24,7 +24,7 @@ def claim_due_alerts(session: Session, now: datetime, next_run_of: Callable[[Ale
     databases each row moves only if its ``next_run_at`` is still the one read (compare-and-set;
     SQLite allows one writer at a time, the second sees the moved value and skips the row).
     """
-    query = select(Alert).where(Alert.status == ACTIVE)
+    query = select(Alert).options(lazyload(Alert.origin)).where(Alert.status == ACTIVE)  # lock alerts only
     if not all_active:
         query = query.where(Alert.next_run_at <= now)
     query = query.order_by(Alert.next_run_at).limit(limit).with_for_update(skip_locked=True)

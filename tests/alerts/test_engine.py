@@ -1,0 +1,170 @@
+"""The alert engine on SQLite and PostgreSQL: due alerts claimed once and grouped into one search,
+digests of only what is new (reposts with new pay marked), quiet hours, deletion, pause and /forget."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, timedelta
+
+from sqlalchemy import func, select
+
+from pipeline.alert_digests import write_digests
+from pipeline.alerts import start_due_alerts
+from services.alerts import delete_alert, pause_alert
+from services.users import forget_user
+from storage.models import (
+    Alert,
+    AlertRun,
+    AlertSeen,
+    JobPostingRecord,
+    JobSearch,
+    Notification,
+    utcnow,
+)
+from storage.outbox import due_notifications
+from tests.alerts.support import ANNA, BEN, make_alert, posting
+from tests.support.fakes import FakeTaskQueue
+
+
+def run_alerts(session, settings, postings, *, now=None) -> list[AlertRun]:
+    """Start every active alert's run (as `alerts run-now`), then do each run's work as its task would,
+    with ``postings`` as the shared search's result, and commit."""
+    runs = start_due_alerts(session, settings, now, all_active=True, queue=FakeTaskQueue())
+    for run in runs:
+        run.jobs = [item.to_dict() for item in postings]
+        write_digests(session, run, lambda *_: None)
+    session.commit()
+    return runs
+
+
+def digests(session, alert_id: str) -> list[JobSearch]:
+    return list(session.scalars(select(JobSearch).where(JobSearch.alert_id == alert_id).order_by(JobSearch.created_at)))
+
+
+def matched_ids(digest: JobSearch) -> set[str]:
+    return {match["job"]["job_id"] for match in digest.matches}
+
+
+def utc(moment):
+    """SQLite hands back naive UTC datetimes."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def notifications(session) -> int:
+    return session.scalar(select(func.count()).select_from(Notification))
+
+
+def test_the_first_digest_has_everything_then_only_what_is_new_and_nothing_new_sends_nothing(sessions, settings):
+    with sessions() as session:
+        alert = make_alert(session, settings)
+        run_alerts(session, settings, [posting("a"), posting("b", title="Analytics Engineer")])
+        run_alerts(session, settings, [posting("a"), posting("b", title="Analytics Engineer"),
+                                       posting("c", title="Data Platform Engineer")])
+        first, second = digests(session, alert.id)
+        assert matched_ids(first) == {"a", "b"} and matched_ids(second) == {"c"}
+        assert [row.job_id for row in session.scalars(select(JobPostingRecord).where(
+            JobPostingRecord.job_search_id == second.id))] == ["c"]
+        assert second.status == "completed" and second.origin_id == alert.origin_id
+        assert second.chat_user_id == alert.chat_user_id and second.alert_run_id is not None
+        assert notifications(session) == 2
+        [run] = run_alerts(session, settings, [posting("a"), posting("c", title="Data Platform Engineer")])
+        assert len(digests(session, alert.id)) == 2 and notifications(session) == 2
+        assert run.digest_count == 0 and run.job_count == 0  # job_count is the search step's (not run here)
+
+
+def test_a_repost_is_news_only_when_its_pay_changed_and_then_says_so(sessions, settings):
+    with sessions() as session:
+        alert = make_alert(session, settings)
+        run_alerts(session, settings, [posting("board-1", salary="€50,000 a year")])
+        run_alerts(session, settings, [posting("board-2", salary="€50,000  A YEAR")])  # new id, same job and pay
+        assert len(digests(session, alert.id)) == 1
+        run_alerts(session, settings, [posting("board-3", salary="€60,000 a year")])
+        first, repost = digests(session, alert.id)
+        [match] = repost.matches
+        assert match["job"]["job_id"] == "board-3"
+        assert match["repost"] == {"salary_before": "€50,000 a year", "salary_now": "€60,000 a year"}
+        assert "repost" not in first.matches[0]
+        # The same job on the next run, pay unchanged since the repost: nothing.
+        run_alerts(session, settings, [posting("board-3", salary="€60,000 a year")])
+        assert len(digests(session, alert.id)) == 2
+
+
+def test_alerts_with_one_query_and_place_share_one_run_and_are_claimed_once(sessions, settings):
+    with sessions() as session:
+        anna = make_alert(session, settings, ANNA, "Data Engineer", "Hamburg")
+        ben = make_alert(session, settings, BEN, "data  engineer", "hamburg")
+        other = make_alert(session, settings, BEN, "nurse", "Hamburg")
+        paused = make_alert(session, settings, ANNA, "welder", "Kiel")
+        pause_alert(session=session, owner=ANNA, ref=paused.id)
+        later = make_alert(session, settings, ANNA, "baker", "Kiel")
+        due_at = max(utc(anna.next_run_at), utc(ben.next_run_at), utc(other.next_run_at))
+        later_id = later.id
+        session.query(Alert).filter(Alert.id == later_id).update({"next_run_at": due_at + timedelta(hours=1)})
+        session.query(Alert).filter(Alert.id == paused.id).update({"next_run_at": due_at - timedelta(hours=1)})
+        session.commit()
+        queue = FakeTaskQueue()
+        runs = start_due_alerts(session, settings, due_at, queue=queue)
+        assert sorted(sorted(run.alert_ids) for run in runs) == sorted([sorted([anna.id, ben.id]), [other.id]])
+        assert sorted(record_id for _, record_id in queue.sent) == sorted(run.id for run in runs)
+        assert start_due_alerts(session, settings, due_at, queue=queue) == []  # moved on: nothing twice
+        session.expire_all()
+        assert utc(session.get(Alert, anna.id).next_run_at) > due_at and session.get(Alert, anna.id).runs == 1
+        assert session.get(Alert, later_id).runs == 0 and session.get(Alert, paused.id).runs == 0
+
+
+def test_concurrent_claimers_never_start_one_alert_twice(sessions, settings):
+    with sessions() as session:
+        ids = [make_alert(session, settings, ANNA, f"job {n}", "Hamburg").id for n in range(12)]
+        ids += [make_alert(session, settings, BEN, f"job {n}", "Hamburg").id for n in range(12)]
+        due_at = utc(session.scalar(select(func.max(Alert.next_run_at))))
+
+    def claim(_):
+        with sessions() as session:
+            return [alert_id for run in start_due_alerts(session, settings, due_at, queue=FakeTaskQueue())
+                    for alert_id in run.alert_ids]
+
+    with ThreadPoolExecutor(6) as pool:
+        claimed = [alert_id for found in pool.map(claim, range(6)) for alert_id in found]
+    assert sorted(claimed) == sorted(ids)  # every one exactly once
+
+
+def test_quiet_hours_hold_the_digest_until_they_end(sessions, settings):
+    hour = utcnow().hour
+    quiet = f"{hour:02d}:00-{(hour + 2) % 24:02d}:00"
+    with sessions() as session:
+        alert = make_alert(session, settings, timezone="UTC")
+        alert.quiet_hours = quiet
+        session.commit()
+        run_alerts(session, settings, [posting("a")])
+        [row] = session.scalars(select(Notification)).all()
+        end = utcnow().replace(minute=0, second=0, microsecond=0) + timedelta(hours=2)
+        assert abs(utc(row.next_attempt_at) - end) < timedelta(minutes=1)
+        assert due_notifications(session) == []
+
+
+def test_a_deleted_or_paused_alert_gets_no_digest(sessions, settings):
+    with sessions() as session:
+        alert = make_alert(session, settings)
+        runs = start_due_alerts(session, settings, alert.next_run_at, queue=FakeTaskQueue())
+        delete_alert(session=session, owner=ANNA, ref="1")
+        for run in runs:
+            run.jobs = [posting("a").to_dict()]
+            write_digests(session, run, lambda *_: None)
+        session.commit()
+        assert session.scalar(select(func.count()).select_from(JobSearch)) == 0
+        paused = make_alert(session, settings, query="nurse")
+        pause_alert(session=session, owner=ANNA, ref=paused.id)
+        assert run_alerts(session, settings, [posting("b")]) == []
+
+
+def test_forgetting_a_person_removes_their_alerts_memory_and_digests(sessions, settings):
+    with sessions() as session:
+        alert_id = make_alert(session, settings).id
+        make_alert(session, settings, BEN)
+        run_alerts(session, settings, [posting("a")])
+        assert session.scalar(select(func.count()).select_from(AlertSeen)) == 4  # 2 keys for each alert
+        assert forget_user(session=session, settings=settings, user=ANNA)
+        session.expire_all()
+        assert session.get(Alert, alert_id) is None
+        assert session.scalar(select(func.count()).select_from(AlertSeen).where(AlertSeen.alert_id == alert_id)) == 0
+        assert digests(session, alert_id) == []
+        assert session.scalar(select(func.count()).select_from(Alert)) == 1  # Ben's stays
