@@ -50,12 +50,14 @@ NO_SEARCH = N_("That search is not yours or no longer exists.")
 
 def create_alert(*, session: Session, settings: Settings, requester: Requester, query: str, location: str | None,
                  frequency: str = "daily", send_at: str | None = None, timezone: str | None = None,
-                 weekday: int | None = None) -> Alert:
+                 weekday: int | None = None, quiet_hours: str | None = None) -> Alert:
     """A new active alert for the requester, first run at its next ``send_at`` (default ALERTS_DEFAULT_TIME)
     in ``timezone`` (default: the person's, else the place's, else ALERTS_DEFAULT_TIMEZONE). A chat alert
     keeps the person's refinements as they are now and sends to the chat it was made in; a REST alert
-    sends to ``requester.webhook_url``. The owner's alert with the same query and place is updated and
-    resumed instead of duplicated. Raises ``Refused`` for bad input or past ``MAX_ALERTS``."""
+    sends to ``requester.webhook_url``. ``quiet_hours`` ("22:00-07:00", "off"): the alert's own, instead of
+    the person's or ALERTS_QUIET_HOURS (a chat alert) or none (a REST alert). The owner's alert with the
+    same query and place is updated and resumed instead of duplicated. Raises ``Refused`` for bad input
+    or past ``MAX_ALERTS``."""
     query, location = _valid_search(query, location)
     owner = requester.user if isinstance(requester, ChatRequester) else requester.api_key_id
     chat_user = ensure_user(session=session, user=requester.user) if isinstance(requester, ChatRequester) else None
@@ -67,13 +69,15 @@ def create_alert(*, session: Session, settings: Settings, requester: Requester, 
         session.add(alert)
     alert.query, alert.location, alert.status, alert.paused_reason = query, location, ACTIVE, None
     alert.timezone = _zone(timezone) if timezone else _default_zone(settings, chat_user, location)
-    _set_timing(alert, settings, frequency, send_at or alert.send_at or settings.alerts_default_time, weekday)
+    _set_timing(alert, frequency, send_at or alert.send_at or settings.alerts_default_time, weekday)
     if chat_user is not None:
         alert.chat_user_id, alert.origin = chat_user.id, _digest_origin(chat_user, requester.origin)
         alert.quiet_hours = _default_quiet(settings, chat_user)
         alert.preferences = ranking_snapshot(session, requester.user)
     else:
         alert.api_key_id, alert.webhook_url = requester.api_key_id, requester.webhook_url
+    if quiet_hours is not None:
+        alert.quiet_hours = _quiet(quiet_hours)
     alert.next_run_at = next_run(alert, utcnow())
     session.commit()
     logger.info("alert %s saved (%s, next run %s)", alert.id, alert.frequency, alert.next_run_at.isoformat())
@@ -143,8 +147,25 @@ def set_alert_time(*, session: Session, owner: Owner, ref: str | int, send_at: s
                    weekday: int | None = None) -> Alert:
     """Send the alert at ``send_at`` (local "HH:MM" as typed), optionally daily/weekly on ``weekday``."""
     alert = find_alert(session=session, owner=owner, ref=ref)
-    _set_timing(alert, None, frequency or alert.frequency, send_at, weekday if weekday is not None else alert.weekday)
+    _set_timing(alert, frequency or alert.frequency, send_at, weekday if weekday is not None else alert.weekday)
     alert.next_run_at = next_run(alert, utcnow())
+    session.commit()
+    return alert
+
+
+def set_alert_zone(*, session: Session, owner: Owner, ref: str | int, zone: str) -> Alert:
+    """One alert's time zone (REST: an API key has no person to hang it on); raises ``Refused`` for an unknown zone."""
+    alert = find_alert(session=session, owner=owner, ref=ref)
+    alert.timezone = _zone(zone)
+    alert.next_run_at = next_run(alert, utcnow())
+    session.commit()
+    return alert
+
+
+def set_alert_quiet_hours(*, session: Session, owner: Owner, ref: str | int, quiet: str | None) -> Alert:
+    """One alert's quiet hours ("22:00-07:00"; "off", "" or None: none); raises ``Refused`` for junk."""
+    alert = find_alert(session=session, owner=owner, ref=ref)
+    alert.quiet_hours = _quiet(quiet)
     session.commit()
     return alert
 
@@ -165,10 +186,7 @@ def set_timezone(*, session: Session, user: UserRef, zone: str) -> str:
 def set_quiet_hours(*, session: Session, user: UserRef, quiet: str | None) -> str | None:
     """The person's quiet hours ("22:00-07:00" as typed, "off" for none), for their alerts too;
     returns them as stored (None: none). Raises ``Refused`` for junk."""
-    try:
-        normalised = parse_quiet_hours(quiet)
-    except ValueError:
-        raise Refused(BAD_QUIET, params={"value": str(quiet)[:40]}) from None
+    normalised = _quiet(quiet)
     chat_user = ensure_user(session=session, user=user)
     chat_user.quiet_hours = normalised or "off"  # "off" overrides ALERTS_QUIET_HOURS; None means the default
     for alert in alerts_of(session=session, owner=user):
@@ -228,7 +246,7 @@ def _same_search(session: Session, owner: Owner, query: str, location: str | Non
                  if search_key(alert.query, alert.location) == key), None)
 
 
-def _set_timing(alert: Alert, settings: Settings | None, frequency: str, send_at: str, weekday: int | None) -> None:
+def _set_timing(alert: Alert, frequency: str, send_at: str, weekday: int | None) -> None:
     if frequency not in FREQUENCIES:
         raise Refused(BAD_FREQUENCY)
     try:
@@ -247,6 +265,13 @@ def _set_timing(alert: Alert, settings: Settings | None, frequency: str, send_at
 def _activate(alert: Alert) -> None:
     alert.status, alert.paused_reason = ACTIVE, None
     alert.next_run_at = next_run(alert, utcnow())
+
+
+def _quiet(text: str | None) -> str | None:
+    try:
+        return parse_quiet_hours(text)
+    except ValueError:
+        raise Refused(BAD_QUIET, params={"value": str(text)[:40]}) from None
 
 
 def _zone(name: str) -> str:

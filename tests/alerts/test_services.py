@@ -18,7 +18,9 @@ from services.alerts import (
     pause_alerts_for_recipient,
     resume_alert,
     resume_alerts_paused_for,
+    set_alert_quiet_hours,
     set_alert_time,
+    set_alert_zone,
     set_quiet_hours,
     set_timezone,
 )
@@ -123,6 +125,15 @@ def test_a_rest_alert_belongs_to_its_key_and_sends_to_its_webhook(sessions, sett
         assert alert.chat_user_id is None and alert.quiet_hours is None
         assert [a.id for a in alerts_of(session=session, owner="key-1")] == [alert.id]
         assert alerts_of(session=session, owner="key-2") == []
+        moved = set_alert_zone(session=session, owner="key-1", ref=alert.id, zone="asia/tokyo")
+        assert moved.timezone == "Asia/Tokyo" and local(moved).hour == 8
+        assert set_alert_quiet_hours(session=session, owner="key-1", ref=alert.id, quiet="22-7").quiet_hours == \
+            "22:00-07:00"
+        with pytest.raises(NotFound):
+            set_alert_zone(session=session, owner="key-2", ref=alert.id, zone="UTC")
+        quiet = create_alert(session=session, settings=settings, query="java", location=None, quiet_hours="off",
+                             requester=ApiRequester("key-1"))
+        assert quiet.quiet_hours is None
 
 
 def test_the_bell_under_a_list_makes_an_alert_for_that_search_only_for_its_owner(sessions, settings, queue):
