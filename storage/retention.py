@@ -1,8 +1,11 @@
 """Data lifecycle: uploaded CVs and generated documents are deleted after the retention period.
 
 What goes: the files, the records' references to them, the original file name and the raw
-CV text. What stays: the structured profile and the letter text, so `/profile` and
-`/jobsearch` keep working; `/forget` removes everything at once.
+CV text; alert runs (each holds its shared search's postings); an alert's memory of a posting
+that no run has found for the retention period (a posting still listed stays remembered, so a
+long-running ad is never sent twice); closed tracker entries. What stays: the structured
+profile, the letter text and the digests, so `/profile`, `/jobsearch` and the lists keep
+working; `/forget` removes everything at once.
 """
 from __future__ import annotations
 
@@ -16,7 +19,16 @@ from sqlalchemy.orm import Session
 
 from config import Settings
 from storage.files import document_path, upload_path
-from storage.models import FINISHED, Application, InboundEvent, UserProfile, utcnow
+from storage.models import (
+    FINISHED,
+    AlertRun,
+    AlertSeen,
+    Application,
+    InboundEvent,
+    TrackedApplication,
+    UserProfile,
+    utcnow,
+)
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -31,6 +43,9 @@ class PurgeReport:
     files: int = 0
     orphans: int = 0
     inbound_events: int = 0
+    alert_runs: int = 0
+    alert_seen: int = 0
+    tracked: int = 0
 
 
 def purge_expired(session: Session, settings: Settings, *, now: datetime | None = None) -> PurgeReport:
@@ -43,10 +58,24 @@ def purge_expired(session: Session, settings: Settings, *, now: datetime | None 
     session.commit()  # references go first: a file without a record is swept as an orphan later
     report.files = sum(_unlink(path) for path in doomed)
     report.orphans = _remove_orphans(session, settings, cutoff)
+    _purge_alerts_and_tracker(session, cutoff, report)
     if report.profiles or report.applications or report.orphans:
         logger.info("retention: blanked %s profiles and %s applications, removed %s files and %s orphans",
                     report.profiles, report.applications, report.files, report.orphans)
     return report
+
+
+def _purge_alerts_and_tracker(session: Session, cutoff: datetime, report: PurgeReport) -> None:
+    """Finished alert runs, seen-memory rows no run has found since ``cutoff``, and tracker entries
+    closed before it (digests keep pointing nowhere: their ``alert_run_id`` is set null)."""
+    report.alert_runs = session.execute(delete(AlertRun).where(_expired(AlertRun, cutoff))).rowcount
+    report.alert_seen = session.execute(delete(AlertSeen).where(AlertSeen.last_seen_at < cutoff)).rowcount
+    report.tracked = session.execute(delete(TrackedApplication).where(
+        TrackedApplication.closed_at.is_not(None), TrackedApplication.closed_at < cutoff)).rowcount
+    session.commit()
+    if report.alert_runs or report.alert_seen or report.tracked:
+        logger.info("retention: deleted %s alert runs, %s remembered postings and %s closed applications",
+                    report.alert_runs, report.alert_seen, report.tracked)
 
 
 def _prune_inbound_events(session: Session, now: datetime) -> int:
