@@ -69,6 +69,33 @@ async def purge_forever(settings: Settings) -> None:
         await asyncio.sleep(settings.retention_check_seconds)
 
 
+def start_alerts_once(settings: Settings) -> int:
+    """Start the runs of the alerts due now (what Celery beat's "run-due-alerts" does); returns how many."""
+    from pipeline.alerts import start_due_alerts
+
+    with session_factory(settings.resolved_database_url)() as session:
+        return len(start_due_alerts(session, settings))
+
+
+def remind_follow_ups_once(settings: Settings) -> int:
+    """Queue the tracker's due follow-up reminders (what Celery beat's "remind-follow-ups" does)."""
+    from services.tracker import queue_follow_up_reminders
+
+    with session_factory(settings.resolved_database_url)() as session:
+        return queue_follow_up_reminders(session, settings)
+
+
+async def repeat_forever(work, settings: Settings, seconds: float, what: str) -> None:
+    """The embedded default has no Celery beat: the bot runs ``work(settings)`` every ``seconds`` itself
+    (a second bot process or a beat beside it starts nothing twice: the work claims what it does)."""
+    while True:
+        try:
+            await asyncio.to_thread(work, settings)
+        except Exception:
+            logger.exception("%s failed; trying again later", what)
+        await asyncio.sleep(seconds)
+
+
 def create_app(settings: Settings | None = None, *, quiet_worker: bool = False) -> FastAPI:
     settings = settings or get_settings()
     sessions = session_factory(settings.resolved_database_url)
@@ -89,6 +116,13 @@ def create_app(settings: Settings | None = None, *, quiet_worker: bool = False) 
         background = [asyncio.create_task(sweep_forever(settings, adapters))]
         if settings.embedded_broker and settings.retention_days > 0:
             background.append(asyncio.create_task(purge_forever(settings)))
+        if settings.embedded_broker:
+            background += [
+                asyncio.create_task(repeat_forever(start_alerts_once, settings, settings.alerts_check_seconds,
+                                                   "starting the due alerts")),
+                asyncio.create_task(repeat_forever(remind_follow_ups_once, settings, settings.follow_up_check_seconds,
+                                                   "queueing follow-up reminders")),
+            ]
         try:
             yield
         finally:

@@ -1,4 +1,4 @@
-"""The `job-agent` command: serve, worker, chat, migrate, retry."""
+"""The `job-agent` command: serve, worker, chat, migrate, retry, alerts run-now."""
 from __future__ import annotations
 
 import logging
@@ -99,6 +99,26 @@ def retry(record_id: str) -> None:
         click.echo(f"{record.record_type} {record.id} queued again (task {record.celery_task_id})")
     else:
         click.echo(f"{record.record_type} {record.id} reset; the broker is down, the sweeper will queue it")
+
+
+@main.group()
+def alerts() -> None:
+    """Saved-search alerts (Celery beat runs the due ones every ALERTS_CHECK_SECONDS)."""
+
+
+@alerts.command("run-now")
+def alerts_run_now() -> None:
+    """Run every active alert now, whatever its time (its next run stays at its usual time)."""
+    from pipeline.alerts import start_due_alerts
+    from storage.db import session_factory
+
+    _configure_logging()
+    settings = get_settings()
+    with session_factory(settings.resolved_database_url)() as session:
+        runs = start_due_alerts(session, settings, all_active=True)
+    count = sum(len(run.alert_ids) for run in runs)
+    click.echo(f"started {count} alert{'s' * (count != 1)} in {len(runs)} search{'es' * (len(runs) != 1)}"
+               + (" (a worker runs them; digests go out past each owner's quiet hours)" if runs else ""))
 
 
 if __name__ == "__main__":

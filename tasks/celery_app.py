@@ -73,6 +73,12 @@ def _beat_schedule(settings: Settings) -> dict:
             "schedule": float(settings.alerts_check_seconds),
             "options": {"expires": max(float(settings.alerts_check_seconds), 1.0)},
         },
+        # The tracker's reminders to follow up (services.tracker.queue_follow_up_reminders, idempotent).
+        "remind-follow-ups": {
+            "task": "tasks.lifecycle.remind_follow_ups_task",
+            "schedule": float(settings.follow_up_check_seconds),
+            "options": {"expires": max(float(settings.follow_up_check_seconds), 1.0)},
+        },
     }
     if settings.retention_days > 0:
         schedule["purge-expired-files"] = {
