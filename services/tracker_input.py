@@ -10,6 +10,7 @@ from services.errors import Refused
 
 MAX_NOTE_CHARS = 1000
 MIN_FOLLOW_UP_DAYS, MAX_FOLLOW_UP_DAYS = 1, 90
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class TrackerInputError(Refused):
@@ -53,8 +54,12 @@ def checked_days(days: int) -> int:
 
 
 def aware_utc(moment: datetime) -> datetime:
-    """``moment`` in UTC; a time without a zone is refused (whose 14:00 would it be?)."""
+    """``moment`` in UTC; a time without a zone is refused (whose 14:00 would it be?), and so is one
+    outside the years FIRST_YEAR to LAST_YEAR (no interview; year 1 or 9999 would not even convert)."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise TrackerInputError("interview_at", N_("Give the interview time with its time zone, "
                                                    "e.g. 2026-12-04T14:00:00+01:00."))
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise TrackerInputError("interview_at", N_("An interview date must lie between the years {first} and {last}."),
+                                params={"first": str(FIRST_YEAR), "last": str(LAST_YEAR)})
     return moment.astimezone(UTC)
