@@ -144,3 +144,74 @@ class SmallTalk(Command):
 @dataclass
 class Unclear(Command):
     suggestion: str | None = None  # one command built from what was understood
+
+
+@dataclass
+class CreateAlert(Command):
+    """Save a search and push its new jobs: "/alert python in Berlin weekly", plain words, or the 🔔 button.
+
+    ``text``: the search as typed ("python in Berlin"; "" for the person's last search); ``search_id``:
+    the list the 🔔 button was under (then ``text`` is unused)."""
+
+    text: str = ""
+    frequency: str | None = None  # "daily" | "weekly"; None: the alert's default (daily)
+    search_id: str = ""
+    refinement: Refinement | None = None  # said with it ("alert me about remote python jobs"): stored first
+
+
+@dataclass
+class ShowAlerts(Command):
+    pass
+
+
+@dataclass
+class ChangeAlert(Command):
+    """/alerts pause|resume|delete N, /alerts time N 07:30 [daily|weekly], /alerts zone Europe/Berlin,
+    /alerts quiet 22:00-07:00|off, or an alert's button (``reference``: the alert's id).
+
+    ``action``: "pause" | "resume" | "delete" | "time" | "zone" | "quiet" | "usage" (words the core
+    could not read: it answers with the forms it takes); ``value``: the time, zone or quiet hours as typed."""
+
+    action: str
+    reference: str = ""
+    value: str = ""
+    frequency: str | None = None
+    weekday: int | None = None  # weekly: 0 Monday … 6 Sunday, when typed
+
+
+@dataclass
+class ShowTracker(Command):
+    pass
+
+
+@dataclass
+class MoveTracked(Command):
+    """Entry ``reference`` (its number on the board, or its id from a button) to ``stage``; ``when``:
+    an interview's date and time as typed ("2026-12-04 14:00", "Friday at 10"), read by the core."""
+
+    reference: str
+    stage: str
+    when: str | None = None
+
+
+@dataclass
+class NoteTracked(Command):
+    reference: str
+    text: str
+
+
+@dataclass
+class SetFollowUp(Command):
+    days: str  # as typed; the core checks it
+
+
+@dataclass
+class ExportTracker(Command):
+    pass
+
+
+@dataclass
+class TrackerUsage(Command):
+    """/tracker with words the core could not read: it answers with the forms /tracker takes."""
+
+    text: str = ""

@@ -12,18 +12,19 @@ import weakref
 from collections.abc import Awaitable, Callable
 
 from babel import Locale
-from cachetools import TTLCache
 from babel.numbers import format_decimal
-
+from cachetools import TTLCache
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core import commands as c
 from bot.core import texts
+from bot.core.alert_talk import BACK_CHECK_SECONDS, AlertTalk
+from bot.core.parse import clean_text
+from bot.core.ports import ChatMessenger, Message, OriginRef, OutgoingMessage, UserRef
 from bot.core.preference_talk import PreferenceTalk
 from bot.core.result_actions import ResultActions
 from bot.core.talk import Talk
-from bot.core.parse import clean_text
-from bot.core.ports import ChatMessenger, Message, OriginRef, OutgoingMessage, UserRef
+from bot.core.tracker_talk import TrackerTalk
 from config import Settings
 from domain.cv.errors import CvReadError
 from domain.cv.filetype import IMAGE_KINDS, READABLE_NAMES
@@ -49,12 +50,13 @@ NO_REQUESTS_YET = N_("No requests yet. Send your CV (PDF, Word, OpenDocument or 
                      "or tell me what you are looking for, e.g. “python developer in Berlin”.")
 
 
-class Conversation(Talk, PreferenceTalk, ResultActions):
+class Conversation(Talk, PreferenceTalk, ResultActions, AlertTalk, TrackerTalk):
     """Turns commands into use cases and answers through the origin's messenger.
 
-    Plain words and small talk (``Talk``), refinements and language (``PreferenceTalk``) and work on a
-    list already shown (``ResultActions``) live in their own modules; this class holds the table and
-    the commands of a request's life: CV, search, letter, profile, status, forget."""
+    Plain words and small talk (``Talk``), refinements and language (``PreferenceTalk``), work on a list
+    already shown (``ResultActions``), alerts (``AlertTalk``) and the application tracker (``TrackerTalk``)
+    live in their own modules; this class holds the table and the commands of a request's life: CV,
+    search, letter, profile, status, forget."""
 
     def __init__(self, *, settings: Settings, sessions: sessionmaker[Session],
                  messengers: dict[str, ChatMessenger], queue: TaskQueue):
@@ -67,6 +69,7 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
         # The job each person was last asked "what makes it not for you?" about, so a bare answer ("too
         # senior") is about it; a few minutes' memory, as a conversation's.
         self._asked_why: TTLCache[tuple, str] = TTLCache(maxsize=10_000, ttl=15 * 60)
+        self._back_checked: TTLCache[tuple, bool] = TTLCache(maxsize=50_000, ttl=BACK_CHECK_SECONDS)
         self.handlers: dict[type[c.Command], Callable[..., Awaitable[None]]] = {
             c.BuildProfile: self.build_profile,
             c.SearchJobs: self.search_jobs,
@@ -88,10 +91,22 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
             c.SetLanguage: self.set_language,
             c.SmallTalk: self.small_talk,
             c.Unclear: self.unclear,
+            c.CreateAlert: self.create_alert,
+            c.ShowAlerts: self.show_alerts,
+            c.ChangeAlert: self.change_alert,
+            c.ShowTracker: self.show_tracker,
+            c.MoveTracked: self.move_tracked,
+            c.NoteTracked: self.note_tracked,
+            c.SetFollowUp: self.set_follow_up,
+            c.ExportTracker: self.export_tracker,
+            c.TrackerUsage: self.tracker_usage,
         }
 
     async def handle(self, command: c.Command) -> None:
-        """Run the command's handler; KeyError for a command type nobody registered (a bug)."""
+        """Run the command's handler; KeyError for a command type nobody registered (a bug). A person
+        whose alerts were paused because the chat was gone is welcomed back first (``AlertTalk``)."""
+        if not isinstance(command, (c.ConfirmForget, c.Forget)):
+            await self.welcome_back_if_blocked(command)
         await self.handlers[type(command)](command)
 
     async def reply(self, origin: OriginRef, message: OutgoingMessage) -> str | None:
@@ -287,7 +302,8 @@ class Conversation(Talk, PreferenceTalk, ResultActions):
     async def forget(self, command: c.ConfirmForget) -> None:
         t = await self.translator_for(command.user)  # before the person, and their language, are deleted
         await self.db(lambda session: forget_user(session=session, settings=self.settings, user=command.user))
-        await self.reply(command.origin, Message(text=t("Done — I deleted your profile, files, searches and letters."),
+        await self.reply(command.origin, Message(text=t(
+            "Done — I deleted your profile, files, searches, letters, alerts and tracked applications."),
                                                  private_to=command.user))
 
 

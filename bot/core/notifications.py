@@ -6,22 +6,36 @@ import functools
 import logging
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core import texts
-from bot.core.ports import ChatMessenger, Document, Message, OriginRef, OutgoingMessage
+from bot.core.digests import digest_message
+from bot.core.ports import (
+    Button,
+    ChatMessenger,
+    Document,
+    Message,
+    OriginRef,
+    OutgoingMessage,
+)
 from bot.core.results import ranked_list
+from bot.core.tracker_texts import follow_up_message
 from config import Settings
 from domain.jobs.preferences import LEFT_OUT
 from domain.letters.template import summary_heading
+from domain.tracker.stages import APPLIED
 from i18n import N_, Translator, translator, user_language
 from services.application_files import download_name, stored_files
 from services.searches import CHAT_LIST_LENGTH
+from services.tracker import get_tracked
 from storage.chat import has_newer_profile_request
 from storage.models import ChatUser, Notification
 from storage.outbox import CHAT_SENT, claim_chat_delivery, finish_chat_delivery
 from storage.records import get_record
+from storage.tracker import RECORD_TYPE as TRACKER_RECORD
+from storage.tracker import entry_for_job, owned_by
 
 logger = logging.getLogger(__name__)
 PROGRESS_MIN_INTERVAL = 1.5  # seconds between edits of one status message (platform rate limits)
@@ -110,6 +124,8 @@ class Notifier:
         """What to send: (origin, status text, messages, files or None), read in one session."""
         with self.sessions() as session:
             notification = session.get(Notification, notification_id)
+            if notification.record_type == TRACKER_RECORD:  # a follow-up reminder: no pipeline record
+                return _follow_up(session, notification)
             record = get_record(session, notification.record_type, notification.record_id)
             if record is None or record.origin is None:  # forgotten by the user meanwhile
                 return None
@@ -163,6 +179,8 @@ def _completed(session: Session, record, settings: Settings, t: Translator):
         if has_newer_profile_request(session, record):  # more pages, or another CV, came after this one
             return t("✓ Read — the file you sent after it takes over"), [], None
         return t("✓ CV read"), [texts.profile_message(record.profile, heading=N_("Your profile is ready"), t=t)], None
+    if kind == "job_search" and record.alert_id is not None:  # an alert's digest: never empty (see pipeline.alerts)
+        return None, [digest_message(record, t=t)] if record.matches else [], None
     if kind in ("job_search", "match"):  # a chat search is ranked in its own run; a "match" is from before that
         search = record if kind == "job_search" else get_record(session, "job_search", record.job_search_id)
         if not record.matches:
@@ -173,10 +191,28 @@ def _completed(session: Session, record, settings: Settings, t: Translator):
                                          count=min(CHAT_LIST_LENGTH, len(record.matches)), total=len(record.matches),
                                          has_profile=record.profile_id is not None, t=t)], None
     profile = get_record(session, "profile", record.profile_id) if record.profile_id else None
-    return _letter(record, settings, profile, t)
+    return _letter(record, settings, profile, t, tracked=_tracked_letter(session, record))
 
 
-def _letter(record, settings: Settings, profile_record, t: Translator):
+def _tracked_letter(session: Session, record):
+    """The tracker entry of a letter's job while it is still only saved (its "Applied ✓" button), else None."""
+    if record.chat_user_id is None:
+        return None
+    entry = entry_for_job(session, owned_by(chat_user_id=record.chat_user_id), record.job_id)
+    return entry if entry is not None and entry.stage == "saved" else None
+
+
+def _follow_up(session: Session, notification: Notification):
+    """A follow-up reminder (services.tracker.queue_follow_up_reminders): nothing when the entry is gone
+    (forgotten, deleted) or has moved on from "applied" since it was queued."""
+    entry = get_tracked(session, notification.record_id)
+    if entry is None or entry.origin is None or entry.stage != "applied":
+        return None
+    t = speaker_of(session, entry)
+    return origin_ref(entry.origin), None, [follow_up_message(entry, now=datetime.now(UTC), t=t)], None
+
+
+def _letter(record, settings: Settings, profile_record, t: Translator, *, tracked=None):
     """The letter as a message (its CV summary labelled in the letter's language, and a word when the
     CV does not show that language), then its files."""
     job = record.job
@@ -185,7 +221,9 @@ def _letter(record, settings: Settings, profile_record, t: Translator):
                                           profile_record.profile_text or "", t=t)
                ] if profile_record is not None and record.language else []
     letter = Message(title=t("Cover letter — {title} at {company}", title=job["title"], company=job["company_name"]),
-                     text=record.cover_letter, footer="\n\n".join(f for f in footer if f))
+                     text=record.cover_letter, footer="\n\n".join(f for f in footer if f),
+                     # Sent it? One tap moves the job on the tracker and starts the follow-up reminder.
+                     buttons=[Button(t("Applied ✓"), "stage", f"{tracked.id}:{APPLIED}")] if tracked is not None else [])
     found = stored_files(settings, record)
     if not found:
         return t("✓ Letter ready"), [letter], None

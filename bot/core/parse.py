@@ -5,6 +5,12 @@ import re
 import unicodedata
 
 from bot.core import commands as c
+from bot.core.parse_follow import (
+    alert_command,
+    alerts_command,
+    follow_button,
+    tracker_command,
+)
 from bot.core.ports import OriginRef, UserRef
 
 _ALIASES = {
@@ -19,6 +25,9 @@ _ALIASES = {
     "more": "more", "jobmore": "more",
     "details": "details", "jobdetails": "details",
     "pass": "pass", "notforme": "pass",
+    "alert": "alert", "jobalert": "alert",  # Slack's names carry "job", as its other commands do
+    "alerts": "alerts", "jobalerts": "alerts",
+    "tracker": "tracker", "jobtracker": "tracker",
 }
 COMMAND_NAMES = tuple(_ALIASES)  # every slash command a platform should route here
 RESET_WORDS = ("reset", "clear", "zurücksetzen", "réinitialiser", "effacer", "restablecer", "borrar")
@@ -32,7 +41,7 @@ def is_command_word(word: str) -> bool:
 def takes_words(word: str) -> bool:
     """Whether the command ``word`` names reads words after it ("jobsearch python", "prefs reset")."""
     return _ALIASES.get(word.split("@", 1)[0].casefold()) in ("jobsearch", "apply", "forget", "prefs", "language",
-                                                               "details", "pass")
+                                                               "details", "pass", "alert", "alerts", "tracker")
 
 
 def split_command(text: str) -> tuple[str, str]:
@@ -85,6 +94,12 @@ def command_for(kind: str, user: UserRef, origin: OriginRef, argument: str) -> c
         return c.ShowMore(user, origin)
     if kind == "details":
         return c.ShowDetails(user, origin, reference=argument.split()[0] if argument else "1")
+    if kind == "alert":
+        return alert_command(user, origin, argument)
+    if kind == "alerts":
+        return alerts_command(user, origin, argument)
+    if kind == "tracker":
+        return tracker_command(user, origin, argument)
     if kind == "pass":
         number, _, reason = argument.partition(" ")
         return c.NotForMe(user, origin, reference=number or "1", reason=PASS_REASONS.get(reason.strip().casefold()))
@@ -131,7 +146,8 @@ def command_for_button(user: UserRef, origin: OriginRef, action: str, value: str
         return c.NotForMe(user, origin, reference=reference, reason=PASS_REASONS.get(reason) if reason else None)
     if action == "language":
         return c.SetLanguage(user, origin, language=value)
-    return c.UnknownCommand(user, origin, text=action)
+    followed = follow_button(user, origin, action, value)
+    return followed if followed is not None else c.UnknownCommand(user, origin, text=action)
 
 
 def command_for_intent(intent, user: UserRef, origin: OriginRef) -> c.Command:
@@ -156,8 +172,14 @@ def command_for_intent(intent, user: UserRef, origin: OriginRef) -> c.Command:
         return c.SmallTalk(user, origin, kind=kind)
     if kind == "language":
         return c.SetLanguage(user, origin, language=intent.language)
+    if kind == "alert":
+        where = f" in {intent.location}" if intent.location else ""
+        return c.CreateAlert(user, origin, text=f"{intent.query or ''}{where}".strip(), frequency=intent.frequency,
+                             refinement=intent.refinement)
+    if kind == "tracker_move" and intent.stage:
+        return c.MoveTracked(user, origin, reference=number, stage=intent.stage, when=intent.when)
     simple = {"profile": c.ShowProfile, "status": c.ShowStatus, "forget": c.Forget, "prefs": c.ShowPrefs,
-              "prefs_reset": c.ResetPrefs}
+              "prefs_reset": c.ResetPrefs, "alerts": c.ShowAlerts, "tracker": c.ShowTracker}
     if kind in simple:
         return simple[kind](user, origin)
     return c.Unclear(user, origin, suggestion=intent.suggestion)

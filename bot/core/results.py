@@ -39,7 +39,8 @@ def ranked_list(search, matches: list[dict], *, ranking_id: str, start: int, cou
                 has_profile: bool, t: Translator) -> JobListMessage:
     """A page of a ranking as the chat shows it, first list and later pages alike: ``count`` jobs of
     ``matches`` (the ranking from ``start`` on) numbered from ``start`` + 1, the search's notes and what
-    the person's preferences left out, every button, and a "Jobs 11–20 of 30" title after the first.
+    the person's preferences left out, every button (under a chat search's list, "🔔 Alert me" with the
+    search's id; not under a digest, which an alert sent), and a "Jobs 11–20 of 30" title after the first.
     ``search``: the JobSearch ranked (its query, place, notes, sample flag), read while its session is open."""
     notes = texts.notes_of(search, t=t) if search is not None else []
     left_out = describe_left_out(((search.preferences if search is not None else None) or {}).get(LEFT_OUT) or {}, t)
@@ -50,6 +51,8 @@ def ranked_list(search, matches: list[dict], *, ranking_id: str, start: int, cou
                                      sample=bool(search is not None and search.from_sample), t=t)
     keys = [job_key(match["job"].get("job_id", "")) for match in matches[:count]]
     listing = with_result_buttons(listing, ranking_id=ranking_id, start=start, total=total, keys=keys, t=t)
+    if search is not None and search.chat_user_id is not None and not search.alert_id:  # a digest is an alert's own
+        listing.buttons = [*listing.buttons, Button(t("🔔 Alert me"), "alert", search.id)]
     if start:
         listing.title = page_title(query, start, len(listing.jobs), total, t)
     return listing

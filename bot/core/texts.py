@@ -30,9 +30,13 @@ HELP_ITEMS = [
     N_("/jobsearch python developer in Berlin — I find jobs and rank them against your CV."),
     N_("/apply N — a cover letter and a CV tailored to job N of your last search (or press “Cover letter”), "
        "as PDF and Word files, in the posting's language; /apply N de picks one: en de fr es it nl pt."),
+    N_("/alert python developer in Berlin — every morning, only the jobs you have not seen "
+       "(or press “🔔 Alert me” under a list); /alerts lists, pauses, times and deletes them."),
+    N_("/tracker — your applications by stage, with reminders to follow up; /tracker export as a spreadsheet "
+       "and calendar."),
     N_("/profile — what I know about you."),
     N_("/status — your recent requests."),
-    N_("/forget — delete everything I stored about you."),
+    N_("/forget — delete everything I stored about you, alerts and tracked applications included."),
 ]
 
 STAGES = {"reading": N_("Reading your CV"), "searching": N_("Searching for jobs"), "found": N_("Ranking the jobs"),
@@ -209,8 +213,23 @@ def _job_card(number: int, match: dict, ranking_id: str, currency: str | None, t
         matched_skills=match.get("matched_skills", []), missing_skills=match.get("missing_skills", []),
         reason=_reason(match, t), salary=salary_text(job, currency, t=t),
         apply_link=job.get("apply_link", ""), button=Button(t("Cover letter"), "letter", f"{ranking_id}:{number}"),
-        source_line=source_line(job, today, t=t),
+        source_line=" · ".join(part for part in (source_line(job, today, t=t), repost_words(match, t=t)) if part),
     )
+
+
+def repost_words(match: dict, *, t: Translator = EN) -> str:
+    """"reposted — pay changed from 50k EUR to 60k EUR" for a job an alert sent before with other pay
+    (``match["repost"]``, written by the alert run: the pay as sent then and now, as the board gave it); ""
+    for any other job."""
+    repost = match.get("repost")
+    if not isinstance(repost, dict):
+        return ""
+    before, now = repost.get("salary_before"), repost.get("salary_now")
+    if before and now:
+        return t("reposted — pay changed from {before} to {now}", before=before, now=now)
+    if now:
+        return t("reposted — pay now {now}", now=now)
+    return t("reposted — pay no longer stated")
 
 
 def _reason(match: dict, t: Translator) -> str:
@@ -274,7 +293,8 @@ def status_line(record, *, t: Translator = EN) -> str:
 def forget_question(*, t: Translator = EN) -> Message:
     return Message(
         title=t("Delete everything?"),
-        text=t("This deletes your profile, CV files, searches and letters. It cannot be undone."),
+        text=t("This deletes your profile, CV files, searches, letters, alerts and tracked applications. "
+               "It cannot be undone."),
         buttons=[Button(t("Yes, delete everything"), "forget_confirm"), Button(t("Cancel"), "forget_cancel")],
     )
 

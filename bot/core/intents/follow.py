@@ -75,6 +75,8 @@ def alert_rule(understand: Callable[[str], Intent]) -> Callable[[Reading], Inten
         if not any(t.is_word for i, t in enumerate(r.tokens) if i not in dropped and t.key not in _SELF):
             return Intent("alert", frequency=frequency)
         meant = understand(rest)
+        if any(said and said not in r.text for said in (meant.query, meant.location)):
+            return Intent("unclear", suggestion="/alert")  # words joined across a gap: not what was typed
         if meant.kind == "search" and meant.query:
             return Intent("alert", query=meant.query, location=meant.location, refinement=meant.refinement,
                           frequency=frequency)
@@ -94,7 +96,8 @@ def _without(r: Reading, dropped: set[int]) -> str:
     parts, at = [], 0
     for index, token in enumerate(r.tokens):
         if index in dropped:
-            parts.append(r.text[at:token.start])
+            # What stood between two dropped words goes with them: the hyphen of "préviens-moi".
+            parts.append(" " if index - 1 in dropped else r.text[at:token.start])
             at = token.end
     parts.append(r.text[at:])
     return " ".join("".join(parts).split())

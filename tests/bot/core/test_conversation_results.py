@@ -41,14 +41,15 @@ async def test_more_pages_on_with_continuing_numbers_until_every_job_was_shown(c
     assert isinstance(page, JobListMessage)
     assert [card.number for card in page.jobs] == list(range(11, 21))
     assert page.jobs[0].title == "Python Developer 11" and page.title.startswith("Jobs 11–20 of 25")
-    assert [(b.action, b.value) for b in page.buttons] == [("more", f"{ranking}:20")]
+    assert [(b.action, b.value) for b in page.buttons] == [("more", f"{ranking}:20"), ("alert", ranking)]
     key = job_key("job-11")  # buttons name the job itself: a list ranked again must not shift them
     assert [(b.action, b.value, b.number) for b in page.jobs[0].actions] == [
         ("details", f"{ranking}:{key}", 11), ("pass", f"{ranking}:{key}", 11)]
     assert page.jobs[0].button.value == f"{ranking}:{key}"
 
     await conversation.handle(c.ShowMore(ME, here(), reference=f"{ranking}:20"))
-    assert [card.number for card in messenger.last.jobs] == list(range(21, 26)) and messenger.last.buttons == []
+    assert [card.number for card in messenger.last.jobs] == list(range(21, 26))
+    assert [b.action for b in messenger.last.buttons] == ["alert"]  # no More after the last page; still 🔔
     await conversation.handle(c.ShowMore(ME, here()))
     assert "every job of this search (25)" in messenger.last.text
     with sessions() as session:
