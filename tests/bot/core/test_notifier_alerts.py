@@ -5,15 +5,37 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
+from bot.core.notifications import Notifier
 from bot.core.ports import JobListMessage
+from config import Settings
 from services.tracker import queue_follow_up_reminders, track_letter
-from storage.models import Alert, Application, JobSearch, Notification, TrackedApplication
+from storage.db import session_factory
+from storage.migrate import upgrade_database
+from storage.models import (
+    Alert,
+    Application,
+    JobSearch,
+    Notification,
+    TrackedApplication,
+)
 from storage.outbox import add_notifications
 from storage.records import mark_completed
-from tests.bot.core.test_notifier import env, letter_notification  # noqa: F401 - the fixture, and its helper
+from tests.bot.core.test_notifier import RecordingMessenger, letter_notification
 from tests.support.records import add_chat_record
+
+
+@pytest.fixture
+def env(tmp_path):
+    """(settings, sessions, messenger, notifier) on a migrated database, as test_notifier's."""
+    settings = Settings(job_agent_data_dir=tmp_path)
+    settings.ensure_dirs()
+    upgrade_database(settings.resolved_database_url)
+    sessions = session_factory(settings.resolved_database_url)
+    messenger = RecordingMessenger()
+    return settings, sessions, messenger, Notifier(settings=settings, sessions=sessions, messengers={"local": messenger})
 
 def posting(n: int, **fields) -> dict:
     return {"job_id": f"job-{n}", "title": f"Data Engineer {n}", "company_name": f"Firm {n}", "location": "Hamburg",
@@ -95,7 +117,7 @@ def queued_reminders(env) -> list[int]:
 
 
 async def test_a_follow_up_reminder_names_the_job_and_the_days_with_stage_buttons(env):
-    settings, sessions, messenger, notifier = env
+    _, _, messenger, notifier = env
     entry_id = tracked_letter(env)
     apply_days_ago(env, entry_id, 9)
     [reminder] = queued_reminders(env)
@@ -110,7 +132,7 @@ async def test_a_follow_up_reminder_names_the_job_and_the_days_with_stage_button
 
 
 async def test_a_reminder_for_an_entry_gone_or_moved_on_sends_nothing(env):
-    settings, sessions, messenger, notifier = env
+    _, sessions, messenger, notifier = env
     gone, moved = tracked_letter(env, "j1"), tracked_letter(env, "j2")
     for entry_id in (gone, moved):
         apply_days_ago(env, entry_id, 9)
@@ -125,7 +147,7 @@ async def test_a_reminder_for_an_entry_gone_or_moved_on_sends_nothing(env):
 
 
 async def test_a_delivered_letter_offers_applied_while_its_job_is_only_saved(env):
-    settings, sessions, messenger, notifier = env
+    _, sessions, messenger, notifier = env
     notification_id = letter_notification(env)
     with sessions() as session:
         application = session.scalar(select(Application))
