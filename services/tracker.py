@@ -87,7 +87,7 @@ def find_tracked(*, session: Session, owner: Owner, ref: str) -> TrackedApplicat
     ref = (ref or "").strip()
     clause = _owner_clause(session, owner)
     entry = None
-    if clause is not None and isinstance(owner, UserRef) and ref.isdigit():
+    if clause is not None and isinstance(owner, UserRef) and ref.isascii() and ref.isdigit() and len(ref) < 7:
         board = entries_of(session, clause)
         entry = board[int(ref) - 1] if 1 <= int(ref) <= len(board) else None
     elif clause is not None and _plausible_id(ref):
@@ -198,8 +198,8 @@ def update_tracked(*, session: Session, owner: Owner, ref: str, stage: str | Non
             _move(entry, stage.strip().lower(), now)
         if note is not None:
             _add_note(entry, note, now)
-        if interview_at is not None:
-            _set_interview(entry, interview_at, now)
+        if interview_at is not None:  # a stage given with it wins: only a date alone moves the entry
+            _set_interview(entry, interview_at, now, move=stage is None)
         if follow_up_days is not KEEP:
             entry.follow_up_days = None if follow_up_days is None else checked_days(follow_up_days)
     except Refused:
@@ -209,9 +209,9 @@ def update_tracked(*, session: Session, owner: Owner, ref: str, stage: str | Non
     return entry
 
 
-def _set_interview(entry: TrackedApplication, when: datetime, now: datetime) -> None:
+def _set_interview(entry: TrackedApplication, when: datetime, now: datetime, *, move: bool = True) -> None:
     moment = aware_utc(when)
-    if entry.stage != INTERVIEW:
+    if move and entry.stage != INTERVIEW:
         _move(entry, INTERVIEW, now)
     entry.interview_at = moment
 

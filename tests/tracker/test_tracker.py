@@ -84,6 +84,9 @@ def test_moves_follow_the_stages_and_a_refusal_names_the_allowed_ones(sessions, 
             move_to(session=session, owner=BEN, ref=entry.id, stage="withdrawn")  # not Ben's
         with pytest.raises(NotFound, match="no application 2 on your tracker"):
             move_to(session=session, owner=ANNA, ref="2", stage="applied")
+        for odd in ("²", "9" * 5000, "x" * 40, "\x00", "0"):
+            with pytest.raises(NotFound):
+                find_tracked(session=session, owner=ANNA, ref=odd)
 
 
 def test_notes_are_dated_checked_and_kept_in_order(sessions, letter):
@@ -112,6 +115,8 @@ def test_an_interview_date_needs_a_zone_is_stored_in_utc_and_moves_the_entry(ses
     with sessions() as session:
         stored = find_tracked(session=session, owner=ANNA, ref="1").interview_at
         assert stored.replace(tzinfo=UTC) == datetime(2026, 12, 4, 13, 0, tzinfo=UTC)
+        entry = update_tracked(session=session, owner=ANNA, ref="1", stage="offer", interview_at=berlin)
+        assert entry.stage == "offer"  # the stage given with a date wins over the date's own move
 
 
 def test_a_patch_that_fails_in_part_changes_nothing(sessions, letter):
