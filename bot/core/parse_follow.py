@@ -15,8 +15,11 @@ FREQUENCY_WORDS = {"daily": "daily", "day": "daily", "täglich": "daily", "tagli
                    "quotidienne": "daily", "diario": "daily", "diaria": "daily", "weekly": "weekly",
                    "week": "weekly", "wöchentlich": "weekly", "wochentlich": "weekly", "hebdomadaire": "weekly",
                    "semanal": "weekly"}
-WEEKDAY_WORDS = {"mon": 0, "monday": 0, "tue": 1, "tuesday": 1, "wed": 2, "wednesday": 2, "thu": 3,
-                 "thursday": 3, "fri": 4, "friday": 4, "sat": 5, "saturday": 5, "sun": 6, "sunday": 6}
+WEEKDAY_WORDS = {word: day for day, words in enumerate((
+    "mon monday montag mo lundi lun lunes", "tue tuesday dienstag di mardi mar martes",
+    "wed wednesday mittwoch mi mercredi mer miércoles miercoles mié", "thu thursday donnerstag do jeudi jeu jueves jue",
+    "fri friday freitag fr vendredi ven viernes vie", "sat saturday samstag sa samedi sam sábado sabado sáb",
+    "sun sunday sonntag so dimanche dim domingo dom")) for word in words.split()}
 STAGE_WORDS = ("saved", "applied", "interview", "offer", "rejected", "withdrawn")
 _ALERT_ACTIONS = {"pause": "pause", "stop": "pause", "resume": "resume", "start": "resume", "on": "resume",
                   "delete": "delete", "remove": "delete", "time": "time", "zone": "zone", "timezone": "zone",

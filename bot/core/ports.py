@@ -10,7 +10,11 @@ from services.ports import OriginRef, UserRef
 @dataclass(frozen=True)
 class Button:
     label: str
-    action: str  # "letter", "details", "pass", "more", "language", "forget_confirm", "forget_cancel"
+    # "letter", "details", "pass", "more", "language", "forget_confirm", "forget_cancel"; and for alerts and the
+    # tracker: "alert" (value: a search id, the 🔔 under a list), "alert_pause" / "alert_resume" / "alert_delete"
+    # (value: an alert id, number: its place in /alerts), "stage" (value "TRACKED_ID:STAGE", number: its
+    # place on the board when shown there) — bot.core.parse_follow reads them.
+    action: str
     value: str = ""
     number: int | None = None  # the job it is about, as numbered in the chat (a terminal shows "/apply 3")
 
