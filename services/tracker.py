@@ -56,6 +56,7 @@ from storage.tracker import (
     entries_of,
     entry_for_job,
     follow_up_candidates,
+    lock_job,
     owned_by,
     reminders_sent,
 )
@@ -108,8 +109,9 @@ def track_letter(session: Session, application: Application) -> TrackedApplicati
     """
     session.add(application)
     session.flush()  # the letter's id, for the entry; still the request's one commit
-    clause = owned_by(chat_user_id=application.chat_user_id) if application.chat_user_id is not None \
-        else owned_by(api_key_id=application.api_key_id)
+    chat_user_id, api_key_id = application.chat_user_id, application.api_key_id
+    clause = owned_by(chat_user_id=chat_user_id) if chat_user_id is not None else owned_by(api_key_id=api_key_id)
+    lock_job(session, f"user {chat_user_id}" if chat_user_id is not None else f"key {api_key_id}", application.job_id)
     entry = entry_for_job(session, clause, application.job_id)
     if entry is None:
         job = application.job or {}
@@ -135,6 +137,7 @@ def add_tracked(*, session: Session, api_key_id: str, job_id: str | None = None,
         job = find_posting(session=session, api_key_id=api_key_id, job_id=job_id)
         if job is None:
             raise NotFound(N_("No job with that job_id in your completed job searches."))
+        lock_job(session, f"key {api_key_id}", job_id)
         existing = entry_for_job(session, clause, job_id)
         if existing is not None:
             raise Refused(N_("That job is already on your tracker with the id {id}."), params={"id": existing.id})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from domain.tracker.stages import APPLIED, CLOSED, STAGES
@@ -29,6 +29,14 @@ def entries_of(session: Session, owner: ColumnElement[bool]) -> list[TrackedAppl
     entries = session.scalars(select(TrackedApplication).where(owner)
                               .order_by(TrackedApplication.created_at, TrackedApplication.id)).all()
     return sorted(entries, key=lambda entry: STAGES.index(entry.stage) if entry.stage in STAGES else len(STAGES))
+
+
+def lock_job(session: Session, owner_key: str, job_id: str) -> None:
+    """Hold, until the transaction ends, the right to put this owner's job on the tracker: two letters for
+    one job requested at once then make one entry (the second finds the first's). PostgreSQL only;
+    SQLite runs one writer at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"tracker {owner_key} {job_id}"})
 
 
 def entry_for_job(session: Session, owner: ColumnElement[bool], job_id: str) -> TrackedApplication | None:
