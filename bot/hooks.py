@@ -2,7 +2,8 @@
 
 A recipient the platform says is gone for good (RecipientGone: blocked the bot, removed the app)
 is answered 200 ``{"status": "gone"}``, so the outbox stops retrying, with the reason kept on the
-notification (``chat_state`` "gone", ``last_error``).
+notification (``chat_state`` "gone", ``last_error``); the alerts sending to that chat (to every chat
+of a Slack workspace the app was removed from) are paused until the person writes again.
 """
 from __future__ import annotations
 
@@ -16,12 +17,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.ports import RecipientGone
 from delivery.signing import InvalidSignature, verify_signature
-from storage.models import Notification
+from services.alerts import pause_alerts_for_recipient
+from storage.models import RECORD_MODELS, ChatOrigin, Notification, TrackedApplication
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
 MAX_EVENT_BYTES = 16 * 1024
 CHAT_GONE = "gone"  # Notification.chat_state of one the recipient can never get
+# Slack errors that mean the app lost the whole workspace, not one channel.
+WORKSPACE_GONE = frozenset({"token_revoked", "account_inactive", "invalid_auth"})
 
 
 @router.post("/hooks/task-events", include_in_schema=False)
@@ -61,14 +65,38 @@ async def task_events(request: Request) -> JSONResponse:
 
 
 def _retire(sessions: sessionmaker[Session], notification_id: int, gone: RecipientGone) -> None:
-    """Keep the notification from being claimed again, and say why on it."""
+    """Keep the notification from being claimed again, say why on it, and pause the alerts that
+    would keep sending to the same place; one commit."""
     with sessions() as session:
         notification = session.get(Notification, notification_id)
         notification.chat_state = CHAT_GONE
         notification.last_error = f"recipient gone on {gone.platform}: {gone.reason}"[:1000]
+        origin = _origin_of(session, notification)
+        paused = 0
+        if origin is not None:
+            everywhere = gone.platform == "slack" and gone.reason in WORKSPACE_GONE
+            paused = pause_alerts_for_recipient(
+                session, platform=origin.platform, workspace_id=origin.workspace_id or "",
+                chat_id=None if everywhere else origin.chat_id, reason=_paused_reason(gone, origin))
         session.commit()
-    logger.warning("notification %s: the recipient is gone (%s: %s); not retried", notification_id,
-                   gone.platform, gone.reason)
+    logger.warning("notification %s: the recipient is gone (%s: %s); not retried, %s alerts paused", notification_id,
+                   gone.platform, gone.reason, paused)
+
+
+def _origin_of(session: Session, notification: Notification) -> ChatOrigin | None:
+    """The chat the notification was for: its record's origin (a follow-up reminder's: its tracker entry's)."""
+    model = RECORD_MODELS.get(notification.record_type)
+    if model is None and notification.record_type == "tracker":
+        model = TrackedApplication
+    record = session.get(model, notification.record_id) if model is not None else None
+    return getattr(record, "origin", None)
+
+
+def _paused_reason(gone: RecipientGone, origin: ChatOrigin) -> str:
+    """"blocked" when a person shut the bot out of their private chat (Telegram private chat ids are
+    positive); "removed" when the bot or app was taken out of a group, channel or workspace."""
+    private = gone.platform == "telegram" and not origin.chat_id.startswith("-")
+    return "blocked" if private else "removed"
 
 
 def _is_gone(sessions: sessionmaker[Session], notification_id: int) -> bool:

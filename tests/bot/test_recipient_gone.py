@@ -72,6 +72,7 @@ def test_a_telegram_user_who_blocked_the_bot_is_tried_once_then_left_alone(gone_
         row = session.get(Notification, notification.id)
         assert row.delivered_at is not None and row.chat_state == "gone"
         assert row.last_error == "recipient gone on telegram: Forbidden: bot was blocked by the user"
+        assert (session.get(Alert, alert.id).status, session.get(Alert, alert.id).paused_reason) == ("paused", "blocked")
     tries = [call for call in gone_stack.telegram.calls_of("sendMessage") if call.params["chat_id"] == "91001"]
     assert [call.status for call in tries] == [403]
     # The sender's copy of our answer was lost and it posts again: still "gone", and no second try.
@@ -87,6 +88,7 @@ def test_a_group_that_kicked_the_bot_is_gone_too(gone_stack):
     delivered_once(gone_stack, notification)
     with gone_stack.session() as session:
         assert "kicked" in session.get(Notification, notification.id).last_error
+        assert session.get(Alert, alert.id).paused_reason == "removed"
 
 
 @pytest.mark.parametrize("error", ["channel_not_found", "is_archived"])
@@ -99,6 +101,19 @@ def test_a_slack_channel_the_app_lost_is_gone(gone_stack, error):
     with gone_stack.session() as session:
         row = session.get(Notification, notification.id)
         assert row.chat_state == "gone" and row.last_error == f"recipient gone on slack: {error}"
+        assert (session.get(Alert, alert.id).status, session.get(Alert, alert.id).paused_reason) == ("paused", "removed")
+
+
+def test_an_app_removed_from_a_workspace_pauses_every_alert_there_and_only_there(gone_stack):
+    gone_stack.slack.refuse_channel("C0WS1", "token_revoked")  # the stand-in has one workspace: one channel says so
+    with gone_stack.session() as session:
+        notification, alert = finished_search(session, platform="slack", chat_id="C0WS1", workspace_id="T0GONE")
+        _, same_workspace = finished_search(session, platform="slack", chat_id="C0WS2", workspace_id="T0GONE")
+        _, elsewhere = finished_search(session, platform="slack", chat_id="C0WS3", workspace_id="T0STAYS")
+    delivered_once(gone_stack, notification)
+    with gone_stack.session() as session:
+        assert [session.get(Alert, a.id).status for a in (alert, same_workspace, elsewhere)] == [
+            "paused", "paused", "active"]
 
 
 def test_a_reachable_chat_still_gets_its_message(gone_stack):
