@@ -1,21 +1,41 @@
 """Alerts and the tracker on Slack's edge: the /jobalert, /jobalerts and /jobtracker commands are declared
 in the manifest and routed, the core's command names are spelled as Slack's, and a message with several
 buttons of one action (a tracker board, the alerts list) stays valid Block Kit and every click comes back
-to the core as the action it was."""
+to the core as the action it was; and end to end, a letter lands on the tracker, which is shown privately,
+moves on by button and by command, and exports as a CSV and a calendar uploaded into the DM."""
 from __future__ import annotations
 
+import csv
+import io
+import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode
 
 import httpx
+import icalendar
+import pytest
 import yaml
+from sqlalchemy import select
 
 from bot.core.parse import command_for_button
 from bot.core.ports import Button, Message
 from bot.slack import translate
 from bot.slack.adapter import SlackAdapter
-from bot.slack.blocks import render, slack_commands
+from bot.slack.blocks import action_of, render, slack_commands
 from config import Settings
-from tests.support.slack_payloads import SIGNING_SECRET, button_click, slash_command
+from storage.models import ChatUser, TrackedApplication
+from tests.bot.slack.conftest import slack_stack
+from tests.bot.slack.test_slack_flow import _texts
+from tests.support.pdf_factory import PERSONAS, make_cv_pdf
+from tests.support.services import needs
+from tests.support.slack_payloads import (
+    SIGNING_SECRET,
+    SlackSender,
+    button_click,
+    file_share,
+    slash_command,
+)
 from tests.support.slack_standin import BOT_TOKEN, SlackStandIn, sign
 
 MANIFEST = Path(__file__).resolve().parents[3] / "slack-manifest.yaml"
@@ -69,9 +89,6 @@ def test_several_buttons_of_one_action_get_distinct_action_ids_and_read_back_as_
 
 
 def _click(element: dict) -> dict:
-    import json
-    from urllib.parse import parse_qs
-
     message = {"ts": "1700000000.000100", "text": "board", "blocks": []}
     body = button_click(element, user="U0TRACK", channel="D0TRACK", message=message, response_url="http://x/r")
     return json.loads(parse_qs(body.decode())["payload"][0])
@@ -113,3 +130,91 @@ def _app(adapter: SlackAdapter):
     app = FastAPI()
     app.include_router(adapter.router)
     return app
+
+
+# -- end to end: the real `job-agent serve` and worker on Redis and SQLite, slack-bolt, the stand-in Web API --
+USER, DM = "U0TRACKER", "D0TRACKER"
+
+
+@pytest.fixture(scope="module")
+@needs("integration", "redis")
+def sqlite_stack(tmp_path_factory):
+    yield from slack_stack(tmp_path_factory, "sqlite")
+
+
+def tracked_of(stack) -> list[TrackedApplication]:
+    with stack.session() as session:
+        owner = session.scalar(select(ChatUser).where(ChatUser.external_user_id == USER))
+        return list(session.scalars(select(TrackedApplication).where(TrackedApplication.chat_user_id == owner.id)))
+
+
+def elements(post: dict, action: str) -> list[dict]:
+    """The buttons of ``action`` in a posted message (a section's accessory or an actions block)."""
+    found = [block["accessory"] for block in post.get("blocks") or [] if "accessory" in block]
+    found += [e for block in post.get("blocks") or [] if block["type"] == "actions" for e in block["elements"]]
+    return [e for e in found if action_of(e["action_id"]) == action]
+
+
+def ephemeral_click(button: dict, blocks: list) -> bytes:
+    """A click in an ephemeral message as Slack sends it: the container says so, and no message comes along."""
+    body = button_click(button, user=USER, channel=DM, message={"ts": "0.0", "blocks": blocks}, response_url="http://x/r")
+    payload = json.loads(parse_qs(body.decode())["payload"][0])
+    del payload["message"]
+    payload["container"] = {"type": "message", "message_ts": "1700000000.000200", "channel_id": DM,
+                            "is_ephemeral": True}
+    return urlencode({"payload": json.dumps(payload)}).encode()
+
+
+def uploaded(slack, params: dict) -> dict[str, bytes]:
+    files = json.loads(params["files"]) if isinstance(params["files"], str) else params["files"]
+    return {f["title"]: slack.uploads[f["id"]] for f in files}
+
+
+@pytest.mark.integration
+@pytest.mark.redis
+def test_a_letter_goes_on_the_tracker_moves_on_privately_and_exports_into_the_dm(sqlite_stack):
+    stack, slack, sender = sqlite_stack, sqlite_stack.slack, SlackSender(sqlite_stack.base_url)
+
+    def command(name: str, text: str = ""):
+        assert sender.post(slash_command(name, text, user=USER, channel=DM,
+                                         response_url=slack.base_url + "/respond/t")).status_code == 200
+
+    def private(needle: str) -> dict:
+        return slack.wait_for(lambda: [c.params for c in slack.calls_of("chat.postEphemeral")
+                                       if needle in str(c.params)], message=needle)[-1]
+
+    file = slack.add_file("cv.pdf", make_cv_pdf(PERSONAS["python_dev_berlin"]))
+    assert sender.event(file_share(file, user=USER, channel=DM)).status_code == 200
+    slack.wait_for(lambda: any("Your profile is ready" in _texts(p) for p in slack.posts(DM)), message="the profile")
+    command("/jobsearch", "python developer in Berlin")
+    listing = slack.wait_for(lambda: [p for p in slack.posts(DM) if elements(p, "letter")], timeout=60,
+                             message="the job list")[0]
+    assert sender.post(button_click(elements(listing, "letter")[0], user=USER, channel=DM, message=listing,
+                                    response_url=slack.base_url + "/respond/l")).status_code == 200
+    slack.wait_for(lambda: [c for c in slack.calls_of("files.completeUploadExternal") if c.params.get("channel_id") == DM],
+                   timeout=60, message="the letter's files")
+    [entry] = tracked_of(stack)
+    assert entry.stage == "saved"
+
+    command("/jobtracker")
+    board = private("Your applications")  # someone's job hunt is shown to them alone
+    assert entry.title in _texts(board)
+    [applied] = elements(board, "stage")
+    assert applied["value"] == f"{entry.id}:applied"
+    assert sender.post(ephemeral_click(applied, board["blocks"])).status_code == 200
+    slack.wait_for(lambda: [p for p in slack.posts(DM) if ": Applied" in _texts(p)], message="the move said back")
+    assert [e.stage for e in tracked_of(stack)] == ["applied"]
+
+    day = (datetime.now(UTC) + timedelta(days=3)).date()
+    command("/jobtracker", f"1 interview {day.isoformat()} 09:30")
+    slack.wait_for(lambda: [p for p in slack.posts(DM) if ": Interview" in _texts(p)], message="the interview")
+
+    command("/jobtracker", "export")
+    [export] = slack.wait_for(lambda: [c.params for c in slack.calls_of("files.completeUploadExternal")
+                                       if "applications.csv" in str(c.params)], message="the export upload")
+    assert export["channel_id"] == DM
+    files = uploaded(slack, export)
+    rows = list(csv.DictReader(io.StringIO(files["applications.csv"].decode("utf-8"))))
+    assert [(row["id"], row["stage"]) for row in rows] == [(entry.id, "interview")]
+    [event] = icalendar.Calendar.from_ical(files["interviews.ics"]).walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime(day.year, day.month, day.day, 9, 30, tzinfo=UTC)
