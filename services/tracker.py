@@ -143,10 +143,10 @@ def add_tracked(*, session: Session, api_key_id: str, job_id: str | None = None,
             raise Refused(N_("That job is already on your tracker with the id {id}."), params={"id": existing.id})
         fields = _job_fields(job.get("title"), job.get("company_name"), job.get("location"), job.get("apply_link"))
     else:
-        if not checked_text(title, "title", 300):
-            raise TrackerInputError("title", N_("Give the job's title (or a job_id from one of your searches)."))
         fields = {"title": checked_text(title, "title", 300), "company": checked_text(company, "company", 300),
                   "location": checked_text(location, "location", 300), "apply_link": checked_link(apply_link)}
+        if not fields["title"]:
+            raise TrackerInputError("title", N_("Give the job's title (or a job_id from one of your searches)."))
         job_id = MANUAL_JOB_PREFIX + new_id()
     entry = TrackedApplication(api_key_id=api_key_id, job_id=job_id, **fields)
     session.add(entry)
@@ -163,9 +163,10 @@ def move_to(*, session: Session, owner: Owner, ref: str, stage: str, when: datet
     makes no sense from where it stands: the message names the stages it can go to), ``NotFound``.
     """
     entry = find_tracked(session=session, owner=owner, ref=ref)
+    moment = aware_utc(when) if when is not None else None  # refused before anything changes
     _move(entry, (stage or "").strip().lower(), now or utcnow())
-    if when is not None and entry.stage == INTERVIEW:
-        entry.interview_at = aware_utc(when)
+    if moment is not None and entry.stage == INTERVIEW:
+        entry.interview_at = moment
     session.commit()
     return entry
 
@@ -269,11 +270,9 @@ def queue_follow_up_reminders(session: Session, settings: Settings, now: datetim
         if not claim_reminder(session, entry.id, now):
             continue
         earlier = reminders_sent(session, entry.id)
-        zone = user.timezone or settings.alerts_default_timezone
-        quiet = user.quiet_hours if user.quiet_hours is not None else settings.alerts_quiet_hours
         session.add(Notification(record_type=RECORD_TYPE, record_id=entry.id, target=BOT,
                                  event=FOLLOW_UP if not earlier else f"{FOLLOW_UP}_{earlier + 1}",
-                                 next_attempt_at=after_quiet_hours(now, zone, quiet or None)))
+                                 next_attempt_at=_past_quiet_hours(now, user, settings)))
         queued += 1
     session.commit()
     if queued:
@@ -285,6 +284,17 @@ def _due(session: Session, settings: Settings, now: datetime) -> list[tuple[Trac
     candidates = follow_up_candidates(session, now - timedelta(days=MIN_FOLLOW_UP_DAYS))
     return [(entry, user) for entry, user in candidates
             if _utc(entry.stage_changed_at) <= now - timedelta(days=_delay(entry, user, settings))]
+
+
+def _past_quiet_hours(now: datetime, user: ChatUser, settings: Settings) -> datetime:
+    """``now``, or the end of the person's quiet hours ("off": none; None: ALERTS_QUIET_HOURS) in their zone."""
+    zone = user.timezone or settings.alerts_default_timezone
+    quiet = user.quiet_hours if user.quiet_hours is not None else settings.alerts_quiet_hours
+    try:
+        return after_quiet_hours(now, zone, quiet or None)
+    except (ValueError, KeyError):  # a zone or window no longer understood must not stop every reminder
+        logger.warning("chat user %s: unusable time zone %r or quiet hours %r", user.id, zone, quiet)
+        return now
 
 
 def _delay(entry: TrackedApplication, user: ChatUser, settings: Settings) -> int:

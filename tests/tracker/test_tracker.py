@@ -189,6 +189,20 @@ def test_a_reminder_waits_for_the_end_of_the_persons_quiet_hours(sessions, lette
     assert at.replace(tzinfo=UTC) == datetime(2026, 12, 1, 6, 0, tzinfo=UTC)  # 07:00 in Berlin
 
 
+@pytest.mark.parametrize("quiet, zone", [("off", "Europe/Berlin"), ("22:00-07:00", "Mars/Olympus"),
+                                         ("junk", "Europe/Berlin")])
+def test_a_reminder_goes_at_once_without_quiet_hours_or_with_unreadable_ones(sessions, letter, quiet, zone):
+    _applied(sessions, letter, ANNA, "j-1", NOW - timedelta(days=10))
+    late = datetime(2026, 11, 30, 22, 30, tzinfo=UTC)
+    with sessions() as session:
+        user = find_user(session=session, user=ANNA)
+        user.timezone, user.quiet_hours = zone, quiet
+        session.commit()
+        assert queue_follow_up_reminders(session, settings(), late) == 1
+    [(_, _, _, at)] = _reminders(sessions)
+    assert at.replace(tzinfo=UTC) == late
+
+
 def test_no_reminder_for_an_entry_owned_through_the_rest_api(sessions, queue, profile_id):
     from services.letters import LetterChoice, request_letter
 
