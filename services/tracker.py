@@ -50,6 +50,7 @@ from storage.models import (
 )
 from storage.outbox import BOT
 from storage.tracker import (
+    DUE_BATCH,
     FOLLOW_UP,
     RECORD_TYPE,
     claim_reminder,
@@ -281,9 +282,16 @@ def queue_follow_up_reminders(session: Session, settings: Settings, now: datetim
 
 
 def _due(session: Session, settings: Settings, now: datetime) -> list[tuple[TrackedApplication, ChatUser]]:
-    candidates = follow_up_candidates(session, now - timedelta(days=MIN_FOLLOW_UP_DAYS))
-    return [(entry, user) for entry, user in candidates
-            if _utc(entry.stage_changed_at) <= now - timedelta(days=_delay(entry, user, settings))]
+    """Up to DUE_BATCH due entries; pages past entries whose own longer delay has not passed yet."""
+    due, after = [], None
+    while len(due) < DUE_BATCH:
+        page = follow_up_candidates(session, now - timedelta(days=MIN_FOLLOW_UP_DAYS), after=after)
+        due += [(entry, user) for entry, user in page
+                if _utc(entry.stage_changed_at) <= now - timedelta(days=_delay(entry, user, settings))]
+        if len(page) < DUE_BATCH:
+            break
+        after = (page[-1][0].stage_changed_at, page[-1][0].id)
+    return due[:DUE_BATCH]
 
 
 def _past_quiet_hours(now: datetime, user: ChatUser, settings: Settings) -> datetime:

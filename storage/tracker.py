@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, func, or_, select, text, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from domain.tracker.stages import APPLIED, CLOSED, STAGES
@@ -11,7 +11,7 @@ from storage.models import ChatUser, Notification, TrackedApplication
 
 RECORD_TYPE = "tracker"
 FOLLOW_UP = "follow_up"
-# Reminders looked at in one pass; the next pass takes the rest.
+# Entries read a page at a time, and reminders queued in one pass (the next pass takes the rest).
 DUE_BATCH = 500
 
 
@@ -44,15 +44,21 @@ def entry_for_job(session: Session, owner: ColumnElement[bool], job_id: str) -> 
                           .order_by(TrackedApplication.created_at).limit(1))
 
 
-def follow_up_candidates(session: Session, applied_before: datetime) -> list[tuple[TrackedApplication, ChatUser]]:
-    """Chat-owned entries with a chat to write to, in "applied" since before ``applied_before`` and not
-    reminded since they entered it (the caller checks each one's own delay)."""
-    rows = session.execute(
-        select(TrackedApplication, ChatUser).join(ChatUser, ChatUser.id == TrackedApplication.chat_user_id)
-        .where(TrackedApplication.stage == APPLIED, TrackedApplication.origin_id.is_not(None),
-               TrackedApplication.stage_changed_at <= applied_before, _not_reminded())
-        .order_by(TrackedApplication.stage_changed_at).limit(DUE_BATCH))
-    return [(entry, user) for entry, user in rows]
+def follow_up_candidates(session: Session, applied_before: datetime, *, after: tuple[datetime, str] | None = None
+                         ) -> list[tuple[TrackedApplication, ChatUser]]:
+    """Up to DUE_BATCH chat-owned entries with a chat to write to, in "applied" since before ``applied_before``
+    and not reminded since they entered it, longest waiting first (the caller checks each one's own delay).
+
+    ``after``: the (stage_changed_at, id) of the last entry of the previous page.
+    """
+    query = (select(TrackedApplication, ChatUser).join(ChatUser, ChatUser.id == TrackedApplication.chat_user_id)
+             .where(TrackedApplication.stage == APPLIED, TrackedApplication.origin_id.is_not(None),
+                    TrackedApplication.stage_changed_at <= applied_before, _not_reminded())
+             .order_by(TrackedApplication.stage_changed_at, TrackedApplication.id).limit(DUE_BATCH))
+    if after is not None:
+        query = query.where(or_(TrackedApplication.stage_changed_at > after[0],
+                                and_(TrackedApplication.stage_changed_at == after[0], TrackedApplication.id > after[1])))
+    return [(entry, user) for entry, user in session.execute(query)]
 
 
 def _not_reminded() -> ColumnElement[bool]:

@@ -236,3 +236,17 @@ def test_retention_deletes_entries_closed_before_the_cutoff_only(sessions, lette
         session.commit()
     with sessions() as session:
         assert sorted(e.id for e in board_of(session=session, owner=ANNA)) == sorted(ids[1:])
+
+
+def test_entries_waiting_for_a_longer_delay_do_not_hold_back_the_due_ones(sessions, letter, monkeypatch):
+    monkeypatch.setattr("storage.tracker.DUE_BATCH", 2)
+    monkeypatch.setattr("services.tracker.DUE_BATCH", 2)
+    for number in range(3):  # waited longest, but each asked for 90 days
+        entry_id = _applied(sessions, letter, ANNA, f"slow-{number}", NOW - timedelta(days=30 + number))
+        with sessions() as session:
+            update_tracked(session=session, owner=ANNA, ref=entry_id, follow_up_days=90)
+    due = [_applied(sessions, letter, ANNA, f"due-{number}", NOW - timedelta(days=10)) for number in range(3)]
+    with sessions() as session:
+        assert queue_follow_up_reminders(session, settings(), NOW) == 2  # one batch a pass
+        assert queue_follow_up_reminders(session, settings(), NOW) == 1
+    assert sorted(record_id for record_id, *_ in _reminders(sessions)) == sorted(due)
