@@ -1,7 +1,7 @@
 """The application tracker in the local chat, through the real server and a real worker on Redis: a letter
 puts the job on the board as saved, /tracker shows it, it moves on to applied and to an interview with a
 date, and /tracker export hands the terminal a CSV and an .ics file, which the terminal client saves into
-./exports/ and which open with the csv module and icalendar."""
+./exports/ and which open with the csv module and icalendar; alerts made, listed and paused as typed."""
 from __future__ import annotations
 
 import csv
@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.local.client import ChatClient
-from storage.models import TrackedApplication
+from storage.models import Alert, TrackedApplication
 from tests.support.local_chat import LocalChat
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.processes import wait_for
@@ -77,3 +77,28 @@ def test_a_letter_lands_on_the_board_moves_on_and_exports_as_csv_and_calendar(da
         assert str(event["SUMMARY"]) == f"Interview: {entry.title} at {entry.company}"
         assert event.decoded("DTSTART") == datetime(day.year, day.month, day.day, 14, 0, tzinfo=UTC)
         assert entry.id in str(event["UID"])
+
+
+def test_alerts_are_made_listed_and_paused_as_typed_in_a_terminal(data_dir, redis_prefix):
+    with running_stack(stack_env(data_dir, database_url=None, redis_prefix=redis_prefix)) as stack:
+        chat = LocalChat(stack.base_url, stack.data_dir, chat="alerts")
+        chat.say("/alert")  # no search yet: nothing to be alerted about
+        chat.wait_for_message("What should I alert you about?")
+        chat.say("/jobsearch data analyst in Hamburg")
+        listing = chat.wait_for_message("jobs for “data analyst”", timeout=40)
+        assert "[🔔 Alert me: /alert]" in listing  # the button, as the command a terminal types
+        chat.say("/alert")
+        chat.wait_for_message("🔔 Saved: new data analyst jobs in Hamburg")
+        chat.say("/alert python developer in Berlin weekly")
+        chat.wait_for_message("🔔 Saved: new python developer jobs in Berlin, every ")
+
+        chat.say("/alerts")
+        listed = chat.wait_for_message("Your alerts")
+        assert "1. data analyst in Hamburg" in listed and "2. python developer in Berlin" in listed
+        assert "/alerts pause 2]" in listed and "/alerts delete 1]" in listed
+        chat.say("/alerts pause 2")
+        chat.wait_for_message("⏸ Paused: python developer in Berlin")
+        with stack.session() as session:
+            alerts = session.scalars(select(Alert).order_by(Alert.created_at)).all()
+            assert [(a.query, a.frequency, a.status) for a in alerts] == [
+                ("data analyst", "daily", "active"), ("python developer", "weekly", "paused")]

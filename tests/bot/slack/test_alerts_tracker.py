@@ -24,7 +24,7 @@ from bot.slack import translate
 from bot.slack.adapter import SlackAdapter
 from bot.slack.blocks import action_of, render, slack_commands
 from config import Settings
-from storage.models import ChatUser, TrackedApplication
+from storage.models import Alert, ChatUser, TrackedApplication
 from tests.bot.slack.conftest import slack_stack
 from tests.bot.slack.test_slack_flow import _texts
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
@@ -155,12 +155,13 @@ def elements(post: dict, action: str) -> list[dict]:
     return [e for e in found if action_of(e["action_id"]) == action]
 
 
-def ephemeral_click(button: dict, blocks: list) -> bytes:
+def ephemeral_click(button: dict, blocks: list, *, user: str = USER, channel: str = DM) -> bytes:
     """A click in an ephemeral message as Slack sends it: the container says so, and no message comes along."""
-    body = button_click(button, user=USER, channel=DM, message={"ts": "0.0", "blocks": blocks}, response_url="http://x/r")
+    body = button_click(button, user=user, channel=channel, message={"ts": "0.0", "blocks": blocks},
+                        response_url="http://x/r")
     payload = json.loads(parse_qs(body.decode())["payload"][0])
     del payload["message"]
-    payload["container"] = {"type": "message", "message_ts": "1700000000.000200", "channel_id": DM,
+    payload["container"] = {"type": "message", "message_ts": "1700000000.000200", "channel_id": channel,
                             "is_ephemeral": True}
     return urlencode({"payload": json.dumps(payload)}).encode()
 
@@ -218,3 +219,39 @@ def test_a_letter_goes_on_the_tracker_moves_on_privately_and_exports_into_the_dm
     assert [(row["id"], row["stage"]) for row in rows] == [(entry.id, "interview")]
     [event] = icalendar.Calendar.from_ical(files["interviews.ics"]).walk("VEVENT")
     assert event.decoded("DTSTART") == datetime(day.year, day.month, day.day, 9, 30, tzinfo=UTC)
+
+
+@pytest.mark.integration
+@pytest.mark.redis
+def test_an_alert_made_by_button_is_listed_privately_and_paused_by_button(sqlite_stack):
+    stack, slack, sender = sqlite_stack, sqlite_stack.slack, SlackSender(sqlite_stack.base_url)
+    user, dm = "U0ALERTS", "D0ALERTS"
+    file = slack.add_file("cv.pdf", make_cv_pdf(PERSONAS["python_dev_berlin"]))
+    assert sender.event(file_share(file, user=user, channel=dm)).status_code == 200
+    slack.wait_for(lambda: any("Your profile is ready" in _texts(p) for p in slack.posts(dm)), message="the profile")
+    assert sender.post(slash_command("/jobsearch", "python developer in Berlin", user=user, channel=dm,
+                                     response_url=slack.base_url + "/respond/a")).status_code == 200
+    listing = slack.wait_for(lambda: [p for p in slack.posts(dm) if elements(p, "alert")], timeout=60,
+                             message="the job list with its 🔔 button")[0]
+    [alert_me] = elements(listing, "alert")
+    assert sender.post(button_click(alert_me, user=user, channel=dm, message=listing,
+                                    response_url=slack.base_url + "/respond/b")).status_code == 200
+    slack.wait_for(lambda: [p for p in slack.posts(dm) if "Saved: new python developer jobs" in _texts(p)],
+                   message="the alert said back")
+
+    assert sender.post(slash_command("/jobalerts", "", user=user, channel=dm,
+                                     response_url=slack.base_url + "/respond/c")).status_code == 200
+    listed = slack.wait_for(lambda: [c.params for c in slack.calls_of("chat.postEphemeral")
+                                     if c.params.get("user") == user and "Your alerts" in str(c.params)],
+                            message="the alerts, privately")[-1]
+    assert "python developer in Berlin" in _texts(listed) and "/jobalerts time N 07:30" in _texts(listed)
+    with stack.session() as session:
+        [alert] = session.scalars(select(Alert).join(ChatUser, Alert.chat_user_id == ChatUser.id)
+                                  .where(ChatUser.external_user_id == user)).all()
+    [pause] = elements(listed, "alert_pause")
+    assert pause["value"] == alert.id and elements(listed, "alert_delete")[0]["style"] == "danger"
+    assert sender.post(ephemeral_click(pause, listed["blocks"], user=user, channel=dm)).status_code == 200
+    slack.wait_for(lambda: [p for p in slack.posts(dm) if "Paused: python developer in Berlin" in _texts(p)],
+                   message="the pause said back")
+    with stack.session() as session:
+        assert session.get(Alert, alert.id).status == "paused"
