@@ -17,6 +17,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationHandlerStop, Co
 from bot.core.ports import Message
 from bot.inbound_log import InboundLog
 from bot.telegram.handlers import PLATFORM, TelegramHandlers, origin_of
+from bot.telegram.menu import register_menu
 from bot.telegram.messenger import TelegramMessenger
 from bot.telegram.routes import webhook_router
 from config import Settings
@@ -121,6 +122,7 @@ class TelegramAdapter:
         await self.application.initialize()  # a no-op once it succeeded
         if not self.application.running:
             await self.application.start()
+            await register_menu(self.application.bot)
         if self.mode == "webhook":
             url = self.settings.resolved_public_base_url + "/telegram/webhook"
             await self.application.bot.set_webhook(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 import time
@@ -15,8 +16,11 @@ from datetime import UTC, datetime, timedelta
 import icalendar
 import pytest
 from sqlalchemy import select
+from telegram import Bot
 
+from bot.core.parse import COMMAND_NAMES
 from bot.core.ports import Button, JobCard, JobListMessage, Message
+from bot.telegram.menu import MENU, register_menu
 from bot.telegram.render import MAX_CALLBACK_DATA, parse_callback_data, render_message
 from storage.models import Alert, ChatUser, JobSearch, TrackedApplication
 from tests.bot.telegram.albums import AlbumTelegramStandIn, album_files
@@ -24,7 +28,13 @@ from tests.bot.telegram.test_integration import in_chat, post, searched, telegra
 from tests.support.boards.arbeitnow import ArbeitnowStandIn, job
 from tests.support.services import fresh_postgres_database, needs, redis_key_prefix
 from tests.support.stack import running_stack
-from tests.support.telegram_standin import buttons_of, callback_update, text_update
+from tests.support.telegram_standin import (
+    TOKEN,
+    TelegramStandIn,
+    buttons_of,
+    callback_update,
+    text_update,
+)
 
 STAGES = ("saved", "applied", "interview", "offer", "rejected", "withdrawn")
 
@@ -52,6 +62,36 @@ def test_the_alert_me_button_under_a_job_list_keeps_its_search_id():
                              buttons=[Button("🔔 Alert me", "alert", search)])
     assert keyboard_data(listing) == [f"alert:{search}"]
 
+
+
+
+class MenuTelegramStandIn(TelegramStandIn):
+    """The stand-in plus setMyCommands, kept per language as the Bot API keeps it."""
+
+    def api_setMyCommands(self, params):
+        commands = json.loads(params["commands"]) if isinstance(params["commands"], str) else params["commands"]
+        self.menus[params.get("language_code") or ""] = commands
+        return True
+
+
+async def test_the_command_menu_offers_alerts_and_the_tracker_in_every_language():
+    with MenuTelegramStandIn() as api:
+        api.menus = {}
+        async with Bot(TOKEN, base_url=f"{api.root}/bot") as bot:
+            assert await register_menu(bot)
+    assert set(api.menus) == {"", "de", "fr", "es"}  # "": the default, English
+    for commands in api.menus.values():
+        names = [command["command"] for command in commands]
+        assert {"alert", "alerts", "tracker", "jobsearch", "apply"} <= set(names)
+        assert set(names) <= set(COMMAND_NAMES)  # each one is routed to the core
+    german = {command["command"]: command["description"] for command in api.menus["de"]}
+    assert german["tracker"] != dict(MENU)["tracker"]  # said in German, not left in English
+
+
+async def test_a_refused_menu_does_not_stop_the_bot():
+    with TelegramStandIn() as api:  # no setMyCommands: Telegram's 404
+        async with Bot(TOKEN, base_url=f"{api.root}/bot") as bot:
+            assert await register_menu(bot) is False
 
 
 # -- end to end: the real `job-agent serve`, a real worker on Redis and PostgreSQL, real PTB, the stand-in --
