@@ -9,6 +9,7 @@ search and ranking code, so the bot process can start runs on the embedded defau
 from __future__ import annotations
 
 import logging
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
@@ -19,6 +20,7 @@ from config import Settings
 from delivery.sender import deliver_all
 from domain.alerts.keys import search_key
 from domain.alerts.schedule import next_run
+from pipeline.steps import step_of
 from services.ports import TaskQueue
 from storage.alerts import claim_due_alerts
 from storage.models import Alert, AlertRun, JobSearch, Notification, utcnow
@@ -35,23 +37,55 @@ def start_due_alerts(session: Session, settings: Settings, now: datetime | None 
 
     Safe to call from several processes at once: an alert is claimed by one call only
     (``storage.alerts.claim_due_alerts``). A run whose task could not be sent waits for the sweeper.
+    ``queue``: sends each run with its own commit (tests); by default the runs are stamped in the one
+    commit and their tasks sent on one broker connection.
     """
     now = now or utcnow()
-    alerts = claim_due_alerts(session, now, lambda alert: _next_run(alert, now, settings), all_active=all_active)
+    next_runs: dict[tuple, datetime] = {}
+
+    def next_run_of(alert: Alert) -> datetime:  # alerts share a handful of (time, zone) pairs: compute each once
+        key = (alert.frequency, alert.send_at, alert.weekday, alert.timezone)
+        if key not in next_runs:
+            next_runs[key] = _next_run(alert, now, settings)
+        return next_runs[key]
+
+    alerts = claim_due_alerts(session, now, next_run_of, all_active=all_active)
     groups: dict[tuple[str, str], list[Alert]] = {}
     for alert in alerts:
         groups.setdefault(search_key(alert.query, alert.location), []).append(alert)
     runs = [AlertRun(query=group[0].query, location=group[0].location, alert_ids=[alert.id for alert in group])
             for group in groups.values()]
+    if queue is None:
+        for run in runs:
+            run.celery_task_id, run.dispatched_at = str(uuid.uuid4()), now
     session.add_all(runs)
     session.commit()
-    if queue is None:
-        from tasks.dispatch import task_queue as queue
-    for run in runs:
-        queue.dispatch(session, run)
+    if queue is not None:
+        for run in runs:
+            queue.dispatch(session, run)
+    elif runs:
+        _send_tasks(runs)
     if runs:
         logger.info("started %s alert runs for %s alerts", len(runs), len(alerts))
     return runs
+
+
+def _send_tasks(runs: list[AlertRun]) -> None:
+    """Send the committed runs' tasks on one broker connection; stops at the first broker error (the
+    sweeper sends the rest once they are STUCK_PENDING_SECONDS old)."""
+    from kombu.exceptions import OperationalError
+
+    from tasks.dispatch import task_queue
+
+    step = step_of(runs[0])
+    app = task_queue.app
+    try:
+        with app.producer_or_acquire() as producer:
+            for run in runs:
+                app.send_task(step.task_name, args=[run.id], task_id=run.celery_task_id, queue=step.queue,
+                              producer=producer)
+    except OperationalError as exc:
+        logger.warning("broker unavailable; alert runs wait for the sweeper: %s", exc)
 
 
 def deliver_digests(session: Session, settings: Settings, alert_run_id: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import false, select, update
 from sqlalchemy.orm import Session, lazyload
 
 from storage.models import Alert, AlertSeen
@@ -19,25 +19,27 @@ def claim_due_alerts(session: Session, now: datetime, next_run_of: Callable[[Ale
     moving each one's ``next_run_at`` to ``next_run_of(alert)`` and counting the run; the caller
     commits (with the runs it creates, so a crash loses neither).
 
-    Exactly once even when two beats or two processes claim at the same moment: on PostgreSQL the
-    rows are locked (``SKIP LOCKED``: a second claimer takes the others, not these), and on both
-    databases each row moves only if its ``next_run_at`` is still the one read (compare-and-set;
-    SQLite allows one writer at a time, the second sees the moved value and skips the row).
+    Exactly once even when two beats or two processes claim at the same moment: the rows read stay
+    locked until the caller commits — on PostgreSQL row locks (``SKIP LOCKED``: a second claimer takes
+    the other due alerts, not these), on SQLite its one write lock, taken before reading. The moves
+    are one UPDATE per distinct next run time (most alerts share a few), not one per alert.
     """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(Alert).where(false()).values(runs=Alert.runs))  # the write lock, before reading
     query = select(Alert).options(lazyload(Alert.origin)).where(Alert.status == ACTIVE)  # lock alerts only
     if not all_active:
         query = query.where(Alert.next_run_at <= now)
     query = query.order_by(Alert.next_run_at).limit(limit).with_for_update(skip_locked=True)
-    claimed = []
-    for alert in session.scalars(query).all():
-        moved = session.execute(
-            update(Alert).where(Alert.id == alert.id, Alert.status == ACTIVE,
-                                Alert.next_run_at == alert.next_run_at)
-            .values(next_run_at=next_run_of(alert), last_run_at=now, runs=Alert.runs + 1)
-            .execution_options(synchronize_session=False))
-        if moved.rowcount == 1:
-            claimed.append(alert)
-    return claimed
+    alerts = session.scalars(query).all()
+    moves: dict[datetime, list[str]] = {}
+    for alert in alerts:
+        moves.setdefault(next_run_of(alert), []).append(alert.id)
+    for moment, ids in moves.items():
+        for start in range(0, len(ids), 500):
+            session.execute(update(Alert).where(Alert.id.in_(ids[start:start + 500]))
+                            .values(next_run_at=moment, last_run_at=now, runs=Alert.runs + 1)
+                            .execution_options(synchronize_session=False))
+    return list(alerts)
 
 
 def alerts_by_id(session: Session, ids: Iterable[str]) -> list[Alert]:
