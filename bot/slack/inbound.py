@@ -37,6 +37,8 @@ FILE_INFO_FAILED = N_("I couldn't reach Slack to look this file up. Please share
 NOT_IN_CHANNEL = N_("I can't post in this channel. Invite me with `/invite @job-agent`, "
                     "or send me the command in a direct message.")
 ACKNOWLEDGED = N_("{user} asked: `{typed}` — results follow in this thread.")
+EXPORT_IN_PRIVATE = N_("Your applications are for you alone: send /tracker export to me in a private chat, "
+                       "and the files come there.")
 
 
 class SlackInbound:
@@ -91,6 +93,10 @@ class SlackInbound:
             command = await self._command(kind, body)
             if command is not None:
                 await self._with_locale(command)
+                if isinstance(command, c.ExportTracker) and not translate.is_direct(command.origin.chat_id):
+                    # Files cannot be shown to one person in a channel: a tracker export is sent in a DM only.
+                    await self._tell(command, EXPORT_IN_PRIVATE)
+                    return
                 await self.conversation.handle(command)
         except Exception:
             logger.exception("slack %s failed", kind)

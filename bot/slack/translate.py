@@ -23,6 +23,11 @@ def slash_command(body: dict) -> c.Command:
     return parse_text(user, origin, f"{body['command']} {body.get('text', '')}".strip())
 
 
+def is_direct(channel_id: str) -> bool:
+    """A direct message with the app (Slack's DM ids start with D; C and G are channels and group DMs)."""
+    return channel_id.startswith("D")
+
+
 def acknowledgement_parts(body: dict) -> tuple[str, str]:
     """The mention and what was typed, for the message that starts a request's thread (escaped for
     mrkdwn; the mention stays live)."""

@@ -15,16 +15,18 @@ from telegram.ext import (
     Application, BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters,
 )
 
-from bot.core.commands import BuildProfile, Command, CvFile
+from bot.core.commands import BuildProfile, Command, CvFile, ExportTracker
 from bot.core.cv_files import is_document_type, is_image_type, is_unknown_type, mentions_cv
 from bot.core.parse import COMMAND_NAMES, command_for_button, parse_text
-from bot.core.ports import OriginRef, UserRef
+from bot.core.ports import Message, OriginRef, UserRef
 from bot.telegram.render import parse_callback_data
 from i18n import N_
 
 logger = logging.getLogger(__name__)
 PLATFORM = "telegram"
 COMMANDS = list(COMMAND_NAMES)
+EXPORT_IN_PRIVATE = N_("Your applications are for you alone: send /tracker export to me in a private chat, "
+                       "and the files come there.")
 NOT_YOURS = N_("These buttons belong to someone else's request. Send your own command to get yours.")
 UNKNOWN_OWNER = N_("I can't tell whose buttons these are any more. Please type the command instead.")
 ONE_SHOT_ACTIONS = {"forget_confirm", "forget_cancel"}
@@ -136,6 +138,11 @@ class TelegramHandlers:
         application.add_handlers(handlers)
 
     async def run(self, command: Command) -> None:
+        if isinstance(command, ExportTracker) and command.origin.chat_id.startswith("-"):
+            # A group sees every file sent to it: a tracker export goes out in a private chat only.
+            t = await self.conversation.translator_for(command.user)
+            await self.conversation.reply(command.origin, Message(text=t(EXPORT_IN_PRIVATE)))
+            return
         await self.conversation.handle(command)
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

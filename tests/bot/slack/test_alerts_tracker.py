@@ -255,3 +255,16 @@ def test_an_alert_made_by_button_is_listed_privately_and_paused_by_button(sqlite
                    message="the pause said back")
     with stack.session() as session:
         assert session.get(Alert, alert.id).status == "paused"
+
+
+@pytest.mark.integration
+@pytest.mark.redis
+def test_a_tracker_export_asked_for_in_a_channel_is_answered_privately_and_not_uploaded(sqlite_stack):
+    slack, sender = sqlite_stack.slack, SlackSender(sqlite_stack.base_url)
+    assert sender.post(slash_command("/jobtracker", "export", user="U0TEAM", channel="C0TEAM",
+                                     response_url=slack.base_url + "/respond/e")).status_code == 200
+    [told] = slack.wait_for(lambda: [c.params for c in slack.calls_of("chat.postEphemeral")
+                                     if c.params.get("channel") == "C0TEAM"], message="the private answer")
+    assert told["user"] == "U0TEAM" and "send /jobtracker export to me in a private chat" in _texts(told)
+    assert not [c for c in slack.calls_of("files.completeUploadExternal") if c.params.get("channel_id") == "C0TEAM"]
+    assert not [p for p in slack.posts("C0TEAM")]

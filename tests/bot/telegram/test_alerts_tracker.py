@@ -33,7 +33,9 @@ from tests.support.telegram_standin import (
     TelegramStandIn,
     buttons_of,
     callback_update,
+    group_chat,
     text_update,
+    user,
 )
 
 STAGES = ("saved", "applied", "interview", "offer", "rejected", "withdrawn")
@@ -223,3 +225,15 @@ def test_an_alert_made_by_button_is_listed_and_run_now_brings_a_digest_whose_but
         first = kept.matches[0]["job"]["title"]
     me.press(details[0])
     assert first in me.answer("<b>1. ")["text"]
+
+
+@pytest.mark.integration
+@pytest.mark.redis
+@pytest.mark.postgres
+def test_a_tracker_export_asked_for_in_a_group_is_not_sent_there(pg_stack):
+    stack, api = pg_stack
+    sender, group = user(8303, "Group"), group_chat(-1008303)
+    assert post(stack, text_update(api, "/tracker export", sender=sender, chat=group)).status_code == 200
+    api.wait_for_call("sendMessage", lambda c: in_chat(group["id"])(c) and "in a private chat" in c.params["text"])
+    sent_files = [c for c in api.calls_of("sendMediaGroup") + api.calls_of("sendDocument") if in_chat(group["id"])(c)]
+    assert sent_files == []
