@@ -2,6 +2,7 @@
 digests of only what is new (reposts with new pay marked), quiet hours, deletion, pause and /forget."""
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, timedelta
 
@@ -112,19 +113,24 @@ def test_alerts_with_one_query_and_place_share_one_run_and_are_claimed_once(sess
 
 
 def test_concurrent_claimers_never_start_one_alert_twice(sessions, settings):
+    due_at = utcnow()
     with sessions() as session:
-        ids = [make_alert(session, settings, ANNA, f"job {n}", "Hamburg").id for n in range(12)]
-        ids += [make_alert(session, settings, BEN, f"job {n}", "Hamburg").id for n in range(12)]
-        due_at = utc(session.scalar(select(func.max(Alert.next_run_at))))
+        ids = [f"alert-{n:04d}" for n in range(400)]
+        session.add_all(Alert(id=alert_id, api_key_id="key", query=f"job {n % 40}", location="Hamburg",
+                              timezone=["UTC", "Europe/Berlin", "Asia/Tokyo"][n % 3], next_run_at=due_at)
+                        for n, alert_id in enumerate(ids))
+        session.commit()
+    start = threading.Barrier(6)
 
-    def claim(_):
+    def claim(_):  # six beats firing at the same moment, each on its own connection
         with sessions() as session:
+            start.wait()
             return [alert_id for run in start_due_alerts(session, settings, due_at, queue=FakeTaskQueue())
                     for alert_id in run.alert_ids]
 
     with ThreadPoolExecutor(6) as pool:
         claimed = [alert_id for found in pool.map(claim, range(6)) for alert_id in found]
-    assert sorted(claimed) == sorted(ids)  # every one exactly once
+    assert sorted(claimed) == ids  # every one exactly once
 
 
 def test_quiet_hours_hold_the_digest_until_they_end(sessions, settings):

@@ -19,22 +19,14 @@ from config import Settings
 from services.alerts import create_alert, set_alert_quiet_hours
 from services.ports import ChatRequester, OriginRef, UserRef
 from storage.models import Alert, AlertRun, JobSearch, Notification, utcnow
+from tests.alerts.support import serp_job as job
 from tests.support.processes import ROOT, ManagedProcess, wait_for
-from tests.support.serpapi_standin import SerpApiStandIn, make_job
+from tests.support.serpapi_standin import SerpApiStandIn
 from tests.support.stack import running_stack, stack_env
 from tests.support.telegram_standin import TOKEN, TelegramStandIn
 
 pytestmark = [pytest.mark.integration, pytest.mark.redis, pytest.mark.postgres]
 ANNA, BEN = UserRef("telegram", "7301", display_name="Anna"), UserRef("telegram", "7302", display_name="Ben")
-
-
-def job(n: int, *, job_id: str | None = None, salary: str = "60K–80K a year") -> dict:
-    """A SerpApi posting "Data Engineer Nn" at "Company n GmbH" in Hamburg (a repost: same n, another id)."""
-    entry = make_job(0, n, "data engineer")
-    entry.update(title=f"Data Engineer N{n}", location="Hamburg, Germany",
-                 job_id=job_id or f"serp-{n}", share_link=f"https://www.google.com/search?ibp=htl;jobs#doc{job_id or n}")
-    entry["detected_extensions"] = {**entry["detected_extensions"], "salary": salary}
-    return entry
 
 
 def utc(moment):
