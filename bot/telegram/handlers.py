@@ -52,6 +52,18 @@ def origin_of(message: TgMessage, *, reply_to: int | None = None) -> OriginRef:
                      reply_to_message_id=str(reply_to or message.message_id))
 
 
+def answer_origin(message: TgMessage) -> OriginRef:
+    """Where the answer to a button on ``message`` goes. In a group it replies to the person's own message
+    that ``message`` answered, since ``button_owner`` reads whose buttons they are from the message replied
+    to: replying to the bot's message would leave the next page, or an alert's digests days later (an
+    alert keeps this origin), with buttons nobody may press. Elsewhere it replies to ``message``."""
+    replied = message.reply_to_message
+    if (message.chat.type != ChatType.PRIVATE and replied is not None and replied.from_user is not None
+            and not replied.from_user.is_bot and replied.forum_topic_created is None):
+        return origin_of(message, reply_to=replied.message_id)
+    return origin_of(message)
+
+
 def button_owner(query: CallbackQuery) -> int | None:
     """Whose buttons these are: the chat itself in private; else the author of the message we replied to."""
     message = query.message
@@ -241,5 +253,4 @@ class TelegramHandlers:
         if action in ONE_SHOT_ACTIONS:  # a yes/no question is answered once: take its buttons away
             with contextlib.suppress(TelegramError):
                 await query.edit_message_reply_markup(reply_markup=None)
-        origin = origin_of(query.message)
-        await self.run(command_for_button(user_of(update), origin, action, value))
+        await self.run(command_for_button(user_of(update), answer_origin(query.message), action, value))

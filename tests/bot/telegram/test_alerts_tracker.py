@@ -237,3 +237,29 @@ def test_a_tracker_export_asked_for_in_a_group_is_not_sent_there(pg_stack):
     api.wait_for_call("sendMessage", lambda c: in_chat(group["id"])(c) and "in a private chat" in c.params["text"])
     sent_files = [c for c in api.calls_of("sendMediaGroup") + api.calls_of("sendDocument") if in_chat(group["id"])(c)]
     assert sent_files == []
+
+
+@pytest.mark.integration
+@pytest.mark.redis
+@pytest.mark.postgres
+def test_in_a_group_the_buttons_under_an_answer_to_a_button_are_still_the_persons(pg_stack):
+    """Whose buttons they are is read from the message the bot's answer replies to; an answer to a button
+    (the next page, the 🔔 confirmation) must reply to the person's own message, not the bot's."""
+    stack, api = pg_stack
+    sender, group = user(8404, "Grouper"), group_chat(-1008404)
+    me = Chat(stack, api, sender, group)
+    me.say("/jobsearch python developer in Berlin")
+    listing = me.answer("jobs for “python developer”", timeout=60)
+    asked = listing["reply_parameters"]["message_id"]
+    [alert_me] = api.wait_for_call("sendMessage", lambda c: me.here(c) and me.data_of(c.params, "alert:"))
+    me.press(me.data_of(alert_me.params, "alert:")[0])
+    saved = me.answer("🔔 Saved:")
+    assert saved["reply_parameters"]["message_id"] == asked  # the person's /jobsearch, not the bot's list
+    me.press(me.data_of(alert_me.params, "details:")[-1])  # the last job's Details, on the list's last message
+    details = api.wait_for_call("sendMessage", lambda c: me.here(c) and "<b>" in c.params["text"]
+                                and c.params.get("reply_parameters", {}).get("message_id") == asked
+                                and me.data_of(c.params, "letter:"))[-1]
+    me.press(me.data_of(details.params, "letter:")[0])  # a button on an answer to a button: still theirs
+    me.answer("I need your CV before I can write a letter")  # the core's answer: the press got through
+    refused = [c for c in api.calls_of("answerCallbackQuery") if c.params.get("show_alert") in (True, "true", "True")]
+    assert refused == []
