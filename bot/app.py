@@ -6,7 +6,10 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 
 from bot import api, health, hooks
 from bot.adapters import ChatAdapter
@@ -96,6 +99,22 @@ async def repeat_forever(work, settings: Settings, seconds: float, what: str) ->
         await asyncio.sleep(seconds)
 
 
+async def writable_validation_errors(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's 422, whose echo of a refused value cannot fail: a lone surrogate in it (a JSON "\\ud800")
+    is written as U+FFFD instead of turning the answer into a 500."""
+    return await request_validation_exception_handler(request, RequestValidationError(_writable(exc.errors())))
+
+
+def _writable(value):
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {key: _writable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_writable(item) for item in value)
+    return value
+
+
 def create_app(settings: Settings | None = None, *, quiet_worker: bool = False) -> FastAPI:
     settings = settings or get_settings()
     sessions = session_factory(settings.resolved_database_url)
@@ -133,6 +152,7 @@ def create_app(settings: Settings | None = None, *, quiet_worker: bool = False) 
             await asyncio.to_thread(embedded.stop)
 
     app = FastAPI(title="job-agent", version="0.1.0", lifespan=lifespan, dependencies=[Depends(bind_path_record)])
+    app.add_exception_handler(RequestValidationError, writable_validation_errors)
     app.state.settings = settings
     app.state.sessions = sessions
     app.state.task_queue = task_queue
