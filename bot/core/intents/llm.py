@@ -140,7 +140,13 @@ def parse_intent(content: str, message: str) -> Intent:
     return intent
 
 
+# Kinds whose arguments (how often, a stage, an interview's date) the prompt does not ask for: the rules read them.
+_RULES_ONLY = ("alert", "tracker_move")
+
+
 def _check_complete(intent: Intent) -> None:
+    if intent.kind in _RULES_ONLY:
+        raise IntentRejected(f"{intent.kind}: its arguments are read by the rules")
     if intent.kind == "search" and not (intent.query or intent.location or intent.refinement):
         raise IntentRejected("a search with nothing to search for")
     if intent.kind == "refine" and intent.refinement is None:

@@ -82,6 +82,8 @@ def test_an_unclear_answer_gets_the_rules_suggestion_never_the_models():
     json.dumps({"kind": "refine", "refinement": {"bonus": True}}),
     json.dumps({"kind": "greeting", "written_in": "klingon"}),
     json.dumps({"kind": "greeting", "mood": "happy"}),
+    json.dumps({"kind": "alert"}),  # how often, and which search: the rules read an alert
+    json.dumps({"kind": "tracker_move"}),  # which entry, which stage, when: the rules read a move
 ])
 def test_parse_intent_rejects_answers_that_break_the_rules(reply):
     with pytest.raises(IntentRejected):
