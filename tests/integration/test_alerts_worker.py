@@ -161,6 +161,18 @@ def check_alert_runs(rig: AlertRig, env: dict) -> None:
     for person, count in ((ANNA, 4), (BEN, 3)):
         assert sum("Data Engineer N" in text for text in rig.messages_to(person)) == count, rig.messages_to(person)
 
+    # Anna blocks the bot: her next digest is refused by Telegram (403), not retried, and her alert pauses.
+    rig.api.block(ANNA.external_user_id)
+    rig.run([job(5)], anna, held=(anna, ben))
+
+    def paused():
+        with rig.stack.session() as session:
+            alert = session.get(Alert, anna)
+            return (alert.status, alert.paused_reason) == ("paused", "blocked")
+
+    wait_for(paused, timeout=30, message="Anna's alert to pause")
+    assert not any("Data Engineer N5" in text for text in rig.messages_to(ANNA))
+
 
 def _run_ids(rig: AlertRig) -> set[str]:
     with rig.stack.session() as session:
