@@ -174,3 +174,18 @@ def test_forgetting_a_person_removes_their_alerts_memory_and_digests(sessions, s
         assert session.scalar(select(func.count()).select_from(AlertSeen).where(AlertSeen.alert_id == alert_id)) == 0
         assert digests(session, alert_id) == []
         assert session.scalar(select(func.count()).select_from(Alert)) == 1  # Ben's stays
+
+
+def test_a_digest_is_ranked_with_the_owners_refinements_and_what_they_rule_out_sends_nothing(sessions, settings):
+    from domain.jobs.feedback import REASONS
+    from services.feedback import pass_on_job
+
+    with sessions() as session:
+        pass_on_job(session, ANNA, {"job_id": "a", "title": "Data Engineer", "company_name": "Nordlicht GmbH",
+                                    "location": "Hamburg"}, REASONS[0])
+        alert = make_alert(session, settings)
+        run_alerts(session, settings, [posting("a")])
+        assert digests(session, alert.id) == [] and notifications(session) == 0
+        run_alerts(session, settings, [posting("a"), posting("b", title="Analytics Engineer", company="Elbe AG")])
+        [digest] = digests(session, alert.id)
+        assert matched_ids(digest) == {"b"} and digest.preferences["left_out"] == {}

@@ -4,7 +4,7 @@ the bot process on the Telegram stand-in, and a SerpApi stand-in whose results c
 Two people keep an alert for the same search: every run searches the board once for both; the first
 digest holds everything, later ones only what is new; a repost with the same pay is not sent again, one
 with new pay is sent and marked; nothing new sends nothing; quiet hours hold a digest; each digest
-reaches its chat exactly once."""
+reaches its chat exactly once; a person who blocked the bot has their alert paused."""
 from __future__ import annotations
 
 import subprocess
