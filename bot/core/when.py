@@ -20,18 +20,25 @@ _BARE_HOUR = re.compile(r"(?i)\b(at|um|à|a|las|vers|gegen|around)\s+(\d{1,2})\s
 _OPENERS = re.compile(r"(?i)^(?:on|am|le|el|the|for|für|pour|para)\s+")
 
 
+LANGUAGES = ("en", "de", "fr", "es")  # the chat's; a date in another of them is still read (a German word in an
+# English chat), after the person's own, so "4.12." is the 4th of December to a German reader
+
+
 def read_when(text: str, *, language: str, zone: str, now: datetime) -> datetime | None:
-    """The moment ``text`` names, aware, read in ``language`` (then English) with the time zone ``zone``
-    (IANA) and the clock ``now`` (aware) for "Friday" or "tomorrow"; a weekday means the next one.
-    None when it names no date."""
+    """The moment ``text`` names as UTC, read in ``language`` first (then English, German, French, Spanish,
+    each with its own day/month order) in the time zone ``zone`` (IANA), with the clock ``now`` (aware) for
+    "Friday" or "tomorrow"; a weekday means the next one. None when it names no date in any of them."""
     import dateparser  # imported here: see the module docstring
 
     cleaned = _BARE_HOUR.sub(lambda m: f"{m.group(1)} {m.group(2)}:00", _OPENERS.sub("", text.strip()))
     local_now = now.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
-    found = dateparser.parse(cleaned, languages=list(dict.fromkeys([language, "en"])), settings={
-        "TIMEZONE": zone, "RETURN_AS_TIMEZONE_AWARE": True, "PREFER_DATES_FROM": "future",
-        "RELATIVE_BASE": local_now, "DATE_ORDER": "MDY" if language == "en" else "DMY"})
-    return found.astimezone(UTC) if found is not None else None
+    for each in dict.fromkeys([language, *LANGUAGES]):
+        found = dateparser.parse(cleaned, languages=[each], settings={
+            "TIMEZONE": zone, "RETURN_AS_TIMEZONE_AWARE": True, "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": local_now, "DATE_ORDER": "MDY" if each == "en" else "DMY"})
+        if found is not None:
+            return found.astimezone(UTC)
+    return None
 
 
 def local_moment(moment: datetime, zone: str, t: Translator) -> str:
