@@ -30,7 +30,7 @@ from services.alerts import (
     set_quiet_hours,
     set_timezone,
 )
-from services.errors import Refused
+from services.errors import NotFound, Refused
 from services.ports import ChatRequester
 from services.results import latest_search
 from services.users import find_user
@@ -122,6 +122,12 @@ class AlertTalk:
             return
         try:
             message = await self.db(lambda session: self._changed(session, command, t))
+        except NotFound as refusal:
+            if command.reference.lstrip("#").isdigit():  # a number typed: the services' sentence names it
+                await self._refuse(command, refusal, t)
+            else:  # a button's id, which means nothing to the person
+                await self.reply(command.origin, Message(text=t(words.NOT_YOURS), private_to=command.user))
+            return
         except Refused as refusal:
             await self._refuse(command, refusal, t)
             return

@@ -19,6 +19,7 @@ USAGE = N_("/alerts — your alerts\n"
            "/alerts quiet 22:00-07:00 (or off) — hours when I send nothing")
 NO_ALERTS = N_("No alerts yet. Press “🔔 Alert me” under a list of jobs, or type e.g. /alert python developer in Berlin "
                "— I'll send you only the new jobs every morning.")
+NOT_YOURS = N_("That button belongs to an alert that is not yours (someone else's, or deleted). /alerts shows yours.")
 NOTHING_TO_ALERT = N_("What should I alert you about? E.g. /alert python developer in Berlin, or search first and "
                       "press “🔔 Alert me” under the list.")
 

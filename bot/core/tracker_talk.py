@@ -15,7 +15,7 @@ from bot.core.ports import Document, Message
 from bot.core.when import local_moment, read_when
 from domain.tracker.export import to_csv, to_ics
 from i18n import N_, Translator
-from services.errors import Refused
+from services.errors import NotFound, Refused
 from services.tracker import add_note, board_of, move_to, set_follow_up_days
 from services.users import find_user
 
@@ -23,6 +23,8 @@ BAD_DATE = N_("I couldn't read “{when}” as a date and time. Write it like 20
 PAST_DATE = N_("{when} has already passed. Give the interview's date and time ahead, e.g. 2026-12-04 14:00.")
 NO_DAYS = N_("Tell me after how many days to remind you, e.g. /tracker followup 7.")
 INTERVIEW_SUMMARY = N_("Interview: {title} at {company}")
+NOT_YOURS = N_("That button belongs to an application that is not on your tracker (someone else's, or deleted). "
+               "/tracker shows yours.")
 
 
 class TrackerTalk:
@@ -61,6 +63,12 @@ class TrackerTalk:
 
         try:
             message = await self.db(move)
+        except NotFound as refusal:
+            if command.reference.isdigit():  # a number typed: the services' sentence names it
+                await self._refuse(command, refusal, t)
+            else:  # a button's id, which means nothing to the person
+                await self.reply(command.origin, Message(text=t(NOT_YOURS), private_to=command.user))
+            return
         except Refused as refusal:
             await self._refuse(command, refusal, t)
             return

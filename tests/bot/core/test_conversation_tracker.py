@@ -74,7 +74,8 @@ async def test_a_button_moves_an_entry_and_says_it_back_with_the_next_moves(conv
 async def test_someone_elses_button_moves_nothing(conversation, messenger, sessions):
     entries = await tracked(conversation, sessions, 1)
     await conversation.handle(command_for_button(SOMEONE, here(), "stage", f"{entries[0].id}:rejected"))
-    assert "no application" in messenger.last.text
+    assert messenger.last.text.startswith("That button belongs to an application that is not on your tracker")
+    assert messenger.last.private_to == SOMEONE
     with sessions() as session:
         assert session.get(TrackedApplication, entries[0].id).stage == "saved"
 
