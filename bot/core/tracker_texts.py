@@ -18,6 +18,9 @@ NEXT_MOVES = {"saved": ("applied",), "applied": ("interview", "rejected"), "inte
               "offer": (), "rejected": (), "withdrawn": ()}
 FOLLOW_UP_MOVES = ("interview", "rejected", "withdrawn")
 NOTE_CHARS_SHOWN = 80
+# Entries one board message shows: a chat message has room for about this many lines and buttons (Slack's
+# 3,000 characters a section, Telegram's 4,096 a message); the board's order puts closed ones last.
+MAX_BOARD_ENTRIES = 25
 USAGE = N_("/tracker — your applications by stage\n"
            "/tracker N applied|interview|offer|rejected|withdrawn — move application N on\n"
            "/tracker N interview 2026-12-04 14:00 — the interview's date and time\n"
@@ -46,14 +49,18 @@ def board_message(entries: list, *, zone: str, now: datetime, t: Translator) -> 
         return Message(text=t(EMPTY))
     sections: dict[str, list[str]] = {}
     buttons: list[Button] = []
-    for number, entry in enumerate(entries, start=1):
+    for number, entry in enumerate(entries[:MAX_BOARD_ENTRIES], start=1):
         sections.setdefault(entry.stage, []).append(entry_line(entry, number, zone=zone, now=now, t=t))
         buttons += stage_buttons(entry, number, NEXT_MOVES.get(entry.stage, ()), t)
     text = "\n\n".join(f"{stage_name(stage, t)} ({len(lines)})\n" + "\n".join(lines)
                        for stage, lines in sections.items())
-    return Message(title=t("Your applications"), text=text, buttons=buttons,
-                   footer=t("/tracker N applied|interview|offer|rejected|withdrawn moves one on; /tracker N note "
-                            "TEXT adds a note; /tracker export gives a spreadsheet and a calendar."))
+    footer = t("/tracker N applied|interview|offer|rejected|withdrawn moves one on; /tracker N note "
+               "TEXT adds a note; /tracker export gives a spreadsheet and a calendar.")
+    if len(entries) > MAX_BOARD_ENTRIES:
+        footer = t.ngettext("{n} more not shown — /tracker export has them all.",
+                            "{n} more not shown — /tracker export has them all.",
+                            len(entries) - MAX_BOARD_ENTRIES) + "\n" + footer
+    return Message(title=t("Your applications"), text=text, buttons=buttons, footer=footer)
 
 
 def entry_line(entry, number: int, *, zone: str, now: datetime, t: Translator) -> str:

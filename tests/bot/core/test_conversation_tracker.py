@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -14,6 +15,8 @@ from sqlalchemy import func, select
 from bot.core import commands as c
 from bot.core.parse import command_for_button, parse_text
 from bot.core.ports import Message, OriginRef, UserRef
+from bot.core.tracker_texts import MAX_BOARD_ENTRIES, board_message
+from i18n import translator
 from storage.models import ChatUser, TrackedApplication, UserProfile
 from tests.bot.core.test_conversation_results import add_ranking
 from tests.support.records import add_chat_record
@@ -169,3 +172,13 @@ async def test_an_empty_board_says_how_entries_get_there(conversation, messenger
     assert messenger.last.text.startswith("No applications yet.")
     await say(conversation, "/tracker export")
     assert messenger.documents == [] and messenger.last.text.startswith("No applications yet.")
+
+
+def test_a_long_board_shows_its_first_entries_and_says_how_many_more():
+    now = datetime.now(UTC)
+    entries = [SimpleNamespace(id=f"id{n}", title=f"Job {n}", company="Acme", job_id=f"j{n}", stage="saved",
+                               stage_changed_at=now, interview_at=None, notes=[]) for n in range(MAX_BOARD_ENTRIES + 3)]
+    board = board_message(entries, zone="UTC", now=now, t=translator("en"))
+    assert board.text.count("\n") == MAX_BOARD_ENTRIES  # a heading and the entries shown
+    assert len(board.buttons) == MAX_BOARD_ENTRIES
+    assert board.footer.startswith("3 more not shown — /tracker export has them all.")
