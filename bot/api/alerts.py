@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
-from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
+from fastapi import APIRouter, Query, Response
 
 from bot.api.alert_schemas import Alert, AlertChange, AlertCreate, AlertList, DigestList
 from bot.api.deps import ApiKeyDep, SessionDep, SettingsDep
@@ -23,36 +20,7 @@ from storage.models import Alert as AlertRecord
 
 logger = logging.getLogger(__name__)
 PREFIX = "/api/v1/alerts"
-
-
-class TextSafeRoute(APIRoute):
-    """A route whose 422 can always be written: FastAPI echoes each refused value in the error, and a
-    lone surrogate among them (a JSON "\\ud800") made the answer itself fail as a 500."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def handle(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except RequestValidationError as exc:
-                raise RequestValidationError(_writable(exc.errors())) from None
-
-        return handle
-
-
-def _writable(value):
-    """``value`` with every lone surrogate in its strings replaced by U+FFFD."""
-    if isinstance(value, str):
-        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    if isinstance(value, dict):
-        return {key: _writable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return type(value)(_writable(item) for item in value)
-    return value
-
-
-router = APIRouter(prefix=PREFIX, tags=["alerts"], responses=AUTH_RESPONSES, route_class=TextSafeRoute)
+router = APIRouter(prefix=PREFIX, tags=["alerts"], responses=AUTH_RESPONSES)
 INVALID = {422: {"model": ValidationErrors, "description": "a field is invalid (each error names it)"}}
 TOO_MANY = {409: {"model": ErrorDetail, "description": f"this key already has {alerts.MAX_ALERTS} alerts"}}
 
