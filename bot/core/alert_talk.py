@@ -33,7 +33,7 @@ from services.alerts import (
 from services.errors import NotFound, Refused
 from services.ports import ChatRequester
 from services.results import latest_search
-from services.users import find_user
+from services.users import find_user, profile_of
 
 # People whose alerts were looked at for a "blocked" pause in the last minute: one look a minute, not
 # one a message (a person who blocked the bot cannot write meanwhile anyway).
@@ -62,9 +62,13 @@ class AlertTalk:
         t = await self.translator_for(command.user)
         requester = ChatRequester(user=command.user, origin=command.origin)
         query = location = None
-        if not command.search_id and command.text:
+        text = command.text
+        if text.strip().casefold().startswith("in "):  # "in Hamburg": the role from the CV's title, as a search
+            profile = await self.db(lambda session: profile_of(session=session, user=command.user))
+            text = f"{((profile or {}).get('title') or '').strip()[:60]} {text}".strip()
+        if not command.search_id and text:
             try:
-                request = await asyncio.to_thread(lambda: as_written(parse_search_request(command.text)))
+                request = await asyncio.to_thread(lambda: as_written(parse_search_request(text)))
             except PermanentError as exc:
                 await self.reply(command.origin, Message(text=t(exc.user_message)))
                 return

@@ -77,7 +77,7 @@ def alert_rule(understand: Callable[[str], Intent]) -> Callable[[Reading], Inten
         meant = understand(rest)
         if any(said and said not in r.text for said in (meant.query, meant.location)):
             return Intent("unclear", suggestion="/alert")  # words joined across a gap: not what was typed
-        if meant.kind == "search" and meant.query:
+        if meant.kind == "search" and (meant.query or meant.location):  # "jobs in Hamburg": the CV's role, there
             return Intent("alert", query=meant.query, location=meant.location, refinement=meant.refinement,
                           frequency=frequency)
         if meant.kind in ("greeting", "thanks") or (meant.kind == "search" and not meant.location):

@@ -3,14 +3,15 @@ deleted, timed; the time zone and quiet hours; every bad input answered by name;
 block — through the real Conversation and the real services on SQLite."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.core import commands as c
 from bot.core.parse import command_for_button, parse_text
 from bot.core.ports import JobListMessage, Message, OriginRef, UserRef
 from services.alerts import MAX_ALERTS, pause_alerts_for_recipient
-from storage.models import Alert, ChatUser
+from storage.models import Alert, ChatUser, UserProfile
 from tests.bot.core.test_conversation_results import add_ranking
+from tests.support.records import add_chat_record
 
 ME = UserRef(platform="local", external_user_id="u1")
 SOMEONE = UserRef(platform="local", external_user_id="u2")
@@ -170,3 +171,16 @@ async def test_a_digest_has_no_alert_me_button_but_a_search_list_does(conversati
     digest = add_ranking(sessions, jobs=12, alert_id=alert_id)
     await conversation.handle(c.ShowMore(ME, here(), reference=f"{digest}:10"))
     assert [b.action for b in messenger.last.buttons] == []
+
+
+async def test_an_alert_without_a_role_takes_the_cvs_and_one_with_a_refinement_stores_it(conversation, messenger,
+                                                                                      sessions):
+    with sessions() as session:
+        add_chat_record(session, UserProfile(source_files=[], status="completed", completed_at=func.now(),
+                                             profile={"name": "Lena", "title": "Data Engineer"}))
+    await say(conversation, "alert me about jobs in Hamburg")
+    assert messenger.last.text.startswith("🔔 Saved: new Data Engineer jobs in Hamburg, every day at 08:00")
+    await say(conversation, "alert me about remote python jobs in Berlin")
+    assert messenger.last.text.startswith("Got it: Remote only. 🔔 Saved: new python jobs in Berlin")
+    python = alerts(sessions)[-1]
+    assert python.preferences["preferences"]["remote_only"] is True  # the refinement, in the alert's snapshot
