@@ -63,14 +63,21 @@ def seen_of(session: Session, alert_id: str, keys: Iterable[str]) -> dict[str, A
 def remember(session: Session, alert_id: str, known: dict[str, AlertSeen], entries: Iterable[tuple[str, str, str | None, bool]],
              now: datetime) -> None:
     """Update the alert's memory for the postings of one run: ``entries`` are (key, job id, pay, sent).
-    Every key found is marked seen now (a posting still listed is not forgotten); a key sent stores
-    the pay sent with it; a new key is added. ``known``: ``seen_of`` for these keys (updated in place)."""
+    Every key found is marked seen now (a posting still listed is not forgotten), in one UPDATE; a key
+    sent stores the pay sent with it; a new key is added. ``known``: ``seen_of`` for these keys
+    (updated in place)."""
+    still_listed: list[int] = []
     for key, job_id, pay, sent in entries:
         row = known.get(key)
         if row is None:
-            row = AlertSeen(alert_id=alert_id, key=key, job_id=job_id[:512], salary=pay, first_seen_at=now)
+            row = AlertSeen(alert_id=alert_id, key=key, job_id=job_id[:512], salary=pay, first_seen_at=now,
+                            last_seen_at=now)
             session.add(row)
             known[key] = row
         elif sent:
-            row.salary, row.job_id = pay, job_id[:512]
-        row.last_seen_at = now
+            row.salary, row.job_id, row.last_seen_at = pay, job_id[:512], now
+        elif row.id is not None:
+            still_listed.append(row.id)
+    for start in range(0, len(still_listed), 500):
+        session.execute(update(AlertSeen).where(AlertSeen.id.in_(still_listed[start:start + 500]))
+                        .values(last_seen_at=now).execution_options(synchronize_session=False))

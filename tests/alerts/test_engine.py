@@ -189,3 +189,17 @@ def test_a_digest_is_ranked_with_the_owners_refinements_and_what_they_rule_out_s
         run_alerts(session, settings, [posting("a"), posting("b", title="Analytics Engineer", company="Elbe AG")])
         [digest] = digests(session, alert.id)
         assert matched_ids(digest) == {"b"} and digest.preferences["left_out"] == {}
+
+
+def test_a_posting_still_listed_is_remembered_as_seen_lately(sessions, settings):
+    with sessions() as session:
+        alert = make_alert(session, settings)
+        run_alerts(session, settings, [posting("a"), posting("b", title="Nurse")])
+        long_ago = utcnow() - timedelta(days=40)
+        session.query(AlertSeen).update({"last_seen_at": long_ago, "first_seen_at": long_ago})
+        session.commit()
+        run_alerts(session, settings, [posting("a")])
+        session.expire_all()
+        rows = session.scalars(select(AlertSeen).where(AlertSeen.alert_id == alert.id)).all()
+        recent = {row.job_id for row in rows if utc(row.last_seen_at) > utcnow() - timedelta(hours=1)}
+        assert recent == {"a"} and len(rows) == 4  # b's keys keep their old date: retention may forget them
