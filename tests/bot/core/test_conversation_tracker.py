@@ -182,3 +182,15 @@ def test_a_long_board_shows_its_first_entries_and_says_how_many_more():
     assert board.text.count("\n") == MAX_BOARD_ENTRIES  # a heading and the entries shown
     assert len(board.buttons) == MAX_BOARD_ENTRIES
     assert board.footer.startswith("3 more not shown — /tracker export has them all.")
+
+
+async def test_an_interview_moved_to_another_day_keeps_its_stage_and_shows_on_the_board(conversation, messenger,
+                                                                                       sessions):
+    entries = await tracked(conversation, sessions, 1)
+    await say(conversation, "I have an interview for 1 on Friday at 10")
+    await say(conversation, "/tracker 1 interview 2031-12-05 09:30")  # rescheduled
+    with sessions() as session:
+        entry = session.get(TrackedApplication, entries[0].id)
+        assert (entry.stage, entry.interview_at) == ("interview", datetime(2031, 12, 5, 9, 30))  # UTC: no zone set
+    await say(conversation, "/tracker")
+    assert "interview Fri, Dec 5, 09:30" in messenger.last.text
