@@ -101,13 +101,13 @@ class Settings(BaseSettings):
     # schedule looks for alerts that are due, the time zone when neither the person nor the alert's
     # place gives one, and the local hours in which no digest or reminder is sent ("" for none).
     alerts_default_time: str = "08:00"
-    alerts_check_seconds: float = 60
+    alerts_check_seconds: float = Field(60, gt=0)
     alerts_default_timezone: str = "UTC"
     alerts_quiet_hours: str = "22:00-07:00"
     # Days an application may sit in "applied" before the tracker suggests following up, and how
     # often the beat schedule looks for such applications.
-    follow_up_days: int = 7
-    follow_up_check_seconds: float = 3600
+    follow_up_days: int = Field(7, ge=1, le=90)  # services.tracker_input.MAX_FOLLOW_UP_DAYS
+    follow_up_check_seconds: float = Field(3600, gt=0)
 
     @field_validator("adzuna_base_url", "arbeitnow_base_url", "remotive_base_url", "jobicy_base_url",
                      "remoteok_base_url", "bundesagentur_base_url", "serpapi_base_url")
@@ -138,6 +138,27 @@ class Settings(BaseSettings):
         if missing:
             raise ValueError("JOB_SOURCES names boards without their keys: " + "; ".join(missing))
         return self
+
+    @field_validator("alerts_default_time")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        from domain.alerts.schedule import parse_clock
+
+        return parse_clock(value)  # "7:30" -> "07:30"; a ValueError names the setting
+
+    @field_validator("alerts_default_timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        from domain.alerts.schedule import valid_zone
+
+        return valid_zone(value)
+
+    @field_validator("alerts_quiet_hours")
+    @classmethod
+    def _quiet(cls, value: str) -> str:
+        from domain.alerts.schedule import parse_quiet_hours
+
+        return parse_quiet_hours(value) or ""
 
     @field_validator("job_agent_data_dir")
     @classmethod
