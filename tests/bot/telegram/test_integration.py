@@ -246,15 +246,16 @@ def test_jobsearch_list_with_cover_letter_buttons_then_letter_and_pdf(pg_stack):
     buttons = listing.params["reply_markup"]["inline_keyboard"]
     data = [button["callback_data"] for row in buttons for button in row]
     assert all(len(d.encode()) <= 64 for d in data)
-    # One row per job (Cover letter, Details, Not for me); More under the list's last message.
+    # One row per job (Cover letter, Details, Not for me); More and 🔔 Alert me under the list's last message.
     rows = {tuple(b["callback_data"].split(":")[0] for b in row) for row in buttons}
-    assert rows - {("more",)} == {("letter", "details", "pass")}
+    assert rows - {("more", "alert")} == {("letter", "details", "pass")}
     def with_more(call) -> bool:  # a long list's last message (it may come a moment after the first)
         markup = call.params.get("reply_markup") or {}
         return in_chat(chat["id"])(call) and any(b["callback_data"].startswith("more:")
                                                  for row in markup.get("inline_keyboard", []) for b in row)
     [last] = api.wait_for_call("sendMessage", with_more, timeout=10)
-    assert [b["callback_data"].split(":")[0] for b in last.params["reply_markup"]["inline_keyboard"][-1]] == ["more"]
+    assert [b["callback_data"].split(":")[0] for b in last.params["reply_markup"]["inline_keyboard"][-1]] == [
+        "more", "alert"]
     data = [d for d in data if d.startswith("letter:")]
     bot_message = next(m for m in reversed(list(api.messages.values()))
                        if m["chat"]["id"] == chat["id"] and m.get("reply_markup") == listing.params["reply_markup"])
