@@ -21,7 +21,7 @@ class Block:
     """Lines that belong together (one job, one paragraph); each line is balanced HTML."""
 
     lines: list[str]
-    buttons: list[InlineKeyboardButton] = field(default_factory=list)
+    buttons: list[list[InlineKeyboardButton]] = field(default_factory=list)  # rows, each cut to BUTTONS_PER_ROW
 
 
 @dataclass
@@ -63,7 +63,7 @@ def render_message(message: OutgoingMessage, limit: int = MAX_MESSAGE) -> list[C
 
 
 def pack(blocks: list[Block], limit: int = MAX_MESSAGE) -> list[Chunk]:
-    chunks: list[tuple[list[str], list[InlineKeyboardButton]]] = []
+    chunks: list[tuple[list[str], list[list[InlineKeyboardButton]]]] = []
     for block in blocks:
         for index, line in enumerate(_fit_lines(block.lines, limit)):
             separator = "\n\n" if index == 0 else "\n"
@@ -88,11 +88,25 @@ def _fit_lines(lines: list[str], limit: int) -> list[str]:
     return pieces
 
 
-def _keyboard(buttons: list[InlineKeyboardButton]) -> InlineKeyboardMarkup | None:
-    if not buttons:
-        return None
-    rows = [buttons[i:i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
-    return InlineKeyboardMarkup(rows)
+def _keyboard(rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:
+    rows = [row[i:i + BUTTONS_PER_ROW] for row in rows for i in range(0, len(row), BUTTONS_PER_ROW)]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _rows(buttons: list[Button]) -> list[list[InlineKeyboardButton]]:
+    """A message's buttons as keyboard rows: the buttons about one numbered item (a tracked application's
+    moves, an alert's Pause and Delete) share a row of their own, so a board reads entry by entry."""
+    rows: list[list[InlineKeyboardButton]] = []
+    previous = object()
+    for button in buttons:
+        rendered = _button(button)
+        if not rendered:
+            continue
+        if button.number != previous or not rows:
+            rows.append([])
+        rows[-1].extend(rendered)
+        previous = button.number
+    return rows
 
 
 def _button(button: Button, label: str | None = None) -> list[InlineKeyboardButton]:
@@ -146,11 +160,11 @@ def _message_blocks(message: Message) -> list[Block]:
         blocks.append(Block([line for item in message.items for line in plain_lines(f"• {item}")]))
     if message.footer:
         blocks.append(Block(plain_lines(message.footer, wrap=("<i>", "</i>"))))
-    buttons = [b for button in message.buttons for b in _button(button)]
-    if buttons:
+    rows = _rows(message.buttons)
+    if rows:
         if not blocks:
             blocks.append(Block(["…"]))
-        blocks[-1].buttons.extend(buttons)
+        blocks[-1].buttons.extend(rows)
     return blocks
 
 
@@ -161,7 +175,9 @@ def _job_blocks(message: JobListMessage) -> list[Block]:
         blocks.append(Block([line for note in message.notes for line in plain_lines(f"ℹ️ {note}")]))
     if message.footer:
         blocks.append(Block(plain_lines(message.footer, wrap=("<i>", "</i>"))))
-    blocks[-1].buttons.extend(b for button in message.buttons for b in _button(button))
+    footer = [b for button in message.buttons for b in _button(button)]
+    if footer:
+        blocks[-1].buttons.append(footer)
     return blocks
 
 
@@ -183,7 +199,7 @@ def _job_block(job: JobCard) -> Block:
         lines.append(f'<a href="{escape(job.apply_link, quote=True)}">{escape(job.apply_label)}</a>')
     buttons = _button(job.button, f"✉ {job.button.label} #{job.number}") if job.button else []
     buttons += [b for action in job.actions for b in _button(action, f"{ACTION_ICONS.get(action.action, '')}{action.label} #{job.number}")]
-    return Block([line for line in lines if line], buttons)
+    return Block([line for line in lines if line], [buttons] if buttons else [])
 
 
 ACTION_ICONS = {"details": "ℹ️ ", "pass": "👎 "}

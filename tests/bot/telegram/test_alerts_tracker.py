@@ -57,6 +57,15 @@ def test_stage_and_alert_buttons_with_full_ids_fit_telegrams_callback_data_and_r
     assert [parse_callback_data(d) for d in data] == [(b.action, b.value) for b in buttons]
 
 
+def test_a_board_has_a_keyboard_row_per_entry():
+    first, second = str(uuid.uuid4()), str(uuid.uuid4())
+    buttons = [Button("1 → Applied", "stage", f"{first}:applied", number=1),
+               Button("2 → Interview", "stage", f"{second}:interview", number=2),
+               Button("2 → Rejected", "stage", f"{second}:rejected", number=2)]
+    [chunk] = render_message(Message(title="Your applications", text="Saved (1)\n…\n\nApplied (1)\n…", buttons=buttons))
+    assert [[b.text for b in row] for row in chunk.keyboard.inline_keyboard] == [
+        ["1 → Applied"], ["2 → Interview", "2 → Rejected"]]
+
 def test_the_alert_me_button_under_a_job_list_keeps_its_search_id():
     search = str(uuid.uuid4())
     job = JobCard(1, "Data analyst", "Acme", "Hamburg", 80, [], [], "", None, "https://example.com/1")
