@@ -19,6 +19,7 @@ MAX_BUTTON_VALUE = 2000
 MAX_FALLBACK_TEXT = 3000
 DANGER_ACTIONS = {"forget_confirm", "alert_delete"}
 ACTION_SUFFIX = "#"  # "stage#2": the second button of one action in a block
+MAX_ACTIONS = 25  # elements in one actions block
 
 
 def escape(text: str) -> str:
@@ -78,15 +79,36 @@ def _message_blocks(message: Message) -> list[dict]:
         blocks += [_section(chunk) for chunk in _chunks("\n".join(f"• {escape(item)}" for item in message.items))]
     footer = [_context(message.footer)] if message.footer else []
     if message.buttons:
-        room = MAX_BLOCKS - len(footer) - 1
-        blocks = blocks[:room] + [_actions(message.buttons)]
+        actions = _button_blocks(message.buttons, room=MAX_BLOCKS - len(footer) - len(blocks))
+        blocks = blocks[: MAX_BLOCKS - len(footer) - len(actions)] + actions
     return blocks[: MAX_BLOCKS - len(footer)] + footer
+
+
+def _button_blocks(buttons: list[Button], *, room: int) -> list[dict]:
+    """A message's buttons as actions blocks: one per numbered item (a tracked application's moves, an
+    alert's Pause and Delete) when ``room`` blocks are left for them, so a board reads entry by entry;
+    else as few blocks as hold them, 25 elements each (Slack's limit for one block). No button is lost
+    either way: a board of 25 entries has up to 50 buttons."""
+    groups: list[list[Button]] = []
+    for button in buttons:
+        if groups and groups[-1][-1].number == button.number:
+            groups[-1].append(button)
+        else:
+            groups.append([button])
+    if len(groups) > max(room, 1):
+        packed: list[list[Button]] = [[]]
+        for group in groups:
+            if len(packed[-1]) + len(group) > MAX_ACTIONS:
+                packed.append([])
+            packed[-1].extend(group)
+        groups = packed
+    return [_actions(group) for group in groups]
 
 
 def _job_list_blocks(message: JobListMessage) -> list[dict]:
     footer = [_context(message.footer)] if message.footer else []
     footer = ([_context("\n".join(f"ℹ️ {note}" for note in message.notes))] if message.notes else []) + footer
-    footer += [_actions(message.buttons)] if message.buttons else []
+    footer += [_actions(message.buttons)] if message.buttons else []  # More and 🔔: one block
     blocks = [_header(message.title)]
     for job in message.jobs:
         job_blocks = [{"type": "divider"}, _section(_job_text(job))]
@@ -141,7 +163,7 @@ def _actions(buttons: list[Button]) -> dict:
     (``invalid_blocks``), and a tracker board or a "why not?" question holds several buttons of one
     action: the second and later get ``action#2``, ``action#3`` … (``action_of`` reads them back)."""
     elements, seen = [], {}
-    for button in buttons[:25]:
+    for button in buttons[:MAX_ACTIONS]:
         seen[button.action] = seen.get(button.action, 0) + 1
         elements.append(_button(button, seen[button.action]))
     return {"type": "actions", "elements": elements}

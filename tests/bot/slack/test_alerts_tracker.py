@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
@@ -87,6 +88,30 @@ def test_several_buttons_of_one_action_get_distinct_action_ids_and_read_back_as_
         assert command == same  # the core gets the action itself, whatever number its id carries
         assert command.origin.thread_id == "1700000000.000100"
 
+
+def test_a_full_board_keeps_every_button_an_actions_block_per_entry():
+    entries = [str(uuid.uuid4()) for _ in range(25)]  # the most a board shows, two moves each
+    buttons = [Button(f"{n} → {stage}", "stage", f"{tracked}:{stage}", number=n)
+               for n, tracked in enumerate(entries, start=1) for stage in ("interview", "rejected")]
+    lines = "\n".join(f"{n}. Data analyst — Acme · 3 days" for n in range(1, 26))
+    blocks = render(Message(title="Your applications", text=lines, buttons=buttons, footer="/tracker …"))["blocks"]
+    actions = [block for block in blocks if block["type"] == "actions"]
+    assert len(blocks) <= 50 and len(actions) == 25
+    assert [[e["value"] for e in block["elements"]] for block in actions] == [
+        [f"{tracked}:interview", f"{tracked}:rejected"] for tracked in entries]
+    assert blocks[-1]["type"] == "context"  # the footer stays last
+
+
+def test_when_blocks_run_short_the_buttons_share_blocks_and_none_is_lost():
+    buttons = [Button(f"⏸ Pause {n}", "alert_pause", str(n), number=n) for n in range(1, 21)]
+    buttons += [Button(f"🗑 Delete {n}", "alert_delete", str(n), number=n) for n in range(1, 21)]
+    long_text = "\n\n".join("x" * 2900 for _ in range(40))  # 40 sections of text before them
+    blocks = render(Message(text=long_text, buttons=buttons))["blocks"]
+    actions = [block for block in blocks if block["type"] == "actions"]
+    assert len(blocks) <= 50 and sum(len(block["elements"]) for block in actions) == 40
+    for block in actions:
+        ids = [element["action_id"] for element in block["elements"]]
+        assert len(ids) == len(set(ids)) <= 25
 
 def _click(element: dict) -> dict:
     message = {"ts": "1700000000.000100", "text": "board", "blocks": []}
