@@ -26,6 +26,8 @@ HOOK_PATH = "/hooks/task-events"
 MAX_WEBHOOK_ATTEMPTS = 10
 # Longer than one attempt can take (DNS, connect and read timeouts, a few addresses).
 WEBHOOK_LEASE_SECONDS = 60
+# Longer than a post to the bot may take (DELIVERY_TIMEOUT); a sender that died frees its rows after it.
+BOT_LEASE_SECONDS = 60
 GAVE_UP = datetime(9999, 1, 1, tzinfo=timezone.utc)
 # Rows posted at once: each post to the bot waits until its chat message went out, so the platforms'
 # pacing, not this loop, should set the pace; 16 keep a bot busy at Telegram's 30 messages a second.
@@ -138,10 +140,16 @@ def _give_up(notification: Notification, error: str) -> bool:
 
 
 def deliver(session: Session, notification: Notification, settings: Settings) -> bool:
-    """One delivery attempt; records the outcome on the row (the caller commits)."""
+    """One delivery attempt of a due row; records the outcome on the row (the caller commits).
+
+    The row is leased first (committed), so a worker and the sweeper never post it at the same
+    time: for the bot, a second post of a digest still being sent only made the bot answer 503,
+    and under load those duplicates were half of its work.
+    """
+    lease = WEBHOOK_LEASE_SECONDS if notification.target == WEBHOOK else BOT_LEASE_SECONDS
+    if not claim_for_sending(session, notification.id, lease_seconds=lease):
+        return False  # delivered meanwhile, or another process is sending it right now
     if notification.target == WEBHOOK:
-        if not claim_for_sending(session, notification.id, lease_seconds=WEBHOOK_LEASE_SECONDS):
-            return False  # delivered meanwhile, or another process is sending it right now
         return deliver_webhook(notification, settings)
     url = target_url(notification, settings)
     try:

@@ -132,3 +132,26 @@ def test_on_sqlite_the_sweep_sends_one_at_a_time(tmp_path, bot):
     with sessions() as session:
         assert deliver_due(session, settings_for(tmp_path, bot, database_url), limit=2) == 5
     assert undelivered(sessions) == 0 and bot.most_in_flight == 1
+
+
+@pytest.mark.postgres
+def test_a_row_being_posted_is_not_posted_again_by_another_sender(tmp_path, postgres_url, bot):
+    """A worker and the sweeper both see a fresh digest due: only one posts it (the other used to get a 503)."""
+    from delivery.sender import deliver
+
+    upgrade_database(postgres_url)
+    sessions = session_factory(postgres_url)
+    [row_id] = due_rows(sessions, 1)
+    settings = settings_for(tmp_path, bot, postgres_url)
+
+    def send() -> None:
+        with sessions() as session:
+            deliver(session, session.get(Notification, row_id), settings)
+            session.commit()
+
+    senders = [threading.Thread(target=send) for _ in range(4)]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join()
+    assert len(bot.posts) == 1 and undelivered(sessions) == 0
