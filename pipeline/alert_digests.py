@@ -1,8 +1,9 @@
 """An alert run's work: one search for its query and place, then a digest of news for each alert.
 
 A digest is a completed ``JobSearch`` owned like the alert (``alert_id``/``alert_run_id`` set)
-holding only the postings its owner has not been sent (``domain.alerts.news``), ranked with the
-alert's snapshot of the owner's refinements against their latest profile, with its outbox rows
+holding only the postings its owner has not been sent (``domain.alerts.news``), ranked against the
+owner's latest profile with their refinements and "Not for me" history as they are at the run (a
+person's refinements are kept for every later search, alerts included; a REST alert has none), with its outbox rows
 held past the alert's quiet hours. Everything commits with the run (tasks.runtime).
 """
 from __future__ import annotations
@@ -24,7 +25,15 @@ from pipeline.ranking import rank_for_search
 from pipeline.wiring import job_boards_from, sample_source
 from storage.alerts import alerts_by_id, remember, seen_of
 from storage.chat import latest_completed_profile
-from storage.models import Alert, AlertRun, JobPostingRecord, JobSearch, utcnow
+from storage.feedback import snapshot_of
+from storage.models import (
+    Alert,
+    AlertRun,
+    ChatUser,
+    JobPostingRecord,
+    JobSearch,
+    utcnow,
+)
 from storage.outbox import BOT, add_notifications
 from storage.records import mark_completed
 
@@ -95,11 +104,12 @@ def write_digest(session: Session, alert: Alert, run: AlertRun, postings: list[J
 
 def _stored_digest(session: Session, alert: Alert, run: AlertRun, news: list[News]) -> JobSearch:
     profile = latest_completed_profile(session, alert.chat_user_id) if alert.chat_user_id else None
+    snapshot = snapshot_of(session, session.get(ChatUser, alert.chat_user_id)) if alert.chat_user_id else None
     digest = JobSearch(query=alert.query, location=alert.location, num_results=len(news),
                        profile_id=profile.id if profile else None, rank_after_search=alert.chat_user_id is not None,
                        chat_user_id=alert.chat_user_id, api_key_id=alert.api_key_id, origin_id=alert.origin_id,
                        webhook_url=alert.webhook_url, alert_id=alert.id, alert_run_id=run.id,
-                       preferences=alert.preferences, job_count=len(news), boards=run.boards, notes=[],
+                       preferences=snapshot, job_count=len(news), boards=run.boards, notes=[],
                        note_phrases=[], started_at=utcnow(), attempts=1)
     mark_completed(digest)
     session.add(digest)

@@ -16,11 +16,10 @@ from domain.jobs.feedback import REASONS
 from services.ports import UserRef
 from services.preferences import preferences_of
 from services.users import ensure_user, find_user
+from storage.feedback import FEEDBACK_KEPT, feedback_rows
 from storage.models import JobFeedback, utcnow
 
 logger = logging.getLogger(__name__)
-
-FEEDBACK_KEPT = 200  # newest entries a ranking reads: years of use, and a bounded snapshot
 
 
 def pass_on_job(session: Session, user: UserRef, job: dict, reason: str) -> None:
@@ -49,17 +48,10 @@ def pass_on_job(session: Session, user: UserRef, job: dict, reason: str) -> None
 
 
 def feedback_of(session: Session, user: UserRef, limit: int = FEEDBACK_KEPT) -> list[dict]:
-    """The person's "Not for me" entries, newest first: ``[{"job_id", "reason", "title",
-    "company", "location", "created_at"}]`` (``created_at`` ISO 8601, UTC); [] for someone
-    never stored."""
+    """The person's "Not for me" entries, newest first (``storage.feedback.feedback_rows``); [] for
+    someone never stored."""
     chat_user = find_user(session=session, user=user)
-    if chat_user is None:
-        return []
-    rows = session.scalars(select(JobFeedback).where(JobFeedback.chat_user_id == chat_user.id)
-                           .order_by(JobFeedback.created_at.desc(), JobFeedback.id.desc()).limit(limit))
-    return [{"job_id": row.job_id, "reason": row.reason, "title": row.title, "company": row.company,
-             "location": row.location, "created_at": row.created_at.isoformat() if row.created_at else None}
-            for row in rows]
+    return feedback_rows(session, chat_user.id, limit) if chat_user is not None else []
 
 
 def ranking_snapshot(session: Session, user: UserRef) -> dict:

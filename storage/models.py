@@ -224,7 +224,8 @@ class Alert(Base):
     weekday: Mapped[int | None] = mapped_column(Integer)  # weekly: 0 Monday … 6 Sunday
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")  # IANA name
     quiet_hours: Mapped[str | None] = mapped_column(String(11))  # local "22:00-07:00"; None: none
-    # The owner's refinements when the alert was saved (JobSearch.preferences' shape), applied to every run.
+    # The owner's refinements when the alert was saved (JobSearch.preferences' shape); each run ranks
+    # with the person's refinements as they are then (pipeline.alert_digests).
     preferences: Mapped[dict[str, Any] | None]
     status: Mapped[str] = mapped_column(String(16), default="active")  # active | paused
     paused_reason: Mapped[str | None] = mapped_column(String(16))  # user | blocked | removed

@@ -191,6 +191,26 @@ def test_a_digest_is_ranked_with_the_owners_refinements_and_what_they_rule_out_s
         assert matched_ids(digest) == {"b"} and digest.preferences["left_out"] == {}
 
 
+def test_refinements_and_passes_made_after_the_alert_was_saved_shape_its_next_digest(sessions, settings):
+    """A person's refinements are kept for every later search: an alert saved before "no agencies"
+    and before a "Not for me" ranks its next run with both."""
+    from domain.jobs.feedback import REASONS
+    from domain.jobs.preferences import Refinement
+    from services.feedback import pass_on_job
+    from services.preferences import refine
+
+    with sessions() as session:
+        alert = make_alert(session, settings)
+        refine(session, ANNA, Refinement(excluded_companies=("Elbe AG",)))
+        pass_on_job(session, ANNA, {"job_id": "a", "title": "Data Engineer", "company_name": "Nordlicht GmbH",
+                                    "location": "Hamburg"}, REASONS[0])
+        run_alerts(session, settings, [posting("a"), posting("b", title="Analytics Engineer", company="Elbe AG"),
+                                       posting("c", title="Data Analyst", company="Hafen KG")])
+        [digest] = digests(session, alert.id)
+        assert matched_ids(digest) == {"c"}
+        assert digest.preferences["left_out"] == {"passed": 1, "excluded_companies": 1}
+
+
 def test_a_posting_still_listed_is_remembered_as_seen_lately(sessions, settings):
     with sessions() as session:
         alert = make_alert(session, settings)
