@@ -69,6 +69,8 @@ def _retire(sessions: sessionmaker[Session], notification_id: int, gone: Recipie
     would keep sending to the same place; one commit."""
     with sessions() as session:
         notification = session.get(Notification, notification_id)
+        if notification is None:  # forgotten (/forget) while it was being sent
+            return
         notification.chat_state = CHAT_GONE
         notification.last_error = f"recipient gone on {gone.platform}: {gone.reason}"[:1000]
         origin = _origin_of(session, notification)

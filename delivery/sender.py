@@ -159,11 +159,22 @@ def deliver(session: Session, notification: Notification, settings: Settings) ->
         logger.info("notification %s to %s not delivered: %s", notification.id, url, exc)
         return False
     if response.is_success:
-        mark_delivered(notification)
+        if _recipient_gone(response):
+            notification.delivered_at = utcnow()  # done for good; the bot wrote why in last_error: keep it
+        else:
+            mark_delivered(notification)
         return True
     schedule_retry(notification, f"HTTP {response.status_code}: {response.text[:200]}")
     logger.warning("notification %s to %s answered %s", notification.id, url, response.status_code)
     return False
+
+
+def _recipient_gone(response: httpx.Response) -> bool:
+    """The bot's 200 ``{"status": "gone"}``: the chat can never get it (bot.hooks)."""
+    try:
+        return response.json().get("status") == "gone"
+    except (ValueError, AttributeError):
+        return False
 
 
 def deliver_all(session: Session, notifications: list[Notification], settings: Settings) -> int:
