@@ -30,6 +30,7 @@ from services.errors import NotFound, Refused
 from services.feedback import ranking_snapshot
 from services.ports import ChatRequester, Requester, UserRef
 from services.users import ensure_user, find_user
+from storage.locks import hold_lock
 from storage.models import Alert, AlertSeen, ChatOrigin, ChatUser, JobSearch, utcnow
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,9 @@ def create_alert(*, session: Session, settings: Settings, requester: Requester, 
     query, location = _valid_search(query, location)
     owner = requester.user if isinstance(requester, ChatRequester) else requester.api_key_id
     chat_user = ensure_user(session=session, user=requester.user) if isinstance(requester, ChatRequester) else None
+    # One owner's alerts are saved one at a time: two requests at once would both miss the other's
+    # alert for the same search, or both pass the limit.
+    hold_lock(session, f"alerts {_owner_name(owner)}")
     alert = _same_search(session, owner, query, location)
     if alert is None:
         if len(alerts_of(session=session, owner=owner)) >= MAX_ALERTS:
@@ -308,6 +312,11 @@ def _digest_origin(chat_user: ChatUser, origin) -> ChatOrigin:
     an edit of the request's status message, nor a reply to a message days old)."""
     return ChatOrigin(chat_user_id=chat_user.id, platform=origin.platform, workspace_id=origin.workspace_id or "",
                       chat_id=str(origin.chat_id), thread_id=origin.thread_id)
+
+
+def _owner_name(owner: Owner) -> str:
+    """A name for the owner's lock: the API key id, or the person's platform key."""
+    return f"key {owner}" if isinstance(owner, str) else "user " + " ".join(owner.key)
 
 
 def _owner_condition(session: Session, owner: Owner):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import UTC, datetime
 
+from domain.jobs.boards.wire import link_of
 from i18n import N_
 from services.errors import Refused
 
@@ -38,9 +39,11 @@ def checked_text(value: str | None, field: str, max_chars: int | None) -> str:
 
 
 def checked_link(value: str | None) -> str:
-    """A web address ("" for none): anything else (javascript:, mailto:) would be a trap in a calendar."""
+    """A web address ("" for none), by the rule a board's link passes (``domain.jobs.boards.wire.link_of``):
+    anything else (javascript:, mailto:, a line break or space inside, which ends a link in chat markup and
+    is no URI in a calendar) is refused."""
     link = checked_text(value, "apply_link", 1000)
-    if link and not link.lower().startswith(("https://", "http://")):
+    if link and not link_of(link):
         raise TrackerInputError("apply_link", N_("The apply_link must be a web address starting with https://."))
     return link
 

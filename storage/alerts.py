@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from sqlalchemy import false, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, lazyload
 
+from storage.locks import hold_lock
 from storage.models import Alert, AlertSeen
 
 ACTIVE = "active"
@@ -25,7 +26,7 @@ def claim_due_alerts(session: Session, now: datetime, next_run_of: Callable[[Ale
     are one UPDATE per distinct next run time (most alerts share a few), not one per alert.
     """
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(update(Alert).where(false()).values(runs=Alert.runs))  # the write lock, before reading
+        hold_lock(session, "claim alerts")  # SQLite's write lock, before reading
     query = select(Alert).options(lazyload(Alert.origin)).where(Alert.status == ACTIVE)  # lock alerts only
     if not all_active:
         query = query.where(Alert.next_run_at <= now)

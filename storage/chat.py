@@ -1,19 +1,23 @@
 """Queries about chat users and their requests."""
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import String, cast, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.models import (
     COMPLETED,
     RECORD_MODELS,
+    Alert,
+    AlertRun,
     Application,
     ChatOrigin,
     ChatUser,
     JobFeedback,
     JobSearch,
     MatchRun,
+    Notification,
+    TrackedApplication,
     UserProfile,
 )
 
@@ -75,12 +79,36 @@ def files_of_user(session: Session, chat_user_id: int) -> tuple[list[str], list[
 
 
 def delete_user(session: Session, chat_user_id: int) -> None:
-    """Remove the user and every record and origin of theirs (the caller removes files)."""
+    """Remove the user and every record and origin of theirs (the caller removes files): their alerts,
+    the alerts' memory and the tracker go with the user row (foreign keys, ON DELETE CASCADE); the
+    outbox rows about any of it, and their alerts' place in shared alert runs, are removed here, since
+    neither is tied to them by a key."""
+    record_ids = [record_id for model in (*RECORD_MODELS.values(), TrackedApplication) if hasattr(model, "chat_user_id")
+                  for record_id in session.scalars(select(model.id).where(model.chat_user_id == chat_user_id))]
+    for start in range(0, len(record_ids), 500):
+        session.execute(delete(Notification).where(Notification.record_id.in_(record_ids[start:start + 500])))
+    _leave_alert_runs(session, list(session.scalars(select(Alert.id).where(Alert.chat_user_id == chat_user_id))))
     for model in (Application, MatchRun, JobSearch, UserProfile):
         session.execute(delete(model).where(model.chat_user_id == chat_user_id))
     session.execute(delete(JobFeedback).where(JobFeedback.chat_user_id == chat_user_id))
     session.execute(delete(ChatOrigin).where(ChatOrigin.chat_user_id == chat_user_id))
     session.execute(delete(ChatUser).where(ChatUser.id == chat_user_id))
+
+
+def _leave_alert_runs(session: Session, alert_ids: list[str]) -> None:
+    """Take these alerts out of the alert runs that name them; a run left naming none (it searched for
+    them alone, so its query and postings were theirs) is deleted."""
+    if not alert_ids:
+        return
+    named = or_(*(cast(AlertRun.alert_ids, String).contains(alert_id) for alert_id in alert_ids))
+    gone = set(alert_ids)
+    for run in session.scalars(select(AlertRun).where(named)):
+        left = [alert_id for alert_id in run.alert_ids or [] if alert_id not in gone]
+        if left:
+            run.alert_ids = left
+        else:
+            session.delete(run)
+    session.flush()
 
 
 __all__ = ["RECORD_MODELS", "delete_user", "files_of_user", "get_or_create_user", "latest_completed_profile",

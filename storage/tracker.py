@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, text, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from domain.tracker.stages import APPLIED, CLOSED, STAGES
+from storage.locks import hold_lock
 from storage.models import ChatUser, Notification, TrackedApplication
 
 RECORD_TYPE = "tracker"
@@ -33,10 +34,8 @@ def entries_of(session: Session, owner: ColumnElement[bool]) -> list[TrackedAppl
 
 def lock_job(session: Session, owner_key: str, job_id: str) -> None:
     """Hold, until the transaction ends, the right to put this owner's job on the tracker: two letters for
-    one job requested at once then make one entry (the second finds the first's). PostgreSQL only;
-    SQLite runs one writer at a time."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"tracker {owner_key} {job_id}"})
+    one job requested at once then make one entry (the second finds the first's)."""
+    hold_lock(session, f"tracker {owner_key} {job_id}")
 
 
 def entry_for_job(session: Session, owner: ColumnElement[bool], job_id: str) -> TrackedApplication | None:

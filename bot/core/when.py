@@ -20,6 +20,9 @@ _BARE_HOUR = re.compile(r"(?i)\b(at|um|à|a|las|vers|gegen|around)\s+(\d{1,2})\s
 _OPENERS = re.compile(r"(?i)^(?:on|am|le|el|the|for|für|pour|para)\s+")
 
 
+# Longer than any date a person writes ("next Friday at 10:30 in the morning"); the reader's time grows
+# with the text (about 1 s of CPU for 4,000 characters), so longer text is no date.
+MAX_WHEN_CHARS = 100
 LANGUAGES = ("en", "de", "fr", "es")  # the chat's; a date in another of them is still read (a German word in an
 # English chat), after the person's own, so "4.12." is the 4th of December to a German reader
 
@@ -27,7 +30,10 @@ LANGUAGES = ("en", "de", "fr", "es")  # the chat's; a date in another of them is
 def read_when(text: str, *, language: str, zone: str, now: datetime) -> datetime | None:
     """The moment ``text`` names as UTC, read in ``language`` first (then English, German, French, Spanish,
     each with its own day/month order) in the time zone ``zone`` (IANA), with the clock ``now`` (aware) for
-    "Friday" or "tomorrow"; a weekday means the next one. None when it names no date in any of them."""
+    "Friday" or "tomorrow"; a weekday means the next one. None when it names no date in any of them, or is
+    longer than MAX_WHEN_CHARS."""
+    if len(text) > MAX_WHEN_CHARS:
+        return None
     import dateparser  # imported here: see the module docstring
 
     cleaned = _BARE_HOUR.sub(lambda m: f"{m.group(1)} {m.group(2)}:00", _OPENERS.sub("", text.strip()))

@@ -132,6 +132,11 @@ def _zone(name: str) -> ZoneInfo:
         raise ValueError(f"unknown time zone: {name!r}") from exc
 
 
+# Names the zone database ships that are no place's time: "localtime" is the server's own zone,
+# "Factory" a placeholder, "posixrules" a template (tzfile(5)).
+NOT_PLACES = frozenset({"localtime", "factory", "posixrules"})
+
+
 @cache
 def _zone_names() -> dict[str, str]:
-    return {name.casefold(): name for name in available_timezones()}
+    return {name.casefold(): name for name in available_timezones() if name.casefold() not in NOT_PLACES}

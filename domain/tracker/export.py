@@ -9,6 +9,8 @@ from typing import Protocol
 
 from icalendar import Calendar, Event
 
+from domain.jobs.boards.wire import link_of
+
 CSV_COLUMNS = ("id", "stage", "title", "company", "location", "apply_link", "job_id", "created_at",
                "stage_changed_at", "applied_at", "interview_at", "closed_at", "notes")
 # A cell starting with one of these is a formula to a spreadsheet: a posting's title could run one.
@@ -60,6 +62,7 @@ def to_ics(entries: Iterable[Tracked], *, owner_name: str, summary: str = DEFAUL
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
+    owner_name = " ".join((owner_name or "").split())  # a property value is one line (RFC 5545 3.1)
     calendar.add("x-wr-calname", f"Interviews — {owner_name}" if owner_name else "Interviews")
     for entry in entries:
         if entry.interview_at is not None:
@@ -75,7 +78,7 @@ def _event(entry: Tracked, summary: str) -> Event:
     event.add("dtstart", start)
     event.add("dtend", start + INTERVIEW_LENGTH)
     event.add("summary", summary.format(title=entry.title or "?", company=entry.company or "?"))
-    if entry.apply_link:
+    if link_of(entry.apply_link):  # a URI value holds no line break or space (stored before links were checked)
         event.add("url", entry.apply_link)
     event.add("description", "\n".join(note["text"] for note in entry.notes or []))
     return event

@@ -165,15 +165,22 @@ def test_a_deleted_or_paused_alert_gets_no_digest(sessions, settings):
 def test_forgetting_a_person_removes_their_alerts_memory_and_digests(sessions, settings):
     with sessions() as session:
         alert_id = make_alert(session, settings).id
-        make_alert(session, settings, BEN)
-        run_alerts(session, settings, [posting("a")])
-        assert session.scalar(select(func.count()).select_from(AlertSeen)) == 4  # 2 keys for each alert
+        alone_id = make_alert(session, settings, query="nurse").id
+        ben_id = make_alert(session, settings, BEN).id
+        runs = run_alerts(session, settings, [posting("a")])
+        shared = next(run.id for run in runs if ben_id in run.alert_ids)
+        alone = next(run.id for run in runs if run.alert_ids == [alone_id])
+        assert session.scalar(select(func.count()).select_from(AlertSeen)) == 6  # 2 keys for each alert
+        assert notifications(session) == 3  # a digest each
         assert forget_user(session=session, settings=settings, user=ANNA)
         session.expire_all()
         assert session.get(Alert, alert_id) is None
         assert session.scalar(select(func.count()).select_from(AlertSeen).where(AlertSeen.alert_id == alert_id)) == 0
         assert digests(session, alert_id) == []
         assert session.scalar(select(func.count()).select_from(Alert)) == 1  # Ben's stays
+        assert notifications(session) == 1  # Ben's digest is still to be sent; Anna's outbox rows are gone
+        assert session.get(AlertRun, shared).alert_ids == [ben_id]
+        assert session.get(AlertRun, alone) is None  # it searched for her alone
 
 
 def test_a_digest_is_ranked_with_the_owners_refinements_and_what_they_rule_out_sends_nothing(sessions, settings):

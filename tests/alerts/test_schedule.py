@@ -49,6 +49,13 @@ def test_zone_names_are_spelled_as_zoneinfo_does():
         valid_zone("Mars/Olympus")
 
 
+@pytest.mark.parametrize("name", ["localtime", "Factory", "posixrules", "../../etc/passwd", "Europe/Berlin\x00"])
+def test_names_that_are_no_places_time_are_refused(name):
+    """"localtime" would follow the server's own zone; the others are no zone at all."""
+    with pytest.raises(ValueError):
+        valid_zone(name)
+
+
 def test_a_daily_alert_runs_next_at_its_local_time_today_or_tomorrow():
     assert next_run(alert(), datetime(2026, 11, 30, 6, 0, tzinfo=UTC)) == datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
     assert next_run(alert(), datetime(2026, 11, 30, 7, 0, tzinfo=UTC)) == datetime(2026, 12, 1, 7, 0, tzinfo=UTC)

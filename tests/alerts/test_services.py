@@ -168,3 +168,48 @@ def test_a_recipient_who_is_gone_has_alerts_paused_until_they_write_again(sessio
         session.refresh(by_hand)
         assert blocked.status == "active" and (by_hand.status, by_hand.paused_reason) == ("paused", "user")
         assert resume_alerts_paused_for(session, ANNA) == 0
+
+
+def _at_once(sessions, count, make):
+    """``make(session, n)`` run by ``count`` threads released together, each on its own connection;
+    returns what each returned or the Refused it raised."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from services.errors import Refused
+
+    start = threading.Barrier(count)
+
+    def one(n):
+        with sessions() as session:
+            start.wait()
+            try:
+                return make(session, n).id
+            except Refused as refused:
+                return refused
+
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(one, range(count)))
+
+
+def test_the_same_alert_sent_at_once_is_saved_once(sessions, settings):
+    from services.alerts import alerts_of, create_alert
+    from services.ports import ApiRequester
+
+    outcomes = _at_once(sessions, 8, lambda session, _n: create_alert(
+        session=session, settings=settings, requester=ApiRequester("key-1"), query="python developer",
+        location="Berlin"))
+    assert len(set(outcomes)) == 1  # every request got the one alert back
+    with sessions() as session:
+        assert len(alerts_of(session=session, owner="key-1")) == 1
+
+
+def test_the_alert_limit_holds_when_many_are_saved_at_once(sessions, settings):
+    from services.alerts import MAX_ALERTS, alerts_of
+    from services.errors import Refused
+
+    outcomes = _at_once(sessions, MAX_ALERTS + 6, lambda session, n: make_alert(
+        session, settings, query=f"role {n} developer"))
+    assert sum(isinstance(outcome, Refused) for outcome in outcomes) == 6
+    with sessions() as session:
+        assert len(alerts_of(session=session, owner=ANNA)) == MAX_ALERTS

@@ -49,3 +49,14 @@ def test_ics_has_one_event_per_interview_in_utc_with_a_stable_uid():
     assert to_ics(entries, owner_name="Anna") == data  # the same file again: same UIDs, same stamps
     translated = to_ics(entries[:1], owner_name="", summary="Vorstellungsgespräch: {title} bei {company}")
     assert str(Calendar.from_ical(translated).walk("VEVENT")[0]["summary"]).startswith("Vorstellungsgespräch")
+
+
+def test_ics_stays_one_calendar_with_a_line_break_in_the_name_or_a_stored_link():
+    """A person's name with a line break, and a link stored before links were checked, neither break
+    the file: the name is one line, a link that is no URI is left out of its event."""
+    broken = entry("a", interview_at=datetime(2026, 12, 4, 14, 0, tzinfo=UTC))
+    broken.apply_link = "https://e.com/a\nb"
+    calendar = Calendar.from_ical(to_ics([broken, entry("b", interview_at=CREATED)], owner_name="Anna\nB"))
+    assert str(calendar["x-wr-calname"]) == "Interviews — Anna B"
+    first, second = calendar.walk("VEVENT")
+    assert "url" not in first and str(second["url"]) == "https://jobs.example.com/b"

@@ -106,6 +106,7 @@ def test_a_lone_surrogate_is_refused_not_a_server_error(client_a):
 @pytest.mark.parametrize("body, says", [
     ({}, "give job_id"), ({"title": "  "}, "give job_id"), ({"job_id": "j", "title": "x"}, "not both"),
     ({"title": "Dev", "apply_link": "javascript:alert(1)"}, "web address"),
+    ({"title": "Dev", "apply_link": "https://e.com/a\nb"}, "web address"),  # no URI: it broke the .ics export
     ({"title": "x" * 301}, "at most 300 characters"),
 ])
 def test_a_bad_new_entry_is_422_with_the_reason(client_a, body, says):

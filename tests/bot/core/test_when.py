@@ -30,7 +30,7 @@ def test_dates_are_read_in_the_persons_language_and_zone(text, language, expecte
     assert read_when(text, language=language, zone=BERLIN, now=NOW) == expected
 
 
-@pytest.mark.parametrize("text", ["purple monkey", "soon-ish", ""])
+@pytest.mark.parametrize("text", ["purple monkey", "soon-ish", "", "1 " * 2000])
 def test_words_that_name_no_date_give_none(text):
     assert read_when(text, language="en", zone=BERLIN, now=NOW) is None
 
