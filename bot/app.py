@@ -74,10 +74,10 @@ async def purge_forever(settings: Settings) -> None:
 
 def start_alerts_once(settings: Settings) -> int:
     """Start the runs of the alerts due now (what Celery beat's "run-due-alerts" does); returns how many."""
-    from pipeline.alerts import start_due_alerts
+    from services.alert_runs import start_due_alerts
 
     with session_factory(settings.resolved_database_url)() as session:
-        return len(start_due_alerts(session, settings))
+        return len(start_due_alerts(session, settings, task_queue))
 
 
 def remind_follow_ups_once(settings: Settings) -> int:

@@ -109,13 +109,14 @@ def alerts() -> None:
 @alerts.command("run-now")
 def alerts_run_now() -> None:
     """Run every active alert now, whatever its time (its next run stays at its usual time)."""
-    from pipeline.alerts import start_due_alerts
+    from services.alert_runs import start_due_alerts
     from storage.db import session_factory
+    from tasks.dispatch import task_queue
 
     _configure_logging()
     settings = get_settings()
     with session_factory(settings.resolved_database_url)() as session:
-        runs = start_due_alerts(session, settings, all_active=True)
+        runs = start_due_alerts(session, settings, task_queue, all_active=True)
     count = sum(len(run.alert_ids) for run in runs)
     click.echo(f"started {count} alert{'s' * (count != 1)} in {len(runs)} search{'es' * (len(runs) != 1)}"
                + (" (a worker runs them; digests go out past each owner's quiet hours)" if runs else ""))

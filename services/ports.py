@@ -16,6 +16,10 @@ class TaskQueue(Protocol):
         Returns False when the broker is unreachable (the record stays pending for the sweeper).
         """
 
+    def dispatch_all(self, session: Session, records: list) -> int:
+        """``dispatch`` for many records at once: every task id stamped in one commit, then the tasks
+        sent together. Returns how many were sent (the rest wait for the sweeper)."""
+
 
 @dataclass(frozen=True)
 class UserRef:

@@ -66,7 +66,7 @@ def make_celery(settings: Settings | None = None) -> Celery:
 def _beat_schedule(settings: Settings) -> dict:
     """Periodic work for `celery -A tasks.celery_app beat` (the embedded default runs it from serve)."""
     schedule = {
-        # A beat that fires twice, or two beats, start no alert twice (pipeline.alerts.start_due_alerts);
+        # A beat that fires twice, or two beats, start no alert twice (services.alert_runs.start_due_alerts);
         # a check that waited past the next one's turn is dropped rather than piling up.
         "run-due-alerts": {
             "task": "tasks.alerts.run_due_alerts_task",

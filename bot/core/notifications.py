@@ -179,7 +179,7 @@ def _completed(session: Session, record, settings: Settings, t: Translator):
         if has_newer_profile_request(session, record):  # more pages, or another CV, came after this one
             return t("✓ Read — the file you sent after it takes over"), [], None
         return t("✓ CV read"), [texts.profile_message(record.profile, heading=N_("Your profile is ready"), t=t)], None
-    if kind == "job_search" and record.alert_id is not None:  # an alert's digest: never empty (see pipeline.alerts)
+    if kind == "job_search" and record.alert_id is not None:  # an alert's digest: never empty (see pipeline.alert_digests)
         return None, [digest_message(record, t=t)] if record.matches else [], None
     if kind in ("job_search", "match"):  # a chat search is ranked in its own run; a "match" is from before that
         search = record if kind == "job_search" else get_record(session, "job_search", record.job_search_id)

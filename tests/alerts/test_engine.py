@@ -9,7 +9,7 @@ from datetime import UTC, timedelta
 from sqlalchemy import func, select
 
 from pipeline.alert_digests import write_digests
-from pipeline.alerts import start_due_alerts
+from services.alert_runs import start_due_alerts
 from services.alerts import delete_alert, pause_alert
 from services.users import forget_user
 from storage.models import (
@@ -29,7 +29,7 @@ from tests.support.fakes import FakeTaskQueue
 def run_alerts(session, settings, postings, *, now=None) -> list[AlertRun]:
     """Start every active alert's run (as `alerts run-now`), then do each run's work as its task would,
     with ``postings`` as the shared search's result, and commit."""
-    runs = start_due_alerts(session, settings, now, all_active=True, queue=FakeTaskQueue())
+    runs = start_due_alerts(session, settings, FakeTaskQueue(), now, all_active=True)
     for run in runs:
         run.jobs = [item.to_dict() for item in postings]
         write_digests(session, run, lambda *_: None)
@@ -103,10 +103,10 @@ def test_alerts_with_one_query_and_place_share_one_run_and_are_claimed_once(sess
         session.query(Alert).filter(Alert.id == paused.id).update({"next_run_at": due_at - timedelta(hours=1)})
         session.commit()
         queue = FakeTaskQueue()
-        runs = start_due_alerts(session, settings, due_at, queue=queue)
+        runs = start_due_alerts(session, settings, queue, due_at)
         assert sorted(sorted(run.alert_ids) for run in runs) == sorted([sorted([anna.id, ben.id]), [other.id]])
         assert sorted(record_id for _, record_id in queue.sent) == sorted(run.id for run in runs)
-        assert start_due_alerts(session, settings, due_at, queue=queue) == []  # moved on: nothing twice
+        assert start_due_alerts(session, settings, queue, due_at) == []  # moved on: nothing twice
         session.expire_all()
         assert utc(session.get(Alert, anna.id).next_run_at) > due_at and session.get(Alert, anna.id).runs == 1
         assert session.get(Alert, later_id).runs == 0 and session.get(Alert, paused.id).runs == 0
@@ -125,7 +125,7 @@ def test_concurrent_claimers_never_start_one_alert_twice(sessions, settings):
     def claim(_):  # six beats firing at the same moment, each on its own connection
         with sessions() as session:
             start.wait()
-            return [alert_id for run in start_due_alerts(session, settings, due_at, queue=FakeTaskQueue())
+            return [alert_id for run in start_due_alerts(session, settings, FakeTaskQueue(), due_at)
                     for alert_id in run.alert_ids]
 
     with ThreadPoolExecutor(6) as pool:
@@ -150,7 +150,7 @@ def test_quiet_hours_hold_the_digest_until_they_end(sessions, settings):
 def test_a_deleted_or_paused_alert_gets_no_digest(sessions, settings):
     with sessions() as session:
         alert = make_alert(session, settings)
-        runs = start_due_alerts(session, settings, alert.next_run_at, queue=FakeTaskQueue())
+        runs = start_due_alerts(session, settings, FakeTaskQueue(), alert.next_run_at)
         delete_alert(session=session, owner=ANNA, ref="1")
         for run in runs:
             run.jobs = [posting("a").to_dict()]

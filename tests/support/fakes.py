@@ -24,6 +24,16 @@ class FakeTaskQueue:
         self.sent.append((record.record_type, record.id))
         return True
 
+    def dispatch_all(self, session: Session, records: list) -> int:
+        for number, record in enumerate(records, start=len(self.sent) + 1):
+            record.celery_task_id = f"task-{number}"
+            session.add(record)
+        session.commit()
+        if self.broker_down:
+            return 0
+        self.sent.extend((record.record_type, record.id) for record in records)
+        return len(records)
+
 
 @dataclass
 class FakeMessenger:
