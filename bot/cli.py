@@ -111,12 +111,16 @@ def alerts_run_now() -> None:
     """Run every active alert now, whatever its time (its next run stays at its usual time)."""
     from services.alert_runs import start_due_alerts
     from storage.db import session_factory
+    from storage.models import utcnow
     from tasks.dispatch import task_queue
 
     _configure_logging()
     settings = get_settings()
+    started, runs = utcnow(), []
     with session_factory(settings.resolved_database_url)() as session:
-        runs = start_due_alerts(session, settings, task_queue, all_active=True)
+        # One claim takes at most storage.alerts.CLAIM_BATCH alerts; the same ``now`` takes each once.
+        while batch := start_due_alerts(session, settings, task_queue, started, all_active=True):
+            runs += batch
     count = sum(len(run.alert_ids) for run in runs)
     click.echo(f"started {count} alert{'s' * (count != 1)} in {len(runs)} search{'es' * (len(runs) != 1)}"
                + (" (a worker runs them; digests go out past each owner's quiet hours)" if runs else ""))

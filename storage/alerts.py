@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, lazyload
 
 from storage.locks import hold_lock
@@ -15,8 +15,9 @@ CLAIM_BATCH = 5000  # alerts one claim takes at most; the next beat takes the re
 
 
 def claim_due_alerts(session: Session, now: datetime, next_run_of: Callable[[Alert], datetime], *,
-                     all_active: bool = False, limit: int = CLAIM_BATCH) -> list[Alert]:
-    """Take the active alerts due at ``now`` (every active one with ``all_active``) for one caller,
+                     all_active: bool = False, limit: int | None = None) -> list[Alert]:
+    """Take the active alerts due at ``now`` (with ``all_active``: every active one not claimed at ``now``
+    already, at most ``limit`` a call) for one caller,
     moving each one's ``next_run_at`` to ``next_run_of(alert)`` and counting the run; the caller
     commits (with the runs it creates, so a crash loses neither).
 
@@ -30,7 +31,9 @@ def claim_due_alerts(session: Session, now: datetime, next_run_of: Callable[[Ale
     query = select(Alert).options(lazyload(Alert.origin)).where(Alert.status == ACTIVE)  # lock alerts only
     if not all_active:
         query = query.where(Alert.next_run_at <= now)
-    query = query.order_by(Alert.next_run_at).limit(limit).with_for_update(skip_locked=True)
+    else:  # a claim stamps last_run_at = now: a second call with the same ``now`` takes the next batch
+        query = query.where(or_(Alert.last_run_at.is_(None), Alert.last_run_at < now))
+    query = query.order_by(Alert.next_run_at).limit(limit or CLAIM_BATCH).with_for_update(skip_locked=True)
     alerts = session.scalars(query).all()
     moves: dict[datetime, list[str]] = {}
     for alert in alerts:

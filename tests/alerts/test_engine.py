@@ -112,6 +112,21 @@ def test_alerts_with_one_query_and_place_share_one_run_and_are_claimed_once(sess
         assert session.get(Alert, later_id).runs == 0 and session.get(Alert, paused.id).runs == 0
 
 
+def test_running_every_alert_now_in_batches_takes_each_alert_once(sessions, settings, monkeypatch):
+    """`alerts run-now` calls until nothing is left: with one claim capped, the same moment takes each
+    active alert in exactly one batch, however their next runs are ordered."""
+    import storage.alerts
+
+    monkeypatch.setattr(storage.alerts, "CLAIM_BATCH", 3)
+    with sessions() as session:
+        ids = sorted(make_alert(session, settings, ANNA, f"role {n} developer").id for n in range(8))
+        now, batches = utcnow(), []
+        while runs := start_due_alerts(session, settings, FakeTaskQueue(), now, all_active=True):
+            batches.append(sorted(alert_id for run in runs for alert_id in run.alert_ids))
+        assert [len(batch) for batch in batches] == [3, 3, 2]
+        assert sorted(alert_id for batch in batches for alert_id in batch) == ids
+
+
 def test_concurrent_claimers_never_start_one_alert_twice(sessions, settings):
     due_at = utcnow()
     with sessions() as session:
