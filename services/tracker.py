@@ -1,7 +1,7 @@
 """Use cases of the application tracker, for the chat and the REST API alike.
 
 An owner is a chat user (``UserRef``) or an API key (its id, a ``str``). The chat names an entry
-by its number on the board (``board_of`` order, from 1) or by its id; the REST API by its id only.
+by its number (``numbers_of``: the order they were tracked, from 1) or by its id; the REST API by its id only.
 Every change commits; ``track_letter`` does not (it joins the letter request's one commit).
 """
 from __future__ import annotations
@@ -76,9 +76,17 @@ def get_tracked(session: Session, tracked_id: str) -> TrackedApplication | None:
 
 def board_of(*, session: Session, owner: Owner) -> list[TrackedApplication]:
     """The owner's entries grouped by stage (saved, applied, interview, offer, rejected, withdrawn),
-    oldest first in each; the chat numbers them 1.. in this order."""
+    oldest first in each (the chat numbers them by ``numbers_of``)."""
     clause = _owner_clause(session, owner)
     return entries_of(session, clause) if clause is not None else []
+
+
+def numbers_of(entries: list[TrackedApplication]) -> dict[str, int]:
+    """Each entry's number in the chat, by id: 1.. in the order they were tracked. A number stays with
+    its application when it moves from stage to stage (numbers by board position changed with every
+    move, so "/tracker 1 applied" after a move reached another application)."""
+    ordered = sorted(entries, key=lambda entry: (entry.created_at, entry.id))
+    return {entry.id: number for number, entry in enumerate(ordered, start=1)}
 
 
 def find_tracked(*, session: Session, owner: Owner, ref: str) -> TrackedApplication:
@@ -91,7 +99,7 @@ def find_tracked(*, session: Session, owner: Owner, ref: str) -> TrackedApplicat
     entry = None
     if clause is not None and isinstance(owner, UserRef) and ref.isascii() and ref.isdigit() and len(ref) < 7:
         board = entries_of(session, clause)
-        entry = board[int(ref) - 1] if 1 <= int(ref) <= len(board) else None
+        entry = next((each for each in board if numbers_of(board)[each.id] == int(ref)), None)
     elif clause is not None and _plausible_id(ref):
         entry = session.scalar(select(TrackedApplication).where(clause, TrackedApplication.id == ref))
     if entry is None:

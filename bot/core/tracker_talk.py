@@ -2,8 +2,8 @@
 
 A mixin of ``bot.core.conversation.Conversation`` (it uses its ``reply``, ``db``, ``_refuse``,
 ``messengers``, ``settings`` and ``translator_for``); the use cases are ``services.tracker``'s, the
-words ``bot.core.tracker_texts``'. Entries are named by their number on the board as last listed
-(``services.tracker.board_of`` order) or, from a button, by their id.
+words ``bot.core.tracker_texts``'. Entries are named by their number, which stays theirs
+(``services.tracker.numbers_of``: the order they were tracked) or, from a button, by their id.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from bot.core.when import local_moment, read_when
 from domain.tracker.export import to_csv, to_ics
 from i18n import N_, Translator
 from services.errors import NotFound, Refused
-from services.tracker import add_note, board_of, move_to, set_follow_up_days
+from services.tracker import add_note, board_of, move_to, numbers_of, set_follow_up_days
 from services.users import find_user
 
 BAD_DATE = N_("I couldn't read “{when}” as a date and time. Write it like 2026-12-04 14:00, or “Friday at 10”.")
@@ -139,6 +139,5 @@ def _interview_time(text: str, *, language: str, zone: str, t: Translator) -> da
 
 
 def _number_of(session, user, entry_id: str) -> int | None:
-    """The entry's number on the board as it stands now."""
-    return next((number for number, entry in enumerate(board_of(session=session, owner=user), start=1)
-                 if entry.id == entry_id), None)
+    """The entry's number in the chat (services.tracker.numbers_of)."""
+    return numbers_of(board_of(session=session, owner=user)).get(entry_id)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from bot.core.ports import Button, Message
 from bot.core.when import local_moment
 from i18n import N_, Translator
+from services.tracker import numbers_of
 
 STAGE_NAMES = {"saved": N_("Saved"), "applied": N_("Applied"), "interview": N_("Interview"), "offer": N_("Offer"),
                "rejected": N_("Rejected"), "withdrawn": N_("Withdrawn")}
@@ -43,13 +44,15 @@ def stage_buttons(entry, number: int, stages, t: Translator) -> list[Button]:
 
 def board_message(entries: list, *, zone: str, now: datetime, t: Translator) -> Message:
     """The board: a section per stage that has entries (saved, applied, interview, offer, rejected,
-    withdrawn), each entry numbered as on ``entries`` (services.tracker.board_of order) with its title,
+    withdrawn), each entry with its number (services.tracker.numbers_of), its title,
     company, days in its stage, interview date (in ``zone``) and last note; buttons to move it on."""
     if not entries:
         return Message(text=t(EMPTY))
     sections: dict[str, list[str]] = {}
     buttons: list[Button] = []
-    for number, entry in enumerate(entries[:MAX_BOARD_ENTRIES], start=1):
+    numbers = numbers_of(entries)
+    for entry in entries[:MAX_BOARD_ENTRIES]:
+        number = numbers[entry.id]
         sections.setdefault(entry.stage, []).append(entry_line(entry, number, zone=zone, now=now, t=t))
         buttons += stage_buttons(entry, number, NEXT_MOVES.get(entry.stage, ()), t)
     text = "\n\n".join(f"{stage_name(stage, t)} ({len(lines)})\n" + "\n".join(lines)

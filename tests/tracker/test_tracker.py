@@ -131,7 +131,7 @@ def test_a_patch_that_fails_in_part_changes_nothing(sessions, letter):
 def _applied(sessions, letter, user, job_id, when):
     letter(chat(user), job(job_id))
     with sessions() as session:
-        entry = find_tracked(session=session, owner=user, ref="1")
+        entry = next(each for each in board_of(session=session, owner=user) if each.job_id == job_id)
         return move_to(session=session, owner=user, ref=entry.id, stage="applied", now=when).id
 
 

@@ -54,12 +54,25 @@ async def test_the_board_groups_by_stage_with_numbers_days_and_buttons_to_move_o
     sections = board.text.split("\n\n")
     assert [section.splitlines()[0] for section in sections] == ["Saved (2)", "Applied (1)"]  # empty stages left out
     assert sections[0].splitlines()[1].startswith("1. Python Developer 1 — Company 1 · 0 days")
-    assert sections[1].splitlines()[1].startswith("3. Python Developer 2 — Company 2")
+    assert sections[0].splitlines()[2].startswith("3. Python Developer 3 — Company 3")
+    assert sections[1].splitlines()[1].startswith("2. Python Developer 2 — Company 2")  # its number moved with it
     assert [(b.label, b.action, b.value, b.number) for b in board.buttons] == [
         ("1 → Applied", "stage", f"{entries[0].id}:applied", 1),
-        ("2 → Applied", "stage", f"{entries[2].id}:applied", 2),
-        ("3 → Interview", "stage", f"{entries[1].id}:interview", 3),
-        ("3 → Rejected", "stage", f"{entries[1].id}:rejected", 3)]
+        ("3 → Applied", "stage", f"{entries[2].id}:applied", 3),
+        ("2 → Interview", "stage", f"{entries[1].id}:interview", 2),
+        ("2 → Rejected", "stage", f"{entries[1].id}:rejected", 2)]
+
+
+async def test_an_entrys_number_stays_its_own_when_it_moves(conversation, messenger, sessions):
+    """Numbers by board position changed with every move: "/tracker 1 applied" after moving entry 1
+    on reached another application."""
+    entries = await tracked(conversation, sessions, 2)
+    await say(conversation, "/tracker 1 interview")
+    await say(conversation, "/tracker 1 offer")  # still the first: now in "interview", listed after entry 2
+    await say(conversation, "/tracker 2 applied")
+    with sessions() as session:
+        assert session.get(TrackedApplication, entries[0].id).stage == "offer"
+        assert session.get(TrackedApplication, entries[1].id).stage == "applied"
 
 
 async def test_a_button_moves_an_entry_and_says_it_back_with_the_next_moves(conversation, messenger, sessions):
@@ -84,13 +97,12 @@ async def test_someone_elses_button_moves_nothing(conversation, messenger, sessi
 
 
 async def test_plain_words_move_entries_in_four_languages(conversation, messenger, sessions):
-    """Numbers are the board's as it stands after each move (grouped by stage): 1 2 3 saved, then 2 3 saved
-    and 1 applied, and so on."""
+    """Each entry keeps its number (the order it was tracked) whatever stage it moves to."""
     await tracked(conversation, sessions, 3)
     await say(conversation, "I applied to 1")
-    await say(conversation, "ich habe mich auf 1 beworben")  # job 2, the first still saved
-    await say(conversation, "got an offer from 2")  # job 1: applied -> offer skips the interview, allowed
-    await say(conversation, "me rechazaron en el 2")  # job 2
+    await say(conversation, "ich habe mich auf 2 beworben")
+    await say(conversation, "got an offer from 1")  # applied -> offer skips the interview, allowed
+    await say(conversation, "me rechazaron en el 2")
     with sessions() as session:
         stages = {entry.title: entry.stage for entry in session.scalars(select(TrackedApplication))}
     assert stages == {"Python Developer 1": "offer", "Python Developer 2": "rejected", "Python Developer 3": "saved"}
@@ -104,7 +116,7 @@ async def test_an_interview_date_is_read_in_the_persons_language_and_time_zone(c
     await say(conversation, "/tracker 1 interview 2031-12-04 14:00")
     assert messenger.last.text == "✓ Python Developer 1 at Company 1: Interview, Thu, Dec 4, 14:00"
     await say(conversation, "/language de")
-    await say(conversation, "Vorstellungsgespräch für 1 am Freitag um 10")  # job 2: the one still saved
+    await say(conversation, "Vorstellungsgespräch für 2 am Freitag um 10")
     with sessions() as session:
         first, second = (session.get(TrackedApplication, entry.id) for entry in entries)
         assert first.interview_at.replace(tzinfo=UTC) == datetime(2031, 12, 4, 13, 0, tzinfo=UTC)
@@ -177,7 +189,7 @@ async def test_an_empty_board_says_how_entries_get_there(conversation, messenger
 def test_a_long_board_shows_its_first_entries_and_says_how_many_more():
     now = datetime.now(UTC)
     entries = [SimpleNamespace(id=f"id{n}", title=f"Job {n}", company="Acme", job_id=f"j{n}", stage="saved",
-                               stage_changed_at=now, interview_at=None, notes=[]) for n in range(MAX_BOARD_ENTRIES + 3)]
+                               stage_changed_at=now, created_at=now, interview_at=None, notes=[]) for n in range(MAX_BOARD_ENTRIES + 3)]
     board = board_message(entries, zone="UTC", now=now, t=translator("en"))
     assert board.text.count("\n") == MAX_BOARD_ENTRIES  # a heading and the entries shown
     assert len(board.buttons) == MAX_BOARD_ENTRIES
