@@ -8,6 +8,7 @@ A mixin of ``bot.core.conversation.Conversation`` (it uses its ``reply``, ``db``
 from __future__ import annotations
 
 import asyncio
+import re
 
 from cachetools import TTLCache
 
@@ -127,7 +128,7 @@ class AlertTalk:
         try:
             message = await self.db(lambda session: self._changed(session, command, t))
         except NotFound as refusal:
-            if command.reference.lstrip("#").isdigit():  # a number typed: the services' sentence names it
+            if not _looks_like_id(command.reference):  # typed ("2", "two"): the services' sentence names it
                 await self._refuse(command, refusal, t)
             else:  # a button's id, which means nothing to the person
                 await self.reply(command.origin, Message(text=t(words.NOT_YOURS), private_to=command.user))
@@ -157,3 +158,8 @@ class AlertTalk:
             use = {"pause": pause_alert, "resume": resume_alert}[command.action]
             alert = use(session=session, owner=owner, ref=ref)
         return words.changed_message(command.action, alert, t)
+
+
+def _looks_like_id(reference: str) -> bool:
+    """An alert id as buttons carry it (a UUID), not something a person typed."""
+    return bool(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", reference or ""))

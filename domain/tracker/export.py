@@ -10,6 +10,7 @@ from typing import Protocol
 from icalendar import Calendar, Event
 
 from domain.jobs.boards.wire import link_of
+from domain.tracker.stages import REJECTED, WITHDRAWN
 
 CSV_COLUMNS = ("id", "stage", "title", "company", "location", "apply_link", "job_id", "created_at",
                "stage_changed_at", "applied_at", "interview_at", "closed_at", "notes")
@@ -54,7 +55,8 @@ def to_csv(entries: Iterable[Tracked]) -> bytes:
 
 
 def to_ics(entries: Iterable[Tracked], *, owner_name: str, summary: str = DEFAULT_SUMMARY) -> bytes:
-    """A calendar with one event per entry that has an interview date, an hour long, in UTC.
+    """A calendar with one event per entry that has an interview date, an hour long, in UTC; an
+    application rejected or withdrawn has none (the CSV keeps its date).
 
     ``summary``: the event title with ``{title}`` and ``{company}`` (a translated sentence); the
     UID is the entry's id, so a calendar that imports the file again updates the event in place.
@@ -65,7 +67,7 @@ def to_ics(entries: Iterable[Tracked], *, owner_name: str, summary: str = DEFAUL
     owner_name = " ".join((owner_name or "").split())  # a property value is one line (RFC 5545 3.1)
     calendar.add("x-wr-calname", f"Interviews — {owner_name}" if owner_name else "Interviews")
     for entry in entries:
-        if entry.interview_at is not None:
+        if entry.interview_at is not None and entry.stage not in (REJECTED, WITHDRAWN):  # no longer to go to
             calendar.add_component(_event(entry, summary))
     return calendar.to_ical()
 

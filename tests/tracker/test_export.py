@@ -60,3 +60,11 @@ def test_ics_stays_one_calendar_with_a_line_break_in_the_name_or_a_stored_link()
     assert str(calendar["x-wr-calname"]) == "Interviews — Anna B"
     first, second = calendar.walk("VEVENT")
     assert "url" not in first and str(second["url"]) == "https://jobs.example.com/b"
+
+
+def test_ics_leaves_out_the_interviews_of_applications_rejected_or_withdrawn():
+    moment = datetime(2026, 12, 4, 14, 0, tzinfo=UTC)
+    entries = [entry(name, interview_at=moment, stage=stage)
+               for name, stage in (("a", "interview"), ("b", "rejected"), ("c", "withdrawn"), ("d", "offer"))]
+    assert [str(e["uid"]) for e in Calendar.from_ical(to_ics(entries, owner_name="")).walk("VEVENT")] == [
+        "a@tracker.job-agent", "d@tracker.job-agent"]

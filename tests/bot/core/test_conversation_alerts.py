@@ -131,6 +131,8 @@ async def test_every_bad_input_gets_its_own_answer(conversation, messenger, sess
     assert messenger.last.text.startswith("I didn't understand that. /alerts takes:")
     await say(conversation, "/alerts pause 1", user=SOMEONE)
     assert messenger.last.text == "You have no alert 1. /alerts lists yours."
+    await say(conversation, "/alerts time two 08:00")  # a word for the number: no talk of buttons
+    assert messenger.last.text == "You have no alert two. /alerts lists yours."
     (alert,) = alerts(sessions)
     await conversation.handle(command_for_button(SOMEONE, here(), "alert_delete", alert.id))
     assert messenger.last.text.startswith("That button belongs to an alert that is not yours")
