@@ -129,8 +129,8 @@ PHRASES = {
             " | keine lust auf | satt | habe genug von | genug von",
     # Gespeicherte Suchen und der Bewerbungsstand (bot.core.intents.follow).
     "alert_cue": "benachrichtige mich | benachrichtige | benachrichtigen | informiere mich | alarm | jobalarm"
-                 " | job-alarm | suchauftrag | abonniere | abonnieren",
-    "alert_tell": "sag mir | schick mir | schicke mir | melde dich | halte mich auf dem laufenden",
+                 " | job-alarm | suchauftrag | abonniere | abonnieren | bescheid",
+    "alert_tell": "sag mir | gib mir | schick mir | schicke mir | melde dich | halte mich auf dem laufenden",
     "alert_about": "über | zu | für | bei | von | wenn es gibt",
     "frequency": {"täglich": "daily", "jeden morgen": "daily", "jeden tag": "daily", "morgens": "daily",
                   "einmal am tag": "daily", "wöchentlich": "weekly", "jede woche": "weekly",

@@ -508,6 +508,12 @@ ROWS: list[tuple[str, str, dict]] = [
      _k("alert", query="Data", location="Hamburg", frequency="daily")),
     ("de", "informiere mich wöchentlich über Buchhalter Jobs in Köln",
      _k("alert", query="Buchhalter", location="Köln", frequency="weekly")),
+    # "Bescheid sagen" is how German asks to be told: a new user's "sag mir jeden Morgen Bescheid über …"
+    # became a search for "Bescheid über neue Data".
+    ("de", "sag mir jeden Morgen Bescheid über neue Data-Jobs in Hamburg",
+     _k("alert", query="Data", location="Hamburg", frequency="daily")),
+    ("de", "sag mir Bescheid, wenn es neue Jobs als Buchhalter in Köln gibt",
+     _k("alert", query="Buchhalter", location="Köln")),
     ("de", "meine Alarme", _k("alerts")),
     ("de", "meine Bewerbungen", _k("tracker")),
     ("de", "ich habe mich auf 2 beworben", _k("tracker_move", job=2, stage="applied")),
