@@ -20,13 +20,14 @@ from domain.tracker.stages import (
     INTERVIEW,
     NOT_ALLOWED,
     SAVED,
+    STAGE_WORDS,
     STAGES,
     UNKNOWN_STAGE,
     allowed_moves,
     move_refusal,
     stage_before_closing,
 )
-from i18n import N_, Series
+from i18n import N_, Phrase, Series
 from services.errors import NotFound, Refused
 from services.ports import UserRef
 from services.records import find_posting
@@ -327,14 +328,19 @@ def _move(entry: TrackedApplication, stage: str, now: datetime) -> None:
                                 params={"stage": stage[:20], "stages": Series(STAGES)})
     if refusal == NOT_ALLOWED:
         raise Refused(N_("“{title}” is {current}, so it cannot go to {stage}. From {current} it can go to {allowed}."),
-                      params={"title": entry.title or entry.job_id, "current": entry.stage, "stage": stage,
-                              "allowed": Series(moves_from(entry))})
+                      params={"title": entry.title or entry.job_id, "current": _word(entry.stage),
+                              "stage": _word(stage), "allowed": Series(_word(move) for move in moves_from(entry))})
     if stage == entry.stage:
         return
     if stage == APPLIED and entry.stage == SAVED:
         entry.applied_at = now
     entry.stage, entry.stage_changed_at = stage, now
     entry.closed_at = now if stage in CLOSED else None
+
+
+def _word(stage: str) -> Phrase:
+    """The stage as a word in the reader's language (the stage's own name in English)."""
+    return Phrase(STAGE_WORDS[stage])
 
 
 def _reopen_to(entry: TrackedApplication) -> str:

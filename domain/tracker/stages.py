@@ -7,6 +7,8 @@ Moving to the stage it is already in is no move and always allowed (a double-tap
 """
 from __future__ import annotations
 
+from i18n import N_
+
 SAVED, APPLIED, INTERVIEW, OFFER, REJECTED, WITHDRAWN = "saved", "applied", "interview", "offer", "rejected", "withdrawn"
 STAGES = (SAVED, APPLIED, INTERVIEW, OFFER, REJECTED, WITHDRAWN)
 PIPELINE = (SAVED, APPLIED, INTERVIEW, OFFER)
@@ -14,6 +16,11 @@ OPEN = (SAVED, APPLIED, INTERVIEW)
 CLOSED = (OFFER, REJECTED, WITHDRAWN)
 # Moves from a stage other than forward along PIPELINE and closing: the one step back.
 BACK = {APPLIED: SAVED, INTERVIEW: APPLIED, OFFER: INTERVIEW}
+
+# A stage as a word inside a sentence, in the reader's language ("… is rejected, so it cannot go to
+# offer"); in English the word is the stage's own name, which REST callers send and read.
+STAGE_WORDS = {SAVED: N_("saved"), APPLIED: N_("applied"), INTERVIEW: N_("interview"), OFFER: N_("offer"),
+               REJECTED: N_("rejected"), WITHDRAWN: N_("withdrawn")}
 
 # Why a move is refused, as codes the services turn into sentences.
 UNKNOWN_STAGE, NOT_ALLOWED = "unknown_stage", "not_allowed"

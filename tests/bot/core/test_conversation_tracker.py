@@ -142,6 +142,11 @@ async def test_bad_numbers_and_moves_are_refused_by_name(conversation, messenger
     await say(conversation, "/tracker 1 offer")
     await say(conversation, "/tracker 1 saved")  # offer -> saved makes no sense
     assert "cannot go to" in messenger.last.text
+    await say(conversation, "/language de")
+    await say(conversation, "/tracker 1 saved")
+    said = messenger.last.text  # the stage words in German too, not "offer" and "saved" inside German
+    assert "„Angebot“" in said and "„Gemerkt“" in said and " offer" not in said, said
+    await say(conversation, "/language en")
     await say(conversation, "/tracker 1 dance")
     assert messenger.last.text.startswith("I didn't understand that. /tracker takes:")
     await say(conversation, "/tracker followup soon")
