@@ -35,6 +35,7 @@ from services.errors import NotFound, Refused
 from services.ports import ChatRequester
 from services.results import latest_search
 from services.users import find_user, profile_of
+from storage.models import JobSearch
 
 # People whose alerts were looked at for a "blocked" pause in the last minute: one look a minute, not
 # one a message (a person who blocked the bot cannot write meanwhile anyway).
@@ -85,8 +86,9 @@ class AlertTalk:
             if command.search_id:
                 alert = alert_from_search(session=session, settings=self.settings, requester=requester,
                                           job_search_id=command.search_id)
-                return words.saved_message(alert, t)
-            search = (query, location)
+                made_from = session.get(JobSearch, command.search_id)
+                return words.saved_message(alert, t, from_sample=made_from is not None and made_from.from_sample)
+            search, last = (query, location), None
             if query is None:
                 last = latest_search(session=session, user=command.user)
                 if last is None:
@@ -94,7 +96,7 @@ class AlertTalk:
                 search = (last.query, last.location)
             alert = create_alert(session=session, settings=self.settings, requester=requester, query=search[0],
                                  location=search[1], frequency=command.frequency or "daily")
-            return words.saved_message(alert, t)
+            return words.saved_message(alert, t, from_sample=last is not None and last.from_sample)
 
         try:
             message = await self.db(save)

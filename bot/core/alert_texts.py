@@ -39,15 +39,21 @@ def schedule_words(alert, t: Translator) -> str:
     return t("every day at {time} ({zone})", time=alert.send_at, zone=alert.timezone)
 
 
-def saved_message(alert, t: Translator) -> Message:
-    """"🔔 Saved: new python developer jobs in Berlin, every day at 08:00 (Europe/Berlin). /alerts to change it.\""""
+FROM_SAMPLE = N_("The jobs of that list were the bundled sample: no job board answered. An alert sends only "
+                 "jobs the boards list, never the sample, so it stays quiet until a board answers.")
+
+
+def saved_message(alert, t: Translator, *, from_sample: bool = False) -> Message:
+    """"🔔 Saved: new python developer jobs in Berlin, every day at 08:00 (Europe/Berlin). /alerts to change it.";
+    ``from_sample``: the search it was made from showed the bundled sample, which no digest ever holds
+    (pipeline.alert_digests) — said, or the person waits for digests that never come."""
     if alert.location:
         text = t("🔔 Saved: new {query} jobs in {place}, {schedule}. /alerts to change it.", query=alert.query,
                  place=alert.location, schedule=schedule_words(alert, t))
     else:
         text = t("🔔 Saved: new {query} jobs, {schedule}. /alerts to change it.", query=alert.query,
                  schedule=schedule_words(alert, t))
-    return Message(text=text)
+    return Message(text=text, footer=t(FROM_SAMPLE) if from_sample else None)
 
 
 def status_words(alert, t: Translator) -> str:

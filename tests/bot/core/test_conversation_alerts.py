@@ -186,3 +186,21 @@ async def test_an_alert_without_a_role_takes_the_cvs_and_one_with_a_refinement_s
     assert messenger.last.text.startswith("Got it: Remote only. 🔔 Saved: new python jobs in Berlin")
     python = alerts(sessions)[-1]
     assert python.preferences["preferences"]["remote_only"] is True  # the refinement, in the alert's snapshot
+
+
+async def test_an_alert_made_from_a_list_of_sample_jobs_says_it_stays_quiet_until_a_board_answers(
+        conversation, messenger, sessions):
+    """No digest ever holds the bundled sample: a person offline who saves an alert under the sample list
+    must hear why nothing will come, not wait for it."""
+    from storage.models import JobSearch
+
+    ranking = add_ranking(sessions, jobs=3)
+    await conversation.handle(command_for_button(ME, here(), "alert", ranking))
+    assert messenger.last.footer is None  # a list from the boards
+    with sessions() as session:
+        session.get(JobSearch, ranking).boards = [{"name": "arbeitnow", "label": "Arbeitnow", "error": "offline"}]
+        session.commit()
+    await conversation.handle(command_for_button(ME, here(), "alert", ranking))
+    assert messenger.last.footer.startswith("The jobs of that list were the bundled sample")
+    await say(conversation, "/alert")  # for the last search: the same
+    assert messenger.last.footer.startswith("The jobs of that list were the bundled sample")
