@@ -87,7 +87,7 @@ def moved_message(entry, number: int | None, *, zone: str, t: Translator) -> Mes
     if entry.stage == "interview" and entry.interview_at is not None:
         said += t(", {when}", when=local_moment(entry.interview_at, zone, t))
     if entry.stage == "applied":
-        said += " " + t("I'll remind you to follow up if you hear nothing.")
+        said += ". " + t("I'll remind you to follow up if you hear nothing.")
     return Message(text=said, buttons=stage_buttons(entry, number or 0, NEXT_MOVES.get(entry.stage, ()), t)
                    if number else [])
 

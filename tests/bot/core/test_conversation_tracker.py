@@ -79,7 +79,7 @@ async def test_a_button_moves_an_entry_and_says_it_back_with_the_next_moves(conv
     entries = await tracked(conversation, sessions, 1)
     await conversation.handle(command_for_button(ME, here(), "stage", f"{entries[0].id}:applied"))
     said = messenger.last
-    assert said.text.startswith("✓ Python Developer 1 at Company 1: Applied")
+    assert said.text == "✓ Python Developer 1 at Company 1: Applied. I'll remind you to follow up if you hear nothing."
     assert [(b.action, b.value) for b in said.buttons] == [("stage", f"{entries[0].id}:interview"),
                                                           ("stage", f"{entries[0].id}:rejected")]
     with sessions() as session:
