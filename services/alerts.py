@@ -308,10 +308,14 @@ def _default_quiet(settings: Settings, chat_user: ChatUser) -> str | None:
 
 
 def _digest_origin(chat_user: ChatUser, origin) -> ChatOrigin:
-    """Where digests go: the chat and thread the alert was made in, as a message of its own (never
-    an edit of the request's status message, nor a reply to a message days old)."""
+    """Where digests go: the chat and thread the alert was made in, as a message of its own (never an
+    edit of the request's status message). In a group it replies to the person's request: a group's
+    buttons answer only the person the bot replied to (bot.telegram), so a digest replying to no one
+    had buttons nobody could press; a private chat needs no reply to a message days old."""
+    in_group = str(origin.chat_id) != str(chat_user.external_user_id)
     return ChatOrigin(chat_user_id=chat_user.id, platform=origin.platform, workspace_id=origin.workspace_id or "",
-                      chat_id=str(origin.chat_id), thread_id=origin.thread_id)
+                      chat_id=str(origin.chat_id), thread_id=origin.thread_id,
+                      reply_to_message_id=origin.reply_to_message_id if in_group else None)
 
 
 def _owner_name(owner: Owner) -> str:

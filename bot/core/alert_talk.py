@@ -138,6 +138,7 @@ class AlertTalk:
         except Refused as refusal:
             await self._refuse(command, refusal, t)
             return
+        message.private_to = command.user  # the answer to a button of their private list stays private too
         await self.reply(command.origin, message)
 
     def _changed(self, session, command: c.ChangeAlert, t: Translator) -> Message:

@@ -72,6 +72,7 @@ class TrackerTalk:
         except Refused as refusal:
             await self._refuse(command, refusal, t)
             return
+        message.private_to = command.user  # where an application stands is theirs, as the board is
         await self.reply(command.origin, message)
 
     async def note_tracked(self, command: c.NoteTracked) -> None:

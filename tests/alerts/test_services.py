@@ -48,6 +48,22 @@ def test_an_alert_runs_at_eight_in_the_places_zone_and_keeps_the_refinements(ses
         assert remote.timezone == "UTC"
 
 
+def test_a_digest_in_a_group_replies_to_the_request_so_its_buttons_are_the_persons(sessions, settings):
+    """A group's buttons answer only the person the bot replied to: a digest replying to no one had
+    buttons nobody could press."""
+    from services.alerts import create_alert
+    from services.ports import ChatRequester, OriginRef
+
+    with sessions() as session:
+        alert = create_alert(session=session, settings=settings, query="data engineer", location="Hamburg",
+                             requester=ChatRequester(ANNA, OriginRef("telegram", "-100777", thread_id="12",
+                                                                     reply_to_message_id="r9",
+                                                                     status_message_id="s9")))
+        origin = session.get(ChatOrigin, alert.origin_id)
+        assert (origin.chat_id, origin.thread_id, origin.reply_to_message_id, origin.status_message_id) == (
+            "-100777", "12", "r9", None)
+
+
 def test_the_persons_zone_and_quiet_hours_win_and_apply_to_their_alerts(sessions, settings):
     with sessions() as session:
         alert = make_alert(session, settings)
