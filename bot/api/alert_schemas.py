@@ -1,12 +1,11 @@
 """Request and response bodies of /api/v1/alerts (the public contract, shown in OpenAPI at /docs)."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, StrictInt, field_validator
 
-from bot.api.schemas import Request
+from bot.api.schemas import Request, UtcDateTime
 from delivery.webhook_safety import MAX_URL_CHARS
 from domain.alerts.schedule import parse_clock, parse_quiet_hours, valid_zone
 from domain.jobs.query import MAX_LOCATION_CHARS, MAX_QUERY_CHARS
@@ -99,9 +98,9 @@ class Alert(BaseModel):
     timezone: str
     quiet_hours: str | None
     webhook_url: str | None
-    next_run_at: datetime = Field(description="UTC")
-    last_run_at: datetime | None
-    created_at: datetime
+    next_run_at: UtcDateTime = Field(description="UTC")
+    last_run_at: UtcDateTime | None
+    created_at: UtcDateTime
     digests_url: str
 
 
@@ -113,8 +112,8 @@ class Digest(BaseModel):
     """One run's new jobs for the alert: a completed job search, read at ``result_url``."""
 
     job_search_id: str
-    created_at: datetime
-    completed_at: datetime | None
+    created_at: UtcDateTime
+    completed_at: UtcDateTime | None
     job_count: int = Field(description="new postings in it")
     result_url: str
 

@@ -1,10 +1,10 @@
 """Request and response bodies of the REST API; field names are the public contract (README, OpenAPI at /docs)."""
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, create_model, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, create_model, field_validator
 
 from delivery.webhook_safety import MAX_URL_CHARS
 from domain.jobs.query import MAX_LOCATION_CHARS, MAX_QUERY_CHARS, MAX_RESULTS, MIN_RESULTS
@@ -13,6 +13,15 @@ from services.letter_language import UnknownLanguage, letter_language
 
 Status = Literal["pending", "processing", "completed", "failed"]
 LetterLanguage = Literal[LETTER_LANGUAGES]  # the OpenAPI schema lists the seven codes
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # SQLite hands stored UTC times back without their zone; PostgreSQL with it.
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+# A stored time as the API writes it: always with its zone ("…Z"), whichever database it came from.
+UtcDateTime = Annotated[datetime, AfterValidator(_as_utc)]
 RECORD_ID = Field(min_length=1, max_length=36, description="an id returned by this API")
 WEBHOOK_URL = Field(
     None, max_length=MAX_URL_CHARS,

@@ -1,7 +1,6 @@
 """Request and response bodies of /api/v1/tracker (the public contract, shown in OpenAPI at /docs)."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import (
@@ -13,6 +12,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.api.schemas import UtcDateTime
 from domain.tracker.stages import STAGES
 from services.tracker_input import (
     MAX_FOLLOW_UP_DAYS,
@@ -60,7 +60,7 @@ class TrackedUpdate(TrackerRequest):
 
 
 class Note(BaseModel):
-    at: datetime
+    at: UtcDateTime
     text: str
 
 
@@ -75,13 +75,13 @@ class Tracked(BaseModel):
     apply_link: str
     application_id: str | None = Field(description="the letter request that put it on the tracker")
     notes: list[Note]
-    interview_at: datetime | None
-    applied_at: datetime | None
-    closed_at: datetime | None
-    stage_changed_at: datetime
+    interview_at: UtcDateTime | None
+    applied_at: UtcDateTime | None
+    closed_at: UtcDateTime | None
+    stage_changed_at: UtcDateTime
     follow_up_days: int | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
 
 
 class TrackerBoard(BaseModel):

@@ -140,3 +140,17 @@ def test_the_openapi_schema_names_the_alert_models(client_a):
     assert {"AlertCreate", "AlertChange", "Alert", "AlertList", "DigestList"} <= spec["components"]["schemas"].keys()
     post = spec["paths"]["/api/v1/alerts"]["post"]
     assert "201" in post["responses"] and "409" in post["responses"]
+
+
+def test_stored_times_are_written_with_their_zone_on_every_answer(client_a):
+    """SQLite hands stored times back without their zone: a POST answered "…Z" and the GET after it
+    did not, for the same field."""
+    created = client_a.post("/api/v1/alerts", json={"query": "zone check", "location": "Hamburg"}).json()
+    again = client_a.get(f"/api/v1/alerts/{created['alert_id']}").json()
+    patched = client_a.patch(f"/api/v1/alerts/{created['alert_id']}", json={"send_at": "09:15"}).json()
+    for answer in (created, again, patched):
+        for field in ("next_run_at", "created_at"):
+            assert answer[field].endswith(("Z", "+00:00")), (field, answer[field])
+    tracked = client_a.post("/api/v1/tracker", json={"title": "Zone check"}).json()
+    listed = client_a.get(f"/api/v1/tracker/{tracked['id']}").json()
+    assert all(listed[field].endswith(("Z", "+00:00")) for field in ("created_at", "stage_changed_at"))
