@@ -75,12 +75,9 @@ class AlertTalk:
                 await self.reply(command.origin, Message(text=t(exc.user_message)))
                 return
             query, location = request.query, request.location
-        said = ""
-        if command.refinement is not None and not command.refinement.empty:
-            said = await self.refined(command, command.refinement, t)
-            if said is None:
-                return
-            said += " "
+        said = await self.refinement_said(command, t)
+        if said is None:
+            return
 
         def save(session) -> Message:
             if command.search_id:

@@ -231,12 +231,9 @@ class Conversation(Talk, PreferenceTalk, ResultActions, AlertTalk, TrackerTalk):
         except PermanentError as exc:
             await self.reply(command.origin, Message(text=t(exc.user_message)))
             return
-        said = ""
-        if command.refinement is not None and not command.refinement.empty:
-            said = await self.refined(command, command.refinement, t)
-            if said is None:
-                return
-            said += " "
+        said = await self.refinement_said(command, t)
+        if said is None:
+            return
         if await self.db(lambda session: profile_in_progress(session=session, user=command.user)):
             where = f" in {request.location}" if request.location else ""
             again = f"/jobsearch {request.query}{where}"

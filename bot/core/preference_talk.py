@@ -47,6 +47,15 @@ class PreferenceTalk:
         await self._search_again(command, last, said + t("Searching “{query}” again with your preferences…",
                                                          query=last.query))
 
+    async def refinement_said(self, command: c.Command, t: Translator) -> str | None:
+        """The refinement a search or an alert was asked with ("remote python jobs in Berlin"), stored
+        and said back to go before the answer ("Got it: Remote only. "); "" when the message has none,
+        None when it was refused (the person has been answered)."""
+        if command.refinement is None or command.refinement.empty:
+            return ""
+        said = await self.refined(command, command.refinement, t)
+        return None if said is None else said + " "
+
     async def refined(self, command: c.Command, refinement: Refinement, t: Translator) -> str | None:
         """Store one message's refinement and say back what changed ("Got it: Remote only."), or None after
         answering why it was refused. One person's refinements are stored one at a time, so two sent at
