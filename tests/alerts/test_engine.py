@@ -245,3 +245,39 @@ def test_a_posting_still_listed_is_remembered_as_seen_lately(sessions, settings)
         rows = session.scalars(select(AlertSeen).where(AlertSeen.alert_id == alert.id)).all()
         recent = {row.job_id for row in rows if utc(row.last_seen_at) > utcnow() - timedelta(hours=1)}
         assert recent == {"a"} and len(rows) == 4  # b's keys keep their old date: retention may forget them
+
+
+def test_a_rest_alerts_digest_reaches_its_webhook_signed_with_where_to_read_it(sessions, settings):
+    """A REST caller's alert: each digest is a signed event at its webhook_url naming the digest, which
+    GET /api/v1/discovery/{id} serves to the same key."""
+    import json
+
+    from delivery.digests import deliver_digests
+    from delivery.signing import verify_signature
+    from services.alerts import create_alert
+    from services.ports import ApiRequester
+    from tests.support.receivers import start_receiver
+
+    receiver = start_receiver()
+    allowed = settings.model_copy(update={"webhook_allow_http_hosts": "127.0.0.1",
+                                          "public_base_url": "https://bot.example.com"})
+    try:
+        with sessions() as session:
+            alert = create_alert(session=session, settings=allowed, query="data engineer", location="Hamburg",
+                                 requester=ApiRequester("key-1", webhook_url=receiver.url + "/digests"))
+            [run] = run_alerts(session, allowed, [posting("a"), posting("b", title="Analytics Engineer")])
+            [digest] = digests(session, alert.id)
+            assert digest.api_key_id == "key-1" and digest.chat_user_id is None
+            assert deliver_digests(session, allowed, run.id) == 1
+        [received] = receiver.requests
+        verify_signature(allowed.resolved_api_webhook_secret(), received.headers, received.body)
+        event = json.loads(received.body)
+        assert (received.path, event["record_type"], event["job_search_id"], event["event"]) == (
+            "/digests", "job_search", digest.id, "completed")
+        assert event["result_url"] == f"https://bot.example.com/api/v1/discovery/{digest.id}"
+        with sessions() as session:
+            run_alerts(session, allowed, [posting("a"), posting("b", title="Analytics Engineer")])
+            assert len(digests(session, alert.id)) == 1  # nothing new: no digest, no second event
+        assert len(receiver.requests) == 1
+    finally:
+        receiver.stop()
