@@ -228,12 +228,12 @@ def test_a_letter_goes_on_the_tracker_moves_on_privately_and_exports_into_the_dm
     [applied] = elements(board, "stage")
     assert applied["value"] == f"{entry.id}:applied"
     assert sender.post(ephemeral_click(applied, board["blocks"])).status_code == 200
-    slack.wait_for(lambda: [p for p in slack.posts(DM) if ": Applied" in _texts(p)], message="the move said back")
+    private(": Applied")  # the move said back to them alone, as the board
     assert [e.stage for e in tracked_of(stack)] == ["applied"]
 
     day = (datetime.now(UTC) + timedelta(days=3)).date()
     command("/jobtracker", f"1 interview {day.isoformat()} 09:30")
-    slack.wait_for(lambda: [p for p in slack.posts(DM) if ": Interview" in _texts(p)], message="the interview")
+    private(": Interview")
 
     command("/jobtracker", "export")
     [export] = slack.wait_for(lambda: [c.params for c in slack.calls_of("files.completeUploadExternal")
@@ -276,8 +276,8 @@ def test_an_alert_made_by_button_is_listed_privately_and_paused_by_button(sqlite
     [pause] = elements(listed, "alert_pause")
     assert pause["value"] == alert.id and elements(listed, "alert_delete")[0]["style"] == "danger"
     assert sender.post(ephemeral_click(pause, listed["blocks"], user=user, channel=dm)).status_code == 200
-    slack.wait_for(lambda: [p for p in slack.posts(dm) if "Paused: python developer in Berlin" in _texts(p)],
-                   message="the pause said back")
+    slack.wait_for(lambda: [c for c in slack.calls_of("chat.postEphemeral")  # private, as the list it came from
+                            if "Paused: python developer in Berlin" in str(c.params)], message="the pause said back")
     with stack.session() as session:
         assert session.get(Alert, alert.id).status == "paused"
 
