@@ -100,7 +100,8 @@ def find_tracked(*, session: Session, owner: Owner, ref: str) -> TrackedApplicat
     entry = None
     if clause is not None and isinstance(owner, UserRef) and ref.isascii() and ref.isdigit() and len(ref) < 7:
         board = entries_of(session, clause)
-        entry = next((each for each in board if numbers_of(board)[each.id] == int(ref)), None)
+        numbers = numbers_of(board)  # once, not once an entry
+        entry = next((each for each in board if numbers[each.id] == int(ref)), None)
     elif clause is not None and _plausible_id(ref):
         entry = session.scalar(select(TrackedApplication).where(clause, TrackedApplication.id == ref))
     if entry is None:

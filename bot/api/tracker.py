@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -21,9 +21,8 @@ from bot.api.tracker_schemas import (
     TrackedUpdate,
     TrackerBoard,
 )
-from bot.api.views import AUTH_RESPONSES, NOT_FOUND, invalid
+from bot.api.views import AUTH_RESPONSES, NOT_FOUND, invalid, refusals_as_http
 from domain.tracker.export import to_csv, to_ics
-from services.errors import NotFound, Refused
 from services.tracker import (
     KEEP,
     add_tracked,
@@ -148,11 +147,8 @@ def tracked_body(entry: TrackedApplication) -> dict:
 @contextmanager
 def tracker_refusals() -> Iterator[None]:
     """404 unknown (or another key's), 422 a field that cannot be used, 409 a move that makes no sense."""
-    try:
-        yield
-    except NotFound as refusal:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, refusal.message) from None
-    except TrackerInputError as refusal:
-        raise invalid(refusal.field, refusal.message) from None
-    except Refused as refusal:
-        raise HTTPException(status.HTTP_409_CONFLICT, refusal.message) from None
+    with refusals_as_http():  # 404 and 409, as every resource answers them
+        try:
+            yield
+        except TrackerInputError as refusal:  # a Refused naming its field: the usual 422 on that field
+            raise invalid(refusal.field, refusal.message) from None
