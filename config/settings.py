@@ -109,6 +109,21 @@ class Settings(BaseSettings):
     follow_up_days: int = Field(7, ge=1, le=90)  # services.tracker_input.MAX_FOLLOW_UP_DAYS
     follow_up_check_seconds: float = Field(3600, gt=0)
 
+    # Limits that keep one person or one API key from crowding out the rest (issue 15):
+    # chat messages and files one chat user may send a minute before being asked to slow down,
+    # REST requests one API key may make a minute (429 with Retry-After beyond it), unfinished
+    # requests (CVs, searches, letters) one owner may have at once, and the disk one user's
+    # uploaded files may take.
+    user_messages_per_minute: int = Field(30, ge=1)
+    user_files_per_minute: int = Field(10, ge=1)
+    api_requests_per_minute: int = Field(120, ge=1)
+    max_open_requests_per_owner: int = Field(5, ge=1)
+    upload_quota_mb: float = Field(50, gt=0)
+    # GET /metrics: with a token, "Authorization: Bearer <token>" from anywhere; without one, loopback
+    # clients only. GET /admin/stats: keys in ADMIN_API_KEYS see every key's counts, others their own.
+    metrics_token: SecretStr | None = None
+    admin_api_keys: str = ""
+
     @field_validator("adzuna_base_url", "arbeitnow_base_url", "remotive_base_url", "jobicy_base_url",
                      "remoteok_base_url", "bundesagentur_base_url", "serpapi_base_url")
     @classmethod
@@ -213,6 +228,14 @@ class Settings(BaseSettings):
     @property
     def api_key_list(self) -> list[str]:
         return [key.strip() for key in self.api_keys.split(",") if key.strip()]
+
+    @property
+    def admin_api_key_list(self) -> list[str]:
+        return [key.strip() for key in self.admin_api_keys.split(",") if key.strip()]
+
+    @property
+    def upload_quota_bytes(self) -> int:
+        return int(self.upload_quota_mb * 1024 * 1024)
 
     @property
     def webhook_http_allowlist(self) -> frozenset[str]:
