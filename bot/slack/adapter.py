@@ -16,6 +16,26 @@ from config import Settings
 
 logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024  # Slack payloads are a few kilobytes
+BAD_SIGNATURE = "Invalid request signature detected"
+
+
+class RequestBodyFilter(logging.Filter):
+    """slack-bolt logs a refused request's whole body at INFO ("Invalid request signature detected (…,
+    body: …)"): anyone may post one, of any size and content. Keep the line, say the body's size instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.startswith(BAD_SIGNATURE) and not record.args:
+            _head, _sep, body = record.msg.partition("body: ")
+            record.msg = f"{BAD_SIGNATURE}: request refused, its body ({max(len(body) - 1, 0)} characters) not logged"
+        return True
+
+
+def bolt_logger() -> logging.Logger:
+    """The logger slack-bolt's middleware copies its level and filters from (so it must be set up first)."""
+    logger = logging.getLogger("slack_bolt")
+    if not any(isinstance(item, RequestBodyFilter) for item in logger.filters):
+        logger.addFilter(RequestBodyFilter())
+    return logger
 
 
 def build_bolt_app(settings: Settings, client) -> AsyncApp:
@@ -25,7 +45,7 @@ def build_bolt_app(settings: Settings, client) -> AsyncApp:
     they return; they only ack and start a background task, so that is at once (no 10 ms ack polling).
     """
     return AsyncApp(client=client, signing_secret=settings.slack_signing_secret.get_secret_value(),
-                    process_before_response=True, name="job-agent", logger=logging.getLogger("slack_bolt"))
+                    process_before_response=True, name="job-agent", logger=bolt_logger())
 
 
 class SlackAdapter:

@@ -6,7 +6,11 @@ import json
 import logging
 import threading
 
-from config.logs import bind, bound, clear, current, make_handler
+import pytest
+
+from config.logs import (
+    MAX_LINE_CHARS, RedactionFilter, bind, bound, clear, configure_logging, configured_secrets, current, make_handler,
+)
 
 
 def _logger(fmt: str) -> tuple[logging.Logger, io.StringIO]:
@@ -50,3 +54,127 @@ def test_context_is_per_thread():
     thread.join()
     assert seen == {} and current() == {"task_id": "main"}
     clear()
+
+
+# -- secrets never reach a log line (issue 15) --------------------------------------------------------
+
+SECRET = "s3cr3t-Signing-Value"
+TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"  # the shape of a Telegram bot token
+
+
+def _secret_logger(fmt: str) -> tuple[logging.Logger, io.StringIO]:
+    stream = io.StringIO()
+    logger = logging.getLogger(f"tests.config.logs.secrets.{fmt}")
+    logger.handlers = [make_handler(fmt, stream, secrets=[SECRET, "short"])]  # "short": too short to hide
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    return logger, stream
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_secrets_and_bot_tokens_are_redacted_in_message_args_traceback_extras_and_context(fmt):
+    logger, stream = _secret_logger(fmt)
+    with bound(request_id=f"req-{SECRET}"):
+        logger.info("HTTP Request: POST %s %s", f"https://api.telegram.org/bot{TOKEN}/sendMessage", "200 OK")
+        logger.info("file at /file/bot%s/documents/file_1.pdf, key %s", TOKEN, SECRET, extra={"url": f"?k={SECRET}"})
+        try:
+            raise RuntimeError(f"refused with {SECRET}")
+        except RuntimeError:
+            logger.exception("upload %s failed", "cv.pdf")
+    text = stream.getvalue()
+    assert SECRET not in text and TOKEN not in text and "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw" not in text
+    assert "https://api.telegram.org/[redacted]/sendMessage 200 OK" in text
+    assert "/file/[redacted]/documents/file_1.pdf, key [redacted]" in text
+    assert "upload cv.pdf failed" in text and "RuntimeError: refused with [redacted]" in text
+    assert "req-[redacted]" in text
+
+
+def test_extra_fields_are_redacted_on_the_record_every_handler_sees():
+    logger, stream = _secret_logger("json")
+    seen = []
+    logger.addHandler(type("Keep", (logging.Handler,), {"emit": lambda self, record: seen.append(record)})())
+    logger.info("hello", extra={"payload": {"token": SECRET, "list": [SECRET]}})
+    assert seen[0].payload == {"token": "[redacted]", "list": ["[redacted]"]}
+
+
+def test_a_huge_message_is_cut_to_one_bounded_line_and_a_secret_at_the_cut_is_not_left_whole():
+    logger, stream = _secret_logger("json")
+    body = "x" * (MAX_LINE_CHARS - 11) + SECRET + "y" * 10_000_000  # the secret starts 5 characters before the cut
+    logger.info("body: %s", body)
+    [line] = stream.getvalue().splitlines()
+    entry = json.loads(line)
+    assert len(line) < MAX_LINE_CHARS + 400
+    assert entry["message"].startswith("body: xxx") and entry["message"].endswith("characters cut]")
+    assert SECRET[:5] not in line and entry["message"].partition("…")[0].endswith("x[reda")
+
+
+def test_a_long_traceback_keeps_its_end():
+    logger, stream = _secret_logger("text")
+    try:
+        raise ValueError("the reason" + " " * 20_000 + "at the end")
+    except ValueError:
+        logger.exception("failed")
+    text = stream.getvalue()
+    assert len(text) < 2 * MAX_LINE_CHARS + 400 and text.rstrip().endswith("at the end")
+
+
+def test_short_values_are_not_taken_for_secrets():
+    logger, stream = _secret_logger("text")
+    logger.info("a short word")
+    assert "a short word" in stream.getvalue()
+
+
+def test_a_record_whose_arguments_do_not_fit_is_still_logged_and_does_not_raise():
+    logger, stream = _secret_logger("text")
+    logger.info("two %s %s", SECRET)
+    assert "two %s %s" in stream.getvalue() and SECRET not in stream.getvalue()
+
+
+def test_configured_secrets_are_every_token_key_and_url_password(tmp_path):
+    from config import Settings
+
+    settings = Settings(job_agent_data_dir=tmp_path, telegram_bot_token=TOKEN, slack_signing_secret="sl-signing",
+                        api_keys="key-one, key-two", admin_api_keys="admin-key", metrics_token="metrics-tok",
+                        database_url="postgresql://app:p%40ss-word@db/app", celery_broker_url="redis://:broker-pw@r:6379/0")
+    values = configured_secrets(settings)
+    stored = (tmp_path / "webhook-secret").read_text().strip()
+    for expected in (TOKEN, "sl-signing", "key-one", "key-two", "admin-key", "metrics-tok", "p%40ss-word", "p@ss-word",
+                     "broker-pw", stored):
+        assert expected in values
+
+
+@pytest.fixture
+def root_logging():
+    """configure_logging rebuilds the root logger: put pytest's handlers back afterwards."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    levels = {name: logging.getLogger(name).level for name in ("httpx", "httpcore")}
+    yield root
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    for name, value in levels.items():
+        logging.getLogger(name).setLevel(value)
+
+
+def test_configure_logging_redacts_on_every_handler_and_quiets_http_clients_below_debug(root_logging, monkeypatch,
+                                                                                        tmp_path):
+    from config import get_settings
+
+    monkeypatch.setenv("JOB_AGENT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("SERPAPI_API_KEY", "serp-key-123456")
+    get_settings.cache_clear()
+    library = logging.getLogger("tests.config.logs.library")
+    stream = io.StringIO()
+    library.addHandler(logging.StreamHandler(stream))  # a library's own handler, there before
+    try:
+        configure_logging("INFO", "json")
+        assert logging.getLogger("httpx").getEffectiveLevel() == logging.WARNING
+        library.warning("GET https://serpapi.com/search?api_key=serp-key-123456")
+        assert stream.getvalue() == "GET https://serpapi.com/search?api_key=[redacted]\n"
+        assert any(isinstance(f, RedactionFilter) for f in root_logging.handlers[0].filters)
+        configure_logging("DEBUG", "text")
+        assert logging.getLogger("httpx").getEffectiveLevel() == logging.DEBUG
+        assert sum(isinstance(f, RedactionFilter) for f in library.handlers[0].filters) == 1
+    finally:
+        library.handlers.clear()
+        get_settings.cache_clear()
