@@ -20,7 +20,7 @@ from bot.core.cv_files import is_document_type, is_image_type, is_unknown_type, 
 from bot.core.parse import COMMAND_NAMES, command_for_button, parse_text
 from bot.core.ports import Message, OriginRef, UserRef
 from bot.telegram.render import parse_callback_data
-from i18n import N_
+from i18n import N_, language_of, translator
 
 logger = logging.getLogger(__name__)
 PLATFORM = "telegram"
@@ -29,6 +29,17 @@ EXPORT_IN_PRIVATE = N_("Your applications are for you alone: send /tracker expor
                        "and the files come there.")
 NOT_YOURS = N_("These buttons belong to someone else's request. Send your own command to get yours.")
 UNKNOWN_OWNER = N_("I can't tell whose buttons these are any more. Please type the command instead.")
+WRITING_AS_GROUP = N_("You're writing as the group, so I can't tell who you are — and your CV, searches and letters "
+                      "are yours alone. Write to me in a private chat, or turn off “Remain anonymous” and write as "
+                      "yourself.")
+WRITING_AS_CHANNEL = N_("You're writing as a channel, so I can't tell who you are — and your CV, searches and "
+                        "letters are yours alone. Write to me in a private chat, or write here as yourself.")
+NOBODYS_BUTTONS = N_("These buttons answer a message sent as a group or channel, so I can't tell whose they are. "
+                     "Send your own command to get yours.")
+# Senders Telegram puts in ``from`` for a message sent as a chat (Bot API, Message.from/sender_chat): the
+# same account in every group, so it names nobody. Read with sender_chat, which says which chat it was.
+GROUP_ANONYMOUS_BOT, CHANNEL_BOT, TELEGRAM_SERVICE = 1087968824, 136817688, 777000
+PLACEHOLDER_SENDERS = {GROUP_ANONYMOUS_BOT, CHANNEL_BOT, TELEGRAM_SERVICE}
 ONE_SHOT_ACTIONS = {"forget_confirm", "forget_cancel"}
 # An album (photos of a CV's pages, several documents) arrives as one update per item sharing a
 # media_group_id, with no count and no "last item" mark (Bot API, Message.media_group_id); items
@@ -37,7 +48,24 @@ ALBUM_QUIET_SECONDS = 1.5
 ALBUM_MAX_SECONDS = 10.0  # a slow network never holds an album longer than this
 
 
+def sent_as_chat(message: TgMessage) -> str | None:
+    """Whether ``message`` was sent on behalf of a chat rather than by a person one can tell apart.
+
+    "group": an anonymous admin, writing as the group itself (``sender_chat`` is the chat; every
+    anonymous admin of that group looks the same). "channel": someone posting as a channel (any of
+    its admins may), or the linked channel's own post forwarded into its discussion group. None: a
+    person, whose ``from.id`` is theirs alone. A CV is personal data, so neither kind gets one.
+    """
+    sender_chat, sender = message.sender_chat, message.from_user
+    if sender_chat is None and (sender is None or sender.id not in PLACEHOLDER_SENDERS):
+        return None
+    if sender_chat is not None:
+        return "group" if sender_chat.id == message.chat.id else "channel"
+    return "group" if sender.id == GROUP_ANONYMOUS_BOT else "channel"
+
+
 def user_of(update: Update) -> UserRef:
+    """The person behind an update; only for updates :func:`sent_as_chat` says a person sent."""
     sender = update.effective_user
     # language_code: the IETF tag of the person's Telegram app language (absent for some clients).
     return UserRef(platform=PLATFORM, external_user_id=str(sender.id), display_name=sender.full_name,
@@ -75,7 +103,16 @@ def button_owner(query: CallbackQuery) -> int | None:
     # In forum topics an unanswered message "replies" to the topic's creation message; that says nothing.
     if replied is None or replied.forum_topic_created is not None or replied.from_user is None:
         return None
+    if sent_as_chat(replied):  # the placeholder in ``from`` is nobody's id (see NOBODYS_BUTTONS)
+        return None
     return replied.from_user.id
+
+
+def answers_a_chat(query: CallbackQuery) -> bool:
+    """Whether the buttons answer a message sent as a group or channel, which belong to nobody."""
+    message = query.message
+    replied = message.reply_to_message if isinstance(message, TgMessage) else None
+    return replied is not None and sent_as_chat(replied) is not None
 
 
 @dataclass(frozen=True)
@@ -157,8 +194,24 @@ class TelegramHandlers:
             return
         await self.conversation.handle(command)
 
+    async def refused_as_chat(self, message: TgMessage) -> bool:
+        """True, after saying why, when ``message`` came from a group or channel and not a person (see
+        :func:`sent_as_chat`): no profile, search, letter or /forget is done for a shared placeholder.
+        A linked channel's post copied into its group is left alone: nobody wrote to the bot."""
+        kind = sent_as_chat(message)
+        if kind is None:
+            return False
+        if not message.is_automatic_forward:
+            t = translator(language_of(message.from_user.language_code if message.from_user else None))
+            text = t(WRITING_AS_GROUP if kind == "group" else WRITING_AS_CHANNEL)
+            await self.conversation.reply(origin_of(message), Message(text=text))
+        logger.info("telegram: a message sent as a %s was not taken as a person's request", kind)
+        return True
+
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
+        if await self.refused_as_chat(message):
+            return
         await self.run(parse_text(user_of(update), origin_of(message), message.text or ""))
 
     async def on_group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -172,6 +225,8 @@ class TelegramHandlers:
         if mention and mention.casefold() in text.casefold():
             text = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE)
         elif not to_bot:
+            return
+        if await self.refused_as_chat(message):
             return
         await self.run(parse_text(user_of(update), origin_of(message), " ".join(text.split())))
 
@@ -189,7 +244,7 @@ class TelegramHandlers:
         if message.media_group_id:
             await self.collect_album(update, context, message, upload)
             return
-        if is_for_the_bot(message, upload, context.bot):
+        if is_for_the_bot(message, upload, context.bot) and not await self.refused_as_chat(message):
             await self.run(self.profile_command(update, context, [(message, upload)]))
 
     async def collect_album(self, update: Update, context: ContextTypes.DEFAULT_TYPE, message: TgMessage,
@@ -221,7 +276,8 @@ class TelegramHandlers:
                     break
             del self._albums[key]  # a late item starts an album of its own, answered on its own
             items = sorted(album.items, key=lambda item: item[0].message_id)
-            if any(is_for_the_bot(item, item_upload, context.bot) for item, item_upload in items):
+            if (any(is_for_the_bot(item, item_upload, context.bot) for item, item_upload in items)
+                    and not await self.refused_as_chat(items[0][0])):
                 await self.run(self.profile_command(update, context, items))
         finally:
             self._albums.pop(key, None)
@@ -246,7 +302,8 @@ class TelegramHandlers:
         owner = button_owner(query)
         if owner != query.from_user.id:
             t = await self.conversation.translator_for(user_of(update))
-            await query.answer(t(NOT_YOURS if owner is not None else UNKNOWN_OWNER), show_alert=True)
+            refusal = NOBODYS_BUTTONS if answers_a_chat(query) else NOT_YOURS if owner is not None else UNKNOWN_OWNER
+            await query.answer(t(refusal), show_alert=True)
             return
         await query.answer()  # first: the client shows a spinner until the query is answered
         action, value = parse_callback_data(query.data)

@@ -90,3 +90,44 @@ def callback_update(api, bot_message: dict, data: str, *, sender: dict | None = 
 def buttons_of(message: dict) -> list[dict]:
     markup = message.get("reply_markup") or {}
     return [button for row in markup.get("inline_keyboard", []) for button in row]
+
+
+# Who Telegram puts in ``from`` when a message is sent as a chat (Bot API, Message.from and sender_chat):
+# the same accounts in every group, so ``from.id`` names nobody there.
+GROUP_ANONYMOUS_BOT = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
+CHANNEL_BOT = {"id": 136817688, "is_bot": True, "first_name": "Channel", "username": "Channel_Bot"}
+TELEGRAM_SERVICE = {"id": 777000, "is_bot": False, "first_name": "Telegram"}
+
+
+def channel_chat(chat_id: int = -1001555000111, title: str = "Lena builds things", username: str = "lenabuilds") -> dict:
+    return {"id": chat_id, "type": "channel", "title": title, "username": username}
+
+
+def placeholder_sender(chat: dict, sender_chat: dict) -> dict:
+    """``from`` of a message sent as ``sender_chat`` into ``chat``: an anonymous admin writes as the group
+    itself (GroupAnonymousBot), anyone else as a channel (Channel_Bot)."""
+    return GROUP_ANONYMOUS_BOT if sender_chat["id"] == chat["id"] else CHANNEL_BOT
+
+
+def text_update_as_chat(api, text: str, *, chat: dict, sender_chat: dict | None = None, **fields) -> dict:
+    """A message sent as a chat: as the group (``sender_chat`` None: an anonymous admin) or as a channel."""
+    sender_chat = sender_chat or chat
+    content: dict = {"text": text, "sender_chat": sender_chat, **fields}
+    if text.startswith("/"):
+        command = text.split(" ", 1)[0]
+        content["entities"] = [{"offset": 0, "length": len(command.encode("utf-16-le")) // 2, "type": "bot_command"}]
+    message = api.message_from_user(chat=chat, user=placeholder_sender(chat, sender_chat), **content)
+    return {"update_id": api.next_update_id(), "message": message}
+
+
+def document_update_as_chat(api, data: bytes, *, chat: dict, sender_chat: dict | None = None, **fields) -> dict:
+    """A document sent as a chat (see :func:`text_update_as_chat`); ``fields`` as for :func:`document_update`."""
+    sender_chat = sender_chat or chat
+    return document_update(api, data, sender=placeholder_sender(chat, sender_chat), chat=chat,
+                           sender_chat=sender_chat, **fields)
+
+
+def automatic_forward_update(api, data: bytes, *, group: dict, channel: dict, caption: str = "My CV") -> dict:
+    """A linked channel's post (a document) as Telegram copies it into the channel's discussion group."""
+    return document_update(api, data, sender=TELEGRAM_SERVICE, chat=group, sender_chat=channel, caption=caption,
+                           is_automatic_forward=True)
