@@ -44,6 +44,7 @@ class BoardAnswer:
     seconds: float = 0.0
     skipped: str | None = None
     kind: str | None = None
+    retry_after: float | None = None  # seconds the board asked us to wait (its Retry-After), if it said
 
     @property
     def answered(self) -> bool:
@@ -114,9 +115,11 @@ FAILURE_KINDS = {
 def _collect(board: JobBoard, future: Future, timeout: float, elapsed: float) -> tuple[list[JobPosting], BoardAnswer]:
     name, label = board.name, board.label
 
-    def failed(kind: str, *, transient: bool = True, sentence: str | None = None) -> tuple[list, BoardAnswer]:
+    def failed(kind: str, *, transient: bool = True, sentence: str | None = None,
+               retry_after: float | None = None) -> tuple[list, BoardAnswer]:
         error = sentence or f"{label} {FAILURE_KINDS[kind].format(timeout=timeout)}"
-        return [], BoardAnswer(name, label, error=error, transient=transient, seconds=elapsed, kind=kind)
+        return [], BoardAnswer(name, label, error=error, transient=transient, seconds=elapsed, kind=kind,
+                               retry_after=retry_after)
 
     if not future.done():
         future.cancel()
@@ -127,14 +130,14 @@ def _collect(board: JobBoard, future: Future, timeout: float, elapsed: float) ->
         return [], BoardAnswer(name, label, skipped=str(exc), seconds=elapsed)
     except PermanentError as exc:
         return failed("refused", transient=False, sentence=exc.user_message)
-    except RateLimited:
-        return failed("rate_limited")
+    except RateLimited as exc:
+        return failed("rate_limited", retry_after=exc.retry_after)
     except Unreachable as exc:
         logger.warning("board %s: %s", name, exc)
         return failed("unreachable")
     except TransientError as exc:
         logger.warning("board %s: %s", name, exc)
-        return failed("unavailable")
+        return failed("unavailable", retry_after=exc.retry_after)
     except Exception:  # a board's bug must not cost the person the other boards' jobs
         logger.exception("board %s failed unexpectedly", name)
         return failed("bug")

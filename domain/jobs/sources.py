@@ -106,7 +106,9 @@ def search_jobs(boards: list[JobBoard], request: SearchRequest, num_results: int
             # A board that hung has had its deadline; one whose allowance is spent will not have more
             # in seconds: only quick failures are worth the task's next try.
             if can_retry and any(a.transient and a.kind not in ("timeout", "rate_limited") for a in found.failed):
-                raise TransientError("no job board answered: " + failure_summary(found.failed))
+                # The longest wait a board asked for (its Retry-After): trying sooner only spends its quota.
+                wait = max((a.retry_after for a in found.failed if a.retry_after), default=None)
+                raise TransientError("no job board answered: " + failure_summary(found.failed), retry_after=wait)
             if sample is None:
                 raise _no_board_answered(found.failed, location, timeout)
             fallback = _fallback_reason(found.failed, location, timeout)

@@ -91,6 +91,19 @@ def test_no_board_answering_is_retried_while_the_task_can_retry():
         search_jobs([bad], SearchRequest("frontend", "Paris"), 10, now=NOW, sample=OfflineJobSource(), can_retry=True)
 
 
+def test_the_retry_waits_as_long_as_the_slowest_board_asked():
+    """A board's Retry-After reaches the task: retrying sooner only spends the board's quota again."""
+    boards = [Board("busy", error=TransientError("429", retry_after=150)), Board("soon", error=TransientError("503",
+              retry_after=3)), Board("silent", error=TransientError("502"))]
+    with pytest.raises(TransientError) as raised:
+        search_jobs(boards, SearchRequest("frontend", "Paris"), 10, now=NOW, sample=OfflineJobSource(), can_retry=True)
+    assert raised.value.retry_after == 150
+    with pytest.raises(TransientError) as raised:
+        search_jobs([Board("silent", error=TransientError("502"))], SearchRequest("frontend", "Paris"), 10, now=NOW,
+                    sample=OfflineJobSource(), can_retry=True)
+    assert raised.value.retry_after is None
+
+
 def test_on_the_last_try_the_sample_answers_and_says_so():
     bad = Board("bad", error=TransientError("503"))
     result = search_jobs([bad], SearchRequest("nurse", "Munich"), 5, now=NOW, sample=OfflineJobSource(), can_retry=False)
