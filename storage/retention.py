@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from config import Settings
 from storage.files import document_path, upload_path
+from storage.idempotency import purge_expired_keys
 from storage.models import (
     FINISHED,
     AlertRun,
@@ -46,11 +47,14 @@ class PurgeReport:
     alert_runs: int = 0
     alert_seen: int = 0
     tracked: int = 0
+    idempotency_keys: int = 0
 
 
 def purge_expired(session: Session, settings: Settings, *, now: datetime | None = None) -> PurgeReport:
     """Delete the files of finished records older than ``RETENTION_DAYS`` and blank their references."""
     report = PurgeReport(inbound_events=_prune_inbound_events(session, now or utcnow()))
+    # A REST answer kept for an Idempotency-Key lives a day whatever RETENTION_DAYS says.
+    report.idempotency_keys = purge_expired_keys(session, now=now or utcnow())
     if settings.retention_days <= 0:
         return report
     cutoff = (now or utcnow()) - timedelta(days=settings.retention_days)

@@ -2,6 +2,7 @@ from alembic import context
 
 from storage.db import make_engine
 from storage.models import Base
+import storage.idempotency  # noqa: F401,E402  (IdempotencyKey on the metadata)
 
 config = context.config
 target_metadata = Base.metadata

@@ -3,6 +3,7 @@ from sqlalchemy import create_engine, inspect
 
 from storage.migrate import alembic_config, upgrade_database
 from storage.models import Base
+import storage.idempotency  # noqa: F401  (IdempotencyKey on the metadata, whichever test ran first)
 
 EXPECTED = {"chat_users", "chat_origins", "user_profiles", "job_searches", "job_postings", "match_runs",
             "applications", "notifications", "inbound_events"}

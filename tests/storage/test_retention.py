@@ -10,6 +10,7 @@ from sqlalchemy import select
 from config import Settings
 from storage.db import session_factory
 from storage.files import document_path, new_upload_name, save_upload
+from storage.idempotency import IdempotencyKey, StoredAnswer, claim_key, complete_key
 from storage.models import Application, InboundEvent, UserProfile, utcnow
 from storage.retention import purge_expired
 from tests.support.records import add_record
@@ -129,3 +130,14 @@ def test_every_file_of_an_expired_letter_goes_and_a_live_letters_old_files_stay(
         old, new = session.get(Application, old.id), session.get(Application, new.id)
         assert old.file_names() == [] and (old.cover_letter, old.language) == ("Dear team", "de")
         assert new.file_names() == list(live.values())
+
+
+def test_purge_deletes_idempotency_keys_past_their_day_whatever_retention_days_says(migrated_database_url, data_dir):
+    settings = Settings(database_url=migrated_database_url, job_agent_data_dir=data_dir, retention_days=0)
+    with session_factory(migrated_database_url)() as session:
+        old = claim_key(session, api_key_id="a" * 64, key="old", path="/api/v1/discovery", ttl=timedelta(days=1),
+                        now=utcnow() - timedelta(days=2))
+        complete_key(session, old, StoredAnswer("f" * 64, 202, "application/json", b"{}"))
+        claim_key(session, api_key_id="a" * 64, key="new", path="/api/v1/discovery", ttl=timedelta(days=1))
+        assert purge_expired(session, settings).idempotency_keys == 1
+        assert session.scalars(select(IdempotencyKey.key)).all() == ["new"]
