@@ -242,10 +242,12 @@ class Settings(BaseSettings):
         return frozenset(host.strip().lower() for host in self.webhook_allow_http_hosts.split(",") if host.strip())
 
     def resolved_api_webhook_secret(self) -> bytes:
-        """The HMAC key for callers' webhooks (falls back to the completion-webhook key)."""
+        """The HMAC key for callers' webhooks; generated once and kept in the data folder (``api-webhook-secret``)
+        when not configured. Never the completion-webhook key: a caller replaying an event it received to
+        /hooks/task-events must fail the bot's signature check."""
         if self.api_webhook_secret:
             return self.api_webhook_secret.get_secret_value().encode()
-        return self.resolved_webhook_secret()
+        return _stored_secret(self.job_agent_data_dir / "api-webhook-secret").encode()
 
     def resolved_webhook_secret(self) -> bytes:
         """The HMAC key; generated once and kept in the data folder when not configured."""

@@ -1,7 +1,8 @@
 import pytest
 
 from delivery.signing import (
-    SIGNATURE_HEADER, TIMESTAMP_HEADER, InvalidSignature, compute_signature, signature_headers, verify_signature,
+    SIGNATURE_HEADER, TIMESTAMP_HEADER, InvalidSignature, check_fresh, compute_signature, signature_headers,
+    verify_signature,
 )
 
 SECRET = b"s3cret"
@@ -24,6 +25,8 @@ def test_a_signed_body_verifies():
         (signature_headers(SECRET, BODY, now=1_000_000), BODY, 1_000_301, "replay window"),
         (signature_headers(SECRET, BODY, now=1_000_400), BODY, 1_000_000, "replay window"),
         ({TIMESTAMP_HEADER: "yesterday", SIGNATURE_HEADER: "v1=00"}, BODY, 1_000_000, "malformed"),
+        ({TIMESTAMP_HEADER: "1000000", SIGNATURE_HEADER: "v1=é"}, BODY, 1_000_000, "malformed"),
+        ({TIMESTAMP_HEADER: "١٠٠٠٠٠٠", SIGNATURE_HEADER: "v1=00"}, BODY, 1_000_000, "malformed"),
     ],
 )
 def test_forged_tampered_and_stale_requests_are_refused(headers, body, now, reason):
@@ -33,3 +36,13 @@ def test_forged_tampered_and_stale_requests_are_refused(headers, body, now, reas
 
 def test_signature_covers_the_timestamp():
     assert compute_signature(SECRET, "1", BODY) != compute_signature(SECRET, "2", BODY)
+
+
+def test_freshness_is_judged_from_the_headers_alone():
+    """The HTTP edge refuses an unsigned or stale event before reading its body: no body is needed."""
+    headers = signature_headers(SECRET, BODY, now=1_000_000)
+    assert check_fresh(headers, now=1_000_299) == (headers[TIMESTAMP_HEADER], headers[SIGNATURE_HEADER])
+    with pytest.raises(InvalidSignature, match="replay window"):
+        check_fresh(headers, now=1_000_301)
+    with pytest.raises(InvalidSignature, match="missing"):
+        check_fresh({TIMESTAMP_HEADER: "1000000"}, now=1_000_000)
