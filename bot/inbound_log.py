@@ -11,16 +11,21 @@ import asyncio
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.group_commit import GroupCommit
-from storage.inbound import claim_unprocessed_events, mark_inbound_events_processed, record_inbound_events
+from storage.inbound import (
+    claim_unprocessed_events, mark_inbound_events_processed, record_inbound_events, unprocessed_payloads,
+)
 
 
-def _first_copy(fresh: set[str], event: tuple[str, dict]) -> bool:
-    """True for the first copy of a new event in a batch; a second copy in the same batch is a duplicate.
+def _first_copy(fresh: set[str], item: tuple[str, dict | None]) -> bool | None:
+    """For a record: True for the first copy of a new event in a batch; a second copy in the same batch is a
+    duplicate. For a mark (payload None): None.
 
     Answers are given in submission order, so removing the id on the first answer makes later copies False.
     """
-    if event[0] in fresh:
-        fresh.discard(event[0])
+    if item[1] is None:
+        return None
+    if item[0] in fresh:
+        fresh.discard(item[0])
         return True
     return False
 
@@ -39,10 +44,10 @@ class InboundLog:
         self.sessions = sessions
         self.replay_after_seconds = replay_after_seconds
         self.max_replays = max_replays
-        # Group commit: a burst of deliveries costs one commit, not one each, yet each caller
-        # still waits for its own event to be committed.
-        self._records = GroupCommit(self._record_batch, _first_copy)
-        self._marks = GroupCommit(self._mark_batch, lambda _result, _event_id: None)
+        # Group commit: a burst of deliveries and of handled marks costs one transaction, not one each
+        # (nor one for each kind: a transaction's round trips cost more than its rows), yet each caller
+        # still waits for its own write to be committed.
+        self._writes = GroupCommit(self._write_batch, _first_copy)
 
     async def record(self, event_id: str, payload: dict) -> bool:
         """Store an event (committed when this returns); True the first time its id is seen, False for a duplicate.
@@ -50,29 +55,44 @@ class InboundLog:
         ``payload`` must be JSON-serialisable; it is what ``claim_stale`` hands back. Database errors
         propagate, so the caller can refuse the delivery and let the platform retry it.
         """
-        return await self._records.submit((event_id, payload))
+        return await self._writes.submit((event_id, payload))
 
     async def mark_processed(self, event_id: str) -> None:
         """Mark an event handled and drop its stored payload (it may hold personal data); unknown ids are ignored."""
-        await self._marks.submit(event_id)
+        await self._writes.submit((event_id, None))
 
-    async def claim_stale(self) -> list[tuple[str, dict]]:
+    async def claim_stale(self, *, limit: int = 50, exclude: list[str] = ()) -> list[tuple[str, dict]]:
         """``(event_id, payload)`` of events stored but not handled for longer than the grace period, oldest first.
 
         Each claim counts one attempt (so two processes never claim the same event at once); an event
-        already claimed ``max_replays`` times is closed instead of returned. At most 50 per call.
+        already claimed ``max_replays`` times is closed instead of returned. At most ``limit`` per call;
+        ``exclude`` lists ids the caller is handling right now (never claimed, no attempt spent).
         """
-        return await asyncio.to_thread(self._claim_batch)
+        return await asyncio.to_thread(self._claim_batch, limit, list(exclude))
 
-    def _record_batch(self, events: list[tuple[str, dict]]) -> set[str]:
-        with self.sessions() as session:
-            return record_inbound_events(session, platform=self.platform, events=events)
+    async def unhandled(self, event_ids: list[str]) -> dict[str, dict]:
+        """``{event_id: payload}`` of those events still unhandled: what a process that recorded them but held
+        back their payloads (its memory bound) loads when it has room. No attempt is counted."""
+        return await asyncio.to_thread(self._load_unhandled, event_ids)
 
-    def _mark_batch(self, event_ids: list[str]) -> None:
-        with self.sessions() as session:
-            mark_inbound_events_processed(session, platform=self.platform, event_ids=event_ids)
+    def _write_batch(self, items: list[tuple[str, dict | None]]) -> set[str]:
+        """Records (payload) and marks (None) in one transaction; returns the recorded ids that were new.
 
-    def _claim_batch(self) -> list[tuple[str, dict]]:
+        A mark of an event recorded in the same batch applies after the record (both in one commit).
+        """
+        events = [(event_id, payload) for event_id, payload in items if payload is not None]
+        handled = [event_id for event_id, payload in items if payload is None]
         with self.sessions() as session:
-            return claim_unprocessed_events(session, platform=self.platform,
+            fresh = record_inbound_events(session, platform=self.platform, events=events, commit=False)
+            mark_inbound_events_processed(session, platform=self.platform, event_ids=handled, commit=False)
+            session.commit()
+        return fresh
+
+    def _claim_batch(self, limit: int, exclude: list[str]) -> list[tuple[str, dict]]:
+        with self.sessions() as session:
+            return claim_unprocessed_events(session, platform=self.platform, limit=limit, exclude=exclude,
                                             older_than_seconds=self.replay_after_seconds, max_attempts=self.max_replays)
+
+    def _load_unhandled(self, event_ids: list[str]) -> dict[str, dict]:
+        with self.sessions() as session:
+            return unprocessed_payloads(session, platform=self.platform, event_ids=event_ids)

@@ -1,6 +1,7 @@
 """Inbound chat events: storing them once (deduplication), marking them handled, finding ones a crash left behind."""
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -13,24 +14,35 @@ from storage.models import InboundEvent, utcnow
 _UPSERT_DIALECTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
-def record_inbound_events(session: Session, *, platform: str, events: list[tuple[str, dict]]) -> set[str]:
+def record_inbound_events(session: Session, *, platform: str, events: list[tuple[str, dict]],
+                          commit: bool = True) -> set[str]:
     """Store many events in one transaction; returns the ids that were new (the rest are duplicates).
 
-    One commit for a burst of webhook deliveries instead of one each: the commit is what costs.
+    One commit for a burst of webhook deliveries instead of one each: the commit is what costs. The
+    rows go as one executemany of a single ``INSERT … ON CONFLICT DO NOTHING RETURNING``, which
+    SQLAlchemy sends as multi-row INSERTs (up to 1,000 rows a statement) and compiles once whatever
+    the batch size, where ``insert().values(rows)`` was compiled anew for every new batch size.
     """
+    if not events:
+        return set()
     unique = dict(reversed(events))  # an id twice in one batch: the first one counts
-    insert = _UPSERT_DIALECTS.get(session.get_bind().dialect.name)
-    if insert is None:  # other databases: one at a time, duplicates caught by the unique constraint
+    dialect = session.get_bind().dialect.name
+    if dialect not in _UPSERT_DIALECTS:  # other databases: one at a time, duplicates caught by the unique constraint
         return {event_id for event_id, payload in unique.items()
                 if _record_one(session, platform=platform, event_id=event_id, payload=payload)}
     now = utcnow()
     rows = [{"platform": platform, "event_id": event_id, "payload": payload, "received_at": now, "attempts": 0}
             for event_id, payload in unique.items()]
-    statement = insert(InboundEvent).values(rows).on_conflict_do_nothing(
-        index_elements=["platform", "event_id"]).returning(InboundEvent.event_id)
-    fresh = set(session.scalars(statement))
-    session.commit()
+    fresh = set(session.scalars(_upsert_statement(dialect), rows))
+    if commit:
+        session.commit()
     return fresh
+
+
+@functools.cache
+def _upsert_statement(dialect: str):
+    return (_UPSERT_DIALECTS[dialect](InboundEvent).on_conflict_do_nothing(index_elements=["platform", "event_id"])
+            .returning(InboundEvent.event_id))
 
 
 def _record_one(session: Session, *, platform: str, event_id: str, payload: dict) -> bool:
@@ -44,24 +56,44 @@ def _record_one(session: Session, *, platform: str, event_id: str, payload: dict
     return True
 
 
-def mark_inbound_events_processed(session: Session, *, platform: str, event_ids: list[str]) -> None:
-    """Mark a batch of handled events processed, dropping their payloads (they may hold personal data)."""
-    session.execute(update(InboundEvent).where(
+def mark_inbound_events_processed(session: Session, *, platform: str, event_ids: list[str],
+                                  commit: bool = True) -> None:
+    """Mark a batch of handled events processed, dropping their payloads (they may hold personal data).
+
+    ``commit=False`` leaves the commit to the caller (one transaction with the records of the same batch).
+    """
+    if event_ids:
+        session.execute(update(InboundEvent).where(
+            InboundEvent.platform == platform, InboundEvent.event_id.in_(event_ids),
+            InboundEvent.processed_at.is_(None),
+        ).values(processed_at=utcnow(), payload={}))
+    if commit:
+        session.commit()
+
+
+def unprocessed_payloads(session: Session, *, platform: str, event_ids: list[str]) -> dict[str, dict]:
+    """``{event_id: payload}`` of those of ``event_ids`` still unhandled (handled or unknown ones are left out)."""
+    if not event_ids:
+        return {}
+    return dict(session.execute(select(InboundEvent.event_id, InboundEvent.payload).where(
         InboundEvent.platform == platform, InboundEvent.event_id.in_(event_ids), InboundEvent.processed_at.is_(None),
-    ).values(processed_at=utcnow(), payload={}))
-    session.commit()
+    )).all())
 
 
 def claim_unprocessed_events(session: Session, *, platform: str, older_than_seconds: float, max_attempts: int,
-                             limit: int = 50) -> list[tuple[str, dict]]:
+                             limit: int = 50, exclude: list[str] = ()) -> list[tuple[str, dict]]:
     """Events stored but never handled, older than the grace period; each claim counts one attempt.
 
     Events that used up their attempts are closed (processed, payload dropped) so they stop coming back.
+    ``exclude``: ids the caller is handling right now (a slow handler is no crash: claiming those would
+    spend their attempts and finally close them unhandled).
     """
     cutoff = utcnow() - timedelta(seconds=older_than_seconds)
-    stale = session.scalars(select(InboundEvent).where(
-        InboundEvent.platform == platform, InboundEvent.processed_at.is_(None), InboundEvent.received_at < cutoff,
-    ).order_by(InboundEvent.id).limit(limit)).all()
+    query = select(InboundEvent).where(
+        InboundEvent.platform == platform, InboundEvent.processed_at.is_(None), InboundEvent.received_at < cutoff)
+    if exclude:
+        query = query.where(InboundEvent.event_id.not_in(list(exclude)))
+    stale = session.scalars(query.order_by(InboundEvent.id).limit(limit)).all()
     claimed = []
     for event in stale:
         # Read before the update: the ORM update also sets event.attempts, which would count this claim twice.

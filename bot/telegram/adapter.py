@@ -8,6 +8,7 @@ process died on is replayed by the sweeper.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 
 from telegram import Update
@@ -19,7 +20,7 @@ from bot.inbound_log import InboundLog
 from bot.telegram.handlers import PLATFORM, TelegramHandlers, origin_of
 from bot.telegram.menu import register_menu
 from bot.telegram.messenger import TelegramMessenger
-from bot.telegram.routes import webhook_router
+from bot.telegram.routes import WEBHOOK_PATH, TelegramWebhook, webhook_router
 from config import Settings
 from i18n import N_, translator, user_language
 
@@ -27,6 +28,11 @@ logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
 REPLAY_AFTER_SECONDS = 30  # an update unhandled this long after its ack was lost to a crash
 MAX_REPLAYS = 3
+# Updates parsed and in memory at once (PTB's queue plus the 64 being handled). A flood past this waits
+# in the database, where it already is: in memory, 100,000 parsed group messages took 220 MB (2.2 KB each).
+MAX_HELD = 256
+MESSAGE_KINDS = ("message", "edited_message", "channel_post", "edited_channel_post", "business_message",
+                 "edited_business_message")
 POLL_TIMEOUT = 25
 CONNECT_RETRY_FIRST, CONNECT_RETRY_MAX = 0.5, 60.0
 SORRY = N_("Something went wrong on our side. Please try again.")
@@ -34,6 +40,23 @@ SORRY = N_("Something went wrong on our side. Please try again.")
 
 class TelegramConfigError(RuntimeError):
     pass
+
+
+def check_update_shape(data: dict) -> None:
+    """Raise ValueError unless ``data`` has the shape of a Telegram update (checked before it is stored).
+
+    Cheaper than parsing it (``Update.de_json`` happens after the answer): every field but
+    ``update_id`` is an object, and a message has its integer ids, date and chat.
+    """
+    for kind, value in data.items():
+        if kind != "update_id" and not isinstance(value, dict):
+            raise ValueError(f"not a Telegram update: {kind} is not an object")
+    for kind in MESSAGE_KINDS:
+        message = data.get(kind)
+        if message is not None and not (
+                type(message.get("message_id")) is int and type(message.get("date")) is int
+                and isinstance(message.get("chat"), dict) and type(message["chat"].get("id")) is int):
+            raise ValueError(f"not a Telegram update: {kind} lacks message_id, date or chat")
 
 
 def telegram_mode(settings: Settings) -> str:
@@ -85,8 +108,15 @@ class TelegramAdapter:
         self.handlers.install(self.application)
         self.application.add_handler(TypeHandler(Update, self._mark_processed), group=1)
         self.application.add_error_handler(self._on_error)
-        self.router = webhook_router(self, secret.get_secret_value()) if self.mode == "webhook" else None
-        self._in_flight: set[int] = set()
+        webhook = TelegramWebhook(self, secret.get_secret_value()) if self.mode == "webhook" else None
+        self.router = webhook_router(webhook) if webhook else None
+        # Endpoints the app may serve ahead of its routing and middleware (bot.fast_path): the webhook is hot.
+        self.fast_routes = {WEBHOOK_PATH: webhook} if webhook else {}
+        self._in_flight: set[int] = set()  # update ids parsed and in memory: queued or being handled
+        self._spilled: dict[int, None] = {}  # ids stored but held back by the memory bound, in arrival order
+        self.max_held = MAX_HELD
+        self._refill: asyncio.Task | None = None
+        self._tasks: set[asyncio.Task] = set()
         # The stored update must be committed before we answer 200; the log batches that under load.
         self.inbound_log = InboundLog(PLATFORM, conversation.sessions, replay_after_seconds=REPLAY_AFTER_SECONDS,
                                       max_replays=MAX_REPLAYS)
@@ -137,6 +167,9 @@ class TelegramAdapter:
             logger.info("Telegram long polling started")
 
     async def stop(self) -> None:
+        if self._refill is not None:  # what it had not queued yet stays in the database for the next start
+            self._refill.cancel()
+            await asyncio.gather(self._refill, return_exceptions=True)
         if self._connector is not None:
             self._connector.cancel()
             await asyncio.gather(self._connector, return_exceptions=True)
@@ -148,30 +181,88 @@ class TelegramAdapter:
         await self.application.shutdown()
 
     async def accept(self, data: dict) -> bool:
-        """Store the update (False if seen before), then queue it; raises ValueError for a malformed one."""
-        try:
-            update = Update.de_json(data, self.application.bot)
-        except Exception as exc:
-            raise ValueError(f"not a Telegram update: {exc}") from exc
-        fresh = await self.inbound_log.record(str(update.update_id), data)
+        """Store the update (False if seen before), then hand it to the handlers; ValueError for a malformed one.
+
+        Only the database write is awaited: the update is parsed and queued after the answer is sent,
+        and only while fewer than ``max_held`` updates are in memory. Past that it stays in the database
+        alone, and ``replay_unprocessed`` (run whenever the handlers make room, and by the sweeper)
+        loads it from there in arrival order, so a flood costs disk, not memory, and nothing is lost.
+        """
+        check_update_shape(data)
+        update_id = data["update_id"]
+        fresh = await self.inbound_log.record(str(update_id), data)
         if fresh:
-            self._in_flight.add(update.update_id)
-            await self.application.update_queue.put(update)
+            if self._spilled or len(self._in_flight) >= self.max_held:
+                self._spilled[update_id] = None
+            else:
+                self._in_flight.add(update_id)
+                asyncio.get_running_loop().call_soon(self._queue, data)
         return fresh
 
+    def _queue(self, data: dict) -> None:
+        """Parse a stored update and put it in PTB's queue; one PTB cannot read is closed as handled."""
+        try:
+            update = Update.de_json(data, self.application.bot)
+        except Exception as exc:  # stored and acknowledged, so Telegram won't resend it: drop it, once, loudly
+            logger.warning("Telegram update %s could not be read (%s); dropped", data.get("update_id"), exc)
+            self._in_flight.discard(data.get("update_id"))
+            self._background(self.inbound_log.mark_processed(str(data.get("update_id"))))
+            return
+        self.application.update_queue.put_nowait(update)
+
+    def _background(self, work) -> None:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _make_room(self) -> None:
+        """Load updates held back in the database once the handlers have worked off half of what is in memory."""
+        if self._spilled and len(self._in_flight) <= self.max_held // 2 and (
+                self._refill is None or self._refill.done()):
+            self._refill = asyncio.ensure_future(self._load_spilled())
+
+    async def _load_spilled(self) -> None:
+        """Queue held-back updates, oldest first, up to the memory bound; a database error leaves them for the next try."""
+        while self._spilled and (room := self.max_held - len(self._in_flight)) > 0:
+            ids = list(itertools.islice(self._spilled, room))
+            try:
+                payloads = await self.inbound_log.unhandled([str(update_id) for update_id in ids])
+            except Exception as exc:
+                logger.warning("could not load %d held-back Telegram updates (%s); the sweeper will retry",
+                               len(ids), exc)
+                return
+            for update_id in ids:
+                del self._spilled[update_id]
+                payload = payloads.get(str(update_id))
+                if payload:  # absent: handled meanwhile (another process replayed it)
+                    self._in_flight.add(update_id)
+                    self._queue(payload)
+
     async def replay_unprocessed(self) -> None:
-        """Queue again updates that were stored and acknowledged but never handled."""
-        events = await self.inbound_log.claim_stale()
+        """Queue updates held back by the memory bound, then ones stored and acknowledged but never handled.
+
+        Updates this process holds (in memory or held back) are never claimed as crash leftovers: a slow
+        handler is no crash, and each claim spends one of an update's few replays.
+        """
+        if self._spilled:
+            self._make_room()
+            return
+        room = self.max_held - len(self._in_flight)
+        if room <= 0:
+            return
+        events = await self.inbound_log.claim_stale(limit=min(room, 50),
+                                                    exclude=[str(update_id) for update_id in self._in_flight])
         for event_id, payload in events:
             if int(event_id) in self._in_flight or not payload:
                 continue
             logger.warning("replaying Telegram update %s that was never handled", event_id)
             self._in_flight.add(int(event_id))
-            await self.application.update_queue.put(Update.de_json(payload, self.application.bot))
+            self._queue(payload)
 
     async def _mark_processed(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.inbound_log.mark_processed(str(update.update_id))
         self._in_flight.discard(update.update_id)
+        self._make_room()
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         error = context.error
@@ -183,6 +274,7 @@ class TelegramAdapter:
             logger.warning("Telegram update %s failed on the network (%s); it will be replayed",
                            update.update_id, error)
             self._in_flight.discard(update.update_id)
+            self._make_room()
             raise ApplicationHandlerStop
         logger.error("Telegram update %s failed", update.update_id, exc_info=error)
         if update.effective_message is not None:

@@ -114,3 +114,34 @@ async def test_logs_of_two_platforms_do_not_see_each_others_events(sqlite_engine
                                                           replay_after_seconds=60, max_replays=3)
     assert await telegram.record("same-id", {"from": "telegram"}) is True
     assert await slack.record("same-id", {"from": "slack"}) is True
+
+
+async def test_deliveries_and_handled_marks_of_one_burst_share_one_commit(any_engine):
+    log = make_log(any_engine)
+    await asyncio.gather(log.record("a", {"n": 1}), log.record("b", {"n": 2}))
+    commits = count_commits(any_engine)
+    answers = await asyncio.gather(log.mark_processed("a"), log.record("c", {"n": 3}), log.record("a", {"n": 9}),
+                                   log.mark_processed("b"), log.record("c", {"n": 4}))
+    assert len(commits) == 1
+    assert answers == [None, True, False, None, False]
+    stored = rows(any_engine)
+    assert stored["a"].processed_at is not None and stored["a"].payload == {}
+    assert stored["b"].processed_at is not None and stored["c"].processed_at is None
+    assert stored["c"].payload == {"n": 3}
+
+
+async def test_events_the_caller_is_handling_are_not_claimed_and_spend_no_attempt(sqlite_engine):
+    log = make_log(sqlite_engine, replay_after_seconds=60)
+    for event_id in ("slow", "crashed"):
+        await log.record(event_id, {"id": event_id})
+        backdate(sqlite_engine, event_id, 120)
+    assert await log.claim_stale(exclude=["slow"]) == [("crashed", {"id": "crashed"})]
+    assert rows(sqlite_engine)["slow"].attempts == 0
+
+
+async def test_unhandled_hands_back_payloads_of_events_not_yet_handled_without_spending_attempts(any_engine):
+    log = make_log(any_engine)
+    await asyncio.gather(*(log.record(event_id, {"id": event_id}) for event_id in ("1", "2", "3")))
+    await log.mark_processed("2")
+    assert await log.unhandled(["1", "2", "3", "unknown"]) == {"1": {"id": "1"}, "3": {"id": "3"}}
+    assert {row.attempts for row in rows(any_engine).values()} == {0}
