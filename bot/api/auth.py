@@ -28,12 +28,26 @@ def authenticate(presented: str | None, configured: list[str]) -> str:
     if not presented:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Send your API key in the X-API-Key header.",
                             headers={"WWW-Authenticate": "ApiKey"})
-    candidate = presented.encode()[:MAX_KEY_CHARS]
-    matched = False
-    for key in configured:  # no early exit: the time taken does not tell which key matched
-        matched |= hmac.compare_digest(candidate, key.encode())
-    if not matched:
+    if not is_one_of(presented, configured):
         logger.info("refused a request with an unknown API key")
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "That API key is not valid.",
                             headers={"WWW-Authenticate": "ApiKey"})
     return api_key_id(presented)
+
+
+def is_one_of(presented: str, keys: list[str]) -> bool:
+    """True when ``presented`` equals one of ``keys``; the time taken does not tell which (no early exit)."""
+    encoded = presented.encode()
+    candidate = encoded[:MAX_KEY_CHARS]  # an absurdly long header costs no more than a long key
+    matched = False
+    for key in keys:
+        matched |= hmac.compare_digest(candidate, key.encode())
+    return matched and len(encoded) <= MAX_KEY_CHARS
+
+
+def authenticate_stats(presented: str | None, api_keys: list[str], admin_keys: list[str]) -> tuple[str, bool]:
+    """``(api_key_id, is_admin)`` for GET /admin/stats: a key in ADMIN_API_KEYS is an admin (it need not be in
+    API_KEYS); any other key must pass ``authenticate`` (401/403 as there)."""
+    if presented and admin_keys and is_one_of(presented, admin_keys):
+        return api_key_id(presented), True
+    return authenticate(presented, api_keys), False

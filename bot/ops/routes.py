@@ -1,14 +1,17 @@
-"""Operations endpoints: GET /health/ready, GET /admin/stats (API key), GET /metrics."""
+"""Operations endpoints: GET /health/ready, GET /admin/stats (API key), GET /metrics (token or loopback)."""
 from __future__ import annotations
 
 import asyncio
+import hmac
+import ipaddress
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request, Security
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from bot.api.auth import API_KEY_HEADER, authenticate_stats
 from bot.health import check_broker
-from bot.api.deps import ApiKeyDep  # the one X-API-Key check, shared with the REST API
 from bot.ops.queues import queue_lengths
 from bot.ops.readiness import check_migrations
 from bot.ops.stats import collect_stats
@@ -29,20 +32,52 @@ async def ready(request: Request) -> JSONResponse:
 
 
 @router.get("/admin/stats")
-async def admin_stats(request: Request, _key: ApiKeyDep) -> dict:
-    """Records by status per type, queue lengths, oldest pending age, outbox backlog, dead letters."""
-    sessions = request.app.state.sessions
+async def admin_stats(request: Request, presented: Annotated[str | None, Security(API_KEY_HEADER)]) -> dict:
+    """Records by status per type, queue lengths, oldest pending age, outbox backlog, dead letters.
+
+    A key in ADMIN_API_KEYS sees every record; any other API key the same document about its own records.
+    """
+    settings, sessions = request.app.state.settings, request.app.state.sessions
+    key_id, is_admin = authenticate_stats(presented, settings.api_key_list, settings.admin_api_key_list)
 
     def gather() -> dict:
         lengths = queue_lengths(celery_app, QUEUES)
         with sessions() as session:
-            return collect_stats(session, lengths)
+            return collect_stats(session, lengths, owner=None if is_admin else key_id)
 
     return await asyncio.to_thread(gather)
 
 
 @router.get("/metrics", include_in_schema=False)
 async def metrics(request: Request) -> Response:
-    """Prometheus text exposition of this process's registry (scrape-time gauges included)."""
+    """Prometheus text exposition of this process's registry (scrape-time gauges included).
+
+    With METRICS_TOKEN set, only ``Authorization: Bearer <token>`` (401 otherwise); unset, only loopback
+    clients (403 otherwise). Behind a reverse proxy on this host every client looks local unless uvicorn
+    reads X-Forwarded-For from it: set METRICS_TOKEN there.
+    """
+    _allow_scrape(request)
     registry = request.app.state.metrics.registry
     return Response(await asyncio.to_thread(generate_latest, registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def _allow_scrape(request: Request) -> None:
+    token = request.app.state.settings.metrics_token
+    if token is not None and token.get_secret_value():
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        expected = token.get_secret_value().encode()
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("latin-1"), expected):
+            raise HTTPException(401, "Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.",
+                                headers={"WWW-Authenticate": "Bearer"})
+        return
+    if not _is_loopback(request.client.host if request.client else None):
+        raise HTTPException(403, "Metrics are served to this machine only; set METRICS_TOKEN to scrape from elsewhere.")
+
+
+def _is_loopback(host: str | None) -> bool:
+    try:
+        address = ipaddress.ip_address(host or "")
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1 on a dual-stack socket
+    return (mapped or address).is_loopback

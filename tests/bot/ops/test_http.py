@@ -15,6 +15,7 @@ from tests.support.stack import running_stack, stack_env
 
 pytestmark = [pytest.mark.integration, pytest.mark.redis]
 KEY = "ops-test-key"
+ADMIN = "ops-admin-key"  # in ADMIN_API_KEYS only: sees every record
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -22,13 +23,13 @@ KEY = "ops-test-key"
 def stack(request, data_dir, redis_prefix):
     database_url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
     env = stack_env(data_dir, database_url=database_url, redis_prefix=redis_prefix, API_KEYS=f"other,{KEY}",
-                    STUCK_PENDING_SECONDS="1")
+                    ADMIN_API_KEYS=ADMIN, STUCK_PENDING_SECONDS="1")
     with running_stack(env, worker=False) as running:
         yield running
 
 
-def _stats(stack) -> dict:
-    response = httpx.get(stack.base_url + "/admin/stats", headers={"X-API-Key": KEY}, timeout=10)
+def _stats(stack, key: str = ADMIN) -> dict:
+    response = httpx.get(stack.base_url + "/admin/stats", headers={"X-API-Key": key}, timeout=10)
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -44,6 +45,7 @@ def test_admin_stats_needs_an_api_key(stack):
     assert httpx.get(stack.base_url + "/admin/stats").status_code == 401
     assert httpx.get(stack.base_url + "/admin/stats", headers={"X-API-Key": "wrong"}).status_code == 401
     assert httpx.get(stack.base_url + "/admin/stats", headers={"X-API-Key": KEY}).status_code == 200
+    assert httpx.get(stack.base_url + "/admin/stats", headers={"X-API-Key": ADMIN}).status_code == 200
 
 
 def test_admin_stats_counts_records_queues_and_dead_letters(stack):
@@ -63,6 +65,8 @@ def test_admin_stats_counts_records_queues_and_dead_letters(stack):
     stats = wait_for(lambda: (s := _stats(stack))["queues"]["profiling"] == 3 and s, timeout=30,
                      message="three queued profile tasks")
     assert stats["queues"] == {"profiling": 3, "discovery": 0, "matching": 0, "job_processing": 0}
+    own = _stats(stack, KEY)  # an ordinary key: none of these records is its own
+    assert own["profiles"]["total"] == 0 and own["dead_letters"] == [] and own["oldest_pending_seconds"] is None
 
 
 def test_metrics_expose_requests_records_queues_and_notifications(stack):
