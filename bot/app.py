@@ -16,8 +16,11 @@ from bot.adapters import ChatAdapter
 from bot.core.conversation import Conversation
 from bot.embedded import EmbeddedServices
 from bot.ops import routes as ops_routes
+from bot.ops.auth_gate import AuthGateMiddleware
+from bot.ops.body_limit import BodyLimitMiddleware, body_caps
 from bot.ops.metrics import Metrics
 from bot.ops.middleware import RequestContextMiddleware, bind_path_record
+from bot.ops.security_headers import SecurityHeadersMiddleware
 from bot.ops.notifier import CountingNotifier
 from config import Settings, get_settings
 from storage.db import session_factory
@@ -128,6 +131,9 @@ def create_app(settings: Settings | None = None, *, quiet_worker: bool = False) 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.ensure_dirs()
+        if settings.resolved_api_webhook_secret() == settings.resolved_webhook_secret():
+            logger.warning("API_WEBHOOK_SECRET equals WEBHOOK_SECRET: a REST caller could replay the events it "
+                           "receives to /hooks/task-events; give the callers' webhooks their own key")
         await asyncio.to_thread(upgrade_database, settings.resolved_database_url)
         await asyncio.to_thread(embedded.start)
         for adapter in adapters:
@@ -161,6 +167,12 @@ def create_app(settings: Settings | None = None, *, quiet_worker: bool = False) 
     metrics.watch_state(sessions, celery_app, QUEUES)
     app.state.metrics = metrics
     app.state.notifier = CountingNotifier(metrics=metrics, settings=settings, sessions=sessions, messengers=messengers)
+    # The HTTP edge, outermost first (Starlette runs the last added first): request id and timing, security
+    # headers on every answer (refusals too), the body cap while it streams, then the checks that refuse an
+    # unauthenticated request before its body is read.
+    app.add_middleware(AuthGateMiddleware, settings=settings)
+    app.add_middleware(BodyLimitMiddleware, cap=body_caps(settings))
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     app.state.adapters = adapters
     app.include_router(health.router)

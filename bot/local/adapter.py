@@ -3,19 +3,19 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import hmac
 import logging
 from collections import defaultdict
 
-from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 
 from bot.core.commands import BuildProfile
 from bot.core.parse import parse_text
 from bot.core.ports import Document, OriginRef, OutgoingMessage, UserRef
 from bot.local.render import render_text
+from bot.local.token import local_token, local_token_matches
+from bot.local.upload import read_cv_form
 from config import Settings
 from i18n import N_, translator, user_language
-from config.settings import _stored_secret
 
 logger = logging.getLogger(__name__)
 PLATFORM = "local"
@@ -72,7 +72,7 @@ class LocalAdapter:
         self.router = self._routes()
 
     def token(self) -> str:
-        return _stored_secret(self.settings.job_agent_data_dir / "local-chat-token")
+        return local_token(self.settings)
 
     async def start(self) -> None:
         self.token()
@@ -84,8 +84,10 @@ class LocalAdapter:
         pass
 
     def _routes(self) -> APIRouter:
+        # The HTTP edge (bot.ops.auth_gate) refuses a wrong token before the body is read; this is its second
+        # line, for an app mounted without it.
         def authorised(x_local_token: str = Header("")) -> None:
-            if not hmac.compare_digest(x_local_token, self.token()):
+            if not local_token_matches(self.settings, x_local_token):
                 raise HTTPException(401, "wrong or missing X-Local-Token (see the data folder's local-chat-token)")
 
         router = APIRouter(prefix="/local", dependencies=[Depends(authorised)], include_in_schema=False)
@@ -101,17 +103,29 @@ class LocalAdapter:
             return {"status": "accepted"}
 
         @router.post("/cv", status_code=202)
-        async def post_cv(chat: str = Form(...), file: UploadFile = File(...), locale: str = Form("")) -> dict:
-            chat = _chat_id(chat)
-            data = await file.read(self.settings.max_upload_bytes + 1)
+        async def post_cv(request: Request) -> dict:
+            """A CV file (form field ``file``) with ``chat`` and ``locale``; or, for a file over the size limit,
+            only its ``size`` (bytes) and ``filename``, so the person hears the limit without the file crossing
+            the wire. Read into memory as it streams (bot.local.upload), never spooled to disk."""
+            limit = self.settings.max_upload_bytes
+            form = await read_cv_form(request, limit)
+            chat, locale = _chat_id(form.fields.get("chat")), form.fields.get("locale", "")[:16] or None
+            if form.data is None:
+                announced = form.fields.get("size", "")
+                if not (announced.isascii() and announced.isdigit()) or int(announced) <= limit:
+                    raise HTTPException(422, "attach the CV in the form field file (only a file over the limit "
+                                             "may be announced by its size alone)")
+                data, size, name = b"", int(announced), form.fields.get("filename", "")[:255]
+            else:
+                data, size, name = bytes(form.data), form.size, form.filename
 
             async def fetch() -> bytes:
                 return data
 
             # The declared content type is ignored: the core decides the kind from the bytes.
-            # file.size is the whole upload's size; data stops one byte past the limit.
-            command = BuildProfile(_user(chat, locale[:16] or None), OriginRef(PLATFORM, chat), filename=file.filename or "cv",
-                                   size=file.size if file.size is not None else len(data), fetch=fetch)
+            # size is the whole file's; data stops one byte past the limit.
+            command = BuildProfile(_user(chat, locale), OriginRef(PLATFORM, chat), filename=name or "cv",
+                                   size=size, fetch=fetch)
             asyncio.create_task(self._run(command))
             return {"status": "accepted"}
 

@@ -38,12 +38,15 @@ def terminal_locale() -> str | None:
 
 class ChatClient:
     def __init__(self, base_url: str, token: str, chat: str, *, output=print, letters_dir: Path = Path("letters"),
-                 exports_dir: Path = Path("exports")):
+                 exports_dir: Path = Path("exports"), max_upload_bytes: int | None = None):
         self.http = httpx.Client(base_url=base_url, headers={"X-Local-Token": token}, timeout=70)
         self.chat = chat
         self.output = output
         self.letters_dir = letters_dir
         self.exports_dir = exports_dir
+        # The server's MAX_UPLOAD_MB (the same settings): a larger file is announced by its size alone, so the
+        # bot can say the limit in the chat; its body would be refused (413) near that limit.
+        self.max_upload_bytes = max_upload_bytes
         self.after = 0
         self.stopped = threading.Event()
 
@@ -67,9 +70,17 @@ class ChatClient:
         if not path.is_file():
             self.output(f"bot> No file at {path}. {CV_USAGE}")
             return
-        with path.open("rb") as handle:
-            response = self.http.post("/local/cv", data={"chat": self.chat, "locale": terminal_locale() or ""},
-                                      files={"file": (path.name, handle, "application/octet-stream")})
+        fields = {"chat": self.chat, "locale": terminal_locale() or ""}
+        size = path.stat().st_size
+        if self.max_upload_bytes is not None and size > self.max_upload_bytes:
+            response = self.http.post("/local/cv", data={**fields, "size": str(size), "filename": path.name})
+        else:
+            with path.open("rb") as handle:
+                response = self.http.post("/local/cv", data=fields,
+                                          files={"file": (path.name, handle, "application/octet-stream")})
+        if response.status_code == 413:
+            self.output(f"bot> {path.name} is too large to send ({size / 1048576:.1f} MB).")
+            return
         response.raise_for_status()
 
     def poll_forever(self) -> None:
@@ -135,7 +146,8 @@ def run_chat(settings: Settings) -> None:
         print("Starting job-agent on this machine (embedded Redis and worker)…")
         embedded = start_embedded_server(settings)
     token = _stored_secret(settings.job_agent_data_dir / "local-chat-token")
-    client = ChatClient(base_url, token, chat=re.sub(r"[^\w-]", "_", getpass.getuser())[:60])
+    client = ChatClient(base_url, token, chat=re.sub(r"[^\w-]", "_", getpass.getuser())[:60],
+                        max_upload_bytes=settings.max_upload_bytes)
     threading.Thread(target=client.poll_forever, daemon=True).start()
     print(f"Type /help. Send your CV with /cv PATH/TO/your-cv ({READABLE_NAMES}). /quit leaves.")
     client.send("/help")

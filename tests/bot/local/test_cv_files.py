@@ -43,7 +43,8 @@ def chat(settings):
     server, thread = start_embedded_server(settings)
     lines: list[str] = []
     token = _stored_secret(settings.job_agent_data_dir / "local-chat-token")
-    client = ChatClient(f"http://{settings.api_host}:{settings.api_port}", token, chat="lena", output=lines.append)
+    client = ChatClient(f"http://{settings.api_host}:{settings.api_port}", token, chat="lena", output=lines.append,
+                        max_upload_bytes=settings.max_upload_bytes)
     client.lines = lines
     try:
         yield client

@@ -1,0 +1,112 @@
+"""Every request body capped while it streams (chunked bodies included): a pure ASGI middleware that wraps
+``receive``.
+
+A declared Content-Length over the route's cap is answered 413 before a byte is read; a body that grows past
+the cap as it arrives makes ``receive`` raise ``BodyTooLarge`` (a 413 HTTPException, so FastAPI's body reading
+passes it through and its exception handling answers it). Whoever answers, a response sent before the body
+was read to its end carries ``Connection: close``: the rest is never read, and nothing is kept but the chunks
+the route itself asked for.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bot.ops.refusal import announces_body, refuse
+from config import Settings
+
+KB = 1024
+MB = 1024 * KB
+# Slack: events, slash commands and button payloads are a few kilobytes; a view submission with large
+# blocks stays well under 1 MB. Telegram: an update is small JSON (files come by file_id, not inline).
+CHAT_WEBHOOK_BYTES = 1 * MB
+JSON_BODY_BYTES = 64 * KB  # the REST API's largest JSON body (a tracker note, a URL) is a few kilobytes
+
+
+class BodyTooLarge(HTTPException):
+    """The body passed its route's cap while streaming; 413, the connection closed after the answer."""
+
+    def __init__(self, cap: int):
+        super().__init__(413, f"The request body is larger than {cap} bytes, the most this address accepts.",
+                         headers={"Connection": "close"})
+
+
+def body_caps(settings: Settings) -> Callable[[str], int]:
+    """``cap(path) -> bytes``: the most a request body to ``path`` may be, per route family.
+
+    Uploads: a CV file each (``MAX_UPLOAD_MB``; up to five files to /api/v1/profiling, one to /local/cv) plus
+    the multipart boundaries, part headers and small text fields around them.
+    """
+    from bot.api.uploads import MAX_FILES, MULTIPART_OVERHEAD
+    from bot.hooks import MAX_EVENT_BYTES
+
+    exact = {
+        "/telegram/webhook": CHAT_WEBHOOK_BYTES,
+        "/slack/events": CHAT_WEBHOOK_BYTES,
+        "/hooks/task-events": MAX_EVENT_BYTES,
+        "/api/v1/profiling": MAX_FILES * settings.max_upload_bytes + MULTIPART_OVERHEAD,
+        "/local/cv": settings.max_upload_bytes + MULTIPART_OVERHEAD,
+    }
+
+    def cap(path: str) -> int:
+        return exact.get(path.rstrip("/") or "/", JSON_BODY_BYTES)
+
+    return cap
+
+
+class BodyLimitMiddleware:
+    """Caps each HTTP request body at ``cap(path)`` bytes as it is received; see the module docstring."""
+
+    def __init__(self, app: ASGIApp, cap: Callable[[str], int]):
+        self.app = app
+        self.cap = cap
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cap = self.cap(scope["path"])
+        declared = _content_length(scope)
+        if declared is not None and declared > cap:
+            await refuse(scope, receive, send, 413, BodyTooLarge(cap).detail)
+            return
+        received = 0
+        finished = not announces_body(scope)
+        started = False
+
+        async def capped_receive() -> Message:
+            nonlocal received, finished
+            if received > cap:  # asked again after the refusal: never read further
+                raise BodyTooLarge(cap)
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > cap:
+                    raise BodyTooLarge(cap)
+                finished = not message.get("more_body", False)
+            return message
+
+        async def closing_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                if not finished and not any(name == b"connection" for name, _ in message.get("headers", [])):
+                    message = {**message, "headers": [*message.get("headers", []), (b"connection", b"close")]}
+            await send(message)
+
+        try:
+            await self.app(scope, capped_receive, closing_send)
+        except BodyTooLarge as refused:
+            if started:  # the answer was already on its way: nothing left to say
+                return
+            await refuse(scope, receive, send, 413, refused.detail)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            text = value.strip()
+            return int(text) if text.isdigit() else None
+    return None

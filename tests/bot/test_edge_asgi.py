@@ -1,0 +1,302 @@
+"""The HTTP edge on the real app in-process (no server): unauthenticated requests refused before their body is
+read, bodies capped as they stream, security headers and no-store on every answer, /metrics and /admin/stats
+access, and the completion webhook's key kept apart from the callers' (issue 15)."""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+
+import pytest
+
+from bot.api.auth import api_key_id
+from bot.app import create_app
+from config import Settings
+from delivery.signing import signature_headers
+from storage.db import session_factory
+from storage.migrate import upgrade_database
+from tests.support.records import add_record
+from tests.support.slack_standin import sign
+
+KEY, OTHER, ADMIN = "edge-key-0123456789", "edge-other-9876543210", "edge-admin-5555555555"
+SLACK_SECRET = "edge-slack-signing-secret"
+CHUNK = b"x" * 16384
+FILE_PART = b'--xyz\r\nContent-Disposition: form-data; name="file"; filename="cv.pdf"\r\n\r\n%PDF-1.7\n'
+
+
+# --- one request straight into the ASGI app, counting the body chunks it asks for ------------------------------
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    chunks_read: int = 0  # body chunks the app asked for
+    bytes_read: int = 0
+    header_list: list[tuple[str, str]] = field(default_factory=list)
+
+
+def call(app, method: str, path: str, *, headers: dict[str, str] | list[tuple[bytes, bytes]] | None = None,
+         chunks: list[bytes] = (), client: tuple[str, int] = ("127.0.0.1", 50000), query: bytes = b"") -> Answer:
+    """One HTTP request straight into ``app``; ``headers`` as str pairs (encoded Latin-1) or raw byte pairs."""
+    if isinstance(headers, dict) or headers is None:
+        raw = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in (headers or {}).items()]
+    else:
+        raw = list(headers)
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": query, "root_path": "", "headers": raw,
+             "client": client, "server": ("127.0.0.1", 8000), "state": {}}
+    answer = Answer(0, {}, b"")
+    pending = list(chunks)
+
+    async def receive():
+        if not pending:
+            if answer.chunks_read == 0 and not chunks:
+                answer.chunks_read += 1
+                return {"type": "http.request", "body": b"", "more_body": False}
+            await asyncio.sleep(3600)  # the client sends nothing more: only a disconnect would follow
+        chunk = pending.pop(0)
+        answer.chunks_read += 1
+        answer.bytes_read += len(chunk)
+        return {"type": "http.request", "body": chunk, "more_body": bool(pending)}
+
+    async def send(message):
+        if message["type"] == "http.response.start":
+            answer.status = message["status"]
+            answer.header_list = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in message.get("headers", [])]
+            answer.headers = {k.lower(): v for k, v in answer.header_list}
+        elif message["type"] == "http.response.body":
+            answer.body += message.get("body", b"")
+
+    asyncio.run(asyncio.wait_for(app(scope, receive, send), 30))
+    return answer
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(job_agent_data_dir=tmp_path / "data", database_url=f"sqlite:///{tmp_path / 'edge.sqlite3'}",
+                    api_keys=f"{KEY},{OTHER}", admin_api_keys=ADMIN, max_upload_mb=1, webhook_secret="bot-hook-key",
+                    slack_signing_secret=SLACK_SECRET)
+
+
+@pytest.fixture
+def app(settings):
+    return create_app(settings)
+
+
+def json_post(app, path, body=b'{"query": "python"}', **headers):
+    return call(app, "POST", path, headers={"content-type": "application/json",
+                                            "content-length": str(len(body)), **headers}, chunks=[body])
+
+
+# --- refused before the body is read -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("headers, status", [({}, 401), ({"x-api-key": "not-a-key"}, 401),
+                                             ({"x-api-key": "schlüssel"}, 401)])
+def test_the_rest_api_refuses_a_missing_or_wrong_key_without_reading_the_body(app, headers, status):
+    answer = call(app, "POST", "/api/v1/discovery", headers={"transfer-encoding": "chunked", **headers},
+                  chunks=[CHUNK] * 64)
+    assert answer.status == status and answer.chunks_read == 0
+    assert answer.headers["www-authenticate"] == "ApiKey" and answer.headers["connection"] == "close"
+    assert json.loads(answer.body)["detail"]
+
+
+def test_the_rest_api_is_403_before_the_body_when_no_keys_are_configured(tmp_path):
+    app = create_app(Settings(job_agent_data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'x.sqlite3'}"))
+    answer = json_post(app, "/api/v1/discovery", **{"x-api-key": KEY})
+    assert answer.status == 403 and answer.chunks_read == 0
+
+
+@pytest.mark.parametrize("token", [None, b"wrong", "jeton-étrange".encode("utf-8"), b"\xff\xfe"])
+def test_the_local_chat_refuses_a_missing_wrong_or_non_ascii_token_before_the_body(app, token):
+    headers = [(b"content-type", b"multipart/form-data; boundary=xyz"), (b"transfer-encoding", b"chunked")]
+    if token is not None:
+        headers.append((b"x-local-token", token))
+    answer = call(app, "POST", "/local/cv", headers=headers, chunks=[CHUNK] * 64)
+    assert answer.status == 401 and answer.chunks_read == 0
+
+
+def test_a_non_ascii_token_on_a_local_get_is_401_not_500(app):
+    answer = call(app, "GET", "/local/updates", headers=[(b"x-local-token", "é".encode())], query=b"chat=a&timeout=0")
+    assert answer.status == 401
+
+
+def test_the_local_chat_with_its_token_is_served(app, settings):
+    from bot.local.token import local_token
+
+    answer = call(app, "GET", "/local/updates", headers={"x-local-token": local_token(settings)},
+                  query=b"chat=a&timeout=0")
+    assert answer.status == 200 and json.loads(answer.body) == []
+
+
+@pytest.mark.parametrize("headers", [
+    {},
+    {"X-JobAgent-Signature": "v1=00"},
+    {"X-JobAgent-Timestamp": str(int(time.time()))},
+    {"X-JobAgent-Timestamp": str(int(time.time()) - 301), "X-JobAgent-Signature": "v1=00"},
+    {"X-JobAgent-Timestamp": "soon", "X-JobAgent-Signature": "v1=00"},
+])
+def test_the_completion_webhook_refuses_unsigned_or_stale_events_before_the_body(app, headers):
+    answer = call(app, "POST", "/hooks/task-events", headers={"transfer-encoding": "chunked", **headers},
+                  chunks=[CHUNK] * 64)
+    assert answer.status == 401 and answer.chunks_read == 0
+
+
+def test_an_event_signed_for_a_callers_webhook_is_refused_by_the_bots_hook(app, settings):
+    """A REST caller receives events signed with the callers' key; replayed to the bot's hook, they are 401."""
+    assert settings.resolved_api_webhook_secret() != settings.resolved_webhook_secret()
+    body = json.dumps({"type": "outcome", "notification_id": 1}).encode()
+    replayed = json_post(app, "/hooks/task-events", body, **signature_headers(settings.resolved_api_webhook_secret(), body))
+    assert replayed.status == 401
+
+
+def test_the_callers_key_is_generated_apart_and_kept(tmp_path):
+    settings = Settings(job_agent_data_dir=tmp_path)
+    callers = settings.resolved_api_webhook_secret()
+    assert callers != settings.resolved_webhook_secret() and len(callers) >= 40
+    assert (tmp_path / "api-webhook-secret").read_text().strip().encode() == callers
+    assert Settings(job_agent_data_dir=tmp_path).resolved_api_webhook_secret() == callers
+    assert (tmp_path / "api-webhook-secret").stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize("headers", [
+    {},
+    {"x-slack-signature": "v0=00"},
+    {"x-slack-request-timestamp": str(int(time.time()))},
+    {"x-slack-request-timestamp": str(int(time.time()) - 301), "x-slack-signature": "v0=00"},
+    {"x-slack-request-timestamp": "now", "x-slack-signature": "v0=00"},
+])
+def test_slack_events_without_fresh_signature_headers_are_refused_before_the_body(app, headers):
+    answer = call(app, "POST", "/slack/events", headers={"transfer-encoding": "chunked", **headers},
+                  chunks=[CHUNK] * 64)
+    assert answer.status == 401 and answer.chunks_read == 0
+
+
+def test_a_wrongly_signed_slack_body_is_refused_and_never_logged(app, caplog):
+    body = b"token=x&command=%2Fjobsearch&text=" + b"SECRET-BODY-" * 100
+    headers = sign("not-the-secret", body)
+    with caplog.at_level(logging.DEBUG):
+        answer = call(app, "POST", "/slack/events", headers={"content-length": str(len(body)), **headers},
+                      chunks=[body])
+    assert answer.status == 401
+    assert "SECRET-BODY" not in caplog.text and "signature" in caplog.text
+
+
+def test_a_slack_body_over_a_megabyte_is_413_even_when_signed(app):
+    headers = sign(SLACK_SECRET, b"")  # fresh headers; the body never gets as far as the signature check
+    answer = call(app, "POST", "/slack/events", headers={"transfer-encoding": "chunked", **headers},
+                  chunks=[CHUNK] * 200)
+    assert answer.status == 413 and answer.bytes_read <= 1024 * 1024 + len(CHUNK)
+    assert answer.headers["connection"] == "close"
+
+
+# --- capped while it streams -----------------------------------------------------------------------------------
+
+def test_an_authenticated_chunked_json_body_is_413_once_past_64_kb(app):
+    answer = call(app, "POST", "/api/v1/discovery",
+                  headers={"x-api-key": KEY, "content-type": "application/json", "transfer-encoding": "chunked"},
+                  chunks=[CHUNK] * 640)
+    assert answer.status == 413 and answer.bytes_read <= 64 * 1024 + len(CHUNK)
+    assert answer.headers["connection"] == "close" and "65536 bytes" in json.loads(answer.body)["detail"]
+
+
+def test_a_declared_length_over_the_cap_is_413_before_reading(app):
+    answer = call(app, "POST", "/api/v1/discovery",
+                  headers={"x-api-key": KEY, "content-type": "application/json", "content-length": "70000"},
+                  chunks=[CHUNK] * 5)
+    assert answer.status == 413 and answer.chunks_read == 0 and answer.headers["connection"] == "close"
+
+
+def test_a_signed_completion_event_over_16_kb_is_413(app, settings):
+    headers = signature_headers(settings.resolved_webhook_secret(), b"")
+    answer = call(app, "POST", "/hooks/task-events", headers={"transfer-encoding": "chunked", **headers},
+                  chunks=[CHUNK] * 8)
+    assert answer.status == 413 and answer.bytes_read <= 2 * len(CHUNK)
+
+
+def test_the_local_cv_route_is_capped_near_one_file(app, settings):
+    from bot.local.token import local_token
+
+    answer = call(app, "POST", "/local/cv", headers={
+        "x-local-token": local_token(settings), "content-type": "multipart/form-data; boundary=xyz",
+        "transfer-encoding": "chunked"}, chunks=[FILE_PART] + [CHUNK] * 100)
+    assert answer.status == 413
+    assert settings.max_upload_bytes < answer.bytes_read <= settings.max_upload_bytes + 64 * 1024 + 2 * len(CHUNK)
+
+
+def test_a_small_body_within_its_cap_reaches_the_route(app):
+    answer = json_post(app, "/api/v1/discovery", b'{"query": ""}', **{"x-api-key": KEY})
+    assert answer.status == 422  # validated by the route: the edge let it through
+
+
+# --- headers ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("method, path, headers", [
+    ("GET", "/api/v1/discovery/nope/status", {}),  # refused by the gate
+    ("GET", "/api/v1/discovery/nope/status", {"x-api-key": KEY}),  # answered by the route (404)
+    ("GET", "/nowhere", {}),
+    ("POST", "/hooks/task-events", {}),
+])
+def test_every_answer_carries_the_security_headers_and_no_store(app, settings, method, path, headers):
+    upgrade_database(settings.resolved_database_url)
+    answer = call(app, method, path, headers=headers)
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert answer.headers["referrer-policy"] == "no-referrer"
+    assert answer.headers["x-frame-options"] == "DENY"
+    assert answer.headers["content-security-policy"] == "frame-ancestors 'none'"
+    assert answer.headers["cache-control"] == "no-store"
+    assert [name for name, _ in answer.header_list].count("cache-control") == 1
+
+
+def test_the_api_docs_may_be_cached(app):
+    answer = call(app, "GET", "/openapi.json")
+    assert answer.status == 200 and "cache-control" not in answer.headers
+    assert answer.headers["x-content-type-options"] == "nosniff"
+
+
+# --- /metrics and /admin/stats ------------------------------------------------------------------------------------
+
+def test_metrics_without_a_token_are_for_loopback_clients_only(app):
+    assert call(app, "GET", "/metrics").status == 200
+    assert call(app, "GET", "/metrics", client=("::1", 5)).status == 200
+    assert call(app, "GET", "/metrics", client=("::ffff:127.0.0.1", 5)).status == 200
+    assert call(app, "GET", "/metrics", client=("203.0.113.9", 5)).status == 403
+    assert call(app, "GET", "/metrics", client=("10.0.0.2", 5)).status == 403
+
+
+def test_metrics_with_a_token_need_it_as_a_bearer_token_from_anywhere(tmp_path):
+    app = create_app(Settings(job_agent_data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'm.sqlite3'}",
+                              metrics_token="scrape-me"))
+    for headers in ({}, {"authorization": "Bearer wrong"}, {"authorization": "Basic scrape-me"},
+                    {"authorization": "scrape-me"}, {"authorization": "Bearer scrape-mé"}):
+        answer = call(app, "GET", "/metrics", headers=headers)
+        assert answer.status == 401 and answer.headers["www-authenticate"] == "Bearer", headers
+    good = call(app, "GET", "/metrics", headers={"authorization": "Bearer scrape-me"}, client=("203.0.113.9", 5))
+    assert good.status == 200 and b"job_agent_http_request_duration_seconds" in good.body
+
+
+def test_admin_stats_show_an_admin_every_record_and_a_key_its_own(app, settings):
+    upgrade_database(settings.resolved_database_url)
+    with session_factory(settings.resolved_database_url)() as session:
+        add_record(session, "profile", "pending", api_key_id=api_key_id(KEY))
+        add_record(session, "profile", "completed", api_key_id=api_key_id(KEY))
+        add_record(session, "job_search", "failed", api_key_id=api_key_id(OTHER), error_code="timeout")
+        add_record(session, "application", "completed")  # a chat user's
+
+    def stats(key):
+        answer = call(app, "GET", "/admin/stats", headers={"x-api-key": key})
+        assert answer.status == 200, answer.body
+        return json.loads(answer.body)
+
+    admin, own, other = stats(ADMIN), stats(KEY), stats(OTHER)
+    assert admin["profiles"]["total"] == 2 and admin["job_searches"]["failed"] == 1
+    assert admin["applications"]["completed"] == 1 and len(admin["dead_letters"]) == 1
+    assert own["profiles"] == {"pending": 1, "processing": 0, "completed": 1, "failed": 0, "total": 2}
+    assert own["job_searches"]["total"] == 0 and own["applications"]["total"] == 0 and own["dead_letters"] == []
+    assert other["profiles"]["total"] == 0 and other["job_searches"]["failed"] == 1
+    assert [letter["type"] for letter in other["dead_letters"]] == ["job_search"]
+    assert set(own) == set(admin)  # the same document, about fewer records
+    assert call(app, "GET", "/admin/stats", headers={"x-api-key": "nobody"}).status == 401
+    assert call(app, "GET", "/admin/stats").status == 401
