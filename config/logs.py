@@ -20,7 +20,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, quote_plus, unquote, urlparse
 
 CONTEXT_KEYS = ("request_id", "task_id", "task_name", "record_type", "record_id", "notification_id")
 _context: contextvars.ContextVar[dict[str, str]] = contextvars.ContextVar("job_agent_log_context", default={})
@@ -103,8 +103,9 @@ MAX_LINE_CHARS = 8192
 logged whole by a library once wrote 209 million characters on one line)."""
 MIN_SECRET_CHARS = 6  # a shorter "secret" would blank out ordinary words, and is guessable anyway
 REDACTED = "[redacted]"
-# A Telegram bot token is "<bot id>:<35 characters>"; Bot API URLs carry it as /bot<token>/method.
-BOT_TOKEN = re.compile(r"(?:bot)?\d{5,}:[A-Za-z0-9_-]{30,}")
+# A Telegram bot token is "<bot id>:<35 characters>"; Bot API URLs carry it as /bot<token>/method, and
+# file URLs with the colon percent-encoded (/file/bot<id>%3A<...>/documents/file_1.pdf).
+BOT_TOKEN = re.compile(r"(?:bot)?\d{5,}(?::|%3[Aa])[A-Za-z0-9_-]{30,}")
 _STANDARD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "context", *CONTEXT_KEYS}
 _TRACEBACKS = logging.Formatter()
 
@@ -120,7 +121,10 @@ class RedactionFilter(logging.Filter):
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
-        values = sorted({value for value in secrets if value and len(value) >= MIN_SECRET_CHARS}, key=len, reverse=True)
+        given = {value for value in secrets if value and len(value) >= MIN_SECRET_CHARS}
+        # As written, and as a URL carries it (a query string, a path segment with its ':' encoded).
+        values = sorted(given | {quote(value, safe="") for value in given} | {quote_plus(value) for value in given},
+                        key=len, reverse=True)
         parts = [re.escape(value) for value in values] + [BOT_TOKEN.pattern]
         self._pattern = re.compile("|".join(parts))
         # Text is cut to the limit plus this margin before the search, so a secret that straddles the

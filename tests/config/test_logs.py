@@ -5,6 +5,7 @@ import io
 import json
 import logging
 import threading
+from urllib.parse import quote_plus
 
 import pytest
 
@@ -58,7 +59,7 @@ def test_context_is_per_thread():
 
 # -- secrets never reach a log line (issue 15) --------------------------------------------------------
 
-SECRET = "s3cr3t-Signing-Value"
+SECRET = "s3cr3t-Signing-Value/+:"
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"  # the shape of a Telegram bot token
 
 
@@ -77,14 +78,17 @@ def test_secrets_and_bot_tokens_are_redacted_in_message_args_traceback_extras_an
     with bound(request_id=f"req-{SECRET}"):
         logger.info("HTTP Request: POST %s %s", f"https://api.telegram.org/bot{TOKEN}/sendMessage", "200 OK")
         logger.info("file at /file/bot%s/documents/file_1.pdf, key %s", TOKEN, SECRET, extra={"url": f"?k={SECRET}"})
+        logger.info("GET /file/bot%s/photos/file_2.jpg", TOKEN.replace(":", "%3A"))  # as PTB writes file URLs
         try:
             raise RuntimeError(f"refused with {SECRET}")
         except RuntimeError:
             logger.exception("upload %s failed", "cv.pdf")
+        logger.info("GET /search?api_key=%s", quote_plus(SECRET))
     text = stream.getvalue()
-    assert SECRET not in text and TOKEN not in text and "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw" not in text
+    assert SECRET not in text and quote_plus(SECRET) not in text and "api_key=[redacted]" in text
+    assert TOKEN not in text and "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw" not in text
     assert "https://api.telegram.org/[redacted]/sendMessage 200 OK" in text
-    assert "/file/[redacted]/documents/file_1.pdf, key [redacted]" in text
+    assert "/file/[redacted]/documents/file_1.pdf, key [redacted]" in text and "GET /file/[redacted]/photos" in text
     assert "upload cv.pdf failed" in text and "RuntimeError: refused with [redacted]" in text
     assert "req-[redacted]" in text
 
@@ -178,3 +182,33 @@ def test_configure_logging_redacts_on_every_handler_and_quiets_http_clients_belo
     finally:
         library.handlers.clear()
         get_settings.cache_clear()
+
+
+async def test_slack_bolts_refusal_of_a_bad_signature_says_the_body_size_not_the_body():
+    """Anyone may post to /slack/events: slack-bolt logged a refused request's whole body at INFO."""
+    import time
+
+    from slack_bolt.request.async_request import AsyncBoltRequest
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from bot.slack.adapter import build_bolt_app
+    from config import Settings
+
+    seen: list[logging.LogRecord] = []
+    keep = type("Keep", (logging.Handler,), {"emit": lambda self, record: seen.append(record)})(logging.INFO)
+    bolt = logging.getLogger("slack_bolt")
+    bolt.addHandler(keep)
+    bolt.setLevel(logging.INFO)  # as under serve's root level (its middleware copies this level when built)
+    try:
+        app = build_bolt_app(Settings(slack_signing_secret="signing-secret-for-tests", slack_bot_token="xoxb-t"),
+                             AsyncWebClient(token="xoxb-t"))
+        body = '{"type": "event_callback", "event": {"text": "' + "FORGED " * 50_000 + '"}}'
+        request = AsyncBoltRequest(body=body, headers={"x-slack-signature": "v0=00",
+                                                       "x-slack-request-timestamp": str(int(time.time()))})
+        assert (await app.async_dispatch(request)).status == 401
+    finally:
+        bolt.removeHandler(keep)
+        bolt.setLevel(logging.NOTSET)
+    # One line (seen twice here: bolt gives its middleware's logger the handlers "slack_bolt" has, this one too).
+    [refusal] = {record.getMessage() for record in seen if "signature" in record.getMessage()}
+    assert "FORGED" not in refusal and f"({len(body)} characters) not logged" in refusal
