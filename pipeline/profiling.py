@@ -1,14 +1,20 @@
 """The profile step: the uploaded CV files of a record become one candidate profile."""
 from __future__ import annotations
 
+import logging
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from config import get_settings
 from domain.cv.profile import build_profile, require_cv_content
 from domain.cv.types import CandidateProfile
+from domain.errors import PermanentError
 from pipeline.progress import Progress
-from storage.files import upload_path
-from storage.models import UserProfile
+from storage.files import delete_uploads, upload_path
+from storage.models import FAILED, UserProfile
+
+logger = logging.getLogger(__name__)
 
 
 def read_cv_files(session: Session, record: UserProfile, progress: Progress) -> None:
@@ -17,8 +23,17 @@ def read_cv_files(session: Session, record: UserProfile, progress: Progress) -> 
     Scans and photos report each page as it is read (stage ``scan:PAGE/PAGES``, see
     bot.core.texts.progress_message). Raises the domain's ``PermanentError`` kinds for
     unreadable files (see domain.cv.errors), and ``NoCvContentError`` when all files together
-    gave none of name, e-mail, phone or skills.
+    gave none of name, e-mail, phone or skills; the files are deleted first then (``_drop_unreadable``),
+    as they will never be read and would only fill the person's upload quota.
     """
+    try:
+        _read(session, record, progress)
+    except PermanentError:
+        _drop_unreadable(session, record)
+        raise
+
+
+def _read(session: Session, record: UserProfile, progress: Progress) -> None:
     settings = get_settings()
     profiles = []
     files = record.source_files
@@ -32,6 +47,18 @@ def read_cv_files(session: Session, record: UserProfile, progress: Progress) -> 
     merged = require_cv_content(merge_profiles(profiles))
     record.profile = {key: value for key, value in merged.to_dict().items() if key != "text"}
     record.profile_text = merged.text
+
+
+def _drop_unreadable(session: Session, record: UserProfile) -> None:
+    """Delete the files of a profile that failed unreadable, except those another of the owner's profiles
+    not failed still holds (a CV photographed page by page shares its earlier pages with the next one)."""
+    owner = (UserProfile.chat_user_id == record.chat_user_id if record.chat_user_id is not None
+             else UserProfile.api_key_id == record.api_key_id)
+    kept = {name for files in session.scalars(select(UserProfile.source_files).where(
+        owner, UserProfile.id != record.id, UserProfile.status != FAILED)) for name in files or []}
+    removed = delete_uploads(get_settings(), [name for name in record.source_files or [] if name not in kept])
+    logger.info("profile %s failed unreadable; deleted %d of its %d files", record.id, removed,
+                len(record.source_files or []))
 
 
 def _retakes_in_place(profiles: list[CandidateProfile]) -> list[CandidateProfile]:

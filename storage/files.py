@@ -54,3 +54,27 @@ def save_document(settings: Settings, data: bytes, suffix: str) -> str:
     with open(document_path(settings, name), "xb") as handle:
         handle.write(data)
     return name
+
+
+def stored_upload_bytes(settings: Settings, names) -> int:
+    """Bytes the uploads named ``names`` (generated names; each counted once) take on disk now; a name
+    whose file is gone (purged, forgotten) counts 0. ValueError for a name that is not generated."""
+    total = 0
+    for name in set(names):
+        try:
+            total += upload_path(settings, name).stat().st_size
+        except FileNotFoundError:
+            pass
+    return total
+
+
+def delete_uploads(settings: Settings, names) -> int:
+    """Remove the uploads named ``names`` (missing ones are skipped); returns how many were removed."""
+    removed = 0
+    for name in set(names):
+        try:
+            upload_path(settings, name).unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+    return removed
