@@ -20,6 +20,8 @@ from domain.cv.filetype import READABLE_NAMES
 from services.ports import ApiRequester
 from services.profiles import request_profile
 from services.records import get_owned
+from services.submit import check_requester_room
+from services.upload_quota import quota_full, quota_left
 from storage.files import upload_path
 from storage.models import UserProfile
 
@@ -60,7 +62,10 @@ UPLOAD_BODY = {
 }
 UPLOAD_ERRORS = {
     400: {"model": ErrorDetail, "description": "malformed multipart body"},
-    413: {"model": ErrorDetail, "description": "a file is larger than MAX_UPLOAD_MB"},
+    413: {"model": ErrorDetail, "description": "a file is larger than MAX_UPLOAD_MB, or the key's stored uploads "
+                                                "would exceed UPLOAD_QUOTA_MB"},
+    429: {"model": ErrorDetail, "description": "too many requests this minute (API_REQUESTS_PER_MINUTE) or "
+                                                "still running (MAX_OPEN_REQUESTS_PER_OWNER); see Retry-After"},
     415: {"model": ErrorDetail, "description": "not multipart/form-data, or a file is not a CV kind we read "
                                                 "(PDF, DOCX, ODT, JPEG, PNG …; .doc, .rtf and .pages get export advice)"},
     422: {"model": ValidationErrors, "description": "no file, too many files, an empty, damaged or "
@@ -73,8 +78,14 @@ async def create_profile(request: Request, session: SessionDep, queue: QueueDep,
                          api_key_id: ApiKeyDep) -> dict:
     """Upload CV files (field `pdf_files`: PDF, Word .docx, OpenDocument .odt, JPEG or PNG photos and scans);
     the profile is at `result_url` once it completes."""
+    requester = ApiRequester(api_key_id)
+    # Before a byte of the body is read: a key with too many requests running, or a full quota, is
+    # refused at once (OverLimit, answered 429/413 by bot.api.deps) instead of after a long upload.
+    left = await run_in_threadpool(_room_for_upload, session, settings, requester)
     try:
-        upload = await receive_cv_upload(request, settings)
+        upload = await receive_cv_upload(request, settings, quota_left=left,
+                                         quota_message=quota_full(settings, requester,
+                                                                  settings.upload_quota_bytes - left).message)
     except UploadRejected as exc:
         if exc.status_code == 422:
             raise invalid(exc.field, exc.message) from None
@@ -85,6 +96,12 @@ async def create_profile(request: Request, session: SessionDep, queue: QueueDep,
         _remove_files(settings, upload)
         raise
     return accepted_body(record)
+
+
+def _room_for_upload(session, settings: Settings, requester: ApiRequester) -> int:
+    """Bytes the key may still upload; raises ``OverLimit`` when it may not upload now at all."""
+    check_requester_room(session=session, requester=requester, limit=settings.max_open_requests_per_owner)
+    return quota_left(session=session, settings=settings, requester=requester)
 
 
 def _submit(session, queue, settings: Settings, upload: ReceivedUpload, api_key_id: str) -> UserProfile:

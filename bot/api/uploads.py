@@ -51,12 +51,17 @@ class ReceivedUpload:
     fields: dict[str, str] = field(default_factory=dict)
 
 
-async def receive_cv_upload(request: Request, settings: Settings) -> ReceivedUpload:
-    """Parse the request body into stored CV files and text fields, or raise ``UploadRejected``."""
+async def receive_cv_upload(request: Request, settings: Settings, *, quota_left: int | None = None,
+                            quota_message: str = "") -> ReceivedUpload:
+    """Parse the request body into stored CV files and text fields, or raise ``UploadRejected``.
+
+    ``quota_left``: bytes the caller's files may still take on disk (services.upload_quota), None for no
+    quota; files beyond it are refused 413 with ``quota_message`` as they stream, and nothing is kept.
+    """
     boundary = _boundary(request.headers.get("content-type", ""))
     body_cap = MAX_FILES * settings.max_upload_bytes + MULTIPART_OVERHEAD
     _precheck_length(request.headers.get("content-length"), body_cap)
-    sink = _UploadSink(settings)
+    sink = _UploadSink(settings, quota_left=quota_left, quota_message=quota_message)
     try:
         parser = MultipartParser(boundary, sink.callbacks())
         received = 0
@@ -104,8 +109,10 @@ def _too_large(settings: Settings) -> str:
 class _UploadSink:
     """The parser's callbacks: route each part to a new file, a small text field, or nowhere."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, *, quota_left: int | None = None, quota_message: str = ""):
         self.settings = settings
+        self.quota_left, self.quota_message = quota_left, quota_message
+        self._stored = 0  # bytes of every file part so far, against quota_left
         self.upload = ReceivedUpload()
         self.ended = False
         self._headers: dict[str, str] = {}
@@ -167,6 +174,9 @@ class _UploadSink:
         self._size += len(chunk)
         if self._size > self.settings.max_upload_bytes:
             raise UploadRejected(413, _too_large(self.settings))
+        self._stored += len(chunk)
+        if self.quota_left is not None and self._stored > self.quota_left:
+            raise UploadRejected(413, self.quota_message)
         self._handle.write(chunk)
 
     def _judge(self, name: str) -> str:

@@ -23,6 +23,8 @@ def api_stack(tmp_path_factory):
         env = stack_env(
             data_dir, database_url=database_url, redis_prefix=prefix, API_KEYS=f"{KEY_A}, {KEY_B}",
             WEBHOOK_ALLOW_HTTP_HOSTS=f"127.0.0.1:{HOOK_PORT},127.0.0.1:{REDIRECT_PORT}", MAX_UPLOAD_MB=str(MAX_UPLOAD_MB),
+            # These tests share two keys across hundreds of requests; the limits have their own tests (test_limits.py).
+            API_REQUESTS_PER_MINUTE="100000", MAX_OPEN_REQUESTS_PER_OWNER="100000", UPLOAD_QUOTA_MB="100000",
         )
         with running_stack(env) as stack:
             yield stack
