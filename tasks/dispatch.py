@@ -37,19 +37,22 @@ class CeleryTaskQueue:
         The one commit also stores a new record added to ``session``. Returns False when the
         broker is unreachable: the record stays pending and the sweeper sends it later.
         """
-        step = step_of(record)
-        task_id = str(uuid.uuid4())
-        record.celery_task_id = task_id
+        record.celery_task_id = str(uuid.uuid4())
         record.dispatched_at = utcnow()
         session.add(record)
         session.commit()
+        return self.send(record)
+
+    def send(self, record) -> bool:
+        """Send the task of a record already stamped and committed with its ``celery_task_id`` (the
+        sweeper stamps with a compare-and-set first). False when the broker is unreachable."""
+        step = step_of(record)
         try:
-            self.app.send_task(step.task_name, args=[record.id], task_id=task_id, queue=step.queue)
+            self.app.send_task(step.task_name, args=[record.id], task_id=record.celery_task_id, queue=step.queue)
         except OperationalError as exc:
             logger.warning("broker unavailable, %s %s waits for the sweeper: %s", record.record_type, record.id, exc)
             return False
         return True
-
 
     def dispatch_all(self, session: Session, records: list) -> int:
         """Stamp every record, commit once, then send their tasks on one broker connection (2,000 alert

@@ -25,16 +25,20 @@ def find_any_record(session: Session, record_id: str):
     return None
 
 
-def retry_record(session: Session, record_id: str) -> tuple[object, bool]:
-    """Reset a failed record, commit, and dispatch its task; returns (record, queued)."""
+def retry_record(session: Session, record_id: str, queue=None) -> tuple[object, bool]:
+    """Reset a failed record, commit, and dispatch its task; returns (record, queued).
+
+    ``queue``: a ``services.ports.TaskQueue``, the Celery one by default. Raises ``RetryRefused`` for an
+    unknown id or a record that is not failed. The reset holds only while the record is still failed
+    (``storage.records.reset_for_retry``): two operators at once, or one who read the record before
+    another's retry already ran it, queue it once.
+    """
     record = find_any_record(session, record_id.strip())
     if record is None:
         raise RetryRefused(f"no record with id {record_id!r}")
-    if record.status != FAILED:
-        raise RetryRefused(f"{record.record_type} {record.id} is {record.status}, not failed; nothing to retry")
     previous = record.error_code
-    reset_for_retry(record)
-    session.commit()
-    queued = task_queue.dispatch(session, record)
+    if record.status != FAILED or not reset_for_retry(session, record):
+        raise RetryRefused(f"{record.record_type} {record.id} is {record.status}, not failed; nothing to retry")
+    queued = (queue or task_queue).dispatch(session, record)
     logger.info("operator retry of %s %s (was %s); queued=%s", record.record_type, record.id, previous, queued)
     return record, queued

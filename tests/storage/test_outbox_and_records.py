@@ -5,7 +5,6 @@ from storage.models import Notification, UserProfile, utcnow
 from storage.outbox import (
     add_notifications, claim_chat_delivery, due_notifications, finish_chat_delivery, mark_delivered, schedule_retry,
 )
-from storage.records import claim_for_processing, find_stuck, older_than
 from tests.support.records import add_chat_record
 
 
@@ -65,27 +64,3 @@ def test_undelivered_rows_back_off_and_delivered_rows_leave_the_queue(sessions):
         session.commit()
         assert due_notifications(session) == []
         assert session.get(Notification, notification.id).last_error is None
-
-
-def test_a_record_is_claimed_by_one_run_but_a_redelivery_of_that_run_may_take_it_back(sessions):
-    with sessions() as session:
-        record_id = make_profile(session).id
-        stale = older_than(600)
-        assert claim_for_processing(session, "profile", record_id, task_id="t1", stale_before=stale)
-        assert not claim_for_processing(session, "profile", record_id, task_id="t2", stale_before=stale)
-        assert claim_for_processing(session, "profile", record_id, task_id="t1", stale_before=stale)
-        session.expire_all()
-        assert session.get(UserProfile, record_id).attempts == 2
-        # Once the owner has been silent past the stale mark, another run may take over.
-        assert claim_for_processing(session, "profile", record_id, task_id="t2", stale_before=utcnow() + timedelta(1))
-
-
-def test_stuck_records_are_found_for_the_sweeper(sessions):
-    with sessions() as session:
-        fresh = make_profile(session)
-        old = UserProfile(source_files=[], created_at=utcnow() - timedelta(minutes=10))
-        session.add(old)
-        session.commit()
-        stuck = find_stuck(session, pending_before=older_than(60), processing_before=older_than(600))
-        assert [record.id for record in stuck] == [old.id]
-        assert fresh.id not in [record.id for record in stuck]

@@ -1,6 +1,8 @@
 """The record-task runtime with plain work functions: outcomes, retries, attempt caps, the outbox."""
 from __future__ import annotations
 
+import time
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -10,8 +12,9 @@ from config import get_settings
 from domain.errors import PermanentError, TransientError
 from storage.db import session_factory
 from storage.migrate import upgrade_database
-from storage.models import Notification, UserProfile
-from tasks import runtime
+from storage.models import Notification, UserProfile, utcnow
+from storage.records import claim_for_processing, new_claim
+from tasks import heartbeat, runtime
 from tests.support.records import add_chat_record
 
 
@@ -27,10 +30,14 @@ class FakeTask:
     def __init__(self, retries: int = 0, task_id: str = "task-1"):
         self.request = SimpleNamespace(id=task_id, retries=retries)
         self.retried_with: dict | None = None
+        self.sent_again: list[dict] = []
 
     def retry(self, **options):
         self.retried_with = options
         return RetryRequested()
+
+    def apply_async(self, **options):
+        self.sent_again.append(options)
 
 
 @pytest.fixture
@@ -46,8 +53,14 @@ def sessions(tmp_path, monkeypatch):
 
 
 def new_record(sessions, **fields) -> str:
+    fields.setdefault("celery_task_id", "task-1")
     with sessions() as session:
         return add_chat_record(session, UserProfile(source_files=[], **fields)).id
+
+
+def record_of(sessions, record_id) -> UserProfile:
+    with sessions() as session:
+        return session.get(UserProfile, record_id)
 
 
 def state(sessions, record_id):
@@ -84,7 +97,7 @@ def test_a_permanent_error_fails_at_once_with_the_users_message(sessions):
 
 
 @pytest.mark.parametrize("error", [TransientError("429", retry_after=30), OperationalError("SELECT 1", {}, Exception("gone"))])
-def test_transient_errors_retry_with_backoff_and_fail_when_retries_run_out(sessions, error):
+def test_a_short_transient_wait_stays_in_the_broker_and_the_record_waits_pending(sessions, error):
     record_id = new_record(sessions)
 
     def work(session, record, progress):
@@ -93,10 +106,52 @@ def test_transient_errors_retry_with_backoff_and_fail_when_retries_run_out(sessi
     task = FakeTask()
     with pytest.raises(RetryRequested):
         runtime.run_step(task, "profile", record_id, (work,))
-    assert task.retried_with["countdown"] >= (30 if isinstance(error, TransientError) else 1)
-    assert state(sessions, record_id)[0] == "processing"
-    assert runtime.run_step(FakeTask(retries=3), "profile", record_id, (work,)) == "failed"
+    countdown = task.retried_with["countdown"]
+    assert countdown >= (30 if isinstance(error, TransientError) else 1)
+    assert countdown <= runtime.broker_wait_cap(get_settings()) == 450  # the defaults: 900 s visibility, 300 s limit
+    waiting = record_of(sessions, record_id)
+    assert (waiting.status, waiting.retries, waiting.celery_task_id, waiting.claimed_by) == ("pending", 1, "task-1", None)
+    assert waiting.retry_at is not None
+
+
+def test_a_wait_longer_than_the_cap_goes_back_to_the_database_not_the_broker(sessions, monkeypatch):
+    monkeypatch.setenv("BROKER_VISIBILITY_TIMEOUT", "10")  # the issue's scaled-down run
+    monkeypatch.setenv("TASK_TIME_LIMIT", "8")
+    monkeypatch.setenv("TASK_SOFT_TIME_LIMIT", "6")
+    get_settings.cache_clear()
+    assert runtime.broker_wait_cap(get_settings()) == 2
+    record_id = new_record(sessions)
+
+    def work(session, record, progress):
+        raise TransientError("SerpApi status 429", retry_after=150)
+
+    task = FakeTask()
+    assert runtime.run_step(task, "profile", record_id, (work,)) == "waiting"
+    assert task.retried_with is None and task.sent_again == []  # nothing waits in Redis
+    waiting = record_of(sessions, record_id)
+    assert (waiting.status, waiting.retries, waiting.celery_task_id) == ("pending", 1, None)
+    due = runtime._aware(waiting.retry_at) - utcnow()
+    assert timedelta(seconds=145) < due <= timedelta(seconds=150)
+    # A redelivered copy of the task that waited runs nothing, however often it comes.
+    assert runtime.run_step(FakeTask(), "profile", record_id, (pytest.fail,)) == "skipped"
+    assert record_of(sessions, record_id).status == "pending"
+
+
+def test_retries_are_counted_on_the_record_so_a_new_task_id_cannot_reset_them(sessions):
+    """The sweeper sends a due retry with a new task id, whose request.retries starts at 0."""
+    record_id = new_record(sessions, retries=3, attempts=3)
+
+    def work(session, record, progress):
+        raise TransientError("429")
+
+    assert runtime.run_step(FakeTask(task_id="from-the-sweeper"), "profile", record_id, (work,)) == "failed"
     assert state(sessions, record_id)[:2] == ("failed", "unavailable")
+
+
+def test_transient_retries_do_not_count_as_crashes(sessions):
+    record_id = new_record(sessions, retries=2, attempts=3)  # three runs, two of them ended in a retry
+    assert runtime.run_step(FakeTask(), "profile", record_id, (lambda *args: None,)) == "completed"
+    assert state(sessions, record_id)[:3] == ("completed", None, 4)
 
 
 def test_a_record_whose_runs_keep_dying_is_failed_instead_of_looping(sessions):
@@ -111,9 +166,81 @@ def test_a_bug_in_the_work_fails_the_record_with_a_generic_message(sessions):
     assert state(sessions, record_id)[:2] == ("failed", "internal")
 
 
+def test_a_copy_of_the_running_task_never_runs_the_work_and_looks_again_later(sessions):
+    """A pool child killed mid-task comes back at once as a copy with the same task id: it must
+    neither run beside a live owner nor be dropped (the owner may be the one that died)."""
+    record_id = new_record(sessions)
+    with sessions() as session:
+        assert claim_for_processing(session, "profile", record_id, task_id="task-1", claim=new_claim(),
+                                    silent_before=runtime.older_than(30))
+    copy = FakeTask(task_id="task-1")
+    assert runtime.run_step(copy, "profile", record_id, (pytest.fail,)) == "rechecking"
+    [again] = copy.sent_again
+    assert again["task_id"] == "task-1" and again["args"] == [record_id]
+    assert 1 <= again["countdown"] <= heartbeat.OWNER_SILENT_SECONDS + 1
+    assert state(sessions, record_id)[:3] == ("processing", None, 1)
+    # Once the owner has been silent long enough, the copy takes over and the record is run (once).
+    with sessions() as session:
+        session.get(UserProfile, record_id).heartbeat_at = utcnow() - timedelta(seconds=31)
+        session.commit()
+    assert runtime.run_step(FakeTask(task_id="task-1"), "profile", record_id, (lambda *args: None,)) == "completed"
+    assert state(sessions, record_id) == ("completed", None, 2, ["completed"])
+
+
+def test_a_copy_of_a_superseded_task_drops_without_looking_again(sessions):
+    record_id = new_record(sessions, celery_task_id="newer")
+    with sessions() as session:
+        claim_for_processing(session, "profile", record_id, task_id="newer", claim=new_claim(),
+                             silent_before=runtime.older_than(30))
+    old = FakeTask(task_id="older")
+    assert runtime.run_step(old, "profile", record_id, (pytest.fail,)) == "skipped"
+    assert old.sent_again == []
+
+
+def test_a_run_whose_claim_was_taken_over_writes_no_outcome(sessions):
+    record_id = new_record(sessions)
+
+    def slow_work(session, record, progress):  # meanwhile its owner was presumed dead and replaced
+        with sessions() as other:
+            assert claim_for_processing(other, "profile", record_id, task_id="task-2", claim=new_claim(),
+                                        silent_before=utcnow() + timedelta(seconds=1))
+        record.profile = {"name": "stale"}
+
+    assert runtime.run_step(FakeTask(), "profile", record_id, (slow_work,)) == "superseded"
+    assert state(sessions, record_id) == ("processing", None, 2, [])
+    assert record_of(sessions, record_id).profile is None
+
+    def failing(session, record, progress):
+        with sessions() as other:
+            claim_for_processing(other, "profile", record_id, task_id="task-3", claim=new_claim(),
+                                 silent_before=utcnow() + timedelta(seconds=1))
+        raise PermanentError("This PDF is encrypted.", code="encrypted")
+
+    with sessions() as session:
+        session.get(UserProfile, record_id).heartbeat_at = None
+        session.commit()
+    assert runtime.run_step(FakeTask(task_id="task-2"), "profile", record_id, (failing,)) == "superseded"
+    assert state(sessions, record_id)[:2] == ("processing", None)
+
+
+def test_a_live_run_beats_while_it_works(sessions, monkeypatch):
+    monkeypatch.setattr(heartbeat, "HEARTBEAT_SECONDS", 0.05)
+    record_id = new_record(sessions)
+    beats = []
+
+    def work(session, record, progress):
+        time.sleep(0.5)  # no progress report meanwhile: the timer alone keeps the owner alive
+        with sessions() as other:
+            beats.append(other.get(UserProfile, record_id).heartbeat_at)
+
+    assert runtime.run_step(FakeTask(), "profile", record_id, (work,)) == "completed"
+    started = record_of(sessions, record_id).started_at
+    assert beats[0] > started + timedelta(seconds=0.3)
+
+
 def test_another_live_run_keeps_its_claim(sessions):
     record_id = new_record(sessions)
     with sessions() as session:
-        runtime.claim_for_processing(session, "profile", record_id, task_id="other",
-                                     stale_before=runtime.older_than(600))
+        claim_for_processing(session, "profile", record_id, task_id="other", claim=new_claim(),
+                             silent_before=runtime.older_than(30))
     assert runtime.run_step(FakeTask(), "profile", record_id, (pytest.fail,)) == "skipped"

@@ -30,8 +30,9 @@ def stack(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("ops-worker")
     with redis_key_prefix() as prefix, fresh_postgres_database() as database_url:
         # A long pending timeout keeps the sweeper out of the way: only `retry` may queue the record.
-        env = stack_env(data_dir, database_url=database_url, redis_prefix=prefix, API_KEYS=KEY, LOG_FORMAT="json",
-                        STUCK_PENDING_SECONDS="120")
+        # The key is an admin key: the dead letters of records no key created are for admins only.
+        env = stack_env(data_dir, database_url=database_url, redis_prefix=prefix, API_KEYS=KEY, ADMIN_API_KEYS=KEY,
+                        LOG_FORMAT="json", STUCK_PENDING_SECONDS="120")
         with running_stack(env, worker=False) as running:
             yield running
 
