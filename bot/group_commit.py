@@ -9,26 +9,36 @@ from typing import Generic, TypeVar
 logger = logging.getLogger(__name__)
 Item = TypeVar("Item")
 MAX_BATCH = 500
+# Batches written at once. With one, a commit's flush to disk (~10 ms on a busy machine) bounded the
+# whole server to one batch per flush, and a lone request arriving just after a batch started
+# made the next burst wait a full flush behind it; PostgreSQL flushes concurrent commits together.
+MAX_IN_FLIGHT = 4
 
 
 class GroupCommit(Generic[Item]):
     """``await submit(item)`` returns ``work(batch)``'s answer for that item.
 
-    While one batch is being written, new items wait and go together in the next one, so an idle
+    While batches are being written, new items wait and go together in the next one, so an idle
     server writes each item at once and a busy one pays one commit per burst instead of one each.
+    Up to ``max_in_flight`` batches are written at the same time (``work`` must be safe for that:
+    it runs in threads, each with its own database session).
     """
 
-    def __init__(self, work: Callable[[list[Item]], object], answer: Callable[[object, Item], object]):
+    def __init__(self, work: Callable[[list[Item]], object], answer: Callable[[object, Item], object], *,
+                 max_in_flight: int = MAX_IN_FLIGHT):
         self.work = work  # blocking; runs in a thread
         self.answer = answer  # (work's result, item) -> what submit() returns for that item
+        self.max_in_flight = max_in_flight
         self._pending: list[tuple[Item, asyncio.Future]] = []
-        self._drainer: asyncio.Task | None = None
+        self._drainers: set[asyncio.Task] = set()
 
     async def submit(self, item: Item):
         future = asyncio.get_running_loop().create_future()
         self._pending.append((item, future))
-        if self._drainer is None or self._drainer.done():
-            self._drainer = asyncio.create_task(self._drain())
+        if len(self._drainers) < self.max_in_flight:
+            drainer = asyncio.create_task(self._drain())
+            self._drainers.add(drainer)
+            drainer.add_done_callback(self._drainers.discard)
         return await future
 
     async def _drain(self) -> None:

@@ -33,7 +33,7 @@ def record_inbound_events(session: Session, *, platform: str, events: list[tuple
     now = utcnow()
     rows = [{"platform": platform, "event_id": event_id, "payload": payload, "received_at": now, "attempts": 0}
             for event_id, payload in unique.items()]
-    fresh = set(session.scalars(_upsert_statement(dialect), rows))
+    fresh = set(session.connection().execute(_upsert_statement(dialect), rows).scalars())
     if commit:
         session.commit()
     return fresh
@@ -41,8 +41,10 @@ def record_inbound_events(session: Session, *, platform: str, events: list[tuple
 
 @functools.cache
 def _upsert_statement(dialect: str):
-    return (_UPSERT_DIALECTS[dialect](InboundEvent).on_conflict_do_nothing(index_elements=["platform", "event_id"])
-            .returning(InboundEvent.event_id))
+    # The table, not the ORM entity: the ORM's bulk-insert path cost more CPU than the rows' round trip.
+    table = InboundEvent.__table__
+    return (_UPSERT_DIALECTS[dialect](table).on_conflict_do_nothing(index_elements=["platform", "event_id"])
+            .returning(table.c.event_id))
 
 
 def _record_one(session: Session, *, platform: str, event_id: str, payload: dict) -> bool:
@@ -63,9 +65,9 @@ def mark_inbound_events_processed(session: Session, *, platform: str, event_ids:
     ``commit=False`` leaves the commit to the caller (one transaction with the records of the same batch).
     """
     if event_ids:
-        session.execute(update(InboundEvent).where(
-            InboundEvent.platform == platform, InboundEvent.event_id.in_(event_ids),
-            InboundEvent.processed_at.is_(None),
+        table = InboundEvent.__table__  # a Core UPDATE: no ORM synchronisation of loaded objects needed here
+        session.connection().execute(update(table).where(
+            table.c.platform == platform, table.c.event_id.in_(event_ids), table.c.processed_at.is_(None),
         ).values(processed_at=utcnow(), payload={}))
     if commit:
         session.commit()
