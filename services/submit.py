@@ -12,7 +12,7 @@ from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from config import get_settings
-from i18n import N_, Phrase
+from i18n import Phrase
 from services.errors import OverLimit
 from services.ports import ApiRequester, ChatRequester, Requester, TaskQueue
 from services.users import ensure_user, find_user
@@ -21,8 +21,6 @@ from storage.models import PENDING, PROCESSING, Application, ChatOrigin, JobSear
 logger = logging.getLogger(__name__)
 # What an owner is told to wait before asking again: their open requests usually finish within this.
 OPEN_REQUESTS_RETRY_SECONDS = 30
-TOO_MANY_OPEN = N_("You have {count} requests still running, the most I take at once; "
-                   "I'll take new ones when they finish.")
 OWNED_MODELS = (UserProfile, JobSearch, MatchRun, Application)
 
 
@@ -72,7 +70,10 @@ def check_open_requests(*, session: Session, chat_user_id: int | None = None, ap
     count = open_requests(session, chat_user_id=chat_user_id, api_key_id=api_key_id)
     if count >= limit:
         logger.info("refused a request: its owner has %d open requests (limit %d)", count, limit)
-        raise OverLimit(Phrase(TOO_MANY_OPEN, count=count), retry_after=OPEN_REQUESTS_RETRY_SECONDS)
+        raise OverLimit(Phrase.ngettext(
+            "You have {n} request still running, the most I take at once; I'll take new ones when it finishes.",
+            "You have {n} requests still running, the most I take at once; I'll take new ones when they finish.",
+            count), retry_after=OPEN_REQUESTS_RETRY_SECONDS)
 
 
 def check_requester_room(*, session: Session, requester: Requester, limit: int | None = None) -> None:

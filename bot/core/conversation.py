@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.core import commands as c
 from bot.core import texts
 from bot.core.alert_talk import BACK_CHECK_SECONDS, AlertTalk
+from bot.core.flood import FloodGate
 from bot.core.parse import clean_text
 from bot.core.ports import ChatMessenger, Message, OriginRef, OutgoingMessage, UserRef
 from bot.core.preference_talk import PreferenceTalk
@@ -32,20 +33,24 @@ from domain.cv.intake import accept_upload
 from domain.errors import PermanentError
 from domain.jobs.query import as_written, parse_search_request
 from i18n import N_, Translator, translator
-from services.errors import Refused
+from services.errors import OverLimit, Refused
 from services.letter_language import letter_language
 from services.letters import choose_ranked_job, request_letter
 from services.ports import ChatRequester, TaskQueue
 from services.preferences import spoken_language
 from services.profiles import photo_pages_so_far, profile_in_progress, request_profile
 from services.searches import request_search
+from services.submit import check_requester_room
+from services.upload_quota import check_upload_quota, quota_left
 from services.users import forget_user, profile_of, requests_of
-from storage.files import save_upload
+from storage.files import delete_uploads, save_upload
 
 logger = logging.getLogger(__name__)
 DOWNLOAD_FAILED = N_("I couldn't download your file. Please send it again.")
 MAX_FILES_AT_ONCE = 5  # as the REST upload (bot.api.uploads.MAX_FILES); a chat album may hold 10
 NO_PROFILE_YET = N_("I don't have your profile yet. Send me your CV: {kinds}.")
+# Deleting one's data is never slowed down by the flood limits.
+NOT_SLOWED = (c.Forget, c.ConfirmForget, c.CancelForget)
 NO_REQUESTS_YET = N_("No requests yet. Send your CV (PDF, Word, OpenDocument or a photo), "
                      "or tell me what you are looking for, e.g. “python developer in Berlin”.")
 
@@ -70,6 +75,7 @@ class Conversation(Talk, PreferenceTalk, ResultActions, AlertTalk, TrackerTalk):
         # senior") is about it; a few minutes' memory, as a conversation's.
         self._asked_why: TTLCache[tuple, str] = TTLCache(maxsize=10_000, ttl=15 * 60)
         self._back_checked: TTLCache[tuple, bool] = TTLCache(maxsize=50_000, ttl=BACK_CHECK_SECONDS)
+        self.flood = FloodGate(settings)
         self.handlers: dict[type[c.Command], Callable[..., Awaitable[None]]] = {
             c.BuildProfile: self.build_profile,
             c.SearchJobs: self.search_jobs,
@@ -104,10 +110,37 @@ class Conversation(Talk, PreferenceTalk, ResultActions, AlertTalk, TrackerTalk):
 
     async def handle(self, command: c.Command) -> None:
         """Run the command's handler; KeyError for a command type nobody registered (a bug). A person
-        whose alerts were paused because the chat was gone is welcomed back first (``AlertTalk``)."""
+        whose alerts were paused because the chat was gone is welcomed back first (``AlertTalk``).
+
+        A person over their flood limits (bot.core.flood) is not acted on; the first such command of
+        their minute is answered with why. A use case's ``OverLimit`` (too many requests still running,
+        upload quota full) is answered with its sentence, whichever handler met it.
+        """
+        if not isinstance(command, NOT_SLOWED) and not await self._admitted(command):
+            return
         if not isinstance(command, (c.ConfirmForget, c.Forget)):
             await self.welcome_back_if_blocked(command)
-        await self.handlers[type(command)](command)
+        try:
+            await self.handlers[type(command)](command)
+        except OverLimit as over:
+            await self.reply(command.origin, Message(text=over.text(await self.translator_for(command.user))))
+
+    async def _admitted(self, command: c.Command) -> bool:
+        files = len(command.files) if isinstance(command, c.BuildProfile) else 0
+        slowed = await self.flood.admit(command.user.key, files=files)
+        if slowed is None:
+            return True
+        if slowed.tell:
+            t = await self.translator_for(command.user)
+            await self.reply(command.origin, Message(text=t(slowed.message, limit=slowed.limit,
+                                                            seconds=slowed.seconds)))
+        return False
+
+    async def _check_room(self, command: c.Command) -> None:
+        """Raise ``OverLimit`` before anything is said or fetched for a new request of a person who
+        already has MAX_OPEN_REQUESTS_PER_OWNER running (``submit`` checks again when storing it)."""
+        await self.db(lambda session: check_requester_room(
+            session=session, requester=_requester(command), limit=self.settings.max_open_requests_per_owner))
 
     async def reply(self, origin: OriginRef, message: OutgoingMessage) -> str | None:
         return await self.messengers[origin.platform].send(origin, message)
@@ -156,6 +189,9 @@ class Conversation(Talk, PreferenceTalk, ResultActions, AlertTalk, TrackerTalk):
         minutes (services.profiles.photo_pages_so_far).
         """
         t = await self.translator_for(command.user)
+        await self._check_room(command)
+        await self.db(lambda session: quota_left(session=session, settings=self.settings,
+                                                 requester=_requester(command)))
         files = command.files
         if len(files) > MAX_FILES_AT_ONCE:
             left_out = t.list([f"“{clean_text(file.filename)}”" for file in files[MAX_FILES_AT_ONCE:]])
@@ -174,6 +210,9 @@ class Conversation(Talk, PreferenceTalk, ResultActions, AlertTalk, TrackerTalk):
         # One person's CV files are decided one request at a time: two photos handled at once would
         # otherwise both see no earlier page and start two competing one-page CVs.
         async with self._person_lock(command.user):
+            await self.db(lambda session: check_upload_quota(
+                session=session, settings=self.settings, requester=_requester(command),
+                adding=sum(len(data) for _, data, _ in accepted)))
             earlier_pages = []
             if all(kind in IMAGE_KINDS for _, _, kind in accepted):  # a CV photographed page by page
                 earlier_pages = await self.db(lambda session: photo_pages_so_far(session=session, user=command.user))
@@ -181,9 +220,13 @@ class Conversation(Talk, PreferenceTalk, ResultActions, AlertTalk, TrackerTalk):
                 command.origin, Message(text=_got_it(len(earlier_pages), accepted, t)))
             names = [await asyncio.to_thread(save_upload, self.settings, data, kind.value)
                      for _, data, kind in accepted]
-            await self.db(lambda session: request_profile(
-                session=session, queue=self.queue, requester=_requester(command),
-                file_names=[*earlier_pages, *names], original_filename=accepted[0][0].filename))
+            try:
+                await self.db(lambda session: request_profile(
+                    session=session, queue=self.queue, requester=_requester(command),
+                    file_names=[*earlier_pages, *names], original_filename=accepted[0][0].filename))
+            except BaseException:  # refused (or failed) before it was stored: the new files go with it
+                await asyncio.to_thread(delete_uploads, self.settings, names)
+                raise
 
     async def _accepted_upload(self, origin: OriginRef, file: c.CvFile, *, named: bool, t: Translator):
         """(bytes, kind) of one file, or None after answering why it cannot be read.
@@ -231,6 +274,7 @@ class Conversation(Talk, PreferenceTalk, ResultActions, AlertTalk, TrackerTalk):
         except PermanentError as exc:
             await self.reply(command.origin, Message(text=t(exc.user_message)))
             return
+        await self._check_room(command)
         said = await self.refinement_said(command, t)
         if said is None:
             return
@@ -259,6 +303,7 @@ class Conversation(Talk, PreferenceTalk, ResultActions, AlertTalk, TrackerTalk):
         except Refused as refusal:
             await self._refuse(command, refusal, t)
             return
+        await self._check_room(command)
         job = choice.job
         if language:
             text = t("Writing your letter for {title} at {company} in {language}…", title=job["title"],
