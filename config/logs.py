@@ -104,8 +104,9 @@ logged whole by a library once wrote 209 million characters on one line)."""
 MIN_SECRET_CHARS = 6  # a shorter "secret" would blank out ordinary words, and is guessable anyway
 REDACTED = "[redacted]"
 # A Telegram bot token is "<bot id>:<35 characters>"; Bot API URLs carry it as /bot<token>/method, and
-# file URLs with the colon percent-encoded (/file/bot<id>%3A<...>/documents/file_1.pdf).
-BOT_TOKEN = re.compile(r"(?:bot)?\d{5,}(?::|%3[Aa])[A-Za-z0-9_-]{30,}")
+# file URLs with the colon percent-encoded (/file/bot<id>%3A<...>/documents/file_1.pdf). The lookbehind
+# keeps the search linear: without it a long run of digits is tried from every digit (seconds per line).
+BOT_TOKEN = re.compile(r"(?<![0-9])[0-9]{5,}(?::|%3[Aa])[A-Za-z0-9_-]{30,}")
 _STANDARD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "context", *CONTEXT_KEYS}
 _TRACEBACKS = logging.Formatter()
 
@@ -122,23 +123,30 @@ class RedactionFilter(logging.Filter):
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
         given = {value for value in secrets if value and len(value) >= MIN_SECRET_CHARS}
-        # As written, and as a URL carries it (a query string, a path segment with its ':' encoded).
-        values = sorted(given | {quote(value, safe="") for value in given} | {quote_plus(value) for value in given},
-                        key=len, reverse=True)
-        parts = [re.escape(value) for value in values] + [BOT_TOKEN.pattern]
-        self._pattern = re.compile("|".join(parts))
+        # As written, and as a URL carries it (a query string, a path segment with its ':' encoded);
+        # longest first, so a secret containing another is replaced whole.
+        self._values = sorted(given | {quote(value, safe="") for value in given} | {quote_plus(value) for value in given},
+                              key=len, reverse=True)
         # Text is cut to the limit plus this margin before the search, so a secret that straddles the
         # limit is still whole when searched, and a 200 MB message is not searched at all.
-        self._margin = max([len(value) for value in values] + [100])
+        self._margin = max([len(value) for value in self._values] + [100])
 
     def redact(self, text: str, *, keep_tail: bool = False) -> str:
         """``text`` with every secret replaced and cut to :data:`MAX_LINE_CHARS` (the head kept, or the tail)."""
         if len(text) <= MAX_LINE_CHARS:
-            return self._pattern.sub(REDACTED, text)
+            return self._replace(text)
         cut = len(text) - MAX_LINE_CHARS
         if keep_tail:  # a traceback says what happened at its end
-            return f"[{cut} characters cut]…" + self._pattern.sub(REDACTED, text[-MAX_LINE_CHARS - self._margin:])[-MAX_LINE_CHARS:]
-        return self._pattern.sub(REDACTED, text[:MAX_LINE_CHARS + self._margin])[:MAX_LINE_CHARS] + f"…[{cut} characters cut]"
+            return f"[{cut} characters cut]…" + self._replace(text[-MAX_LINE_CHARS - self._margin:])[-MAX_LINE_CHARS:]
+        return self._replace(text[:MAX_LINE_CHARS + self._margin])[:MAX_LINE_CHARS] + f"…[{cut} characters cut]"
+
+    def _replace(self, text: str) -> str:
+        # ``in`` then ``replace`` per value: several times faster than one regex of alternatives (every line
+        # of a busy webhook passes here).
+        for value in self._values:
+            if value in text:
+                text = text.replace(value, REDACTED)
+        return BOT_TOKEN.sub(REDACTED, text)
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:

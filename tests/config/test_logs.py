@@ -87,8 +87,8 @@ def test_secrets_and_bot_tokens_are_redacted_in_message_args_traceback_extras_an
     text = stream.getvalue()
     assert SECRET not in text and quote_plus(SECRET) not in text and "api_key=[redacted]" in text
     assert TOKEN not in text and "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw" not in text
-    assert "https://api.telegram.org/[redacted]/sendMessage 200 OK" in text
-    assert "/file/[redacted]/documents/file_1.pdf, key [redacted]" in text and "GET /file/[redacted]/photos" in text
+    assert "https://api.telegram.org/bot[redacted]/sendMessage 200 OK" in text
+    assert "/file/bot[redacted]/documents/file_1.pdf, key [redacted]" in text and "GET /file/bot[redacted]/photos" in text
     assert "upload cv.pdf failed" in text and "RuntimeError: refused with [redacted]" in text
     assert "req-[redacted]" in text
 
@@ -110,6 +110,17 @@ def test_a_huge_message_is_cut_to_one_bounded_line_and_a_secret_at_the_cut_is_no
     assert len(line) < MAX_LINE_CHARS + 400
     assert entry["message"].startswith("body: xxx") and entry["message"].endswith("characters cut]")
     assert SECRET[:5] not in line and entry["message"].partition("…")[0].endswith("x[reda")
+
+
+def test_a_long_run_of_digits_is_searched_in_linear_time():
+    """The bot-token shape starts with digits: a search tried from every digit took 1.4 s for 8,000 of them."""
+    import time
+
+    logger, stream = _secret_logger("text")
+    started = time.perf_counter()
+    logger.info("id %s and token %s", "1234567890" * 800, TOKEN)
+    assert time.perf_counter() - started < 0.1
+    assert stream.getvalue().rstrip().endswith("token [redacted]")
 
 
 def test_a_long_traceback_keeps_its_end():
