@@ -107,7 +107,8 @@ REDACTED = "[redacted]"
 # file URLs with the colon percent-encoded (/file/bot<id>%3A<...>/documents/file_1.pdf). The lookbehind
 # keeps the search linear: without it a long run of digits is tried from every digit (seconds per line).
 BOT_TOKEN = re.compile(r"(?<![0-9])[0-9]{5,}(?::|%3[Aa])[A-Za-z0-9_-]{30,}")
-_STANDARD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "context", *CONTEXT_KEYS}
+_STANDARD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "context", "redacted",
+                                                                  *CONTEXT_KEYS}
 _TRACEBACKS = logging.Formatter()
 
 
@@ -149,6 +150,9 @@ class RedactionFilter(logging.Filter):
         return BOT_TOKEN.sub(REDACTED, text)
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "redacted", False):  # done by another handler's filter: cutting twice adds marks
+            return True
+        record.redacted = True
         try:
             message = record.getMessage()
         except Exception:  # noqa: BLE001 — a bad format string must not take the caller down

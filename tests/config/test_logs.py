@@ -123,6 +123,14 @@ def test_a_long_run_of_digits_is_searched_in_linear_time():
     assert stream.getvalue().rstrip().endswith("token [redacted]")
 
 
+def test_a_record_two_handlers_see_is_cut_once():
+    logger, stream = _secret_logger("text")
+    second = io.StringIO()
+    logger.addHandler(make_handler("text", second, secrets=[SECRET]))
+    logger.info("%s", "z" * 3 * MAX_LINE_CHARS)
+    assert stream.getvalue() == second.getvalue() and stream.getvalue().count("characters cut]") == 1
+
+
 def test_a_long_traceback_keeps_its_end():
     logger, stream = _secret_logger("text")
     try:
