@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from delivery.signing import verify_signature
+from delivery.signing import InvalidSignature, verify_signature
 from tests.bot.api.conftest import KEY_A
 from tests.support.polling import wait_finished
 from tests.support.bad_pdfs import make_truncated_pdf
@@ -45,7 +45,7 @@ def _not_ready_or_done(client, resource: str, record_id: str) -> None:
         assert response.json()["status"] in ("pending", "processing")
 
 
-def test_profile_discovery_matching_letter(client_a, hook_receiver):
+def test_profile_discovery_matching_letter(api_stack, client_a, hook_receiver):
     persona = PERSONAS["python_dev_berlin"]
     files = [("pdf_files", ("../../etc/passwd.pdf", make_cv_pdf(persona), "application/pdf"))]
     response = client_a.post("/api/v1/profiling", files=files, data={"webhook_url": hook_receiver.url + "/hook"})
@@ -60,7 +60,7 @@ def test_profile_discovery_matching_letter(client_a, hook_receiver):
     assert {"python", "kubernetes", "postgresql"} <= {skill.lower() for skill in profile["skills"]}
     assert isinstance(profile["languages"], list) and isinstance(profile["years_experience"], (int, float))
     assert persona["name"] in result["profile_text"]
-    _assert_signed_event(hook_receiver, profile_id)
+    _assert_signed_event(hook_receiver, profile_id, api_stack.data_dir)
 
     search_id = _accepted(client_a.post("/api/v1/discovery", json={
         "query": "python developer", "location": "Berlin", "num_results": 10}), "job_search_id", "discovery")
@@ -186,11 +186,15 @@ def _word_text(docx: bytes) -> str:
     return "\n".join(paragraph.text for paragraph in Document(io.BytesIO(docx)).paragraphs)
 
 
-def _assert_signed_event(receiver, profile_id: str) -> None:
+def _assert_signed_event(receiver, profile_id: str, data_dir) -> None:
     wait_for(lambda: receiver.requests, timeout=30, message="the webhook event")
     request = receiver.requests[0]
     assert request.path == "/hook"
-    verify_signature(WEBHOOK_SECRET.encode(), request.headers, request.body)
+    # Callers' webhooks are signed with their own key (generated into the data folder when API_WEBHOOK_SECRET is
+    # unset), never with the key the bot's /hooks/task-events trusts: a caller cannot replay an event there.
+    verify_signature((data_dir / "api-webhook-secret").read_text().strip().encode(), request.headers, request.body)
+    with pytest.raises(InvalidSignature):
+        verify_signature(WEBHOOK_SECRET.encode(), request.headers, request.body)
     event = json.loads(request.body)
     assert event["event"] == "completed" and event["profile_id"] == profile_id
     assert event["record_type"] == "profile"
