@@ -45,8 +45,11 @@ def serve() -> None:
 
     _configure_logging()
     settings = get_settings()
-    # log_config=None: uvicorn's own lines go through our context-aware root handler too.
-    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, log_config=None)
+    # log_config=None: uvicorn's own lines go through our context-aware root handler too. One access line
+    # per request only at DEBUG: a busy Telegram webhook would write thousands a second, and /metrics
+    # already counts and times every request by route and status.
+    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, log_config=None,
+                access_log=settings.log_level.upper() == "DEBUG")
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
