@@ -120,11 +120,10 @@ class RequestFingerprint:
         self._hash = hashlib.sha256()
         content_type = _header(scope, b"content-type") or b""
         media_type, options = parse_options_header(content_type)
-        for part in (scope["method"].encode(), scope["path"].encode(), scope.get("query_string", b""), media_type):
+        path = scope["path"].encode("utf-8", "surrogatepass")
+        for part in (scope["method"].encode(), path, scope.get("query_string", b""), media_type):
             self._field(part)
-        boundary = options.get(b"boundary")
-        self._parser = MultipartParser(boundary, self._callbacks()) if media_type == b"multipart/form-data" \
-            and boundary else None
+        self._parser = self._multipart_parser(media_type, options.get(b"boundary"))
         # A JSON body is compared by its value (key order and spacing aside): held until it ends, small.
         self._json: bytearray | None = bytearray() if media_type == b"application/json" \
             or media_type.endswith(b"+json") else None
@@ -155,6 +154,14 @@ class RequestFingerprint:
     def hexdigest(self) -> str:
         return self._hash.hexdigest()
 
+    def _multipart_parser(self, media_type: bytes, boundary: bytes | None) -> MultipartParser | None:
+        if media_type != b"multipart/form-data" or not boundary:
+            return None
+        try:
+            return MultipartParser(boundary, self._callbacks())
+        except FormParserError:  # an impossible boundary (over 256 bytes): the route refuses it; hash the bytes
+            return None
+
     def _field(self, value: bytes) -> None:
         # Length-prefixed, so that no two different sequences of fields hash alike.
         self._hash.update(len(value).to_bytes(8, "big") + value)
@@ -173,7 +180,8 @@ class RequestFingerprint:
 
 def document_idempotency_key(app: FastAPI, prefix: str = "/api/v1/") -> None:
     """Name the optional ``Idempotency-Key`` header, and the 400/409/422 it may bring, on every POST under
-    ``prefix`` in ``app``'s OpenAPI schema (wraps ``app.openapi``; call once, after the routes are included)."""
+    ``prefix`` in ``app``'s OpenAPI schema (wraps ``app.openapi``; after the routes are included; a second call
+    adds nothing)."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -189,7 +197,10 @@ def document_idempotency_key(app: FastAPI, prefix: str = "/api/v1/") -> None:
 
 
 def _document(operation: dict[str, Any]) -> None:
-    operation.setdefault("parameters", []).append(OPENAPI_PARAMETER)
+    parameters = operation.setdefault("parameters", [])
+    if any(parameter.get("name") == OPENAPI_PARAMETER["name"] for parameter in parameters):
+        return  # documented already (called twice)
+    parameters.append(OPENAPI_PARAMETER)
     responses = operation.setdefault("responses", {})
     for code, (description, schema) in OPENAPI_RESPONSES.items():
         responses.setdefault(code, {"description": description, "content": {"application/json": {"schema": schema}}})

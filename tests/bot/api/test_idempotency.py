@@ -227,7 +227,7 @@ async def test_an_expired_key_is_purged_and_then_runs_as_new(app, client):
 
 
 async def test_the_openapi_schema_names_the_header_on_every_creating_post(app, client):
-    document_idempotency_key(app)
+    document_idempotency_key(app)  # bot.app does it too: a second call adds nothing
     paths = (await client.get("/openapi.json")).json()["paths"]
     posts = {path: operations["post"] for path, operations in paths.items()
              if path.startswith("/api/v1/") and "post" in operations}

@@ -6,6 +6,8 @@ from __future__ import annotations
 import tracemalloc
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from bot.api.idempotency import KeyRefused, RequestFingerprint, parse_key
 
@@ -114,3 +116,26 @@ def test_keys_taken(raw, key):
 def test_keys_refused(values):
     with pytest.raises(KeyRefused):
         parse_key(values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(content_type=st.one_of(st.binary(max_size=80), st.builds(
+           lambda boundary: b"multipart/form-data; boundary=" + boundary, st.binary(min_size=1, max_size=400))),
+       chunks=st.lists(st.binary(max_size=200), max_size=6), path=st.text(max_size=30))
+@example(content_type=b"multipart/form-data; boundary=" + b"x" * 300, chunks=[b"--x"], path="")  # over 256: refused
+@example(content_type=b"application/json", chunks=[b"[" * 50_000], path="\ud800")  # too deep; a lone surrogate
+def test_any_headers_and_body_get_a_fingerprint_without_an_error(content_type, chunks, path):
+    fingerprint = RequestFingerprint(_scope(content_type, path="/api/v1/" + path))
+    for number, chunk in enumerate(chunks or [b""], start=1):
+        fingerprint.update(chunk, more_body=number < len(chunks or [b""]))
+    assert fingerprint.complete and len(fingerprint.hexdigest()) == 64
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(st.binary(max_size=300), max_size=3))
+def test_any_header_value_is_a_key_or_a_400_never_an_error(values):
+    try:
+        key = parse_key(values)
+    except KeyRefused:
+        return
+    assert 1 <= len(key) <= 255 and key.isascii() and key.isprintable()
