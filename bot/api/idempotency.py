@@ -9,9 +9,10 @@ request whose body was not read to its end releases the key, so a retry runs afr
 kept ``ttl`` (24 hours). Without the header nothing changes.
 
 The request is recognised by a fingerprint: a SHA-256 of the method, path, query, media type and
-body, computed while the body streams on to the route (nothing is buffered). A multipart body is
-hashed part by part (each part's headers and bytes) rather than as raw bytes, because a client
-that sends the same files again picks a new random boundary.
+body, computed while the body streams on to the route. A multipart body is hashed part by part
+(each part's headers and bytes) as it passes, never held, because a client that sends the same
+files again picks a new random boundary; a JSON body (small, capped by the body limit) by its value,
+so key order and spacing do not matter.
 """
 from __future__ import annotations
 
