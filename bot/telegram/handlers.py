@@ -203,8 +203,8 @@ class TelegramHandlers:
             return False
         if not message.is_automatic_forward:
             t = translator(language_of(message.from_user.language_code if message.from_user else None))
-            text = t(WRITING_AS_GROUP if kind == "group" else WRITING_AS_CHANNEL)
-            await self.conversation.reply(origin_of(message), Message(text=text))
+            refusal = WRITING_AS_GROUP if kind == "group" else WRITING_AS_CHANNEL  # not inside t(): "group" is no msgid
+            await self.conversation.reply(origin_of(message), Message(text=t(refusal)))
         logger.info("telegram: a message sent as a %s was not taken as a person's request", kind)
         return True
 
