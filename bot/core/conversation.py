@@ -132,8 +132,9 @@ class Conversation(Talk, PreferenceTalk, ResultActions, AlertTalk, TrackerTalk):
             return True
         if slowed.tell:
             t = await self.translator_for(command.user)
+            # Only for them (Slack ephemeral): the rest of a group chat need not hear it.
             await self.reply(command.origin, Message(text=t(slowed.message, limit=slowed.limit,
-                                                            seconds=slowed.seconds)))
+                                                            seconds=slowed.seconds), private_to=command.user))
         return False
 
     async def _check_room(self, command: c.Command) -> None:
