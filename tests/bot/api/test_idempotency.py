@@ -15,21 +15,40 @@ from bot.api.idempotency import IdempotencyMiddleware, document_idempotency_key
 from bot.app import create_app
 from config import Settings
 from storage.idempotency import IdempotencyKey, purge_expired_keys
+from storage.db import dispose_engines, session_factory
 from storage.migrate import upgrade_database
-from storage.models import JobSearch, TrackedApplication, UserProfile, utcnow
+from storage.models import Base, JobSearch, TrackedApplication, UserProfile, utcnow
 from tasks.celery_app import make_celery
 from tasks.dispatch import CeleryTaskQueue
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
-from tests.support.services import REDIS_URL
+from tests.support.services import REDIS_URL, fresh_postgres_database
 
 pytestmark = pytest.mark.redis
 KEY_A, KEY_B = "idem-key-a-0123456789", "idem-key-b-9876543210"
 SEARCH = {"query": "python developer", "location": "Berlin", "num_results": 5}
 
 
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def migrated_url(request, tmp_path_factory):
+    """One migrated database of each kind for the module (migrating one per test cost most of their time)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('idempotency') / 'db.sqlite3'}"
+        upgrade_database(url)
+        yield url
+        dispose_engines()
+    else:
+        with fresh_postgres_database() as url:
+            upgrade_database(url)
+            yield url
+
+
 @pytest.fixture
-def app(database_url, redis_prefix, tmp_path):
-    upgrade_database(database_url)
+def app(migrated_url, redis_prefix, tmp_path):
+    database_url = migrated_url
+    with session_factory(database_url)() as session:  # every test starts from empty tables
+        for table in reversed(Base.metadata.sorted_tables):
+            session.execute(table.delete())
+        session.commit()
     settings = Settings(_env_file=None, job_agent_data_dir=tmp_path / "data", database_url=database_url,
                         api_keys=f"{KEY_A},{KEY_B}", celery_broker_url=REDIS_URL, celery_result_backend=REDIS_URL,
                         celery_key_prefix=redis_prefix)

@@ -13,7 +13,7 @@ import uvicorn
 
 from storage.idempotency import IdempotencyKey
 from storage.models import JobSearch
-from tests.bot.api.test_idempotency import KEY_A, SEARCH, _count, app  # noqa: F401  (the app fixture)
+from tests.bot.api.test_idempotency import KEY_A, SEARCH, _count, app, migrated_url  # noqa: F401  (fixtures)
 from tests.support.processes import free_port, wait_for
 
 pytestmark = pytest.mark.redis
