@@ -225,7 +225,7 @@ class Conversation(Talk, PreferenceTalk, ResultActions, AlertTalk, TrackerTalk):
                 await self.db(lambda session: request_profile(
                     session=session, queue=self.queue, requester=_requester(command),
                     file_names=[*earlier_pages, *names], original_filename=accepted[0][0].filename))
-            except BaseException:  # refused (or failed) before it was stored: the new files go with it
+            except OverLimit:  # refused before anything was stored: the new files go with it
                 await asyncio.to_thread(delete_uploads, self.settings, names)
                 raise
 
