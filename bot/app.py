@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 from collections.abc import AsyncIterator
 
 from fastapi import Depends, FastAPI, Request
@@ -13,8 +14,10 @@ from fastapi.responses import JSONResponse
 
 from bot import api, health, hooks
 from bot.adapters import ChatAdapter
+from bot.api.idempotency import IdempotencyMiddleware, document_idempotency_key
 from bot.core.conversation import Conversation
 from bot.embedded import EmbeddedServices
+from bot.fast_path import FastPath
 from bot.ops import routes as ops_routes
 from bot.ops.auth_gate import AuthGateMiddleware
 from bot.ops.body_limit import BodyLimitMiddleware, body_caps
@@ -109,8 +112,14 @@ async def writable_validation_errors(request: Request, exc: RequestValidationErr
 
 
 def _writable(value):
+    """``value`` with every string writable as UTF-8 JSON: lone surrogates and undecodable bytes (a non-UTF-8
+    body under a non-JSON content type is echoed as bytes) become U+FFFD, NaN and infinities their names."""
     if isinstance(value, str):
         return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).decode("utf-8", "replace")
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
     if isinstance(value, dict):
         return {key: _writable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -167,9 +176,11 @@ def create_app(settings: Settings | None = None, *, quiet_worker: bool = False) 
     metrics.watch_state(sessions, celery_app, QUEUES)
     app.state.metrics = metrics
     app.state.notifier = CountingNotifier(metrics=metrics, settings=settings, sessions=sessions, messengers=messengers)
-    # The HTTP edge, outermost first (Starlette runs the last added first): request id and timing, security
-    # headers on every answer (refusals too), the body cap while it streams, then the checks that refuse an
-    # unauthenticated request before its body is read.
+    # The HTTP edge, outermost first (Starlette runs the last added first): the hot chat webhooks straight to
+    # their endpoints (each checks its own secret and caps its own body), request id and timing, security
+    # headers on every answer (refusals too), the body cap while it streams, the checks that refuse an
+    # unauthenticated request before its body is read, then Idempotency-Key replays (inside the cap, after auth).
+    app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(AuthGateMiddleware, settings=settings)
     app.add_middleware(BodyLimitMiddleware, cap=body_caps(settings))
     app.add_middleware(SecurityHeadersMiddleware)
@@ -182,4 +193,8 @@ def create_app(settings: Settings | None = None, *, quiet_worker: bool = False) 
     for adapter in adapters:
         if adapter.router is not None:
             app.include_router(adapter.router)
+    document_idempotency_key(app)
+    fast_routes = {path: endpoint for adapter in adapters for path, endpoint in getattr(adapter, "fast_routes", {}).items()}
+    if fast_routes:  # added last, so it runs first: hot webhooks skip routing and the request middleware
+        app.add_middleware(FastPath, routes=fast_routes)
     return app

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
@@ -108,12 +109,29 @@ def _is_gone(sessions: sessionmaker[Session], notification_id: int) -> bool:
 
 
 def _parse(body: bytes) -> dict:
+    """The event, or HTTPException 400: a progress event's ``percent`` is a finite number and its names strings,
+    an outcome's ``notification_id`` an integer that fits the database (63 bits); anything else is malformed,
+    never a 500."""
     try:
         event = json.loads(body)
-        if event.get("type") == "progress":
-            assert all(key in event for key in ("record_type", "record_id", "percent", "stage"))
-        else:
-            assert event.get("type") == "outcome" and "notification_id" in event
-        return event
-    except (ValueError, AssertionError, AttributeError):
+    except (ValueError, RecursionError):  # RecursionError: arrays nested deeper than the parser's stack
         raise HTTPException(400, "malformed event") from None
+    if isinstance(event, dict) and event.get("type") == "progress":
+        if (all(isinstance(event.get(key), str) for key in ("record_type", "record_id", "stage"))
+                and _is_number(event.get("percent"))):
+            return event
+    elif isinstance(event, dict) and event.get("type") == "outcome":
+        if _is_int(event.get("notification_id"), 1, MAX_ID):
+            return event
+    raise HTTPException(400, "malformed event")
+
+
+MAX_ID = 2**63 - 1
+
+
+def _is_int(value, low: int, high: int) -> bool:
+    return type(value) is int and low <= value <= high
+
+
+def _is_number(value) -> bool:
+    return type(value) in (int, float) and math.isfinite(value)

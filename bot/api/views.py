@@ -19,6 +19,8 @@ from storage.models import COMPLETED, FAILED
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorDetail, "description": "missing or unknown X-API-Key"},
     403: {"model": ErrorDetail, "description": "the REST API is disabled (no API_KEYS configured)"},
+    429: {"model": ErrorDetail, "description": "too many requests this minute (API_REQUESTS_PER_MINUTE) or too many "
+                                               "still running (MAX_OPEN_REQUESTS_PER_OWNER); see Retry-After"},
 }
 NOT_FOUND = {404: {"model": ErrorDetail, "description": "no such record for this API key"}}
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import logging
 from collections import defaultdict
 
@@ -94,7 +95,12 @@ class LocalAdapter:
 
         @router.post("/messages", status_code=202)
         async def post_message(request: Request) -> dict:
-            body = await request.json()
+            try:
+                body = json.loads(await request.body())
+            except (ValueError, RecursionError):  # RecursionError: arrays nested deeper than the parser's stack
+                raise HTTPException(400, "send a JSON object: {\"chat\": ..., \"text\": ...}") from None
+            if not isinstance(body, dict):
+                raise HTTPException(400, "send a JSON object: {\"chat\": ..., \"text\": ...}")
             text, chat = str(body.get("text", ""))[:2000], _chat_id(body.get("chat"))
             locale = body.get("locale")
             locale = locale[:16] if isinstance(locale, str) else None

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.api.auth import authenticate
 from bot.local.token import local_token_matches
-from bot.ops.refusal import refuse
+from bot.ops.refusal import refuse, route_path
 from config import Settings
 from delivery.signing import InvalidSignature, check_fresh
 
@@ -47,7 +47,7 @@ class AuthGateMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path, headers = scope["path"], Headers(scope=scope)
+        path, headers = route_path(scope), Headers(scope=scope)  # as routing sees it
         if path == "/api/v1" or path.startswith("/api/v1/"):
             try:
                 authenticate(headers.get("x-api-key"), self.settings.api_key_list)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.ops.refusal import announces_body, refuse
+from bot.ops.refusal import announces_body, refuse, route_path
 from config import Settings
 
 KB = 1024
@@ -67,8 +67,12 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        cap = self.cap(scope["path"])
-        declared = _content_length(scope)
+        cap = self.cap(route_path(scope))  # the path as routing sees it (without root_path)
+        try:
+            declared = _content_length(scope)
+        except ValueError:  # uvicorn refuses these itself; another server might pass one on
+            await refuse(scope, receive, send, 400, "The Content-Length header is not a number.")
+            return
         if declared is not None and declared > cap:
             await refuse(scope, receive, send, 413, BodyTooLarge(cap).detail)
             return
@@ -105,8 +109,11 @@ class BodyLimitMiddleware:
 
 
 def _content_length(scope: Scope) -> int | None:
+    """The declared length in bytes, None without one; ValueError when it is not a plain decimal number."""
     for name, value in scope.get("headers", ()):
         if name == b"content-length":
             text = value.strip()
-            return int(text) if text.isdigit() else None
+            if not text.isdigit():
+                raise ValueError(text)
+            return int(text)
     return None

@@ -7,6 +7,15 @@ from starlette.responses import JSONResponse
 from starlette.types import Receive, Scope, Send
 
 
+def route_path(scope: Scope) -> str:
+    """The path as the router matches it: without the ``root_path`` a server may have been given, so a check
+    keyed on ``/api/v1/`` cannot be walked around by a prefix the router strips."""
+    path, root = scope["path"], scope.get("root_path", "")
+    if root and (path == root or path.startswith(root.rstrip("/") + "/")):
+        return path[len(root.rstrip("/")):] or "/"
+    return path
+
+
 def announces_body(scope: Scope) -> bool:
     """True when the request's headers say a body follows (a Content-Length above 0, or any Transfer-Encoding)."""
     for name, value in scope.get("headers", ()):

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from bot.api.auth import API_KEY_HEADER, authenticate_stats
+from bot.api.limits import rate_limit_of
 from bot.health import check_broker
 from bot.ops.queues import queue_lengths
 from bot.ops.readiness import check_migrations
@@ -39,6 +40,7 @@ async def admin_stats(request: Request, presented: Annotated[str | None, Securit
     """
     settings, sessions = request.app.state.settings, request.app.state.sessions
     key_id, is_admin = authenticate_stats(presented, settings.api_key_list, settings.admin_api_key_list)
+    await rate_limit_of(request.app).check(key_id)  # 429 + Retry-After past API_REQUESTS_PER_MINUTE, as the API
 
     def gather() -> dict:
         lengths = queue_lengths(celery_app, QUEUES)

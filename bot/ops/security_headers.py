@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.ops.refusal import route_path
+
 SECURITY_HEADERS = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
@@ -29,7 +31,7 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        no_store = scope["path"] not in CACHEABLE_PATHS
+        no_store = route_path(scope) not in CACHEABLE_PATHS
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -39,14 +39,16 @@ class Answer:
 
 
 def call(app, method: str, path: str, *, headers: dict[str, str] | list[tuple[bytes, bytes]] | None = None,
-         chunks: list[bytes] = (), client: tuple[str, int] = ("127.0.0.1", 50000), query: bytes = b"") -> Answer:
+         chunks: list[bytes] = (), client: tuple[str, int] = ("127.0.0.1", 50000), query: bytes = b"",
+         root_path: str = "") -> Answer:
     """One HTTP request straight into ``app``; ``headers`` as str pairs (encoded Latin-1) or raw byte pairs."""
     if isinstance(headers, dict) or headers is None:
         raw = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in (headers or {}).items()]
     else:
         raw = list(headers)
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
-             "path": path, "raw_path": path.encode(), "query_string": query, "root_path": "", "headers": raw,
+             "path": root_path + path, "raw_path": (root_path + path).encode(), "query_string": query, "root_path": root_path,
+             "headers": raw,
              "client": client, "server": ("127.0.0.1", 8000), "state": {}}
     answer = Answer(0, {}, b"")
     pending = list(chunks)
@@ -101,6 +103,12 @@ def test_the_rest_api_refuses_a_missing_or_wrong_key_without_reading_the_body(ap
     assert answer.status == status and answer.chunks_read == 0
     assert answer.headers["www-authenticate"] == "ApiKey" and answer.headers["connection"] == "close"
     assert json.loads(answer.body)["detail"]
+
+
+def test_a_root_path_prefix_does_not_walk_around_the_gate(app):
+    answer = call(app, "POST", "/api/v1/discovery", root_path="/behind-proxy", chunks=[CHUNK],
+                  headers={"transfer-encoding": "chunked"})
+    assert answer.status == 401 and answer.chunks_read == 0
 
 
 def test_the_rest_api_is_403_before_the_body_when_no_keys_are_configured(tmp_path):
@@ -300,3 +308,77 @@ def test_admin_stats_show_an_admin_every_record_and_a_key_its_own(app, settings)
     assert set(own) == set(admin)  # the same document, about fewer records
     assert call(app, "GET", "/admin/stats", headers={"x-api-key": "nobody"}).status == 401
     assert call(app, "GET", "/admin/stats").status == 401
+
+
+# --- never a 500 (found by the inbound fuzzing) -----------------------------------------------------------------
+
+def test_a_content_length_that_is_not_a_number_is_400(app):
+    answer = call(app, "POST", "/api/v1/discovery", headers={"x-api-key": KEY, "content-length": "1.5"}, chunks=[b"{}"])
+    assert answer.status == 400 and answer.chunks_read == 0
+
+
+@pytest.mark.parametrize("content_type, body", [("text/plain", b"\xff"), ("application/x-www-form-urlencoded", b"\xff"),
+                                                ("application/json", b"NaN"),
+                                                ("application/json", b'{"query": "x", "num_results": Infinity}')])
+def test_the_422_echo_of_bytes_or_non_finite_numbers_is_written(app, content_type, body):
+    answer = json_post(app, "/api/v1/discovery", body, **{"x-api-key": KEY, "content-type": content_type})
+    assert answer.status == 422 and json.loads(answer.body)["detail"]
+
+
+@pytest.mark.parametrize("body", [b"", b"{", b"[1]", b'"x"', b"1", b"[" * 30000 + b"]" * 30000])
+def test_a_local_message_that_is_not_a_json_object_is_400(app, settings, body):
+    from bot.local.token import local_token
+
+    answer = json_post(app, "/local/messages", body, **{"x-local-token": local_token(settings)})
+    assert answer.status == 400
+
+
+@pytest.mark.parametrize("event", [
+    {"type": "outcome", "notification_id": "x"}, {"type": "outcome", "notification_id": 10**30},
+    {"type": "outcome", "notification_id": True}, {"type": "outcome"}, {"type": "other"}, [1], "x",
+    {"type": "progress", "record_type": "profile", "record_id": 1, "percent": 5, "stage": "s"},
+    {"type": "progress", "record_type": "profile", "record_id": "r", "percent": "x", "stage": "s"},
+    {"type": "progress", "record_type": "profile", "record_id": "r", "percent": None, "stage": "s"},
+])
+def test_a_signed_but_malformed_completion_event_is_400(app, settings, event):
+    body = json.dumps(event).encode()
+    answer = json_post(app, "/hooks/task-events", body, **signature_headers(settings.resolved_webhook_secret(), body))
+    assert answer.status == 400
+
+
+def test_a_signed_event_nested_past_the_parsers_stack_is_400(app, settings):
+    body = b"[" * 8000 + b"]" * 8000
+    answer = json_post(app, "/hooks/task-events", body, **signature_headers(settings.resolved_webhook_secret(), body))
+    assert answer.status == 400
+
+
+def test_idempotency_keys_are_checked_inside_the_edge(app):
+    """The Idempotency-Key middleware runs after the auth gate: no key is 401 from the gate, a malformed key 400."""
+    assert json_post(app, "/api/v1/discovery", **{"idempotency-key": "k"}).status == 401
+    answer = json_post(app, "/api/v1/discovery", **{"x-api-key": KEY, "idempotency-key": "\t"})
+    assert answer.status == 400 and answer.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_local_cv_announced_by_a_size_within_the_limit_must_send_the_file(app, settings):
+    from bot.local.token import local_token
+
+    body = f"chat=lena&size={settings.max_upload_bytes}&filename=cv.pdf".encode()
+    answer = json_post(app, "/local/cv", body, **{"x-local-token": local_token(settings),
+                                                  "content-type": "application/x-www-form-urlencoded"})
+    assert answer.status == 422 and "file" in json.loads(answer.body)["detail"]
+
+
+def test_a_letter_pdf_is_served_no_store_and_not_framable(app, settings):
+    """Issue 15: letter PDFs were served cacheable (ETag, no Cache-Control) behind a custom auth header."""
+    from storage.files import save_document
+
+    upgrade_database(settings.resolved_database_url)
+    settings.ensure_dirs()
+    name = save_document(settings, b"%PDF-1.7 a letter", "pdf")
+    with session_factory(settings.resolved_database_url)() as session:
+        letter = add_record(session, "application", "completed", api_key_id=api_key_id(KEY), document_file=name)
+    answer = call(app, "GET", f"/api/v1/jobs/{letter.id}/document", headers={"x-api-key": KEY})
+    assert answer.status == 200 and answer.body == b"%PDF-1.7 a letter"
+    assert answer.headers["cache-control"] == "no-store" and answer.headers["x-content-type-options"] == "nosniff"
+    assert answer.headers["x-frame-options"] == "DENY"
+    assert call(app, "GET", f"/api/v1/jobs/{letter.id}/document", headers={"x-api-key": OTHER}).status == 404
