@@ -18,6 +18,7 @@ import json
 import logging
 import re
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from urllib.parse import quote, quote_plus, unquote, urlparse
@@ -249,3 +250,24 @@ def configure_logging(level: str | int = "INFO", log_format: str = "text") -> No
     quiet = logging.NOTSET if root.getEffectiveLevel() <= logging.DEBUG else logging.WARNING
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(quiet)
+    log_uncaught_exceptions()
+
+
+def log_uncaught_exceptions() -> None:
+    """An exception nobody caught, in the main thread or another, is logged (so redacted and cut) instead
+    of printed raw to stderr by Python's default hooks."""
+    uncaught = logging.getLogger("job_agent.uncaught")
+
+    def main_thread(kind, value, traceback) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, traceback)
+            return
+        uncaught.critical("uncaught exception", exc_info=(kind, value, traceback))
+
+    def other_thread(args) -> None:
+        if args.exc_type is SystemExit:
+            return
+        uncaught.error("uncaught exception in thread %s", getattr(args.thread, "name", "?"),
+                       exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+
+    sys.excepthook, threading.excepthook = main_thread, other_thread

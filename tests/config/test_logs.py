@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import sys
 import threading
 from urllib.parse import quote_plus
 
@@ -172,7 +173,9 @@ def root_logging():
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     levels = {name: logging.getLogger(name).level for name in ("httpx", "httpcore")}
+    hooks = sys.excepthook, threading.excepthook
     yield root
+    sys.excepthook, threading.excepthook = hooks
     root.handlers[:] = handlers
     root.setLevel(level)
     for name, value in levels.items():
@@ -198,6 +201,17 @@ def test_configure_logging_redacts_on_every_handler_and_quiets_http_clients_belo
         configure_logging("DEBUG", "text")
         assert logging.getLogger("httpx").getEffectiveLevel() == logging.DEBUG
         assert sum(isinstance(f, RedactionFilter) for f in library.handlers[0].filters) == 1
+        root_logging.handlers[0].stream = stream = io.StringIO()
+
+        def crash() -> None:
+            raise RuntimeError("GET https://serpapi.com/search?api_key=serp-key-123456")
+
+        thread = threading.Thread(target=crash, name="crasher")
+        thread.start()
+        thread.join()
+        assert "uncaught exception in thread crasher" in stream.getvalue()
+        assert "RuntimeError: GET https://serpapi.com/search?api_key=[redacted]" in stream.getvalue()
+        assert "serp-key-123456" not in stream.getvalue()
     finally:
         library.handlers.clear()
         get_settings.cache_clear()
