@@ -133,3 +133,16 @@ async def test_a_person_in_the_same_group_is_answered_as_before(settings, standi
     assert people == {"7102"} and profiles == 1 and not people & placeholders()
     question = standin.calls_of("sendMessage")[2].params
     assert "forget_confirm" in str(question.get("reply_markup"))  # the person's own /forget asks, with buttons
+
+
+async def test_an_album_sent_as_a_channel_is_refused_once(settings, standin):
+    """An album is one update per item: the refusal is said once for all of them, as the CV would be."""
+    items = [document_update_as_chat(standin, cv_kinds.make_pdf(), chat=GROUP_B, sender_chat=CHANNEL_X,
+                                      file_name=f"page-{n}.pdf", media_group_id="album-x", caption="my CV" * (n == 0))
+             for n in range(3)]
+    async with running_app(settings) as (_app, client):
+        await asyncio.gather(*(post_update(client, item) for item in items))
+        assert await answers(standin, GROUP_B, 1) == [WRITING_AS_CHANNEL]
+        await asyncio.sleep(0.5)
+    assert texts_to(standin, GROUP_B) == [WRITING_AS_CHANNEL]
+    assert standin.calls_of("getFile") == [] and stored(settings) == (set(), 0)
