@@ -179,6 +179,7 @@ class TelegramAdapter:
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()
+        self.inbound_log.close()
 
     async def accept(self, data: dict) -> bool:
         """Store the update (False if seen before), then hand it to the handlers; ValueError for a malformed one.
