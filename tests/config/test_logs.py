@@ -95,7 +95,7 @@ def test_secrets_and_bot_tokens_are_redacted_in_message_args_traceback_extras_an
 
 
 def test_extra_fields_are_redacted_on_the_record_every_handler_sees():
-    logger, stream = _secret_logger("json")
+    logger, _stream = _secret_logger("json")
     seen = []
     logger.addHandler(type("Keep", (logging.Handler,), {"emit": lambda self, record: seen.append(record)})())
     logger.info("hello", extra={"payload": {"token": SECRET, "list": [SECRET]}})
@@ -150,7 +150,7 @@ def test_short_values_are_not_taken_for_secrets():
 
 def test_a_record_whose_arguments_do_not_fit_is_still_logged_and_does_not_raise():
     logger, stream = _secret_logger("text")
-    logger.info("two %s %s", SECRET)
+    logger.info("two %s %s", SECRET)  # noqa: PLE1206 (the mistake under test)
     assert "two %s %s" in stream.getvalue() and SECRET not in stream.getvalue()
 
 

@@ -23,16 +23,18 @@ import httpx
 import pytest
 
 from config.logs import MAX_LINE_CHARS
+from tests.bot.telegram.albums import AlbumTelegramStandIn
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 from tests.support.processes import ROOT, ManagedProcess, free_port, wait_for, wait_until_healthy
 from tests.support.receivers import start_receiver
 from tests.support.serpapi_standin import SerpApiStandIn
-from tests.support.services import POSTGRES_ADMIN_URL, fresh_postgres_database, needs, redis_key_prefix
+from tests.support.services import fresh_postgres_database, needs, redis_key_prefix
 from tests.support.slack_payloads import SlackSender, event_callback, file_share
 from tests.support.slack_standin import SlackStandIn
 from tests.support.stack import Stack, stack_env
-from tests.bot.telegram.albums import AlbumTelegramStandIn
-from tests.support.telegram_standin import TelegramStandIn, callback_update, document_update, private_chat, text_update, user
+from tests.support.telegram_standin import (
+    TelegramStandIn, callback_update, document_update, private_chat, text_update, user,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.redis, pytest.mark.postgres]
 _tag = uuid.uuid4().hex[:10]
@@ -61,7 +63,7 @@ class LoggedProcess(ManagedProcess):
         super().__init__(name, command, env)
         self.paths = (folder / f"{name}.stdout", folder / f"{name}.stderr")
 
-    def start(self) -> "LoggedProcess":
+    def start(self) -> LoggedProcess:
         with open(self.paths[0], "wb") as out, open(self.paths[1], "wb") as err:
             self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=out, stderr=err,
                                             stdin=subprocess.DEVNULL, start_new_session=True)
