@@ -184,6 +184,6 @@ def test_a_whole_flow_leaves_no_secret_in_any_log(deployment):
     bot_api = [entry["message"] for entry in server if entry["logger"] == "httpx"]
     assert any("/bot[redacted]/sendMessage" in line for line in bot_api), bot_api[:3]
     assert any("/file/bot[redacted]/" in line for line in bot_api), bot_api[:3]
-    # slack-bolt's refusal of the unsigned request is still said, without the body.
-    assert any("Invalid request signature" in entry["message"] and "not logged" in entry["message"]
-               for entry in server) or not any("Invalid request signature" in entry["message"] for entry in server)
+    # slack-bolt's refusal line, when the request gets that far (serve may refuse it before reading), says
+    # the body's size, not the body.
+    assert all("not logged" in entry["message"] for entry in server if "Invalid request signature" in entry["message"])
