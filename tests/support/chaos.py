@@ -68,6 +68,8 @@ def chaos_env(data_dir: Path, api: AlbumTelegramStandIn, *, database_url: str, r
     if redis_url:
         env.update(CELERY_BROKER_URL=redis_url, CELERY_RESULT_BACKEND=redis_url)
     env.update(CHAOS_SETTINGS)
+    if "SERPAPI_API_KEY" in overrides:
+        env["JOB_SOURCES"] = "serpapi"  # the stand-in alone, as stack_env does
     env["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{env['API_PORT']}"
     env.update(overrides)
     return env
