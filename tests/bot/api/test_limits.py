@@ -69,6 +69,7 @@ async def test_a_key_over_its_requests_a_minute_gets_429_with_retry_after_and_th
         assert refused.status_code == 429
         assert 1 <= int(refused.headers["Retry-After"]) <= 60
         assert "more than 5 requests in the last minute" in refused.json()["detail"]
+        assert (await a.get("/admin/stats")).status_code == 429  # every keyed route, not only /api/v1
         before = count(app, JobSearch, KEY_A)
         assert (await search(a)).status_code == 429 and count(app, JobSearch, KEY_A) == before
         assert (await b.get("/api/v1/discovery/no-such-id/status")).status_code == 404
