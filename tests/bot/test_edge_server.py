@@ -1,7 +1,8 @@
 """Huge chunked bodies against a real `job-agent serve` (uvicorn, real Redis): refused with 401 before a byte
 is read when unauthenticated, with 413 near the route's cap when authenticated, and the server's resident
 memory stays where it was (issue 15: a 200 MB chunked body to /slack/events took serve from 195 MB to 1.6 GB
-and wrote a 209-million-character log line)."""
+and wrote a 209-million-character log line). The Telegram webhook, served ahead of the edge middleware
+(bot.fast_path), checks its own secret and caps its own body: it is attacked the same way."""
 from __future__ import annotations
 
 import select
@@ -15,10 +16,12 @@ from delivery.signing import signature_headers
 from tests.support.services import needs
 from tests.support.slack_standin import sign
 from tests.support.stack import WEBHOOK_SECRET, running_stack, stack_env
+from tests.support.telegram_standin import TOKEN, TelegramStandIn
 
 pytestmark = [pytest.mark.integration, pytest.mark.redis]
 KEY = "edge-server-key-0123456789"
 SLACK_SECRET = "edge-server-slack-secret"
+TELEGRAM_SECRET = "edge-server-telegram-secret"
 MB = 1024 * 1024
 ATTACK_BYTES = 200 * MB
 CHUNK = b"A" * (256 * 1024)
@@ -31,10 +34,12 @@ def stack(tmp_path_factory):
     from tests.support.services import redis_key_prefix
 
     data_dir = tmp_path_factory.mktemp("edge-data")
-    with redis_key_prefix() as prefix:
+    with redis_key_prefix() as prefix, TelegramStandIn() as telegram:
         env = stack_env(data_dir, database_url=None, redis_prefix=prefix, API_KEYS=KEY, MAX_UPLOAD_MB="1",
                         SLACK_BOT_TOKEN="xoxb-edge", SLACK_SIGNING_SECRET=SLACK_SECRET,
-                        SLACK_API_BASE_URL="http://127.0.0.1:9/api/")
+                        SLACK_API_BASE_URL="http://127.0.0.1:9/api/", TELEGRAM_BOT_TOKEN=TOKEN,
+                        TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET, TELEGRAM_API_BASE_URL=telegram.root,
+                        TELEGRAM_MODE="webhook", PUBLIC_BASE_URL="http://127.0.0.1:9")
         with running_stack(env, worker=False) as running:
             yield running
 
@@ -92,6 +97,8 @@ def attacks(stack) -> list[tuple[str, str, dict[str, str], int, bytes]]:
                                           "Content-Type": "multipart/form-data; boundary=x"}, 413),
         ("discovery, key", "/api/v1/discovery", {"X-API-Key": KEY, "Content-Type": "application/json"}, 413),
         ("task event, signed headers", "/hooks/task-events", hook, 413),
+        ("telegram, no secret", "/telegram/webhook", {"Content-Type": "application/json"}, 401),
+        ("telegram, secret", "/telegram/webhook", {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}, 413),
     ]
     # A well-formed file part, so the local CV route reads on until the cap instead of refusing a malformed form.
     return [(*case, FILE_PART if case[0] == "local cv, token" else b"") for case in cases]
