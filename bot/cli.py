@@ -1,7 +1,6 @@
 """The `job-agent` command: serve, worker, chat, migrate, retry, alerts run-now."""
 from __future__ import annotations
 
-import logging
 import os
 import sys
 
@@ -67,8 +66,10 @@ def worker(ctx: click.Context, concurrency: int | None) -> None:
 def chat() -> None:
     """Chat with the bot in this terminal (starts an embedded server if none is running)."""
     from bot.local.client import run_chat
+    from config.logs import configure_logging
 
-    logging.basicConfig(level="WARNING")
+    # Only warnings in the person's terminal, through the same redaction as every other process.
+    configure_logging("WARNING", "text")
     run_chat(get_settings())
 
 
