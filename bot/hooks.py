@@ -109,16 +109,16 @@ def _is_gone(sessions: sessionmaker[Session], notification_id: int) -> bool:
 
 
 def _parse(body: bytes) -> dict:
-    """The event, or HTTPException 400: a progress event's ``percent`` is a finite number and its names strings,
-    an outcome's ``notification_id`` an integer that fits the database (63 bits); anything else is malformed,
-    never a 500."""
+    """The event, or HTTPException 400: a progress event's ``percent`` is a finite number, its names strings and
+    its record type one the pipeline has; an outcome's ``notification_id`` is an integer that fits the database
+    (63 bits). Anything else is malformed, never a 500."""
     try:
         event = json.loads(body)
     except (ValueError, RecursionError):  # RecursionError: arrays nested deeper than the parser's stack
         raise HTTPException(400, "malformed event") from None
     if isinstance(event, dict) and event.get("type") == "progress":
         if (all(isinstance(event.get(key), str) for key in ("record_type", "record_id", "stage"))
-                and _is_number(event.get("percent"))):
+                and event["record_type"] in RECORD_MODELS and _is_number(event.get("percent"))):
             return event
     elif isinstance(event, dict) and event.get("type") == "outcome":
         if _is_int(event.get("notification_id"), 1, MAX_ID):

@@ -192,6 +192,24 @@ def test_a_wrongly_signed_slack_body_is_refused_and_never_logged(app, caplog):
     assert "SECRET-BODY" not in caplog.text and "signature" in caplog.text
 
 
+@pytest.mark.parametrize("content_type, body", [
+    ("application/json", b"\x80"), ("application/json", b"{"), ("application/json", b"[1]"),
+    ("application/x-www-form-urlencoded", b"payload=null"),
+    ("application/json", b'{"type": "event_callback", "authorizations": false, "event": {"type": "message"}}'),
+])
+def test_a_signed_slack_body_bolt_cannot_read_is_400_not_500(app, content_type, body):
+    answer = call(app, "POST", "/slack/events", chunks=[body], headers={
+        "content-type": content_type, "content-length": str(len(body)), **sign(SLACK_SECRET, body)})
+    assert answer.status == 400
+
+
+def test_a_slack_timestamp_that_is_not_plain_digits_is_401(app):
+    for timestamp in ("+" + str(int(time.time())), str(int(time.time())) + ".5", "1_7", " 17", ""):
+        answer = call(app, "POST", "/slack/events", chunks=[b"{}"], headers={
+            "x-slack-request-timestamp": timestamp, "x-slack-signature": "v0=00", "content-length": "2"})
+        assert answer.status == 401 and answer.chunks_read == 0, timestamp
+
+
 def test_a_slack_body_over_a_megabyte_is_413_even_when_signed(app):
     headers = sign(SLACK_SECRET, b"")  # fresh headers; the body never gets as far as the signature check
     answer = call(app, "POST", "/slack/events", headers={"transfer-encoding": "chunked", **headers},
@@ -319,7 +337,8 @@ def test_a_content_length_that_is_not_a_number_is_400(app):
 
 @pytest.mark.parametrize("content_type, body", [("text/plain", b"\xff"), ("application/x-www-form-urlencoded", b"\xff"),
                                                 ("application/json", b"NaN"),
-                                                ("application/json", b'{"query": "x", "num_results": Infinity}')])
+                                                ("application/json", b'{"query": "x", "num_results": Infinity}'),
+                                                ("application/json", b'{"query": {"a\\ud800b": null}}')])
 def test_the_422_echo_of_bytes_or_non_finite_numbers_is_written(app, content_type, body):
     answer = json_post(app, "/api/v1/discovery", body, **{"x-api-key": KEY, "content-type": content_type})
     assert answer.status == 422 and json.loads(answer.body)["detail"]
@@ -339,6 +358,7 @@ def test_a_local_message_that_is_not_a_json_object_is_400(app, settings, body):
     {"type": "progress", "record_type": "profile", "record_id": 1, "percent": 5, "stage": "s"},
     {"type": "progress", "record_type": "profile", "record_id": "r", "percent": "x", "stage": "s"},
     {"type": "progress", "record_type": "profile", "record_id": "r", "percent": None, "stage": "s"},
+    {"type": "progress", "record_type": "", "record_id": "", "percent": 0, "stage": ""},
 ])
 def test_a_signed_but_malformed_completion_event_is_400(app, settings, event):
     body = json.dumps(event).encode()
