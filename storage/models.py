@@ -93,8 +93,8 @@ class RecordMixin:
     started_at: Mapped[datetime | None]
     # Exactly one run works on a record (tasks.runtime): the claim that moved it to "processing"
     # (a fresh token per claim, so two copies of one task id are still told apart), that run's
-    # last sign of life (refreshed while it works; a run silent for tasks.heartbeat's
-    # OWNER_SILENT_SECONDS is gone and may be replaced), when a "pending" record waiting out a
+    # last sign of life (refreshed while it works; a run silent for STUCK_PROCESSING_SECONDS
+    # is gone and may be replaced, see tasks.heartbeat), when a "pending" record waiting out a
     # transient error is due (None: as soon as dispatched) and the transient retries it has taken
     # (they do not count as crashes against MAX_TASK_ATTEMPTS).
     claimed_by: Mapped[str | None] = mapped_column(String(64))

@@ -1,9 +1,9 @@
 """A running task's sign of life: a timer that refreshes its record's ``heartbeat_at`` while the work runs.
 
 The claim rules (``storage.records``) let another run take a ``processing`` record over only once its
-heartbeat is older than ``OWNER_SILENT_SECONDS``; this timer keeps a live run's heartbeat younger
-than that however long one step takes (an LLM letter, a slow board), so a live run is never
-taken over, and a dead one is within about half a minute.
+heartbeat is older than ``silence_limit`` (STUCK_PROCESSING_SECONDS, 30 s by default); this timer keeps
+a live run's heartbeat younger than that however long one step takes (an LLM letter, a slow board),
+so a live run is never taken over, and a dead one is found within that time.
 """
 from __future__ import annotations
 
@@ -15,23 +15,29 @@ from storage.records import still_owned
 
 logger = logging.getLogger(__name__)
 
-# A beat every 5 s; an owner silent for 30 s (six beats missed) is gone. The margin absorbs a beat
-# that waits on the database (SQLite's write lock is held while the work writes its result) and
-# keeps a worker's death found within about a minute, as the crash tests expect.
-HEARTBEAT_SECONDS = 5.0
-OWNER_SILENT_SECONDS = 30.0
+
+def silence_limit(settings) -> float:
+    """Seconds without a heartbeat after which a run counts as gone (its worker died)."""
+    return float(settings.stuck_processing_seconds)
+
+
+def beat_interval(settings) -> float:
+    """Seconds between beats: six beats fit in ``silence_limit``, so a few missed ones (a beat waiting on
+    SQLite's write lock while the work writes its result, a busy machine) never make a live run look
+    dead; at most 5 s apart (one small UPDATE each), at least 0.5 s."""
+    return min(5.0, max(0.5, silence_limit(settings) / 6))
 
 
 class Heartbeat:
-    """Context manager: beats for (``record_type``, ``record_id``) under ``claim`` until the block ends.
+    """Context manager: beats every ``every`` seconds for (``record_type``, ``record_id``) under ``claim``
+    until the block ends.
 
     ``lost`` becomes True when a beat finds the claim gone (taken over, or finished by another run);
     the run's outcome is refused anyway then (``storage.records.still_owned`` fences it).
     """
 
-    def __init__(self, record_type: str, record_id: str, claim: str, every: float | None = None):
-        self.record_type, self.record_id, self.claim = record_type, record_id, claim
-        self.every = every or HEARTBEAT_SECONDS
+    def __init__(self, record_type: str, record_id: str, claim: str, every: float):
+        self.record_type, self.record_id, self.claim, self.every = record_type, record_id, claim, every
         self.lost = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"heartbeat-{record_id[:8]}", daemon=True)

@@ -44,7 +44,7 @@ from storage.records import (
     release_for_retry,
     still_owned,
 )
-from tasks.heartbeat import OWNER_SILENT_SECONDS, Heartbeat
+from tasks.heartbeat import Heartbeat, beat_interval, silence_limit
 
 logger = logging.getLogger(__name__)
 Work = tuple[Callable[[Session, object, Progress], None], ...]
@@ -88,6 +88,7 @@ def run_step(task: Task, record_type: str, record_id: str, work: Work | None = N
     factory = session_factory()
     task_id = task.request.id or "direct"
     claim = new_claim()
+    work = work or work_of(record_type)  # imported before the claim: its first import can take seconds, unbeaten
     with factory() as session:
         record = get_record(session, record_type, record_id)
         if record is None:
@@ -97,13 +98,13 @@ def run_step(task: Task, record_type: str, record_id: str, work: Work | None = N
             _redeliver(session, record_type, record_id)
             return record.status
         if not claim_for_processing(session, record_type, record_id, task_id=task_id, claim=claim,
-                                    silent_before=older_than(OWNER_SILENT_SECONDS)):
+                                    silent_before=older_than(silence_limit(settings))):
             return _stand_aside(task, session, record_type, record_id, task_id)
         session.refresh(record)
         # Every claim counts in attempts, every transient retry in retries: the rest are runs that died.
         if record.attempts - record.retries > settings.max_task_attempts:
             return _finish_failed(factory(), record_type, record_id, "crashed", CRASHED_MESSAGE, claim=claim)
-    return _run_claimed(task, record_type, record_id, work or work_of(record_type), claim)
+    return _run_claimed(task, record_type, record_id, work, claim)
 
 
 def _stand_aside(task: Task, session: Session, record_type: str, record_id: str, task_id: str) -> str:
@@ -121,7 +122,7 @@ def _stand_aside(task: Task, session: Session, record_type: str, record_id: str,
         return "skipped"
     now = utcnow()
     if record.status == PROCESSING:  # when the owner would count as gone, if it stops beating
-        due = (_aware(record.heartbeat_at) or now) + timedelta(seconds=OWNER_SILENT_SECONDS + 1)
+        due = (_aware(record.heartbeat_at) or now) + timedelta(seconds=silence_limit(get_settings()) + 1)
     else:  # pending, its retry not yet due
         due = _aware(record.retry_at) or now
     countdown = min(max((due - now).total_seconds(), 1.0), broker_wait_cap(get_settings()))
@@ -145,7 +146,7 @@ def _aware(moment: datetime | None) -> datetime | None:
 def _run_claimed(task: Task, record_type: str, record_id: str, work: Work, claim: str) -> str:
     factory = session_factory()
     try:
-        with Heartbeat(record_type, record_id, claim), factory() as session:
+        with Heartbeat(record_type, record_id, claim, beat_interval(get_settings())), factory() as session:
             record = get_record(session, record_type, record_id)
             progress = _progress_reporter(session, record, claim)
             for step_work in work:

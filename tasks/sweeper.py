@@ -17,7 +17,7 @@ from storage.db import session_factory
 from storage.models import utcnow
 from storage.records import find_stuck, older_than, restamp_if_stuck
 from tasks.dispatch import task_queue
-from tasks.heartbeat import OWNER_SILENT_SECONDS
+from tasks.heartbeat import silence_limit
 
 logger = logging.getLogger(__name__)
 
@@ -25,14 +25,14 @@ logger = logging.getLogger(__name__)
 def redispatch_stuck(settings: Settings, queue=None) -> int:
     """Send the task of every stuck record (``storage.records.find_stuck``) again, under a new task id:
     a record still ``pending`` whose message is overdue, one waiting in the database whose retry is
-    due, and one whose worker stopped beating for ``OWNER_SILENT_SECONDS``. Returns how many were sent.
+    due, and one whose worker stopped beating for STUCK_PROCESSING_SECONDS (``tasks.heartbeat``). Returns how many were sent.
     ``queue``: anything with ``send(record) -> bool``; the Celery queue by default."""
     queue = queue or task_queue
     sent = 0
     with session_factory(settings.resolved_database_url)() as session:
         now = utcnow()
         rules = {"pending_before": older_than(settings.stuck_pending_seconds),
-                 "silent_before": older_than(OWNER_SILENT_SECONDS), "now": now}
+                 "silent_before": older_than(silence_limit(settings)), "now": now}
         for record in find_stuck(session, **rules):
             was = record.status if record.celery_task_id else "waiting for its retry"
             if not restamp_if_stuck(session, record, str(uuid.uuid4()), **rules):

@@ -12,7 +12,7 @@ from storage.records import (
 )
 from tests.support.records import add_chat_record
 
-SILENT = 30  # seconds, as tasks.heartbeat.OWNER_SILENT_SECONDS
+SILENT = 30  # seconds without a heartbeat after which an owner is gone (STUCK_PROCESSING_SECONDS)
 
 
 def make_profile(session, **fields) -> str:

@@ -10,9 +10,10 @@ from config import Settings
 from storage.db import session_factory
 from storage.models import UserProfile, utcnow
 from storage.records import claim_for_processing, new_claim, older_than
-from tasks.heartbeat import OWNER_SILENT_SECONDS
 from tasks.sweeper import redispatch_stuck
 from tests.support.records import add_chat_record
+
+SILENT = 30  # STUCK_PROCESSING_SECONDS here
 
 
 class SentTasks:
@@ -29,7 +30,7 @@ class SentTasks:
 @pytest.fixture
 def settings(migrated_database_url, tmp_path):
     return Settings(_env_file=None, database_url=migrated_database_url, job_agent_data_dir=tmp_path,
-                    stuck_pending_seconds=60)
+                    stuck_pending_seconds=60, stuck_processing_seconds=SILENT)
 
 
 def add(settings, **fields) -> str:
@@ -50,7 +51,7 @@ def test_a_retry_waiting_in_the_database_is_sent_once_when_due_and_its_copy_clai
     with session_factory(settings.resolved_database_url)() as session:
         assert sent_id == record_id and session.get(UserProfile, record_id).celery_task_id == task_id
         assert claim_for_processing(session, "profile", record_id, task_id=task_id, claim=new_claim(),
-                                    silent_before=older_than(OWNER_SILENT_SECONDS))
+                                    silent_before=older_than(SILENT))
 
 
 def test_a_record_whose_worker_stopped_beating_is_sent_again_but_a_live_one_is_not(settings):
@@ -58,7 +59,7 @@ def test_a_record_whose_worker_stopped_beating_is_sent_again_but_a_live_one_is_n
     live = add(settings, status="processing", celery_task_id="t-live", created_at=old, dispatched_at=old,
                heartbeat_at=utcnow())
     dead = add(settings, status="processing", celery_task_id="t-dead", created_at=old, dispatched_at=old,
-               heartbeat_at=utcnow() - timedelta(seconds=OWNER_SILENT_SECONDS + 1))
+               heartbeat_at=utcnow() - timedelta(seconds=SILENT + 1))
     queue = SentTasks()
     assert redispatch_stuck(settings, queue) == 1 and redispatch_stuck(settings, queue) == 0
     assert [record_id for record_id, _ in queue.sent] == [dead]
