@@ -72,6 +72,10 @@ class SlackInbound:
             await asyncio.wait(set(self._tasks), timeout=timeout)
 
     async def accept(self, kind: str, body: dict) -> None:
+        why = translate.malformed(kind, body)
+        if why is not None:  # signed, yet not what Slack sends: nothing to store, replay or answer
+            logger.warning("ignored a malformed slack %s: %s", kind, why)
+            return
         key = translate.dedup_key(kind, body)
         if not await self.inbound_log.record(key, {"kind": kind, "body": body}):
             logger.info("slack %s %s was seen before; not handling it again", kind, key)

@@ -32,7 +32,7 @@ def register_listeners(app: AsyncApp, inbound: SlackInbound) -> None:
     # Events are acknowledged by Bolt itself when the listener returns (auto-acknowledgement).
     async def on_file_share(body: dict, event: dict, request: AsyncBoltRequest) -> None:
         _log_retry(request, body)
-        if translate.shared_files(event, translate.bot_user_of(body)):
+        if translate.malformed("file", body) is None and translate.shared_files(event, translate.bot_user_of(body)):
             inbound.spawn("file", body)
 
     async def on_mention(body: dict, request: AsyncBoltRequest) -> None:

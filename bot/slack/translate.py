@@ -140,6 +140,61 @@ def mention_command(body: dict, event: dict) -> c.Command:
     return parse_text(user, origin, text)
 
 
+def malformed(kind: str, body) -> str | None:
+    """Why ``body`` cannot be a Slack payload of ``kind`` ("command", "action", "file", "mention"), or None when
+    every field the translation above reads has its shape: ids, channels and timestamps are non-empty strings,
+    optional fields strings (or objects, lists) when present. Slack never sends otherwise; a request that does
+    is signed by someone holding the signing secret and is ignored, not stored, instead of failing later."""
+    if not isinstance(body, dict):
+        return "not an object"
+    if kind == "command":
+        return (_missing(body, "user_id", "channel_id", "command", "trigger_id")
+                or _not_text(body, "team_id", "user_name", "text", "response_url"))
+    if kind == "action":
+        return _malformed_action(body)
+    event = body.get("event")
+    if not isinstance(event, dict):
+        return "event is not an object"
+    return (_missing(body, "event_id") or _not_text(body, "team_id") or _missing(event, "user", "channel", "ts")
+            or _not_text(event, "thread_ts", "text", "team", "bot_id", "subtype", "channel_type")
+            or _not_objects(body, "authorizations") or _not_objects(event, "files"))
+
+
+def _malformed_action(body: dict) -> str | None:
+    actions, user = body.get("actions"), body.get("user")
+    if not isinstance(actions, list) or not actions or not isinstance(actions[0], dict):
+        return "actions is not a list of objects"
+    if not isinstance(user, dict):
+        return "user is not an object"
+    for name in ("team", "channel", "container", "message"):
+        if body.get(name) is not None and not isinstance(body[name], dict):
+            return f"{name} is not an object"
+    container, message = body.get("container") or {}, body.get("message") or {}
+    return (_missing(body, "trigger_id") or _missing(actions[0], "action_id") or _not_text(actions[0], "value")
+            or _missing(user, "id") or _not_text(user, "team_id", "username", "name")
+            or _not_text(body.get("team") or {}, "id") or _not_text(body.get("channel") or {}, "id")
+            or _not_text(container, "channel_id", "thread_ts") or _not_text(message, "thread_ts", "ts")
+            or _not_text(body, "response_url")
+            or (None if (body.get("channel") or {}).get("id") or container.get("channel_id") else "no channel"))
+
+
+def _missing(fields: dict, *names: str) -> str | None:
+    return next((f"{name} is not a non-empty string" for name in names
+                 if not isinstance(fields.get(name), str) or not fields[name]), None)
+
+
+def _not_text(fields: dict, *names: str) -> str | None:
+    return next((f"{name} is not a string" for name in names
+                 if fields.get(name) is not None and not isinstance(fields[name], str)), None)
+
+
+def _not_objects(fields: dict, name: str) -> str | None:
+    value = fields.get(name)
+    if value is None or (isinstance(value, list) and all(isinstance(item, dict) for item in value)):
+        return None
+    return f"{name} is not a list of objects"
+
+
 def dedup_key(kind: str, body: dict) -> str:
     """Events carry event_id (the same on Slack's retries); commands and clicks a unique trigger_id."""
     if kind in ("file", "mention"):

@@ -97,3 +97,30 @@ def test_dedup_keys():
     assert translate.dedup_key("file", {"event_id": "Ev1"}) == "Ev1"
     assert translate.dedup_key("command", {"trigger_id": "t1"}) == "command:t1"
     assert json.dumps(translate.dedup_key("action", {"trigger_id": "t2"}))
+
+
+def test_payloads_without_the_fields_the_translation_reads_are_malformed():
+    """A signed payload Slack would never send (fuzzed: no trigger_id, no user, a number for a channel) is named
+    malformed with the reason, so the inbound side ignores it instead of failing on it later."""
+    assert translate.malformed("command", _form()) is None
+    assert translate.malformed("command", {k: v for k, v in _form().items() if k != "trigger_id"}) == \
+        "trigger_id is not a non-empty string"
+    assert translate.malformed("command", _form(channel_id=7)) == "channel_id is not a non-empty string"
+    assert translate.malformed("command", _form(text=["x"])) == "text is not a string"
+    event = {"type": "app_mention", "user": "U1", "channel": "C1", "ts": "1.2", "text": "hi"}
+    mention = {"team_id": "T1", "event_id": "Ev1", "event": event}
+    assert translate.malformed("mention", mention) is None
+    assert translate.malformed("mention", mention | {"event": {k: v for k, v in event.items() if k != "user"}}) == \
+        "user is not a non-empty string"
+    assert translate.malformed("mention", mention | {"event_id": 5}) == "event_id is not a non-empty string"
+    assert translate.malformed("file", mention | {"event": event | {"files": [1]}}) == "files is not a list of objects"
+    assert translate.malformed("file", mention | {"authorizations": False}) == "authorizations is not a list of objects"
+    click = {"trigger_id": "t1", "user": {"id": "U1"}, "channel": {"id": "C1"},
+             "actions": [{"action_id": "more", "value": "r:1"}]}
+    assert translate.malformed("action", click) is None
+    assert translate.malformed("action", click | {"actions": []}) == "actions is not a list of objects"
+    assert translate.malformed("action", click | {"user": "U1"}) == "user is not an object"
+    assert translate.malformed("action", click | {"channel": None}) == "no channel"
+    assert translate.malformed("action", click | {"actions": [{"action_id": "more", "value": 3}]}) == \
+        "value is not a string"
+    assert translate.malformed("command", ["not", "an", "object"]) == "not an object"
