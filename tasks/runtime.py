@@ -59,6 +59,10 @@ TIMEOUT_MESSAGE = N_("This took far too long and was stopped. Try a smaller file
 INTERNAL_MESSAGE = N_("Something went wrong on our side. We have logged it; please try again later.")
 
 
+class ClaimLost(Exception):
+    """Raised inside a run's work when its claim was taken over (its owner was presumed dead)."""
+
+
 def broker_wait_cap(settings) -> float:
     """Seconds a retry or a re-check may wait inside the broker (a countdown); longer waits go to the database.
 
@@ -152,14 +156,14 @@ def _run_claimed(task: Task, record_type: str, record_id: str, work: Work, claim
             for step_work in work:
                 step_work(session, record, progress)
             if not still_owned(session, record_type, record_id, claim):  # holds the row until the commit
-                session.rollback()
-                logger.warning("%s %s was taken over while this run worked; its result is dropped",
-                               record_type, record_id)
-                return "superseded"
+                raise ClaimLost(f"{record_type} {record_id} was taken over")
             mark_completed(record)
             add_notifications(session, record, "completed")
             session.commit()
         logger.info("%s %s completed", record_type, record_id)
+    except ClaimLost:  # the session was rolled back (or closed): nothing of this run is written
+        logger.warning("%s %s was taken over while this run worked; its result is dropped", record_type, record_id)
+        return "superseded"
     except PermanentError as exc:
         return _finish_failed(factory(), record_type, record_id, exc.code, exc.user_message, claim=claim)
     except TransientError as exc:
@@ -234,9 +238,12 @@ def _redeliver(session: Session, record_type: str, record_id: str) -> None:
 def _progress_reporter(session: Session, record, claim: str) -> Progress:
     """Progress goes through the work's own session: a second connection would wait on the
     first one's write lock under SQLite. Work functions must therefore be safe to re-run.
-    Each report is also a heartbeat, and writes nothing once the claim was taken over."""
+    Each report is also a heartbeat; once the claim was taken over it writes nothing of the work's
+    and stops it (``ClaimLost``), so a run presumed dead cannot overwrite its successor's rows."""
     def report(percent: int, stage: str) -> None:
-        still_owned(session, record.record_type, record.id, claim, progress_percent=max(0, min(100, percent)))
+        if not still_owned(session, record.record_type, record.id, claim, progress_percent=max(0, min(100, percent))):
+            session.rollback()
+            raise ClaimLost(f"{record.record_type} {record.id} was taken over")
         session.commit()
         if record.origin_id is not None:
             _post_progress(record.record_type, record.id, percent, stage)

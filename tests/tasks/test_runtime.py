@@ -223,6 +223,22 @@ def test_a_run_whose_claim_was_taken_over_writes_no_outcome(sessions):
     assert runtime.run_step(FakeTask(task_id="task-2"), "profile", record_id, (failing,)) == "superseded"
     assert state(sessions, record_id)[:2] == ("processing", None)
 
+    def reports_after_losing_it(session, record, progress):
+        record.profile = {"name": "zombie"}
+        with sessions() as other:
+            claim_for_processing(other, "profile", record_id, task_id="task-4", claim=new_claim(),
+                                 silent_before=utcnow() + timedelta(seconds=1))
+        progress(50, "reading")  # stops the run: nothing more of it is written
+        pytest.fail("the work went on after its claim was lost")
+
+    with sessions() as session:  # its owner is gone again, and the crash cap is not what this is about
+        record = session.get(UserProfile, record_id)
+        record.heartbeat_at, record.attempts = None, 0
+        session.commit()
+    assert runtime.run_step(FakeTask(task_id="task-3"), "profile", record_id, (reports_after_losing_it,)) \
+        == "superseded"
+    assert record_of(sessions, record_id).profile is None and state(sessions, record_id)[3] == []
+
 
 def test_a_live_run_beats_while_it_works(sessions, monkeypatch):
     monkeypatch.setenv("STUCK_PROCESSING_SECONDS", "3")
