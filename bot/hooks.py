@@ -116,14 +116,16 @@ def _parse(body: bytes) -> dict:
         event = json.loads(body)
     except (ValueError, RecursionError):  # RecursionError: arrays nested deeper than the parser's stack
         raise HTTPException(400, "malformed event") from None
-    if isinstance(event, dict) and event.get("type") == "progress":
-        if (all(isinstance(event.get(key), str) for key in ("record_type", "record_id", "stage"))
-                and event["record_type"] in RECORD_MODELS and _is_number(event.get("percent"))):
-            return event
-    elif isinstance(event, dict) and event.get("type") == "outcome":
-        if _is_int(event.get("notification_id"), 1, MAX_ID):
-            return event
-    raise HTTPException(400, "malformed event")
+    if not isinstance(event, dict):
+        raise HTTPException(400, "malformed event")
+    if event.get("type") == "progress":
+        well_formed = (all(isinstance(event.get(key), str) for key in ("record_type", "record_id", "stage"))
+                       and event["record_type"] in RECORD_MODELS and _is_number(event.get("percent")))
+    else:
+        well_formed = event.get("type") == "outcome" and _is_int(event.get("notification_id"), 1, MAX_ID)
+    if not well_formed:
+        raise HTTPException(400, "malformed event")
+    return event
 
 
 MAX_ID = 2**63 - 1

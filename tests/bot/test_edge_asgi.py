@@ -117,7 +117,7 @@ def test_the_rest_api_is_403_before_the_body_when_no_keys_are_configured(tmp_pat
     assert answer.status == 403 and answer.chunks_read == 0
 
 
-@pytest.mark.parametrize("token", [None, b"wrong", "jeton-étrange".encode("utf-8"), b"\xff\xfe"])
+@pytest.mark.parametrize("token", [None, b"wrong", "jeton-étrange".encode(), b"\xff\xfe"])
 def test_the_local_chat_refuses_a_missing_wrong_or_non_ascii_token_before_the_body(app, token):
     headers = [(b"content-type", b"multipart/form-data; boundary=xyz"), (b"transfer-encoding", b"chunked")]
     if token is not None:
