@@ -13,10 +13,22 @@ from sqlalchemy import func, select
 
 from storage.models import Application, ChatUser, JobSearch, UserProfile
 from tests.support.chaos import (
-    SEARCHES, Figures, TelegramPeople, chaos_env, cv_of, deployment, wait_quiet,
+    SEARCHES,
+    Figures,
+    TelegramPeople,
+    chaos_env,
+    cv_of,
+    deployment,
+    wait_quiet,
 )
 from tests.support.receivers import start_receiver
-from tests.support.slack_payloads import SIGNING_SECRET, SlackSender, button_click, file_share, slash_command
+from tests.support.slack_payloads import (
+    SIGNING_SECRET,
+    SlackSender,
+    button_click,
+    file_share,
+    slash_command,
+)
 from tests.support.slack_standin import BOT_TOKEN, SlackStandIn
 from tests.support.telegram_standin import buttons_of, callback_update, document_update
 

@@ -9,7 +9,13 @@ from sqlalchemy import select
 
 from storage.models import UserProfile
 from tests.support.chaos import (
-    TelegramPeople, chaos_env, crowd, cv_of, deployment, tally, wait_quiet,
+    TelegramPeople,
+    chaos_env,
+    crowd,
+    cv_of,
+    deployment,
+    tally,
+    wait_quiet,
 )
 
 pytestmark = [pytest.mark.chaos, pytest.mark.integration, pytest.mark.redis, pytest.mark.postgres]

@@ -9,7 +9,13 @@ from sqlalchemy import select
 
 from storage.models import JobSearch
 from tests.support.chaos import (
-    SEARCHES, TelegramPeople, TimedSerpApi, chaos_env, deployment, tally, wait_quiet,
+    SEARCHES,
+    TelegramPeople,
+    TimedSerpApi,
+    chaos_env,
+    deployment,
+    tally,
+    wait_quiet,
 )
 
 pytestmark = [pytest.mark.chaos, pytest.mark.integration, pytest.mark.redis, pytest.mark.postgres]

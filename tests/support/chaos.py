@@ -20,7 +20,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import httpx
@@ -31,17 +31,23 @@ from sqlalchemy.exc import SQLAlchemyError
 from storage.models import Application, JobSearch, Notification, UserProfile
 from tests.bot.telegram.albums import AlbumTelegramStandIn
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
-from tests.support.serpapi_standin import SerpApiStandIn
 from tests.support.processes import ManagedProcess, free_port, wait_for
+from tests.support.serpapi_standin import SerpApiStandIn
 from tests.support.stack import Stack, stack_env
-from tests.support.telegram_standin import TOKEN, document_update, private_chat, text_update, user
+from tests.support.telegram_standin import (
+    TOKEN,
+    document_update,
+    private_chat,
+    text_update,
+    user,
+)
 
 SECRET = "chaos-telegram-secret"
 QUEUES = "profiling,discovery,matching,job_processing"
 # Where each scenario's figures go as JSON lines besides stdout (tests/chaos/conftest.py prints them
 # at the end of the run); CHAOS_FIGURES_FILE names another file.
 FIGURES_FILE = Path(os.environ.get("CHAOS_FIGURES_FILE", "/tmp/job-agent-chaos-figures.jsonl"))
-REPORTED: list["Figures"] = []
+REPORTED: list[Figures] = []
 RESULT_MARKERS = {"cv": "Your profile is ready", "search": "jobs for “", "letter": "Cover letter"}
 FAILED_MARKERS = ("Reading your CV failed", "The job search failed", "Writing the letter failed",
                   "Ranking the jobs failed", "Your request failed")
@@ -123,7 +129,7 @@ class Request:
     sent_at: float = field(default_factory=time.monotonic)
 
 
-@lru_cache(maxsize=None)
+@cache
 def cv_of(persona: str) -> bytes:
     return make_cv_pdf(PERSONAS[persona])
 
@@ -297,7 +303,7 @@ class Figures:
     seconds: float
     fault: str = ""
 
-    def report(self) -> "Figures":
+    def report(self) -> Figures:
         """Print the figures (visible with ``-s``), append them to FIGURES_FILE and keep them for the run's
         summary (tests/chaos/conftest.py)."""
         line = (f"[chaos] {self.scenario}: sent {self.sent}, completed {self.completed}, failed {self.failed}, "
@@ -407,7 +413,7 @@ class WorkerChurn:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True, name="worker-churn")
 
-    def __enter__(self) -> "WorkerChurn":
+    def __enter__(self) -> WorkerChurn:
         self._thread.start()
         return self
 

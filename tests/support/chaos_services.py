@@ -38,7 +38,7 @@ class PrivateRedis:
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
-    def start(self) -> "PrivateRedis":
+    def start(self) -> PrivateRedis:
         """Start the server and wait (up to 10 s) until it answers PING; RuntimeError if it does not."""
         command = [_binary("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
                    "--appendonly", "no", "--protected-mode", "no"]
@@ -69,7 +69,7 @@ class PrivateRedis:
         finally:
             client.close()
 
-    def __enter__(self) -> "PrivateRedis":
+    def __enter__(self) -> PrivateRedis:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -89,7 +89,7 @@ class PrivatePostgres:
     def url(self) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
-    def start(self) -> "PrivatePostgres":
+    def start(self) -> PrivatePostgres:
         """Create the cluster on first use, start it and wait until it accepts connections."""
         if not self.data.exists():
             if self._as_root:
@@ -127,12 +127,12 @@ class PrivatePostgres:
         command = [_postgres_binary(program), *args]
         if self._as_root:
             command = ["runuser", "-u", "postgres", "--", *command]
-        done = subprocess.run(command, cwd=self.root, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(command, cwd=self.root, capture_output=True, text=True, timeout=120, check=False)
         if done.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}\n"
                                f"{self.log()}")
 
-    def __enter__(self) -> "PrivatePostgres":
+    def __enter__(self) -> PrivatePostgres:
         try:
             return self.start()
         except BaseException:

@@ -19,7 +19,7 @@ def arm_poison(marker: bytes) -> None:
     document = pypdfium2.PdfDocument
     original = document.__init__
 
-    def crash_on_marker(self, input, *args, **kwargs):  # noqa: A002 - PDFium's own parameter name
+    def crash_on_marker(self, input, *args, **kwargs):
         if isinstance(input, (bytes, bytearray)) and marker in input:
             print(f"[chaos] PDFium crashes on a poisoned file in process {os.getpid()}", flush=True)
             os.kill(os.getpid(), signal.SIGSEGV)
