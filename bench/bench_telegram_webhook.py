@@ -1,6 +1,16 @@
-"""Telegram webhook ack latency under open-loop load, and CV update → profile message end to end.
+"""Telegram webhook ack latency under open-loop load, and CV update → profile message end to end;
+or (--saturate) throughput at saturation next to python-telegram-bot's custom-webhook example.
 
     python bench/bench_telegram_webhook.py [--rate 200] [--seconds 20] [--cvs 50] [--sqlite]
+    python bench/bench_telegram_webhook.py --saturate [--example PATH/starlettebot.py] [--connections 32]
+                                           [--seconds 10] [--rounds 2] [--sqlite]
+
+--saturate: ``--connections`` keep-alive connections each POST the next group message the moment the
+last one is answered (closed loop), against `job-agent serve` and, with --example, PTB's
+examples/customwebhookbot/starlettebot.py run unchanged but for its token, Bot API and port (it
+only parses and queues each update: no secret, no storage, no deduplication). Rounds alternate
+between the two so a busy machine weighs on both alike. Prints updates/s, ack p50/p99, the
+server's CPU per update and resident memory, and for ours how long the handlers took to catch up.
 
 Starts the stand-in Bot API (a thread here), the real `job-agent serve` with the Telegram adapter
 in webhook mode and a real Celery worker, on PostgreSQL and the local Redis (or SQLite with
@@ -20,6 +30,7 @@ import asyncio
 import contextlib
 import io
 import itertools
+import os
 import statistics
 import sys
 import tempfile
@@ -31,15 +42,32 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import bare_server, open_loop, percentile  # noqa: E402
-from tests.support.pdf_factory import LAYOUTS, PERSONAS, PRODUCERS, make_cv_pdf  # noqa: E402
-from tests.support.services import fresh_postgres_database, redis_key_prefix  # noqa: E402
-from tests.support.stack import running_stack, stack_env  # noqa: E402
-from tests.support.telegram_standin import (  # noqa: E402
-    TOKEN, TelegramStandIn, document_update, forum_chat, private_chat, text_update, user,
+from bench.common import (
+    bare_server,
+    cpu_seconds,
+    open_loop,
+    percentile,
+    ptb_example_server,
+    rss_mb,
+    saturate,
+)
+from bench.telegram_load import HEADERS, chatter, inbound_counts, telegram_stack
+from tests.support.pdf_factory import LAYOUTS, PERSONAS, PRODUCERS, make_cv_pdf
+from tests.support.services import fresh_postgres_database, redis_key_prefix
+from tests.support.stack import running_stack, stack_env
+from tests.support.telegram_standin import (
+    TOKEN,
+    TelegramStandIn,
+    document_update,
+    forum_chat,
+    private_chat,
+    text_update,
+    user,
 )
 
 SECRET = "bench-telegram-secret"
+
+
 def build_updates(api: TelegramStandIn, count: int) -> list[dict]:
     group = forum_chat(-100777)
     updates = []
@@ -102,13 +130,62 @@ def report(label: str, figures: dict) -> None:
           f"max={figures['max']:7.1f} ms  failures={figures['failures']}")
 
 
+def saturation_run(label: str, url: str, pid: int, body, args, headers=None) -> dict:
+    started_cpu = cpu_seconds(pid)
+    figures = saturate(url, body, connections=args.connections, seconds=args.seconds, headers=headers)
+    figures["cpu_us"] = (cpu_seconds(pid) - started_cpu) / figures["n"] * 1e6
+    figures["rss"] = rss_mb(pid)
+    print(f"  {label:<30} {figures['per_second']:7.0f}/s  p50={figures['p50']:6.1f} ms  p99={figures['p99']:6.1f} ms  "
+          f"max={figures['max']:6.0f} ms  failures={figures['failures']}  CPU/update={figures['cpu_us']:4.0f} µs  "
+          f"RSS={figures['rss']:.0f} MB  (load {os.getloadavg()[0]:.1f})", flush=True)
+    return figures
+
+
+def bench_saturation(args) -> None:
+    with contextlib.ExitStack() as things:
+        api, stack = things.enter_context(telegram_stack(sqlite=args.sqlite, workers=0))
+        serve = stack.server.process.pid
+        ours = stack.base_url + "/telegram/webhook"
+        body = chatter(api)
+        idle = rss_mb(serve)
+        example = things.enter_context(ptb_example_server(args.example, api.root, TOKEN)) if args.example else None
+        print(f"saturation: {args.connections} connections of group chatter, {args.seconds:g} s a run, "
+              f"{'SQLite' if args.sqlite else 'PostgreSQL'}; serve idle {idle:.0f} MB"
+              + (f", example idle {rss_mb(example[1]):.0f} MB" if example else ""))
+        saturate(ours, body, connections=args.connections, seconds=1, headers=HEADERS)  # warm both
+        if example:
+            saturate(example[0], body, connections=args.connections, seconds=1)
+        runs: dict[str, list[dict]] = {"ours": [], "example": []}
+        for _ in range(args.rounds):
+            runs["ours"].append(saturation_run("job-agent serve /telegram/webhook", ours, serve, body, args, HEADERS))
+            if example:
+                runs["example"].append(saturation_run("PTB customwebhookbot example", example[0], example[1], body,
+                                                      args))
+        started = time.monotonic()
+        while (counts := inbound_counts(stack))[1] < counts[0] and time.monotonic() - started < 300:
+            time.sleep(0.5)
+        print(f"  ours: {counts[0]} updates stored, {counts[1]} handled, all handled {time.monotonic() - started:.1f} s"
+              f" after the last ack; serve RSS then {rss_mb(serve):.0f} MB")
+        for name, figures in runs.items():
+            if figures:
+                best = max(figures, key=lambda f: f["per_second"])
+                print(f"  best of {len(figures)} {name}: {best['per_second']:.0f}/s, p99 {best['p99']:.1f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--cvs", type=int, default=50)
     parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
+    parser.add_argument("--saturate", action="store_true", help="closed-loop saturation instead of the open loop")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--example", help="path of PTB's examples/customwebhookbot/starlettebot.py to run beside ours")
     args = parser.parse_args()
+    if args.saturate:
+        bench_saturation(args)
+        return
     count = int(args.rate * args.seconds)
     with contextlib.ExitStack() as stack_of_things:
         api = stack_of_things.enter_context(TelegramStandIn())

@@ -13,7 +13,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.group_commit import GroupCommit
 from storage.inbound import (
-    claim_unprocessed_events, mark_inbound_events_processed, record_inbound_events, unprocessed_payloads,
+    claim_unprocessed_events,
+    mark_inbound_events_processed,
+    record_inbound_events,
+    unprocessed_payloads,
     write_inbound_batch_postgres,
 )
 

@@ -13,7 +13,13 @@ import logging
 
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationHandlerStop, ContextTypes, TypeHandler
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationHandlerStop,
+    ContextTypes,
+    TypeHandler,
+)
 
 from bot.core.ports import Message
 from bot.inbound_log import InboundLog

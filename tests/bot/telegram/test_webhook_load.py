@@ -11,7 +11,13 @@ from sqlalchemy import select
 from bot.fast_path import FastPath
 from storage.db import session_factory
 from storage.models import InboundEvent
-from tests.bot.telegram.conftest import SECRET, in_process_settings, post_update, running_app, wait_call
+from tests.bot.telegram.conftest import (
+    SECRET,
+    in_process_settings,
+    post_update,
+    running_app,
+    wait_call,
+)
 from tests.support.telegram_standin import forum_chat, text_update, user
 
 pytestmark = pytest.mark.redis
@@ -58,7 +64,7 @@ async def test_a_backlog_past_the_memory_bound_waits_in_the_database_and_each_up
 @pytest.mark.parametrize("body", [b"[" * 100_000 + b"]" * 100_000, b'{"update_id": 5, "message": {"text": "x"}}',
                                   b'{"update_id": 5, "callback_query": []}'])
 async def test_bodies_that_only_look_like_updates_get_400_and_nothing_is_stored(settings, standin, body):
-    async with running_app(settings) as (app, client):
+    async with running_app(settings) as (_app, client):
         response = await client.post("/telegram/webhook", content=body,
                                      headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
         assert response.status_code == 400
@@ -70,7 +76,7 @@ async def test_a_body_past_the_cap_is_refused_while_it_streams(settings, standin
         for _ in range(64):  # 2 MB in 32 KB chunks, no Content-Length
             yield b" " * 32768
 
-    async with running_app(settings) as (app, client):
+    async with running_app(settings) as (_app, client):
         response = await client.post("/telegram/webhook", content=chunks(),
                                      headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
         assert response.status_code == 413
