@@ -75,13 +75,9 @@ class FloodGate:
         self.settings = settings
         self.messages = RateLimitItemPerMinute(settings.user_messages_per_minute)
         self.files = RateLimitItemPerMinute(settings.user_files_per_minute)
-        self._limiter: MovingWindowRateLimiter | None = None  # made on first use, inside the event loop
-
-    @property
-    def limiter(self) -> MovingWindowRateLimiter:
-        if self._limiter is None:
-            self._limiter = MovingWindowRateLimiter(async_limits_storage(self.settings))
-        return self._limiter
+        # Made now, at start-up: the Redis storage imports its asyncio client (half a second on a busy
+        # machine), which the first person's message should not wait for. It connects on first use.
+        self.limiter = MovingWindowRateLimiter(async_limits_storage(settings))
 
     async def admit(self, person: tuple[str, ...], *, files: int = 0) -> Slowed | None:
         """None when the person's command (carrying ``files`` files) may be acted on, else ``Slowed``.
