@@ -1,6 +1,7 @@
 """All configuration, read from the environment (and an optional .env file) in one place."""
 from __future__ import annotations
 
+import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -79,9 +80,11 @@ class Settings(BaseSettings):
     max_pdf_pages: int = 20
     # Scanned pages read by OCR per file (about 2 s each on one core); a scanned CV has 1–3.
     max_scan_pages: int = 5
-    # Records stuck this long are re-dispatched by the sweeper.
+    # Records stuck this long are re-dispatched by the sweeper: pending ones whose task was lost, and
+    # ones in "processing" whose worker has shown no sign of life for STUCK_PROCESSING_SECONDS (it beats
+    # every sixth of it, at most every 5 s; tasks.heartbeat): that worker died.
     stuck_pending_seconds: int = 60
-    stuck_processing_seconds: int = 660
+    stuck_processing_seconds: float = Field(30, ge=3)
     sweep_interval_seconds: float = 5
     # Redis redelivers a SIGKILLed worker's messages after this; keep it above the task time limit.
     broker_visibility_timeout: int = 900
@@ -261,13 +264,24 @@ class Settings(BaseSettings):
 
 
 def _stored_secret(path: Path) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(path, "x", encoding="ascii") as handle:  # "x": first writer wins a race
-            handle.write(secrets.token_urlsafe(32))
-        path.chmod(0o600)
-    except FileExistsError:
-        pass
+    """The secret kept in ``path``, generated on first use. Several processes may start at once: the
+    secret is written to a private temporary file (0600 from its creation) and linked into place, so the
+    file is never readable by others and never seen empty; the first link wins, the others read it."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_urlsafe(32))
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                os.link(draft, path)
+            except FileExistsError:
+                pass
+        finally:
+            draft.unlink(missing_ok=True)
     return path.read_text(encoding="ascii").strip()
 
 
