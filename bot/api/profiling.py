@@ -100,8 +100,11 @@ async def create_profile(request: Request, session: SessionDep, queue: QueueDep,
 
 def _room_for_upload(session, settings: Settings, requester: ApiRequester) -> int:
     """Bytes the key may still upload; raises ``OverLimit`` when it may not upload now at all."""
-    check_requester_room(session=session, requester=requester, limit=settings.max_open_requests_per_owner)
-    return quota_left(session=session, settings=settings, requester=requester)
+    try:
+        check_requester_room(session=session, requester=requester, limit=settings.max_open_requests_per_owner)
+        return quota_left(session=session, settings=settings, requester=requester)
+    finally:
+        session.rollback()  # hand the connection back: an upload may stream for minutes before it is stored
 
 
 def _submit(session, queue, settings: Settings, upload: ReceivedUpload, api_key_id: str) -> UserProfile:
