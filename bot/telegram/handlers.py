@@ -198,6 +198,10 @@ class TelegramHandlers:
         """True, after saying why, when ``message`` came from a group or channel and not a person (see
         :func:`sent_as_chat`): no profile, search, letter or /forget is done for a shared placeholder.
         A linked channel's post copied into its group is left alone: nobody wrote to the bot."""
+        if message.from_user is None and message.sender_chat is None:
+            # Telegram always names one or the other; an update naming nobody has no one to answer.
+            logger.info("telegram: a message naming no sender was ignored")
+            return True
         kind = sent_as_chat(message)
         if kind is None:
             return False

@@ -146,3 +146,23 @@ async def test_an_album_sent_as_a_channel_is_refused_once(settings, standin):
         await asyncio.sleep(0.5)
     assert texts_to(standin, GROUP_B) == [WRITING_AS_CHANNEL]
     assert standin.calls_of("getFile") == [] and stored(settings) == (set(), 0)
+
+
+async def test_a_message_naming_no_sender_is_ignored_not_a_crash_and_nothing_is_kept(settings, standin, caplog):
+    """Telegram always names ``from`` or ``sender_chat``; an update with neither (forged with the right secret)
+    is ignored, where before it raised in the handler and was logged as a failed update."""
+    nameless = text_update(standin, "/help")
+    del nameless["message"]["from"]
+    cv = document_update(standin, cv_kinds.make_pdf(), caption="my CV")
+    del cv["message"]["from"]
+    async with running_app(settings) as (_app, client):
+        for update in (nameless, cv):
+            assert (await post_update(client, update)).status_code == 200
+        person = text_update(standin, "/help")
+        assert (await post_update(client, person)).status_code == 200
+        await wait_call(standin, "sendMessage", lambda c: True, count=1)
+        await asyncio.sleep(0.3)
+    assert len(standin.calls_of("sendMessage")) == 1  # only the person who is named got an answer
+    assert standin.calls_of("getFile") == []
+    assert stored(settings)[1] == 0
+    assert not [r for r in caplog.records if "failed" in r.getMessage() and r.levelname == "ERROR"]
