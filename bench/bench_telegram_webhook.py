@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 from bench.common import (
     bare_server,
     cpu_seconds,
+    exit_cleanly_on_sigterm,
     open_loop,
     percentile,
     ptb_example_server,
@@ -183,6 +184,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--example", help="path of PTB's examples/customwebhookbot/starlettebot.py to run beside ours")
     args = parser.parse_args()
+    exit_cleanly_on_sigterm()
     if args.saturate:
         bench_saturation(args)
         return

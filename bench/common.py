@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -304,3 +305,9 @@ async def paced(url: str, body: Callable[[int], bytes], rate: float, seconds: fl
     await asyncio.gather(*tasks)
     client.close()
     return latencies, failures
+
+
+def exit_cleanly_on_sigterm() -> None:
+    """Turn SIGTERM (``timeout``, ``kill``) into SystemExit, so the benches' context managers stop the
+    servers and workers they started instead of leaving them running."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import percentile, rss_mb, tree_rss_mb
+from bench.common import exit_cleanly_on_sigterm, percentile, rss_mb, tree_rss_mb
 from tests.bot.telegram.albums import AlbumTelegramStandIn
 from tests.support.chaos import (
     RESULT_MARKERS,
@@ -129,6 +129,7 @@ def main() -> None:
     parser.add_argument("--steps", default=",".join(STEPS), help="the first steps only, e.g. cv or cv,search")
     parser.add_argument("--keep", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    exit_cleanly_on_sigterm()
     with (AlbumTelegramStandIn() as telegram, SerpApiStandIn(pages=1, per_page=10) as serpapi,
           fresh_postgres_database() as database_url, redis_key_prefix() as prefix,
           tempfile.TemporaryDirectory() as data_dir):

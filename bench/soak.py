@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import paced, percentile, rss_mb, tree_rss_mb
+from bench.common import exit_cleanly_on_sigterm, paced, percentile, rss_mb, tree_rss_mb
 from bench.telegram_load import HEADERS, chatter, inbound_counts, telegram_stack
 
 
@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("--every", type=float, default=10)
     parser.add_argument("--sqlite", action="store_true")
     args = parser.parse_args()
+    exit_cleanly_on_sigterm()
     with telegram_stack(sqlite=args.sqlite) as (api, stack):
         serve, worker = stack.server.process.pid, stack.workers[0].process.pid
         body = chatter(api, help_every=20)
