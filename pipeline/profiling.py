@@ -10,11 +10,14 @@ from config import get_settings
 from domain.cv.profile import build_profile, require_cv_content
 from domain.cv.types import CandidateProfile
 from domain.errors import PermanentError
+from i18n import N_
 from pipeline.progress import Progress
 from storage.files import delete_uploads, upload_path
 from storage.models import FAILED, UserProfile
 
 logger = logging.getLogger(__name__)
+FILE_GONE = N_("I no longer have this CV file (files that could not be read are deleted, and all files after "
+               "the retention period). Please send it again.")
 
 
 def read_cv_files(session: Session, record: UserProfile, progress: Progress) -> None:
@@ -40,7 +43,10 @@ def _read(session: Session, record: UserProfile, progress: Progress) -> None:
     for index, name in enumerate(files):
         if index:  # between files only: after the last one the result itself replaces the status
             progress(int(90 * index / len(files)), "reading")
-        data = upload_path(settings, name).read_bytes()
+        try:
+            data = upload_path(settings, name).read_bytes()
+        except FileNotFoundError:  # deleted when an earlier run of this record failed unreadable, or purged
+            raise PermanentError(FILE_GONE, code="file_gone") from None
         profiles.append(build_profile(data, max_bytes=settings.max_upload_bytes, max_pages=settings.max_pdf_pages,
                                       max_scan_pages=settings.max_scan_pages,
                                       on_page=_page_progress(progress, index, len(files))))

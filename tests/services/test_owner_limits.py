@@ -102,5 +102,8 @@ def test_the_files_of_a_cv_that_cannot_be_read_are_deleted_when_its_profile_fail
                                   original_filename="p2")
         with pytest.raises(PermanentError):
             read_cv_files(session, failing, lambda *args: None)
+        with pytest.raises(PermanentError) as again:  # an operator's retry: told plainly, not an internal error
+            read_cv_files(session, failing, lambda *args: None)
+        assert again.value.code == "file_gone" and "send it again" in str(again.value.user_message)
     assert not (settings.uploads_dir / bad).exists()
     assert (settings.uploads_dir / shared).exists()
