@@ -8,13 +8,21 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.support.chaos import (
-    TelegramPeople, broker_backlog, chaos_env, crowd, deployment, record_counts, rerun_records, tally, wait_quiet,
+    TelegramPeople,
+    broker_backlog,
+    chaos_env,
+    crowd,
+    deployment,
+    record_counts,
+    rerun_records,
+    tally,
+    wait_quiet,
 )
 from tests.support.chaos_services import PrivateRedis
 from tests.support.processes import wait_for
 
 pytestmark = [pytest.mark.chaos, pytest.mark.integration, pytest.mark.redis, pytest.mark.postgres]
-PEOPLE = 20  # four requests each: a CV, a search, a letter, a second search
+PEOPLE = 12  # four requests each: a CV, a search, a letter, a second search
 DOWN_SECONDS = 3
 
 
@@ -35,7 +43,7 @@ def test_redis_restarted_empty_mid_run_loses_no_request_and_duplicates_none(data
             errors = running.result()
             people.wait_settled(240)
             wait_quiet(stack, timeout=120)
-            figures = tally(f"Redis restarted empty mid-run ({DOWN_SECONDS} s down), 20 people", people, started,
+            figures = tally(f"Redis restarted empty mid-run ({DOWN_SECONDS} s down), {PEOPLE} people", people, started,
                             f"{held} task messages held at the restart, {rerun_records(stack)} requests run again"
                             ).report()
 
