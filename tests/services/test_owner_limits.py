@@ -85,7 +85,8 @@ def test_the_quota_counts_what_the_owners_profiles_hold_on_disk(settings, sessio
                         original_filename="b")
         assert stored_bytes(session=session, settings=settings, requester=LENA) == 8000
         assert stored_bytes(session=session, settings=settings, requester=OMAR) == 0
-        small = Settings(_env_file=None, job_agent_data_dir=settings.job_agent_data_dir, upload_quota_mb=10000 / 1048576)
+        small = Settings(_env_file=None, job_agent_data_dir=settings.job_agent_data_dir,
+                         upload_quota_mb=10000 / 1048576)
         check_upload_quota(session=session, settings=small, requester=LENA, adding=2000)
         with pytest.raises(OverLimit, match=r"more than 0.01 MB.*you have 0.008 MB stored") as refusal:
             check_upload_quota(session=session, settings=small, requester=LENA, adding=2001)

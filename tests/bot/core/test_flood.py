@@ -17,7 +17,8 @@ async def test_beyond_the_limit_a_person_is_slowed_and_told_once_and_another_is_
     verdicts = [await flood.admit(LENA) for _ in range(6)]
     assert verdicts[:2] == [None, None]
     slowed = verdicts[2:]
-    assert {v.message for v in slowed} == {TOO_MANY_MESSAGES} and [v.tell for v in slowed] == [True, False, False, False]
+    assert {v.message for v in slowed} == {TOO_MANY_MESSAGES}
+    assert [v.tell for v in slowed] == [True, False, False, False]
     assert all(v.limit == 2 and 1 <= v.seconds <= 60 for v in slowed)
     assert await flood.admit(OMAR) is None
 

@@ -26,7 +26,8 @@ def standin():
 
 
 def sent_to(api: TelegramStandIn, chat_id: int) -> list[str]:
-    return [call.params.get("text", "") for call in api.messages_sent() if str(call.params.get("chat_id")) == str(chat_id)]
+    return [call.params.get("text", "") for call in api.messages_sent()
+            if str(call.params.get("chat_id")) == str(chat_id)]
 
 
 async def test_a_flooding_telegram_user_is_acknowledged_stored_and_told_once(data_dir, standin, redis_prefix):
