@@ -6,11 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
-from fastapi.encoders import jsonable_encoder
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
+from fastapi import APIRouter, Query, Response
 
 from bot.api.deps import ApiKeyDep, SessionDep
 from bot.api.schemas import ErrorDetail, ValidationErrors
@@ -38,34 +34,9 @@ from storage.models import TrackedApplication
 logger = logging.getLogger(__name__)
 
 
-class PrintableErrorsRoute(APIRoute):
-    """A 422 that can always be written: pydantic echoes the input, and a lone UTF-16 surrogate in it (JSON
-    "\\ud800" decodes to one) cannot be encoded as UTF-8, which turned the answer into a 500."""
-
-    def get_route_handler(self):
-        handler = super().get_route_handler()
-
-        async def answer(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except RequestValidationError as exc:
-                return JSONResponse({"detail": _printable(jsonable_encoder(exc.errors()))}, status_code=422)
-
-        return answer
-
-
-def _printable(value):
-    if isinstance(value, str):
-        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    if isinstance(value, list):
-        return [_printable(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _printable(item) for key, item in value.items()}
-    return value
-
-
-router = APIRouter(prefix="/api/v1/tracker", tags=["tracker"], responses=AUTH_RESPONSES,
-                   route_class=PrintableErrorsRoute)
+# A refusal's 422 is written by the app's own handler (bot.app.writable_validation_errors), which echoes any
+# refused value writably: a lone surrogate, bytes that are not UTF-8, NaN.
+router = APIRouter(prefix="/api/v1/tracker", tags=["tracker"], responses=AUTH_RESPONSES)
 CONFLICT = {409: {"model": ErrorDetail, "description": "a move that makes no sense from the current stage "
                                                        "(the message names the allowed ones), or already tracked"}}
 INVALID = {422: {"model": ValidationErrors, "description": "a field that cannot be used, and why"}}
