@@ -112,9 +112,11 @@ def run_step(task: Task, record_type: str, record_id: str, work: Work | None = N
 
 
 def _stand_aside(task: Task, session: Session, record_type: str, record_id: str, task_id: str) -> str:
-    """This copy could not claim the record. A copy of the record's current task looks again later
-    (its owner may have died just now: a killed pool child's message comes back at once), any other
-    copy was superseded by a newer send and drops."""
+    """This copy could not claim the record. A copy of the record's current task looks again once the
+    owner would count as gone (its owner may have died just now: a killed pool child's message comes
+    back at once) — if that wait fits in the broker (``broker_wait_cap``); else the sweeper sends the
+    record again once its owner is silent (``tasks.sweeper``). Any other copy was superseded by a
+    newer send and drops."""
     record = get_record(session, record_type, record_id)
     session.refresh(record)
     if is_finished(record):
@@ -129,7 +131,11 @@ def _stand_aside(task: Task, session: Session, record_type: str, record_id: str,
         due = (_aware(record.heartbeat_at) or now) + timedelta(seconds=silence_limit(get_settings()) + 1)
     else:  # pending, its retry not yet due
         due = _aware(record.retry_at) or now
-    countdown = min(max((due - now).total_seconds(), 1.0), broker_wait_cap(get_settings()))
+    countdown = max((due - now).total_seconds(), 1.0)
+    if countdown > broker_wait_cap(get_settings()):  # too long to wait in the broker: the sweeper's turn
+        logger.info("%s %s is %s under another run; %s leaves it to the sweeper", record_type, record_id,
+                    record.status, task_id)
+        return "skipped"
     logger.info("%s %s is %s under another run; %s looks again in %.0fs", record_type, record_id, record.status,
                 task_id, countdown)
     try:

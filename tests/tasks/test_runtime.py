@@ -188,6 +188,18 @@ def test_a_copy_of_the_running_task_never_runs_the_work_and_looks_again_later(se
     assert state(sessions, record_id) == ("completed", None, 2, ["completed"])
 
 
+def test_a_copy_whose_wait_would_not_fit_in_the_broker_leaves_the_dead_owner_to_the_sweeper(sessions, monkeypatch):
+    monkeypatch.setenv("BROKER_VISIBILITY_TIMEOUT", "6")  # a scaled-down run: the broker may hold 1 s
+    get_settings.cache_clear()
+    record_id = new_record(sessions)
+    with sessions() as session:
+        claim_for_processing(session, "profile", record_id, task_id="task-1", claim=new_claim(),
+                             silent_before=runtime.older_than(30))
+    copy = FakeTask(task_id="task-1")
+    assert runtime.run_step(copy, "profile", record_id, (pytest.fail,)) == "skipped"
+    assert copy.sent_again == []  # no chain of one-second re-checks while the owner works
+
+
 def test_a_copy_of_a_superseded_task_drops_without_looking_again(sessions):
     record_id = new_record(sessions, celery_task_id="newer")
     with sessions() as session:
