@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 from celery import Task
@@ -31,8 +31,8 @@ from i18n import N_, as_phrase
 from pipeline.progress import Progress
 from pipeline.steps import work_of
 from storage.db import session_factory
-from storage.outbox import add_notifications, undelivered_for
 from storage.models import PROCESSING, utcnow
+from storage.outbox import add_notifications, undelivered_for
 from storage.records import (
     claim_for_processing,
     get_record,
@@ -149,7 +149,7 @@ def _stand_aside(task: Task, session: Session, record_type: str, record_id: str,
 def _aware(moment: datetime | None) -> datetime | None:
     """SQLite hands stored times back without their zone; they were written in UTC."""
     if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
+        return moment.replace(tzinfo=UTC)
     return moment
 
 

@@ -7,7 +7,13 @@ from datetime import timedelta
 
 from storage.models import UserProfile, utcnow
 from storage.records import (
-    claim_for_processing, find_stuck, new_claim, older_than, release_for_retry, reset_for_retry, restamp_if_stuck,
+    claim_for_processing,
+    find_stuck,
+    new_claim,
+    older_than,
+    release_for_retry,
+    reset_for_retry,
+    restamp_if_stuck,
     still_owned,
 )
 from tests.support.records import add_chat_record
