@@ -85,20 +85,26 @@ def start_worker(stack: Stack, *, concurrency: int = 2, poison_marker: bytes | N
     """Start one prefork Celery worker for every queue and wait until it is ready.
 
     With ``poison_marker`` the worker runs through ``tests.support.chaos_worker``: a CV containing those
-    bytes crashes the PDF library (SIGSEGV) in whichever worker process reads it.
+    bytes crashes the PDF library (SIGSEGV) in whichever worker process reads it, and each crash adds a
+    line to ``crash_log(stack)``.
     """
     if poison_marker is None:
         launcher = [sys.executable, "-m", "celery", "-A", "tasks.celery_app"]
         env = stack.env
     else:
         launcher = [sys.executable, "-m", "tests.support.chaos_worker", "-A", "tasks.celery_app"]
-        env = dict(stack.env, CHAOS_POISON_MARKER=poison_marker.decode())
+        env = dict(stack.env, CHAOS_POISON_MARKER=poison_marker.decode(), CHAOS_CRASH_LOG=str(crash_log(stack)))
     command = [*launcher, "worker", "-Q", QUEUES, "-c", str(concurrency), "-P", "prefork", "--without-gossip",
                "--without-mingle", "--without-heartbeat", "-l", "info", "-n", f"chaos-{free_port()}@%h"]
     worker = ManagedProcess("worker", command, env).start()
     worker.wait_for_output("ready.", timeout=90)
     stack.workers.append(worker)
     return worker
+
+
+def crash_log(stack: Stack) -> Path:
+    """The file a poisoned worker (``start_worker(poison_marker=…)``) adds a line to at each crash."""
+    return stack.data_dir.parent / "chaos-crashes.log"
 
 
 @contextmanager

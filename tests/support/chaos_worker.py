@@ -12,8 +12,10 @@ import signal
 import sys
 
 
-def arm_poison(marker: bytes) -> None:
-    """Make ``pypdfium2.PdfDocument`` SIGSEGV its own process when handed bytes containing ``marker``."""
+def arm_poison(marker: bytes, crash_log: str | None = None) -> None:
+    """Make ``pypdfium2.PdfDocument`` SIGSEGV its own process when handed bytes containing ``marker``; each crash
+    first appends a line to ``crash_log`` (a file path) when given, since the worker's own output is too busy
+    to count them in."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument
@@ -22,6 +24,9 @@ def arm_poison(marker: bytes) -> None:
     def crash_on_marker(self, input, *args, **kwargs):
         if isinstance(input, (bytes, bytearray)) and marker in input:
             print(f"[chaos] PDFium crashes on a poisoned file in process {os.getpid()}", flush=True)
+            if crash_log:
+                with open(crash_log, "a") as log:
+                    log.write(f"{os.getpid()}\n")
             os.kill(os.getpid(), signal.SIGSEGV)
         original(self, input, *args, **kwargs)
 
@@ -31,7 +36,7 @@ def arm_poison(marker: bytes) -> None:
 def main() -> None:
     marker = os.environ.get("CHAOS_POISON_MARKER", "").encode()
     if marker:
-        arm_poison(marker)  # before the pool forks, so every worker process inherits it
+        arm_poison(marker, os.environ.get("CHAOS_CRASH_LOG"))  # before the pool forks, so every worker process inherits it
     from celery.__main__ import main as celery_main
 
     sys.argv[0] = "celery"
