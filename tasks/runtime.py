@@ -171,6 +171,8 @@ def _run_claimed(task: Task, record_type: str, record_id: str, work: Work, claim
         logger.warning("%s %s was taken over while this run worked; its result is dropped", record_type, record_id)
         return "superseded"
     except PermanentError as exc:
+        if _stopped_by_time_limit(exc):  # a reader that wraps every error wrapped the time limit too
+            return _finish_failed(factory(), record_type, record_id, "timeout", TIMEOUT_MESSAGE, claim=claim)
         return _finish_failed(factory(), record_type, record_id, exc.code, exc.user_message, claim=claim)
     except TransientError as exc:
         return _retry_or_fail(task, record_type, record_id, exc, claim)
@@ -186,6 +188,20 @@ def _run_claimed(task: Task, record_type: str, record_id: str, work: Work, claim
     with factory() as session:
         _redeliver(session, record_type, record_id)
     return "completed"
+
+
+def _stopped_by_time_limit(exc: BaseException) -> bool:
+    """Whether Celery's soft time limit is what raised ``exc`` underneath (its ``__cause__`` or
+    ``__context__`` chain): the OCR reader turns any engine error into "reading scans is not available",
+    which would blame the file or the deployment for a run that was only too slow."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, SoftTimeLimitExceeded):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _retry_or_fail(task: Task, record_type: str, record_id: str, exc: TransientError, claim: str) -> str:

@@ -97,6 +97,25 @@ def test_a_permanent_error_fails_at_once_with_the_users_message(sessions):
         assert session.get(UserProfile, record_id).error_message == "This PDF is encrypted."
 
 
+def test_a_time_limit_a_reader_wrapped_in_its_own_error_fails_as_too_slow_not_as_the_files_fault(sessions):
+    """The OCR reader turns any engine error into "reading scans is not available right now"; when the
+    error underneath is Celery's soft time limit, the person is told it took too long."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from domain.cv.errors import OcrUnavailableError
+
+    record_id = new_record(sessions)
+
+    def work(session, record, progress):
+        try:
+            raise SoftTimeLimitExceeded()
+        except Exception as exc:
+            raise OcrUnavailableError(detail=f"OCR failed: {exc!r}") from exc
+
+    assert runtime.run_step(FakeTask(), "profile", record_id, (work,)) == "failed"
+    assert state(sessions, record_id)[:2] == ("failed", "timeout")
+
+
 @pytest.mark.parametrize("error", [TransientError("429", retry_after=30), OperationalError("SELECT 1", {}, Exception("gone"))])
 def test_a_short_transient_wait_stays_in_the_broker_and_the_record_waits_pending(sessions, error):
     record_id = new_record(sessions)
