@@ -9,6 +9,7 @@ the route itself asked for.
 """
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from fastapi import HTTPException
@@ -56,6 +57,21 @@ def body_caps(settings: Settings) -> Callable[[str], int]:
     return cap
 
 
+class BodyTooSlow(HTTPException):
+    """The body did not arrive within its deadline; 408, the connection closed after the answer."""
+
+    def __init__(self, seconds: float):
+        super().__init__(408, f"The request body did not arrive within {seconds:.0f} seconds.",
+                         headers={"Connection": "close"})
+
+
+def body_deadline(cap: int) -> float:
+    """Seconds a body capped at ``cap`` bytes may take to arrive: 30 s, or the cap at 64 KB/s for uploads
+    (a 10 MB CV over a slow phone line). Without it a client trickling a byte every few seconds, which the
+    Slack signature check must read to the end, would hold a connection for ever."""
+    return max(30.0, cap / (64 * KB))
+
+
 class BodyLimitMiddleware:
     """Caps each HTTP request body at ``cap(path)`` bytes as it is received; see the module docstring."""
 
@@ -79,12 +95,19 @@ class BodyLimitMiddleware:
         received = 0
         finished = not announces_body(scope)
         started = False
+        allowed = body_deadline(cap)
+        deadline = asyncio.get_running_loop().time() + allowed
 
         async def capped_receive() -> Message:
             nonlocal received, finished
             if received > cap:  # asked again after the refusal: never read further
                 raise BodyTooLarge(cap)
-            message = await receive()
+            if finished:  # after the body only a disconnect can come: no deadline on waiting for it
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), deadline - asyncio.get_running_loop().time())
+            except TimeoutError:
+                raise BodyTooSlow(allowed) from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > cap:
@@ -102,10 +125,10 @@ class BodyLimitMiddleware:
 
         try:
             await self.app(scope, capped_receive, closing_send)
-        except BodyTooLarge as refused:
+        except (BodyTooLarge, BodyTooSlow) as refused:
             if started:  # the answer was already on its way: nothing left to say
                 return
-            await refuse(scope, receive, send, 413, refused.detail)
+            await refuse(scope, receive, send, refused.status_code, refused.detail)
 
 
 def _content_length(scope: Scope) -> int | None:

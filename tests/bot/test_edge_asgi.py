@@ -402,3 +402,35 @@ def test_a_letter_pdf_is_served_no_store_and_not_framable(app, settings):
     assert answer.headers["cache-control"] == "no-store" and answer.headers["x-content-type-options"] == "nosniff"
     assert answer.headers["x-frame-options"] == "DENY"
     assert call(app, "GET", f"/api/v1/jobs/{letter.id}/document", headers={"x-api-key": OTHER}).status == 404
+
+
+def test_a_body_trickled_slower_than_its_deadline_is_408_and_the_connection_closed(app, monkeypatch):
+    """A Slack body must be read to its end before its signature can be checked: a client sending a byte every
+    few seconds with fresh (forged) headers held a connection for ever. Past the body's deadline: 408."""
+    import bot.ops.body_limit
+
+    monkeypatch.setattr(bot.ops.body_limit, "body_deadline", lambda cap: 0.3)
+    headers = sign(SLACK_SECRET, b"")
+    raw = [(name.lower().encode(), value.encode()) for name, value in
+           {"transfer-encoding": "chunked", **headers}.items()]
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/slack/events", "raw_path": b"/slack/events", "query_string": b"", "root_path": "",
+             "headers": raw, "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000), "state": {}}
+    sent: list[dict] = []
+    trickled = 0
+
+    async def receive():
+        nonlocal trickled
+        trickled += 1
+        await asyncio.sleep(0.1)  # one byte every 0.1 s, never the end
+        return {"type": "http.request", "body": b"x", "more_body": True}
+
+    async def send(message):
+        sent.append(message)
+
+    started = time.monotonic()
+    asyncio.run(asyncio.wait_for(app(scope, receive, send), 10))
+    start = next(message for message in sent if message["type"] == "http.response.start")
+    assert start["status"] == 408
+    assert (b"connection", b"close") in [(k.lower(), v) for k, v in start["headers"]]
+    assert time.monotonic() - started < 5 and trickled < 20
