@@ -148,3 +148,37 @@ def test_odd_idempotency_keys_are_answered_below_500(app, idempotency_key, body,
         assert {**after, "idempotency_keys": 0} == {**before, "idempotency_keys": 0}, shown(first)
     again = app.request("POST", path, content=dumps(body), headers=headers)
     assert again.status_code == first.status_code, shown(again)
+
+
+ROUTES = [("POST", "/api/v1/discovery", "X-API-Key", API_KEY), ("POST", "/api/v1/profiling", "X-API-Key", API_KEY),
+          ("POST", "/telegram/webhook", "X-Telegram-Bot-Api-Secret-Token", "fuzz-telegram-secret"),
+          ("POST", "/slack/events", "X-Slack-Signature", "v0=00"), ("POST", "/hooks/task-events", "X-Other", ""),
+          ("POST", "/local/messages", "X-Local-Token", None)]
+content_lengths = st.one_of(st.sampled_from([b"0", b"1", b"-1", b"1.5", b"abc", b"", b" 3", b"99999999999999999999",
+                                             b"0x10", b"1,1", b"\xff"]), st.integers(0, 10**7).map(lambda n: b"%d" % n))
+
+
+@fuzz(80)
+@given(route=st.sampled_from(ROUTES), content_length=content_lengths, body=st.sampled_from([b"", b"{}", b'{"query": "x"}']))
+def test_a_content_length_that_is_not_the_bodys_is_answered_below_500(app, route, content_length, body):
+    """A declared length that is wrong, negative, huge or not a number (an in-process client can send one that a
+    server's HTTP parser would refuse): never a 500, and nothing stored."""
+    method, path, header, value = route
+    headers = {"Content-Length": content_length, "Content-Type": "application/json",
+               header: app.local_token if value is None else value}
+    before = app.counts()
+    response = app.request(method, path, content=body, headers=headers)
+    assert response.status_code < 500, shown(response)
+    if response.status_code >= 400:
+        assert app.counts() == before, shown(response)
+
+
+@fuzz(60)
+@given(path=st.sampled_from(["/metrics", "/admin/stats"]),
+       authorization=st.one_of(st.none(), header_bytes, st.just(b"Bearer "), st.just(b"Bearer \xff")),
+       key=st.one_of(st.none(), header_bytes))
+def test_the_metrics_and_stats_routes_answer_odd_credentials_below_500(app, path, authorization, key):
+    headers = ({} if authorization is None else {"Authorization": authorization}) | ({} if key is None else
+                                                                                      {"X-API-Key": key})
+    response = app.request("GET", path, headers=headers)
+    assert response.status_code < 500, shown(response)
