@@ -159,7 +159,7 @@ def main() -> None:
                 if values:
                     print(f"  {kind:<7} completion p50={percentile(values, .5):6.1f} s  p99={percentile(values, .99):6.1f} s"
                           f"  (n={len(values)})")
-            print(f"  records: {{k: dict(v) for k, v in record_counts(stack).items()}}")
+            print(f"  records: { {k: dict(v) for k, v in record_counts(stack).items()} }")
             print(f"  memory every 10 s (workers with their pool's processes): {watch.summary()}")
 
 
