@@ -37,10 +37,16 @@ def profile_id(sessions):
 
 
 @pytest.fixture
-def letter(sessions, queue, profile_id):
-    """Request a letter for ``posting`` as ``requester``; returns the Application."""
+def letter(sessions, queue, profile_id, monkeypatch):
+    """Request a letter for ``posting`` as ``requester``; returns the Application. The queue runs nothing,
+    so every letter stays open: the open-requests limit (its own tests in tests/services) is lifted here."""
+    from config import get_settings
+
+    monkeypatch.setenv("MAX_OPEN_REQUESTS_PER_OWNER", "1000")
+    get_settings.cache_clear()
     def request(requester, posting: dict):
         with sessions() as session:
             return request_letter(session=session, queue=queue, requester=requester,
                                   choice=LetterChoice(job=posting, profile_id=profile_id))
-    return request
+    yield request
+    get_settings.cache_clear()
