@@ -259,8 +259,15 @@ class Settings(BaseSettings):
         return _stored_secret(self.job_agent_data_dir / "webhook-secret").encode()
 
     def ensure_dirs(self) -> None:
+        """Create the data folder and its uploads and documents, readable by this account alone: it holds
+        people's CVs, their letters and the SQLite database, which the default umask would leave readable
+        by every local account."""
         for folder in (self.job_agent_data_dir, self.uploads_dir, self.documents_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            self.job_agent_data_dir.chmod(0o700)  # one created earlier (or by hand) is closed too
+        except PermissionError:  # not ours (a mounted volume): its owner decides
+            pass
 
 
 def _stored_secret(path: Path) -> str:

@@ -34,6 +34,9 @@ from delivery.signing import InvalidSignature, check_fresh
 
 logger = logging.getLogger(__name__)
 SLACK_WINDOW_SECONDS = 300  # Slack's own: a request timestamp more than 5 minutes away is refused
+# Slack bodies held at once before their signature is checked. Forged headers are free, so without a bound
+# 400 connections held 400 MB; Slack itself sends a few requests at a time and retries a 503.
+UNVERIFIED_SLACK_BODIES = 32
 
 
 class AuthGateMiddleware:
@@ -44,6 +47,7 @@ class AuthGateMiddleware:
         self.settings = settings
         secret = settings.slack_signing_secret
         self.slack = secret.get_secret_value().encode() if secret and secret.get_secret_value() else None
+        self.unverified = 0  # Slack bodies being read before their signature can be checked
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -80,13 +84,21 @@ class AuthGateMiddleware:
         if not _fresh_slack_headers(timestamp, signature) or self.slack is None:
             await refuse(scope, receive, send, 401, "invalid request")
             return None
-        chunks, more = [], True
-        while more:  # capped by the body limit outside this gate: past it, receive raises a 413
-            message = await receive()
-            if message["type"] != "http.request":
-                return None  # the client went away
-            chunks.append(message.get("body", b""))
-            more = message.get("more_body", False)
+        if self.unverified >= UNVERIFIED_SLACK_BODIES:
+            logger.warning("refused a Slack request: %s unverified bodies are being read already", self.unverified)
+            await refuse(scope, receive, send, 503, "busy, try again", headers={"Retry-After": "1"})
+            return None
+        self.unverified += 1
+        try:
+            chunks, more = [], True
+            while more:  # capped (size and time) by the body limit outside this gate: it raises past them
+                message = await receive()
+                if message["type"] != "http.request":
+                    return None  # the client went away
+                chunks.append(message.get("body", b""))
+                more = message.get("more_body", False)
+        finally:
+            self.unverified -= 1
         body = b"".join(chunks)
         if not _slack_signed(self.slack, timestamp, body, signature):
             logger.warning("refused a Slack request with a wrong signature (%s bytes)", len(body))

@@ -210,11 +210,11 @@ def test_a_slack_timestamp_that_is_not_plain_digits_is_401(app):
         assert answer.status == 401 and answer.chunks_read == 0, timestamp
 
 
-def test_a_slack_body_over_a_megabyte_is_413_even_when_signed(app):
+def test_a_slack_body_over_its_256_kb_cap_is_413_even_when_signed(app):
     headers = sign(SLACK_SECRET, b"")  # fresh headers; the body never gets as far as the signature check
     answer = call(app, "POST", "/slack/events", headers={"transfer-encoding": "chunked", **headers},
                   chunks=[CHUNK] * 200)
-    assert answer.status == 413 and answer.bytes_read <= 1024 * 1024 + len(CHUNK)
+    assert answer.status == 413 and answer.bytes_read <= 256 * 1024 + len(CHUNK)
     assert answer.headers["connection"] == "close"
 
 
@@ -434,3 +434,41 @@ def test_a_body_trickled_slower_than_its_deadline_is_408_and_the_connection_clos
     assert start["status"] == 408
     assert (b"connection", b"close") in [(k.lower(), v) for k, v in start["headers"]]
     assert time.monotonic() - started < 5 and trickled < 20
+
+
+def test_slack_bodies_held_before_their_signature_is_checked_are_bounded_the_next_is_503(app):
+    """Forged Slack headers cost nothing and each body must be held whole before its signature can be
+    checked: past UNVERIFIED_SLACK_BODIES at once, the next is refused (Slack retries a 503)."""
+    from bot.ops.auth_gate import UNVERIFIED_SLACK_BODIES
+
+    headers = [(name.lower().encode(), value.encode()) for name, value in
+               {"transfer-encoding": "chunked", **sign(SLACK_SECRET, b"")}.items()]
+
+    def scope():
+        return {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+                "scheme": "http", "path": "/slack/events", "raw_path": b"/slack/events", "query_string": b"",
+                "root_path": "", "headers": headers, "client": ("127.0.0.1", 50000),
+                "server": ("127.0.0.1", 8000), "state": {}}
+
+    async def scenario():
+        release = asyncio.Event()
+        statuses: list[int] = []
+
+        async def trickle():
+            await release.wait()
+            return {"type": "http.disconnect"}
+
+        async def record(message):
+            if message["type"] == "http.response.start":
+                statuses.append(message["status"])
+
+        held = [asyncio.create_task(app(scope(), trickle, record)) for _ in range(UNVERIFIED_SLACK_BODIES)]
+        await asyncio.sleep(0.2)
+        await app(scope(), trickle, record)  # one more while all are held
+        busy = list(statuses)
+        release.set()
+        await asyncio.gather(*held)
+        return busy
+
+    busy = asyncio.run(asyncio.wait_for(scenario(), 20))
+    assert busy == [503]

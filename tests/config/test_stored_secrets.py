@@ -31,3 +31,16 @@ def test_a_configured_secret_is_used_as_given_and_nothing_is_written(tmp_path):
     settings = Settings(job_agent_data_dir=tmp_path, webhook_secret="given")
     assert settings.resolved_webhook_secret() == b"given"
     assert not (tmp_path / "webhook-secret").exists()
+
+
+def test_the_data_folder_is_readable_by_its_own_account_alone_even_when_it_existed(tmp_path):
+    """CVs, letters and the SQLite database live in it; the default umask left them readable by everyone."""
+    made = tmp_path / "fresh"
+    Settings(job_agent_data_dir=made).ensure_dirs()
+    existing = tmp_path / "existing"
+    existing.mkdir(mode=0o755)
+    existing.chmod(0o755)
+    Settings(job_agent_data_dir=existing).ensure_dirs()
+    for folder in (made, existing):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert stat.S_IMODE((folder / "uploads").stat().st_mode) & 0o077 == 0
