@@ -21,7 +21,7 @@ from tests.support.chaos import (
 from tests.support.processes import wait_for
 
 pytestmark = [pytest.mark.chaos, pytest.mark.integration, pytest.mark.redis, pytest.mark.postgres]
-PEOPLE = 20
+PEOPLE = 10
 DOWN_SECONDS = 60  # as the issue states it: the outbox's backoff and leases are fixed, not scaled settings
 
 
@@ -47,7 +47,7 @@ def test_results_finished_while_the_bot_is_down_arrive_once_when_it_is_back(
         stack.start_server()
         people.wait_settled(120)
         wait_quiet(stack, timeout=60)
-        figures = tally(f"serve down {DOWN_SECONDS} s while the workers finish, 20 people", people, started,
+        figures = tally(f"serve down {DOWN_SECONDS} s while the workers finish, {PEOPLE} people", people, started,
                         f"{waiting} results waited in the outbox, {unfinished} still being worked on").report()
 
     assert answered_while_down == 0  # nothing got through while the bot was down

@@ -133,7 +133,8 @@ def _slack(stack) -> dict:
                                        and "Cover letter" in _slack_text(p)], timeout=120,
                               message="the Slack job list")[0]
     button = next(b["accessory"] for b in job_list["blocks"] if b.get("accessory", {}).get("action_id") == "letter")
-    click = button_click(button, user=user, channel=channel, message=job_list, response_url=slack.base_url + "/respond/2")
+    click = button_click(button, user=user, channel=channel, message=job_list,
+                         response_url=slack.base_url + "/respond/2")
     assert [a.status_code for a in at_once(2, lambda _: sender.post(click))] == [200] * 2
     slack.wait_for(lambda: slack.calls_of("files.completeUploadExternal"), timeout=120, message="the letter's files")
     wait_quiet(stack, timeout=60)

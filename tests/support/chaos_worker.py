@@ -36,7 +36,8 @@ def arm_poison(marker: bytes, crash_log: str | None = None) -> None:
 def main() -> None:
     marker = os.environ.get("CHAOS_POISON_MARKER", "").encode()
     if marker:
-        arm_poison(marker, os.environ.get("CHAOS_CRASH_LOG"))  # before the pool forks, so every worker process inherits it
+        # Before the pool forks, so every worker process inherits it.
+        arm_poison(marker, os.environ.get("CHAOS_CRASH_LOG"))
     from celery.__main__ import main as celery_main
 
     sys.argv[0] = "celery"
