@@ -12,7 +12,7 @@ import itertools
 import logging
 
 from telegram import Update
-from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -63,6 +63,27 @@ def check_update_shape(data: dict) -> None:
                 type(message.get("message_id")) is int and type(message.get("date")) is int
                 and isinstance(message.get("chat"), dict) and type(message["chat"].get("id")) is int):
             raise ValueError(f"not a Telegram update: {kind} lacks message_id, date or chat")
+    _check_party_ids(data, depth=0)
+
+
+# Objects that name a person or a chat; their "id" is an integer in the Bot API (a callback query's own
+# "id" is a string, so the check goes by the key that holds the object, not by the word "id").
+PARTIES = frozenset({"from", "chat", "sender_chat", "user", "new_chat_member", "old_chat_member", "actor_chat"})
+INTEGER_FIELDS = frozenset({"message_id", "message_thread_id", "date", "edit_date"})  # answers are addressed by them
+
+
+def _check_party_ids(value, *, depth: int) -> None:
+    """ValueError when a person or chat anywhere in the update has an id that is not an integer, or a message
+    id, topic or date is not one (a forged ``1e308`` became the topic "1e+308", which no answer could use)."""
+    if depth > 8 or not isinstance(value, dict):
+        return
+    for key, item in value.items():
+        if key in PARTIES and isinstance(item, dict) and type(item.get("id")) is not int:
+            raise ValueError(f"not a Telegram update: {key}.id is not an integer")
+        if key in INTEGER_FIELDS and type(item) is not int:
+            raise ValueError(f"not a Telegram update: {key} is not an integer")
+        if isinstance(item, dict):
+            _check_party_ids(item, depth=depth + 1)
 
 
 def telegram_mode(settings: Settings) -> str:
@@ -276,20 +297,25 @@ class TelegramAdapter:
         if not isinstance(update, Update):
             logger.error("Telegram error outside an update: %s", error)
             return
-        if isinstance(error, (NetworkError, RetryAfter)):
+        # BadRequest is a NetworkError in python-telegram-bot, but it is the Bot API refusing a call (a button
+        # pressed long ago: "query is too old"): replaying the update would be refused again, for ever.
+        if isinstance(error, RetryAfter) or (isinstance(error, NetworkError) and not isinstance(error, BadRequest)):
             # Telegram unreachable: leave the update unprocessed so the replay tries again later.
             logger.warning("Telegram update %s failed on the network (%s); it will be replayed",
                            update.update_id, error)
             self._in_flight.discard(update.update_id)
             self._make_room()
             raise ApplicationHandlerStop
+        if isinstance(error, BadRequest):  # the Bot API refused one call; the update is done, not retried
+            logger.warning("Telegram update %s: the Bot API refused a call (%s)", update.update_id, error)
+            return
         logger.error("Telegram update %s failed", update.update_id, exc_info=error)
         if update.effective_message is not None:
             try:
                 sender = update.effective_user
                 t = translator(user_language(None, sender.language_code if sender else None))
                 await self.messenger.send(origin_of(update.effective_message), Message(text=t(SORRY)))
-            except TelegramError as exc:
+            except Exception as exc:  # the apology must not fail the error handler itself
                 logger.info("could not tell the user about the failure: %s", exc)
 
     async def _poll_forever(self) -> None:

@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass, field
 
 from telegram import CallbackQuery, Message as TgMessage, Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.constants import ChatType
 from telegram.ext import (
     Application, BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters,
@@ -309,7 +309,10 @@ class TelegramHandlers:
             refusal = NOBODYS_BUTTONS if answers_a_chat(query) else NOT_YOURS if owner is not None else UNKNOWN_OWNER
             await query.answer(t(refusal), show_alert=True)
             return
-        await query.answer()  # first: the client shows a spinner until the query is answered
+        # First: the client shows a spinner until the query is answered. A query too old to answer (pressed
+        # while the bot was down) is still a press: its work is done all the same.
+        with contextlib.suppress(BadRequest):
+            await query.answer()
         action, value = parse_callback_data(query.data)
         if action in ONE_SHOT_ACTIONS:  # a yes/no question is answered once: take its buttons away
             with contextlib.suppress(TelegramError):
