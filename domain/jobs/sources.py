@@ -80,6 +80,10 @@ class SearchResult:
     sample: bool = False
 
 
+# The longest Retry-After a search waits for before trying its boards again (SerpApi asks 60–150 s); a board
+# asking for more, or one whose own allowance is spent for the day, leaves the sample to answer at once.
+MAX_RETRY_WAIT_SECONDS = 300
+
 def search_jobs(boards: list[JobBoard], request: SearchRequest, num_results: int, *,
                 sample: JobSource | None = None, timeout: float = 12, can_retry: bool = False,
                 max_age_days: int | None = None, now: datetime | None = None) -> SearchResult:
@@ -105,9 +109,11 @@ def search_jobs(boards: list[JobBoard], request: SearchRequest, num_results: int
         if not found.answered:
             # A board that hung has had its deadline; one whose allowance is spent will not have more
             # in seconds: only quick failures are worth the task's next try.
-            if can_retry and any(a.transient and a.kind not in ("timeout", "rate_limited") for a in found.failed):
-                # The longest wait a board asked for (its Retry-After): trying sooner only spends its quota.
-                wait = max((a.retry_after for a in found.failed if a.retry_after), default=None)
+            worth_retrying = [a for a in found.failed if a.transient and a.kind not in ("timeout", "rate_limited")]
+            # The longest wait those boards asked for (their Retry-After): trying sooner only spends their quota.
+            # A wait longer than a person would watch a progress bar for is no retry: the sample answers now.
+            wait = max((a.retry_after for a in worth_retrying if a.retry_after), default=None)
+            if can_retry and worth_retrying and (wait is None or wait <= MAX_RETRY_WAIT_SECONDS):
                 raise TransientError("no job board answered: " + failure_summary(found.failed), retry_after=wait)
             if sample is None:
                 raise _no_board_answered(found.failed, location, timeout)

@@ -104,6 +104,23 @@ def test_the_retry_waits_as_long_as_the_slowest_board_asked():
     assert raised.value.retry_after is None
 
 
+def test_a_board_whose_allowance_is_spent_for_the_day_does_not_make_the_search_wait_a_day():
+    """Remotive's own "4 a day" limiter says retry in 86,000 s; the search must not wait for it (a new user's second
+    search hung for a day): only the boards worth a retry set its wait, and none past MAX_RETRY_WAIT_SECONDS."""
+    from domain.jobs.rate_limit import RateLimited
+
+    spent = Board("remotive", error=RateLimited("4 a day", retry_after=86366))
+    offline = Board("arbeitnow", error=TransientError("connect"))
+    with pytest.raises(TransientError) as raised:
+        search_jobs([spent, offline], SearchRequest("python", "Berlin"), 10, now=NOW, sample=OfflineJobSource(),
+                    can_retry=True)
+    assert raised.value.retry_after is None
+    far = Board("serpapi", error=TransientError("429", retry_after=3600))
+    result = search_jobs([far], SearchRequest("python", "Berlin"), 10, now=NOW, sample=OfflineJobSource(),
+                         can_retry=True)
+    assert result.jobs and result.sample
+
+
 def test_on_the_last_try_the_sample_answers_and_says_so():
     bad = Board("bad", error=TransientError("503"))
     result = search_jobs([bad], SearchRequest("nurse", "Munich"), 5, now=NOW, sample=OfflineJobSource(), can_retry=False)
