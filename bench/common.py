@@ -86,6 +86,14 @@ async def open_loop(post: Callable[[httpx.AsyncClient, int], Awaitable[httpx.Res
     return latencies, failures
 
 
+async def _read_body(reader: asyncio.StreamReader, head: bytes) -> None:
+    """Read (and drop) the body an answer's ``head`` announces, so the kept-alive connection is ready again."""
+    for line in head.split(b"\r\n"):
+        if line[:15].lower() == b"content-length:" and int(line[15:]):
+            await reader.readexactly(int(line[15:]))
+            return
+
+
 async def _saturating_connection(host: str, port: int, next_request: Callable[[], bytes | None],
                                  latencies: list[float], failures: list[str]) -> None:
     """One keep-alive connection sending the next request as soon as the previous answer is read."""
@@ -96,12 +104,7 @@ async def _saturating_connection(host: str, port: int, next_request: Callable[[]
             writer.write(request)
             head = await reader.readuntil(b"\r\n\r\n")
             status = head[9:12]
-            length = 0
-            for line in head.split(b"\r\n"):
-                if line[:15].lower() == b"content-length:":
-                    length = int(line[15:])
-            if length:
-                await reader.readexactly(length)
+            await _read_body(reader, head)
             latencies.append((time.perf_counter() - started) * 1000)
             if status != b"200":
                 failures.append(status.decode())
@@ -257,12 +260,7 @@ class RawPost:
             reader, writer = await asyncio.open_connection(self.host, self.port)
             writer.write(request)
             head = await reader.readuntil(b"\r\n\r\n")
-        length = 0
-        for line in head.split(b"\r\n"):
-            if line[:15].lower() == b"content-length:":
-                length = int(line[15:])
-        if length:
-            await reader.readexactly(length)
+        await _read_body(reader, head)
         self.idle.append((reader, writer))
         return int(head[9:12])
 
