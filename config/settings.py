@@ -127,6 +127,12 @@ class Settings(BaseSettings):
     metrics_token: SecretStr | None = None
     admin_api_keys: str = ""
 
+    # The web chat at GET /chat (bot/web). Unset: on for the embedded default (no CELERY_BROKER_URL), off
+    # once a deployment names its own broker, so a public server opens it only on purpose. With an access
+    # code, a browser must enter it before the page lets it talk.
+    web_chat_enabled: bool | None = None
+    web_chat_access_code: SecretStr | None = None
+
     @field_validator("adzuna_base_url", "arbeitnow_base_url", "remotive_base_url", "jobicy_base_url",
                      "remoteok_base_url", "bundesagentur_base_url", "serpapi_base_url")
     @classmethod
@@ -202,6 +208,11 @@ class Settings(BaseSettings):
     @property
     def embedded_broker(self) -> bool:
         return not self.celery_broker_url
+
+    @property
+    def web_chat_on(self) -> bool:
+        """WEB_CHAT_ENABLED, or when unset, whether this is the embedded default."""
+        return self.embedded_broker if self.web_chat_enabled is None else self.web_chat_enabled
 
     @property
     def embedded_redis_socket(self) -> Path:
