@@ -18,6 +18,7 @@
   var lastSeq = 0;
   var retryDelay = 1000;
   var statusTimer = null;
+  var followNext = false;  // after the person acts, the answer is brought into view wherever they had scrolled
 
   function say(template, params) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
@@ -62,7 +63,7 @@
     lastSeq = event.seq;
     var fresh = parseFragment(event.html || '');
     if (!fresh) { return; }
-    var follow = atBottom();
+    var follow = atBottom() || followNext;
     var old = event.message_id ? byId('m-' + event.message_id) : null;
     if (old) {
       var target = keepFocus(old, fresh);
@@ -73,6 +74,7 @@
       }
     } else {
       log.appendChild(fresh);
+      followNext = false;
     }
     if (follow) { toBottom(); }
   }
@@ -163,7 +165,8 @@
   }
 
   function uploadCv(file) {
-    var mine = drawMine('📎 ' + file.name);
+    var mine = drawMine(file.name);
+    mine.classList.add('upload');
     if (maxBytes && file.size > maxBytes) {
       addNote(mine, say(S.too_large, { name: file.name, limit: Math.round(maxBytes / 1048576) }), true);
       return;
@@ -200,16 +203,18 @@
   }
 
   function pressButton(button) {
-    if (button.disabled) { return; }
+    if (button.getAttribute('aria-disabled') === 'true') { return; }
     var number = button.dataset.number;
-    button.disabled = true;  // a double press would ask for the same letter twice
+    // A double press would ask for the same letter twice; aria-disabled (not disabled) keeps the focus on it.
+    button.setAttribute('aria-disabled', 'true');
+    followNext = true;
     button.setAttribute('aria-busy', 'true');
     postJson('/chat/buttons', {
       action: button.dataset.action,
       value: button.dataset.value || '',
       number: number === undefined || number === '' ? null : Number(number)
     }).then(function (problem) {
-      button.disabled = false;
+      button.removeAttribute('aria-disabled');
       button.removeAttribute('aria-busy');
       if (problem) {
         var article = button.closest('article') || log;
