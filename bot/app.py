@@ -37,7 +37,8 @@ logger = logging.getLogger(__name__)
 
 
 def build_adapters(settings: Settings, conversation: Conversation) -> list[ChatAdapter]:
-    """Every adapter whose configuration is present; the local chat is always on."""
+    """Every adapter whose configuration is present; the local chat is always on, the web chat (``GET /chat``, and
+    ``/`` redirecting there) when ``settings.web_chat_on``."""
     from bot.local.adapter import LocalAdapter
 
     adapters: list[ChatAdapter] = [LocalAdapter(settings, conversation)]
@@ -49,6 +50,10 @@ def build_adapters(settings: Settings, conversation: Conversation) -> list[ChatA
         from bot.slack.adapter import SlackAdapter
 
         adapters.append(SlackAdapter(settings, conversation))
+    if settings.web_chat_on:
+        from bot.web.adapter import WebAdapter
+
+        adapters.append(WebAdapter(settings, conversation))
     return adapters
 
 

@@ -61,9 +61,11 @@ def forget_user(*, session: Session, settings: Settings, user: UserRef) -> bool:
     Records go first (one commit), then files: a file left by a crash in between is an orphan
     that the retention pass removes.
     """
+    kept_chat = _forget_web_chat(session, user)  # the web chat keeps what it showed them (storage.web_chat)
     chat_user = find_user(session=session, user=user)
     if chat_user is None:
-        return False
+        session.commit()
+        return kept_chat
     uploads, documents = files_of_user(session, chat_user.id)
     delete_user(session, chat_user.id)
     session.commit()
@@ -71,3 +73,12 @@ def forget_user(*, session: Session, settings: Settings, user: UserRef) -> bool:
         path.unlink(missing_ok=True)
     logger.info("deleted every record and file of chat user %s", chat_user.id)
     return True
+
+
+def _forget_web_chat(session: Session, user: UserRef) -> bool:
+    """Delete the web chat's kept messages and files of a web session (not committed); True when there were any."""
+    if user.platform != "web":
+        return False
+    from storage.web_chat import forget_session
+
+    return forget_session(session, user.external_user_id) > 0

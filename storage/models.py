@@ -1,11 +1,12 @@
-"""Database models: chat users and origins, the pipeline records, alerts, the tracker, the outbox, inbound events."""
+"""Database models: chat users and origins, the pipeline records, alerts, the tracker, the outbox, inbound events,
+the web chat's outgoing messages and files."""
 from __future__ import annotations
 
 import uuid
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 PENDING, PROCESSING, COMPLETED, FAILED = "pending", "processing", "completed", "failed"
@@ -351,3 +352,38 @@ class InboundEvent(Base):
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class WebChatMessage(Base):
+    """One event of a web chat session's stream (bot.web): kept so a closed tab, or a restarted server, replays it.
+
+    ``id`` is the event's ``seq``: increasing within every session (not dense: sessions share it), so
+    ``Last-Event-ID`` resumes with one indexed query. An "edit" names the ``message_id`` it replaces; only the
+    latest edit of a message is kept (storage.web_chat.append).
+    """
+
+    __tablename__ = "web_chat_messages"
+    __table_args__ = (Index("ix_web_chat_messages_session_id_id", "session_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(String(64))  # bot.web.session: the chat id and user id
+    kind: Mapped[str] = mapped_column(String(16))  # message | edit | documents
+    message_id: Mapped[str] = mapped_column(String(32))  # the seq of the message it is or edits
+    html: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    files: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{"url", "filename", "mime_type", "size"}]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class WebChatFile(Base):
+    """A document sent into a web chat (a letter, a tailored CV, a tracker export), served only to its session."""
+
+    __tablename__ = "web_chat_files"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # secrets.token_urlsafe: the URL's name
+    session_id: Mapped[str] = mapped_column(String(64), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    mime_type: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -3,7 +3,8 @@
 What goes: the files, the records' references to them, the original file name and the raw
 CV text; alert runs (each holds its shared search's postings); an alert's memory of a posting
 that no run has found for the retention period (a posting still listed stays remembered, so a
-long-running ad is never sent twice); closed tracker entries. What stays: the structured
+long-running ad is never sent twice); closed tracker entries; the web chat's kept messages and files (a
+conversation older than the period starts empty when its tab reconnects). What stays: the structured
 profile, the letter text and the digests, so `/profile`, `/jobsearch` and the lists keep
 working; `/forget` removes everything at once.
 """
@@ -30,6 +31,7 @@ from storage.models import (
     UserProfile,
     utcnow,
 )
+from storage.web_chat import purge_before
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -48,6 +50,7 @@ class PurgeReport:
     alert_seen: int = 0
     tracked: int = 0
     idempotency_keys: int = 0
+    web_chat: int = 0  # messages and files of the web chat's kept stream
 
 
 def purge_expired(session: Session, settings: Settings, *, now: datetime | None = None) -> PurgeReport:
@@ -63,6 +66,8 @@ def purge_expired(session: Session, settings: Settings, *, now: datetime | None 
     report.files = sum(_unlink(path) for path in doomed)
     report.orphans = _remove_orphans(session, settings, cutoff)
     _purge_alerts_and_tracker(session, cutoff, report)
+    report.web_chat = purge_before(session, cutoff)
+    session.commit()
     if report.profiles or report.applications or report.orphans:
         logger.info("retention: blanked %s profiles and %s applications, removed %s files and %s orphans",
                     report.profiles, report.applications, report.files, report.orphans)

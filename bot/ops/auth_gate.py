@@ -13,6 +13,10 @@ checks the signature, so the checks that need only headers run here, first:
   slack-bolt only ever sees signed requests and never writes a refused body into the log; and a signed body
   slack-bolt could not read (not UTF-8, JSON that is not an object...) is a 400 instead of its 500.
 
+- ``/chat/*`` (the web chat, when WEB_CHAT_ENABLED): the signed session cookie (401 without), on a POST the
+  session's ``X-CSRF-Token`` (403), and admission past WEB_CHAT_ACCESS_CODE (403) — ``bot.web.session.refusal``;
+  the page (``GET /chat``) and ``/chat/static/*`` are open.
+
 ``/telegram/webhook`` checks its secret header itself before reading. Everything else passes untouched.
 """
 from __future__ import annotations
@@ -71,6 +75,13 @@ class AuthGateMiddleware:
             except InvalidSignature as exc:
                 logger.warning("refused a task event before reading it: %s", exc)
                 await refuse(scope, receive, send, 401, "invalid signature")
+                return
+        elif self.settings.web_chat_on and (path == "/chat" or path.startswith("/chat/")):
+            from bot.web.session import refusal
+
+            refused = refusal(self.settings, scope["method"], path, headers.get("cookie"), headers.get("x-csrf-token"))
+            if refused is not None:
+                await refuse(scope, receive, send, *refused)
                 return
         elif path == "/slack/events":
             receive = await self._slack(scope, receive, send, headers)

@@ -26,6 +26,8 @@ MB = 1024 * KB
 CHAT_WEBHOOK_BYTES = 1 * MB
 SLACK_BODY_BYTES = 256 * KB
 JSON_BODY_BYTES = 64 * KB  # the REST API's largest JSON body (a tracker note, a URL) is a few kilobytes
+# The web chat's JSON: a message of at most 2,000 characters (6 bytes each as a JSON \u escape), a button, a code.
+WEB_CHAT_BYTES = 16 * KB
 
 
 class BodyTooLarge(HTTPException):
@@ -39,7 +41,8 @@ class BodyTooLarge(HTTPException):
 def body_caps(settings: Settings) -> Callable[[str], int]:
     """``cap(path) -> bytes``: the most a request body to ``path`` may be, per route family.
 
-    Uploads: a CV file each (``MAX_UPLOAD_MB``; up to five files to /api/v1/profiling, one to /local/cv) plus
+    Uploads: a CV file each (``MAX_UPLOAD_MB``; up to five files to /api/v1/profiling, one to /local/cv and to
+    /chat/cv) plus
     the multipart boundaries, part headers and small text fields around them.
     """
     from bot.api.uploads import MAX_FILES, MULTIPART_OVERHEAD
@@ -51,6 +54,10 @@ def body_caps(settings: Settings) -> Callable[[str], int]:
         "/hooks/task-events": MAX_EVENT_BYTES,
         "/api/v1/profiling": MAX_FILES * settings.max_upload_bytes + MULTIPART_OVERHEAD,
         "/local/cv": settings.max_upload_bytes + MULTIPART_OVERHEAD,
+        "/chat/cv": settings.max_upload_bytes + MULTIPART_OVERHEAD,
+        "/chat/messages": WEB_CHAT_BYTES,
+        "/chat/buttons": WEB_CHAT_BYTES,
+        "/chat/access": WEB_CHAT_BYTES,
     }
 
     def cap(path: str) -> int:

@@ -1,0 +1,120 @@
+"""The web chat's messenger: every outgoing message is written to the database first, then streamed.
+
+A message is "delivered" once its row is committed (storage.web_chat): the browser reads it over
+``GET /chat/events`` now or whenever it reconnects, from this process or another, before or after a restart.
+So the outbox's exactly-once holds as it does for the other platforms: the Notifier records each part after
+``send`` returns, and a part is sent again only if that record was lost.
+
+Waiting readers are woken at once in this process (an ``asyncio.Condition``); a row written by another
+``serve`` process is seen at the next poll (``POLL_SECONDS``).
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.core.ports import Document, OriginRef, OutgoingMessage
+from bot.web import render as web_render
+from config import Settings
+from i18n import user_language
+from storage.models import ChatUser
+from storage.web_chat import DOCUMENTS, EDIT, MESSAGE, add_file, append, events_after
+
+logger = logging.getLogger(__name__)
+PLATFORM = "web"
+POLL_SECONDS = 2.0  # how late a row written by another serve process may be seen
+
+
+def file_url(file_id: str) -> str:
+    return f"/chat/files/{file_id}"
+
+
+class WebMessenger:
+    """``ChatMessenger`` for the web chat; ``origin.chat_id`` is the session id."""
+
+    def __init__(self, settings: Settings, sessions: sessionmaker[Session]):
+        self.settings = settings
+        self.sessions = sessions
+        self.changed = asyncio.Condition()
+        self.version = 0  # bumped on every write here: a reader that saw it unchanged missed nothing
+
+    async def send(self, origin: OriginRef, message: OutgoingMessage) -> str | None:
+        row = await asyncio.to_thread(self._write, origin.chat_id, MESSAGE, _renderer(message), None, None)
+        await self._wake()
+        return row
+
+    async def edit(self, origin: OriginRef, message_id: str, message: OutgoingMessage) -> None:
+        await asyncio.to_thread(self._write, origin.chat_id, EDIT, _renderer(message), message_id, None)
+        await self._wake()
+
+    async def send_documents(self, origin: OriginRef, documents: list[Document], *, caption: str = "") -> None:
+        """One event carries every file (all or nothing: one transaction)."""
+        def render(message_id: str, files: list[dict], language: str) -> tuple[str, str]:
+            return web_render.render_documents(files, message_id, caption=caption, language=language), caption
+
+        await asyncio.to_thread(self._write, origin.chat_id, DOCUMENTS, render, None, documents)
+        await self._wake()
+
+    def _write(self, chat_id: str, kind: str, render: Callable, message_id: str | None,
+               documents: list[Document] | None) -> str:
+        """The event's message id, once committed with its files."""
+        with self.sessions() as session:
+            language = _language(session, chat_id)
+            files = []
+            for document in documents or []:
+                row = add_file(session, chat_id, filename=document.filename, mime_type=document.mime_type,
+                               data=document.data)
+                files.append({"url": file_url(row.id), "filename": row.filename, "mime_type": row.mime_type,
+                              "size": row.size})
+            event = append(session, chat_id, kind, lambda mid: render(mid, files, language),
+                           message_id=message_id, files=files)
+            return event.message_id
+
+    async def _wake(self) -> None:
+        async with self.changed:
+            self.version += 1
+            self.changed.notify_all()
+
+    async def wait_for(self, session_id: str, after: int, timeout: float) -> list[dict]:
+        """The session's events after seq ``after``; waits up to ``timeout`` seconds for one when there is none."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            seen = self.version  # before the read: a write after it is waited for below, never slept through
+            events = await asyncio.to_thread(self._read, session_id, after)
+            left = deadline - loop.time()
+            if events or left <= 0:
+                return events
+            async with self.changed:
+                try:
+                    await asyncio.wait_for(self.changed.wait_for(functools.partial(self._changed_since, seen)),
+                                           min(left, POLL_SECONDS))
+                except TimeoutError:
+                    pass
+
+    def _changed_since(self, version: int) -> bool:
+        return self.version != version
+
+    def _read(self, session_id: str, after: int) -> list[dict]:
+        with self.sessions() as session:
+            return events_after(session, session_id, after)
+
+
+def _renderer(message: OutgoingMessage):
+    def render(message_id: str, files: list[dict], language: str) -> tuple[str, str]:
+        return (web_render.render_message(message, message_id, language=language),
+                web_render.plain_text(message))
+
+    return render
+
+
+def _language(session: Session, chat_id: str) -> str:
+    """The language of the chrome around a message (the message itself comes translated): the person's."""
+    chat_user = session.scalar(select(ChatUser).where(
+        ChatUser.platform == PLATFORM, ChatUser.workspace_id == "", ChatUser.external_user_id == chat_id))
+    return user_language(chat_user.language, chat_user.locale) if chat_user else "en"

@@ -1,0 +1,277 @@
+"""The web chat's HTTP routes (the wire contract of bot/web):
+
+- ``GET /`` → 307 to /chat; ``GET /chat`` → the page (or the access-code form), setting the session cookie.
+- ``POST /chat/access`` (form ``code``, ``csrf_token``) → 303 to /chat; a wrong code → the form again, 403.
+- ``GET /chat/events`` → server-sent events: every kept event after ``Last-Event-ID`` (or ``?after=N``),
+  then new ones as they come; a keep-alive comment every 15 s; the stream ends after 5 minutes.
+- ``POST /chat/messages`` ``{"text"}``, ``POST /chat/buttons`` ``{"action", "value", "number"}``,
+  ``POST /chat/cv`` (multipart, field ``file``) → 202 ``{"status": "accepted"}``; refusals ``{"detail"}``.
+- ``GET /chat/files/{id}`` → a document, only for the session that owns it (404 otherwise).
+- ``GET /chat/static/{name}`` → chat.js, chat.css.
+
+The session cookie, CSRF token and admission are checked at the HTTP edge before a body is read
+(bot.ops.auth_gate with bot.web.session.refusal); ``_session`` checks them again here as the second line.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+from urllib.parse import quote
+
+from babel.numbers import format_decimal
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
+from limits import RateLimitItemPerMinute
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from starlette.datastructures import Headers
+
+from bot.core.commands import BuildProfile
+from bot.core.parse import command_for_button, parse_text
+from bot.local.upload import read_cv_form
+from bot.web import render as web_render
+from bot.web.adapter import origin_of, user_of
+from bot.web.session import (
+    CSRF_FIELD,
+    WebSession,
+    access_code_matches,
+    cookie_from_header,
+    csrf_matches,
+    csrf_token,
+    new_session,
+    read_cookie,
+    refusal,
+    set_cookie_header,
+)
+from domain.cv.errors import (
+    CorruptDocumentError,
+    CvReadError,
+    EmptyFileError,
+    EncryptedDocumentError,
+)
+from domain.cv.intake import accept_upload
+from i18n import language_of, translator, user_language
+from storage.web_chat import file_of
+
+KEEP_ALIVE_SECONDS = 15
+STREAM_SECONDS = 300  # then the browser's EventSource reconnects with Last-Event-ID
+RECONNECT_MS = 3000
+MAX_TEXT = 2000  # characters of one message, as the local chat
+MAX_BUTTON_FIELD = 256
+STATIC_FILES = {"chat.js": "text/javascript; charset=utf-8", "chat.css": "text/css; charset=utf-8"}
+STATIC_CACHE = "public, max-age=31536000, immutable"  # the page links them with ?v=<hash of the file>
+# The page has no inline script or style (bot/web/templates), so nothing else needs to be allowed.
+PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+ACCESS_TRIES = RateLimitItemPerMinute(10)  # wrong access codes a minute from one address
+UNREADABLE = (EmptyFileError, CorruptDocumentError, EncryptedDocumentError)  # a kind we read, but broken: 400
+TOO_BIG = ("This file is {size} MB; I accept CVs up to {limit} MB. "
+           "Send a smaller file (a PDF without large images, or a compressed photo).")  # the core's msgid
+
+
+def web_router(adapter) -> APIRouter:
+    settings, messenger = adapter.settings, adapter.messenger
+    router = APIRouter(include_in_schema=False)
+    access_limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    def _session(request: Request, *, post: bool = True) -> WebSession:
+        refused = refusal(settings, request.method, request.url.path, request.headers.get("cookie"),
+                          request.headers.get("x-csrf-token"))
+        if refused:
+            raise HTTPException(*refused)
+        session = read_cookie(settings, cookie_from_header(request.headers.get("cookie")))
+        if session is None:  # refusal() said the path needs none: only the page itself
+            raise HTTPException(401, "No web chat session: open /chat first.")
+        return session
+
+    async def _language(request: Request, session_id: str | None) -> str:
+        """The person's /language choice, else their browser's first language, else English."""
+        chosen = await asyncio.to_thread(_chosen_language, adapter.conversation.sessions, session_id)
+        return user_language(chosen, _browser_locale(request.headers))
+
+    @router.get("/")
+    async def root() -> RedirectResponse:
+        return RedirectResponse("/chat", status_code=307)
+
+    @router.get("/chat")
+    async def page(request: Request) -> HTMLResponse:
+        session = read_cookie(settings, cookie_from_header(request.headers.get("cookie")))
+        fresh = session is None
+        session = session or new_session(settings)
+        language = await _language(request, None if fresh else session.id)
+        token = csrf_token(settings, session.id)
+        if session.admitted:
+            body = web_render.chat_page(csrf_token=token, language=language, max_upload_bytes=settings.max_upload_bytes)
+        else:
+            body = web_render.access_page(csrf_token=token, language=language)
+        response = HTMLResponse(body, headers={"Content-Security-Policy": PAGE_CSP})
+        if fresh:
+            response.headers["Set-Cookie"] = set_cookie_header(settings, session)
+        return response
+
+    @router.post("/chat/access")
+    async def access(request: Request) -> Response:
+        session = _session(request)
+        form = await request.form(max_files=0, max_fields=4)
+        presented = request.headers.get("x-csrf-token") or str(form.get(CSRF_FIELD) or "")
+        if not csrf_matches(settings, session.id, presented):
+            raise HTTPException(403, "Missing or wrong CSRF token: reload the page.")
+        client = request.client.host if request.client else "?"
+        if not access_limiter.test(ACCESS_TRIES, "web-access", client):
+            raise HTTPException(429, "Too many wrong codes: wait a minute.", headers={"Retry-After": "60"})
+        language = await _language(request, session.id)
+        if not access_code_matches(settings, str(form.get("code") or "")):
+            access_limiter.hit(ACCESS_TRIES, "web-access", client)
+            body = web_render.access_page(csrf_token=csrf_token(settings, session.id), language=language, error=True)
+            return HTMLResponse(body, status_code=403, headers={"Content-Security-Policy": PAGE_CSP})
+        response = RedirectResponse("/chat", status_code=303)
+        response.headers["Set-Cookie"] = set_cookie_header(settings, WebSession(session.id, admitted=True))
+        return response
+
+    @router.get("/chat/events")
+    async def events(request: Request, after: int = 0) -> StreamingResponse:
+        session = _session(request)
+        last = _last_event_id(request.headers.get("last-event-id"), after)
+
+        async def stream():
+            nonlocal last
+            yield f"retry: {RECONNECT_MS}\n\n"
+            loop = asyncio.get_running_loop()
+            ends = loop.time() + STREAM_SECONDS
+            while (left := ends - loop.time()) > 0:
+                batch = await messenger.wait_for(session.id, last, min(KEEP_ALIVE_SECONDS, left))
+                for event in batch:
+                    last = event["seq"]
+                    data = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
+                    yield f"id: {last}\nevent: message\ndata: {data}\n\n"
+                if not batch:
+                    yield ": keep-alive\n\n"
+
+        return StreamingResponse(stream(), media_type="text/event-stream",
+                                 headers={"X-Accel-Buffering": "no"})  # a proxy in front must not hold events
+
+    @router.post("/chat/messages", status_code=202)
+    async def post_message(request: Request) -> dict:
+        session = _session(request)
+        body = await _json_object(request, '{"text": "..."}')
+        text = body.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise HTTPException(400, 'send {"text": "..."} with some words in it')
+        user = user_of(session.id, _browser_locale(request.headers))
+        adapter.run(parse_text(user, origin_of(session.id), text[:MAX_TEXT]))
+        return {"status": "accepted"}
+
+    @router.post("/chat/buttons", status_code=202)
+    async def post_button(request: Request) -> dict:
+        session = _session(request)
+        body = await _json_object(request, '{"action": "...", "value": "...", "number": null}')
+        action, value = body.get("action"), body.get("value", "")
+        if (not isinstance(action, str) or not isinstance(value, str) or not action
+                or len(action) > MAX_BUTTON_FIELD or len(value) > MAX_BUTTON_FIELD):
+            raise HTTPException(400, "a button is {\"action\": str, \"value\": str, \"number\": int or null}")
+        user = user_of(session.id, _browser_locale(request.headers))
+        # ``number`` is for the page's own use: the value names the job as the other platforms' buttons do.
+        adapter.run(command_for_button(user, origin_of(session.id), action, value))
+        return {"status": "accepted"}
+
+    @router.post("/chat/cv", status_code=202)
+    async def post_cv(request: Request) -> dict:
+        """One CV file (field ``file``), read into memory as it streams (at most MAX_UPLOAD_MB + 1 bytes kept,
+        the body capped at the edge), its kind decided from its bytes as the REST API's uploads are: a file
+        we cannot read is refused here, in the person's language, before the core sees it."""
+        session = _session(request)
+        limit = settings.max_upload_bytes
+        form = await read_cv_form(request, limit)
+        if form.data is None:
+            raise HTTPException(400, "attach the CV in the form field file")
+        locale = _browser_locale(request.headers)
+        t = translator(await _language(request, session.id))
+        if form.size > limit:
+            raise HTTPException(413, t(TOO_BIG, size=format_decimal(form.size / 1048576, "0.0", locale=t.language),
+                                       limit=t.number(settings.max_upload_mb)))
+        data = bytes(form.data)
+        try:
+            await asyncio.to_thread(accept_upload, data, max_bytes=limit)
+        except CvReadError as refused:
+            raise HTTPException(400 if isinstance(refused, UNREADABLE) else 415, t(refused.user_message)) from None
+
+        async def fetch() -> bytes:
+            return data
+
+        adapter.run(BuildProfile(user_of(session.id, locale), origin_of(session.id),
+                                 filename=form.filename or "cv", size=form.size, fetch=fetch))
+        return {"status": "accepted"}
+
+    @router.get("/chat/files/{file_id}")
+    async def download(file_id: str, request: Request) -> Response:
+        session = _session(request)
+        found = await asyncio.to_thread(_file, adapter.conversation.sessions, session.id, file_id)
+        if found is None:
+            raise HTTPException(404, "No such file.")
+        filename, mime_type, data = found
+        return Response(data, media_type=mime_type, headers={
+            "Content-Disposition": _attachment(filename), "Cache-Control": "no-store"})
+
+    @router.get("/chat/static/{name}")
+    async def static(name: str) -> FileResponse:
+        directory = web_render.STATIC_DIR
+        if name not in STATIC_FILES or not (directory / name).is_file():
+            raise HTTPException(404, "No such file.")
+        return FileResponse(directory / name, media_type=STATIC_FILES[name], headers={"Cache-Control": STATIC_CACHE})
+
+    return router
+
+
+def _last_event_id(header: str | None, after: int) -> int:
+    """Where a stream resumes: the Last-Event-ID header when it is a number (EventSource's reconnect),
+    else ``?after=N`` (the first connection; 0: the whole kept history)."""
+    if header and header.strip().isdigit():
+        return int(header.strip())
+    return max(0, after)
+
+
+async def _json_object(request: Request, shape: str) -> dict:
+    try:
+        body = json.loads(await request.body())
+    except (ValueError, RecursionError):  # RecursionError: arrays nested deeper than the parser's stack
+        raise HTTPException(400, f"send a JSON object: {shape}") from None
+    if not isinstance(body, dict):
+        raise HTTPException(400, f"send a JSON object: {shape}")
+    return body
+
+
+def _browser_locale(headers: Headers) -> str | None:
+    """The first language of Accept-Language ("de-DE,de;q=0.9" → "de-DE"), when it is one we speak."""
+    first = (headers.get("accept-language") or "").split(",")[0].split(";")[0].strip()[:16]
+    return first if language_of(first) else None
+
+
+def _chosen_language(sessions, session_id: str | None) -> str | None:
+    if session_id is None:
+        return None
+    from sqlalchemy import select
+
+    from storage.models import ChatUser
+
+    with sessions() as session:
+        return session.scalar(select(ChatUser.language).where(
+            ChatUser.platform == "web", ChatUser.workspace_id == "", ChatUser.external_user_id == session_id))
+
+
+def _file(sessions, session_id: str, file_id: str) -> tuple[str, str, bytes] | None:
+    with sessions() as session:
+        row = file_of(session, session_id, file_id)
+        return (row.filename, row.mime_type, row.data) if row is not None else None
+
+
+def _attachment(filename: str) -> str:
+    """Content-Disposition for a download under ``filename``: an ASCII fallback and the UTF-8 name (RFC 6266)."""
+    fallback = "".join(ch if ch.isascii() and ch.isprintable() and ch not in '"\\' else "_" for ch in filename)
+    return f"attachment; filename=\"{fallback or 'file'}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
