@@ -92,9 +92,9 @@ def chat_page(*, csrf_token: str, language: str, max_upload_bytes: int | None = 
     lets the script refuse a file over the limit before sending it."""
     t = translator(language)
     return _environment().get_template("chat.html").render(
-        lang=t.language, csrf_token=csrf_token, t=t, accept=ACCEPT, max_upload_bytes=max_upload_bytes or 0,
+        lang=t.language, csrf_token=csrf_token, accept=ACCEPT, max_upload_bytes=max_upload_bytes or 0,
         strings={key: t(text) for key, text in SCRIPT_STRINGS.items()},
-        css_version=asset_version("chat.css"), js_version=asset_version("chat.js"), s=_labels(t))
+        css_version=asset_version("chat.css"), js_version=asset_version("chat.js"), s=_labels(t.language))
 
 
 def access_page(*, csrf_token: str, language: str, error: bool = False) -> str:
@@ -102,7 +102,7 @@ def access_page(*, csrf_token: str, language: str, error: bool = False) -> str:
     was wrong."""
     t = translator(language)
     return _environment().get_template("access.html").render(
-        lang=t.language, csrf_token=csrf_token, error=error, s=_labels(t), css_version=asset_version("chat.css"))
+        lang=t.language, csrf_token=csrf_token, error=error, s=_labels(t.language), css_version=asset_version("chat.css"))
 
 
 def render_message(message: OutgoingMessage, message_id: str, *, language: str = "en") -> str:
@@ -111,8 +111,8 @@ def render_message(message: OutgoingMessage, message_id: str, *, language: str =
     t = translator(language)
     if isinstance(message, JobListMessage):
         return _environment().get_template("jobs.html").render(
-            id=message_id, m=message, jobs=[_job(job, t) for job in message.jobs],
-            groups=button_groups(message.buttons), s=_labels(t)).strip()
+            id=message_id, m=message, jobs=[_job(job) for job in message.jobs],
+            groups=button_groups(message.buttons), s=_labels(t.language)).strip()
     return _environment().get_template("message.html").render(
         id=message_id, m=message, paragraphs=paragraphs(message.text), groups=button_groups(message.buttons)).strip()
 
@@ -125,7 +125,7 @@ def render_documents(files: list[dict], message_id: str, *, caption: str = "", l
               "filename": str(f.get("filename") or "file"), "kind": _kind(f),
               "size": file_size(int(f.get("size") or 0), language)} for f in files]
     return _environment().get_template("documents.html").render(
-        id=message_id, paragraphs=paragraphs(caption), files=shown, s=_labels(t)).strip()
+        id=message_id, paragraphs=paragraphs(caption), files=shown, s=_labels(t.language)).strip()
 
 
 def plain_text(message: OutgoingMessage) -> str:
@@ -178,7 +178,7 @@ def file_size(size: int, language: str = "en") -> str:
     return t(SIZE_MB, size=t.number(round(size / (1024 * 1024), 1)))
 
 
-def _job(job: JobCard, t) -> dict:
+def _job(job: JobCard) -> dict:
     return {"card": job, "apply": job.apply_link if is_web_link(job.apply_link) else "",
             "buttons": ([job.button] if job.button else []) + list(job.actions)}
 
@@ -189,7 +189,9 @@ def _kind(file: dict) -> str:
     return name.rpartition(".")[2].upper()[:5] if "." in name else ""
 
 
-def _labels(t) -> dict[str, str]:
+@cache
+def _labels(language: str) -> dict[str, str]:
+    t = translator(language)
     labels = {key: t(text) for key, text in LABELS.items()}
     labels["intro"] = t(LABELS["intro"], formats=t(READABLE_NAMES))
     return labels
