@@ -76,7 +76,7 @@ class Browser:
         self.base_url = base_url.rstrip("/")
         self.download_dir = Path(download_dir)
         self.download_dir.mkdir(parents=True, exist_ok=True)
-        self.profile_dir = tempfile.mkdtemp(prefix="web-chat-browser-")
+        self.profile_dir: str | None = tempfile.mkdtemp(prefix="web-chat-browser-")
         options = webdriver.ChromeOptions()
         options.binary_location = CHROMIUM
         for flag in _QUIET_FLAGS:
@@ -101,10 +101,14 @@ class Browser:
         self.close()
 
     def close(self) -> None:
+        """Quit the browser (its open event stream with it) and remove its profile; again: nothing."""
+        if self.profile_dir is None:
+            return
         try:
             self.driver.quit()
         finally:
             shutil.rmtree(self.profile_dir, ignore_errors=True)
+            self.profile_dir = None
 
     # -- the page --------------------------------------------------------------------------------------
 

@@ -41,3 +41,5 @@ def test_the_access_code_admits_one_browser(data_dir, open_browser):
         other = open_browser(stack.base_url, "other")
         other.open_chat()
         assert other.count("textarea") == 0 and other.count('input[name="code"]') == 1
+        browser.close()  # its event stream ends before the server stops
+        other.close()

@@ -107,11 +107,13 @@ def test_cv_profile_search_letter_files_refine_reload_and_forget(web_stack, open
                        message="the conversation replayed after a reload")
     browser.wait_for_bot_message("Cover letter —", timeout=5)
 
-    # A refinement in plain words: said back, stored, and the search run again with it.
+    # A refinement in plain words: the search runs again with it (the words said back live in its progress
+    # message, which the finished search replaces in place), and it is kept: /prefs lists it.
     browser.say("no agencies please")
-    browser.wait_for_bot_message("No agencies", timeout=30)
     browser.wait_until(lambda: count_texts(browser, RESULTS) >= 2, timeout=60,
                        message="the search run again with the refinement")
+    browser.say("/prefs")
+    assert "No agencies" in browser.wait_for_bot_message("Your preferences", timeout=30).get_attribute("textContent")
 
     # /forget, confirmed with its button: everything goes, the files too.
     browser.say("/forget")
