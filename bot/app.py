@@ -23,12 +23,12 @@ from bot.ops.auth_gate import AuthGateMiddleware
 from bot.ops.body_limit import BodyLimitMiddleware, body_caps
 from bot.ops.metrics import Metrics
 from bot.ops.middleware import RequestContextMiddleware, bind_path_record
-from bot.ops.security_headers import SecurityHeadersMiddleware
 from bot.ops.notifier import CountingNotifier
+from bot.ops.security_headers import SecurityHeadersMiddleware
 from config import Settings, get_settings
 from storage.db import session_factory
-from storage.migrate import upgrade_database
 from storage.retention import purge_expired
+from storage.schema_version import ensure_migrated
 from tasks.celery_app import QUEUES, celery_app
 from tasks.dispatch import task_queue
 from tasks.sweeper import sweep_once
@@ -148,7 +148,7 @@ def create_app(settings: Settings | None = None, *, quiet_worker: bool = False) 
         if settings.resolved_api_webhook_secret() == settings.resolved_webhook_secret():
             logger.warning("API_WEBHOOK_SECRET equals WEBHOOK_SECRET: a REST caller could replay the events it "
                            "receives to /hooks/task-events; give the callers' webhooks their own key")
-        await asyncio.to_thread(upgrade_database, settings.resolved_database_url)
+        await asyncio.to_thread(ensure_migrated, settings.resolved_database_url)
         await asyncio.to_thread(embedded.start)
         for adapter in adapters:
             await adapter.start()

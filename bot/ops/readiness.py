@@ -3,11 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-
-from storage.db import session_factory
-from storage.migrate import alembic_config
+from storage.schema_version import current_revisions, head_revisions
 
 logger = logging.getLogger(__name__)
 
@@ -15,10 +11,7 @@ logger = logging.getLogger(__name__)
 def check_migrations(url: str) -> str:
     """"ok" when the database's revisions are exactly the migration heads."""
     try:
-        heads = set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
-        engine = session_factory(url).kw["bind"]
-        with engine.connect() as connection:
-            current = set(MigrationContext.configure(connection).get_current_heads())
+        heads, current = head_revisions(), current_revisions(url)
     except Exception as exc:
         logger.warning("migration check failed: %s", exc)
         return f"error: {type(exc).__name__}"
