@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.support.browser import Browser
-from tests.support.stack import running_stack, stack_env
+from tests.support.stack import Stack, stack_env
 
 BUDGET = 100 * 1024  # the limit for page + CSS + JS
 SLOW_PHONE = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,
@@ -83,7 +83,9 @@ def main() -> None:
         data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "data"
         data_dir.mkdir()
         env = stack_env(data_dir, database_url=None, redis_prefix=None, LOG_LEVEL="WARNING")
-        deployment = stack.enter_context(running_stack(env, worker=False))
+        deployment = Stack(env)  # not running_stack: its logs would bury the figures
+        stack.callback(deployment.stop)
+        deployment.start_server()
 
         rows = page_weight(deployment.base_url)
         print("| file | bytes | gzip -6 | sent with Content-Encoding |\n|---|---|---|---|")

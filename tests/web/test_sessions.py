@@ -3,6 +3,7 @@ one's records; the session cookie's flags; CSRF on every POST, also from another
 phone's width, by keyboard, checked by axe-core; a file the product cannot read refused in the page."""
 from __future__ import annotations
 
+import base64
 import json
 import threading
 from http.server import BaseHTTPRequestHandler
@@ -12,6 +13,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from tests.support.cv_kinds import DOCX_MIME, make_docx
 from tests.support.http_server import StandInServer
 from tests.support.pdf_factory import PERSONAS, make_cv_pdf
 
@@ -133,6 +135,11 @@ def test_phone_width_keyboard_axe_and_a_refused_file(web_stack, open_browser, tm
     width = browser.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], f"the page scrolls sideways at 360 px: {width}"
     assert serious(browser.axe_violations()) == []
+    weight = browser.driver.execute_script("""
+        const nav = performance.getEntriesByType('navigation')[0];
+        return nav.decodedBodySize + performance.getEntriesByType('resource')
+            .filter(r => r.name.includes('/chat/static/')).reduce((sum, r) => sum + r.decodedBodySize, 0);""")
+    assert 0 < weight < 100 * 1024, f"page + stylesheet + script: {weight} bytes"
 
     # Keyboard only: Tab reaches the skip link first, it leads to the message box, Enter sends.
     body = browser.driver.find_element(By.TAG_NAME, "body")
@@ -155,3 +162,23 @@ def test_phone_width_keyboard_axe_and_a_refused_file(web_stack, open_browser, tm
     refusal = browser.driver.find_elements(By.CSS_SELECTOR, '[role="status"], [role="alert"]')
     assert any("not accepted" in (element.get_attribute("textContent") or "") for element in refusal)
     assert serious(browser.axe_violations()) == []
+
+
+def test_a_word_cv_dropped_on_the_page_gives_a_profile_card(web_stack, open_browser):
+    """Drag and drop: the page's drop handler gets the file as a browser hands it over (a DataTransfer made in
+    the page: WebDriver cannot drag a file from the desktop) and uploads it through the same path."""
+    browser = open_browser(web_stack.base_url, "drop")
+    browser.open_chat()
+    data = make_docx(PERSONAS["data_scientist"])
+    browser.driver.execute_script("""
+        const [b64, name, type] = arguments;
+        const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], name, {type}));
+        const fire = kind => document.body.dispatchEvent(
+            new DragEvent(kind, {bubbles: true, cancelable: true, dataTransfer: transfer}));
+        fire('dragenter'); fire('dragover'); fire('drop');
+    """, base64.b64encode(data).decode(), "priya-raman.docx", DOCX_MIME)
+    card = browser.wait_for_bot_message("Your profile is ready", timeout=60)
+    assert "Priya Raman" in card.get_attribute("textContent")
+    assert browser.driver.find_element(By.ID, "dropzone").get_attribute("hidden") is not None
