@@ -11,7 +11,7 @@ from bot.core import commands as c
 from bot.core.ports import Button, Message
 from domain.jobs.preferences import Preferences, Refinement
 from domain.jobs.preferences_text import describe
-from i18n import LANGUAGE_NAMES, Translator, translator
+from i18n import Translator, language_names, translator
 from i18n.names import language_code
 from services.errors import Refused
 from services.ports import ChatRequester
@@ -113,7 +113,7 @@ class PreferenceTalk:
             if command.language:
                 text = t("I don't speak “{language}” yet.", language=command.language[:40]) + " " + text
             await self.reply(command.origin, Message(text=text, buttons=[
-                Button(name, "language", code) for code, name in LANGUAGE_NAMES.items()]))
+                Button(name, "language", code) for code, name in language_names().items()]))
             return
         await self.db(lambda session: set_language(session, command.user, code))
         t = translator(code)

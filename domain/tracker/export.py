@@ -5,12 +5,13 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING, Protocol
 
 from domain.jobs.boards.wire import link_of
 from domain.tracker.stages import REJECTED, WITHDRAWN
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 CSV_COLUMNS = ("id", "stage", "title", "company", "location", "apply_link", "job_id", "created_at",
                "stage_changed_at", "applied_at", "interview_at", "closed_at", "notes")
@@ -61,6 +62,10 @@ def to_ics(entries: Iterable[Tracked], *, owner_name: str, summary: str = DEFAUL
     ``summary``: the event title with ``{title}`` and ``{company}`` (a translated sentence); the
     UID is the entry's id, so a calendar that imports the file again updates the event in place.
     """
+    # Imported here: icalendar (~3 MB with dateutil) would otherwise stay resident in the bot process for a file
+    # that few people ask for.
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -73,6 +78,8 @@ def to_ics(entries: Iterable[Tracked], *, owner_name: str, summary: str = DEFAUL
 
 
 def _event(entry: Tracked, summary: str) -> Event:
+    from icalendar import Event
+
     event = Event()
     start = _utc(entry.interview_at)
     event.add("uid", f"{entry.id}@{UID_DOMAIN}")

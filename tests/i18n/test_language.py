@@ -1,7 +1,7 @@
 """Which language a person hears: their /language choice, else their app's locale, else English."""
 import pytest
 
-from i18n import LANGUAGE_NAMES, language_of, translator, user_language
+from i18n import language_names, language_of, translator, user_language
 
 
 @pytest.mark.parametrize("locale, language", [
@@ -38,7 +38,7 @@ def test_the_spoken_language_is_the_choice_then_the_app_then_english(chosen, loc
 
 
 def test_each_language_is_named_in_itself():
-    assert LANGUAGE_NAMES == {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español"}
+    assert language_names() == {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español"}
 
 
 @pytest.mark.parametrize("code", ["pt", "xx", None, ""])
