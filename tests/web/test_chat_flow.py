@@ -1,6 +1,7 @@
 """The web chat as a person uses it, in headless Chromium against the real `job-agent serve` and worker:
-CV in, profile card, search, the card's buttons, the letter's files downloaded, a plain-words refinement,
-the page reloaded, /forget — and the page checked by axe-core and photographed for the README."""
+`/` leads to the chat, CV in, profile card, search, the cards' buttons (Details, More, Not for me with its
+reason, Cover letter), the letter's files downloaded, the page reloaded, a plain-words refinement, /forget —
+and the page checked by axe-core and photographed for the README."""
 from __future__ import annotations
 
 import io
@@ -43,7 +44,8 @@ def count_texts(browser, needle: str) -> int:
 
 def test_cv_profile_search_letter_files_refine_reload_and_forget(web_stack, open_browser, tmp_path):
     browser = open_browser(web_stack.base_url, width=1000, height=1100)
-    browser.open_chat()
+    browser.open_chat("/")
+    assert browser.driver.current_url == web_stack.base_url + "/chat"
     assert browser.driver.title and browser.csrf_token()
     browser.message_list()  # the live region a screen reader announces new messages from
 
@@ -71,6 +73,19 @@ def test_cv_profile_search_letter_files_refine_reload_and_forget(web_stack, open
     second_title = second_title.split(".", 1)[1].strip()  # "2. Python Developer" → the title
     browser.click(cards[1].find_element(By.CSS_SELECTOR, 'button.action[data-action="details"]'))
     browser.wait_until(lambda: count_texts(browser, second_title) >= 2, message="the second job's details")
+
+    # More under the list: the next page of jobs.
+    browser.click(browser.driver.find_element(By.CSS_SELECTOR, 'article.msg.bot button.action[data-action="more"]'))
+    browser.wait_for_bot_message("Jobs 11–", timeout=30)
+
+    # Not for me on the third card: asked why (a button per reason), answered with a button.
+    third_title = cards[2].find_element(By.CSS_SELECTOR, ".job-title").get_attribute("textContent")
+    third_title = third_title.split(".", 1)[1].strip()
+    browser.click(cards[2].find_element(By.CSS_SELECTOR, 'button.action[data-action="pass"]'))
+    reasons = browser.wait_until(lambda: browser.driver.find_elements(
+        By.CSS_SELECTOR, 'button.action[data-action="pass"][data-value$=":too_senior"]'), message="the reasons")
+    browser.click(reasons[-1])
+    browser.wait_for_bot_message(f"Took “{third_title}” off your list", timeout=30)
 
     # Cover letter on the first card: the letter, then its files as downloads.
     letter_button = browser.driver.find_element(By.CSS_SELECTOR,
@@ -109,8 +124,9 @@ def test_cv_profile_search_letter_files_refine_reload_and_forget(web_stack, open
 
     # A refinement in plain words: the search runs again with it (the words said back live in its progress
     # message, which the finished search replaces in place), and it is kept: /prefs lists it.
+    lists_before = count_texts(browser, RESULTS)
     browser.say("no agencies please")
-    browser.wait_until(lambda: count_texts(browser, RESULTS) >= 2, timeout=60,
+    browser.wait_until(lambda: count_texts(browser, RESULTS) > lists_before, timeout=60,
                        message="the search run again with the refinement")
     browser.say("/prefs")
     assert "No agencies" in browser.wait_for_bot_message("Your preferences", timeout=30).get_attribute("textContent")
