@@ -46,9 +46,11 @@ def serve() -> None:
     settings = get_settings()
     # log_config=None: uvicorn's own lines go through our context-aware root handler too. One access line
     # per request only at DEBUG: a busy Telegram webhook would write thousands a second, and /metrics
-    # already counts and times every request by route and status.
+    # already counts and times every request by route and status. A web chat tab holds its event stream open
+    # for minutes and a stop would wait for it: after 5 s the streams are cut (the page reconnects and the
+    # messages it missed are replayed from the database).
     uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, log_config=None,
-                access_log=settings.log_level.upper() == "DEBUG")
+                access_log=settings.log_level.upper() == "DEBUG", timeout_graceful_shutdown=5)
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
