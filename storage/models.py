@@ -363,7 +363,9 @@ class WebChatMessage(Base):
     """
 
     __tablename__ = "web_chat_messages"
-    __table_args__ = (Index("ix_web_chat_messages_session_id_id", "session_id", "id"),)
+    # AUTOINCREMENT on SQLite: a rowid is otherwise reused once the newest rows are deleted (/forget), and a reader
+    # resuming after its Last-Event-ID would never see the new rows with the old numbers.
+    __table_args__ = (Index("ix_web_chat_messages_session_id_id", "session_id", "id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[str] = mapped_column(String(64))  # bot.web.session: the chat id and user id

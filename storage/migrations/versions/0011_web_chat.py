@@ -22,7 +22,8 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('files', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True,  # a seq is never reused, even once the newest rows are deleted
     )
     with op.batch_alter_table('web_chat_messages', schema=None) as batch_op:
         batch_op.create_index('ix_web_chat_messages_session_id_id', ['session_id', 'id'], unique=False)

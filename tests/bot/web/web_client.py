@@ -57,10 +57,11 @@ class WebChat:
             with self.http.stream("GET", "/chat/events", params={"after": start}, headers=headers,
                                   timeout=httpx.Timeout(30, read=20)) as response:
                 assert response.status_code == 200, response.read()
-                for event in sse_events(response.iter_lines()):
-                    self.events.append(event)
-                    self.last = start = event["seq"]
-                    headers = {"Last-Event-ID": str(start)}
+                for event in sse_events(response.iter_lines(), keep_alives=True):
+                    if event is not None:  # None: a keep-alive, where only the deadline is looked at
+                        self.events.append(event)
+                        self.last = start = event["seq"]
+                        headers = {"Last-Event-ID": str(start)}
                     done = until(self.events)
                     if done or time.monotonic() > deadline:
                         break
@@ -73,11 +74,14 @@ class WebChat:
         return [event["text"] for event in self.events]
 
 
-def sse_events(lines) -> list[dict]:
-    """Parse ``text/event-stream`` lines into the events' data objects (checking each event's id and name)."""
+def sse_events(lines, *, keep_alives: bool = False):
+    """Parse ``text/event-stream`` lines into the events' data objects (checking each event's id and name);
+    ``keep_alives``: a None for each comment line too (the server's ": keep-alive")."""
     fields: dict[str, str] = {}
     for line in lines:
         if line.startswith(":"):
+            if keep_alives:
+                yield None
             continue
         if line == "":
             if "data" in fields:

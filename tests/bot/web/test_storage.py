@@ -1,0 +1,74 @@
+"""The web chat's kept stream on both databases, migrated: seqs only grow (also after /forget empties a session),
+an edit keeps only its latest version, files belong to one session, forget and retention delete them."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.core.ports import UserRef
+from config import Settings
+from services.users import forget_user
+from storage.db import session_factory
+from storage.models import utcnow
+from storage.web_chat import (
+    DOCUMENTS,
+    EDIT,
+    MESSAGE,
+    add_file,
+    append,
+    events_after,
+    file_of,
+    purge_before,
+)
+
+
+def _text(words: str):
+    return lambda message_id: (f'<article id="m-{message_id}">{words}</article>', words)
+
+
+def test_the_stream_keeps_order_latest_edits_and_owners(migrated_database_url, data_dir):
+    sessions = session_factory(migrated_database_url)
+    with sessions() as session:
+        status = append(session, "alice", MESSAGE, _text("Reading…"))
+        append(session, "bob", MESSAGE, _text("Hello Bob"))
+        for percent in (10, 50, 90):
+            append(session, "alice", EDIT, _text(f"Reading… {percent}%"), message_id=status.message_id)
+        stored = add_file(session, "alice", filename="Anschreiben – Müller.pdf", mime_type="application/pdf",
+                          data=b"%PDF-1.7")
+        files = [{"url": f"/chat/files/{stored.id}", "filename": stored.filename, "mime_type": stored.mime_type,
+                  "size": stored.size}]
+        append(session, "alice", DOCUMENTS, _text("Your letter"), files=files)
+
+        alice = events_after(session, "alice", 0)
+        assert [(e["kind"], e["text"]) for e in alice] == [
+            ("message", "Reading…"), ("edit", "Reading… 90%"), ("documents", "Your letter")]
+        assert alice[0]["message_id"] == str(alice[0]["seq"]) and alice[1]["message_id"] == alice[0]["message_id"]
+        assert alice[1]["html"] == f'<article id="m-{status.message_id}">Reading… 90%</article>'
+        assert alice[2]["files"] == files
+        assert events_after(session, "alice", alice[1]["seq"]) == alice[2:]
+        assert [e["text"] for e in events_after(session, "bob", 0)] == ["Hello Bob"]
+        assert file_of(session, "alice", stored.id).data == b"%PDF-1.7"
+        assert file_of(session, "bob", stored.id) is None and file_of(session, "alice", "nope") is None
+        last = alice[-1]["seq"]
+
+    settings = Settings(database_url=migrated_database_url, job_agent_data_dir=data_dir)
+    with sessions() as session:
+        assert forget_user(session=session, settings=settings, user=UserRef("web", "alice")) is True
+        assert events_after(session, "alice", 0) == [] and file_of(session, "alice", stored.id) is None
+        assert [e["text"] for e in events_after(session, "bob", 0)] == ["Hello Bob"]
+        # A reader resuming after its last seq sees what is written after the forget: seqs are never reused.
+        done = append(session, "alice", MESSAGE, _text("Done"))
+        assert done.id > last and [e["text"] for e in events_after(session, "alice", last)] == ["Done"]
+        assert forget_user(session=session, settings=settings, user=UserRef("telegram", "alice")) is False
+        assert events_after(session, "alice", 0) != []  # another platform's "alice" is someone else
+
+
+def test_the_retention_pass_deletes_old_messages_and_files(migrated_database_url):
+    sessions = session_factory(migrated_database_url)
+    with sessions() as session:
+        append(session, "alice", MESSAGE, _text("old"))
+        add_file(session, "alice", filename="old.pdf", mime_type="application/pdf", data=b"%PDF")
+        session.commit()
+        assert purge_before(session, utcnow() - timedelta(days=1)) == 0
+        assert purge_before(session, utcnow() + timedelta(seconds=1)) == 2
+        session.commit()
+        assert events_after(session, "alice", 0) == []
