@@ -28,9 +28,12 @@ def test_the_access_code_admits_one_browser(data_dir, open_browser):
         assert browser.count("textarea") == 0, "no chat before the code"
         assert browser.driver.find_element(By.CSS_SELECTOR, 'label[for]').is_displayed()
 
+        assert [v for v in browser.axe_violations() if v["impact"] in ("serious", "critical")] == []
+
         enter(browser, "wrong-code")
         browser.wait_until(lambda: "not right" in browser.page_text(), timeout=10, message="the wrong-code message")
         assert browser.count("textarea") == 0
+        assert [v for v in browser.axe_violations() if v["impact"] in ("serious", "critical")] == []
 
         enter(browser, CODE)
         browser.wait_for_element("form textarea", timeout=10)

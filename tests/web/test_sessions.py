@@ -162,6 +162,11 @@ def test_phone_width_keyboard_axe_and_a_refused_file(web_stack, open_browser, tm
     refusal = browser.driver.find_elements(By.CSS_SELECTOR, '[role="status"], [role="alert"]')
     assert any("not accepted" in (element.get_attribute("textContent") or "") for element in refusal)
     assert serious(browser.axe_violations()) == []
+    # The same page as a phone in dark mode draws it (colour contrast is one of axe's serious rules).
+    browser.driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                   {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    assert browser.driver.execute_script("return matchMedia('(prefers-color-scheme: dark)').matches")
+    assert serious(browser.axe_violations()) == []
 
 
 def test_a_word_cv_dropped_on_the_page_gives_a_profile_card(web_stack, open_browser):
