@@ -2,7 +2,8 @@
 
 Every answer of this server is either personal (records, profiles, letters, CVs, exports, chat updates) or
 operational (health, metrics, stats); none gains from a shared or browser cache, and a letter PDF behind an
-API key must not be kept by one. The OpenAPI documents (/docs, /redoc, /openapi.json) may be cached.
+API key must not be kept by one. The OpenAPI documents (/docs, /redoc, /openapi.json) and the web chat's static
+files (/chat/static/) may be cached.
 """
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ SECURITY_HEADERS = (
 )
 NO_STORE = (b"cache-control", b"no-store")
 CACHEABLE_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"})
+# The web chat's script and stylesheet: the same for everyone, linked with their hash (?v=), so a browser may keep
+# them as the route says.
+CACHEABLE_PREFIXES = ("/chat/static/",)
 
 
 class SecurityHeadersMiddleware:
     """Adds ``SECURITY_HEADERS`` to every HTTP response (a header the route set itself is kept), and
-    ``Cache-Control: no-store`` (replacing any other) outside ``CACHEABLE_PATHS``."""
+    ``Cache-Control: no-store`` (replacing any other) outside ``CACHEABLE_PATHS`` and ``CACHEABLE_PREFIXES``."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -31,7 +35,8 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        no_store = route_path(scope) not in CACHEABLE_PATHS
+        path = route_path(scope)
+        no_store = path not in CACHEABLE_PATHS and not path.startswith(CACHEABLE_PREFIXES)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

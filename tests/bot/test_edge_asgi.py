@@ -472,3 +472,18 @@ def test_slack_bodies_held_before_their_signature_is_checked_are_bounded_the_nex
 
     busy = asyncio.run(asyncio.wait_for(scenario(), 20))
     assert busy == [503]
+
+
+@pytest.mark.parametrize("path, kept", [("/chat/static/chat.js", True), ("/chat/static/chat.css", True),
+                                        ("/chat/files/abc", False), ("/chat/staticfile", False), ("/chat", False)])
+def test_only_the_web_chats_static_files_keep_their_own_cache_control(path, kept):
+    from bot.ops.security_headers import SecurityHeadersMiddleware
+
+    async def route(scope, receive, send):  # any route that asks to be cached for a year
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"cache-control", b"public, max-age=31536000, immutable")]})
+        await send({"type": "http.response.body", "body": b"x"})
+
+    answer = call(SecurityHeadersMiddleware(route), "GET", path)
+    assert answer.headers["cache-control"] == ("public, max-age=31536000, immutable" if kept else "no-store")
+    assert answer.headers["x-content-type-options"] == "nosniff"
