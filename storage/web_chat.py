@@ -10,7 +10,7 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from storage.models import WebChatFile, WebChatMessage
@@ -28,6 +28,7 @@ def append(session: Session, session_id: str, kind: str, render: Callable[[str],
     An edit replaces the earlier edits of its message (only the latest matters to any reader: the stream is
     applied in order, and a reader that missed them needs only the last), so progress edits do not pile up.
     """
+    _serialise(session, session_id)
     row = WebChatMessage(session_id=session_id, kind=kind, message_id=message_id or "", html="", text="",
                          files=files or [])
     session.add(row)
@@ -41,6 +42,18 @@ def append(session: Session, session_id: str, kind: str, render: Callable[[str],
     row.html, row.text = render(row.message_id)
     session.commit()
     return row
+
+
+def _serialise(session: Session, session_id: str) -> None:
+    """Hold the session's stream until this transaction ends, so its seqs commit in the order they are taken.
+
+    A seq is the row's id, taken at the INSERT but seen only at the commit. Two writers of one session (a result
+    delivered while the person's own message is answered) could otherwise commit 11 before 10, and a reader that
+    saw 11 would resume after it and never see 10. SQLite already lets one writer at a time from the INSERT to the
+    commit; PostgreSQL takes a transaction-scoped advisory lock on the session (other sessions are not held up).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"web-chat:{session_id}"})
 
 
 def add_file(session: Session, session_id: str, *, filename: str, mime_type: str, data: bytes) -> WebChatFile:

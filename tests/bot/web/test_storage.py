@@ -2,6 +2,7 @@
 an edit keeps only its latest version, files belong to one session, forget and retention delete them."""
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 from bot.core.ports import UserRef
@@ -72,3 +73,36 @@ def test_the_retention_pass_deletes_old_messages_and_files(migrated_database_url
         assert purge_before(session, utcnow() + timedelta(seconds=1)) == 2
         session.commit()
         assert events_after(session, "alice", 0) == []
+
+
+def test_two_writers_of_one_session_commit_their_seqs_in_order(migrated_database_url):
+    """A reader must never see a seq while a smaller one of the same session is still to come: the second writer
+    waits for the first one's commit (PostgreSQL: an advisory lock; SQLite: its one writer at a time)."""
+    sessions = session_factory(migrated_database_url)
+    rendering, go_on, second_done = threading.Event(), threading.Event(), threading.Event()
+
+    def slow(message_id: str) -> tuple[str, str]:
+        rendering.set()  # the row is written (its seq taken), not yet committed
+        assert go_on.wait(30)
+        return "<p>first</p>", "first"
+
+    def write(render, done: threading.Event | None = None) -> None:
+        with sessions() as session:
+            append(session, "alice", MESSAGE, render)
+        if done is not None:
+            done.set()
+
+    first = threading.Thread(target=write, args=(slow,))
+    first.start()
+    assert rendering.wait(30)
+    second = threading.Thread(target=write, args=(_text("second"), second_done))
+    second.start()
+    # The second writer is held while the first is open (a broken lock lets it commit within milliseconds).
+    assert not second_done.wait(1.0)
+    with sessions() as session:
+        assert events_after(session, "alice", 0) == []
+    go_on.set()
+    first.join(30)
+    second.join(30)
+    with sessions() as session:
+        assert [e["text"] for e in events_after(session, "alice", 0)] == ["first", "second"]
