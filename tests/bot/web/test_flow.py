@@ -4,6 +4,9 @@ their session alone; the completion webhook delivering each outcome exactly once
 the kept stream surviving a restart of the server; and /forget taking the history and the files with it."""
 from __future__ import annotations
 
+import signal
+import time
+
 import httpx
 import pytest
 from sqlalchemy import func, select
@@ -63,6 +66,10 @@ def test_cv_search_letter_files_once_a_restart_and_forget(data_dir, redis_prefix
             assert bob.http.get(file["url"]).status_code == 404  # another session: as if it never was
         assert alice.http.get("/chat/files/not-a-file").status_code == 404
         assert len([e for e in alice.events if e["kind"] == "documents"]) == 1
+        # Alice's button pressed from Bob's session: the core refuses it; nothing of Alice's reaches Bob.
+        bob.press(letter)
+        [refusal] = bob.read(lambda events: events)
+        assert "Cover letter" not in refusal["text"] and refusal["kind"] == "message"
 
         # The completion webhook again for every outcome (a worker's retry, the sweeper): nothing is sent twice.
         before = kept_rows(stack, alice.session_id)
@@ -80,7 +87,12 @@ def test_cv_search_letter_files_once_a_restart_and_forget(data_dir, redis_prefix
         # A restart of the server: the kept stream replays as it was, and new messages follow it.
         history = replay(alice, alice.last)
         assert [e["seq"] for e in history] == sorted(e["seq"] for e in history)
-        stack.stop_server()
+        # With a tab's stream open, serve still stops at once (the page reconnects and replays what it missed).
+        with alice.http.stream("GET", "/chat/events", params={"after": alice.last}) as open_tab:
+            assert open_tab.status_code == 200
+            started = time.monotonic()
+            stack.stop_server()
+            assert time.monotonic() - started < 15 and stack.server.process.returncode != -signal.SIGKILL
         stack.start_server()
         assert replay(alice, alice.last) == history
         alice.say("/status")  # answered while no tab is open: read on the next connection
