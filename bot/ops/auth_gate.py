@@ -79,7 +79,8 @@ class AuthGateMiddleware:
         elif self.settings.web_chat_on and (path == "/chat" or path.startswith("/chat/")):
             from bot.web.session import refusal
 
-            refused = refusal(self.settings, scope["method"], path, headers.get("cookie"), headers.get("x-csrf-token"))
+            refused = refusal(self.settings, scope["method"], path, headers.get("cookie"), headers.get("x-csrf-token"),
+                              headers.get("accept-language"))
             if refused is not None:
                 await refuse(scope, receive, send, *refused)
                 return

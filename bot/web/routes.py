@@ -38,9 +38,12 @@ from bot.local.upload import read_cv_form
 from bot.web import render as web_render
 from bot.web.adapter import origin_of, user_of
 from bot.web.session import (
+    BAD_CSRF,
     CSRF_FIELD,
+    NO_SESSION,
     WebSession,
     access_code_matches,
+    browser_locale,
     cookie_from_header,
     csrf_matches,
     csrf_token,
@@ -56,7 +59,7 @@ from domain.cv.errors import (
     EncryptedDocumentError,
 )
 from domain.cv.intake import accept_upload
-from i18n import language_of, translator, user_language
+from i18n import N_, translator, user_language
 from storage.web_chat import file_of
 
 KEEP_ALIVE_SECONDS = 15
@@ -70,6 +73,8 @@ STATIC_CACHE = "public, max-age=31536000, immutable"  # the page links them with
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 ACCESS_TRIES = RateLimitItemPerMinute(10)  # wrong access codes a minute from one address
+TOO_MANY_CODES = N_("That was too many wrong codes: wait a minute, then try again.")
+NO_FILE = N_("This file is not here: it was deleted, or it belongs to another browser.")
 UNREADABLE = (EmptyFileError, CorruptDocumentError, EncryptedDocumentError)  # a kind we read, but broken: 400
 TOO_BIG = ("This file is {size} MB; I accept CVs up to {limit} MB. "
            "Send a smaller file (a PDF without large images, or a compressed photo).")  # the core's msgid
@@ -82,12 +87,12 @@ def web_router(adapter) -> APIRouter:
 
     def _session(request: Request, *, post: bool = True) -> WebSession:
         refused = refusal(settings, request.method, request.url.path, request.headers.get("cookie"),
-                          request.headers.get("x-csrf-token"))
+                          request.headers.get("x-csrf-token"), request.headers.get("accept-language"))
         if refused:
             raise HTTPException(*refused)
         session = read_cookie(settings, cookie_from_header(request.headers.get("cookie")))
         if session is None:  # refusal() said the path needs none: only the page itself
-            raise HTTPException(401, "No web chat session: open /chat first.")
+            raise HTTPException(401, translator(None)(NO_SESSION))
         return session
 
     async def _language(request: Request, session_id: str | None) -> str:
@@ -120,12 +125,13 @@ def web_router(adapter) -> APIRouter:
         session = _session(request)
         form = await request.form(max_files=0, max_fields=4)
         presented = request.headers.get("x-csrf-token") or str(form.get(CSRF_FIELD) or "")
+        language = await _language(request, session.id)
+        t = translator(language)
         if not csrf_matches(settings, session.id, presented):
-            raise HTTPException(403, "Missing or wrong CSRF token: reload the page.")
+            raise HTTPException(403, t(BAD_CSRF))
         client = request.client.host if request.client else "?"
         if not access_limiter.test(ACCESS_TRIES, "web-access", client):
-            raise HTTPException(429, "Too many wrong codes: wait a minute.", headers={"Retry-After": "60"})
-        language = await _language(request, session.id)
+            raise HTTPException(429, t(TOO_MANY_CODES), headers={"Retry-After": "60"})
         if not access_code_matches(settings, str(form.get("code") or "")):
             access_limiter.hit(ACCESS_TRIES, "web-access", client)
             body = web_render.access_page(csrf_token=csrf_token(settings, session.id), language=language, error=True)
@@ -213,7 +219,7 @@ def web_router(adapter) -> APIRouter:
         session = _session(request)
         found = await asyncio.to_thread(_file, adapter.conversation.sessions, session.id, file_id)
         if found is None:
-            raise HTTPException(404, "No such file.")
+            raise HTTPException(404, translator(await _language(request, session.id))(NO_FILE))
         filename, mime_type, data = found
         return Response(data, media_type=mime_type, headers={
             "Content-Disposition": _attachment(filename), "Cache-Control": "no-store"})
@@ -247,9 +253,7 @@ async def _json_object(request: Request, shape: str) -> dict:
 
 
 def _browser_locale(headers: Headers) -> str | None:
-    """The first language of Accept-Language ("de-DE,de;q=0.9" → "de-DE"), when it is one we speak."""
-    first = (headers.get("accept-language") or "").split(",")[0].split(";")[0].strip()[:16]
-    return first if language_of(first) else None
+    return browser_locale(headers.get("accept-language"))
 
 
 def _chosen_language(sessions, session_id: str | None) -> str | None:

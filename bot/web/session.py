@@ -22,11 +22,15 @@ from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
 
 from config import Settings
+from i18n import N_, language_of, translator
 
 COOKIE = "job_agent_web"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 COOKIE_MAX_AGE = 365 * 24 * 3600  # the session is the person's identity here: losing it loses their records
+NO_SESSION = N_("Your chat session is missing: reload the page (this browser must accept cookies from this site).")
+BAD_CSRF = N_("This page is out of date: reload it and send again.")
+NOT_ADMITTED = N_("Enter the access code first: reload the page.")
 _PURPOSE_SESSION, _PURPOSE_CSRF = b"job-agent web chat session", b"job-agent web chat csrf"
 
 
@@ -130,9 +134,16 @@ def is_public(method: str, path: str) -> bool:
     return (method in ("GET", "HEAD") and path in ("/chat", "/chat/")) or path.startswith("/chat/static/")
 
 
-def refusal(settings: Settings, method: str, path: str, cookie_header: str | None,
-            csrf_header: str | None) -> tuple[int, str] | None:
-    """(status, detail) when a request to ``path`` under /chat must be refused on its headers alone, else None.
+def browser_locale(accept_language: str | None) -> str | None:
+    """The first language of an Accept-Language header ("de-DE,de;q=0.9" → "de-DE") when it is one we speak."""
+    first = (accept_language or "").split(",")[0].split(";")[0].strip()[:16]
+    return first if language_of(first) else None
+
+
+def refusal(settings: Settings, method: str, path: str, cookie_header: str | None, csrf_header: str | None,
+            accept_language: str | None = None) -> tuple[int, str] | None:
+    """(status, detail) when a request to ``path`` under /chat must be refused on its headers alone, else None;
+    the detail in the browser's language (the page shows it).
 
     - 401: no valid session cookie (everything but ``is_public``).
     - 403: a POST without the session's CSRF token in ``X-CSRF-Token`` (``POST /chat/access`` carries it in
@@ -141,13 +152,14 @@ def refusal(settings: Settings, method: str, path: str, cookie_header: str | Non
     """
     if is_public(method, path):
         return None
+    t = translator(language_of(browser_locale(accept_language)))
     session = read_cookie(settings, cookie_from_header(cookie_header))
     if session is None:
-        return 401, "No web chat session: open /chat first (cookies must be allowed)."
+        return 401, t(NO_SESSION)
     if path == "/chat/access":
         return None
     if method not in ("GET", "HEAD") and not csrf_matches(settings, session.id, csrf_header):
-        return 403, "Missing or wrong CSRF token: reload the page."
+        return 403, t(BAD_CSRF)
     if not session.admitted:
-        return 403, "Enter the access code first: reload the page."
+        return 403, t(NOT_ADMITTED)
     return None
