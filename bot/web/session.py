@@ -72,14 +72,17 @@ def new_session(settings: Settings) -> WebSession:
 
 
 def cookie_value(settings: Settings, session: WebSession) -> str:
-    return f"{session.id}.{int(session.admitted)}.{_mac(settings, session.id, session.admitted)}"
+    """The signed value; "1" only for a session that gave the access code (without one, "0": a code set later
+    then asks this session for it, and it keeps its records)."""
+    gave_code = session.admitted and needs_code(settings)
+    return f"{session.id}.{int(gave_code)}.{_mac(settings, session.id, gave_code)}"
 
 
 def read_cookie(settings: Settings, value: str | None) -> WebSession | None:
     """The session a cookie value names, or None when it is missing, malformed or not signed by us.
 
-    A session admitted before an access code was set stays valid but is not admitted (its "0" never covered
-    a code); one admitted under another code is invalid (a new session starts).
+    A session made before an access code was set stays valid but is not admitted (its "0" never covered a code);
+    one admitted under another code is invalid (a new session starts).
     """
     if not value or not value.isascii() or value.count(".") != 2:
         return None

@@ -29,7 +29,8 @@ def test_a_cookie_reads_back_only_as_signed():
     value = cookie_value(plain, session)
     assert read_cookie(plain, value) == session
     session_id, admitted, mac = value.split(".")
-    for forged in (f"{session_id}x.{admitted}.{mac}", f"{session_id}.0.{mac}", f"{session_id}.{admitted}.{mac[:-1]}A",
+    assert admitted == "0"  # no code given (none asked for)
+    for forged in (f"{session_id}x.{admitted}.{mac}", f"{session_id}.1.{mac}", f"{session_id}.{admitted}.{mac[:-1]}A",
                    value + ".", "", "é" * 30, f"{'A' * 22}.1.{mac}"):
         assert read_cookie(plain, forged) is None, forged
     other_key = Settings(_env_file=None, webhook_secret=SecretStr("x" * 32))
@@ -46,6 +47,10 @@ def test_admission_is_bound_to_the_access_code():
     changed = settings(web_chat_access_code=SecretStr("new code"))
     assert read_cookie(changed, cookie_value(coded, admitted)) is None  # a new code: admit again
     assert read_cookie(changed, cookie_value(coded, fresh)).admitted is False
+    # A session from before any code keeps its id when a code is set: it is asked for the code, not replaced.
+    before = new_session(settings())
+    kept = read_cookie(coded, cookie_value(settings(), before))
+    assert kept == WebSession(before.id, admitted=False)
 
 
 def test_the_csrf_token_belongs_to_one_session():

@@ -10,6 +10,7 @@ from config import Settings
 from services.users import forget_user
 from storage.db import session_factory
 from storage.models import utcnow
+from storage.retention import purge_expired
 from storage.web_chat import (
     DOCUMENTS,
     EDIT,
@@ -63,16 +64,18 @@ def test_the_stream_keeps_order_latest_edits_and_owners(migrated_database_url, d
         assert events_after(session, "alice", 0) != []  # another platform's "alice" is someone else
 
 
-def test_the_retention_pass_deletes_old_messages_and_files(migrated_database_url):
+def test_the_retention_pass_deletes_old_messages_and_files(migrated_database_url, data_dir):
     sessions = session_factory(migrated_database_url)
+    settings = Settings(database_url=migrated_database_url, job_agent_data_dir=data_dir, retention_days=30)
     with sessions() as session:
         append(session, "alice", MESSAGE, _text("old"))
-        add_file(session, "alice", filename="old.pdf", mime_type="application/pdf", data=b"%PDF")
+        stored = add_file(session, "alice", filename="old.pdf", mime_type="application/pdf", data=b"%PDF")
         session.commit()
-        assert purge_before(session, utcnow() - timedelta(days=1)) == 0
-        assert purge_before(session, utcnow() + timedelta(seconds=1)) == 2
-        session.commit()
-        assert events_after(session, "alice", 0) == []
+        assert purge_expired(session, settings, now=utcnow() + timedelta(days=29)).web_chat == 0
+        assert file_of(session, "alice", stored.id) is not None
+        assert purge_expired(session, settings, now=utcnow() + timedelta(days=31)).web_chat == 2
+        assert events_after(session, "alice", 0) == [] and file_of(session, "alice", stored.id) is None
+        assert purge_before(session, utcnow()) == 0
 
 
 def test_two_writers_of_one_session_commit_their_seqs_in_order(migrated_database_url):
