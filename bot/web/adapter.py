@@ -27,6 +27,9 @@ class WebAdapter:
         self.conversation = conversation
         self.messenger = WebMessenger(settings, conversation.sessions)
         self.tasks: set[asyncio.Task] = set()  # commands being handled: kept referenced until they finish
+        # One command of a session at a time, in the order they came: "/jobsearch …" then "more" typed quickly
+        # must be answered in that order. {session id: (lock, commands holding or awaiting it)}
+        self.turns: dict[str, tuple[asyncio.Lock, int]] = {}
         self.router = web_router(self)
 
     async def start(self) -> None:
@@ -45,12 +48,23 @@ class WebAdapter:
         task.add_done_callback(self.tasks.discard)
 
     async def _run(self, command) -> None:
+        key = command.origin.chat_id
+        lock, waiting = self.turns.get(key, (None, 0))
+        lock = lock or asyncio.Lock()
+        self.turns[key] = (lock, waiting + 1)
         try:
-            await self.conversation.handle(command)
+            async with lock:
+                await self.conversation.handle(command)
         except Exception:
             logger.exception("web chat command failed")
             t = translator(user_language(None, command.user.locale))
             await self.messenger.send(command.origin, Message(text=t(SORRY)))
+        finally:
+            lock, waiting = self.turns[key]
+            if waiting == 1:
+                del self.turns[key]
+            else:
+                self.turns[key] = (lock, waiting - 1)
 
 
 def user_of(session_id: str, locale: str | None) -> UserRef:

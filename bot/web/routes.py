@@ -35,6 +35,7 @@ from starlette.datastructures import Headers
 from bot.core.commands import BuildProfile
 from bot.core.parse import command_for_button, parse_text
 from bot.local.upload import read_cv_form
+from bot.ops.refusal import route_path
 from bot.web import render as web_render
 from bot.web.adapter import origin_of, user_of
 from bot.web.session import (
@@ -76,8 +77,8 @@ ACCESS_TRIES = RateLimitItemPerMinute(10)  # wrong access codes a minute from on
 TOO_MANY_CODES = N_("That was too many wrong codes: wait a minute, then try again.")
 NO_FILE = N_("This file is not here: it was deleted, or it belongs to another browser.")
 UNREADABLE = (EmptyFileError, CorruptDocumentError, EncryptedDocumentError)  # a kind we read, but broken: 400
-TOO_BIG = ("This file is {size} MB; I accept CVs up to {limit} MB. "
-           "Send a smaller file (a PDF without large images, or a compressed photo).")  # the core's msgid
+TOO_BIG = N_("This file is {size} MB; I accept CVs up to {limit} MB. "
+             "Send a smaller file (a PDF without large images, or a compressed photo).")  # the core's own sentence
 
 
 def web_router(adapter) -> APIRouter:
@@ -85,8 +86,8 @@ def web_router(adapter) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     access_limiter = MovingWindowRateLimiter(MemoryStorage())
 
-    def _session(request: Request, *, post: bool = True) -> WebSession:
-        refused = refusal(settings, request.method, request.url.path, request.headers.get("cookie"),
+    def _session(request: Request) -> WebSession:
+        refused = refusal(settings, request.method, route_path(request.scope), request.headers.get("cookie"),
                           request.headers.get("x-csrf-token"), request.headers.get("accept-language"))
         if refused:
             raise HTTPException(*refused)

@@ -199,3 +199,12 @@ def test_switched_off_every_chat_route_is_404_and_slash_does_not_redirect(switch
                          ("GET", "/chat/static/chat.js"), ("GET", "/chat/files/x"), ("GET", "/")):
         response = httpx.request(method, base + path, content=json.dumps({"text": "hi"}), follow_redirects=False)
         assert response.status_code == 404, (method, path, response.status_code)
+
+
+def test_a_sessions_messages_are_answered_in_the_order_sent(web):
+    chat = WebChat(web.base_url)
+    sent = ["/help", "/status", "/help", "/status", "/help"]
+    for text in sent:
+        chat.say(text)
+    chat.read(lambda events: len(events) >= len(sent))
+    assert ["/jobsearch" in text for text in chat.texts()] == [text == "/help" for text in sent]
