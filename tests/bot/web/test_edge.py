@@ -208,3 +208,12 @@ def test_a_sessions_messages_are_answered_in_the_order_sent(web):
         chat.say(text)
     chat.read(lambda events: len(events) >= len(sent))
     assert ["/jobsearch" in text for text in chat.texts()] == [text == "/help" for text in sent]
+
+
+def test_the_static_files_need_no_session_and_may_be_cached(web):
+    for name, kind in (("chat.js", "text/javascript"), ("chat.css", "text/css")):
+        response = httpx.get(f"{web.base_url}/chat/static/{name}")
+        assert response.status_code == 200 and response.headers["content-type"].startswith(kind)
+        assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+    for name in ("render.py", "..%2F__init__.py", "chat.html"):
+        assert httpx.get(f"{web.base_url}/chat/static/{name}").status_code == 404
