@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -15,7 +16,13 @@ from tests.support.boards.remotive import RemotiveStandIn
 from tests.support.slack_payloads import SIGNING_SECRET, SlackSender, slash_command
 from tests.support.slack_standin import BOT_TOKEN, SlackStandIn
 from tests.support.stack import running_stack, stack_env
-from tests.support.telegram_standin import TOKEN, TelegramStandIn, private_chat, text_update, user
+from tests.support.telegram_standin import (
+    TOKEN,
+    TelegramStandIn,
+    private_chat,
+    text_update,
+    user,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.redis]
 DEADLINE = 3  # JOB_SOURCE_TIMEOUT_SECONDS: Remotive hangs far longer
@@ -94,6 +101,9 @@ def test_telegram_search_over_three_boards_one_hanging(data_dir, redis_prefix):
                                           and "jobs for “frontend developer”" in c.params["text"], timeout=60)
             waited = time.monotonic() - started
             remotive.stop()
+            # The whole flow ran without the Rust core of cryptography in the bot process (bot.cli.PASSPORT_CRYPTO).
+            maps = Path(f"/proc/{stack.server.process.pid}/maps").read_text()
+            assert "cryptography/hazmat/bindings/_rust" not in maps
     assert_merged_placed_and_noted(listing.params["text"])
     # The hanging board cost its deadline, not its hang (30 s): bounded by DEADLINE plus the pipeline's own time.
     assert waited < DEADLINE + 25, waited
