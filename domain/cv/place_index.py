@@ -154,11 +154,12 @@ _local = threading.local()
 
 
 def connection() -> sqlite3.Connection:
-    """This thread's read-only connection to the index (SQLite connections are not shared across threads)."""
+    """This thread's read-only connection to the index. SQLite connections are shared neither across threads
+    nor across a fork (a Celery pool child opens its own rather than use its parent's)."""
     found = getattr(_local, "connection", None)
-    if found is None:
+    if found is None or _local.pid != os.getpid():
         found = sqlite3.connect(f"file:{index_path()}?mode=ro&immutable=1", uri=True)
-        _local.connection = found
+        _local.connection, _local.pid = found, os.getpid()
     return found
 
 

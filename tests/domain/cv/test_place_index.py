@@ -73,3 +73,24 @@ def test_spellings_keep_their_order_and_their_accents():
     written = dict(place_index.rows("SELECT n.key, n.written FROM name n JOIN city c ON c.id = n.city "
                                     "WHERE n.key IN ('munchen', 'riyad') AND c.population > 1000000"))
     assert written == {"munchen": "München", "riyad": "Riyad"}
+
+
+def test_a_forked_child_opens_its_own_connection():
+    import os
+
+    from domain.cv import place_index
+
+    parent = place_index.connection()
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # a Celery prefork pool child: its parent's thread-local connection must not be used
+        os.close(reader)
+        ok = place_index.connection() is not parent
+        found = place_index.rows("SELECT name FROM city WHERE id = 1")
+        os.write(writer, f"{ok} {found[0][0]}".encode())
+        os._exit(0)
+    os.close(writer)
+    answer = os.read(reader, 100).decode()
+    os.waitpid(child, 0)
+    assert answer.startswith("True ") and len(answer) > len("True ")
+    assert place_index.connection() is parent
