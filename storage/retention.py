@@ -4,7 +4,7 @@ What goes: the files, the records' references to them, the original file name an
 CV text; alert runs (each holds its shared search's postings); an alert's memory of a posting
 that no run has found for the retention period (a posting still listed stays remembered, so a
 long-running ad is never sent twice); closed tracker entries; the web chat's kept messages and files (a
-conversation older than the period starts empty when its tab reconnects). What stays: the structured
+reconnecting tab no longer replays those older than the period). What stays: the structured
 profile, the letter text and the digests, so `/profile`, `/jobsearch` and the lists keep
 working; `/forget` removes everything at once.
 """

@@ -42,8 +42,7 @@ def body_caps(settings: Settings) -> Callable[[str], int]:
     """``cap(path) -> bytes``: the most a request body to ``path`` may be, per route family.
 
     Uploads: a CV file each (``MAX_UPLOAD_MB``; up to five files to /api/v1/profiling, one to /local/cv and to
-    /chat/cv) plus
-    the multipart boundaries, part headers and small text fields around them.
+    /chat/cv) plus the multipart boundaries, part headers and small text fields around them.
     """
     from bot.api.uploads import MAX_FILES, MULTIPART_OVERHEAD
     from bot.hooks import MAX_EVENT_BYTES
