@@ -218,3 +218,12 @@ def test_the_static_files_need_no_session_and_may_be_cached(web):
         assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
     for name in ("render.py", "..%2F__init__.py", "chat.html"):
         assert httpx.get(f"{web.base_url}/chat/static/{name}").status_code == 404
+
+
+def test_refusals_speak_the_browsers_language(web):
+    german = httpx.post(web.base_url + "/chat/messages", json={"text": "hi"},
+                        headers={"Accept-Language": "de-DE,de;q=0.9,en;q=0.5"})
+    assert german.status_code == 401 and "Chat-Sitzung" in german.json()["detail"]
+    chat = WebChat(web.base_url, locale="fr-FR")
+    french = chat.http.post("/chat/messages", json={"text": "hi"}, headers={"X-CSRF-Token": "stale"})
+    assert french.status_code == 403 and "rechargez" in french.json()["detail"]
