@@ -1,5 +1,6 @@
 """The web chat in a real browser: one `job-agent serve` + one Celery worker on PostgreSQL and Redis for the
-whole folder (starting them is most of a test's time), and headless Chromiums as the people using it."""
+whole folder (starting them is most of a test's time; every test is its own browser session, so they share
+nothing else), and headless Chromiums as the people using it."""
 from __future__ import annotations
 
 import pytest
@@ -9,7 +10,7 @@ from tests.support.services import fresh_postgres_database, needs, redis_key_pre
 from tests.support.stack import running_stack, stack_env
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")  # stopped once tests/web is done, whatever runs after
 @needs("integration", "redis", "postgres")
 def web_stack(tmp_path_factory):
     """A deployment with the web chat switched on (a named broker turns it off unless asked for)."""
