@@ -50,9 +50,16 @@ def test_cv_profile_search_letter_files_refine_reload_and_forget(web_stack, open
     browser.message_list()  # the live region a screen reader announces new messages from
 
     # The CV through the page's file picker; progress edits one message, then the profile card arrives.
+    browser.driver.execute_script("""
+        window.replacedInPlace = [];
+        new MutationObserver(changes => changes.forEach(change => change.removedNodes.forEach(node => {
+            if (node.id && document.getElementById(node.id)) window.replacedInPlace.push(node.id);
+        }))).observe(document.getElementById('messages'), {childList: true});""")
     browser.upload(write_cv(tmp_path))
     card = browser.wait_for_bot_message("Your profile is ready", timeout=60)
     assert "Lena Fischer" in card.get_attribute("textContent")
+    assert browser.driver.execute_script("return window.replacedInPlace"), "progress edits its message in place"
+    assert count_texts(browser, "CV read") == 1
 
     # A command typed in the box: the person's own message is drawn at once, the ranked list follows.
     browser.say(SEARCH)
@@ -114,6 +121,10 @@ def test_cv_profile_search_letter_files_refine_reload_and_forget(web_stack, open
     browser.driver.execute_script(
         "document.querySelector('ol.jobs').closest('article').scrollIntoView({block: 'start'})")
     browser.screenshot(SCREENSHOT)
+
+    ids = browser.driver.execute_script(
+        "return Array.from(document.querySelectorAll('article.msg.bot')).map(a => a.id)")
+    assert len(ids) == len(set(ids)), f"one article per message: {ids}"
 
     # A reload (a closed tab opened again) gets the whole conversation back from the server.
     messages_before = len(browser.bot_messages())
