@@ -187,3 +187,24 @@ def test_a_word_cv_dropped_on_the_page_gives_a_profile_card(web_stack, open_brow
     card = browser.wait_for_bot_message("Your profile is ready", timeout=60)
     assert "Priya Raman" in card.get_attribute("textContent")
     assert browser.driver.find_element(By.ID, "dropzone").get_attribute("hidden") is not None
+
+
+def test_a_cv_over_the_upload_limit_is_refused_by_the_page_and_by_the_server(web_stack, open_browser, tmp_path):
+    browser = open_browser(web_stack.base_url, "big")
+    browser.open_chat()
+    big = tmp_path / "huge-cv.pdf"
+    big.write_bytes(b"%PDF-1.7\n" + b"0" * (11 * 1024 * 1024))  # over the default MAX_UPLOAD_MB of 10
+    browser.upload(big)
+    browser.wait_until(lambda: "larger than the 10 MB" in browser.page_text(), timeout=10,
+                       message="the page's own refusal")
+    # A script that skips the page's check meets the server's limit (the same capped path as the REST API).
+    answer = browser.driver.execute_async_script("""
+        const [token, done] = arguments;
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(11 * 1024 * 1024)], {type: 'application/pdf'}), 'huge.pdf');
+        fetch('/chat/cv', {method: 'POST', body: form, headers: {'X-CSRF-Token': token}})
+          .then(async r => done({status: r.status, body: await r.text()}))
+          .catch(e => done({status: 0, body: String(e)}));
+    """, browser.csrf_token())
+    assert answer["status"] == 413, answer
+    assert json.loads(answer["body"])["detail"]
