@@ -143,9 +143,9 @@ class Browser:
         self.driver.find_element(By.CSS_SELECTOR, 'input[type="file"]').send_keys(str(path))
 
     def bot_messages(self) -> list[str]:
-        return [text for text in self._texts("article.msg.bot")]
+        return self.texts("article.msg.bot")
 
-    def _texts(self, selector: str) -> list[str]:
+    def texts(self, selector: str) -> list[str]:
         # textContent: what the page holds, also for a card scrolled out of view.
         return self.driver.execute_script(
             "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent)", selector)

@@ -63,7 +63,7 @@ def test_cv_profile_search_letter_files_refine_reload_and_forget(web_stack, open
 
     # A command typed in the box: the person's own message is drawn at once, the ranked list follows.
     browser.say(SEARCH)
-    browser.wait_until(lambda: any(SEARCH in text for text in browser._texts("article.msg.me")),
+    browser.wait_until(lambda: any(SEARCH in text for text in browser.texts("article.msg.me")),
                        timeout=5, message="the person's own message drawn by the page")
     assert browser.driver.execute_script("return document.activeElement") == browser.text_box(), \
         "focus goes back to the message box after sending"
@@ -117,7 +117,7 @@ def test_cv_profile_search_letter_files_refine_reload_and_forget(web_stack, open
 
     # The page with a profile card, a job list, a letter and its files: no serious accessibility fault.
     assert serious(browser.axe_violations()) == []
-    # For the README: the ranked list with its buttons, the letter and its files below it.
+    # For the README: the ranked list, its cards and their buttons.
     browser.driver.execute_script(
         "document.querySelector('ol.jobs').closest('article').scrollIntoView({block: 'start'})")
     browser.screenshot(SCREENSHOT)
