@@ -359,7 +359,8 @@ class WebChatMessage(Base):
 
     ``id`` is the event's ``seq``: increasing within every session (not dense: sessions share it), so
     ``Last-Event-ID`` resumes with one indexed query. An "edit" names the ``message_id`` it replaces; only the
-    latest edit of a message is kept (storage.web_chat.append).
+    latest edit of a message is kept (storage.web_chat.append). A "mine" is the person's own message (a text, or
+    "📎 filename" for a CV), kept so a replay shows both sides; ``client_id`` is the id the page gave it.
     """
 
     __tablename__ = "web_chat_messages"
@@ -369,11 +370,13 @@ class WebChatMessage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[str] = mapped_column(String(64))  # bot.web.session: the chat id and user id
-    kind: Mapped[str] = mapped_column(String(16))  # message | edit | documents
+    kind: Mapped[str] = mapped_column(String(16))  # message | edit | documents | mine
     message_id: Mapped[str] = mapped_column(String(32))  # the seq of the message it is or edits
     html: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
     files: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{"url", "filename", "mime_type", "size"}]
+    # A "mine" message's id from the page that drew it at once (≤ 40 of [A-Za-z0-9_-]); "" for the bot's.
+    client_id: Mapped[str] = mapped_column(String(40), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 

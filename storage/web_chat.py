@@ -1,8 +1,9 @@
-"""The web chat's kept stream: each session's outgoing messages (``WebChatMessage``) and files (``WebChatFile``).
+"""The web chat's kept stream: each session's messages (``WebChatMessage``) and files (``WebChatFile``).
 
-Written by bot.web.messenger as the core sends, read by ``GET /chat/events`` (everything after a seq) and
-``GET /chat/files/{id}`` (only by the session that owns the file). Deleted by /forget (``forget_session``)
-and, like the rest, by the retention pass (``purge_before``).
+The bot's messages are written by bot.web.messenger as the core sends; the person's own ("mine": a text, or
+"📎 filename" for a CV) by bot.web.routes when a POST is accepted, before the core handles it. Read by
+``GET /chat/events`` (everything after a seq) and ``GET /chat/files/{id}`` (only by the session that owns the
+file). Deleted, both sides alike, by /forget (``forget_session``) and by the retention pass (``purge_before``).
 """
 from __future__ import annotations
 
@@ -15,22 +16,23 @@ from sqlalchemy.orm import Session
 
 from storage.models import WebChatFile, WebChatMessage
 
-MESSAGE, EDIT, DOCUMENTS = "message", "edit", "documents"
+MESSAGE, EDIT, DOCUMENTS, MINE = "message", "edit", "documents", "mine"
 REPLAY_BATCH = 200  # events read at once; a longer history streams in several batches
 
 
 def append(session: Session, session_id: str, kind: str, render: Callable[[str], tuple[str, str]], *,
-           message_id: str | None = None, files: list[dict] | None = None) -> WebChatMessage:
+           message_id: str | None = None, files: list[dict] | None = None, client_id: str = "") -> WebChatMessage:
     """Add one event and commit; returns it (``id`` is its seq).
 
     ``render(message_id) -> (html, text)`` is called with the event's message id: the new event's own seq
-    for a "message" or "documents" (known only once the row is written), ``message_id`` for an "edit".
+    for a "message", "documents" or "mine" (known only once the row is written), ``message_id`` for an "edit".
+    ``client_id``: the page's own id of a "mine" message (validated by the caller), carried back in its event.
     An edit replaces the earlier edits of its message (only the latest matters to any reader: the stream is
     applied in order, and a reader that missed them needs only the last), so progress edits do not pile up.
     """
     _serialise(session, session_id)
     row = WebChatMessage(session_id=session_id, kind=kind, message_id=message_id or "", html="", text="",
-                         files=files or [])
+                         files=files or [], client_id=client_id)
     session.add(row)
     session.flush()
     if kind != EDIT:
@@ -67,11 +69,11 @@ def add_file(session: Session, session_id: str, *, filename: str, mime_type: str
 
 def events_after(session: Session, session_id: str, after: int, *, limit: int = REPLAY_BATCH) -> list[dict]:
     """The session's events with a seq over ``after``, oldest first, as the SSE ``data`` objects:
-    ``{"seq", "kind", "message_id", "html", "text", "files"}``."""
+    ``{"seq", "kind", "message_id", "html", "text", "files", "client_id"}`` (``client_id`` "" but for "mine")."""
     rows = session.scalars(select(WebChatMessage).where(
         WebChatMessage.session_id == session_id, WebChatMessage.id > after).order_by(WebChatMessage.id).limit(limit))
     return [{"seq": row.id, "kind": row.kind, "message_id": row.message_id, "html": row.html, "text": row.text,
-             "files": row.files or []} for row in rows]
+             "files": row.files or [], "client_id": row.client_id or ""} for row in rows]
 
 
 def file_of(session: Session, session_id: str, file_id: str) -> WebChatFile | None:

@@ -1,4 +1,5 @@
-"""The web chat's messenger: every outgoing message is written to the database first, then streamed.
+"""The web chat's messenger: every outgoing message is written to the database first, then streamed; so is the
+person's own message (``record_mine``), so a replay shows both sides of the conversation.
 
 A message is "delivered" once its row is committed (storage.web_chat): the browser reads it over
 ``GET /chat/events`` now or whenever it reconnects, from this process or another, before or after a restart.
@@ -23,7 +24,15 @@ from bot.web import render as web_render
 from config import Settings
 from i18n import user_language
 from storage.models import ChatUser
-from storage.web_chat import DOCUMENTS, EDIT, MESSAGE, add_file, append, events_after
+from storage.web_chat import (
+    DOCUMENTS,
+    EDIT,
+    MESSAGE,
+    MINE,
+    add_file,
+    append,
+    events_after,
+)
 
 logger = logging.getLogger(__name__)
 PLATFORM = "web"
@@ -60,8 +69,21 @@ class WebMessenger:
         await asyncio.to_thread(self._write, origin.chat_id, DOCUMENTS, render, None, documents)
         await self._wake()
 
+    async def record_mine(self, chat_id: str, text: str, *, client_id: str = "", upload: bool = False,
+                          language: str = "en") -> str:
+        """Keep the person's own message (``text``; for a CV ``upload``, the file's name: "📎 name") as a "mine"
+        event carrying ``client_id`` back to the page that drew it; returns its message id. ``language``: of the
+        screen reader's "You:" (the person's first message comes before the core knows their language)."""
+        def render(message_id: str, files: list[dict], _language: str) -> tuple[str, str]:
+            return (web_render.render_mine(text, message_id, client_id=client_id, upload=upload, language=language),
+                    web_render.mine_text(text, upload=upload))
+
+        message_id = await asyncio.to_thread(self._write, chat_id, MINE, render, None, None, client_id)
+        await self._wake()
+        return message_id
+
     def _write(self, chat_id: str, kind: str, render: Callable, message_id: str | None,
-               documents: list[Document] | None) -> str:
+               documents: list[Document] | None, client_id: str = "") -> str:
         """The event's message id, once committed with its files."""
         with self.sessions() as session:
             language = _language(session, chat_id)
@@ -72,7 +94,7 @@ class WebMessenger:
                 files.append({"url": file_url(row.id), "filename": row.filename, "mime_type": row.mime_type,
                               "size": row.size})
             event = append(session, chat_id, kind, lambda mid: render(mid, files, language),
-                           message_id=message_id, files=files)
+                           message_id=message_id, files=files, client_id=client_id)
             return event.message_id
 
     async def _wake(self) -> None:

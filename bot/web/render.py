@@ -1,8 +1,8 @@
 """Neutral messages as HTML fragments for the web chat, and its two pages (chat, access code).
 
-Every fragment is one ``<article class="msg bot" id="m-<message_id>">`` rendered by jinja2 with autoescape, so
-nothing a person, a job board or a CV wrote can become markup; the few pieces built here (links found in text,
-line breaks) escape their text before they are marked safe. Labels the neutral messages do not carry (the
+Every fragment is one ``<article class="msg bot" id="m-<message_id>">`` (the person's own: ``class="msg me"``,
+``render_mine``) rendered by jinja2 with autoescape, so nothing a person, a job board or a CV wrote can become
+markup; the few pieces built here (links found in text, line breaks) escape their text before they are marked safe. Labels the neutral messages do not carry (the
 score's name, "opens in a new tab", file sizes) are said in the reader's language (``language``: an i18n code).
 
 The page links its script and stylesheet under ``/chat/static`` with ``?v=<content hash>``, so the adapter may
@@ -115,6 +115,22 @@ def render_message(message: OutgoingMessage, message_id: str, *, language: str =
             groups=button_groups(message.buttons), s=_labels(t.language)).strip()
     return _environment().get_template("message.html").render(
         id=message_id, m=message, paragraphs=paragraphs(message.text), groups=button_groups(message.buttons)).strip()
+
+
+def render_mine(text: str, message_id: str, *, client_id: str = "", upload: bool = False,
+                language: str = "en") -> str:
+    """The person's own message as ``<article class="msg me" id="m-<message_id>" data-client-id="...">``: their
+    text (escaped, line breaks kept by the stylesheet), or for a CV ``upload`` "📎 <filename>" with ``text`` the
+    file's name. ``client_id`` (the page's id for the copy it drew at once) must be the validated one."""
+    t = translator(language)
+    return _environment().get_template("mine.html").render(
+        id=message_id, client_id=client_id, upload=upload, text=mine_text(text, upload=upload),
+        you=t(SCRIPT_STRINGS["you"])).strip()
+
+
+def mine_text(text: str, *, upload: bool = False) -> str:
+    """The words of the person's own message as kept (the event's "text"): a CV is "📎 <filename>"."""
+    return f"📎 {text}" if upload else text
 
 
 def render_documents(files: list[dict], message_id: str, *, caption: str = "", language: str = "en") -> str:

@@ -4,8 +4,11 @@
 - ``POST /chat/access`` (form ``code``, ``csrf_token``) → 303 to /chat; a wrong code → the form again, 403.
 - ``GET /chat/events`` → server-sent events: every kept event after ``Last-Event-ID`` (or ``?after=N``),
   then new ones as they come; a keep-alive comment every 15 s; the stream ends after 5 minutes.
-- ``POST /chat/messages`` ``{"text"}``, ``POST /chat/buttons`` ``{"action", "value", "number"}``,
-  ``POST /chat/cv`` (multipart, field ``file``) → 202 ``{"status": "accepted"}``; refusals ``{"detail"}``.
+- ``POST /chat/messages`` ``{"text", "client_id"?}``, ``POST /chat/buttons`` ``{"action", "value", "number"}``,
+  ``POST /chat/cv?client_id=...`` (multipart, field ``file``) → 202 ``{"status": "accepted"}``; refusals
+  ``{"detail"}``. An accepted text or CV is kept as the person's own message ("mine", "📎 name" for a CV) before
+  the core handles it, and streamed with the page's ``client_id`` (optional; at most 40 of [A-Za-z0-9_-], else
+  400), so the page that drew it at once can tell its own copy from a new one.
 - ``GET /chat/files/{id}`` → a document, only for the session that owns it (404 otherwise).
 - ``GET /chat/static/{name}`` → chat.js, chat.css.
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from urllib.parse import quote
 
 from babel.numbers import format_decimal
@@ -68,6 +72,8 @@ STREAM_SECONDS = 300  # then the browser's EventSource reconnects with Last-Even
 RECONNECT_MS = 3000
 MAX_TEXT = 2000  # characters of one message, as the local chat
 MAX_BUTTON_FIELD = 256
+CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")  # the page's id for its own message: safe in HTML, selectors, logs
+BAD_CLIENT_ID = "client_id is at most 40 characters of A-Z, a-z, 0-9, _ and -"
 STATIC_FILES = {"chat.js": "text/javascript; charset=utf-8", "chat.css": "text/css; charset=utf-8"}
 STATIC_CACHE = "public, max-age=31536000, immutable"  # the page links them with ?v=<hash of the file>
 # The page has no inline script or style (bot/web/templates), so nothing else needs to be allowed.
@@ -170,8 +176,13 @@ def web_router(adapter) -> APIRouter:
         text = body.get("text")
         if not isinstance(text, str) or not text.strip():
             raise HTTPException(400, 'send {"text": "..."} with some words in it')
+        client_id = _client_id(body.get("client_id"))
+        text = text[:MAX_TEXT]
+        # Kept before the core handles it: the person's words come before the answer in every replay.
+        await messenger.record_mine(session.id, text, client_id=client_id,
+                                    language=await _language(request, session.id))
         user = user_of(session.id, _browser_locale(request.headers))
-        adapter.run(parse_text(user, origin_of(session.id), text[:MAX_TEXT]))
+        adapter.run(parse_text(user, origin_of(session.id), text))
         return {"status": "accepted"}
 
     @router.post("/chat/buttons", status_code=202)
@@ -193,6 +204,7 @@ def web_router(adapter) -> APIRouter:
         the body capped at the edge), its kind decided from its bytes as the REST API's uploads are: a file
         we cannot read is refused here, in the person's language, before the core sees it."""
         session = _session(request)
+        client_id = _client_id(request.query_params.get("client_id"))  # before the body is read
         limit = settings.max_upload_bytes
         form = await read_cv_form(request, limit)
         if form.data is None:
@@ -211,8 +223,10 @@ def web_router(adapter) -> APIRouter:
         async def fetch() -> bytes:
             return data
 
+        filename = form.filename or "cv"
+        await messenger.record_mine(session.id, filename, client_id=client_id, upload=True, language=t.language)
         adapter.run(BuildProfile(user_of(session.id, locale), origin_of(session.id),
-                                 filename=form.filename or "cv", size=form.size, fetch=fetch))
+                                 filename=filename, size=form.size, fetch=fetch))
         return {"status": "accepted"}
 
     @router.get("/chat/files/{file_id}")
@@ -241,6 +255,16 @@ def _last_event_id(header: str | None, after: int) -> int:
     if header and header.strip().isdigit():
         return int(header.strip())
     return max(0, after)
+
+
+def _client_id(value: object) -> str:
+    """The page's id for the person's own message: "" when absent; 400 unless 1–40 of [A-Za-z0-9_-] (it goes
+    back into the page's HTML and is matched there)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not CLIENT_ID.fullmatch(value):
+        raise HTTPException(400, BAD_CLIENT_ID)
+    return value
 
 
 async def _json_object(request: Request, shape: str) -> dict:

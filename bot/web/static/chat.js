@@ -1,7 +1,9 @@
 /* The web chat's page script: plain ES2017, no build step.
  * Reads the server's messages from /chat/events (server-sent events; each carries ready, escaped HTML),
  * posts text to /chat/messages, a CV to /chat/cv and a pressed button's data to /chat/buttons, each with the
- * page's CSRF token. An "edit" replaces its message in place; events are applied once, in order of seq. */
+ * page's CSRF token. An "edit" replaces its message in place; events are applied once, in order of seq.
+ * The person's own words are drawn at once, each with a client_id the POST carries; the server keeps them and
+ * streams them back ("mine", same client_id): the drawn copy then takes the stored one's id instead of a twin. */
 (function () {
   'use strict';
 
@@ -19,6 +21,14 @@
   var retryDelay = 1000;
   var statusTimer = null;
   var followNext = false;  // after the person acts, the answer is brought into view wherever they had scrolled
+  var pending = {};  // client_id -> the article drawn at once, until the stored copy's event names it
+
+  // 16 random characters of [a-z0-9] (the server takes at most 40 of [A-Za-z0-9_-]).
+  function newClientId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b % 36).toString(36); }).join('');
+  }
 
   function say(template, params) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
@@ -58,9 +68,32 @@
     return twin || fresh;
   }
 
+  // The stored copy of a message this page drew at once: the drawn one (with its upload notes) stays, under the
+  // stored id, so a later replay or edit finds it; a "not sent" shown after a lost answer is taken back.
+  // An answer stored before it but drawn after it (it came while the person typed) goes above it, as a reload
+  // would show them: every stored message on the page has a smaller seq than this event's.
+  function adoptMine(event) {
+    var drawn = event.kind === 'mine' && event.client_id ? pending[event.client_id] : null;
+    if (!drawn) { return false; }
+    delete pending[event.client_id];
+    drawn.id = 'm-' + event.message_id;
+    var anchor = null;
+    for (var next = drawn.nextElementSibling; next; next = next.nextElementSibling) {
+      if (next.id) { anchor = next; }  // a stored message (drawn copies not yet stored have no id)
+    }
+    if (anchor) { anchor.after(drawn); }
+    if (drawn.classList.contains('refused')) {
+      drawn.classList.remove('refused');
+      var note = drawn.querySelector('.note.error');
+      if (note) { note.remove(); }
+    }
+    return true;
+  }
+
   function applyEvent(event) {
     if (typeof event.seq !== 'number' || event.seq <= lastSeq) { return; }
     lastSeq = event.seq;
+    if (adoptMine(event)) { return; }
     var fresh = parseFragment(event.html || '');
     if (!fresh) { return; }
     var follow = atBottom() || followNext;
@@ -96,10 +129,14 @@
     };
   }
 
-  // The person's own words are drawn at once; the server does not echo them.
-  function drawMine(text) {
+  // The person's own words are drawn at once; the server's stored copy comes back with the same client_id.
+  function drawMine(text, clientId) {
     var article = document.createElement('article');
     article.className = 'msg me';
+    if (clientId) {
+      article.dataset.clientId = clientId;
+      pending[clientId] = article;
+    }
     var who = document.createElement('span');
     who.className = 'vh';
     who.textContent = S.you + ': ';
@@ -148,12 +185,14 @@
   function sendText() {
     var text = input.value.trim();
     if (!text) { input.focus(); return; }
-    var mine = drawMine(text);
+    var clientId = newClientId();
+    var mine = drawMine(text, clientId);
     input.value = '';
     fitInput();
     input.focus();
-    postJson('/chat/messages', { text: text }).then(function (problem) {
+    postJson('/chat/messages', { text: text, client_id: clientId }).then(function (problem) {
       if (!problem) { return; }
+      if (problem !== S.offline) { delete pending[clientId]; }  // refused: no stored copy will come
       addNote(mine, say(S.not_sent, { detail: problem }), true);
       if (!input.value) { input.value = text; fitInput(); }  // nothing lost: the words are back to send again
     });
@@ -165,9 +204,11 @@
   }
 
   function uploadCv(file) {
-    var mine = drawMine(file.name);
+    var clientId = newClientId();
+    var mine = drawMine('\uD83D\uDCCE ' + file.name, clientId);  // "📎 name", as the stored copy says it
     mine.classList.add('upload');
     if (maxBytes && file.size > maxBytes) {
+      delete pending[clientId];
       addNote(mine, say(S.too_large, { name: file.name, limit: Math.round(maxBytes / 1048576) }), true);
       return;
     }
@@ -178,7 +219,7 @@
     mine.appendChild(bar);
     addNote(mine, say(S.uploading, { name: file.name }), false);
     var request = new XMLHttpRequest();
-    request.open('POST', '/chat/cv');
+    request.open('POST', '/chat/cv?client_id=' + clientId);
     request.setRequestHeader('X-CSRF-Token', csrf);
     request.setRequestHeader('Accept', 'application/json');
     request.upload.onprogress = function (progress) {
@@ -189,12 +230,13 @@
       if (request.status >= 200 && request.status < 300) {
         addNote(mine, say(S.uploaded, { name: file.name }), false);
       } else {
+        delete pending[clientId];
         var detail = detailOf(request.status, request.responseText);
         addNote(mine, say(S.refused, { name: file.name, detail: detail }), true);
       }
     };
     request.onerror = function () {
-      bar.remove();
+      bar.remove();  // it may have arrived all the same: its stored copy would still find this article
       addNote(mine, say(S.refused, { name: file.name, detail: S.offline }), true);
     };
     var body = new FormData();

@@ -10,7 +10,7 @@ import json
 import httpx
 import pytest
 
-from tests.bot.web.web_client import WebChat, sse_events
+from tests.bot.web.web_client import WebChat, answers, sse_events
 from tests.support.cv_kinds import make_docx
 from tests.support.services import needs, redis_key_prefix
 from tests.support.stack import running_stack, stack_env
@@ -112,9 +112,9 @@ def test_two_sessions_never_see_each_others_messages(web):
     alice, bob = WebChat(web.base_url), WebChat(web.base_url)
     alice.say("/help")
     bob.say("/status")
-    alice.read(lambda events: events)
-    bob.read(lambda events: events)
-    assert "/jobsearch" in alice.events[0]["text"]
+    alice.read(answers)
+    bob.read(answers)
+    assert "/jobsearch" in alice.answers()[0]["text"]
     assert all("/jobsearch python" not in text for text in bob.texts())
     assert {e["seq"] for e in alice.events}.isdisjoint(e["seq"] for e in bob.events)
     # Bob asking for the whole kept history from before Alice's first event still gets only his own.
@@ -127,13 +127,16 @@ def test_two_sessions_never_see_each_others_messages(web):
 def test_the_stream_replays_everything_after_last_event_id(web):
     chat = WebChat(web.base_url)
     chat.say("/help")
-    chat.read(lambda events: len(events) >= 1)
+    chat.read(lambda events: len(answers(events)) >= 1)
     chat.say("/status")
-    chat.read(lambda events: len(events) >= 2)
-    first, second = chat.events[:2]
+    chat.read(lambda events: len(answers(events)) >= 2)
+    first, second = chat.answers()[:2]
     assert first["seq"] < second["seq"] and first["kind"] == second["kind"] == "message"
     assert first["html"].startswith(f'<article class="msg bot" id="m-{first["message_id"]}"')
     assert first["message_id"] == str(first["seq"])
+    # After the first answer comes the person's own "/status", kept before it was answered.
+    following = chat.events[chat.events.index(first) + 1]
+    assert following["kind"] == "mine" and following["text"] == "/status" and following["seq"] < second["seq"]
 
     # EventSource reconnects to the URL it was opened with (?after=0) and says where it was in the header: it wins.
     with chat.http.stream("GET", "/chat/events", params={"after": 0}, headers={"Last-Event-ID": str(first["seq"])},
@@ -141,9 +144,10 @@ def test_the_stream_replays_everything_after_last_event_id(web):
         assert response.headers["content-type"].startswith("text/event-stream")
         lines = response.iter_lines()
         assert next(lines).startswith("retry:")
-        assert next(sse_events(lines)) == second
+        assert next(sse_events(lines)) == following
     with chat.http.stream("GET", "/chat/events", params={"after": 0}, timeout=httpx.Timeout(10, read=20)) as response:
-        assert next(sse_events(response.iter_lines())) == first  # ?after=0: the whole kept history
+        assert next(sse_events(response.iter_lines())) == chat.events[0]  # ?after=0: the whole kept history
+    assert chat.events[0]["kind"] == "mine" and chat.events[0]["text"] == "/help"
 
 
 @pytest.fixture(scope="module")
@@ -173,8 +177,8 @@ def test_the_access_code_admits_a_session_before_anything_else(coded):
     page = chat.http.get("/chat")
     assert 'name="csrf-token"' in page.text and 'action="/chat/access"' not in page.text
     assert chat.post("/chat/messages", json={"text": "/help"}).status_code == 202
-    chat.read(lambda events: events)
-    assert "/jobsearch" in chat.events[0]["text"]
+    chat.read(answers)
+    assert "/jobsearch" in chat.answers()[0]["text"]
 
 
 def test_guessing_the_access_code_is_slowed(coded):
@@ -207,8 +211,9 @@ def test_a_sessions_messages_are_answered_in_the_order_sent(web):
     sent = ["/help", "/status", "/help", "/status", "/help"]
     for text in sent:
         chat.say(text)
-    chat.read(lambda events: len(events) >= len(sent))
-    assert ["/jobsearch" in text for text in chat.texts()] == [text == "/help" for text in sent]
+    chat.read(lambda events: len(answers(events)) >= len(sent))
+    assert ["/jobsearch" in event["text"] for event in chat.answers()] == [text == "/help" for text in sent]
+    assert [e["text"] for e in chat.events if e["kind"] == "mine"] == sent  # each kept once, in the order sent
 
 
 def test_the_static_files_need_no_session_and_may_be_cached(web):

@@ -18,9 +18,11 @@ from bot.web.render import (
     button_groups,
     chat_page,
     file_size,
+    mine_text,
     plain_text,
     render_documents,
     render_message,
+    render_mine,
 )
 from i18n import translator
 
@@ -250,3 +252,13 @@ def test_the_access_page_posts_the_code_and_token_and_says_when_the_code_was_wro
     [alert] = wrong.xpath("//*[@role='alert']")
     assert code.get("aria-invalid") == "true" and code.get("aria-describedby") == alert.get("id")
     assert alert.text == LABELS["access_wrong"]
+
+
+def test_the_persons_own_message_is_escaped_text_with_its_ids_and_a_cv_is_a_paperclip_and_its_name():
+    said = render_mine('<script>alert("x")</script>\nline two', "41", client_id="ab_9-Z", language="de")
+    assert said.startswith('<article class="msg me" id="m-41" data-client-id="ab_9-Z">')
+    assert "<script" not in said and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;\nline two" in said
+    assert '<span class="vh">Du: </span>' in said  # "You:" for screen readers, in the reader's language
+    sent = render_mine("Lebenslauf <1>.pdf", "42", upload=True)
+    assert sent.startswith('<article class="msg me upload" id="m-42">') and "data-client-id" not in sent
+    assert "📎 Lebenslauf &lt;1&gt;.pdf" in sent and mine_text("cv.pdf", upload=True) == "📎 cv.pdf"

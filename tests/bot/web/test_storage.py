@@ -1,5 +1,6 @@
 """The web chat's kept stream on both databases, migrated: seqs only grow (also after /forget empties a session),
-an edit keeps only its latest version, files belong to one session, forget and retention delete them."""
+an edit keeps only its latest version, files belong to one session, the person's own messages ("mine") keep the
+page's client_id, and forget and retention delete both sides."""
 from __future__ import annotations
 
 import threading
@@ -15,6 +16,7 @@ from storage.web_chat import (
     DOCUMENTS,
     EDIT,
     MESSAGE,
+    MINE,
     add_file,
     append,
     events_after,
@@ -30,6 +32,7 @@ def _text(words: str):
 def test_the_stream_keeps_order_latest_edits_and_owners(migrated_database_url, data_dir):
     sessions = session_factory(migrated_database_url)
     with sessions() as session:
+        asked = append(session, "alice", MINE, _text("📎 cv.pdf"), client_id="k7-x_")
         status = append(session, "alice", MESSAGE, _text("Reading…"))
         append(session, "bob", MESSAGE, _text("Hello Bob"))
         for percent in (10, 50, 90):
@@ -40,9 +43,11 @@ def test_the_stream_keeps_order_latest_edits_and_owners(migrated_database_url, d
                   "size": stored.size}]
         append(session, "alice", DOCUMENTS, _text("Your letter"), files=files)
 
-        alice = events_after(session, "alice", 0)
-        assert [(e["kind"], e["text"]) for e in alice] == [
-            ("message", "Reading…"), ("edit", "Reading… 90%"), ("documents", "Your letter")]
+        [own, *alice] = events_after(session, "alice", 0)
+        assert own == {"seq": asked.id, "kind": "mine", "message_id": str(asked.id), "client_id": "k7-x_",
+                       "html": f'<article id="m-{asked.id}">📎 cv.pdf</article>', "text": "📎 cv.pdf", "files": []}
+        assert [(e["kind"], e["text"], e["client_id"]) for e in alice] == [
+            ("message", "Reading…", ""), ("edit", "Reading… 90%", ""), ("documents", "Your letter", "")]
         assert alice[0]["message_id"] == str(alice[0]["seq"]) and alice[1]["message_id"] == alice[0]["message_id"]
         assert alice[1]["html"] == f'<article id="m-{status.message_id}">Reading… 90%</article>'
         assert alice[2]["files"] == files
@@ -68,12 +73,13 @@ def test_the_retention_pass_deletes_old_messages_and_files(migrated_database_url
     sessions = session_factory(migrated_database_url)
     settings = Settings(database_url=migrated_database_url, job_agent_data_dir=data_dir, retention_days=30)
     with sessions() as session:
+        append(session, "alice", MINE, _text("/help"), client_id="c1")
         append(session, "alice", MESSAGE, _text("old"))
         stored = add_file(session, "alice", filename="old.pdf", mime_type="application/pdf", data=b"%PDF")
         session.commit()
         assert purge_expired(session, settings, now=utcnow() + timedelta(days=29)).web_chat == 0
         assert file_of(session, "alice", stored.id) is not None
-        assert purge_expired(session, settings, now=utcnow() + timedelta(days=31)).web_chat == 2
+        assert purge_expired(session, settings, now=utcnow() + timedelta(days=31)).web_chat == 3
         assert events_after(session, "alice", 0) == [] and file_of(session, "alice", stored.id) is None
         assert purge_before(session, utcnow()) == 0
 

@@ -30,8 +30,9 @@ class WebChat:
     def post(self, path: str, *, headers: dict | None = None, **kwargs) -> httpx.Response:
         return self.http.post(path, headers={"X-CSRF-Token": self.csrf, **(headers or {})}, **kwargs)
 
-    def say(self, text: str) -> None:
-        response = self.post("/chat/messages", json={"text": text})
+    def say(self, text: str, *, client_id: str | None = None) -> None:
+        body = {"text": text} if client_id is None else {"text": text, "client_id": client_id}
+        response = self.post("/chat/messages", json=body)
         assert response.status_code == 202, response.text
 
     def press(self, button: dict) -> None:
@@ -39,8 +40,10 @@ class WebChat:
                                                     "number": button.get("number")})
         assert response.status_code == 202, response.text
 
-    def send_cv(self, data: bytes, filename: str = "cv.pdf", mime: str = "application/pdf") -> httpx.Response:
-        return self.post("/chat/cv", files={"file": (filename, data, mime)})
+    def send_cv(self, data: bytes, filename: str = "cv.pdf", mime: str = "application/pdf", *,
+                client_id: str | None = None) -> httpx.Response:
+        params = {} if client_id is None else {"client_id": client_id}
+        return self.post("/chat/cv", params=params, files={"file": (filename, data, mime)})
 
     def read(self, until: Callable[[list[dict]], object], *, timeout: float = 40, after: int | None = None):
         """Read the stream (from ``after``, else after the last event seen) until ``until(all events so far)`` is
@@ -72,6 +75,14 @@ class WebChat:
 
     def texts(self) -> list[str]:
         return [event["text"] for event in self.events]
+
+    def answers(self) -> list[dict]:
+        """The bot's events read so far (not the person's own messages, kind "mine")."""
+        return answers(self.events)
+
+
+def answers(events: list[dict]) -> list[dict]:
+    return [event for event in events if event["kind"] != "mine"]
 
 
 def sse_events(lines, *, keep_alives: bool = False):
