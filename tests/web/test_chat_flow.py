@@ -69,6 +69,7 @@ def test_cv_profile_search_letter_files_refine_reload_and_forget(web_stack, open
         "focus goes back to the message box after sending"
     browser.wait_for_bot_message(RESULTS, timeout=60)
     cards = browser.wait_for_element("ol.jobs li.job-card", count=3)
+    assert sum(SEARCH in text for text in browser.texts("article.msg.me")) == 1, "drawn at once, kept, not doubled"
     for link in browser.driver.find_elements(By.CSS_SELECTOR, "li.job-card a[target=_blank]"):
         assert "noopener" in (link.get_attribute("rel") or "")
 
@@ -132,6 +133,8 @@ def test_cv_profile_search_letter_files_refine_reload_and_forget(web_stack, open
     browser.wait_until(lambda: len(browser.bot_messages()) >= messages_before, timeout=20,
                        message="the conversation replayed after a reload")
     browser.wait_for_bot_message("Cover letter —", timeout=5)
+    mine = browser.texts("article.msg.me")  # the person's side is kept too, each line once
+    assert sum(SEARCH in text for text in mine) == 1 and any("lena-fischer-cv.pdf" in text for text in mine), mine
 
     # A refinement in plain words: the search runs again with it (the words said back live in its progress
     # message, which the finished search replaces in place), and it is kept: /prefs lists it.

@@ -50,6 +50,7 @@ def test_a_result_reached_across_a_closed_tab_and_a_restart_arrives_once(web_sta
     reopened = same_session(open_browser(web_stack.base_url, "reopened"), cookie)
     reopened.wait_for_bot_message(RESULTS, timeout=30)
     assert "Lena Fischer" in " ".join(reopened.bot_messages()), "the same session's history, from before the restart"
+    assert any("/jobsearch python developer in Berlin" in text for text in reopened.texts("article.msg.me"))
     reopened.wait_for_element("ol.jobs li.job-card", count=3)
     reopened.say("/status")
     reopened.wait_for_bot_message("Your recent requests", timeout=30)

@@ -53,6 +53,7 @@ def test_a_second_browser_sees_none_of_the_first_ones_records(web_stack, open_br
     page = second.page_text()
     assert "Lena" not in page and "Fischer" not in page and "Cover letter —" not in page
     assert second.count("li.job-card") == 0 and second.count("a.file") == 0
+    assert not any("python developer" in text or "cv.pdf" in text for text in second.texts("article.msg.me"))
     assert second.fetch_bytes(file_path)[0] == 404
     # The first one's token is no good with the second one's cookie.
     stolen = second.fetch("POST", "/chat/messages", headers={**JSON, "X-CSRF-Token": first.csrf_token()},
