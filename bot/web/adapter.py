@@ -8,8 +8,9 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from bot.core.ports import Message, OriginRef, UserRef
+from bot.core.ports import Message
 from bot.web.messenger import PLATFORM, WebMessenger
+from bot.web.routes import web_router
 from config import Settings
 from i18n import N_, translator, user_language
 
@@ -21,8 +22,6 @@ class WebAdapter:
     platform = PLATFORM
 
     def __init__(self, settings: Settings, conversation) -> None:
-        from bot.web.routes import web_router
-
         self.settings = settings
         self.conversation = conversation
         self.messenger = WebMessenger(settings, conversation.sessions)
@@ -65,11 +64,3 @@ class WebAdapter:
                 del self.turns[key]
             else:
                 self.turns[key] = (lock, waiting - 1)
-
-
-def user_of(session_id: str, locale: str | None) -> UserRef:
-    return UserRef(platform=PLATFORM, external_user_id=session_id, display_name=None, locale=locale)
-
-
-def origin_of(session_id: str) -> OriginRef:
-    return OriginRef(platform=PLATFORM, chat_id=session_id)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.core.ports import Document, OriginRef, OutgoingMessage
+from bot.core.ports import Document, OriginRef, OutgoingMessage, UserRef
 from bot.web import render as web_render
 from config import Settings
 from i18n import user_language
@@ -140,3 +140,13 @@ def _language(session: Session, chat_id: str) -> str:
     chat_user = session.scalar(select(ChatUser).where(
         ChatUser.platform == PLATFORM, ChatUser.workspace_id == "", ChatUser.external_user_id == chat_id))
     return user_language(chat_user.language, chat_user.locale) if chat_user else "en"
+
+
+def user_of(session_id: str, locale: str | None) -> UserRef:
+    """The person a browser session is: the session id is their user id on platform "web"."""
+    return UserRef(platform=PLATFORM, external_user_id=session_id, display_name=None, locale=locale)
+
+
+def origin_of(session_id: str) -> OriginRef:
+    """The chat a browser session is: one session, one chat."""
+    return OriginRef(platform=PLATFORM, chat_id=session_id)

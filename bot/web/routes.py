@@ -41,7 +41,7 @@ from bot.core.parse import command_for_button, parse_text
 from bot.local.upload import read_cv_form
 from bot.ops.refusal import route_path
 from bot.web import render as web_render
-from bot.web.adapter import origin_of, user_of
+from bot.web.messenger import origin_of, user_of
 from bot.web.session import (
     BAD_CSRF,
     CSRF_FIELD,
