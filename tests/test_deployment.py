@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-import tomllib
 import shutil
 import subprocess
+import tomllib
 
 import pytest
 import yaml
@@ -92,3 +92,26 @@ def test_docker_compose_config_accepts_the_file(tmp_path):
     refused = subprocess.run(["docker-compose", "config", "-q"], cwd=tmp_path, capture_output=True, text=True,
                              timeout=60)
     assert refused.returncode != 0 and "FLOWER_BASIC_AUTH" in refused.stderr
+
+
+def test_the_built_package_carries_every_file_the_product_reads_at_run_time(tmp_path):
+    """A non-editable install (the Docker image's `pip install .`) gets only what the wheel holds: the web chat's
+    templates and static files, the catalogues, the migrations and the job sample must be in it."""
+    import sys
+    import zipfile
+
+    # From a copy without the egg-info an editable install leaves behind: its file list would fill the gaps.
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "*.egg-info", "build", "var",
+                                                                "__pycache__", ".pytest_cache", "docs"))
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                           "--wheel-dir", str(tmp_path), str(source)], capture_output=True, text=True, check=False,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    [wheel] = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in ("bot/web/templates/chat.html", "bot/web/templates/base.html", "bot/web/static/chat.js",
+                     "bot/web/static/chat.css", "i18n/locales/de/LC_MESSAGES/messages.po",
+                     "storage/migrations/versions/0012_web_chat_own_messages.py", "storage/migrations/script.py.mako"):
+        assert expected in names, expected
+    assert any(name.startswith("domain/jobs/data/") and name.endswith(".json") for name in names)
