@@ -3,7 +3,8 @@
 The bot's messages are written by bot.web.messenger as the core sends; the person's own ("mine": a text, or
 "📎 filename" for a CV) by bot.web.routes when a POST is accepted, before the core handles it. Read by
 ``GET /chat/events`` (everything after a seq) and ``GET /chat/files/{id}`` (only by the session that owns the
-file). Deleted, both sides alike, by /forget (``forget_session``) and by the retention pass (``purge_before``).
+file). Deleted, both sides alike, by /forget (``forget_session``, which leaves one "reset" event for open pages)
+and by the retention pass (``purge_before``).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from storage.models import WebChatFile, WebChatMessage
 
 MESSAGE, EDIT, DOCUMENTS, MINE = "message", "edit", "documents", "mine"
+RESET = "reset"  # what /forget leaves: an open page clears the conversation it still shows
 REPLAY_BATCH = 200  # events read at once; a longer history streams in several batches
 
 
@@ -84,9 +86,17 @@ def file_of(session: Session, session_id: str, file_id: str) -> WebChatFile | No
 
 
 def forget_session(session: Session, session_id: str) -> int:
-    """Delete every kept message and file of ``session_id`` (not committed); returns how many rows went."""
+    """Delete every kept message and file of ``session_id`` (not committed); returns how many rows went.
+
+    When there were any, one "reset" event takes their place, so that a page still open (or one reconnecting
+    after the deletion) clears what it shows instead of going on showing a deleted conversation.
+    """
+    _serialise(session, session_id)
     messages = session.execute(delete(WebChatMessage).where(WebChatMessage.session_id == session_id)).rowcount
     files = session.execute(delete(WebChatFile).where(WebChatFile.session_id == session_id)).rowcount
+    if messages + files:
+        session.add(WebChatMessage(session_id=session_id, kind=RESET, message_id="", html="", text="", files=[],
+                                   client_id=""))
     return messages + files
 
 

@@ -150,6 +150,8 @@ def test_cv_profile_search_letter_files_refine_reload_and_forget(web_stack, open
     question = browser.wait_for_bot_message("Delete everything?")
     browser.click(question.find_element(By.CSS_SELECTOR, 'button.action[data-action="forget_confirm"]'))
     browser.wait_for_bot_message("Done — I deleted", timeout=30)
+    # The open page no longer shows the deleted conversation (someone at a shared computer would read it).
+    assert [text.strip()[:14] for text in browser.texts("article.msg")] == ["Done — I delet"]
     status, _ = browser.fetch_bytes(file_path)
     assert status == 404
     browser.say("/profile")

@@ -90,9 +90,17 @@
     return true;
   }
 
+  // /forget deleted the kept conversation: an open page must not go on showing it (a shared computer).
+  function clearConversation() {
+    var shown = log.querySelectorAll('article.msg');
+    for (var i = 0; i < shown.length; i++) { shown[i].remove(); }
+    pending = {};
+  }
+
   function applyEvent(event) {
     if (typeof event.seq !== 'number' || event.seq <= lastSeq) { return; }
     lastSeq = event.seq;
+    if (event.kind === 'reset') { clearConversation(); return; }
     if (adoptMine(event)) { return; }
     var fresh = parseFragment(event.html || '');
     if (!fresh) { return; }

@@ -106,7 +106,9 @@ def test_cv_search_letter_files_once_a_restart_and_forget(data_dir, redis_prefix
         done = alice.wait_for_text("Done — I deleted")
         for file in documents["files"]:
             assert alice.http.get(file["url"]).status_code == 404
-        assert replay(alice, done["seq"]) == [done]
+        # What a page reads from the start now: the "reset" that clears an open page, then the answer.
+        history = replay(alice, done["seq"])
+        assert [e["kind"] for e in history] == ["reset", "message"] and history[-1] == done
         with stack.session() as session:
             assert not session.scalar(select(func.count()).select_from(WebChatFile).where(
                 WebChatFile.session_id == alice.session_id))
