@@ -69,6 +69,9 @@ def axe_source() -> str:
     return (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 
 
+MIN_WINDOW_WIDTH = 500  # px: headless Chromium's narrowest window
+
+
 class Browser:
     """One headless Chromium at ``base_url``; files it downloads land in ``download_dir`` (created)."""
 
@@ -93,6 +96,11 @@ class Browser:
         # Headless Chromium asks before it saves a download unless told where files go.
         self.driver.execute_cdp_cmd("Page.setDownloadBehavior",
                                     {"behavior": "allow", "downloadPath": str(self.download_dir)})
+        if width < MIN_WINDOW_WIDTH:
+            # A window is never narrower than Chromium's minimum, so a phone's width is emulated as DevTools does:
+            # the page's viewport is then really that narrow (innerWidth, media queries).
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
 
     def __enter__(self) -> Self:
         return self

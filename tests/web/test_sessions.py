@@ -134,13 +134,25 @@ def test_phone_width_keyboard_axe_and_a_refused_file(web_stack, open_browser, tm
     browser = open_browser(web_stack.base_url, "phone", width=360, height=740)
     browser.open_chat()
     width = browser.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
-    assert width[0] <= width[1], f"the page scrolls sideways at 360 px: {width}"
+    assert width[1] == 360 and width[0] <= width[1], f"the page scrolls sideways at 360 px: {width}"
     assert serious(browser.axe_violations()) == []
     weight = browser.driver.execute_script("""
         const nav = performance.getEntriesByType('navigation')[0];
         return nav.decodedBodySize + performance.getEntriesByType('resource')
             .filter(r => r.name.includes('/chat/static/')).reduce((sum, r) => sum + r.decodedBodySize, 0);""")
     assert 0 < weight < 100 * 1024, f"page + stylesheet + script: {weight} bytes"
+
+    # The message box keeps most of the width in the language with the longest button ("Lebenslauf anhängen").
+    browser.say("/language de")
+    browser.wait_for_bot_message("Deutsch", timeout=30)
+    browser.driver.refresh()
+    browser.wait_until(lambda: browser.driver.execute_script("return document.documentElement.lang") == "de",
+                       timeout=10, message="the page in German after /language de")
+    box = browser.driver.execute_script("return document.getElementById('text').getBoundingClientRect().width")
+    assert box >= 0.75 * 360 - 40, f"the message box is {box} px wide at 360 px in German"
+    browser.say("/language en")
+    browser.wait_for_bot_message("English", timeout=30)
+    browser.driver.refresh()
 
     # Keyboard only: Tab reaches the skip link first, it leads to the message box, Enter sends.
     body = browser.driver.find_element(By.TAG_NAME, "body")
