@@ -6,13 +6,15 @@ A message is "delivered" once its row is committed (storage.web_chat): the brows
 So the outbox's exactly-once holds as it does for the other platforms: the Notifier records each part after
 ``send`` returns, and a part is sent again only if that record was lost.
 
-Waiting readers are woken at once in this process (an ``asyncio.Condition``); a row written by another
-``serve`` process is seen at the next poll (``POLL_SECONDS``).
+Waiting readers are woken at once in this process: each waits on the current ``asyncio.Event`` with a timeout and
+no lock held, and every write sets that event and puts a fresh one in its place. (An ``asyncio.Condition`` held
+across ``asyncio.wait_for`` could, on Python 3.11, be left locked with no owner when a wait was cancelled as it
+timed out — a browser closing its stream — and then every later write blocked for ever.) A row written by
+another ``serve`` process is seen at the next poll (``POLL_SECONDS``).
 """
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 from collections.abc import Callable
 
@@ -49,17 +51,16 @@ class WebMessenger:
     def __init__(self, settings: Settings, sessions: sessionmaker[Session]):
         self.settings = settings
         self.sessions = sessions
-        self.changed = asyncio.Condition()
-        self.version = 0  # bumped on every write here: a reader that saw it unchanged missed nothing
+        self.changed = asyncio.Event()  # set (and replaced) by the next write here
 
     async def send(self, origin: OriginRef, message: OutgoingMessage) -> str | None:
         row = await asyncio.to_thread(self._write, origin.chat_id, MESSAGE, _renderer(message), None, None)
-        await self._wake()
+        self._wake()
         return row
 
     async def edit(self, origin: OriginRef, message_id: str, message: OutgoingMessage) -> None:
         await asyncio.to_thread(self._write, origin.chat_id, EDIT, _renderer(message), message_id, None)
-        await self._wake()
+        self._wake()
 
     async def send_documents(self, origin: OriginRef, documents: list[Document], *, caption: str = "") -> None:
         """One event carries every file (all or nothing: one transaction)."""
@@ -67,7 +68,7 @@ class WebMessenger:
             return web_render.render_documents(files, message_id, caption=caption, language=language), caption
 
         await asyncio.to_thread(self._write, origin.chat_id, DOCUMENTS, render, None, documents)
-        await self._wake()
+        self._wake()
 
     async def record_mine(self, chat_id: str, text: str, *, client_id: str = "", upload: bool = False,
                           language: str = "en") -> str:
@@ -79,7 +80,7 @@ class WebMessenger:
                     web_render.mine_text(text, upload=upload))
 
         message_id = await asyncio.to_thread(self._write, chat_id, MINE, render, None, None, client_id)
-        await self._wake()
+        self._wake()
         return message_id
 
     def _write(self, chat_id: str, kind: str, render: Callable, message_id: str | None,
@@ -97,30 +98,28 @@ class WebMessenger:
                            message_id=message_id, files=files, client_id=client_id)
             return event.message_id
 
-    async def _wake(self) -> None:
-        async with self.changed:
-            self.version += 1
-            self.changed.notify_all()
+    def _wake(self) -> None:
+        """Wake every reader waiting now; readers that come later wait on the fresh event. Never blocks."""
+        changed, self.changed = self.changed, asyncio.Event()
+        changed.set()
 
     async def wait_for(self, session_id: str, after: int, timeout: float) -> list[dict]:
         """The session's events after seq ``after``; waits up to ``timeout`` seconds for one when there is none."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
-            seen = self.version  # before the read: a write after it is waited for below, never slept through
+            changed = self.changed  # taken before the read: a write after it sets this one, never slept through
             events = await asyncio.to_thread(self._read, session_id, after)
             left = deadline - loop.time()
             if events or left <= 0:
                 return events
-            async with self.changed:
-                try:
-                    await asyncio.wait_for(self.changed.wait_for(functools.partial(self._changed_since, seen)),
-                                           min(left, POLL_SECONDS))
-                except TimeoutError:
-                    pass
-
-    def _changed_since(self, version: int) -> bool:
-        return self.version != version
+            # Cancelling this (a stream closed) leaves nothing held: an Event has no lock. asyncio.timeout, not
+            # wait_for: 3.11's wait_for can swallow a cancellation that lands as the event is set.
+            try:
+                async with asyncio.timeout(min(left, POLL_SECONDS)):
+                    await changed.wait()
+            except TimeoutError:
+                pass
 
     def _read(self, session_id: str, after: int) -> list[dict]:
         with self.sessions() as session:
