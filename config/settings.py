@@ -132,6 +132,18 @@ class Settings(BaseSettings):
     # code, a browser must enter it before the page lets it talk.
     web_chat_enabled: bool | None = None
     web_chat_access_code: SecretStr | None = None
+    # Event streams (GET /chat/events) open at once: per browser session (the next is a 429), and in all in
+    # one serve process (the next is a 503 with Retry-After), each holding a connection and its memory.
+    web_chat_streams_per_session: int = Field(4, ge=1)
+    web_chat_streams_total: int = Field(500, ge=1)
+    # Wrong access codes a minute in all, whatever address they claim (each address also has 10 of its own).
+    web_chat_wrong_codes_per_minute: int = Field(60, ge=1)
+
+    @field_validator("web_chat_enabled", mode="before")
+    @classmethod
+    def _unset_when_empty(cls, value: object) -> object:
+        """``WEB_CHAT_ENABLED=`` (as .env.example leaves it) means unset, not a boolean that fails to parse."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("adzuna_base_url", "arbeitnow_base_url", "remotive_base_url", "jobicy_base_url",
                      "remoteok_base_url", "bundesagentur_base_url", "serpapi_base_url")

@@ -18,8 +18,10 @@ The session cookie, CSRF token and admission are checked at the HTTP edge before
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import re
+from collections.abc import Callable
 from urllib.parse import quote
 
 from babel.numbers import format_decimal
@@ -65,7 +67,7 @@ from domain.cv.errors import (
 )
 from domain.cv.intake import accept_upload
 from i18n import N_, translator, user_language
-from storage.web_chat import file_of
+from storage.web_chat import events_after, file_of
 
 KEEP_ALIVE_SECONDS = 15
 STREAM_SECONDS = 300  # then the browser's EventSource reconnects with Last-Event-ID
@@ -80,6 +82,11 @@ STATIC_CACHE = "public, max-age=31536000, immutable"  # the page links them with
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 ACCESS_TRIES = RateLimitItemPerMinute(10)  # wrong access codes a minute from one address
+# Where a stream resumes is a seq (a BIGINT): at most this, so a huge number never reaches the database.
+MAX_SEQ = 2**63 - 1
+SEQ = re.compile(r"[0-9]{1,4000}")  # ASCII digits only (str.isdigit also takes "²"); int() is not asked for more
+STREAMS_PER_SESSION = N_("This browser has too many chat windows open: close one, then reload this page.")
+STREAMS_BUSY = "too many open event streams; try again shortly"
 TOO_MANY_CODES = N_("That was too many wrong codes: wait a minute, then try again.")
 NO_FILE = N_("This file is not here: it was deleted, or it belongs to another browser.")
 UNREADABLE = (EmptyFileError, CorruptDocumentError, EncryptedDocumentError)  # a kind we read, but broken: 400
@@ -91,6 +98,10 @@ def web_router(adapter) -> APIRouter:
     settings, messenger = adapter.settings, adapter.messenger
     router = APIRouter(include_in_schema=False)
     access_limiter = MovingWindowRateLimiter(MemoryStorage())
+    # Wrong codes in all: the client's address may be any a proxy header names (uvicorn trusts
+    # X-Forwarded-For from FORWARDED_ALLOW_IPS), so the per-address limit alone does not bound guessing.
+    all_wrong_codes = RateLimitItemPerMinute(settings.web_chat_wrong_codes_per_minute)
+    streams = _Streams(settings.web_chat_streams_per_session, settings.web_chat_streams_total)
 
     def _session(request: Request) -> WebSession:
         refused = refusal(settings, request.method, route_path(request.scope), request.headers.get("cookie"),
@@ -137,20 +148,33 @@ def web_router(adapter) -> APIRouter:
         if not csrf_matches(settings, session.id, presented):
             raise HTTPException(403, t(BAD_CSRF))
         client = request.client.host if request.client else "?"
-        if not access_limiter.test(ACCESS_TRIES, "web-access", client):
+        if (not access_limiter.test(ACCESS_TRIES, "web-access", client)
+                or not access_limiter.test(all_wrong_codes, "web-access-all")):
             raise HTTPException(429, t(TOO_MANY_CODES), headers={"Retry-After": "60"})
         if not access_code_matches(settings, str(form.get("code") or "")):
             access_limiter.hit(ACCESS_TRIES, "web-access", client)
+            access_limiter.hit(all_wrong_codes, "web-access-all")
             body = web_render.access_page(csrf_token=csrf_token(settings, session.id), language=language, error=True)
             return HTMLResponse(body, status_code=403, headers={"Content-Security-Policy": PAGE_CSP})
+        # A new session id on admission, so a cookie planted by someone else (cookies ignore ports: any service
+        # on this host can set one) never becomes the admitted session they can read. A session that already
+        # owns records (made before a code was set, as bot.web.session keeps it) keeps its id and its records.
+        owns = await asyncio.to_thread(_owns_records, adapter.conversation.sessions, session.id)
+        admitted = WebSession(session.id if owns else new_session(settings).id, admitted=True)
         response = RedirectResponse("/chat", status_code=303)
-        response.headers["Set-Cookie"] = set_cookie_header(settings, WebSession(session.id, admitted=True))
+        response.headers["Set-Cookie"] = set_cookie_header(settings, admitted)
         return response
 
     @router.get("/chat/events")
-    async def events(request: Request, after: int = 0) -> StreamingResponse:
+    async def events(request: Request, after: str = "0") -> StreamingResponse:
         session = _session(request)
         last = _last_event_id(request.headers.get("last-event-id"), after)
+        refused = streams.refusal(session.id)
+        if refused == 429:
+            raise HTTPException(429, translator(await _language(request, session.id))(STREAMS_PER_SESSION))
+        if refused == 503:
+            raise HTTPException(503, STREAMS_BUSY, headers={"Retry-After": "5"})
+        streams.open(session.id)
 
         async def stream():
             nonlocal last
@@ -166,8 +190,8 @@ def web_router(adapter) -> APIRouter:
                 if not batch:
                     yield ": keep-alive\n\n"
 
-        return StreamingResponse(stream(), media_type="text/event-stream",
-                                 headers={"X-Accel-Buffering": "no"})  # a proxy in front must not hold events
+        return _CountedStream(stream(), functools.partial(streams.close, session.id), media_type="text/event-stream",
+                              headers={"X-Accel-Buffering": "no"})  # a proxy in front must not hold events
 
     @router.post("/chat/messages", status_code=202)
     async def post_message(request: Request) -> dict:
@@ -249,12 +273,79 @@ def web_router(adapter) -> APIRouter:
     return router
 
 
-def _last_event_id(header: str | None, after: int) -> int:
+class _Streams:
+    """The event streams open in this process, per session and in all; ``open`` after ``refusal`` said None
+    (no await between them: one event loop), ``close`` when the response ends however it ends."""
+
+    def __init__(self, per_session: int, total: int):
+        self.per_session, self.total = per_session, total
+        self.by_session: dict[str, int] = {}
+        self.count = 0
+
+    def refusal(self, session_id: str) -> int | None:
+        """429 when this session has its fill (refused rather than closing its oldest: two tabs past the cap
+        would otherwise close each other's stream in turn for ever), 503 when the process has; else None."""
+        if self.by_session.get(session_id, 0) >= self.per_session:
+            return 429
+        if self.count >= self.total:
+            return 503
+        return None
+
+    def open(self, session_id: str) -> None:
+        self.by_session[session_id] = self.by_session.get(session_id, 0) + 1
+        self.count += 1
+
+    def close(self, session_id: str) -> None:
+        self.count -= 1
+        left = self.by_session.pop(session_id, 1) - 1
+        if left > 0:
+            self.by_session[session_id] = left
+
+
+class _CountedStream(StreamingResponse):
+    """A StreamingResponse that calls ``release`` once it is over: sent, failed, or the client gone (the body's
+    own generator would not run its ``finally`` if cancelled before it started)."""
+
+    def __init__(self, content, release: Callable[[], None], **kwargs):
+        super().__init__(content, **kwargs)
+        self.release = release
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.release()
+
+
+def _seq(value: str | None) -> int | None:
+    """A seq from a header or query value: ASCII digits only, clamped to MAX_SEQ; None for anything else."""
+    value = (value or "").strip()
+    if not SEQ.fullmatch(value):
+        return None
+    digits = value.lstrip("0") or "0"
+    return MAX_SEQ if len(digits) > len(str(MAX_SEQ)) else min(int(digits), MAX_SEQ)
+
+
+def _last_event_id(header: str | None, after: str | None) -> int:
     """Where a stream resumes: the Last-Event-ID header when it is a number (EventSource's reconnect),
-    else ``?after=N`` (the first connection; 0: the whole kept history)."""
-    if header and header.strip().isdigit():
-        return int(header.strip())
-    return max(0, after)
+    else ``?after=N`` (the first connection; 0: the whole kept history). A value that is not ASCII digits
+    ("²", "-1", "abc", over 4000 digits) counts as absent, so 0 at worst: the session's own whole history,
+    never an error; a number past 2**63-1 is 2**63-1 (nothing newer)."""
+    resumed = _seq(header)
+    if resumed is not None:
+        return resumed
+    return _seq(after) or 0
+
+
+def _owns_records(sessions, session_id: str) -> bool:
+    """Whether the session has kept messages or a chat user (its profile, searches...) here."""
+    from sqlalchemy import select
+
+    from storage.models import ChatUser
+
+    with sessions() as session:
+        return bool(events_after(session, session_id, 0, limit=1)) or session.scalar(select(ChatUser.id).where(
+            ChatUser.platform == "web", ChatUser.workspace_id == "", ChatUser.external_user_id == session_id)) is not None
 
 
 def _client_id(value: object) -> str:

@@ -88,3 +88,11 @@ def test_which_requests_are_refused_on_their_headers():
     waiting_cookie = f"{COOKIE}={cookie_value(coded, waiting)}"
     assert refusal(coded, "POST", "/chat/messages", waiting_cookie, csrf_token(coded, waiting.id))[0] == 403
     assert refusal(coded, "GET", "/chat/events", waiting_cookie, None)[0] == 403
+
+
+def test_an_empty_web_chat_enabled_is_unset(monkeypatch):
+    monkeypatch.setenv("WEB_CHAT_ENABLED", "")
+    from_env = Settings(_env_file=None)
+    assert from_env.web_chat_enabled is None and from_env.web_chat_on  # the embedded default: on
+    assert settings(web_chat_enabled=" ").web_chat_enabled is None
+    assert settings(web_chat_enabled="false").web_chat_on is False
