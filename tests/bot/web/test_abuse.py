@@ -76,11 +76,15 @@ def _stream_status(chat: WebChat, **kwargs) -> httpx.Response:
 
 
 def test_hundreds_of_dropped_streams_never_stop_replies(web):
-    sessions = [WebChat(web.base_url) for _ in range(50)]
+    sessions, busy = [WebChat(web.base_url) for _ in range(50)], WebChat(web.base_url)
     for _ in range(2):
         sockets = [_open_raw_stream(web.base_url, chat.http.cookies["job_agent_web"])
                    for chat in sessions for _ in range(4)]  # 200 streams, each session at its cap
-        for sock in sockets:
+        # Dropped one by one while another session's messages wake every stream and their 2 s polls time out.
+        ends = time.monotonic() + 4
+        for n, sock in enumerate(sockets):
+            busy.post("/chat/messages", json={"text": "/status"})
+            time.sleep(max(0.0, min(0.02, ends - time.monotonic())))
             _drop(sock)
     newcomer = WebChat(web.base_url)
     started = time.monotonic()
@@ -160,7 +164,7 @@ def test_wrong_codes_are_capped_in_all_whatever_address_is_claimed(coded):
 def test_odd_resume_points_never_break_the_stream(web, header, after):
     chat = WebChat(web.base_url)
     chat.say("/help")
-    headers = {"Last-Event-ID": header.encode("utf-8")} if header else {}
+    headers = {"Last-Event-ID": header.encode("latin-1")} if header else {}  # "²" as one byte, read as Latin-1
     with chat.http.stream("GET", "/chat/events", params={"after": after}, headers=headers,
                           timeout=httpx.Timeout(10, read=30)) as response:
         assert response.status_code == 200
