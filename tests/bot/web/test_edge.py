@@ -176,6 +176,7 @@ def test_the_access_code_admits_a_session_before_anything_else(coded):
     assert "HttpOnly" in right.headers["set-cookie"]
     page = chat.http.get("/chat")
     assert 'name="csrf-token"' in page.text and 'action="/chat/access"' not in page.text
+    chat.csrf = page.text.split('name="csrf-token" content="')[1].split('"')[0]  # admission gave a new session
     assert chat.post("/chat/messages", json={"text": "/help"}).status_code == 202
     chat.read(answers)
     assert "/jobsearch" in chat.answers()[0]["text"]
