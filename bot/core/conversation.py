@@ -288,7 +288,9 @@ class Conversation(Talk, PreferenceTalk, ResultActions, AlertTalk, TrackerTalk):
             return
         status = (t("Searching for “{query}” in {place}…", query=request.query, place=request.location)
                   if request.location else t("Searching for “{query}”…", query=request.query))
-        command.origin.status_message_id = await self.reply(command.origin, Message(text=said + status))
+        if said:  # its own message: the status message below is edited into progress and the result
+            await self.reply(command.origin, Message(text=said.strip()))
+        command.origin.status_message_id = await self.reply(command.origin, Message(text=status))
         await self.db(lambda session: request_search(
             session=session, queue=self.queue, requester=_requester(command), query=request.query,
             location=request.location))

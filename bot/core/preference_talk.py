@@ -44,8 +44,8 @@ class PreferenceTalk:
             await self.reply(command.origin, Message(text=said + t(
                 "I'll apply this to every search from now on; /prefs shows or resets it.")))
             return
-        await self._search_again(command, last, said + t("Searching “{query}” again with your preferences…",
-                                                         query=last.query))
+        await self._search_again(command, last, t("Searching “{query}” again with your preferences…",
+                                                  query=last.query), said=said)
 
     async def refinement_said(self, command: c.Command, t: Translator) -> str | None:
         """The refinement a search or an alert was asked with ("remote python jobs in Berlin"), stored
@@ -94,11 +94,15 @@ class PreferenceTalk:
         if last is None:
             await self.reply(command.origin, Message(text=said, private_to=command.user))
             return
-        await self._search_again(command, last, said + " " + t("Searching “{query}” again without them…",
-                                                               query=last.query))
+        await self._search_again(command, last, t("Searching “{query}” again without them…", query=last.query),
+                                 said=said)
 
-    async def _search_again(self, command: c.Command, last, text: str) -> None:
-        """The person's last search run again (its query and place), announced by ``text``."""
+    async def _search_again(self, command: c.Command, last, text: str, *, said: str = "") -> None:
+        """The person's last search run again (its query and place), announced by ``text``; ``said`` (what the
+        refinement changed) goes first as its own message, since the announcement is edited into the progress
+        and then the result, which would take the confirmation off the screen."""
+        if said.strip():
+            await self.reply(command.origin, Message(text=said.strip()))
         command.origin.status_message_id = await self.reply(command.origin, Message(text=text))
         await self.db(lambda session: request_search(
             session=session, queue=self.queue, requester=ChatRequester(user=command.user, origin=command.origin),
