@@ -6,10 +6,10 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.ports import Requester, TaskQueue, UserRef
+from services.ports import OriginRef, Requester, TaskQueue, UserRef
 from services.submit import submit
 from services.users import find_user
-from storage.models import FAILED, FINISHED, UserProfile, utcnow
+from storage.models import FAILED, FINISHED, ChatOrigin, UserProfile, utcnow
 
 # A CV photographed page by page arrives as several photos within a few minutes.
 PHOTO_PAGES_WINDOW = timedelta(minutes=15)
@@ -26,6 +26,25 @@ def request_profile(*, session: Session, queue: TaskQueue, requester: Requester,
     """
     record = UserProfile(source_files=list(file_names), original_filename=(original_filename or "")[:255] or None)
     return submit(session=session, queue=queue, requester=requester, record=record)
+
+
+def profile_from_message(*, session: Session, user: UserRef, origin: OriginRef) -> UserProfile | None:
+    """The profile request already made from the chat message ``origin`` replies to, if any.
+
+    A chat message is one CV: when a platform's update is handled a second time (replayed after a handler
+    failed late, e.g. a Bot API call timing out after the record was stored), this finds the request the first
+    handling made, so that no second profile is read and sent. None for an origin without a message id (the
+    terminal and web chats, which never replay).
+    """
+    if not origin.reply_to_message_id:
+        return None
+    chat_user = find_user(session=session, user=user)
+    if chat_user is None:
+        return None
+    return session.scalar(select(UserProfile).join(ChatOrigin, ChatOrigin.id == UserProfile.origin_id).where(
+        UserProfile.chat_user_id == chat_user.id, ChatOrigin.platform == origin.platform,
+        ChatOrigin.workspace_id == (origin.workspace_id or ""), ChatOrigin.chat_id == origin.chat_id,
+        ChatOrigin.reply_to_message_id == origin.reply_to_message_id).limit(1))
 
 
 def photo_pages_so_far(*, session: Session, user: UserRef) -> list[str]:

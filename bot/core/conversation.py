@@ -38,7 +38,12 @@ from services.letter_language import letter_language
 from services.letters import choose_ranked_job, request_letter
 from services.ports import ChatRequester, TaskQueue
 from services.preferences import spoken_language
-from services.profiles import photo_pages_so_far, profile_in_progress, request_profile
+from services.profiles import (
+    photo_pages_so_far,
+    profile_from_message,
+    profile_in_progress,
+    request_profile,
+)
 from services.searches import request_search
 from services.submit import check_requester_room
 from services.upload_quota import check_upload_quota, quota_left
@@ -189,6 +194,11 @@ class Conversation(Talk, PreferenceTalk, ResultActions, AlertTalk, TrackerTalk):
         answer and the others are still read. Photos join the person's photo pages of the last
         minutes (services.profiles.photo_pages_so_far).
         """
+        if await self.db(lambda session: profile_from_message(session=session, user=command.user,
+                                                              origin=command.origin)) is not None:
+            logger.info("the CV of message %s was taken already; this handling is a replay",
+                        command.origin.reply_to_message_id)
+            return
         t = await self.translator_for(command.user)
         await self._check_room(command)
         await self.db(lambda session: quota_left(session=session, settings=self.settings,
