@@ -67,6 +67,7 @@ from domain.cv.errors import (
 )
 from domain.cv.intake import accept_upload
 from i18n import N_, translator, user_language
+from services.users import find_user
 from storage.web_chat import events_after, file_of
 
 KEEP_ALIVE_SECONDS = 15
@@ -373,15 +374,12 @@ def _browser_locale(headers: Headers) -> str | None:
 
 
 def _chosen_language(sessions, session_id: str | None) -> str | None:
+    """The /language choice of the session's person, if they made one."""
     if session_id is None:
         return None
-    from sqlalchemy import select
-
-    from storage.models import ChatUser
-
     with sessions() as session:
-        return session.scalar(select(ChatUser.language).where(
-            ChatUser.platform == "web", ChatUser.workspace_id == "", ChatUser.external_user_id == session_id))
+        person = find_user(session=session, user=user_of(session_id, None))
+        return person.language if person is not None else None
 
 
 def _file(sessions, session_id: str, file_id: str) -> tuple[str, str, bytes] | None:
